@@ -1,0 +1,58 @@
+// Builds the Fastify app from config: platform plugins first, then the features on top.
+import Fastify from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import formbody from '@fastify/formbody'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { Db } from './platform/db/database.ts'
+import { loggerOptions } from './platform/http/logger.ts'
+import { guardPlugin } from './platform/auth/guard.ts'
+import { errorsPlugin } from './platform/http/errors.ts'
+import { councilPlugin } from './platform/council/plugin.ts'
+import { metricsPlugin } from './platform/metrics/plugin.ts'
+import { healthRoutes } from './platform/http/health.ts'
+import { apiDocsPlugin } from './platform/http/api-docs.ts'
+import { viewsPlugin } from './platform/views/views.ts'
+import { responseValidationPlugin } from './platform/http/response-validation.ts'
+import { apiFeatures, pageFeatures } from './features/index.ts'
+
+export type AppOptions = {
+  config: Config
+  database: Db
+  /** Check every response against its declared schema (on in tests; costs time in production). */
+  validateResponses?: boolean
+}
+
+export async function buildApp({ config, database, validateResponses = config.env === 'test' }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.env === 'production',
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(guardPlugin, { database })
+  await app.register(councilPlugin, { database })
+  await app.register(errorsPlugin)
+  await app.register(metricsPlugin, { database, processMetrics: config.env !== 'test' })
+  await app.register(formbody)
+  await app.register(viewsPlugin, { production: config.env === 'production' })
+  await app.register(apiDocsPlugin)
+  if (validateResponses) await app.register(responseValidationPlugin)
+  await app.register(healthRoutes, { database })
+
+  await app.register(
+    async (api) => {
+      for (const feature of apiFeatures) await api.register(feature, { database })
+    },
+    { prefix: '/api/v1' },
+  )
+  for (const feature of pageFeatures) await app.register(feature, { database })
+
+  await app.ready()
+  if (app.routesWithoutPermission.length > 0 && config.env === 'production') {
+    throw new Error(`routes without a declared permission: ${app.routesWithoutPermission.join('; ')}`)
+  }
+  return app
+}

@@ -1,0 +1,29 @@
+// `frontdoor seed --demo`: the demo council, with its credentials printed once.
+import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/seed.ts'
+import type { DemoCredentials } from '../features/demo/seed.ts'
+import { flags } from './args.ts'
+import { withDatabase } from './context.ts'
+import { out, UsageError } from './output.ts'
+
+export function printDemoCredentials(credentials: DemoCredentials): void {
+  out.line('')
+  out.line(`Demo council "${credentials.councilSlug}" is ready. These demo credentials are shown once:`)
+  out.line('')
+  out.line('Staff sign-in (email / password):')
+  for (const staff of credentials.staff) out.line(`  ${staff.role.padEnd(12)} ${staff.email}  ${staff.password}`)
+  out.line('')
+  out.line('API tokens (send as "Authorization: Bearer TOKEN"):')
+  for (const token of credentials.tokens) out.line(`  ${token.role.padEnd(12)} ${token.token}`)
+  out.line('')
+}
+
+export async function seedCommand(args: string[]): Promise<void> {
+  const { values } = flags(args, { demo: { type: 'boolean' }, force: { type: 'boolean' } })
+  if (!values.demo) throw new UsageError('usage: frontdoor seed --demo [--force]')
+  await withDatabase(async (database) => {
+    if ((await hasAnyCouncil(database)) && !values.force) {
+      throw new UsageError('this database already has a council; use --force to add the demo council beside it')
+    }
+    printDemoCredentials(await seedDemoCouncil(database))
+  })
+}

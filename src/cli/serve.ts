@@ -1,0 +1,31 @@
+// `frontdoor serve` (what `npm start` runs): migrate, seed the demo council on an empty database,
+// then listen. Stops cleanly on SIGINT/SIGTERM so in-flight requests finish.
+import { loadConfig } from '../config.ts'
+import { buildApp } from '../app.ts'
+import { openDatabase } from '../platform/db/database.ts'
+import { migrateToLatest } from '../platform/db/migrate.ts'
+import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/seed.ts'
+import { printDemoCredentials } from './seed.ts'
+import { out } from './output.ts'
+
+export async function serveCommand(): Promise<void> {
+  const config = loadConfig()
+  const database = openDatabase(config.database)
+  await migrateToLatest(database)
+  if (config.seedDemoOnEmpty && !(await hasAnyCouncil(database))) {
+    out.line('Empty database: seeding the demo council (first start only)…')
+    printDemoCredentials(await seedDemoCouncil(database))
+  }
+  const app = await buildApp({ config, database })
+  const stop = async () => {
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  await app.listen({ port: config.port, host: config.host })
+  const where = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  out.line(`Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`)
+  out.line(`API documentation: http://${where}:${config.port}/api/docs`)
+}

@@ -1,0 +1,121 @@
+// Environment -> typed, validated configuration. A bad value stops the process with one line
+// naming the variable, so a misconfigured deployment never half-starts.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isAbsolute, join, resolve } from 'node:path'
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+export type Engine = 'sqlite' | 'postgres'
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string }
+
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  logLevel: LogLevel
+  dataDir: string
+  database: DatabaseConfig
+  sessionSecret: string
+  /** Seed the demo council when `serve` starts on an empty database. */
+  seedDemoOnEmpty: boolean
+  bodyLimitBytes: number
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+const ENVS = ['development', 'production', 'test'] as const
+
+function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 3000
+  if (!/^\d+$/.test(raw)) throw new ConfigError('PORT', `"${raw}" is not a whole number`)
+  const port = Number(raw)
+  if (port < 1 || port > 65535) throw new ConfigError('PORT', `${port} is outside 1-65535`)
+  return port
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  if (/^(0|false|no|off)$/i.test(raw)) return false
+  throw new ConfigError(name, `"${raw}" is not true or false`)
+}
+
+function parseBodyLimit(raw: string | undefined): number {
+  if (raw === undefined) return 1024 * 1024
+  if (!/^\d+$/.test(raw) || Number(raw) < 1024) throw new ConfigError('BODY_LIMIT_BYTES', 'must be a whole number of bytes, at least 1024')
+  return Number(raw)
+}
+
+function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (raw === undefined) return { engine: 'sqlite', file: join(dataDir, 'frontdoor.db') }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw)
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL')
+    }
+    return { engine: 'postgres', url: raw }
+  }
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '')
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/frontdoor.db')
+    return { engine: 'sqlite', file: isAbsolute(file) ? file : resolve(file) }
+  }
+  throw new ConfigError('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:')
+}
+
+/** The embedded default keeps its generated secret beside the database so sessions survive restarts. */
+function generatedSessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}
+
+function parseSessionSecret(raw: string | undefined, env: Config['env'], dataDir: string): string {
+  if (raw !== undefined) {
+    if (raw.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters')
+    return raw
+  }
+  if (env === 'production') throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production')
+  return generatedSessionSecret(dataDir)
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = readEnv(env, 'NODE_ENV') ?? 'development'
+  if (!(ENVS as readonly string[]).includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be one of ${ENVS.join(', ')}`)
+  const appEnv = nodeEnv as Config['env']
+
+  const logLevel = readEnv(env, 'LOG_LEVEL') ?? (appEnv === 'test' ? 'silent' : 'info')
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
+
+  const dataDir = resolve(readEnv(env, 'DATA_DIR') ?? './data')
+  const database = parseDatabase(readEnv(env, 'DATABASE_URL'), dataDir)
+  return {
+    env: appEnv,
+    host: readEnv(env, 'HOST') ?? '0.0.0.0',
+    port: parsePort(readEnv(env, 'PORT')),
+    logLevel: logLevel as LogLevel,
+    dataDir,
+    database,
+    sessionSecret: parseSessionSecret(readEnv(env, 'SESSION_SECRET'), appEnv, dataDir),
+    seedDemoOnEmpty: parseBoolean('SEED_DEMO', readEnv(env, 'SEED_DEMO'), appEnv !== 'production'),
+    bodyLimitBytes: parseBodyLimit(readEnv(env, 'BODY_LIMIT_BYTES')),
+  }
+}

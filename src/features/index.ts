@@ -1,0 +1,12 @@
+// The features the app is made of, in the order they are registered. Each API plugin is mounted
+// under /api/v1; each page plugin at the root.
+import type { FastifyPluginAsync } from 'fastify'
+import type { Db } from '../platform/db/database.ts'
+import { homePages } from './home/pages.ts'
+
+export type FeatureOptions = { database: Db }
+export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
+
+export const apiFeatures: FeaturePlugin[] = []
+
+export const pageFeatures: FeaturePlugin[] = [homePages]

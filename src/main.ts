@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// CLI entry: frontdoor serve | migrate | seed --demo | token create | import | audit verify.
+import { ConfigError } from './config.ts'
+import { out, UsageError } from './cli/output.ts'
+
+const USAGE = `usage: frontdoor <command>
+
+  serve                                      start the web server (npm start)
+  migrate                                    bring the database schema up to date
+  seed --demo                                create the demo council
+  token create --role ROLE --name NAME       create an API token (printed once)
+  import residents|contacts|cases FILE.csv   import records from a CSV file
+  audit verify                               check the audit trail's hash chain`
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve: async () => (await import('./cli/serve.ts')).serveCommand(),
+  migrate: async () => (await import('./cli/migrate.ts')).migrateCommand(),
+  seed: async (args) => (await import('./cli/seed.ts')).seedCommand(args),
+  token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),
+  import: async (args) => (await import('./cli/import.ts')).importCommand(args),
+  audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    out.line(USAGE)
+    return
+  }
+  const command = COMMANDS[name]
+  if (!command) throw new UsageError(`unknown command "${name}"\n${USAGE}`)
+  await command(args)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    out.error(error.message)
+    process.exit(2)
+  }
+  out.error(`failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

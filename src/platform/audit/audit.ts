@@ -1,0 +1,95 @@
+// The append-only audit trail. Each row's hash covers its own facts and the previous row's hash,
+// so a changed or deleted row breaks the chain at a place `frontdoor audit verify` can name.
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Db } from '../db/database.ts'
+import { nowIso } from '../db/database.ts'
+import type { AuditEventTable, Database } from '../db/schema.ts'
+import type { ActorKind } from '../db/values.ts'
+
+export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
+
+export type AuditEntry = {
+  action: string
+  subjectType: string
+  subjectId?: string | number | null
+  /** Facts about the event, never personal data: ids, field names, counts. */
+  detail?: Record<string, unknown>
+}
+
+export const GENESIS_HASH = '0'.repeat(64)
+// Any fixed number: PostgreSQL advisory locks are keyed by integer.
+const AUDIT_LOCK_KEY = 4_407_311
+
+type HashedFields = Omit<AuditEventTable, 'id' | 'hash'>
+
+export function auditHash(row: HashedFields): string {
+  const canonical = JSON.stringify([
+    row.prev_hash,
+    row.council_id,
+    row.actor_kind,
+    row.actor_id,
+    row.actor_label,
+    row.action,
+    row.subject_type,
+    row.subject_id,
+    row.at,
+    row.source_address,
+    row.detail,
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+async function lastHash(trx: Kysely<Database>): Promise<string> {
+  const last = await trx.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return last?.hash ?? GENESIS_HASH
+}
+
+async function append(trx: Kysely<Database>, engine: Db['engine'], actor: Actor, entry: AuditEntry): Promise<void> {
+  // Appends must not interleave, or two rows would claim the same predecessor.
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
+  const fields: HashedFields = {
+    council_id: actor.councilId,
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    actor_label: actor.label,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
+    at: nowIso(),
+    source_address: actor.sourceAddress ?? null,
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    prev_hash: await lastHash(trx),
+  }
+  await trx.insertInto('audit_event').values({ ...fields, hash: auditHash(fields) }).execute()
+}
+
+/**
+ * Records one audit event. Pass the transaction of the change it describes so both commit or
+ * neither does; without one it opens its own.
+ */
+export async function recordAudit(database: Db, actor: Actor, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
+  if (trx) return append(trx, database.engine, actor, entry)
+  await database.db.transaction().execute((own) => append(own, database.engine, actor, entry))
+}
+
+export type ChainReport = { checked: number; firstBrokenId: number | null; reason: string | null }
+
+/** Walks the whole chain in id order, in pages, and names the first row that does not fit. */
+export async function verifyAuditChain(database: Db, pageSize = 5000): Promise<ChainReport> {
+  let previous = GENESIS_HASH
+  let afterId = 0
+  let checked = 0
+  for (;;) {
+    const rows = await database.db.selectFrom('audit_event').selectAll().where('id', '>', afterId).orderBy('id').limit(pageSize).execute()
+    if (rows.length === 0) return { checked, firstBrokenId: null, reason: null }
+    for (const row of rows) {
+      if (row.prev_hash !== previous) return { checked, firstBrokenId: row.id, reason: 'does not point to the row before it (a row was removed or reordered)' }
+      if (auditHash(row) !== row.hash) return { checked, firstBrokenId: row.id, reason: 'its contents do not match its hash (the row was changed)' }
+      previous = row.hash
+      afterId = row.id
+      checked++
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The guard every route passes through. Each route declares `config.permission`; requests are
+// authenticated (bearer token for the API) and refused with 401/403 before any handler runs.
+// Routes that declare nothing are collected so a test can fail on them.
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../db/database.ts'
+import { Problem } from '../http/problem.ts'
+import type { Permission } from './permissions.ts'
+import { isPermission } from './permissions.ts'
+import type { Principal } from './principal.ts'
+import { actorFor, may } from './principal.ts'
+import { findTokenHolder } from './tokens.ts'
+import type { Actor } from '../audit/audit.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+  interface FastifyInstance {
+    /** Routes registered without a permission: must stay empty (a test checks). */
+    routesWithoutPermission: string[]
+    /** Every registered method and path, for telling 404 from 405. */
+    registeredRoutes: { method: string; url: string }[]
+  }
+}
+
+/** Paths served by third-party plugins (static assets, API docs): public by nature, no personal data. */
+const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs']
+
+async function principalFromBearer(database: Db, request: FastifyRequest): Promise<Principal | null | 'invalid'> {
+  const header = request.headers.authorization
+  if (header === undefined) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match?.[1]) return 'invalid'
+  const holder = await findTokenHolder(database, match[1])
+  if (!holder) return 'invalid'
+  return { kind: 'token', id: holder.tokenId, councilId: holder.councilId, roles: [holder.role], label: `token:${holder.name}` }
+}
+
+function refuse(reply: FastifyReply, status: 401 | 403, detail: string): never {
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="frontdoor"')
+  throw new Problem(status, detail)
+}
+
+/** The signed-in principal of a route that requires one; the guard has already refused anonymous requests. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Problem(401, 'Sign in or send a bearer token')
+  return request.principal
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  return actorFor(principalOf(request), request.ip)
+}
+
+export const guardPlugin = fp(
+  async (app: FastifyInstance, options: { database: Db }) => {
+    app.decorate('routesWithoutPermission', [] as string[])
+    app.decorate('registeredRoutes', [] as { method: string; url: string }[])
+    app.decorateRequest('principal', null)
+
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method]
+      for (const method of methods) app.registeredRoutes.push({ method, url: route.url })
+      const config = (route.config ?? {}) as { permission?: unknown }
+      if (isPermission(config.permission)) return
+      if (PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+        route.config = { ...route.config, permission: 'public' }
+        return
+      }
+      app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
+    })
+
+    app.addHook('onRequest', async (request, reply) => {
+      const permission = request.routeOptions.config.permission
+      const principal = await principalFromBearer(options.database, request)
+      if (principal === 'invalid') refuse(reply, 401, 'The bearer token is not valid or has been revoked')
+      request.principal = principal
+      // A route with no declared permission is closed, not open.
+      if (permission === undefined) {
+        if (request.routeOptions.url === undefined) return
+        refuse(reply, 403, 'This route has no declared permission')
+      }
+      if (permission === 'public') return
+      if (!principal) refuse(reply, 401, 'Sign in or send a bearer token')
+      if (!may(principal, permission)) refuse(reply, 403, `Your role does not allow ${permission}`)
+    })
+  },
+  { name: 'frontdoor-guard' },
+)

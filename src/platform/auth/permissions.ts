@@ -1,0 +1,33 @@
+// Who may do what: one table in code. Every route names one of these permissions and the guard
+// checks it; a route without one fails the route-permission test.
+import type { Role } from '../db/values.ts'
+
+export const PERMISSIONS = {
+  /** Anyone, signed in or not: public pages, the catalogue, health. Never personal data. */
+  public: [],
+  'residents:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
+  'residents:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
+  'residents:merge': ['team_leader', 'admin'],
+  'contacts:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
+  'contacts:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
+  'cases:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
+  'cases:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
+  'cases:assign': ['caseworker', 'team_leader', 'admin'],
+  'catalogue:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
+  'catalogue:write': ['admin'],
+  'metrics:read': ['manager', 'team_leader', 'admin'],
+  'audit:read': ['dpo', 'admin'],
+  'referrals:read': ['partner', 'advisor', 'caseworker', 'team_leader', 'admin'],
+  'admin:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  if (permission === 'public') return true
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value)
+}

@@ -1,0 +1,22 @@
+// Who is making a request, once the guard has looked at it.
+import type { Actor } from '../audit/audit.ts'
+import type { Role } from '../db/values.ts'
+import type { Permission } from './permissions.ts'
+import { roleHas } from './permissions.ts'
+
+export type Principal = {
+  kind: 'token' | 'staff' | 'resident'
+  id: number
+  councilId: number
+  roles: readonly Role[]
+  /** Safe for the audit trail and logs: a token's name or a staff number, never a person's name. */
+  label: string
+}
+
+export function may(principal: Principal, permission: Permission): boolean {
+  return principal.roles.some((role) => roleHas(role, permission))
+}
+
+export function actorFor(principal: Principal, sourceAddress: string | null): Actor {
+  return { kind: principal.kind, id: principal.id, label: principal.label, councilId: principal.councilId, sourceAddress }
+}

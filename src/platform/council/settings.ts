@@ -1,0 +1,43 @@
+// A council's settings: unit costs, the phone answer threshold, working hours and branding.
+// Stored as JSON on the council row; anything missing falls back to these defaults.
+import type { Channel } from '../db/values.ts'
+
+export type WorkingHours = {
+  /** ISO weekdays the council works: 1 is Monday, 7 is Sunday. */
+  days: number[]
+  /** Local opening and closing time, HH:MM. */
+  opens: string
+  closes: string
+  timeZone: string
+}
+
+export type CouncilSettings = {
+  /** Cost of one contact per channel, in pence. */
+  unitCostPence: Partial<Record<Channel, number>>
+  /** A call answered within this many seconds counts toward the service level. */
+  answerThresholdSeconds: number
+  workingHours: WorkingHours
+  /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
+  useBankHolidays: boolean
+  branding: { phone?: string; email?: string; website?: string }
+}
+
+/** Published average unit costs per transaction (SOCITM / Cabinet Office figures DESIGN.md names). */
+export const DEFAULT_SETTINGS: CouncilSettings = {
+  unitCostPence: { face_to_face: 862, phone: 283, web: 15 },
+  answerThresholdSeconds: 60,
+  workingHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
+  useBankHolidays: true,
+  branding: {},
+}
+
+export function parseCouncilSettings(json: string): CouncilSettings {
+  const stored = JSON.parse(json) as Partial<CouncilSettings>
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    unitCostPence: { ...DEFAULT_SETTINGS.unitCostPence, ...stored.unitCostPence },
+    workingHours: { ...DEFAULT_SETTINGS.workingHours, ...stored.workingHours },
+    branding: { ...DEFAULT_SETTINGS.branding, ...stored.branding },
+  }
+}

@@ -1,0 +1,28 @@
+// Runs the migrations in order. They live in code rather than being found on disk, so the
+// engine can be handed to the few that differ between SQLite and PostgreSQL.
+import { Migrator } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely'
+import type { Engine } from '../../config.ts'
+import { domainMigration } from './migrations/001-domain.ts'
+import { residentSearchMigration } from './migrations/002-resident-search.ts'
+import type { Db } from './database.ts'
+
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '001-domain': domainMigration(engine),
+    '002-resident-search': residentSearchMigration(engine),
+  }
+}
+
+export type MigrationReport = { applied: string[] }
+
+export async function migrateToLatest(database: Db): Promise<MigrationReport> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(database.engine) }
+  const migrator = new Migrator({ db: database.db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}

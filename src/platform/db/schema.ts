@@ -1,0 +1,519 @@
+// Table types for Kysely: the whole domain of DESIGN.md, read the same on both engines.
+// Times are ISO 8601 UTC strings, dates YYYY-MM-DD, booleans 0/1 and JSON documents text,
+// because that is the common ground of SQLite and PostgreSQL (see docs/decisions.md).
+import type { Generated } from 'kysely'
+import type {
+  ActorKind,
+  AppointmentKind,
+  AppointmentStatus,
+  CallbackStatus,
+  CaseCreator,
+  CaseEventKind,
+  CasePriority,
+  CaseStatus,
+  Channel,
+  ContactDetailKind,
+  ContactOutcome,
+  DigitalStatus,
+  Direction,
+  Flag,
+  InclusionBarrier,
+  JobStatus,
+  KbAudience,
+  NoteVisibility,
+  NotificationChannel,
+  NotificationStatus,
+  PreferredChannel,
+  ReferralStatus,
+  RetentionAction,
+  Role,
+  SessionSubject,
+} from './values.ts'
+
+type Id = Generated<number>
+
+export type CouncilTable = {
+  id: Id
+  slug: string
+  name: string
+  /** JSON array of host names this council answers on. */
+  hostnames: string
+  /** JSON object: unit costs, answer threshold, working hours, branding. */
+  settings: string
+  created_at: string
+}
+
+export type CouncilHolidayTable = {
+  council_id: number
+  date: string
+  name: string
+  /** 1 adds a closure day; 0 marks a listed bank holiday as a working day for this council. */
+  closed: Flag
+}
+
+export type PropertyTable = {
+  id: Id
+  council_id: number
+  uprn: string
+  address_line_1: string
+  address_line_2: string | null
+  town: string | null
+  postcode: string | null
+  latitude: number | null
+  longitude: number | null
+}
+
+export type ResidentTable = {
+  id: Id
+  council_id: number
+  external_id: string | null
+  given_name: string
+  family_name: string
+  date_of_birth: string | null
+  preferred_channel: PreferredChannel | null
+  language: string | null
+  accessibility_needs: string | null
+  digital_status: DigitalStatus | null
+  merged_into: number | null
+  /** Lower-cased names, postcodes, phones and emails: what the one search box looks through. */
+  search_text: string
+  created_at: string
+  updated_at: string
+}
+
+export type ResidentAddressTable = {
+  id: Id
+  council_id: number
+  resident_id: number
+  address_line_1: string
+  address_line_2: string | null
+  town: string | null
+  postcode: string | null
+  uprn: string | null
+  is_primary: Flag
+  created_at: string
+}
+
+export type ResidentContactDetailTable = {
+  id: Id
+  council_id: number
+  resident_id: number
+  kind: ContactDetailKind
+  value: string
+  is_primary: Flag
+  created_at: string
+}
+
+export type VulnerabilityFlagTable = {
+  id: Id
+  council_id: number
+  resident_id: number
+  reason: string
+  review_on: string | null
+  created_by: number | null
+  created_at: string
+  ended_at: string | null
+}
+
+export type EAccountTable = {
+  id: Id
+  council_id: number
+  resident_id: number | null
+  email: string
+  password_hash: string | null
+  oidc_subject: string | null
+  verified_at: string | null
+  mfa_secret: string | null
+  failed_sign_ins: Generated<number>
+  locked_until: string | null
+  created_at: string
+  last_sign_in_at: string | null
+}
+
+export type TeamTable = {
+  id: Id
+  council_id: number
+  name: string
+  email: string | null
+  created_at: string
+}
+
+export type PartnerOrgTable = {
+  id: Id
+  council_id: number
+  name: string
+  description: string | null
+  email: string | null
+  phone: string | null
+  website: string | null
+  /** Open Referral UK organisation identifier (a UUID). */
+  open_referral_id: string | null
+  active: Flag
+  created_at: string
+}
+
+export type StaffUserTable = {
+  id: Id
+  council_id: number
+  name: string
+  email: string
+  password_hash: string | null
+  totp_secret: string | null
+  oidc_subject: string | null
+  partner_org_id: number | null
+  active: Flag
+  must_change_password: Flag
+  failed_sign_ins: Generated<number>
+  locked_until: string | null
+  created_at: string
+  last_sign_in_at: string | null
+}
+
+export type StaffRoleTable = {
+  staff_user_id: number
+  council_id: number
+  role: Role
+}
+
+export type StaffTeamTable = {
+  staff_user_id: number
+  team_id: number
+  council_id: number
+}
+
+export type ServiceTable = {
+  id: Id
+  council_id: number
+  name: string
+  slug: string
+  description: string
+  lgsl_code: number | null
+  open311_code: string
+  open311_group: string | null
+  team_id: number | null
+  partner_org_id: number | null
+  target_hours: number
+  online_available: Flag
+  offline_route: string
+  keywords: string
+  /** JSON array of form fields; compiled to JSON Schema when answers are checked. */
+  form: string
+  active: Flag
+  created_at: string
+  updated_at: string
+}
+
+export type CaseTable = {
+  id: Id
+  council_id: number
+  reference: string
+  external_id: string | null
+  resident_id: number | null
+  service_id: number
+  status: CaseStatus
+  priority: CasePriority
+  team_id: number | null
+  assignee_id: number | null
+  channel: Channel
+  created_by: CaseCreator
+  created_by_staff_id: number | null
+  description: string | null
+  /** JSON object of the service form's answers. */
+  answers: string
+  location_uprn: string | null
+  location_address: string | null
+  latitude: number | null
+  longitude: number | null
+  due_at: string | null
+  resolved_at: string | null
+  resolution: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type CaseReferenceCounterTable = {
+  council_id: number
+  year: number
+  last_number: number
+}
+
+export type CaseEventTable = {
+  id: Id
+  council_id: number
+  case_id: number
+  kind: CaseEventKind
+  from_status: CaseStatus | null
+  to_status: CaseStatus | null
+  visibility: NoteVisibility
+  body: string | null
+  actor_kind: ActorKind
+  actor_id: number | null
+  at: string
+  /** JSON object for event-specific facts, e.g. the team and assignee of an assignment. */
+  detail: string | null
+}
+
+export type ContactTable = {
+  id: Id
+  council_id: number
+  external_id: string | null
+  resident_id: number | null
+  channel: Channel
+  direction: Direction
+  started_at: string
+  handle_seconds: number | null
+  staff_user_id: number | null
+  service_id: number | null
+  outcome: ContactOutcome
+  avoidable: Flag
+  case_id: number | null
+  notes: string | null
+  created_at: string
+}
+
+export type CallTable = {
+  id: Id
+  council_id: number
+  external_id: string | null
+  queue: string
+  offered_at: string
+  answered_at: string | null
+  ended_at: string | null
+  abandoned: Flag
+  agent_staff_id: number | null
+  /** HMAC of the caller's number: lets repeat callers be counted without storing the number. */
+  caller_number_hash: string | null
+  contact_id: number | null
+}
+
+export type CallbackTable = {
+  id: Id
+  council_id: number
+  resident_id: number | null
+  phone: string | null
+  window_start: string
+  window_end: string
+  reason: string | null
+  status: CallbackStatus
+  staff_user_id: number | null
+  contact_id: number | null
+  created_at: string
+}
+
+export type AppointmentTable = {
+  id: Id
+  council_id: number
+  kind: AppointmentKind
+  location: string | null
+  slot_start: string
+  slot_end: string
+  resident_id: number | null
+  reason: string | null
+  status: AppointmentStatus
+  attended: Flag | null
+  staff_user_id: number | null
+  created_at: string
+}
+
+export type ReferralTable = {
+  id: Id
+  council_id: number
+  partner_org_id: number
+  resident_id: number | null
+  case_id: number | null
+  reason: string
+  consent_given_at: string
+  consent_method: string
+  consent_recorded_by: number | null
+  status: ReferralStatus
+  outcome: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type InclusionAssessmentTable = {
+  id: Id
+  council_id: number
+  resident_id: number
+  staff_user_id: number | null
+  assessed_at: string
+  support_offered: string | null
+  referral_id: number | null
+  outcome: string | null
+  follow_up_on: string | null
+}
+
+export type InclusionBarrierTable = {
+  assessment_id: number
+  council_id: number
+  barrier: InclusionBarrier
+}
+
+export type SurveyResponseTable = {
+  id: Id
+  council_id: number
+  case_id: number | null
+  contact_id: number | null
+  score: number
+  comment: string | null
+  created_at: string
+}
+
+export type OnlineFormTable = {
+  id: Id
+  council_id: number
+  service_id: number
+  e_account_id: number | null
+  started_at: string
+  submitted_at: string | null
+  case_id: number | null
+}
+
+export type KbArticleTable = {
+  id: Id
+  council_id: number
+  slug: string
+  title: string
+  body: string
+  audience: KbAudience
+  service_id: number | null
+  updated_at: string
+}
+
+export type NotificationTable = {
+  id: Id
+  council_id: number
+  resident_id: number | null
+  case_id: number | null
+  channel: NotificationChannel
+  template: string
+  recipient: string
+  personalisation: string
+  status: NotificationStatus
+  provider_reference: string | null
+  attempts: number
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+export type AuditEventTable = {
+  id: Id
+  council_id: number | null
+  actor_kind: ActorKind
+  actor_id: number | null
+  actor_label: string
+  action: string
+  subject_type: string
+  subject_id: string | null
+  at: string
+  source_address: string | null
+  detail: string | null
+  prev_hash: string
+  hash: string
+}
+
+export type RetentionRuleTable = {
+  id: Id
+  council_id: number
+  record_type: string
+  keep_days: number
+  action: RetentionAction
+}
+
+export type MetricRollupTable = {
+  council_id: number
+  day: string
+  channel: Channel
+  service_id: number
+  outcome: ContactOutcome
+  direction: Direction
+  contacts: number
+  avoidable: number
+  handle_seconds: number
+}
+
+export type CallRollupTable = {
+  council_id: number
+  day: string
+  queue: string
+  offered: number
+  answered: number
+  abandoned: number
+  answer_seconds: number
+  within_threshold: number
+}
+
+export type ApiTokenTable = {
+  id: Id
+  council_id: number
+  name: string
+  role: Role
+  /** SHA-256 of the token: the token itself is shown once and never stored. */
+  token_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export type SessionTable = {
+  id: string
+  council_id: number
+  subject_kind: SessionSubject
+  subject_id: number
+  data: string
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+}
+
+export type JobTable = {
+  id: Id
+  council_id: number | null
+  kind: string
+  payload: string
+  status: JobStatus
+  run_at: string
+  attempts: number
+  locked_until: string | null
+  last_error: string | null
+  created_at: string
+}
+
+export type Database = {
+  council: CouncilTable
+  council_holiday: CouncilHolidayTable
+  property: PropertyTable
+  resident: ResidentTable
+  resident_address: ResidentAddressTable
+  resident_contact_detail: ResidentContactDetailTable
+  vulnerability_flag: VulnerabilityFlagTable
+  e_account: EAccountTable
+  team: TeamTable
+  partner_org: PartnerOrgTable
+  staff_user: StaffUserTable
+  staff_role: StaffRoleTable
+  staff_team: StaffTeamTable
+  service: ServiceTable
+  case: CaseTable
+  case_reference_counter: CaseReferenceCounterTable
+  case_event: CaseEventTable
+  contact: ContactTable
+  call: CallTable
+  callback: CallbackTable
+  appointment: AppointmentTable
+  referral: ReferralTable
+  inclusion_assessment: InclusionAssessmentTable
+  inclusion_barrier: InclusionBarrierTable
+  survey_response: SurveyResponseTable
+  online_form: OnlineFormTable
+  kb_article: KbArticleTable
+  notification: NotificationTable
+  audit_event: AuditEventTable
+  retention_rule: RetentionRuleTable
+  metric_rollup: MetricRollupTable
+  call_rollup: CallRollupTable
+  api_token: ApiTokenTable
+  session: SessionTable
+  job: JobTable
+}

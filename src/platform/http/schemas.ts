@@ -1,0 +1,37 @@
+// Schemas shared by every API route: the problem+json error body, pagination and id parameters.
+import { Type } from '@sinclair/typebox'
+import type { TSchema } from '@sinclair/typebox'
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ name: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+)
+
+/** The error responses every authenticated API route can give. */
+export const problemResponses = {
+  '4xx': ProblemSchema,
+  '5xx': ProblemSchema,
+}
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The next_cursor of the previous page' })),
+}
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page' }),
+  })
+}
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

@@ -1,0 +1,52 @@
+// An app on a fresh database of the given engine, with one council and a token per role, for
+// HTTP tests through `inject`.
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../app.ts'
+import { loadConfig } from '../../config.ts'
+import { testDatabase } from '../db/test-databases.ts'
+import type { TestDatabase } from '../db/test-databases.ts'
+import type { Engine } from '../../config.ts'
+import { nowIso } from '../db/database.ts'
+import { createApiToken } from '../auth/tokens.ts'
+import { ROLES } from '../db/values.ts'
+import type { Role } from '../db/values.ts'
+
+export type TestApp = {
+  app: FastifyInstance
+  database: TestDatabase
+  councilId: number
+  /** A bearer token per role, for the test council. */
+  tokens: Record<Role, string>
+  /** Headers with the bearer token of a role. */
+  as(role: Role): { authorization: string }
+  close(): Promise<void>
+}
+
+export async function createTestCouncil(database: TestDatabase, slug = 'test-council', name = 'Test District Council'): Promise<number> {
+  const row = await database.db
+    .insertInto('council')
+    .values({ slug, name, hostnames: JSON.stringify(['localhost']), settings: '{}', created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function testApp(engine: Engine): Promise<TestApp> {
+  const database = await testDatabase(engine)
+  const councilId = await createTestCouncil(database)
+  const tokens = {} as Record<Role, string>
+  for (const role of ROLES) tokens[role] = (await createApiToken(database, councilId, role, `test ${role}`)).token
+  const config = { ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }), database: { engine: 'sqlite' as const, file: ':memory:' } }
+  const app = await buildApp({ config, database, validateResponses: true })
+  return {
+    app,
+    database,
+    councilId,
+    tokens,
+    as: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
+    close: async () => {
+      await app.close()
+      await database.close()
+    },
+  }
+}
