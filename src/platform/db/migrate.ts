@@ -1,7 +1,7 @@
 // Runs the migrations in order. They live in code rather than being found on disk, so the
 // engine can be handed to the few that differ between SQLite and PostgreSQL.
-import { Migrator } from 'kysely'
-import type { Migration, MigrationProvider } from 'kysely'
+import { Migrator } from 'kysely/migration'
+import type { Migration, MigrationProvider } from 'kysely/migration'
 import type { Engine } from '../../config.ts'
 import { domainMigration } from './migrations/001-domain.ts'
 import { residentSearchMigration } from './migrations/002-resident-search.ts'

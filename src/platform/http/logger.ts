@@ -1,7 +1,7 @@
 // Fastify's pino logger, set so personal data never reaches a log: request lines carry the
 // route path without its query string (search terms are personal data), and any field named like
 // a person's details is redacted wherever it appears.
-import type { FastifyRequest, FastifyReply, FastifyServerOptions } from 'fastify'
+import type { FastifyRequest, FastifyServerOptions } from 'fastify'
 import type { LogLevel } from '../../config.ts'
 
 const PERSONAL_FIELDS = [
@@ -25,7 +25,7 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
-      res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },
   }
 }

@@ -2,7 +2,7 @@
 // so the model is designed once. Every tenant table carries council_id; every closed set of
 // values has a check constraint; indexes follow the queries the features make.
 import { sql } from 'kysely'
-import type { Migration } from 'kysely'
+import type { Migration } from 'kysely/migration'
 import type { Engine } from '../../../config.ts'
 import {
   ACTOR_KINDS,

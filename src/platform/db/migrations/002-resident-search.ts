@@ -2,7 +2,7 @@
 // the trigram tokenizer, PostgreSQL a pg_trgm GIN index. Both match any three-letter fragment,
 // case-insensitively, so "smi", "SMITH" and "b12 3" all find what a person would expect.
 import { sql } from 'kysely'
-import type { Migration } from 'kysely'
+import type { Migration } from 'kysely/migration'
 import type { Engine } from '../../../config.ts'
 
 export function residentSearchMigration(engine: Engine): Migration {
