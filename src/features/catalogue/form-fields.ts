@@ -20,3 +20,12 @@ export type FormField = {
   min?: number
   max?: number
 }
+
+/** The answer keys a form may use: lower_snake, starting with a letter. */
+export const FIELD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/
+
+/** Question types whose answer is picked from the field's options. */
+export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radios', 'checkboxes']
+
+/** Longest text answer unless the field says otherwise. */
+export const DEFAULT_MAX_LENGTH = { text: 500, textarea: 5000 } as const
