@@ -1,6 +1,6 @@
 // Schemas shared by every API route: the problem+json error body, pagination and id parameters.
 import { Type } from '@sinclair/typebox'
-import type { TSchema } from '@sinclair/typebox'
+import type { TSchema, TUnsafe } from '@sinclair/typebox'
 
 export const ProblemSchema = Type.Object(
   {
@@ -35,3 +35,11 @@ export function Page<T extends TSchema>(item: T) {
 }
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+/**
+ * A string from a closed list (one of the sets in values.ts), as `{ type: 'string', enum }`.
+ * Typed so the Fastify type provider infers the union of the values, not `unknown` or `never`.
+ */
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options }) as TUnsafe<T[number]> & { enum: [...T] }
+}
