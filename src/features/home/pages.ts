@@ -2,23 +2,17 @@
 import type { FastifyInstance } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { listActiveServices } from '../catalogue/service.ts'
 
 export async function homePages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const council = request.council
     if (!council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor seed --demo` or create one')
-    const services = await options.database.db
-      .selectFrom('service')
-      .select(['name', 'open311_group', 'online_available'])
-      .where('council_id', '=', council.id)
-      .where('active', '=', 1)
-      .orderBy('open311_group')
-      .orderBy('name')
-      .execute()
+    const services = await listActiveServices(options.database, council.id)
     const groups = new Map<string, { name: string; online: boolean }[]>()
     for (const service of services) {
       const group = service.open311_group ?? 'Other services'
-      groups.set(group, [...(groups.get(group) ?? []), { name: service.name, online: service.online_available === 1 }])
+      groups.set(group, [...(groups.get(group) ?? []), { name: service.name, online: service.online_available }])
     }
     return reply.view('home.njk', { council, groups: [...groups].map(([name, list]) => ({ name, services: list })) })
   })

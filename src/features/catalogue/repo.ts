@@ -1,0 +1,93 @@
+// Queries for the service catalogue and the teams that deliver services. Every query is scoped to
+// one council; functions take a Kysely handle so they also run inside a transaction.
+import { sql } from 'kysely'
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { Database, ServiceTable } from '../../platform/db/schema.ts'
+
+export type ServiceRow = Selectable<ServiceTable>
+
+export type ServiceFilters = {
+  group?: string
+  onlineAvailable?: boolean
+  /** Lower-cased words looked for in the name and keywords. */
+  q?: string
+  includeInactive: boolean
+}
+
+export type ServiceCursor = { name: string; id: number }
+
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export async function findServiceRow(db: Kysely<Database>, councilId: number, id: number): Promise<ServiceRow | undefined> {
+  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findServiceRowByCode(db: Kysely<Database>, councilId: number, code: string): Promise<ServiceRow | undefined> {
+  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('open311_code', '=', code).executeTakeFirst()
+}
+
+export async function listServiceRows(db: Kysely<Database>, councilId: number, filters: ServiceFilters, limit: number, after?: ServiceCursor): Promise<ServiceRow[]> {
+  let query = db.selectFrom('service').selectAll().where('council_id', '=', councilId)
+  if (!filters.includeInactive) query = query.where('active', '=', 1)
+  if (filters.group !== undefined) query = query.where('open311_group', '=', filters.group)
+  if (filters.onlineAvailable !== undefined) query = query.where('online_available', '=', filters.onlineAvailable ? 1 : 0)
+  for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean)) {
+    const pattern = likePattern(word)
+    query = query.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(keywords)`, 'like', sql`${pattern} escape '\\'`)]))
+  }
+  if (after) query = query.where((eb) => eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]))
+  return query.orderBy('name').orderBy('id').limit(limit).execute()
+}
+
+export async function listActiveServiceRows(db: Kysely<Database>, councilId: number): Promise<ServiceRow[]> {
+  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('active', '=', 1).orderBy('open311_group').orderBy('name').execute()
+}
+
+export async function insertServiceRow(db: Kysely<Database>, row: Insertable<ServiceTable>): Promise<number> {
+  const inserted = await db.insertInto('service').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function updateServiceRow(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ServiceTable>): Promise<void> {
+  await db.updateTable('service').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
+}
+
+/** Slugs in the council that start with the given one: the new slug must differ from all. */
+export async function slugsLike(db: Kysely<Database>, councilId: number, base: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('service')
+    .select('slug')
+    .where('council_id', '=', councilId)
+    .where('slug', 'like', sql<string>`${`${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+    .execute()
+  return rows.map((row) => row.slug)
+}
+
+export async function openCodeTaken(db: Kysely<Database>, councilId: number, code: string, exceptId?: number): Promise<boolean> {
+  let query = db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', code)
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+export async function findTeam(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function listTeams(db: Kysely<Database>, councilId: number): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).orderBy('name').orderBy('id').execute()
+}
+
+export async function partnerExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {
+  const row = await db.selectFrom('partner_org').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return row !== undefined
+}
+
+/** A unique constraint refused the write (SQLite and PostgreSQL say so differently). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (code === '23505') return true
+  return typeof message === 'string' && message.includes('UNIQUE constraint failed')
+}
