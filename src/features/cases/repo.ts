@@ -1,0 +1,97 @@
+// Queries for cases, their timelines, and the few facts about residents, staff and the council
+// that case rules need. Every query is scoped to one council; functions take a Kysely handle so
+// they run inside the transaction of the change.
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { CaseEventTable, CaseTable, ContactTable, Database } from '../../platform/db/schema.ts'
+import type { CaseStatus } from '../../platform/db/values.ts'
+
+export type CaseRow = Selectable<CaseTable>
+export type CaseEventRow = Selectable<CaseEventTable>
+
+export type CaseFilters = {
+  status?: CaseStatus
+  teamId?: number
+  assigneeId?: number
+  serviceId?: number
+  residentId?: number
+  /** With `activeStatuses`: only cases (not) past their due time at this instant. */
+  overdue?: { at: string; overdue: boolean; activeStatuses: readonly CaseStatus[] }
+  createdFrom?: string
+  createdTo?: string
+}
+
+export type CaseCursor = { created_at: string; id: number }
+
+export async function insertCase(db: Kysely<Database>, row: Insertable<CaseTable>): Promise<number> {
+  const inserted = await db.insertInto('case').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function insertCaseEvent(db: Kysely<Database>, row: Insertable<CaseEventTable>): Promise<number> {
+  const inserted = await db.insertInto('case_event').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function insertContact(db: Kysely<Database>, row: Insertable<ContactTable>): Promise<number> {
+  const inserted = await db.insertInto('contact').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function findCaseRow(db: Kysely<Database>, councilId: number, id: number): Promise<CaseRow | undefined> {
+  return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findCaseRowByReference(db: Kysely<Database>, councilId: number, reference: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
+}
+
+export async function listCaseRows(db: Kysely<Database>, councilId: number, filters: CaseFilters, limit: number, after?: CaseCursor): Promise<CaseRow[]> {
+  let query = db.selectFrom('case').selectAll().where('council_id', '=', councilId)
+  if (filters.status !== undefined) query = query.where('status', '=', filters.status)
+  if (filters.teamId !== undefined) query = query.where('team_id', '=', filters.teamId)
+  if (filters.assigneeId !== undefined) query = query.where('assignee_id', '=', filters.assigneeId)
+  if (filters.serviceId !== undefined) query = query.where('service_id', '=', filters.serviceId)
+  if (filters.residentId !== undefined) query = query.where('resident_id', '=', filters.residentId)
+  if (filters.createdFrom !== undefined) query = query.where('created_at', '>=', filters.createdFrom)
+  if (filters.createdTo !== undefined) query = query.where('created_at', '<', filters.createdTo)
+  const overdue = filters.overdue
+  if (overdue?.overdue === true) {
+    query = query.where('due_at', '<', overdue.at).where('status', 'in', [...overdue.activeStatuses])
+  } else if (overdue?.overdue === false) {
+    query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', overdue.at), eb('status', 'not in', [...overdue.activeStatuses])]))
+  }
+  if (after) {
+    query = query.where((eb) => eb.or([eb('created_at', '<', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('id', '<', after.id)])]))
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+}
+
+export async function listCaseEvents(db: Kysely<Database>, councilId: number, caseId: number): Promise<CaseEventRow[]> {
+  return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute()
+}
+
+export async function findCaseEvent(db: Kysely<Database>, councilId: number, id: number): Promise<CaseEventRow | undefined> {
+  return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+/** Changes a case only if it still has the status the change was decided on; returns whether it did. */
+export async function updateCaseInStatus(db: Kysely<Database>, councilId: number, id: number, status: CaseStatus, changes: Updateable<CaseTable>): Promise<boolean> {
+  const result = await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).where('status', '=', status).executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+export async function updateCase(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<CaseTable>): Promise<void> {
+  await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
+}
+
+export async function findResident(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; merged_into: number | null } | undefined> {
+  return db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findStaff(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; active: number } | undefined> {
+  return db.selectFrom('staff_user').select(['id', 'active']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function councilHolidays(db: Kysely<Database>, councilId: number): Promise<{ date: string; closed: 0 | 1 }[]> {
+  return db.selectFrom('council_holiday').select(['date', 'closed']).where('council_id', '=', councilId).orderBy('date').execute()
+}
