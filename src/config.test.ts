@@ -1,0 +1,114 @@
+import { after, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ConfigError, loadConfig } from './config.ts'
+
+const SECRET = 's'.repeat(32)
+const main = fileURLToPath(new URL('./main.ts', import.meta.url))
+const dataDir = mkdtempSync(join(tmpdir(), 'frontdoor-config-'))
+after(() => rmSync(dataDir, { recursive: true, force: true }))
+
+function refusal(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, ...env })
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`)
+    return error
+  }
+  assert.fail(`expected ${JSON.stringify(env)} to be refused`)
+}
+
+describe('config', () => {
+  it('defaults to SQLite in ./data, port 3000 and development', () => {
+    const config = loadConfig({ SESSION_SECRET: SECRET })
+    assert.deepEqual(config.database, { engine: 'sqlite', file: resolve('data', 'frontdoor.db') })
+    assert.equal(config.port, 3000)
+    assert.equal(config.host, '0.0.0.0')
+    assert.equal(config.env, 'development')
+    assert.equal(config.logLevel, 'info')
+    assert.equal(config.seedDemoOnEmpty, true)
+  })
+
+  it('uses PostgreSQL for a postgres:// or postgresql:// URL', () => {
+    for (const url of ['postgres://app@db.internal:5432/frontdoor', 'postgresql://app@db.internal/frontdoor']) {
+      assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: url }).database, { engine: 'postgres', url })
+    }
+  })
+
+  it('takes a sqlite: URL as a file path', () => {
+    const file = join(dataDir, 'other.db')
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: `sqlite:${file}` }).database, { engine: 'sqlite', file })
+  })
+
+  it('generates a session secret into the data directory and keeps it across starts', () => {
+    const first = loadConfig({ DATA_DIR: dataDir })
+    assert.ok(first.sessionSecret.length >= 32)
+    assert.equal(readFileSync(join(dataDir, 'session-secret'), 'utf8').trim(), first.sessionSecret)
+    assert.equal(loadConfig({ DATA_DIR: dataDir }).sessionSecret, first.sessionSecret)
+  })
+
+  const badValues: [string, NodeJS.ProcessEnv][] = [
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '0' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
+    ['SESSION_SECRET', { NODE_ENV: 'production', SESSION_SECRET: undefined }],
+    ['SEED_DEMO', { SEED_DEMO: 'perhaps' }],
+    ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
+  ]
+  for (const [variable, env] of badValues) {
+    it(`refuses ${JSON.stringify(env)} with one line naming ${variable}`, () => {
+      const error = refusal(env)
+      assert.match(error.message, new RegExp(`^${variable}: \\S`))
+      assert.doesNotMatch(error.message, /\n/)
+    })
+  }
+
+  it('does not write a secret when production refuses to start without one', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'frontdoor-config-prod-'))
+    try {
+      assert.throws(() => loadConfig({ DATA_DIR: empty, NODE_ENV: 'production' }), ConfigError)
+      assert.equal(existsSync(join(empty, 'session-secret')), false)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('a command started with a bad value', () => {
+  const run = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [main, 'migrate'], {
+      env: { PATH: process.env.PATH, DATA_DIR: dataDir, SESSION_SECRET: SECRET, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+
+  for (const [variable, env] of [
+    ['PORT', { PORT: 'abc' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+  ] as const) {
+    it(`stops with exactly one line on stderr naming ${variable}`, () => {
+      const result = run(env)
+      assert.notEqual(result.status, 0)
+      const lines = result.stderr.split('\n').filter((line) => line !== '')
+      assert.equal(lines.length, 1, `stderr was:\n${result.stderr}`)
+      assert.match(lines[0]!, new RegExp(`\\b${variable}\\b`))
+      assert.equal(result.stdout, '')
+    })
+  }
+
+  it('migrates a fresh SQLite file when the configuration is good', () => {
+    const result = run({ DATABASE_URL: `sqlite:${join(dataDir, 'cli.db')}` })
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stdout, /Applied: 001-domain, 002-resident-search/)
+    assert.match(run({ DATABASE_URL: `sqlite:${join(dataDir, 'cli.db')}` }).stdout, /up to date/)
+  })
+})
