@@ -28,6 +28,21 @@ async function sqliteForTest(): Promise<TestDatabase> {
   })
 }
 
+/**
+ * pg's Pool.end() resolves before its clients have disconnected; dropping the database then
+ * terminates them, and the pool re-raises that as an uncaught error. This waits for the last one.
+ */
+function whenAllDisconnected(pool: pg.Pool): () => Promise<void> {
+  let open = 0
+  let settle: (() => void) | undefined
+  pool.on('connect', () => open++)
+  pool.on('remove', () => {
+    open--
+    if (open === 0) settle?.()
+  })
+  return () => (open === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve)))
+}
+
 async function postgresServerForTest(url: string): Promise<TestDatabase> {
   const name = `frontdoor_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
@@ -36,12 +51,15 @@ async function postgresServerForTest(url: string): Promise<TestDatabase> {
   await admin.end()
   const testUrl = new URL(url)
   testUrl.pathname = `/${name}`
-  const db = databaseFromDialect('postgres', postgresDialect(postgresPool(testUrl.toString(), 5)))
+  const pool = postgresPool(testUrl.toString(), 5)
+  const disconnected = whenAllDisconnected(pool)
+  const db = databaseFromDialect('postgres', postgresDialect(pool))
   const close = db.close
   return Object.assign(db, {
     label: 'postgres',
     close: async () => {
       await close()
+      await disconnected()
       const dropper = new pg.Client({ connectionString: url })
       await dropper.connect()
       await dropper.query(`drop database if exists ${name} with (force)`)
