@@ -22,10 +22,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Routes registered without a permission: must stay empty (a test checks). */
     routesWithoutPermission: string[]
-    /** Every registered method and path, for telling 404 from 405. */
-    registeredRoutes: { method: string; url: string }[]
+    /** Every registered method and path with its declared permission: tells 404 from 405, and lets tests walk every route. */
+    registeredRoutes: RegisteredRoute[]
   }
 }
+
+export type RegisteredRoute = { method: string; url: string; permission: Permission | undefined }
 
 /** Paths served by third-party plugins (static assets, API docs): public by nature, no personal data. */
 const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs']
@@ -58,23 +60,24 @@ export function actorOf(request: FastifyRequest): Actor {
 export const guardPlugin = fp(
   async (app: FastifyInstance, options: { database: Db }) => {
     app.decorate('routesWithoutPermission', [] as string[])
-    app.decorate('registeredRoutes', [] as { method: string; url: string }[])
+    app.decorate('registeredRoutes', [] as RegisteredRoute[])
     app.decorateRequest('principal', null)
 
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method]
-      for (const method of methods) app.registeredRoutes.push({ method, url: route.url })
-      const config = (route.config ?? {}) as { permission?: unknown }
-      if (isPermission(config.permission)) return
-      if (PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
-        route.config = { ...route.config, permission: 'public' }
-        return
+      const declared = (route.config as { permission?: unknown } | undefined)?.permission
+      let permission: Permission | undefined = isPermission(declared) ? declared : undefined
+      if (permission === undefined && PLUGIN_PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+        permission = 'public'
+        route.config = { ...route.config, permission }
       }
-      app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
+      for (const method of methods) app.registeredRoutes.push({ method, url: route.url, permission })
+      if (permission === undefined) app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
     })
 
     app.addHook('onRequest', async (request, reply) => {
-      const permission = request.routeOptions.config.permission
+      const declared: unknown = request.routeOptions.config.permission
+      const permission = isPermission(declared) ? declared : undefined
       const principal = await principalFromBearer(options.database, request)
       if (principal === 'invalid') refuse(reply, 401, 'The bearer token is not valid or has been revoked')
       request.principal = principal
