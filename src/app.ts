@@ -1,11 +1,12 @@
 // Builds the Fastify app from config: platform plugins first, then the features on top.
 import Fastify from 'fastify'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Db } from './platform/db/database.ts'
 import { loggerOptions } from './platform/http/logger.ts'
+import type { LogDestination } from './platform/http/logger.ts'
 import { guardPlugin } from './platform/auth/guard.ts'
 import { errorsPlugin } from './platform/http/errors.ts'
 import { councilPlugin } from './platform/council/plugin.ts'
@@ -21,11 +22,15 @@ export type AppOptions = {
   database: Db
   /** Check every response against its declared schema (on in tests; costs time in production). */
   validateResponses?: boolean
+  /** Where log lines go instead of stdout: tests read them back to prove what is (not) logged. */
+  logStream?: LogDestination
+  /** Routes added after the features, before the app is sealed: tests use it for failures no real route gives. */
+  extraRoutes?: FastifyPluginAsync<{ database: Db }>
 }
 
-export async function buildApp({ config, database, validateResponses = config.env === 'test' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, validateResponses = config.env === 'test', logStream, extraRoutes }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.env === 'production',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
@@ -49,6 +54,7 @@ export async function buildApp({ config, database, validateResponses = config.en
     { prefix: '/api/v1' },
   )
   for (const feature of pageFeatures) await app.register(feature, { database })
+  if (extraRoutes) await app.register(extraRoutes, { database })
 
   await app.ready()
   if (app.routesWithoutPermission.length > 0 && config.env === 'production') {

@@ -10,6 +10,9 @@ const PERSONAL_FIELDS = [
   'resolution', 'comment', 'reason', 'accessibility_needs', 'caller_number', 'password', 'token', 'q',
 ]
 
+/** Anything pino can write its lines to: a file, a pipe, or a test's collector. */
+export type LogDestination = { write(line: string): void }
+
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -19,9 +22,10 @@ export const REDACT_PATHS = [
   ...PERSONAL_FIELDS.map((field) => `*.*.${field}`),
 ]
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+export function loggerOptions(level: LogLevel, stream?: LogDestination): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream === undefined ? {} : { stream }),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),

@@ -2,6 +2,8 @@
 // HTTP tests through `inject`.
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../app.ts'
+import type { AppOptions } from '../../app.ts'
+import type { LogDestination } from './logger.ts'
 import { loadConfig } from '../../config.ts'
 import { testDatabase } from '../db/test-databases.ts'
 import type { TestDatabase } from '../db/test-databases.ts'
@@ -31,13 +33,22 @@ export async function createTestCouncil(database: TestDatabase, slug = 'test-cou
   return row.id
 }
 
-export async function testApp(engine: Engine): Promise<TestApp> {
+export type TestAppOptions = {
+  /** Collect log lines (at info level) instead of discarding them. */
+  logStream?: LogDestination
+  extraRoutes?: AppOptions['extraRoutes']
+  /** Environment variables for the config, e.g. BODY_LIMIT_BYTES. */
+  env?: Record<string, string>
+}
+
+export async function testApp(engine: Engine, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await testDatabase(engine)
   const councilId = await createTestCouncil(database)
   const tokens = {} as Record<Role, string>
   for (const role of ROLES) tokens[role] = (await createApiToken(database, councilId, role, `test ${role}`)).token
-  const config = { ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }), database: { engine: 'sqlite' as const, file: ':memory:' } }
-  const app = await buildApp({ config, database, validateResponses: true })
+  const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...(options.logStream ? { LOG_LEVEL: 'info' } : {}), ...options.env }
+  const config = { ...loadConfig(env), database: { engine: 'sqlite' as const, file: ':memory:' } }
+  const app = await buildApp({ config, database, validateResponses: true, logStream: options.logStream, extraRoutes: options.extraRoutes })
   return {
     app,
     database,
