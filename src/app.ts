@@ -15,6 +15,7 @@ import { healthRoutes } from './platform/http/health.ts'
 import { apiDocsPlugin } from './platform/http/api-docs.ts'
 import { viewsPlugin } from './platform/views/views.ts'
 import { responseValidationPlugin } from './platform/http/response-validation.ts'
+import { jsonBodiesOnly } from './platform/http/json-only.ts'
 import { apiFeatures, pageFeatures } from './features/index.ts'
 
 export type AppOptions = {
@@ -49,6 +50,7 @@ export async function buildApp({ config, database, validateResponses = config.en
 
   await app.register(
     async (api) => {
+      api.addHook('preParsing', jsonBodiesOnly)
       for (const feature of apiFeatures) await api.register(feature, { database })
     },
     { prefix: '/api/v1' },
