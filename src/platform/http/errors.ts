@@ -5,9 +5,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Problem, titleFor } from './problem.ts'
 import type { FieldError } from './problem.ts'
 
+/** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
+const MACHINE_PATHS = ['/health', '/metrics']
+
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? ''
-  if (path.startsWith('/api/') || path.startsWith('/open311/')) return true
+  if (path.startsWith('/api/') || path.startsWith('/open311/') || MACHINE_PATHS.includes(path)) return true
   const accept = request.headers.accept ?? ''
   return !accept.includes('text/html') && (accept.includes('json') || request.headers['content-type']?.includes('json') === true)
 }
@@ -42,6 +45,20 @@ function toProblem(error: FastifyError | Problem): Problem {
   return new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
 }
 
+/**
+ * What an operator needs to find a failure, without what it was about: an error's message (and a
+ * database driver's detail) can quote SQL and the personal data it was handling, so only the
+ * kind of error, its codes and where in the code it happened are logged.
+ */
+export function safeErrorFacts(error: Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown }): Record<string, unknown> {
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12).map((line) => line.trim())
+  const facts: Record<string, unknown> = { type: error.name, at: frames }
+  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
+    if (typeof error[key] === 'string' || typeof error[key] === 'number') facts[key] = error[key]
+  }
+  return facts
+}
+
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
@@ -63,7 +80,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const problem = toProblem(error)
-      if (problem.status >= 500) request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
+      if (problem.status >= 500) request.log.error({ err: safeErrorFacts(error) }, 'request failed')
       return send(request, reply, problem)
     })
     app.setNotFoundHandler(async (request, reply) => {
