@@ -45,20 +45,6 @@ function toProblem(error: FastifyError | Problem): Problem {
   return new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
 }
 
-/**
- * What an operator needs to find a failure, without what it was about: an error's message (and a
- * database driver's detail) can quote SQL and the personal data it was handling, so only the
- * kind of error, its codes and where in the code it happened are logged.
- */
-export function safeErrorFacts(error: Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown }): Record<string, unknown> {
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12).map((line) => line.trim())
-  const facts: Record<string, unknown> = { type: error.name, at: frames }
-  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
-    if (typeof error[key] === 'string' || typeof error[key] === 'number') facts[key] = error[key]
-  }
-  return facts
-}
-
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
@@ -80,7 +66,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const problem = toProblem(error)
-      if (problem.status >= 500) request.log.error({ err: safeErrorFacts(error) }, 'request failed')
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
       return send(request, reply, problem)
     })
     app.setNotFoundHandler(async (request, reply) => {

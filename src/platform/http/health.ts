@@ -10,7 +10,7 @@ export async function healthRoutes(app: FastifyInstance, options: { database: Db
       await sql`select 1`.execute(options.database.db)
       return { status: 'ok', database: { status: 'ok', engine: options.database.engine, ms: Math.round(performance.now() - started) }, uptimeSeconds: Math.round(process.uptime()) }
     } catch (error) {
-      request.log.error({ err: { message: (error as Error).message } }, 'health check: database unavailable')
+      request.log.error({ err: error }, 'health check: database unavailable')
       return reply.status(503).send({ status: 'unavailable', database: { status: 'unavailable', engine: options.database.engine } })
     }
   })

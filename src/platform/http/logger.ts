@@ -1,35 +1,65 @@
 // Fastify's pino logger, set so personal data never reaches a log: request lines carry the
-// route path without its query string (search terms are personal data), and any field named like
-// a person's details is redacted wherever it appears.
+// route path without its query string (search terms are personal data), any field named like a
+// person's details is redacted however deep it sits, and errors are logged without their message.
 import type { FastifyRequest, FastifyServerOptions } from 'fastify'
 import type { LogLevel } from '../../config.ts'
 
-const PERSONAL_FIELDS = [
+const PERSONAL_FIELDS = new Set([
   'given_name', 'family_name', 'name', 'date_of_birth', 'email', 'emails', 'phone', 'phones', 'address', 'addresses',
   'address_line_1', 'address_line_2', 'town', 'postcode', 'uprn', 'notes', 'note', 'body', 'description', 'answers',
-  'resolution', 'comment', 'reason', 'accessibility_needs', 'caller_number', 'password', 'token', 'q',
-]
+  'resolution', 'comment', 'reason', 'accessibility_needs', 'caller_number', 'password', 'token', 'q', 'authorization', 'cookie',
+])
+
+const CENSOR = '[redacted]'
+// Deeper than any record the app logs; past it a value is dropped rather than walked.
+const MAX_DEPTH = 8
 
 /** Anything pino can write its lines to: a file, a pipe, or a test's collector. */
 export type LogDestination = { write(line: string): void }
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  ...PERSONAL_FIELDS,
-  ...PERSONAL_FIELDS.map((field) => `*.${field}`),
-  ...PERSONAL_FIELDS.map((field) => `*.*.${field}`),
-]
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** A copy of a logged value with every personal field replaced, at any depth. */
+export function redactPersonal(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return depth >= MAX_DEPTH ? CENSOR : value.map((item) => redactPersonal(item, depth + 1))
+  if (!isPlainObject(value)) return value
+  if (depth >= MAX_DEPTH) return CENSOR
+  const copy: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) copy[key] = PERSONAL_FIELDS.has(key.toLowerCase()) ? CENSOR : redactPersonal(item, depth + 1)
+  return copy
+}
+
+type ErrorWithFacts = Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown }
+
+/**
+ * What an operator needs to find a failure, without what it was about: an error's message (and a
+ * database driver's detail) can quote SQL and the personal data it was handling, so only the
+ * kind of error, its codes and where in the code it happened are logged.
+ */
+export function safeErrorFacts(error: ErrorWithFacts): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(error instanceof Error)) return { type: typeof error, message: CENSOR, stack: '' }
+  // The first line of a stack repeats the message; the frames after it only name code locations.
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12)
+  const facts = { type: error.name, message: CENSOR, stack: frames.join('\n') } as ReturnType<typeof safeErrorFacts>
+  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
+    if (typeof error[key] === 'string' || typeof error[key] === 'number') facts[key] = error[key]
+  }
+  return facts
+}
 
 export function loggerOptions(level: LogLevel, stream?: LogDestination): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream === undefined ? {} : { stream }),
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { log: (object: Record<string, unknown>) => redactPersonal(object) as Record<string, unknown> },
     serializers: {
       req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      err: safeErrorFacts,
     },
   }
 }
