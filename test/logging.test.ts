@@ -1,0 +1,86 @@
+// No personal data reaches a log: requests carrying names, emails, notes, search terms and
+// tokens are logged by route path only, and careless log calls are redacted.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES } from '../src/platform/db/test-databases.ts'
+import { testApp } from '../src/platform/http/test-app.ts'
+import type { TestApp } from '../src/platform/http/test-app.ts'
+
+const PERSONAL = {
+  given_name: 'Perpetua',
+  family_name: 'Quigglesworth',
+  email: 'perpetua.q@example.org',
+  phone: '07700 900123',
+  postcode: 'ZZ9 9ZZ',
+  notes: 'Rang about her late husband’s council tax account',
+}
+const SEARCH = 'Smithereens'
+
+for (const engine of ENGINES) {
+  describe(`logs (${engine})`, () => {
+    let t: TestApp
+    const lines: string[] = []
+    const logs = () => lines.join('')
+
+    before(async () => {
+      t = await testApp(engine, {
+        logStream: { write: (line) => void lines.push(line) },
+        extraRoutes: async (app) => {
+          // A feature that logs carelessly: the redaction must still catch it.
+          app.post('/api/v1/test-careless', { config: { permission: 'public' } }, async (request) => {
+            request.log.info({ body: request.body }, 'received')
+            request.log.info({ resident: request.body }, 'resident')
+            request.log.info({ change: { after: request.body } }, 'changed')
+            request.log.info({ batch: [{ rows: [{ resident: request.body }] }] }, 'deeply nested')
+            request.log.info(request.body as object, 'spread')
+            return { ok: true }
+          })
+          app.get('/api/v1/test-failure', { config: { permission: 'public' } }, async () => {
+            throw new Error(`no resident ${PERSONAL.given_name} ${PERSONAL.family_name} <${PERSONAL.email}>`)
+          })
+        },
+      })
+      const headers = t.as('advisor')
+      const requests = [
+        { method: 'GET', url: `/api/v1/services?q=${SEARCH}`, headers },
+        { method: 'GET', url: `/api/v1/residents?q=${SEARCH}&postcode=${encodeURIComponent(PERSONAL.postcode)}`, headers },
+        { method: 'POST', url: '/api/v1/residents', headers, payload: PERSONAL },
+        { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', notes: PERSONAL.notes, email: PERSONAL.email } },
+        { method: 'POST', url: '/api/v1/services', headers: t.as('admin'), payload: { name: PERSONAL.given_name, given_name: PERSONAL.given_name, email: PERSONAL.email } },
+        { method: 'POST', url: '/api/v1/test-careless', payload: PERSONAL },
+        { method: 'GET', url: '/api/v1/test-failure' },
+        { method: 'GET', url: `/no-such-page?email=${PERSONAL.email}` },
+      ] as const
+      for (const request of requests) await t.app.inject(request)
+    })
+    after(() => t.close())
+
+    it('logs each request by its route path', () => {
+      assert.ok(lines.length > 0, 'the app must log')
+      const paths = lines.map((line) => JSON.parse(line) as { req?: { path?: string } }).flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
+      assert.ok(paths.includes('/api/v1/services'))
+      assert.ok(paths.includes('/api/v1/test-careless'))
+    })
+
+    it('logs the failure of a request, without what it was about', () => {
+      const failure = lines.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string } }).find((entry) => entry.msg === 'request failed')
+      assert.equal(failure?.err?.type, 'Error')
+    })
+
+    it('never logs a name, contact detail, postcode, note or search term', () => {
+      const text = logs()
+      for (const value of [...Object.values(PERSONAL), SEARCH, encodeURIComponent(PERSONAL.email)]) assert.ok(!text.includes(value), `the logs contain "${value}"`)
+      assert.ok(!text.includes('Quiggles'), 'not even part of a name')
+    })
+
+    it('never logs a bearer token', () => {
+      const text = logs()
+      for (const token of Object.values(t.tokens)) assert.ok(!text.includes(token.slice(3)), 'the logs contain a token')
+      assert.doesNotMatch(text, /Bearer/i)
+    })
+
+    it('marks what it redacted', () => {
+      assert.match(logs(), /\[redacted\]/)
+    })
+  })
+}
