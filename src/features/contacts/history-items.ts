@@ -1,0 +1,116 @@
+// Turns rows of each kind into timeline entries: the API's shape, with a one-line summary made
+// only from coded fields (free text such as notes and reasons is shown in its own field).
+import type { Static } from '@sinclair/typebox'
+import type { InclusionBarrier } from '../../platform/db/values.ts'
+import type {
+  AppointmentHistoryItem,
+  CallbackHistoryItem,
+  CaseEventHistoryItem,
+  CaseHistoryItem,
+  ContactHistoryItem,
+  HistoryItemSchema,
+  InclusionAssessmentHistoryItem,
+  NotificationHistoryItem,
+  ReferralHistoryItem,
+} from './schemas.ts'
+import type {
+  AppointmentHistoryRow,
+  CallbackHistoryRow,
+  CaseEventHistoryRow,
+  CaseHistoryRow,
+  ContactHistoryRow,
+  HistoryKind,
+  InclusionAssessmentHistoryRow,
+  NotificationHistoryRow,
+  ReferralHistoryRow,
+} from './history-repo.ts'
+
+export type HistoryItem = Static<typeof HistoryItemSchema>
+
+const CHANNEL_WORDS: Record<string, string> = {
+  web: 'Web',
+  phone: 'Phone',
+  face_to_face: 'Face-to-face',
+  video: 'Video',
+  email: 'Email',
+  letter: 'Letter',
+  webchat: 'Webchat',
+  social: 'Social media',
+  partner: 'Partner',
+  sms: 'Text message',
+}
+
+/** `resolved_first_contact` as "resolved first contact": codes read as words. */
+const words = (code: string): string => code.replace(/_/g, ' ')
+const channelWord = (channel: string): string => CHANNEL_WORDS[channel] ?? words(channel)
+
+export function contactItem(row: ContactHistoryRow): Static<typeof ContactHistoryItem> {
+  const about = row.service_name === null ? '' : ` about ${row.service_name}`
+  const avoidable = row.avoidable === 1 ? ' (avoidable)' : ''
+  return {
+    kind: 'contact',
+    id: row.id,
+    at: row.at,
+    resident_id: row.resident_id,
+    summary: `${channelWord(row.channel)} contact, ${row.direction}${about}: ${words(row.outcome)}${avoidable}`,
+    channel: row.channel,
+    direction: row.direction,
+    outcome: row.outcome,
+    avoidable: row.avoidable === 1,
+    handle_seconds: row.handle_seconds,
+    service_id: row.service_id,
+    service_name: row.service_name,
+    case_id: row.case_id,
+    notes: row.notes,
+  }
+}
+
+export function caseItem(row: CaseHistoryRow): Static<typeof CaseHistoryItem> {
+  return {
+    kind: 'case',
+    ...row,
+    summary: `Case ${row.reference} raised (${words(row.channel)}): ${row.service_name}, now ${words(row.status)}`,
+  }
+}
+
+export function caseEventItem(row: CaseEventHistoryRow): Static<typeof CaseEventHistoryItem> {
+  const what =
+    row.event === 'note'
+      ? `${row.visibility} note added`
+      : `status changed${row.from_status === null ? '' : ` from ${words(row.from_status)}`} to ${words(row.to_status ?? 'unknown')}`
+  return { kind: 'case_event', ...row, summary: `${row.case_reference}: ${what}` }
+}
+
+export function callbackItem(row: CallbackHistoryRow): Static<typeof CallbackHistoryItem> {
+  return { kind: 'callback', ...row, summary: `Call back: ${words(row.status)}` }
+}
+
+export function appointmentItem(row: AppointmentHistoryRow): Static<typeof AppointmentHistoryItem> {
+  const attended = row.attended === null ? null : row.attended === 1
+  return {
+    kind: 'appointment',
+    ...row,
+    attended,
+    summary: `${channelWord(row.appointment_kind === 'counter' ? 'face_to_face' : row.appointment_kind)} appointment: ${words(row.status)}`,
+  }
+}
+
+export function referralItem(row: ReferralHistoryRow): Static<typeof ReferralHistoryItem> {
+  return { kind: 'referral', ...row, summary: `Referred to ${row.partner_name}: ${words(row.status)}` }
+}
+
+export function notificationItem(row: NotificationHistoryRow): Static<typeof NotificationHistoryItem> {
+  return { kind: 'notification', ...row, summary: `${channelWord(row.channel)} message (${row.template}): ${words(row.status)}` }
+}
+
+export function inclusionAssessmentItem(row: InclusionAssessmentHistoryRow, barriers: InclusionBarrier[]): Static<typeof InclusionAssessmentHistoryItem> {
+  const found = barriers.length === 0 ? 'no barriers recorded' : `barriers: ${barriers.join(', ')}`
+  return { kind: 'inclusion_assessment', ...row, barriers, summary: `Digital inclusion assessment, ${found}` }
+}
+
+/** The timeline's order: newest first, then kind, then id, all descending (the cursor's order too). */
+export function newestFirst(a: { at: string; kind: HistoryKind; id: number }, b: { at: string; kind: HistoryKind; id: number }): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1
+  if (a.kind !== b.kind) return a.kind < b.kind ? 1 : -1
+  return b.id - a.id
+}

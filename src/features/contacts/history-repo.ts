@@ -1,0 +1,335 @@
+// Read-only queries behind a resident's history: one per kind of record, each newest first,
+// after the cursor and limited, so the timeline can be merged in code a page at a time. Every
+// query is scoped to the council and to the resident's ids (theirs and any merged into them).
+import { sql } from 'kysely'
+import type { Expression, Kysely, SqlBool } from 'kysely'
+import type { Database } from '../../platform/db/schema.ts'
+import type {
+  AppointmentKind,
+  AppointmentStatus,
+  CallbackStatus,
+  CaseCreator,
+  CaseStatus,
+  Channel,
+  ContactOutcome,
+  Direction,
+  Flag,
+  InclusionBarrier,
+  NoteVisibility,
+  NotificationChannel,
+  NotificationStatus,
+  ReferralStatus,
+} from '../../platform/db/values.ts'
+
+export const HISTORY_KINDS = ['appointment', 'callback', 'case', 'case_event', 'contact', 'inclusion_assessment', 'notification', 'referral'] as const
+export type HistoryKind = (typeof HISTORY_KINDS)[number]
+
+/**
+ * The timeline is ordered by at, then kind, then id, all descending. A cursor is the key of the
+ * last item shown; the next page is everything strictly after it in that order.
+ */
+export type HistoryCursor = { at: string; kind: HistoryKind; id: number }
+
+/** Which ids the residents' records are filed under, and where to start. */
+export type HistoryScope = { councilId: number; residentIds: number[]; after?: HistoryCursor; limit: number }
+
+/** The condition for rows of one kind that come after the cursor in the timeline's order. */
+function afterCursor(kind: HistoryKind, atColumn: string, idColumn: string, cursor: HistoryCursor | undefined): Expression<SqlBool> {
+  if (!cursor) return sql<SqlBool>`1 = 1`
+  const at = sql.ref(atColumn)
+  if (kind < cursor.kind) return sql<SqlBool>`${at} <= ${cursor.at}`
+  if (kind > cursor.kind) return sql<SqlBool>`${at} < ${cursor.at}`
+  return sql<SqlBool>`(${at} < ${cursor.at} or (${at} = ${cursor.at} and ${sql.ref(idColumn)} < ${cursor.id}))`
+}
+
+/** The resident and every resident merged into them, following merged_into however deep it goes. */
+export async function residentIdsMergedInto(db: Kysely<Database>, councilId: number, survivorId: number): Promise<number[]> {
+  const ids = [survivorId]
+  let frontier = [survivorId]
+  // A cycle cannot be made through merge, but a damaged row must not loop forever.
+  for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
+    const rows = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('merged_into', 'in', frontier).execute()
+    frontier = rows.map((row) => row.id).filter((id) => !ids.includes(id))
+    ids.push(...frontier)
+  }
+  return ids
+}
+
+export type ContactHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  channel: Channel
+  direction: Direction
+  outcome: ContactOutcome
+  avoidable: Flag
+  handle_seconds: number | null
+  service_id: number | null
+  service_name: string | null
+  case_id: number | null
+  notes: string | null
+}
+
+export async function contactsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<ContactHistoryRow[]> {
+  const rows = await db
+    .selectFrom('contact')
+    .leftJoin('service', 'service.id', 'contact.service_id')
+    .select([
+      'contact.id',
+      'contact.started_at as at',
+      'contact.resident_id',
+      'contact.channel',
+      'contact.direction',
+      'contact.outcome',
+      'contact.avoidable',
+      'contact.handle_seconds',
+      'contact.service_id',
+      'service.name as service_name',
+      'contact.case_id',
+      'contact.notes',
+    ])
+    .where('contact.council_id', '=', scope.councilId)
+    .where('contact.resident_id', 'in', scope.residentIds)
+    .where(afterCursor('contact', 'contact.started_at', 'contact.id', scope.after))
+    .orderBy('contact.started_at', 'desc')
+    .orderBy('contact.id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as ContactHistoryRow[]
+}
+
+export type CaseHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  reference: string
+  service_id: number
+  service_name: string
+  status: CaseStatus
+  channel: Channel
+  created_by: CaseCreator
+  due_at: string | null
+  resolved_at: string | null
+}
+
+export async function casesForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CaseHistoryRow[]> {
+  const rows = await db
+    .selectFrom('case')
+    .innerJoin('service', 'service.id', 'case.service_id')
+    .select([
+      'case.id',
+      'case.created_at as at',
+      'case.resident_id',
+      'case.reference',
+      'case.service_id',
+      'service.name as service_name',
+      'case.status',
+      'case.channel',
+      'case.created_by',
+      'case.due_at',
+      'case.resolved_at',
+    ])
+    .where('case.council_id', '=', scope.councilId)
+    .where('case.resident_id', 'in', scope.residentIds)
+    .where(afterCursor('case', 'case.created_at', 'case.id', scope.after))
+    .orderBy('case.created_at', 'desc')
+    .orderBy('case.id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as CaseHistoryRow[]
+}
+
+export type CaseEventHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  event: 'status_changed' | 'note'
+  case_id: number
+  case_reference: string
+  from_status: CaseStatus | null
+  to_status: CaseStatus | null
+  visibility: NoteVisibility
+  body: string | null
+}
+
+/** Status changes and notes on the residents' cases; a case's creation is the case entry itself. */
+export async function caseEventsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CaseEventHistoryRow[]> {
+  const rows = await db
+    .selectFrom('case_event')
+    .innerJoin('case', 'case.id', 'case_event.case_id')
+    .select([
+      'case_event.id',
+      'case_event.at',
+      'case.resident_id',
+      'case_event.kind as event',
+      'case_event.case_id',
+      'case.reference as case_reference',
+      'case_event.from_status',
+      'case_event.to_status',
+      'case_event.visibility',
+      'case_event.body',
+    ])
+    .where('case_event.council_id', '=', scope.councilId)
+    .where('case.council_id', '=', scope.councilId)
+    .where('case.resident_id', 'in', scope.residentIds)
+    .where('case_event.kind', 'in', ['status_changed', 'note'])
+    .where(afterCursor('case_event', 'case_event.at', 'case_event.id', scope.after))
+    .orderBy('case_event.at', 'desc')
+    .orderBy('case_event.id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as CaseEventHistoryRow[]
+}
+
+export type CallbackHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  window_end: string
+  status: CallbackStatus
+  reason: string | null
+  contact_id: number | null
+}
+
+export async function callbacksForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CallbackHistoryRow[]> {
+  const rows = await db
+    .selectFrom('callback')
+    .select(['id', 'window_start as at', 'resident_id', 'window_end', 'status', 'reason', 'contact_id'])
+    .where('council_id', '=', scope.councilId)
+    .where('resident_id', 'in', scope.residentIds)
+    .where(afterCursor('callback', 'window_start', 'id', scope.after))
+    .orderBy('window_start', 'desc')
+    .orderBy('id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as CallbackHistoryRow[]
+}
+
+export type AppointmentHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  appointment_kind: AppointmentKind
+  slot_end: string
+  location: string | null
+  status: AppointmentStatus
+  attended: Flag | null
+  reason: string | null
+}
+
+export async function appointmentsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<AppointmentHistoryRow[]> {
+  const rows = await db
+    .selectFrom('appointment')
+    .select(['id', 'slot_start as at', 'resident_id', 'kind as appointment_kind', 'slot_end', 'location', 'status', 'attended', 'reason'])
+    .where('council_id', '=', scope.councilId)
+    .where('resident_id', 'in', scope.residentIds)
+    .where(afterCursor('appointment', 'slot_start', 'id', scope.after))
+    .orderBy('slot_start', 'desc')
+    .orderBy('id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as AppointmentHistoryRow[]
+}
+
+export type ReferralHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  partner_org_id: number
+  partner_name: string
+  case_id: number | null
+  status: ReferralStatus
+  reason: string
+  outcome: string | null
+  consent_given_at: string
+}
+
+export async function referralsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<ReferralHistoryRow[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .innerJoin('partner_org', 'partner_org.id', 'referral.partner_org_id')
+    .select([
+      'referral.id',
+      'referral.created_at as at',
+      'referral.resident_id',
+      'referral.partner_org_id',
+      'partner_org.name as partner_name',
+      'referral.case_id',
+      'referral.status',
+      'referral.reason',
+      'referral.outcome',
+      'referral.consent_given_at',
+    ])
+    .where('referral.council_id', '=', scope.councilId)
+    .where('referral.resident_id', 'in', scope.residentIds)
+    .where(afterCursor('referral', 'referral.created_at', 'referral.id', scope.after))
+    .orderBy('referral.created_at', 'desc')
+    .orderBy('referral.id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as ReferralHistoryRow[]
+}
+
+export type NotificationHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  channel: NotificationChannel
+  template: string
+  status: NotificationStatus
+  case_id: number | null
+  sent_at: string | null
+}
+
+/** Messages sent to the resident; the recipient address and personalisation stay out of the timeline. */
+export async function notificationsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<NotificationHistoryRow[]> {
+  const rows = await db
+    .selectFrom('notification')
+    .select(['id', 'created_at as at', 'resident_id', 'channel', 'template', 'status', 'case_id', 'sent_at'])
+    .where('council_id', '=', scope.councilId)
+    .where('resident_id', 'in', scope.residentIds)
+    .where(afterCursor('notification', 'created_at', 'id', scope.after))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(scope.limit)
+    .execute()
+  return rows as NotificationHistoryRow[]
+}
+
+export type InclusionAssessmentHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  support_offered: string | null
+  outcome: string | null
+  referral_id: number | null
+  follow_up_on: string | null
+}
+
+export async function inclusionAssessmentsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<InclusionAssessmentHistoryRow[]> {
+  return db
+    .selectFrom('inclusion_assessment')
+    .select(['id', 'assessed_at as at', 'resident_id', 'support_offered', 'outcome', 'referral_id', 'follow_up_on'])
+    .where('council_id', '=', scope.councilId)
+    .where('resident_id', 'in', scope.residentIds)
+    .where(afterCursor('inclusion_assessment', 'assessed_at', 'id', scope.after))
+    .orderBy('assessed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(scope.limit)
+    .execute()
+}
+
+/** The barriers recorded on each of the given assessments. */
+export async function barriersOf(db: Kysely<Database>, councilId: number, assessmentIds: number[]): Promise<Map<number, InclusionBarrier[]>> {
+  const barriers = new Map<number, InclusionBarrier[]>()
+  if (assessmentIds.length === 0) return barriers
+  const rows = await db
+    .selectFrom('inclusion_barrier')
+    .select(['assessment_id', 'barrier'])
+    .where('council_id', '=', councilId)
+    .where('assessment_id', 'in', assessmentIds)
+    .orderBy('barrier')
+    .execute()
+  for (const row of rows) barriers.set(row.assessment_id, [...(barriers.get(row.assessment_id) ?? []), row.barrier])
+  return barriers
+}

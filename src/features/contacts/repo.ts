@@ -1,0 +1,54 @@
+// Queries for contacts, and the small look-ups that check what a contact refers to (resident,
+// service, case) belongs to the council. Functions take a Kysely handle so they run inside the
+// transaction of the change.
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { ContactTable, Database } from '../../platform/db/schema.ts'
+
+export type ContactRow = Selectable<ContactTable>
+
+export type ResidentRef = { id: number; merged_into: number | null }
+export type CaseRef = { id: number; resident_id: number | null; service_id: number }
+
+export async function insertContact(db: Kysely<Database>, row: Insertable<ContactTable>): Promise<number> {
+  const inserted = await db.insertInto('contact').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function updateContact(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ContactTable>): Promise<void> {
+  await db.updateTable('contact').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
+}
+
+export async function findContactRow(db: Kysely<Database>, councilId: number, id: number): Promise<ContactRow | undefined> {
+  return db.selectFrom('contact').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findContactIdByExternalId(db: Kysely<Database>, councilId: number, externalId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('contact').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
+  return row?.id
+}
+
+export async function findResidentRef(db: Kysely<Database>, councilId: number, id: number): Promise<ResidentRef | undefined> {
+  return db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function serviceExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {
+  const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function findServiceIdByCode(db: Kysely<Database>, councilId: number, open311Code: string): Promise<number | undefined> {
+  const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', open311Code).executeTakeFirst()
+  return row?.id
+}
+
+export async function findCaseRef(db: Kysely<Database>, councilId: number, id: number): Promise<CaseRef | undefined> {
+  return db.selectFrom('case').select(['id', 'resident_id', 'service_id']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+/** A unique constraint broken, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (code === '23505') return true
+  return typeof message === 'string' && message.includes('UNIQUE constraint failed')
+}

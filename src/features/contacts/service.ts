@@ -1,0 +1,238 @@
+// Contacts: every interaction with a resident, on every channel, counted whether or not the
+// caller gave their name. The rules for logging one live here; the API, the importer and the
+// cases feature all log through logContact.
+import type { Insertable, Kysely } from 'kysely'
+import type { Db } from '../../platform/db/database.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import type { ContactTable, Database } from '../../platform/db/schema.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import type { FieldError } from '../../platform/http/problem.ts'
+import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
+import { CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
+import type { Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
+import type { ContactRow } from './repo.ts'
+import * as repo from './repo.ts'
+import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
+
+export { residentHistory } from './history.ts'
+export type { History, HistoryItem, HistoryQuery } from './history.ts'
+
+export type Contact = {
+  id: number
+  external_id: string | null
+  resident_id: number | null
+  channel: Channel
+  direction: Direction
+  started_at: string
+  handle_seconds: number | null
+  staff_user_id: number | null
+  service_id: number | null
+  outcome: ContactOutcome
+  avoidable: boolean
+  case_id: number | null
+  notes: string | null
+  created_at: string
+}
+
+export type ContactInput = {
+  channel: Channel
+  /** Defaults to inbound. */
+  direction?: Direction
+  /** ISO 8601 with a time zone; defaults to now. */
+  started_at?: string
+  handle_seconds?: number | null
+  resident_id?: number | null
+  service_id?: number | null
+  /** The service's Open311 code, instead of (or agreeing with) service_id. */
+  service_code?: string | null
+  outcome: ContactOutcome
+  avoidable?: boolean
+  case_id?: number | null
+  notes?: string | null
+  external_id?: string | null
+}
+
+/** A clock a few minutes fast on a phone system or a laptop is not an error; a contact tomorrow is. */
+export const FUTURE_ALLOWANCE_MS = 5 * 60 * 1000
+
+function toContact(row: ContactRow): Contact {
+  return { ...row, avoidable: row.avoidable === 1 }
+}
+
+async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (trx) return work(trx)
+  return database.db.transaction().execute(work)
+}
+
+/** The instant the contact started as a UTC ISO string, or the field's error. */
+function startedAt(input: ContactInput, now: Date): string | FieldError {
+  if (input.started_at === undefined) return now.toISOString()
+  const at = Date.parse(input.started_at)
+  if (Number.isNaN(at)) return { name: 'body.started_at', message: 'Give a date and time such as 2025-03-14T09:30:00Z' }
+  if (at > now.getTime() + FUTURE_ALLOWANCE_MS) return { name: 'body.started_at', message: 'A contact cannot start more than 5 minutes in the future' }
+  return new Date(at).toISOString()
+}
+
+/** The checks the API schema makes, repeated for callers that do not come through it (the importer). */
+function shapeErrors(input: ContactInput): FieldError[] {
+  const errors: FieldError[] = []
+  if (!CHANNELS.includes(input.channel)) errors.push({ name: 'body.channel', message: `Give one of: ${CHANNELS.join(', ')}` })
+  if (input.direction !== undefined && !DIRECTIONS.includes(input.direction)) errors.push({ name: 'body.direction', message: `Give one of: ${DIRECTIONS.join(', ')}` })
+  if (!CONTACT_OUTCOMES.includes(input.outcome)) errors.push({ name: 'body.outcome', message: `Give one of: ${CONTACT_OUTCOMES.join(', ')}` })
+  const seconds = input.handle_seconds
+  if (seconds != null && (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_HANDLE_SECONDS)) {
+    errors.push({ name: 'body.handle_seconds', message: `Give a whole number of seconds from 0 to ${MAX_HANDLE_SECONDS}` })
+  }
+  if (input.notes != null && input.notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'body.notes', message: `Notes can be at most ${MAX_NOTES_LENGTH} characters` })
+  return errors
+}
+
+type References = { residentId: number | null; serviceId: number | null; caseId: number | null }
+
+async function serviceReference(db: Kysely<Database>, councilId: number, input: ContactInput, errors: FieldError[]): Promise<number | null> {
+  let byId: number | null = null
+  if (input.service_id != null) {
+    if (await repo.serviceExists(db, councilId, input.service_id)) byId = input.service_id
+    else errors.push({ name: 'body.service_id', message: 'There is no service with this id in this council' })
+  }
+  if (input.service_code == null) return byId
+  const byCode = await repo.findServiceIdByCode(db, councilId, input.service_code)
+  if (byCode === undefined) {
+    errors.push({ name: 'body.service_code', message: `There is no service with the code ${input.service_code} in this council` })
+    return byId
+  }
+  if (byId !== null && byId !== byCode) errors.push({ name: 'body.service_code', message: 'This code is of a different service from service_id' })
+  return byCode
+}
+
+async function residentReference(db: Kysely<Database>, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
+  const resident = await repo.findResidentRef(db, councilId, residentId)
+  if (!resident) errors.push({ name: 'body.resident_id', message: 'There is no resident with this id in this council' })
+  else if (resident.merged_into !== null) {
+    errors.push({ name: 'body.resident_id', message: `This resident was merged into resident ${resident.merged_into}: log the contact against resident ${resident.merged_into}` })
+  }
+}
+
+/**
+ * The resident, service and case the contact refers to, each checked to exist in the council.
+ * A contact about a case takes the case's resident and service when it names none.
+ */
+async function references(db: Kysely<Database>, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
+  let serviceId = await serviceReference(db, councilId, input, errors)
+  let residentId = input.resident_id ?? null
+  let caseId: number | null = null
+  if (input.case_id != null) {
+    const found = await repo.findCaseRef(db, councilId, input.case_id)
+    if (!found) errors.push({ name: 'body.case_id', message: 'There is no case with this id in this council' })
+    else {
+      caseId = found.id
+      if (residentId !== null && found.resident_id !== null && found.resident_id !== residentId) {
+        errors.push({ name: 'body.case_id', message: 'This case belongs to a different resident' })
+      }
+      residentId ??= found.resident_id
+      serviceId ??= found.service_id
+    }
+  }
+  if (residentId !== null) await residentReference(db, councilId, residentId, errors)
+  return { residentId, serviceId, caseId }
+}
+
+/** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
+async function contactRow(db: Kysely<Database>, actor: Actor, councilId: number, input: ContactInput): Promise<Insertable<ContactTable>> {
+  const now = new Date()
+  const errors = shapeErrors(input)
+  const started = startedAt(input, now)
+  if (typeof started !== 'string') errors.push(started)
+  const refs = await references(db, councilId, input, errors)
+  if (errors.length > 0 || typeof started !== 'string') throw invalid(errors, 'The contact cannot be logged as it is')
+  return {
+    council_id: councilId,
+    external_id: input.external_id ?? null,
+    resident_id: refs.residentId,
+    channel: input.channel,
+    direction: input.direction ?? 'inbound',
+    started_at: started,
+    handle_seconds: input.handle_seconds ?? null,
+    staff_user_id: actor.kind === 'staff' ? actor.id : null,
+    service_id: refs.serviceId,
+    outcome: input.outcome,
+    avoidable: input.avoidable === true ? 1 : 0,
+    case_id: refs.caseId,
+    notes: input.notes ?? null,
+    created_at: nowIso(),
+  }
+}
+
+/** The audit subject of a contact: the resident it is about, or the contact itself when anonymous. */
+function auditSubject(row: Pick<ContactRow, 'id' | 'resident_id'>): { subjectType: string; subjectId: number } {
+  return row.resident_id === null ? { subjectType: 'contact', subjectId: row.id } : { subjectType: 'resident', subjectId: row.resident_id }
+}
+
+type AuditedFields = Pick<Insertable<ContactTable>, 'channel' | 'outcome' | 'service_id' | 'case_id'>
+
+function auditDetail(id: number, row: AuditedFields): Record<string, unknown> {
+  return { contact_id: id, channel: row.channel, outcome: row.outcome, service_id: row.service_id ?? null, case_id: row.case_id ?? null }
+}
+
+async function asConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (repo.isUniqueViolation(error)) throw conflict('A contact with this external_id was logged at the same moment')
+    throw error
+  }
+}
+
+/**
+ * Logs one contact and its 'contact.create' audit event in one transaction (the caller's, when
+ * given). Refuses with 422 a contact that breaks a rule, naming each field, and with 409 an
+ * external_id already logged in the council.
+ */
+export async function logContact(database: Db, actor: Actor, councilId: number, input: ContactInput, trx?: Kysely<Database>): Promise<Contact> {
+  return asConflict(() =>
+    inTransaction(database, trx, async (db) => {
+      const row = await contactRow(db, actor, councilId, input)
+      if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
+        throw conflict('A contact with this external_id is already logged')
+      }
+      const id = await repo.insertContact(db, row)
+      await recordAudit(database, actor, { action: 'contact.create', ...auditSubject({ id, resident_id: row.resident_id ?? null }), detail: auditDetail(id, row) }, db)
+      return toContact((await repo.findContactRow(db, councilId, id)) as ContactRow)
+    }),
+  )
+}
+
+/**
+ * Logs a contact from another system: a contact whose external_id is already logged is brought
+ * up to date instead of duplicated, so importing a file twice changes nothing the second time.
+ */
+export async function importContact(
+  database: Db,
+  actor: Actor,
+  councilId: number,
+  input: ContactInput & { external_id: string },
+  trx?: Kysely<Database>,
+): Promise<{ contact: Contact; created: boolean }> {
+  return inTransaction(database, trx, async (db) => {
+    const existing = await repo.findContactIdByExternalId(db, councilId, input.external_id)
+    if (existing === undefined) return { contact: await logContact(database, actor, councilId, input, db), created: true }
+    const { council_id: _council, created_at: _created, ...changes } = await contactRow(db, actor, councilId, input)
+    await repo.updateContact(db, councilId, existing, changes)
+    await recordAudit(
+      database,
+      actor,
+      { action: 'contact.update', ...auditSubject({ id: existing, resident_id: changes.resident_id ?? null }), detail: auditDetail(existing, changes) },
+      db,
+    )
+    return { contact: toContact((await repo.findContactRow(db, councilId, existing)) as ContactRow), created: false }
+  })
+}
+
+/** One contact of the council. Audited as 'contact.read' against its resident (or itself). */
+export async function getContact(database: Db, actor: Actor, councilId: number, id: number): Promise<Contact> {
+  const row = await repo.findContactRow(database.db, councilId, id)
+  if (!row) throw notFound('Contact')
+  await recordAudit(database, actor, { action: 'contact.read', ...auditSubject(row), detail: { contact_id: row.id } })
+  return toContact(row)
+}
