@@ -53,6 +53,12 @@ for (const engine of ENGINES) {
       t.app.inject({ method: 'POST', url: '/api/v1/services', headers, payload: payload as object })
 
     describe('400 Bad request', () => {
+      it('names a contact channel outside the closed set', async () => {
+        const response = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as('advisor'), payload: { channel: 'fax', outcome: 'resolved_first_contact' } })
+        const body = problem(response, 400)
+        assert.deepEqual(fieldNames(body), ['body.channel'])
+      })
+
       it('names a field with a value outside its schema', async () => {
         const body = problem(await postService(serviceInput(teamId, { open311_code: 'Not Kebab Case' })), 400)
         assert.deepEqual(fieldNames(body), ['body.open311_code'])
@@ -104,12 +110,16 @@ for (const engine of ENGINES) {
 
     it('404 for a record that does not exist', async () => {
       problem(await t.app.inject({ method: 'GET', url: '/api/v1/services/999999', headers: t.as('advisor') }), 404)
+      problem(await t.app.inject({ method: 'GET', url: '/api/v1/contacts/999999', headers: t.as('advisor') }), 404)
     })
 
     it('405 with an Allow header for a method the address does not take', async () => {
       const health = await t.app.inject({ method: 'DELETE', url: '/health' })
       problem(health, 405)
       assert.equal(health.headers.allow, 'GET')
+      const contacts = await t.app.inject({ method: 'PUT', url: '/api/v1/contacts', headers: t.as('advisor'), payload: {} })
+      problem(contacts, 405)
+      assert.equal(contacts.headers.allow, 'POST')
       const services = await t.app.inject({ method: 'PUT', url: '/api/v1/services', headers: t.as('admin'), payload: {} })
       problem(services, 405)
       assert.equal(services.headers.allow, 'GET, POST')
@@ -148,6 +158,13 @@ for (const engine of ENGINES) {
     it('422 naming the fields of a well-formed request that breaks a rule', async () => {
       const body = problem(await postService(serviceInput(teamId, { open311_code: 'both', partner_org_id: partnerId })), 422)
       assert.deepEqual(fieldNames(body), ['body.team_id', 'body.partner_org_id'])
+      const contact = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        headers: t.as('advisor'),
+        payload: { channel: 'phone', outcome: 'resolved_first_contact', resident_id: 999_999 },
+      })
+      assert.deepEqual(fieldNames(problem(contact, 422)), ['body.resident_id'])
     })
 
     it('500 that reveals nothing of what failed', async () => {

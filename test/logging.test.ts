@@ -20,6 +20,7 @@ for (const engine of ENGINES) {
   describe(`logs (${engine})`, () => {
     let t: TestApp
     const lines: string[] = []
+    const statuses: number[] = []
     const logs = () => lines.join('')
 
     before(async () => {
@@ -45,15 +46,22 @@ for (const engine of ENGINES) {
         { method: 'GET', url: `/api/v1/services?q=${SEARCH}`, headers },
         { method: 'GET', url: `/api/v1/residents?q=${SEARCH}&postcode=${encodeURIComponent(PERSONAL.postcode)}`, headers },
         { method: 'POST', url: '/api/v1/residents', headers, payload: PERSONAL },
+        { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', outcome: 'resolved_first_contact', notes: PERSONAL.notes } },
         { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', notes: PERSONAL.notes, email: PERSONAL.email } },
         { method: 'POST', url: '/api/v1/services', headers: t.as('admin'), payload: { name: PERSONAL.given_name, given_name: PERSONAL.given_name, email: PERSONAL.email } },
         { method: 'POST', url: '/api/v1/test-careless', payload: PERSONAL },
         { method: 'GET', url: '/api/v1/test-failure' },
         { method: 'GET', url: `/no-such-page?email=${PERSONAL.email}` },
       ] as const
-      for (const request of requests) await t.app.inject(request)
+      for (const request of requests) statuses.push((await t.app.inject(request)).statusCode)
     })
     after(() => t.close())
+
+    it('made requests that reached their handlers, not only refusals', () => {
+      assert.equal(statuses[0], 200, 'service search')
+      assert.equal(statuses[3], 201, 'contact with notes logged')
+      assert.equal(statuses[6], 200, 'careless route')
+    })
 
     it('logs each request by its route path', () => {
       assert.ok(lines.length > 0, 'the app must log')
