@@ -60,7 +60,8 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine)
-      for (const url of ['/api/v1/services/12345', '/api/v1/services/67890', `/api/v1/services?q=${PROBE}`, `/api/v1/no-such-thing/${PROBE}`]) {
+      const urls = ['/api/v1/services/12345', '/api/v1/services/67890', `/api/v1/services?q=${PROBE}`, '/api/v1/residents/4242/history', `/api/v1/no-such-thing/${PROBE}`]
+      for (const url of urls) {
         await t.app.inject({ method: 'GET', url, headers: t.as('advisor') })
       }
       const response = await t.app.inject({ method: 'GET', url: '/metrics' })
@@ -74,6 +75,8 @@ for (const engine of ENGINES) {
       assert.match(text, /^# TYPE frontdoor_http_request_duration_seconds histogram$/m)
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services/:id', status_code: '404' }), 2)
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services', status_code: '200' }), 1)
+      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/residents/:id/history' }), 1)
+      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' }), 1)
     })
 
     it('never puts an id, a query or an unknown address in a label', () => {
