@@ -1,6 +1,6 @@
 // The rows of a CSV file, streamed, each with the line of the file it starts on. A row the CSV
-// parser cannot read (a stray or unclosed quote) comes through as a broken row with its line,
-// so one bad line is a rejected row rather than a failed import.
+// parser cannot read (an unclosed quote) comes through as a broken row with its line, so one bad
+// line is a rejected row rather than a failed import.
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { CsvError, Options } from 'csv-parse'
@@ -70,8 +70,8 @@ export async function* csvRows(input: Readable): AsyncGenerator<CsvRow> {
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    // A stray quote inside a field ("7"" tall", or text after a closing quote) is kept as text:
-    // read strictly, it would swallow every row after it.
+    // A field with a stray quote (5'10" unquoted, or text after a closing quote) is kept as
+    // written: read strictly, it would swallow every row after it.
     relax_quotes: true,
     max_record_size: MAX_ROW_CHARACTERS,
     on_record: (fields, info) => {
