@@ -1,0 +1,36 @@
+// What import tests need: a council with a team and a service, files from text, and counts.
+import { Readable } from 'node:stream'
+import { sql } from 'kysely'
+import type { Db } from '../../platform/db/database.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/schema.ts'
+import { createService } from '../catalogue/service.ts'
+
+export async function addTeamAndService(database: Db, councilId: number, open311Code = 'missed-bin'): Promise<{ teamId: number; serviceId: number }> {
+  const team = await database.db.insertInto('team').values({ council_id: councilId, name: `Waste ${open311Code}`, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+  const service = await createService(database, { kind: 'system', id: null, label: 'test', councilId }, councilId, {
+    name: `Report a missed bin (${open311Code})`,
+    open311_code: open311Code,
+    team_id: team.id,
+    target_hours: 16,
+    offline_route: 'Phone 01632 960 001',
+  })
+  return { teamId: team.id, serviceId: service.id }
+}
+
+/** A file's text as the stream an import reads, split into small chunks as a disk read would be. */
+export function csv(text: string, chunkSize = 7): Readable {
+  const chunks: Buffer[] = []
+  const bytes = Buffer.from(text, 'utf8')
+  for (let start = 0; start < bytes.length; start += chunkSize) chunks.push(bytes.subarray(start, start + chunkSize))
+  return Readable.from(chunks)
+}
+
+export async function countRows(database: Db, table: keyof Database, councilId: number): Promise<number> {
+  const row = await database.db
+    .selectFrom(table)
+    .select(sql<number>`count(*)`.as('n'))
+    .where(sql.ref('council_id'), '=', councilId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
