@@ -1,6 +1,7 @@
 // Read-only queries behind a resident's history: one per kind of record, each newest first,
 // after the cursor and limited, so the timeline can be merged in code a page at a time. Every
-// query is scoped to the council and to the resident's ids (theirs and any merged into them).
+// query is scoped to the council and to the resident's ids (theirs and any merged into them),
+// which is why each row's resident_id is typed as never null.
 import { sql } from 'kysely'
 import type { Expression, Kysely, SqlBool } from 'kysely'
 import type { Database } from '../../platform/db/schema.ts'

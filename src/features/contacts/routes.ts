@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FeatureOptions } from '../index.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { IdParams, problemResponses } from '../../platform/http/schemas.ts'
-import { ContactCreateBody, ContactSchema, HistoryPage, HistoryQuery } from './schemas.ts'
+import { ContactCreateBody, ContactSchema, HistoryPage, HistoryQuerystring } from './schemas.ts'
 import { getContact, logContact, residentHistory } from './service.ts'
 
 export async function contactsApi(parent: FastifyInstance, options: FeatureOptions): Promise<void> {
@@ -49,7 +49,7 @@ export async function contactsApi(parent: FastifyInstance, options: FeatureOptio
         description:
           'Contacts, cases, their status changes and notes, call backs, appointments, referrals, notifications and digital-inclusion assessments, including those of residents merged into this one. Asking for a merged resident gives the history of the resident it was merged into.',
         params: IdParams,
-        querystring: HistoryQuery,
+        querystring: HistoryQuerystring,
         response: { 200: HistoryPage, ...problemResponses },
       },
     },

@@ -176,4 +176,4 @@ export const HistoryPage = Type.Object({
   next_cursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
 })
 
-export const HistoryQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+export const HistoryQuerystring = Type.Object({ ...PageQuery }, { additionalProperties: false })
