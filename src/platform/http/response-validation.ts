@@ -5,6 +5,7 @@ import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import type { ValidateFunction } from 'ajv'
 import type { FastifyInstance } from 'fastify'
+import { Problem } from './problem.ts'
 
 export const responseValidationPlugin = fp(
   async (app: FastifyInstance) => {
@@ -23,7 +24,8 @@ export const responseValidationPlugin = fp(
         compiled.set(schema, validate)
       }
       if (!validate(JSON.parse(payload))) {
-        throw new Error(`response to ${request.method} ${request.routeOptions.url} does not match its ${reply.statusCode} schema: ${ajv.errorsText(validate.errors)}`)
+        // Said in the answer, because test logs are silent; ajv names paths and rules, never values.
+        throw new Problem(500, `The response to ${request.method} ${request.routeOptions.url} does not match its ${reply.statusCode} schema: ${ajv.errorsText(validate.errors, { dataVar: 'response' })}`)
       }
       return payload
     })
