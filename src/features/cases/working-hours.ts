@@ -1,0 +1,98 @@
+// Due dates in working hours: time counts only while the council is open (weekdays 09:00 to 17:00
+// in its own time zone by default), never on its closed days. Pure: the clock is passed in.
+import type { WorkingHours } from '../../platform/council/settings.ts'
+import { englandAndWalesBankHolidays } from './bank-holidays.ts'
+
+export type WorkingCalendar = { hours: WorkingHours; closedDays: ReadonlySet<string> }
+
+type LocalDate = { year: number; month: number; day: number }
+
+const MINUTE = 60_000
+/** Twenty years of days: enough for any target, and a guard against a calendar with no open time. */
+const MAX_DAYS = 366 * 20
+
+export function workingCalendar(hours: WorkingHours, useBankHolidays: boolean, councilHolidays: readonly { date: string; closed: 0 | 1 }[]): WorkingCalendar {
+  const closedDays = new Set(useBankHolidays ? englandAndWalesBankHolidays().keys() : [])
+  for (const holiday of councilHolidays) {
+    if (holiday.closed === 1) closedDays.add(holiday.date)
+    else closedDays.delete(holiday.date)
+  }
+  return { hours, closedDays }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+/** The wall-clock reading of an instant in a time zone, as if it were UTC. */
+function wallClock(at: Date, timeZone: string): number {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(at).map((p) => [p.type, Number(p.value)]))
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+}
+
+function localDateOf(at: Date, timeZone: string): LocalDate {
+  const wall = new Date(wallClock(at, timeZone))
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
+}
+
+/** The instant a local wall-clock time happens, correct across the clock changes. */
+function instantOf(date: LocalDate, minutes: number, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE
+  const firstGuess = wall - (wallClock(new Date(wall), timeZone) - wall)
+  return new Date(wall - (wallClock(new Date(firstGuess), timeZone) - firstGuess))
+}
+
+function minutesOf(time: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(time)
+  if (!match) throw new RangeError(`working hours time "${time}" is not HH:MM`)
+  return Number(match[1]) * 60 + Number(match[2])
+}
+
+const isoDate = (d: LocalDate): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+const nextDay = (d: LocalDate): LocalDate => {
+  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1))
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }
+}
+const isoWeekday = (d: LocalDate): number => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() || 7
+
+function openingOn(date: LocalDate, calendar: WorkingCalendar): { opens: Date; closes: Date } | undefined {
+  const { hours } = calendar
+  if (!hours.days.includes(isoWeekday(date)) || calendar.closedDays.has(isoDate(date))) return undefined
+  return { opens: instantOf(date, minutesOf(hours.opens), hours.timeZone), closes: instantOf(date, minutesOf(hours.closes), hours.timeZone) }
+}
+
+function checkCalendar(calendar: WorkingCalendar): void {
+  if (minutesOf(calendar.hours.opens) >= minutesOf(calendar.hours.closes)) throw new RangeError('working hours must open before they close')
+  if (!calendar.hours.days.some((d) => d >= 1 && d <= 7)) throw new RangeError('working hours need at least one working day')
+}
+
+/** When a target of `hours` working hours, started at `start`, runs out. */
+export function addWorkingHours(start: Date, hours: number, calendar: WorkingCalendar): Date {
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`target hours must be a number of hours, zero or more (got ${hours})`)
+  checkCalendar(calendar)
+  let remaining = hours * 60 * MINUTE
+  let cursor = start
+  let date = localDateOf(start, calendar.hours.timeZone)
+  for (let day = 0; day < MAX_DAYS; day++, date = nextDay(date)) {
+    const opening = openingOn(date, calendar)
+    if (!opening) continue
+    if (cursor < opening.opens) cursor = opening.opens
+    if (cursor >= opening.closes) continue
+    const available = opening.closes.getTime() - cursor.getTime()
+    if (remaining <= available) return new Date(cursor.getTime() + remaining)
+    remaining -= available
+  }
+  throw new RangeError('the target does not fit in twenty years of working days')
+}
+
+export function isWorkingTime(at: Date, calendar: WorkingCalendar): boolean {
+  const opening = openingOn(localDateOf(at, calendar.hours.timeZone), calendar)
+  return opening !== undefined && at >= opening.opens && at < opening.closes
+}
