@@ -5,10 +5,11 @@ import type { Db } from '../platform/db/database.ts'
 import { homePages } from './home/pages.ts'
 import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
+import { residentsApi } from './residents/routes.ts'
 
 export type FeatureOptions = { database: Db }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
-export const apiFeatures: FeaturePlugin[] = [catalogueApi, contactsApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi]
 
 export const pageFeatures: FeaturePlugin[] = [homePages]

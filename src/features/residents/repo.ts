@@ -1,0 +1,172 @@
+// Resident queries. Every one is scoped to a council; merged residents stay readable by id but
+// never appear in lists or search.
+import { sql } from 'kysely'
+import type { Insertable, Kysely, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
+import type { Engine } from '../../config.ts'
+import type { Database, ResidentAddressTable, ResidentTable, VulnerabilityFlagTable } from '../../platform/db/schema.ts'
+import type { ContactDetailKind } from '../../platform/db/values.ts'
+
+export type ResidentRow = Selectable<ResidentTable>
+export type AddressRow = Selectable<ResidentAddressTable>
+export type FlagRow = Selectable<VulnerabilityFlagTable>
+export type DetailRow = { resident_id: number; kind: ContactDetailKind; value: string; is_primary: 0 | 1; id: number }
+
+export type SortKey = { family_name: string; given_name: string; id: number }
+
+export async function insertResident(db: Kysely<Database>, row: Insertable<ResidentTable>): Promise<number> {
+  const inserted = await db.insertInto('resident').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function updateResidentRow(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ResidentTable>): Promise<void> {
+  await db.updateTable('resident').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
+}
+
+export async function findResidentRow(db: Kysely<Database>, councilId: number, id: number): Promise<ResidentRow | undefined> {
+  return db.selectFrom('resident').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function findResidentIdByExternalId(db: Kysely<Database>, councilId: number, externalId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
+  return row?.id
+}
+
+export async function contactDetailsOf(db: Kysely<Database>, residentIds: readonly number[]): Promise<DetailRow[]> {
+  if (residentIds.length === 0) return []
+  return db
+    .selectFrom('resident_contact_detail')
+    .select(['id', 'resident_id', 'kind', 'value', 'is_primary'])
+    .where('resident_id', 'in', residentIds)
+    .orderBy('resident_id')
+    .orderBy('is_primary', 'desc')
+    .orderBy('id')
+    .execute()
+}
+
+export async function addressesOf(db: Kysely<Database>, residentIds: readonly number[]): Promise<AddressRow[]> {
+  if (residentIds.length === 0) return []
+  return db.selectFrom('resident_address').selectAll().where('resident_id', 'in', residentIds).orderBy('resident_id').orderBy('is_primary', 'desc').orderBy('id').execute()
+}
+
+export async function activeFlagsOf(db: Kysely<Database>, residentId: number): Promise<FlagRow[]> {
+  return db.selectFrom('vulnerability_flag').selectAll().where('resident_id', '=', residentId).where('ended_at', 'is', null).orderBy('id').execute()
+}
+
+export async function replaceContactDetails(db: Kysely<Database>, councilId: number, residentId: number, kind: ContactDetailKind, values: readonly string[], at: string): Promise<void> {
+  await db.deleteFrom('resident_contact_detail').where('resident_id', '=', residentId).where('kind', '=', kind).execute()
+  if (values.length === 0) return
+  await db
+    .insertInto('resident_contact_detail')
+    .values(values.map((value, index) => ({ council_id: councilId, resident_id: residentId, kind, value, is_primary: index === 0 ? (1 as const) : (0 as const), created_at: at })))
+    .execute()
+}
+
+export type AddressInput = Omit<Insertable<ResidentAddressTable>, 'council_id' | 'resident_id' | 'is_primary' | 'created_at' | 'id'>
+
+export async function replaceAddresses(db: Kysely<Database>, councilId: number, residentId: number, addresses: readonly AddressInput[], at: string): Promise<void> {
+  await db.deleteFrom('resident_address').where('resident_id', '=', residentId).execute()
+  if (addresses.length === 0) return
+  await db
+    .insertInto('resident_address')
+    .values(addresses.map((address, index) => ({ ...address, council_id: councilId, resident_id: residentId, is_primary: index === 0 ? (1 as const) : (0 as const), created_at: at })))
+    .execute()
+}
+
+export async function insertFlag(db: Kysely<Database>, row: Insertable<VulnerabilityFlagTable>): Promise<number> {
+  const inserted = await db.insertInto('vulnerability_flag').values(row).returning('id').executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function endFlag(db: Kysely<Database>, councilId: number, residentId: number, flagId: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('vulnerability_flag')
+    .set({ ended_at: at })
+    .where('council_id', '=', councilId)
+    .where('resident_id', '=', residentId)
+    .where('id', '=', flagId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** The resident of a case, found by the case's reference. */
+export async function residentIdOfCase(db: Kysely<Database>, councilId: number, reference: string): Promise<number | null | undefined> {
+  const row = await db.selectFrom('case').select('resident_id').where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
+  return row === undefined ? undefined : row.resident_id
+}
+
+export type ListFilters = {
+  digital_status?: ResidentRow['digital_status']
+  preferred_channel?: ResidentRow['preferred_channel']
+  postcode?: string
+  family_name?: string
+  has_email?: boolean
+  updated_since?: string
+  /** Already normalised search words (see search.ts). */
+  words?: readonly string[]
+  onlyIds?: readonly number[]
+}
+
+type ResidentQuery = SelectQueryBuilder<Database, 'resident', object>
+
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+}
+
+/**
+ * The one engine-specific query: every word must appear in the resident's search text. Words of
+ * three or more characters go through the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL);
+ * shorter ones can only be scanned for.
+ */
+export function matchWords(query: ResidentQuery, engine: Engine, words: readonly string[]): ResidentQuery {
+  const indexed = words.filter((w) => w.length >= 3)
+  let q = query
+  if (engine === 'sqlite' && indexed.length > 0) {
+    const match = indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ')
+    q = q.where('resident.id', 'in', sql<number>`(select rowid from resident_search where resident_search match ${match})`)
+  }
+  for (const word of words) {
+    if (engine === 'sqlite' && word.length >= 3) continue
+    q = q.where(sql<boolean>`resident.search_text like ${likePattern(word)} escape '\\'`)
+  }
+  return q
+}
+
+function applyFilters(query: ResidentQuery, filters: ListFilters): ResidentQuery {
+  let q = query
+  if (filters.digital_status) q = q.where('resident.digital_status', '=', filters.digital_status)
+  if (filters.preferred_channel) q = q.where('resident.preferred_channel', '=', filters.preferred_channel)
+  if (filters.updated_since) q = q.where('resident.updated_at', '>=', filters.updated_since)
+  if (filters.family_name) q = q.where(sql<boolean>`lower(resident.family_name) like ${filters.family_name.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`)
+  if (filters.postcode) {
+    const postcode = filters.postcode
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('resident_address as a').select('a.id').whereRef('a.resident_id', '=', 'resident.id').where('a.postcode', '=', postcode)),
+    )
+  }
+  if (filters.has_email !== undefined) {
+    const wantEmail = filters.has_email
+    q = q.where(({ exists, not, selectFrom }) => {
+      const hasEmail = exists(selectFrom('resident_contact_detail as d').select('d.id').whereRef('d.resident_id', '=', 'resident.id').where('d.kind', '=', 'email'))
+      return wantEmail ? hasEmail : not(hasEmail)
+    })
+  }
+  if (filters.onlyIds) q = q.where('resident.id', 'in', filters.onlyIds.length > 0 ? filters.onlyIds : [0])
+  return q
+}
+
+export async function listResidentRows(db: Kysely<Database>, engine: Engine, councilId: number, filters: ListFilters, after: SortKey | undefined, limit: number): Promise<ResidentRow[]> {
+  let query = db.selectFrom('resident').where('resident.council_id', '=', councilId).where('resident.merged_into', 'is', null)
+  query = applyFilters(query, filters)
+  if (filters.words && filters.words.length > 0) query = matchWords(query, engine, filters.words)
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('resident.family_name', '>', after.family_name),
+        eb.and([eb('resident.family_name', '=', after.family_name), eb('resident.given_name', '>', after.given_name)]),
+        eb.and([eb('resident.family_name', '=', after.family_name), eb('resident.given_name', '=', after.given_name), eb('resident.id', '>', after.id)]),
+      ]),
+    )
+  }
+  return query.selectAll('resident').orderBy('resident.family_name').orderBy('resident.given_name').orderBy('resident.id').limit(limit).execute()
+}
