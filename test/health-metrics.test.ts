@@ -60,7 +60,7 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine)
-      const urls = ['/api/v1/services/12345', '/api/v1/services/67890', `/api/v1/services?q=${PROBE}`, '/api/v1/residents/4242/history', `/api/v1/no-such-thing/${PROBE}`]
+      const urls = ['/api/v1/services/12345', '/api/v1/services/67890', `/api/v1/services?q=${PROBE}`, '/api/v1/residents/4242/history', '/api/v1/residents/4242', '/api/v1/residents/4343', `/api/v1/no-such-thing/${PROBE}`]
       for (const url of urls) {
         await t.app.inject({ method: 'GET', url, headers: t.as('advisor') })
       }
@@ -76,6 +76,7 @@ for (const engine of ENGINES) {
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services/:id', status_code: '404' }), 2)
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services', status_code: '200' }), 1)
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/residents/:id/history' }), 1)
+      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/residents/:id', status_code: '404' }), 2)
       assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' }), 1)
     })
 

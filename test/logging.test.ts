@@ -15,6 +15,14 @@ const PERSONAL = {
   notes: 'Rang about her late husband’s council tax account',
 }
 const SEARCH = 'Smithereens'
+const RESIDENT = {
+  given_name: PERSONAL.given_name,
+  family_name: PERSONAL.family_name,
+  emails: [PERSONAL.email],
+  phones: [PERSONAL.phone],
+  addresses: [{ address_line_1: '1 Quigglesworth Lane', postcode: PERSONAL.postcode }],
+  accessibility_needs: PERSONAL.notes,
+}
 
 for (const engine of ENGINES) {
   describe(`logs (${engine})`, () => {
@@ -45,6 +53,7 @@ for (const engine of ENGINES) {
       const requests = [
         { method: 'GET', url: `/api/v1/services?q=${SEARCH}`, headers },
         { method: 'GET', url: `/api/v1/residents?q=${SEARCH}&postcode=${encodeURIComponent(PERSONAL.postcode)}`, headers },
+        { method: 'POST', url: '/api/v1/residents', headers, payload: RESIDENT },
         { method: 'POST', url: '/api/v1/residents', headers, payload: PERSONAL },
         { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', outcome: 'resolved_first_contact', notes: PERSONAL.notes } },
         { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', notes: PERSONAL.notes, email: PERSONAL.email } },
@@ -59,8 +68,21 @@ for (const engine of ENGINES) {
 
     it('made requests that reached their handlers, not only refusals', () => {
       assert.equal(statuses[0], 200, 'service search')
-      assert.equal(statuses[3], 201, 'contact with notes logged')
-      assert.equal(statuses[6], 200, 'careless route')
+      assert.equal(statuses[1], 200, 'resident search')
+      assert.equal(statuses[2], 201, 'resident created')
+      assert.equal(statuses[4], 201, 'contact with notes logged')
+      assert.equal(statuses[7], 200, 'careless route')
+    })
+
+    it('logs reading and changing that resident by route pattern only', async () => {
+      const resident = await t.database.db.selectFrom('resident').select('id').executeTakeFirstOrThrow()
+      const headers = t.as('advisor')
+      const read = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${resident.id}`, headers })
+      assert.equal(read.statusCode, 200)
+      const change = await t.app.inject({ method: 'PATCH', url: `/api/v1/residents/${resident.id}`, headers, payload: { family_name: 'Quigglesworth-Smythe' } })
+      assert.equal(change.statusCode, 200)
+      assert.ok(!logs().includes('Smythe'))
+      assert.ok(!logs().includes('Quigglesworth'))
     })
 
     it('logs each request by its route path', () => {
