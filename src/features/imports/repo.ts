@@ -95,7 +95,7 @@ export async function upsertResidents(db: Kysely<Database>, rows: Insertable<Res
     const returned = await db
       .insertInto('resident')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated) as never))
+      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated)))
       .returning(['id', 'external_id'])
       .execute()
     for (const row of returned) if (row.external_id !== null) ids.set(row.external_id, row.id)
@@ -139,7 +139,7 @@ export async function upsertContacts(db: Kysely<Database>, rows: Insertable<Cont
     await db
       .insertInto('contact')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated) as never))
+      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated)))
       .execute()
   }
 }
@@ -151,7 +151,7 @@ export async function upsertCases(db: Kysely<Database>, rows: Insertable<CaseTab
     const returned = await db
       .insertInto('case')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated) as never))
+      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(fromExcluded(updated)))
       .returning(['id', 'reference'])
       .execute()
     for (const row of returned) ids.set(row.reference, row.id)

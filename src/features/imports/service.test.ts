@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
 import type { TestDatabase } from '../../platform/db/test-databases.ts'
@@ -285,6 +286,23 @@ for (const engine of ENGINES) {
         assert.equal(report.rejections.length, 100)
         assert.deepEqual(report.rejections.slice(0, 2).map((r) => r.line), [2, 3])
         assert.equal(report.rejections.at(-1)?.line, 101)
+      })
+
+      it('stops with a file error when the file cannot be read part way through', async () => {
+        // The disk fails once the import has read the header and a row (its first progress report).
+        let firstRowRead: () => void = () => {}
+        const rowRead = new Promise<void>((resolve) => (firstRowRead = resolve))
+        let reads = 0
+        const failing = new Readable({
+          read() {
+            // The parser holds back a file's last line until it knows the line is complete.
+            if (reads++ === 0) this.push(lines(CONTACT_HEADER, 'e-1,,phone,inbound,2024-01-01T00:00:00Z,,,abandoned,,', 'e-2,'))
+            else void rowRead.then(() => this.destroy(Object.assign(new Error('i/o error'), { code: 'EIO', syscall: 'read' })))
+          },
+        })
+        await assert.rejects(importCsv(database, councilId, 'contacts', failing, firstRowRead), (error: unknown) => error instanceof ImportFileError && error.message === 'the file could not be read (EIO)')
+        const event = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'import.contacts').orderBy('id', 'desc').executeTakeFirstOrThrow()
+        assert.equal(JSON.parse(event.detail ?? '{}').finished, false)
       })
 
       it('reads from a file path', async () => {

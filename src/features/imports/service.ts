@@ -156,6 +156,9 @@ export async function importCsv(
 ): Promise<ImportReport> {
   const started = Date.now()
   const input = openSource(source)
+  // Told apart from the database's errors, which can carry system error codes too.
+  let readFailure: unknown
+  input.once('error', (error) => (readFailure = error))
   const rows = csvRows(input)[Symbol.asyncIterator]()
   let header: Header
   try {
@@ -183,7 +186,7 @@ export async function importCsv(
     else await runImport(database, casesImporter(context), header, rows, tally, run)
     finished = true
   } catch (error) {
-    if (isReadError(error)) throw fileError(error)
+    if (readFailure !== undefined && error === readFailure) throw fileError(error)
     throw error
   } finally {
     progress(true)
@@ -203,8 +206,4 @@ export async function importCsv(
     rejections: tally.rejections.first(),
     elapsedMs: Date.now() - started,
   }
-}
-
-function isReadError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string'
 }
