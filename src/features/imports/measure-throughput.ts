@@ -1,7 +1,8 @@
 // Measures how fast a large contacts file imports on each engine:
 //   node src/features/imports/measure-throughput.ts [ROWS]     (PostgreSQL too when PG_URL is set)
 // It writes a file of ROWS contacts (200,000 by default) for 2,000 imported residents, imports it
-// twice (inserting, then updating) and prints rows per second and the peak heap used (flat however long the file: it is streamed).
+// twice (inserting, then updating) and prints rows per second and the peak heap used, which stays
+// flat however long the file is, since it is streamed.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
