@@ -1,0 +1,292 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { verifyPassword } from '../../platform/auth/passwords.ts'
+import { findTokenHolder } from '../../platform/auth/tokens.ts'
+import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
+import type { TestDatabase } from '../../platform/db/test-databases.ts'
+import { DIGITAL_STATUSES, ROLES } from '../../platform/db/values.ts'
+import type { FormField } from '../catalogue/form-fields.ts'
+import { validateAnswers } from '../catalogue/service.ts'
+import { hasAnyCouncil, seedDemoCouncil } from './seed.ts'
+import type { DemoCredentials, DemoOptions } from './seed.ts'
+
+const SMALL: DemoOptions = { residents: 150, fromYear: 2019, toYear: 2021 }
+const TABLES = ['team', 'partner_org', 'service', 'staff_user', 'staff_role', 'staff_team', 'property', 'resident', 'resident_address', 'resident_contact_detail', 'vulnerability_flag', 'case', 'case_event', 'case_reference_counter', 'contact', 'call', 'survey_response', 'online_form', 'api_token'] as const
+
+async function tableCounts(database: TestDatabase): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const table of TABLES) {
+    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    counts[table] = Number(row.n)
+  }
+  return counts
+}
+
+type ContactRow = { channel: string; started_at: string; direction: string; outcome: string }
+
+async function contactRows(database: TestDatabase): Promise<ContactRow[]> {
+  return database.db.selectFrom('contact').select(['channel', 'started_at', 'direction', 'outcome']).orderBy('id').execute()
+}
+
+function channelsByYear(rows: readonly ContactRow[]): Record<string, Record<string, number>> {
+  const result: Record<string, Record<string, number>> = {}
+  for (const row of rows) {
+    const year = row.started_at.slice(0, 4)
+    const perYear = (result[year] ??= {})
+    perYear[row.channel] = (perYear[row.channel] ?? 0) + 1
+  }
+  return result
+}
+
+/** Share of inbound contacts on `channel` among those starting with one of the `months` (YYYY-MM). */
+function share(rows: readonly ContactRow[], channel: string, months: readonly string[]): number {
+  const inPeriod = rows.filter((r) => r.direction === 'inbound' && months.some((m) => r.started_at.startsWith(m)))
+  assert.ok(inPeriod.length > 0, `no contacts in ${months.join(', ')}`)
+  return inPeriod.filter((r) => r.channel === channel).length / inPeriod.length
+}
+
+for (const engine of ENGINES) {
+  describe(`demo council seed (${engine})`, () => {
+    let first: TestDatabase
+    let second: TestDatabase
+    let credentials: DemoCredentials
+
+    before(async () => {
+      first = await testDatabase(engine)
+      second = await testDatabase(engine)
+      assert.equal(await hasAnyCouncil(first), false)
+      credentials = await seedDemoCouncil(first, SMALL)
+      await seedDemoCouncil(second, SMALL)
+    })
+
+    after(async () => {
+      await first.close()
+      await second.close()
+    })
+
+    it('reports a council once one exists', async () => {
+      assert.equal(await hasAnyCouncil(first), true)
+      const council = await first.db.selectFrom('council').select(['slug', 'name', 'hostnames', 'settings']).executeTakeFirstOrThrow()
+      assert.equal(council.slug, 'ashby-vale')
+      assert.equal(credentials.councilSlug, 'ashby-vale')
+      assert.deepEqual(JSON.parse(council.hostnames), ['localhost', '127.0.0.1'])
+      assert.deepEqual(JSON.parse(council.settings), {})
+    })
+
+    it('gives identical rows and figures for the same seed on two databases', async () => {
+      assert.deepEqual(await tableCounts(first), await tableCounts(second))
+      const [a, b] = [await contactRows(first), await contactRows(second)]
+      assert.ok(a.length > 300, `only ${a.length} contacts`)
+      assert.deepEqual(channelsByYear(a), channelsByYear(b))
+      const cases = (db: TestDatabase) => db.db.selectFrom('case').select(['reference', 'status', 'channel', 'created_by', 'created_at', 'due_at', 'resolved_at', 'answers']).orderBy('reference').execute()
+      assert.deepEqual(await cases(first), await cases(second))
+    })
+
+    it('gives a different history for a different seed', async () => {
+      const other = await testDatabase(engine)
+      try {
+        await seedDemoCouncil(other, { ...SMALL, seed: 7 })
+        assert.notDeepEqual(channelsByYear(await contactRows(other)), channelsByYear(await contactRows(first)))
+      } finally {
+        await other.close()
+      }
+    })
+
+    it('has 15 to 25 services, each with an LGSL code and a form of 2 to 5 questions', async () => {
+      const services = await first.db.selectFrom('service').select(['lgsl_code', 'form', 'open311_code', 'online_available', 'offline_route', 'target_hours']).execute()
+      assert.ok(services.length >= 15 && services.length <= 25, `${services.length} services`)
+      for (const service of services) {
+        assert.ok(Number.isInteger(service.lgsl_code) && (service.lgsl_code ?? 0) > 0, `${service.open311_code} has no LGSL code`)
+        const form = JSON.parse(service.form) as FormField[]
+        assert.ok(form.length >= 2 && form.length <= 5, `${service.open311_code} has ${form.length} questions`)
+        assert.ok(service.offline_route.length > 20, `${service.open311_code} has no offline route`)
+        assert.ok(service.target_hours > 0)
+      }
+      assert.ok(services.some((s) => s.online_available === 0), 'every service is online-only')
+      assert.equal(new Set(services.map((s) => s.open311_code)).size, services.length)
+    })
+
+    it('has exactly two services delivered by the county council as a partner', async () => {
+      const delivered = await first.db
+        .selectFrom('service')
+        .innerJoin('partner_org', 'partner_org.id', 'service.partner_org_id')
+        .select(['service.team_id', 'partner_org.name'])
+        .execute()
+      assert.equal(delivered.length, 2)
+      for (const row of delivered) {
+        assert.equal(row.name, 'Ashby County Council')
+        assert.equal(row.team_id, null)
+      }
+    })
+
+    it('has one staff user per staff role, each able to sign in with the password handed back', async () => {
+      const rows = await first.db
+        .selectFrom('staff_user')
+        .innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_user.id')
+        .select(['staff_role.role', 'staff_user.email', 'staff_user.password_hash', 'staff_user.partner_org_id', 'staff_user.must_change_password'])
+        .execute()
+      const staffRoles = ROLES.filter((role) => role !== 'resident')
+      assert.deepEqual(rows.map((r) => r.role).sort(), [...staffRoles].sort())
+      assert.deepEqual(credentials.staff.map((s) => s.role).sort(), [...staffRoles].sort())
+      for (const row of rows) {
+        assert.equal(row.must_change_password, 0)
+        assert.ok(row.email.endsWith('.example'), `${row.role} has a real-looking email`)
+        assert.equal(row.partner_org_id !== null, row.role === 'partner')
+      }
+      const advisor = rows.find((r) => r.role === 'advisor')
+      const given = credentials.staff.find((s) => s.role === 'advisor')
+      assert.ok(advisor?.password_hash && given)
+      assert.equal(advisor.email, given.email)
+      assert.equal(await verifyPassword(given.password, advisor.password_hash), true)
+      assert.equal(await verifyPassword('not-the-password', advisor.password_hash), false)
+      const teamed = await first.db.selectFrom('staff_team').innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_team.staff_user_id').select('staff_role.role').distinct().execute()
+      assert.ok(teamed.some((t) => t.role === 'caseworker') && teamed.some((t) => t.role === 'team_leader'))
+    })
+
+    it('has one working API token per role, including resident', async () => {
+      const rows = await first.db.selectFrom('api_token').select('role').execute()
+      assert.deepEqual(rows.map((r) => r.role).sort(), [...ROLES].sort())
+      for (const token of credentials.tokens) assert.equal((await findTokenHolder(first, token.token))?.role, token.role)
+      assert.equal(await findTokenHolder(first, 'fd_not-a-real-token'), undefined)
+    })
+
+    it('numbers cases FD-YYYY-NNNNNN, uniquely, with counters that continue the sequence', async () => {
+      const cases = await first.db.selectFrom('case').select(['reference', 'created_at']).execute()
+      assert.ok(cases.length > 100, `only ${cases.length} cases`)
+      for (const c of cases) {
+        assert.match(c.reference, /^FD-\d{4}-\d{6}$/)
+        assert.equal(c.reference.slice(3, 7), c.created_at.slice(0, 4))
+      }
+      assert.equal(new Set(cases.map((c) => c.reference)).size, cases.length)
+      const counters = await first.db.selectFrom('case_reference_counter').select(['year', 'last_number']).orderBy('year').execute()
+      for (const counter of counters) {
+        const numbers = cases.filter((c) => c.reference.startsWith(`FD-${counter.year}-`)).map((c) => Number(c.reference.slice(8)))
+        assert.equal(counter.last_number, Math.max(...numbers))
+        assert.equal(counter.last_number, numbers.length)
+      }
+    })
+
+    it('shows the 2020 lockdown closing the counter and the shift to web', async () => {
+      const rows = await contactRows(first)
+      const q2 = (year: number) => [`${year}-04`, `${year}-05`, `${year}-06`]
+      const before2020 = share(rows, 'face_to_face', q2(2019))
+      const lockdown = share(rows, 'face_to_face', q2(2020))
+      assert.ok(before2020 > 0.1, `face to face was ${before2020} in Q2 2019`)
+      assert.ok(lockdown < before2020 / 4, `face to face ${lockdown} in Q2 2020 against ${before2020} in Q2 2019`)
+      const months = (year: number) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
+      assert.ok(share(rows, 'web', months(2021)) > share(rows, 'web', months(2019)))
+    })
+
+    it('has residents of all four digital statuses, with searchable text and a home', async () => {
+      const statuses = await first.db.selectFrom('resident').select('digital_status').distinct().execute()
+      assert.deepEqual(statuses.map((s) => s.digital_status).sort(), [...DIGITAL_STATUSES].sort())
+      const resident = await first.db.selectFrom('resident').select(['id', 'family_name', 'search_text']).orderBy('id').executeTakeFirstOrThrow()
+      assert.ok(resident.search_text.includes(resident.family_name.toLowerCase()))
+      const address = await first.db.selectFrom('resident_address').select(['postcode', 'uprn', 'is_primary']).where('resident_id', '=', resident.id).executeTakeFirstOrThrow()
+      assert.equal(address.is_primary, 1)
+      assert.match(address.uprn ?? '', /^\d{12}$/)
+      assert.ok(resident.search_text.includes((address.postcode ?? '').toLowerCase()))
+      const property = await first.db.selectFrom('property').select('uprn').where('uprn', '=', address.uprn ?? '').executeTakeFirst()
+      assert.ok(property, 'the resident’s home is not in the gazetteer')
+      const emails = await first.db.selectFrom('resident_contact_detail').select('value').where('kind', '=', 'email').execute()
+      assert.ok(emails.length > 0 && emails.every((e) => e.value.endsWith('.example') || /@example\.(com|net|org)$/.test(e.value)))
+    })
+
+    it('never has a resolved or closed case without resolved_at, nor one resolved before it was raised', async () => {
+      const cases = await first.db.selectFrom('case').select(['status', 'created_at', 'resolved_at', 'due_at']).execute()
+      for (const c of cases) {
+        if (c.status === 'resolved' || c.status === 'closed') {
+          assert.ok(c.resolved_at, 'resolved case without resolved_at')
+          assert.ok(c.resolved_at >= c.created_at)
+        } else {
+          assert.equal(c.resolved_at, null)
+        }
+        assert.ok(c.due_at && c.due_at > c.created_at)
+      }
+      const resolved = cases.filter((c) => c.resolved_at)
+      const onTime = resolved.filter((c) => (c.resolved_at ?? '') <= (c.due_at ?? '')).length / resolved.length
+      assert.ok(onTime > 0.7 && onTime < 0.95, `within target ${onTime}`)
+      assert.ok(cases.some((c) => ['open', 'in_progress', 'waiting'].includes(c.status)), 'no case still being worked on')
+    })
+
+    it('gives every case answers its service form accepts, and a created event', async () => {
+      const services = new Map((await first.db.selectFrom('service').select(['id', 'form']).execute()).map((s) => [s.id, JSON.parse(s.form) as FormField[]]))
+      const cases = await first.db.selectFrom('case').select(['id', 'service_id', 'answers', 'reference']).execute()
+      for (const c of cases) {
+        const errors = validateAnswers({ form: services.get(c.service_id) ?? [] }, JSON.parse(c.answers))
+        assert.deepEqual(errors, [], `${c.reference}: ${JSON.stringify(errors)}`)
+      }
+      const created = await first.db.selectFrom('case_event').select('case_id').where('kind', '=', 'created').execute()
+      assert.equal(new Set(created.map((e) => e.case_id)).size, cases.length)
+    })
+
+    it('links each case to the contact that raised it, on the same channel', async () => {
+      const unlinked = await first.db
+        .selectFrom('case')
+        .leftJoin('contact', (join) => join.onRef('contact.case_id', '=', 'case.id').on('contact.outcome', '=', 'case_raised'))
+        .select(['case.reference', 'case.channel', 'contact.channel as contact_channel'])
+        .execute()
+      for (const row of unlinked) assert.equal(row.contact_channel, row.channel, `${row.reference} has no raising contact`)
+      const selfServed = await first.db.selectFrom('case').select(['created_by', 'channel', 'created_by_staff_id']).execute()
+      assert.ok(selfServed.some((c) => c.created_by === 'resident'))
+      for (const c of selfServed) {
+        if (c.created_by === 'resident') assert.equal(c.channel, 'web')
+        assert.equal(c.created_by_staff_id !== null, c.created_by === 'staff')
+      }
+    })
+
+    it('records phone calls with hashed numbers, and abandoned calls as unanswered', async () => {
+      const calls = await first.db
+        .selectFrom('call')
+        .innerJoin('contact', 'contact.id', 'call.contact_id')
+        .select(['call.abandoned', 'call.answered_at', 'call.offered_at', 'call.caller_number_hash', 'contact.outcome', 'contact.channel', 'contact.started_at'])
+        .execute()
+      assert.ok(calls.length > 50)
+      assert.ok(calls.some((c) => c.abandoned === 1) && calls.some((c) => c.abandoned === 0))
+      for (const call of calls) {
+        assert.equal(call.channel, 'phone')
+        assert.match(call.caller_number_hash ?? '', /^[0-9a-f]{64}$/)
+        if (call.abandoned === 1) {
+          assert.equal(call.answered_at, null)
+          assert.equal(call.outcome, 'abandoned')
+        } else {
+          assert.ok(call.answered_at && call.answered_at >= call.offered_at)
+          assert.equal(call.answered_at, call.started_at)
+        }
+      }
+    })
+
+    it('refuses to seed a second demo council and leaves the first as it was', async () => {
+      const before = await tableCounts(first)
+      await assert.rejects(seedDemoCouncil(first, SMALL), /already exists/)
+      assert.deepEqual(await tableCounts(first), before)
+    })
+  })
+}
+
+describe('demo council seed at the default size (sqlite)', () => {
+  let database: TestDatabase
+  before(async () => {
+    database = await testDatabase('sqlite')
+  })
+  after(async () => {
+    await database.close()
+  })
+
+  it('seeds 2,000 residents and ten years of history within the first-start budget', async (t) => {
+    const started = performance.now()
+    await seedDemoCouncil(database)
+    const seconds = (performance.now() - started) / 1000
+    t.diagnostic(`default demo seed on sqlite took ${seconds.toFixed(1)} s`)
+    const counts = await tableCounts(database)
+    assert.equal(counts.resident, 2000)
+    assert.ok((counts.contact ?? 0) >= 30_000 && (counts.contact ?? 0) <= 60_000, `${counts.contact} contacts`)
+    assert.ok((counts.case ?? 0) >= 10_000 && (counts.case ?? 0) <= 20_000, `${counts.case} cases`)
+    const years = await database.db.selectFrom('case_reference_counter').select('year').orderBy('year').execute()
+    assert.deepEqual(
+      years.map((y) => y.year),
+      Array.from({ length: 11 }, (_, i) => 2015 + i),
+    )
+    assert.ok(seconds < 30, `seeding took ${seconds.toFixed(1)} s`)
+  })
+})

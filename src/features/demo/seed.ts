@@ -1,0 +1,128 @@
+// The demo council: Ashby Vale District Council with its services, staff, residents and ten years
+// of contacts, cases and calls. `npm start` seeds it on an empty database and `frontdoor seed
+// --demo` on demand. The history is deterministic: one seed always gives the same rows, so the
+// same figures; only the council, staff and token creation times and the secrets are fresh.
+import { hashPassword, generatePassword } from '../../platform/auth/passwords.ts'
+import { createApiToken } from '../../platform/auth/tokens.ts'
+import type { Db } from '../../platform/db/database.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import { DEFAULT_SETTINGS } from '../../platform/council/settings.ts'
+import { ROLES } from '../../platform/db/values.ts'
+import type { Role } from '../../platform/db/values.ts'
+import { addWorkingHours, workingCalendar } from '../cases/working-hours.ts'
+import { DEMO_COUNCIL, DEMO_SERVICES } from './catalogue-data.ts'
+import { generateHistory } from './history.ts'
+import type { History } from './history.ts'
+import { generatePopulation } from './people.ts'
+import type { Population } from './people.ts'
+import { seededRandom } from './random.ts'
+import { setStaffPasswords, writeCatalogue, writeCouncil, writeStaff } from './write-catalogue.ts'
+import type { StaffPlan, StaffRole } from './write-catalogue.ts'
+import { writeHistory } from './write-history.ts'
+import { writePopulation } from './write-people.ts'
+
+export type DemoCredentials = {
+  councilSlug: string
+  staff: { role: Role; name: string; email: string; password: string }[]
+  tokens: { role: Role; name: string; token: string }[]
+}
+
+export type DemoOptions = {
+  /** Number of residents; default 2000. */
+  residents?: number
+  /** Seed of the pseudo-random history; default 2026. */
+  seed?: number
+  /** First year of history; default 2015. */
+  fromYear?: number
+  /** Last year of history, inclusive; default 2025. */
+  toYear?: number
+}
+
+const STAFF_NAMES: Record<StaffRole, string> = {
+  advisor: 'Amira Shah',
+  caseworker: 'Tom Fielding',
+  team_leader: 'Grace Okoye',
+  manager: 'Helen Marsh',
+  partner: 'Dev Mistry',
+  dpo: 'Ruth Adebayo',
+  admin: 'Sam Carter',
+}
+
+const STAFF_ROLES = ROLES.filter((role): role is StaffRole => role !== 'resident')
+
+function staffEmail(role: StaffRole): string {
+  // The partner user works for the county council, so has a county address.
+  return role === 'partner' ? 'partner@ashby-county.example' : `${role.replace('_', '-')}@${DEMO_COUNCIL.emailDomain}`
+}
+
+/** Hashes two at a time: each scrypt hash holds 128 MiB while it runs. */
+async function hashAll(passwords: readonly string[]): Promise<string[]> {
+  const hashes: string[] = []
+  for (let i = 0; i < passwords.length; i += 2) hashes.push(...(await Promise.all(passwords.slice(i, i + 2).map(hashPassword))))
+  return hashes
+}
+
+function resolveOptions(options: DemoOptions): Required<DemoOptions> {
+  const resolved = { residents: options.residents ?? 2000, seed: options.seed ?? 2026, fromYear: options.fromYear ?? 2015, toYear: options.toYear ?? 2025 }
+  if (!Number.isInteger(resolved.residents) || resolved.residents < 1) throw new Error('demo seed: residents must be a whole number of at least 1')
+  if (!Number.isInteger(resolved.fromYear) || !Number.isInteger(resolved.toYear) || resolved.fromYear > resolved.toYear) {
+    throw new Error('demo seed: fromYear must be a year no later than toYear')
+  }
+  return resolved
+}
+
+/** Everything the demo contains, before any id exists. Pure: the same options give the same plan. */
+export function planDemoCouncil(options: DemoOptions = {}): { population: Population; history: History } {
+  const resolved = resolveOptions(options)
+  const random = seededRandom(resolved.seed)
+  const calendar = workingCalendar(DEFAULT_SETTINGS.workingHours, true, [])
+  const clock = (start: Date, hours: number): Date => addWorkingHours(start, hours, calendar)
+  const population = generatePopulation(resolved.residents, resolved.toYear, random)
+  const history = generateHistory(population, DEMO_SERVICES, resolved, clock, random)
+  return { population, history }
+}
+
+export async function hasAnyCouncil(database: Db): Promise<boolean> {
+  const row = await database.db.selectFrom('council').select('id').limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function seedDemoCouncil(database: Db, options: DemoOptions = {}): Promise<DemoCredentials> {
+  const resolved = resolveOptions(options)
+  const taken = await database.db.selectFrom('council').select('id').where('slug', '=', DEMO_COUNCIL.slug).executeTakeFirst()
+  if (taken) throw new Error(`demo seed: a council with the slug ${DEMO_COUNCIL.slug} already exists`)
+
+  const passwords = STAFF_ROLES.map(() => generatePassword())
+  // Hashing runs on libuv's thread pool while the plan is generated and written; the hashes are
+  // only needed at the end of the transaction, so nobody ever sees a staff user without one.
+  const hashing = hashAll(passwords)
+  // A rejection is handled where the hashes are awaited; this only stops an early unhandled report.
+  hashing.catch(() => undefined)
+  const { population, history } = planDemoCouncil(resolved)
+  const staff: StaffPlan[] = STAFF_ROLES.map((role) => ({ role, name: STAFF_NAMES[role], email: staffEmail(role) }))
+
+  const now = nowIso()
+  const since = new Date(Date.UTC(resolved.fromYear, 0, 1)).toISOString()
+  const tokens = await database.db.transaction().execute(async (trx) => {
+    const councilId = await writeCouncil(trx, now)
+    const catalogue = await writeCatalogue(trx, councilId, since)
+    const staffIds = await writeStaff(trx, councilId, staff, catalogue, now)
+    const residentIds = await writePopulation(trx, councilId, population, since)
+    await writeHistory(trx, councilId, history, population, DEMO_SERVICES, { ...catalogue, staff: staffIds, residents: residentIds })
+    const hashes = await hashing
+    await setStaffPasswords(trx, staffIds, new Map(STAFF_ROLES.map((role, i) => [role, hashes[i] ?? ''])))
+    const inTransaction: Db = { db: trx, engine: database.engine, close: async () => undefined }
+    const created: DemoCredentials['tokens'] = []
+    for (const role of ROLES) {
+      const name = `demo ${role}`
+      created.push({ role, name, token: (await createApiToken(inTransaction, councilId, role, name)).token })
+    }
+    return created
+  })
+
+  return {
+    councilSlug: DEMO_COUNCIL.slug,
+    staff: staff.map((person, i) => ({ role: person.role, name: person.name, email: person.email, password: passwords[i] ?? '' })),
+    tokens,
+  }
+}
