@@ -6,10 +6,11 @@ import { homePages } from './home/pages.ts'
 import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
+import { casesApi } from './cases/routes.ts'
 
 export type FeatureOptions = { database: Db }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
 export const pageFeatures: FeaturePlugin[] = [homePages]
