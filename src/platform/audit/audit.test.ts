@@ -60,6 +60,24 @@ for (const engine of ENGINES) {
       assert.deepEqual(await verifyAuditChain(database, 4), { checked: 23, firstBrokenId: null, reason: null })
     })
 
+    it('keeps the chain and every event when more than a batch arrive at once, mixed with changes in their own transactions', async () => {
+      const before = (await chain(database)).length
+      const reads = Array.from({ length: 1200 }, (_, i) => recordAudit(database, actor(councilId), { action: 'resident.read', subjectType: 'resident', subjectId: 1000 + i }))
+      const changes = Array.from({ length: 5 }, (_, i) =>
+        database.db.transaction().execute((trx) => recordAudit(database, actor(councilId), { action: 'resident.update', subjectType: 'resident', subjectId: 5000 + i }, trx)),
+      )
+      await Promise.all([...reads, ...changes])
+      const rows = await chain(database)
+      assert.equal(rows.length, before + 1205)
+      assert.deepEqual(await verifyAuditChain(database), { checked: before + 1205, firstBrokenId: null, reason: null })
+    })
+
+    it('has the event stored by the time recording it resolves', async () => {
+      await recordAudit(database, actor(councilId), { action: 'case.read', subjectType: 'case', subjectId: 'stored-at-once' })
+      const stored = await database.db.selectFrom('audit_event').select('action').where('subject_id', '=', 'stored-at-once').execute()
+      assert.deepEqual(stored.map((row) => row.action), ['case.read'])
+    })
+
     it('writes nothing when the change it describes is rolled back', async () => {
       await assert.rejects(
         database.db.transaction().execute(async (trx) => {

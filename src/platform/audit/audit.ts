@@ -46,10 +46,10 @@ async function lastHash(trx: Kysely<Database>): Promise<string> {
   return last?.hash ?? GENESIS_HASH
 }
 
-async function append(trx: Kysely<Database>, engine: Db['engine'], actor: Actor, entry: AuditEntry): Promise<void> {
-  // Appends must not interleave, or two rows would claim the same predecessor.
-  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
-  const fields: HashedFields = {
+type Pending = { fields: Omit<HashedFields, 'prev_hash'>; done: (error?: unknown) => void }
+
+function auditFields(actor: Actor, entry: AuditEntry): Omit<HashedFields, 'prev_hash'> {
+  return {
     council_id: actor.councilId,
     actor_kind: actor.kind,
     actor_id: actor.id,
@@ -60,18 +60,93 @@ async function append(trx: Kysely<Database>, engine: Db['engine'], actor: Actor,
     at: nowIso(),
     source_address: actor.sourceAddress ?? null,
     detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-    prev_hash: await lastHash(trx),
   }
-  await trx.insertInto('audit_event').values({ ...fields, hash: auditHash(fields) }).execute()
+}
+
+/** Appends rows in order, each chained to the one before; the caller's transaction commits them. */
+async function appendAll(trx: Kysely<Database>, engine: Db['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
+  // Appends must not interleave, or two rows would claim the same predecessor.
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
+  let previous = await lastHash(trx)
+  const values = rows.map((row) => {
+    const fields: HashedFields = { ...row, prev_hash: previous }
+    previous = auditHash(fields)
+    return { ...fields, hash: previous }
+  })
+  await trx.insertInto('audit_event').values(values).execute()
+}
+
+// Well under SQLite's limit of bound parameters in one statement (12 columns a row).
+const MAX_BATCH = 500
+
+/**
+ * Audit events that stand alone (reads, mostly) are written together: every event recorded in
+ * one turn of the event loop goes in one transaction, and each caller's promise settles only when
+ * that transaction has committed. Under load this turns a commit per request into a commit per
+ * batch; a quiet server still commits each event at once.
+ */
+class AuditWriter {
+  private queue: Pending[] = []
+  private flushing = false
+  private scheduled = false
+  private readonly database: Db
+
+  constructor(database: Db) {
+    this.database = database
+  }
+
+  record(fields: Omit<HashedFields, 'prev_hash'>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ fields, done: (error) => (error === undefined ? resolve() : reject(error as Error)) })
+      this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      void this.flush()
+    })
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH)
+    if (batch.length === 0) return
+    this.flushing = true
+    let failure: unknown
+    try {
+      await this.database.db.transaction().execute((trx) => appendAll(trx, this.database.engine, batch.map((p) => p.fields)))
+    } catch (error) {
+      failure = error ?? new Error('the audit trail could not be written')
+    } finally {
+      this.flushing = false
+    }
+    for (const pending of batch) pending.done(failure)
+    if (this.queue.length > 0) this.schedule()
+  }
+}
+
+const writers = new WeakMap<Db, AuditWriter>()
+
+function writerFor(database: Db): AuditWriter {
+  let writer = writers.get(database)
+  if (!writer) {
+    writer = new AuditWriter(database)
+    writers.set(database, writer)
+  }
+  return writer
 }
 
 /**
  * Records one audit event. Pass the transaction of the change it describes so both commit or
- * neither does; without one it opens its own.
+ * neither does; without one it is written with the others of the moment, and this resolves once
+ * it has been committed.
  */
 export async function recordAudit(database: Db, actor: Actor, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
-  if (trx) return append(trx, database.engine, actor, entry)
-  await database.db.transaction().execute((own) => append(own, database.engine, actor, entry))
+  if (trx) return appendAll(trx, database.engine, [auditFields(actor, entry)])
+  return writerFor(database).record(auditFields(actor, entry))
 }
 
 export type ChainReport = { checked: number; firstBrokenId: number | null; reason: string | null }
