@@ -69,14 +69,14 @@ function peakMemoryMiB(pid: number): number | null {
   }
 }
 
-async function measure(name: string, options: Omit<LoadOptions, 'connections' | 'seconds'>): Promise<LoadResult> {
-  await load({ ...options, connections, seconds: WARM_UP_SECONDS })
-  const result = await load({ ...options, connections, seconds })
+async function measure(name: string, options: Omit<LoadOptions, 'connections' | 'seconds'>, clients = connections): Promise<LoadResult> {
+  await load({ ...options, connections: clients, seconds: WARM_UP_SECONDS })
+  const result = await load({ ...options, connections: clients, seconds })
   say(`  ${name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1)} ms   p95 ${result.p95.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms${result.failures ? `   FAILURES ${result.failures}` : ''}`)
   return result
 }
 
-type Results = Record<'bareBefore' | 'getResident' | 'search' | 'postContact' | 'bareAfter', LoadResult>
+type Results = Record<'bareBefore' | 'getResident' | 'search' | 'searchAlone' | 'postContact' | 'bareAfter', LoadResult>
 
 async function measureAll(bareUrl: string, appUrl: string, token: string, residents: number, queries: string[]): Promise<Results> {
   const random = seededRandom(SEED)
@@ -84,11 +84,11 @@ async function measureAll(bareUrl: string, appUrl: string, token: string, reside
   const bare = { url: bareUrl, next: () => ({ path: '/bare' }) }
   const bareBefore = await measure('bare route', bare)
   const getResident = await measure('GET resident', { url: appUrl, headers: auth, next: () => ({ path: `/api/v1/residents/${random.int(1, residents)}` }) })
-  const search = await measure('resident search', {
-    url: appUrl,
-    headers: auth,
-    next: () => ({ path: `/api/v1/residents?q=${encodeURIComponent(random.pick(queries))}&limit=20` }),
-  })
+  const searching = { url: appUrl, headers: auth, next: () => ({ path: `/api/v1/residents?q=${encodeURIComponent(random.pick(queries))}&limit=20` }) }
+  const search = await measure('resident search', searching)
+  // One advisor searching while nobody else is: the latency a person at the desk sees, without
+  // the queue that ten simultaneous searches on one Node thread build up.
+  const searchAlone = await measure('search, 1 client', searching, 1)
   const postContact = await measure('POST contact', {
     url: appUrl,
     method: 'POST',
@@ -106,7 +106,7 @@ async function measureAll(bareUrl: string, appUrl: string, token: string, reside
     }),
   })
   const bareAfter = await measure('bare route', bare)
-  return { bareBefore, getResident, search, postContact, bareAfter }
+  return { bareBefore, getResident, search, searchAlone, postContact, bareAfter }
 }
 
 function report(results: Results, generated: Generated, memoryMiB: number | null): boolean {
@@ -129,8 +129,9 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
     const result = name === 'GET a resident' ? results.getResident : name === 'POST a contact' ? results.postContact : results.search
     say(`| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${pct.toFixed(1)} % | ${target}${target === '—' ? '' : met ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`)
   }
-  const searchMet = results.search.p95 < 25
-  say(`| resident search p95 | | | < 25 ms${searchMet ? ' met' : ' MISSED'} | ${results.search.p95.toFixed(1)} ms |`)
+  for (const [name, result] of [[`resident search p95, ${connections} clients`, results.search], ['resident search p95, 1 client', results.searchAlone]] as const) {
+    say(`| ${name} | ${result.requestsPerSecond.toFixed(0)} | | < 25 ms${result.p95 < 25 ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`)
+  }
   if (memoryMiB !== null) say(`\nApp server peak resident memory: ${memoryMiB.toFixed(0)} MiB`)
   const failures = Object.values(results).reduce((n, r) => n + r.failures, 0)
   if (failures > 0) say(`\n${failures} responses were errors: these figures are not valid`)
