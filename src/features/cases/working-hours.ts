@@ -62,10 +62,26 @@ const nextDay = (d: LocalDate): LocalDate => {
 }
 const isoWeekday = (d: LocalDate): number => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() || 7
 
+// Working out an instant in a time zone goes through Intl and is slow; imports and the demo seed
+// ask for the same few thousand days again and again. The answer never changes, so it is kept.
+const instants = new Map<string, number>()
+const MAX_INSTANTS = 100_000
+
+function cachedInstantOf(date: LocalDate, time: string, timeZone: string): Date {
+  const key = `${timeZone}|${isoDate(date)}|${time}`
+  let at = instants.get(key)
+  if (at === undefined) {
+    if (instants.size >= MAX_INSTANTS) instants.clear()
+    at = instantOf(date, minutesOf(time), timeZone).getTime()
+    instants.set(key, at)
+  }
+  return new Date(at)
+}
+
 function openingOn(date: LocalDate, calendar: WorkingCalendar): { opens: Date; closes: Date } | undefined {
   const { hours } = calendar
   if (!hours.days.includes(isoWeekday(date)) || calendar.closedDays.has(isoDate(date))) return undefined
-  return { opens: instantOf(date, minutesOf(hours.opens), hours.timeZone), closes: instantOf(date, minutesOf(hours.closes), hours.timeZone) }
+  return { opens: cachedInstantOf(date, hours.opens, hours.timeZone), closes: cachedInstantOf(date, hours.closes, hours.timeZone) }
 }
 
 function checkCalendar(calendar: WorkingCalendar): void {
