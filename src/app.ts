@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Db } from './platform/db/database.ts'
-import { loggerOptions } from './platform/http/logger.ts'
+import { OneLinePerRequest, loggerOptions } from './platform/http/logger.ts'
 import type { LogDestination } from './platform/http/logger.ts'
 import { guardPlugin } from './platform/auth/guard.ts'
 import { errorsPlugin } from './platform/http/errors.ts'
@@ -36,13 +36,8 @@ export async function buildApp({ config, database, validateResponses = config.en
     trustProxy: config.env === 'production',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
-    // One line per request, written when it completes, instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>()
-
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed')
-  })
 
   await app.register(guardPlugin, { database })
   await app.register(councilPlugin, { database })

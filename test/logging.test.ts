@@ -92,6 +92,18 @@ for (const engine of ENGINES) {
       assert.ok(paths.includes('/api/v1/test-careless'))
     })
 
+    it('writes one line per request, when it completes, with its status and time taken', () => {
+      const entries = lines.map((line) => JSON.parse(line) as { msg?: string; reqId?: string; req?: { path?: string }; res?: { statusCode?: number }; responseTime?: number })
+      const completed = entries.filter((entry) => entry.msg === 'request completed')
+      const requestIds = new Set(entries.flatMap((entry) => (entry.reqId ? [entry.reqId] : [])))
+      assert.ok(completed.length >= statuses.length)
+      assert.equal(completed.length, requestIds.size, 'exactly one completion line for every request that logged anything')
+      assert.ok(!entries.some((entry) => entry.msg === 'incoming request'))
+      const failure = completed.find((entry) => entry.req?.path === '/api/v1/test-failure')
+      assert.equal(failure?.res?.statusCode, 500)
+      assert.equal(typeof failure?.responseTime, 'number')
+    })
+
     it('logs the failure of a request, without what it was about', () => {
       const failure = lines.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string } }).find((entry) => entry.msg === 'request failed')
       assert.equal(failure?.err?.type, 'Error')

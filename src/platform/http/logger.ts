@@ -1,7 +1,8 @@
 // Fastify's pino logger, set so personal data never reaches a log: request lines carry the
 // route path without its query string (search terms are personal data), any field named like a
 // person's details is redacted however deep it sits, and errors are logged without their message.
-import type { FastifyRequest, FastifyServerOptions } from 'fastify'
+import { LogController } from 'fastify'
+import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import type { LogLevel } from '../../config.ts'
 
 const PERSONAL_FIELDS = new Set([
@@ -61,5 +62,16 @@ export function loggerOptions(level: LogLevel, stream?: LogDestination): Fastify
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       err: safeErrorFacts,
     },
+  }
+}
+
+/** One line per request, written when it completes, with its method, path and outcome together. */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 10) / 10 }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
   }
 }
