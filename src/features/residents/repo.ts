@@ -1,10 +1,13 @@
 // Resident queries. Every one is scoped to a council; merged residents stay readable by id but
 // never appear in lists or search.
 import { sql } from 'kysely'
+import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres'
+import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite'
 import type { Insertable, Kysely, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
 import type { Engine } from '../../config.ts'
 import type { Database, ResidentAddressTable, ResidentTable, VulnerabilityFlagTable } from '../../platform/db/schema.ts'
 import type { ContactDetailKind } from '../../platform/db/values.ts'
+import { preparedQuery } from '../../platform/db/prepared.ts'
 
 export type ResidentRow = Selectable<ResidentTable>
 export type AddressRow = Selectable<ResidentAddressTable>
@@ -24,6 +27,60 @@ export async function updateResidentRow(db: Kysely<Database>, councilId: number,
 
 export async function findResidentRow(db: Kysely<Database>, councilId: number, id: number): Promise<ResidentRow | undefined> {
   return db.selectFrom('resident').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+}
+
+export type AddressParts = Pick<AddressRow, 'address_line_1' | 'address_line_2' | 'town' | 'postcode' | 'uprn'>
+export type FlagParts = Pick<FlagRow, 'id' | 'reason' | 'review_on' | 'created_at'>
+export type ResidentWithDetails = { row: ResidentRow; details: DetailRow[]; addresses: AddressParts[]; flags: FlagParts[] }
+
+/** A JSON array column arrives parsed from PostgreSQL and as text from SQLite. */
+function jsonRows<T>(value: unknown): T[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[]
+}
+
+/**
+ * A resident with their contact details, addresses and open flags in one query rather than four:
+ * reading a record is the commonest thing the desk does.
+ */
+const residentWithDetails = preparedQuery(2, (db: Kysely<Database>, engine: Engine, councilId: number, id: number) => {
+  const jsonArrayFrom = engine === 'postgres' ? jsonArrayFromPostgres : jsonArrayFromSqlite
+  return db
+    .selectFrom('resident')
+    .selectAll('resident')
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('resident_contact_detail as d')
+          .select(['d.id', 'd.resident_id', 'd.kind', 'd.value', 'd.is_primary'])
+          .whereRef('d.resident_id', '=', 'resident.id')
+          .orderBy('d.is_primary', 'desc')
+          .orderBy('d.id'),
+      ).as('details_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('resident_address as a')
+          .select(['a.address_line_1', 'a.address_line_2', 'a.town', 'a.postcode', 'a.uprn'])
+          .whereRef('a.resident_id', '=', 'resident.id')
+          .orderBy('a.is_primary', 'desc')
+          .orderBy('a.id'),
+      ).as('addresses_json'),
+      jsonArrayFrom(
+        eb.selectFrom('vulnerability_flag as f').select(['f.id', 'f.reason', 'f.review_on', 'f.created_at']).whereRef('f.resident_id', '=', 'resident.id').where('f.ended_at', 'is', null).orderBy('f.id'),
+      ).as('flags_json'),
+    ])
+    .where('resident.council_id', '=', councilId)
+    .where('resident.id', '=', id)
+})
+
+/**
+ * A resident with their contact details, addresses and open flags in one query rather than four,
+ * compiled once: reading a record is the commonest thing the desk does.
+ */
+export async function findResidentWithDetails(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<ResidentWithDetails | undefined> {
+  const [found] = await residentWithDetails(db, engine, councilId, id)
+  if (!found) return undefined
+  const { details_json, addresses_json, flags_json, ...row } = found
+  return { row, details: jsonRows<DetailRow>(details_json), addresses: jsonRows<AddressParts>(addresses_json), flags: jsonRows<FlagParts>(flags_json) }
 }
 
 export async function findResidentIdByExternalId(db: Kysely<Database>, councilId: number, externalId: string): Promise<number | undefined> {

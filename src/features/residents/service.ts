@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
+import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
@@ -13,7 +14,7 @@ import { normaliseCaseReference } from '../cases/reference.ts'
 import { normalisePostcode, phoneDigits, searchTextFor } from './search-text.ts'
 import { searchWords } from './search.ts'
 import * as repo from './repo.ts'
-import type { AddressInput, AddressRow, DetailRow, FlagRow, ResidentRow, SortKey } from './repo.ts'
+import type { AddressInput, DetailRow, ResidentRow, SortKey } from './repo.ts'
 import { moveEverything } from './merge-repo.ts'
 import type { MoveCounts } from './merge-repo.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
@@ -39,11 +40,11 @@ async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined,
   return trx ? work(trx) : database.db.transaction().execute(work)
 }
 
-function toAddress(row: AddressRow): Address {
+function toAddress(row: repo.AddressParts): Address {
   return { address_line_1: row.address_line_1, address_line_2: row.address_line_2, town: row.town, postcode: row.postcode, uprn: row.uprn }
 }
 
-function toResident(row: ResidentRow, details: DetailRow[], addresses: AddressRow[], flags: FlagRow[]): Resident {
+function toResident(row: ResidentRow, details: DetailRow[], addresses: repo.AddressParts[], flags: repo.FlagParts[]): Resident {
   const { council_id: _council, search_text: _search, ...rest } = row
   return {
     ...rest,
@@ -54,11 +55,9 @@ function toResident(row: ResidentRow, details: DetailRow[], addresses: AddressRo
   }
 }
 
-async function loadResident(db: Kysely<Database>, councilId: number, id: number): Promise<Resident | undefined> {
-  const row = await repo.findResidentRow(db, councilId, id)
-  if (!row) return undefined
-  const [details, addresses, flags] = await Promise.all([repo.contactDetailsOf(db, [id]), repo.addressesOf(db, [id]), repo.activeFlagsOf(db, id)])
-  return toResident(row, details, addresses, flags)
+async function loadResident(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<Resident | undefined> {
+  const found = await repo.findResidentWithDetails(db, engine, councilId, id)
+  return found && toResident(found.row, found.details, found.addresses, found.flags)
 }
 
 /** Checks the schema cannot express: names that are only spaces, impossible dates, short numbers. */
@@ -141,12 +140,12 @@ export async function createResident(database: Db, actor: Actor, councilId: numb
     await writeLists(db, councilId, id, lists, at)
     await refreshSearchText(db, councilId, id)
     await recordAudit(database, actor, { action: 'resident.create', subjectType: 'resident', subjectId: id }, db)
-    return (await loadResident(db, councilId, id))!
+    return (await loadResident(db, database.engine, councilId, id))!
   })
 }
 
 export async function getResident(database: Db, actor: Actor, councilId: number, id: number): Promise<Resident> {
-  const resident = await loadResident(database.db, councilId, id)
+  const resident = await loadResident(database.db, database.engine, councilId, id)
   if (!resident) throw notFound('Resident')
   await recordAudit(database, actor, { action: 'resident.read', subjectType: 'resident', subjectId: id })
   return resident
@@ -175,7 +174,7 @@ export async function updateResident(database: Db, actor: Actor, councilId: numb
     await writeLists(db, councilId, id, lists, at)
     await refreshSearchText(db, councilId, id)
     await recordAudit(database, actor, { action: 'resident.update', subjectType: 'resident', subjectId: id, detail: { fields: Object.keys(changes).sort() } }, db)
-    return (await loadResident(db, councilId, id))!
+    return (await loadResident(db, database.engine, councilId, id))!
   })
 }
 
@@ -240,7 +239,7 @@ export async function mergeResidents(database: Db, actor: Actor, councilId: numb
     await repo.updateResidentRow(db, councilId, survivorId, { updated_at: at })
     await refreshSearchText(db, councilId, survivorId)
     await recordAudit(database, actor, { action: 'resident.merge', subjectType: 'resident', subjectId: survivorId, detail: { duplicate_id: duplicateId, moved } }, db)
-    return { survivor: (await loadResident(db, councilId, survivorId))!, moved }
+    return { survivor: (await loadResident(db, database.engine, councilId, survivorId))!, moved }
   })
 }
 
@@ -255,7 +254,7 @@ export async function addVulnerabilityFlag(database: Db, actor: Actor, councilId
     const created_by = actor.kind === 'staff' ? actor.id : null
     const flagId = await repo.insertFlag(db, { council_id: councilId, resident_id: residentId, reason: input.reason.trim(), review_on: input.review_on ?? null, created_by, created_at: at })
     await recordAudit(database, actor, { action: 'resident.flag_add', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } }, db)
-    return (await loadResident(db, councilId, residentId))!
+    return (await loadResident(db, database.engine, councilId, residentId))!
   })
 }
 
@@ -264,6 +263,6 @@ export async function endVulnerabilityFlag(database: Db, actor: Actor, councilId
     if (!(await repo.findResidentRow(db, councilId, residentId))) throw notFound('Resident')
     if (!(await repo.endFlag(db, councilId, residentId, flagId, nowIso()))) throw notFound('Flag')
     await recordAudit(database, actor, { action: 'resident.flag_end', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } }, db)
-    return (await loadResident(db, councilId, residentId))!
+    return (await loadResident(db, database.engine, councilId, residentId))!
   })
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { AuditEventTable, Database } from '../db/schema.ts'
 import type { ActorKind } from '../db/values.ts'
+import { preparedQuery } from '../db/prepared.ts'
 
 export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
 
@@ -41,8 +42,10 @@ export function auditHash(row: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex')
 }
 
-async function lastHash(trx: Kysely<Database>): Promise<string> {
-  const last = await trx.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst()
+const lastEvent = preparedQuery(0, (db: Kysely<Database>) => db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1))
+
+async function lastHash(trx: Kysely<Database>, engine: Db['engine']): Promise<string> {
+  const [last] = await lastEvent(trx, engine)
   return last?.hash ?? GENESIS_HASH
 }
 
@@ -67,7 +70,7 @@ function auditFields(actor: Actor, entry: AuditEntry): Omit<HashedFields, 'prev_
 async function appendAll(trx: Kysely<Database>, engine: Db['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
   // Appends must not interleave, or two rows would claim the same predecessor.
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
-  let previous = await lastHash(trx)
+  let previous = await lastHash(trx, engine)
   const values = rows.map((row) => {
     const fields: HashedFields = { ...row, prev_hash: previous }
     previous = auditHash(fields)

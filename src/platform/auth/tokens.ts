@@ -4,6 +4,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Role } from '../db/values.ts'
+import type { Kysely } from 'kysely'
+import type { Engine } from '../../config.ts'
+import type { Database } from '../db/schema.ts'
+import { preparedQuery } from '../db/prepared.ts'
 
 const PREFIX = 'fd_'
 
@@ -23,14 +27,14 @@ export async function createApiToken(database: Db, councilId: number, role: Role
   return { id: row.id, token }
 }
 
+// Every API request looks its token up, so the query is compiled once.
+const liveTokenByHash = preparedQuery(1, (db: Kysely<Database>, _engine: Engine, tokenHash: string) =>
+  db.selectFrom('api_token').select(['id', 'council_id', 'role', 'name']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null),
+)
+
 export async function findTokenHolder(database: Db, token: string): Promise<TokenHolder | undefined> {
   if (!token.startsWith(PREFIX)) return undefined
-  const row = await database.db
-    .selectFrom('api_token')
-    .select(['id', 'council_id', 'role', 'name'])
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
+  const [row] = await liveTokenByHash(database.db, database.engine, hashToken(token))
   return row && { tokenId: row.id, councilId: row.council_id, role: row.role, name: row.name }
 }
 
