@@ -12,7 +12,7 @@ const councilBySlugAndId = preparedQuery(2, (db: Kysely<Database>, _engine: Engi
   db.selectFrom('council').select(['id', 'name']).where('slug', '=', slug).where('id', '>=', minimumId).orderBy('id').limit(5),
 )
 
-const ignoresItsArgument = preparedQuery(1, (db: Kysely<Database>) => db.selectFrom('council').select('id'))
+const ignoresItsArgument = preparedQuery(1, (db: Kysely<Database>, _engine: Engine, _councilId: number) => db.selectFrom('council').select('id'))
 
 for (const engine of ENGINES) {
   describe(`prepared queries (${engine})`, () => {
