@@ -71,7 +71,7 @@ export async function addResident(database: Db, councilId: number, mergedInto: n
   return row.id
 }
 
-export async function addStaff(database: Db, councilId: number, email: string): Promise<number> {
+export async function addStaff(database: Db, councilId: number, email: string, active: 0 | 1 = 1): Promise<number> {
   const row = await database.db
     .insertInto('staff_user')
     .values({
@@ -82,7 +82,7 @@ export async function addStaff(database: Db, councilId: number, email: string): 
       totp_secret: null,
       oidc_subject: null,
       partner_org_id: null,
-      active: 1,
+      active,
       must_change_password: 0,
       locked_until: null,
       created_at: nowIso(),
