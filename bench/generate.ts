@@ -4,7 +4,8 @@
 // The schema comes from the app's own migrations; the rows go in through node:sqlite prepared
 // statements in one transaction, with indexes and the search triggers set aside and rebuilt after,
 // which is several times faster than keeping them up to date row by row.
-import { rmSync } from 'node:fs'
+import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { DatabaseSync } from 'node:sqlite'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
@@ -22,6 +23,8 @@ export type BenchSizes = { residents: number; contacts: number; cases: number }
 export type Generated = {
   sizes: BenchSizes
   seed: number
+  /** Digest of the migrations that made the schema: data made by other migrations is not reused. */
+  schema: string
   councilId: number
   seconds: number
   /** Rows per table actually written. */
@@ -119,6 +122,15 @@ function writeResidents(sqlite: DatabaseSync, councilId: number, residents: read
   return { resident: people.count, resident_address: addresses.count, resident_contact_detail: details.count }
 }
 
+const migrationsDir = new URL('../src/platform/db/migrations/', import.meta.url)
+
+/** A digest of every migration's source, so a changed index or column makes the data afresh. */
+export function schemaDigest(): string {
+  const hash = createHash('sha256')
+  for (const name of readdirSync(migrationsDir).sort()) hash.update(name).update(readFileSync(new URL(name, migrationsDir)))
+  return hash.digest('hex').slice(0, 16)
+}
+
 /** Writes a fresh benchmark database to `file`, replacing any there. */
 export async function generateBenchData(file: string, sizes: BenchSizes, seed = SEED): Promise<Generated> {
   const started = performance.now()
@@ -173,7 +185,7 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
   } finally {
     sqlite.close()
   }
-  return { sizes, seed, councilId: catalogue.councilId, seconds: (performance.now() - started) / 1000, rows, steps }
+  return { sizes, seed, schema: schemaDigest(), councilId: catalogue.councilId, seconds: (performance.now() - started) / 1000, rows, steps }
 }
 
 if (import.meta.main) {

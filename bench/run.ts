@@ -11,7 +11,7 @@ import { openDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { createApiToken } from '../src/platform/auth/tokens.ts'
 import { seededRandom } from '../src/features/demo/random.ts'
-import { generateBenchData, sizesFromEnv, SEED } from './generate.ts'
+import { generateBenchData, schemaDigest, sizesFromEnv, SEED } from './generate.ts'
 import type { BenchSizes, Generated } from './generate.ts'
 import { benchFile, benchMetaFile, dataDir, runFile, projectDir } from './paths.ts'
 import { startServer } from './servers.ts'
@@ -32,7 +32,7 @@ function sameSizes(a: BenchSizes, b: BenchSizes): boolean {
 async function benchData(sizes: BenchSizes): Promise<Generated> {
   if (existsSync(benchFile) && existsSync(benchMetaFile)) {
     const meta = JSON.parse(readFileSync(benchMetaFile, 'utf8')) as Generated
-    if (sameSizes(meta.sizes, sizes) && meta.seed === SEED) {
+    if (sameSizes(meta.sizes, sizes) && meta.seed === SEED && meta.schema === schemaDigest()) {
       say(`Reusing ${benchFile} (generated in ${meta.seconds.toFixed(1)} s)`)
       return meta
     }

@@ -13,6 +13,7 @@ import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import type { HistoryCursor, HistoryScope } from './history-repo.ts'
 import * as repo from './history-repo.ts'
 import { findResidentRef } from './repo.ts'
+import type { Engine } from '../../config.ts'
 import type { HistoryItem } from './history-items.ts'
 import {
   appointmentItem,
@@ -41,10 +42,10 @@ export type History = {
 const MAX_MERGE_HOPS = 20
 
 /** The resident whose history this is: a merged record's history is its survivor's. */
-async function survivorOf(db: Kysely<Database>, councilId: number, residentId: number): Promise<number | undefined> {
-  let resident = await findResidentRef(db, councilId, residentId)
+async function survivorOf(db: Kysely<Database>, engine: Engine, councilId: number, residentId: number): Promise<number | undefined> {
+  let resident = await findResidentRef(db, engine, councilId, residentId)
   for (let hop = 0; resident?.merged_into != null && hop < MAX_MERGE_HOPS; hop++) {
-    const next = await findResidentRef(db, councilId, resident.merged_into)
+    const next = await findResidentRef(db, engine, councilId, resident.merged_into)
     if (!next) break
     resident = next
   }
@@ -97,7 +98,7 @@ async function itemsAfter(db: Kysely<Database>, scope: HistoryScope): Promise<Hi
  */
 export async function residentHistory(database: Db, actor: Actor, councilId: number, residentId: number, query: HistoryQuery): Promise<History> {
   const after = historyCursor(query.cursor)
-  const survivorId = await survivorOf(database.db, councilId, residentId)
+  const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')
   const residentIds = await repo.residentIdsMergedInto(database.db, councilId, survivorId)
   const items = await itemsAfter(database.db, { councilId, residentIds, after, limit: query.limit + 1 })

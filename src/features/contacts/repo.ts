@@ -3,15 +3,17 @@
 // transaction of the change.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { ContactTable, Database } from '../../platform/db/schema.ts'
+import type { Engine } from '../../config.ts'
+import { preparedQuery } from '../../platform/db/prepared.ts'
 
 export type ContactRow = Selectable<ContactTable>
 
 export type ResidentRef = { id: number; merged_into: number | null }
 export type CaseRef = { id: number; resident_id: number | null; service_id: number }
 
-export async function insertContact(db: Kysely<Database>, row: Insertable<ContactTable>): Promise<number> {
-  const inserted = await db.insertInto('contact').values(row).returning('id').executeTakeFirstOrThrow()
-  return inserted.id
+/** Stores a contact and gives it back as stored, id and defaults included. */
+export async function insertContact(db: Kysely<Database>, row: Insertable<ContactTable>): Promise<ContactRow> {
+  return db.insertInto('contact').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
 export async function updateContact(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ContactTable>): Promise<void> {
@@ -27,8 +29,14 @@ export async function findContactIdByExternalId(db: Kysely<Database>, councilId:
   return row?.id
 }
 
-export async function findResidentRef(db: Kysely<Database>, councilId: number, id: number): Promise<ResidentRef | undefined> {
-  return db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+// Every contact logged against a resident checks them first, so the query is compiled once.
+const residentRef = preparedQuery(2, (db: Kysely<Database>, _engine: Engine, councilId: number, id: number) =>
+  db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id),
+)
+
+export async function findResidentRef(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<ResidentRef | undefined> {
+  const [found] = await residentRef(db, engine, councilId, id)
+  return found
 }
 
 export async function serviceExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {

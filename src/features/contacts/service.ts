@@ -4,7 +4,9 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
+import { writeTogether } from '../../platform/db/group-commit.ts'
 import type { ContactTable, Database } from '../../platform/db/schema.ts'
+import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
@@ -60,9 +62,10 @@ function toContact(row: ContactRow): Contact {
   return { ...row, avoidable: row.avoidable === 1 }
 }
 
+/** In the caller's transaction when given; otherwise committed together with other writes of the moment. */
 async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   if (trx) return work(trx)
-  return database.db.transaction().execute(work)
+  return writeTogether(database, work)
 }
 
 /** The instant the contact started as a UTC ISO string, or the field's error. */
@@ -106,8 +109,8 @@ async function serviceReference(db: Kysely<Database>, councilId: number, input: 
   return byCode
 }
 
-async function residentReference(db: Kysely<Database>, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
-  const resident = await repo.findResidentRef(db, councilId, residentId)
+async function residentReference(db: Kysely<Database>, engine: Engine, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
+  const resident = await repo.findResidentRef(db, engine, councilId, residentId)
   if (!resident) errors.push({ name: 'body.resident_id', message: 'There is no resident with this id in this council' })
   else if (resident.merged_into !== null) {
     errors.push({ name: 'body.resident_id', message: `This resident was merged into resident ${resident.merged_into}: log the contact against resident ${resident.merged_into}` })
@@ -118,7 +121,7 @@ async function residentReference(db: Kysely<Database>, councilId: number, reside
  * The resident, service and case the contact refers to, each checked to exist in the council.
  * A contact about a case takes the case's resident and service when it names none.
  */
-async function references(db: Kysely<Database>, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
+async function references(db: Kysely<Database>, engine: Engine, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
   let serviceId = await serviceReference(db, councilId, input, errors)
   let residentId = input.resident_id ?? null
   let caseId: number | null = null
@@ -134,17 +137,17 @@ async function references(db: Kysely<Database>, councilId: number, input: Contac
       serviceId ??= found.service_id
     }
   }
-  if (residentId !== null) await residentReference(db, councilId, residentId, errors)
+  if (residentId !== null) await residentReference(db, engine, councilId, residentId, errors)
   return { residentId, serviceId, caseId }
 }
 
 /** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
-async function contactRow(db: Kysely<Database>, actor: Actor, councilId: number, input: ContactInput): Promise<Insertable<ContactTable>> {
+async function contactRow(db: Kysely<Database>, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<Insertable<ContactTable>> {
   const now = new Date()
   const errors = shapeErrors(input)
   const started = startedAt(input, now)
   if (typeof started !== 'string') errors.push(started)
-  const refs = await references(db, councilId, input, errors)
+  const refs = await references(db, engine, councilId, input, errors)
   if (errors.length > 0 || typeof started !== 'string') throw invalid(errors, 'The contact cannot be logged as it is')
   return {
     council_id: councilId,
@@ -192,13 +195,13 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
 export async function logContact(database: Db, actor: Actor, councilId: number, input: ContactInput, trx?: Kysely<Database>): Promise<Contact> {
   return asConflict(() =>
     inTransaction(database, trx, async (db) => {
-      const row = await contactRow(db, actor, councilId, input)
+      const row = await contactRow(db, database.engine, actor, councilId, input)
       if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
         throw conflict('A contact with this external_id is already logged')
       }
-      const id = await repo.insertContact(db, row)
-      await recordAudit(database, actor, { action: 'contact.create', ...auditSubject({ id, resident_id: row.resident_id ?? null }), detail: auditDetail(id, row) }, db)
-      return toContact((await repo.findContactRow(db, councilId, id)) as ContactRow)
+      const stored = await repo.insertContact(db, row)
+      await recordAudit(database, actor, { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) }, db)
+      return toContact(stored)
     }),
   )
 }
@@ -217,7 +220,7 @@ export async function importContact(
   return inTransaction(database, trx, async (db) => {
     const existing = await repo.findContactIdByExternalId(db, councilId, input.external_id)
     if (existing === undefined) return { contact: await logContact(database, actor, councilId, input, db), created: true }
-    const { council_id: _council, created_at: _created, ...changes } = await contactRow(db, actor, councilId, input)
+    const { council_id: _council, created_at: _created, ...changes } = await contactRow(db, database.engine, actor, councilId, input)
     await repo.updateContact(db, councilId, existing, changes)
     await recordAudit(
       database,

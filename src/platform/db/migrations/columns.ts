@@ -18,6 +18,14 @@ export function columns(engine: Engine) {
       engine === 'postgres'
         ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
         : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+    /**
+     * Integer primary key of an append-only table whose rows are never deleted: on SQLite the
+     * plain rowid, which then only grows, without AUTOINCREMENT's extra write on every insert.
+     */
+    appendOnlyId: (t: Table): Table =>
+      engine === 'postgres'
+        ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+        : t.addColumn('id', 'integer', (c) => c.primaryKey()),
     /** The tenant: every row belongs to one council. */
     council: (t: Table): Table => t.addColumn('council_id', 'integer', (c) => c.notNull().references('council.id')),
     time: (t: Table, name: string, notNull = false): Table => t.addColumn(name, sql.raw(time), (c) => (notNull ? c.notNull() : c)),
