@@ -199,7 +199,7 @@ export async function logContact(database: Db, actor: Actor, councilId: number, 
       if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
         throw conflict('A contact with this external_id is already logged')
       }
-      const stored = await repo.insertContact(db, row)
+      const stored = await repo.insertContact(db, database.engine, row)
       await recordAudit(database, actor, { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) }, db)
       return toContact(stored)
     }),

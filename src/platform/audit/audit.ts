@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { AuditEventTable, Database } from '../db/schema.ts'
 import type { ActorKind } from '../db/values.ts'
-import { preparedQuery } from '../db/prepared.ts'
+import { preparedAppend, preparedQuery } from '../db/prepared.ts'
 
 export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
 
@@ -66,20 +66,31 @@ function auditFields(actor: Actor, entry: AuditEntry): Omit<HashedFields, 'prev_
   }
 }
 
+// Every audited request appends a row: the insert is compiled once.
+const appendEvent = preparedAppend('audit_event', [
+  'council_id', 'actor_kind', 'actor_id', 'actor_label', 'action', 'subject_type', 'subject_id', 'at', 'source_address', 'detail', 'prev_hash', 'hash',
+])
+
 /** Appends rows in order, each chained to the one before; the caller's transaction commits them. */
 async function appendAll(trx: Kysely<Database>, engine: Db['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
   // Appends must not interleave, or two rows would claim the same predecessor.
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
   let previous = await lastHash(trx, engine)
-  const values = rows.map((row) => {
+  const chained = rows.map((row) => {
     const fields: HashedFields = { ...row, prev_hash: previous }
     previous = auditHash(fields)
     return { ...fields, hash: previous }
   })
-  await trx.insertInto('audit_event').values(values).execute()
+  // SQLite runs in-process, so a compiled statement per row is cheapest; PostgreSQL is a round
+  // trip away, so a batch goes in one statement.
+  if (engine === 'sqlite' || chained.length === 1) {
+    for (const row of chained) await appendEvent(trx, engine, row)
+  } else {
+    await trx.insertInto('audit_event').values(chained).execute()
+  }
 }
 
-// Well under SQLite's limit of bound parameters in one statement (12 columns a row).
+// Bounds how long the first reader of a busy moment waits for the others' events.
 const MAX_BATCH = 500
 
 /**

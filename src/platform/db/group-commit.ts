@@ -8,7 +8,7 @@
 // so nothing is reported as saved before it is.
 //
 // PostgreSQL takes concurrent transactions itself, so there each unit is simply its own transaction.
-import { sql } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Db } from './database.ts'
 import type { Database } from './schema.ts'
@@ -69,16 +69,20 @@ class GroupCommit {
   }
 }
 
+const SAVEPOINT = CompiledQuery.raw('savepoint unit')
+const RELEASE = CompiledQuery.raw('release savepoint unit')
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint unit')
+
 async function runInSavepoint(trx: Kysely<Database>, unit: WriteUnit<unknown>): Promise<Outcome> {
-  await sql`savepoint unit`.execute(trx)
+  await trx.executeQuery(SAVEPOINT)
   try {
     const value = await unit(trx)
-    await sql`release savepoint unit`.execute(trx)
+    await trx.executeQuery(RELEASE)
     return { ok: true, value }
   } catch (error) {
     // Undoing the unit must work; if it does not, the whole batch fails rather than commit half of it.
-    await sql`rollback to savepoint unit`.execute(trx)
-    await sql`release savepoint unit`.execute(trx)
+    await trx.executeQuery(ROLLBACK)
+    await trx.executeQuery(RELEASE)
     return { ok: false, error }
   }
 }

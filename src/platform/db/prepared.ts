@@ -6,11 +6,12 @@
 // position. A stand-in must therefore reach the SQL as a parameter exactly as given, which is
 // checked when the query is first compiled.
 import { createQueryId } from 'kysely'
-import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import type { Compilable, CompiledQuery, Insertable, Kysely, Selectable } from 'kysely'
 import type { Engine } from '../../config.ts'
 import type { Database } from './schema.ts'
 
-type Value = string | number
+// Null is a value a later run may pass; stand-ins are always numbers.
+type Value = string | number | null
 type Compiled<R> = { compiled: CompiledQuery<R>; slots: number[] }
 type Builder<R, A extends unknown[]> = (db: Kysely<Database>, engine: Engine, ...args: A) => Compilable<R>
 
@@ -48,5 +49,41 @@ export function preparedQuery<R, A extends Value[]>(arity: A['length'], build: B
     })
     const result = await db.executeQuery<R>({ ...compiled, parameters, queryId: createQueryId() })
     return result.rows
+  }
+}
+
+type TableName = keyof Database & string
+type Columns<T extends TableName> = readonly (keyof Insertable<Database[T]> & string)[]
+
+function valuesOf(columns: readonly string[], row: object): Value[] {
+  return columns.map((column) => ((row as Record<string, unknown>)[column] ?? null) as Value)
+}
+
+function compiledInsert<T extends TableName>(table: T, columns: Columns<T>, returning: boolean) {
+  return preparedQuery<Selectable<Database[T]>, Value[]>(columns.length, (db, _engine, ...values) => {
+    const insert = db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never)
+    return (returning ? insert.returningAll() : insert) as unknown as Compilable<Selectable<Database[T]>>
+  })
+}
+
+/**
+ * A one-row insert into `table` of exactly these columns, returning the stored row, compiled once
+ * per engine. Every column is sent: one the row leaves out is stored as null, not as its default,
+ * so give the whole row.
+ */
+export function preparedInsert<T extends TableName>(table: T, columns: Columns<T>) {
+  const insert = compiledInsert(table, columns, true)
+  return async (db: Kysely<Database>, engine: Engine, row: Insertable<Database[T]>): Promise<Selectable<Database[T]>> => {
+    const [stored] = await insert(db, engine, ...valuesOf(columns, row))
+    if (!stored) throw new Error(`insert into ${table} returned no row`)
+    return stored
+  }
+}
+
+/** As preparedInsert, for rows nobody needs back (an append to a log). */
+export function preparedAppend<T extends TableName>(table: T, columns: Columns<T>) {
+  const insert = compiledInsert(table, columns, false)
+  return async (db: Kysely<Database>, engine: Engine, row: Insertable<Database[T]>): Promise<void> => {
+    await insert(db, engine, ...valuesOf(columns, row))
   }
 }

@@ -57,6 +57,10 @@ export function openSqlite(file: string): DatabaseSync {
   // the working set of a district council's residents and recent contacts fits in both.
   database.exec('pragma mmap_size = 268435456')
   database.exec('pragma cache_size = -65536')
+  // A checkpoint copies the log into the database file and waits for the disk; every 10,000 pages
+  // (a log of up to 40 MiB) instead of SQLite's 1,000 makes that wait ten times rarer, which
+  // shortened the slowest requests under load more than it slowed reads through a longer log.
+  database.exec('pragma wal_autocheckpoint = 10000')
   return database
 }
 
