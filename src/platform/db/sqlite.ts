@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { SQLInputValue, StatementSync } from 'node:sqlite'
-import { SqliteDialect } from 'kysely'
-import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import { CompiledQuery, SqliteDialect, SqliteDriver } from 'kysely'
+import type { DatabaseConnection, Driver, SqliteDatabase, SqliteStatement } from 'kysely'
 
 function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0
@@ -64,10 +64,37 @@ export function openSqlite(file: string): DatabaseSync {
   return database
 }
 
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate')
+
+/**
+ * Transactions take the write lock when they begin. A transaction that begins by reading (the
+ * audit chain's last hash, a case reference counter) and then writes would otherwise have to
+ * upgrade its lock, and SQLite refuses the upgrade at once, busy timeout or not, when another
+ * process (an import from the command line, a second app process) wrote in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(BEGIN_IMMEDIATE)
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase
+
+  constructor(database: SqliteDatabase) {
+    super({ database })
+    this.#database = database
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database })
+  }
+}
+
 export function sqliteDialect(database: DatabaseSync): SqliteDialect {
   const adapted: SqliteDatabase = {
     close: () => database.close(),
     prepare: statementCache(database),
   }
-  return new SqliteDialect({ database: adapted })
+  return new ImmediateSqliteDialect(adapted)
 }
