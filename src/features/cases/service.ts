@@ -3,6 +3,7 @@
 // audit event in one transaction; every read through here is audited too.
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
+import { writeTogether } from '../../platform/db/group-commit.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import type { CaseCreator, CasePriority, CaseStatus, Channel, NoteVisibility } from '../../platform/db/values.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
@@ -152,9 +153,9 @@ function through(database: Db, trx: Kysely<Database>): Db {
   return { ...database, db: trx }
 }
 
-/** Runs work in the caller's transaction when given one, else in a new one. */
+/** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
 async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return trx ? work(trx) : database.db.transaction().execute(work)
+  return trx ? work(trx) : writeTogether(database, work)
 }
 
 /**

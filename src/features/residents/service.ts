@@ -2,6 +2,7 @@
 // finding and merging them live here; every read and change is audited.
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
+import { writeTogether } from '../../platform/db/group-commit.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
@@ -36,8 +37,9 @@ export type ResidentSummary = Pick<ResidentRow, 'id' | 'given_name' | 'family_na
   phone: string | null
 }
 
+/** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
 async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  return trx ? work(trx) : database.db.transaction().execute(work)
+  return trx ? work(trx) : writeTogether(database, work)
 }
 
 function toAddress(row: repo.AddressParts): Address {
