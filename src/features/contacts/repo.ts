@@ -1,12 +1,14 @@
 // Queries for contacts, and the small look-ups that check what a contact refers to (resident,
 // service, case) belongs to the council. Functions take a Kysely handle so they run inside the
 // transaction of the change.
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { ContactTable, Database } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import { preparedInsert, preparedQuery } from '../../platform/db/prepared.ts'
 
 export type ContactRow = Selectable<ContactTable>
+/** A contact to store: every column but its id, none left to a default. */
+export type NewContact = Omit<ContactRow, 'id'>
 
 export type ResidentRef = { id: number; merged_into: number | null }
 export type CaseRef = { id: number; resident_id: number | null; service_id: number }
@@ -18,7 +20,7 @@ const contactInsert = preparedInsert('contact', [
 ])
 
 /** Stores a whole contact row and gives it back as stored, with its id. */
-export async function insertContact(db: Kysely<Database>, engine: Engine, row: Insertable<ContactTable>): Promise<ContactRow> {
+export async function insertContact(db: Kysely<Database>, engine: Engine, row: NewContact): Promise<ContactRow> {
   return contactInsert(db, engine, row)
 }
 

@@ -13,7 +13,7 @@ import type { FieldError } from '../../platform/http/problem.ts'
 import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
 import type { Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
-import type { ContactRow } from './repo.ts'
+import type { ContactRow, NewContact } from './repo.ts'
 import * as repo from './repo.ts'
 import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
@@ -142,7 +142,7 @@ async function references(db: Kysely<Database>, engine: Engine, councilId: numbe
 }
 
 /** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
-async function contactRow(db: Kysely<Database>, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<Insertable<ContactTable>> {
+async function contactRow(db: Kysely<Database>, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<NewContact> {
   const now = new Date()
   const errors = shapeErrors(input)
   const started = startedAt(input, now)

@@ -8,6 +8,7 @@ import { nowIso } from '../db/database.ts'
 import type { AuditEventTable, Database } from '../db/schema.ts'
 import type { ActorKind } from '../db/values.ts'
 import { preparedAppend, preparedQuery } from '../db/prepared.ts'
+import { BatchOfTheMoment, batcherPerDatabase } from '../db/batch-of-the-moment.ts'
 
 export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
 
@@ -49,8 +50,6 @@ async function lastHash(trx: Kysely<Database>, engine: Db['engine']): Promise<st
   return last?.hash ?? GENESIS_HASH
 }
 
-type Pending = { fields: Omit<HashedFields, 'prev_hash'>; done: (error?: unknown) => void }
-
 function auditFields(actor: Actor, entry: AuditEntry): Omit<HashedFields, 'prev_hash'> {
   return {
     council_id: actor.councilId,
@@ -90,68 +89,23 @@ async function appendAll(trx: Kysely<Database>, engine: Db['engine'], rows: read
   }
 }
 
-// Bounds how long the first reader of a busy moment waits for the others' events.
+// Well under PostgreSQL's limit of bound parameters in one statement (12 columns a row), and
+// bounds how long the first reader of a busy moment waits for the others' events.
 const MAX_BATCH = 500
 
 /**
- * Audit events that stand alone (reads, mostly) are written together: every event recorded in
- * one turn of the event loop goes in one transaction, and each caller's promise settles only when
- * that transaction has committed. Under load this turns a commit per request into a commit per
- * batch; a quiet server still commits each event at once.
+ * Audit events that stand alone (reads, mostly) are written together: the events of one moment
+ * go in one transaction, and each caller's promise settles only when that transaction has
+ * committed. Under load this turns a commit per request into a commit per batch; a quiet server
+ * still commits each event at once.
  */
-class AuditWriter {
-  private queue: Pending[] = []
-  private flushing = false
-  private scheduled = false
-  private readonly database: Db
-
-  constructor(database: Db) {
-    this.database = database
-  }
-
-  record(fields: Omit<HashedFields, 'prev_hash'>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ fields, done: (error) => (error === undefined ? resolve() : reject(error as Error)) })
-      this.schedule()
-    })
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.flushing) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      void this.flush()
-    })
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH)
-    if (batch.length === 0) return
-    this.flushing = true
-    let failure: unknown
-    try {
-      await this.database.db.transaction().execute((trx) => appendAll(trx, this.database.engine, batch.map((p) => p.fields)))
-    } catch (error) {
-      failure = error ?? new Error('the audit trail could not be written')
-    } finally {
-      this.flushing = false
-    }
-    for (const pending of batch) pending.done(failure)
-    if (this.queue.length > 0) this.schedule()
-  }
-}
-
-const writers = new WeakMap<Db, AuditWriter>()
-
-function writerFor(database: Db): AuditWriter {
-  let writer = writers.get(database)
-  if (!writer) {
-    writer = new AuditWriter(database)
-    writers.set(database, writer)
-  }
-  return writer
-}
+const standaloneWriterFor = batcherPerDatabase(
+  (database) =>
+    new BatchOfTheMoment(async (rows: readonly Omit<HashedFields, 'prev_hash'>[]) => {
+      await database.db.transaction().execute((trx) => appendAll(trx, database.engine, rows))
+      return rows.map(() => ({ ok: true as const, value: undefined }))
+    }, MAX_BATCH),
+)
 
 /**
  * Records one audit event. Pass the transaction of the change it describes so both commit or
@@ -160,7 +114,7 @@ function writerFor(database: Db): AuditWriter {
  */
 export async function recordAudit(database: Db, actor: Actor, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
   if (trx) return appendAll(trx, database.engine, [auditFields(actor, entry)])
-  return writerFor(database).record(auditFields(actor, entry))
+  return standaloneWriterFor(database).add(auditFields(actor, entry))
 }
 
 export type ChainReport = { checked: number; firstBrokenId: number | null; reason: string | null }

@@ -12,68 +12,29 @@ import { CompiledQuery } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Db } from './database.ts'
 import type { Database } from './schema.ts'
+import { BatchOfTheMoment, batcherPerDatabase } from './batch-of-the-moment.ts'
+import type { Outcome } from './batch-of-the-moment.ts'
 
 /** Database work only: a unit holds the shared transaction while it runs. */
 export type WriteUnit<T> = (trx: Kysely<Database>) => Promise<T>
 
-type Queued = { unit: WriteUnit<unknown>; settle: (outcome: Outcome) => void }
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
-
 // Bounds how long the first caller of a busy moment waits for the others' work.
 const MAX_UNITS = 200
 
-class GroupCommit {
-  private queue: Queued[] = []
-  private scheduled = false
-  private running = false
-  private readonly database: Db
-
-  constructor(database: Db) {
-    this.database = database
-  }
-
-  run<T>(unit: WriteUnit<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const settle = (outcome: Outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error as Error))
-      this.queue.push({ unit: unit as WriteUnit<unknown>, settle })
-      this.schedule()
-    })
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.running) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      void this.commitBatch()
-    })
-  }
-
-  private async commitBatch(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_UNITS)
-    if (batch.length === 0) return
-    this.running = true
-    const outcomes: Outcome[] = []
-    let failure: { error: unknown } | undefined
-    try {
-      await this.database.db.transaction().execute(async (trx) => {
-        for (const queued of batch) outcomes.push(await runInSavepoint(trx, queued.unit))
-      })
-    } catch (error) {
-      failure = { error }
-    } finally {
-      this.running = false
-    }
-    batch.forEach((queued, index) => queued.settle(failure ? { ok: false, error: failure.error } : (outcomes[index] as Outcome)))
-    if (this.queue.length > 0) this.schedule()
-  }
+/** Runs the units one after another in one transaction, each in its own savepoint. */
+async function commitTogether(database: Db, units: readonly WriteUnit<unknown>[]): Promise<Outcome<unknown>[]> {
+  return database.db.transaction().execute(async (trx) => {
+    const outcomes: Outcome<unknown>[] = []
+    for (const unit of units) outcomes.push(await runInSavepoint(trx, unit))
+    return outcomes
+  })
 }
 
 const SAVEPOINT = CompiledQuery.raw('savepoint unit')
 const RELEASE = CompiledQuery.raw('release savepoint unit')
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint unit')
 
-async function runInSavepoint(trx: Kysely<Database>, unit: WriteUnit<unknown>): Promise<Outcome> {
+async function runInSavepoint(trx: Kysely<Database>, unit: WriteUnit<unknown>): Promise<Outcome<unknown>> {
   await trx.executeQuery(SAVEPOINT)
   try {
     const value = await unit(trx)
@@ -87,7 +48,7 @@ async function runInSavepoint(trx: Kysely<Database>, unit: WriteUnit<unknown>): 
   }
 }
 
-const batchers = new WeakMap<Db, GroupCommit>()
+const groupCommitFor = batcherPerDatabase((database) => new BatchOfTheMoment((units: readonly WriteUnit<unknown>[]) => commitTogether(database, units), MAX_UNITS))
 
 /**
  * Runs a unit of database work in a transaction that may be shared with others of the same
@@ -95,10 +56,5 @@ const batchers = new WeakMap<Db, GroupCommit>()
  */
 export function writeTogether<T>(database: Db, unit: WriteUnit<T>): Promise<T> {
   if (database.engine === 'postgres') return database.db.transaction().execute(unit)
-  let batcher = batchers.get(database)
-  if (!batcher) {
-    batcher = new GroupCommit(database)
-    batchers.set(database, batcher)
-  }
-  return batcher.run(unit)
+  return groupCommitFor(database).add(unit) as Promise<T>
 }

@@ -53,13 +53,15 @@ export function preparedQuery<R, A extends Value[]>(arity: A['length'], build: B
 }
 
 type TableName = keyof Database & string
-type Columns<T extends TableName> = readonly (keyof Insertable<Database[T]> & string)[]
+type Column<T extends TableName> = keyof Insertable<Database[T]> & string
+/** Every named column given, defaulted ones too: a column left out would be stored as null. */
+type WholeRow<T extends TableName, C extends Column<T>> = Pick<Required<Insertable<Database[T]>>, C>
 
 function valuesOf(columns: readonly string[], row: object): Value[] {
-  return columns.map((column) => ((row as Record<string, unknown>)[column] ?? null) as Value)
+  return columns.map((column) => (row as Record<string, Value>)[column] as Value)
 }
 
-function compiledInsert<T extends TableName>(table: T, columns: Columns<T>, returning: boolean) {
+function compiledInsert<T extends TableName>(table: T, columns: readonly Column<T>[], returning: boolean) {
   return preparedQuery<Selectable<Database[T]>, Value[]>(columns.length, (db, _engine, ...values) => {
     const insert = db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never)
     return (returning ? insert.returningAll() : insert) as unknown as Compilable<Selectable<Database[T]>>
@@ -68,12 +70,11 @@ function compiledInsert<T extends TableName>(table: T, columns: Columns<T>, retu
 
 /**
  * A one-row insert into `table` of exactly these columns, returning the stored row, compiled once
- * per engine. Every column is sent: one the row leaves out is stored as null, not as its default,
- * so give the whole row.
+ * per engine. Every column is sent, so the row must give each one, even those with a default.
  */
-export function preparedInsert<T extends TableName>(table: T, columns: Columns<T>) {
+export function preparedInsert<T extends TableName, C extends Column<T>>(table: T, columns: readonly C[]) {
   const insert = compiledInsert(table, columns, true)
-  return async (db: Kysely<Database>, engine: Engine, row: Insertable<Database[T]>): Promise<Selectable<Database[T]>> => {
+  return async (db: Kysely<Database>, engine: Engine, row: WholeRow<T, C>): Promise<Selectable<Database[T]>> => {
     const [stored] = await insert(db, engine, ...valuesOf(columns, row))
     if (!stored) throw new Error(`insert into ${table} returned no row`)
     return stored
@@ -81,9 +82,9 @@ export function preparedInsert<T extends TableName>(table: T, columns: Columns<T
 }
 
 /** As preparedInsert, for rows nobody needs back (an append to a log). */
-export function preparedAppend<T extends TableName>(table: T, columns: Columns<T>) {
+export function preparedAppend<T extends TableName, C extends Column<T>>(table: T, columns: readonly C[]) {
   const insert = compiledInsert(table, columns, false)
-  return async (db: Kysely<Database>, engine: Engine, row: Insertable<Database[T]>): Promise<void> => {
+  return async (db: Kysely<Database>, engine: Engine, row: WholeRow<T, C>): Promise<void> => {
     await insert(db, engine, ...valuesOf(columns, row))
   }
 }
