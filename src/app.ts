@@ -8,6 +8,10 @@ import type { Db } from './platform/db/database.ts'
 import { OneLinePerRequest, loggerOptions } from './platform/http/logger.ts'
 import type { LogDestination } from './platform/http/logger.ts'
 import { guardPlugin } from './platform/auth/guard.ts'
+import { sessionPlugin } from './platform/auth/session-plugin.ts'
+import { csrfPlugin } from './platform/http/csrf.ts'
+import { securityHeadersPlugin } from './platform/http/security-headers.ts'
+import { rateLimitPlugin } from './platform/http/rate-limit.ts'
 import { errorsPlugin } from './platform/http/errors.ts'
 import { councilPlugin } from './platform/council/plugin.ts'
 import { metricsPlugin } from './platform/metrics/plugin.ts'
@@ -39,11 +43,16 @@ export async function buildApp({ config, database, validateResponses = config.en
     logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  await app.register(guardPlugin, { database })
+  const policy = { secure: config.secureCookies }
+  await app.register(securityHeadersPlugin, { production: config.env === 'production' })
+  await app.register(sessionPlugin, { database, secret: config.sessionSecret, policy })
   await app.register(councilPlugin, { database })
+  await app.register(guardPlugin, { database })
   await app.register(errorsPlugin)
+  await app.register(rateLimitPlugin, { database, enabled: config.rateLimits })
   await app.register(metricsPlugin, { database, processMetrics: config.env !== 'test' })
   await app.register(formbody)
+  await app.register(csrfPlugin, { secret: config.sessionSecret, policy })
   await app.register(viewsPlugin, { production: config.env === 'production' })
   await app.register(apiDocsPlugin)
   if (validateResponses) await app.register(responseValidationPlugin)

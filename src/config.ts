@@ -22,6 +22,15 @@ export type Config = {
   /** Seed the demo council when `serve` starts on an empty database. */
   seedDemoOnEmpty: boolean
   bodyLimitBytes: number
+  /** Cookies go Secure with the `__Host-` prefix: on in production, where the site is served over https. */
+  secureCookies: boolean
+  /** Rate limits on sign-in and public writes (on unless a test turns them off to sign in many times). */
+  rateLimits: boolean
+  /** The address people reach this site at, for links in emails. */
+  publicUrl: string
+  /** Outgoing email: an smtp(s):// URL, or unset to write each message to a file under DATA_DIR/outbox. */
+  smtpUrl: string | undefined
+  mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -97,6 +106,28 @@ function parseSessionSecret(raw: string | undefined, env: Config['env'], dataDir
   return generatedSessionSecret(dataDir)
 }
 
+function parsePublicUrl(raw: string | undefined, env: Config['env'], port: number): string {
+  if (raw === undefined) {
+    if (env === 'production') throw new ConfigError('PUBLIC_URL', 'is required when NODE_ENV=production (e.g. https://contact.example.gov.uk)')
+    return `http://localhost:${port}`
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `"${raw}" is not a URL`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PUBLIC_URL', 'must be an http(s):// URL')
+  if (env === 'production' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must be https:// in production')
+  return url.origin
+}
+
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  if (!/^smtps?:\/\//.test(raw)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://')
+  return raw
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = readEnv(env, 'NODE_ENV') ?? 'development'
   if (!(ENVS as readonly string[]).includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be one of ${ENVS.join(', ')}`)
@@ -106,16 +137,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
 
   const dataDir = resolve(readEnv(env, 'DATA_DIR') ?? './data')
+  const port = parsePort(readEnv(env, 'PORT'))
   const database = parseDatabase(readEnv(env, 'DATABASE_URL'), dataDir)
   return {
     env: appEnv,
     host: readEnv(env, 'HOST') ?? '0.0.0.0',
-    port: parsePort(readEnv(env, 'PORT')),
+    port,
     logLevel: logLevel as LogLevel,
     dataDir,
     database,
     sessionSecret: parseSessionSecret(readEnv(env, 'SESSION_SECRET'), appEnv, dataDir),
     seedDemoOnEmpty: parseBoolean('SEED_DEMO', readEnv(env, 'SEED_DEMO'), appEnv !== 'production'),
     bodyLimitBytes: parseBodyLimit(readEnv(env, 'BODY_LIMIT_BYTES')),
+    secureCookies: parseBoolean('SECURE_COOKIES', readEnv(env, 'SECURE_COOKIES'), appEnv === 'production'),
+    rateLimits: parseBoolean('RATE_LIMITS', readEnv(env, 'RATE_LIMITS'), true),
+    publicUrl: parsePublicUrl(readEnv(env, 'PUBLIC_URL'), appEnv, port),
+    smtpUrl: parseSmtpUrl(readEnv(env, 'SMTP_URL')),
+    mailFrom: readEnv(env, 'MAIL_FROM') ?? 'Frontdoor <no-reply@localhost>',
   }
 }

@@ -1,5 +1,6 @@
 // The guard every route passes through. Each route declares `config.permission`; requests are
-// authenticated (bearer token for the API) and refused with 401/403 before any handler runs.
+// authenticated (a bearer token for the API, the session cookie for pages) and refused before
+// any handler runs: 401/403 problems on the API, a redirect to sign-in or a 403 page for people.
 // Routes that declare nothing are collected so a test can fail on them.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -11,6 +12,9 @@ import type { Principal } from './principal.ts'
 import { actorFor, may } from './principal.ts'
 import { findTokenHolder } from './tokens.ts'
 import type { Actor } from '../audit/audit.ts'
+import { principalForSession } from './session-principal.ts'
+import { SIGN_IN_PATH, STAFF_STAGE_PATH, audienceOf } from './sign-in-paths.ts'
+import { PUBLIC_WRITE_LIMIT } from '../http/rate-limit.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -42,6 +46,29 @@ async function principalFromBearer(database: Db, request: FastifyRequest): Promi
   return { kind: 'token', id: holder.tokenId, councilId: holder.councilId, roles: [holder.role], label: `token:${holder.name}` }
 }
 
+async function principalFromSession(database: Db, request: FastifyRequest): Promise<Principal | null> {
+  const session = request.session
+  if (!session) return null
+  // A session belongs to one council: it never opens another council's pages on a shared host.
+  if (request.council && request.council.id !== session.councilId) return null
+  return principalForSession(database, session)
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url.startsWith('/open311/')
+}
+
+/** A person without a finished sign-in is sent to the step they have reached, or to sign in. */
+function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const session = request.session
+  if (session && session.subjectKind === 'staff' && session.data.stage !== 'signed_in') return reply.redirect(STAFF_STAGE_PATH[session.data.stage], 303)
+  const path = request.url.split('?')[0] ?? '/'
+  const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
+  return reply.redirect(SIGN_IN_PATH[audienceOf(path)] + returnTo, 303)
+}
+
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
+
 function refuse(reply: FastifyReply, status: 401 | 403, detail: string): never {
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="frontdoor"')
   throw new Problem(status, detail)
@@ -71,6 +98,10 @@ export const guardPlugin = fp(
         permission = 'public'
         route.config = { ...route.config, permission }
       }
+      // Every public write is rate limited unless its route sets a limit of its own.
+      if (permission === 'public' && methods.some((m) => WRITE_METHODS.includes(m)) && route.config?.rateLimit === undefined) {
+        route.config = { ...route.config, rateLimit: PUBLIC_WRITE_LIMIT }
+      }
       for (const method of methods) app.registeredRoutes.push({ method, url: route.url, permission })
       if (permission === undefined) app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
     })
@@ -78,8 +109,9 @@ export const guardPlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       const declared: unknown = request.routeOptions.config.permission
       const permission = isPermission(declared) ? declared : undefined
-      const principal = await principalFromBearer(options.database, request)
-      if (principal === 'invalid') refuse(reply, 401, 'The bearer token is not valid or has been revoked')
+      const bearer = await principalFromBearer(options.database, request)
+      if (bearer === 'invalid') refuse(reply, 401, 'The bearer token is not valid or has been revoked')
+      const principal = bearer ?? (await principalFromSession(options.database, request))
       request.principal = principal
       // A route with no declared permission is closed, not open.
       if (permission === undefined) {
@@ -87,9 +119,12 @@ export const guardPlugin = fp(
         refuse(reply, 403, 'This route has no declared permission')
       }
       if (permission === 'public') return
-      if (!principal) refuse(reply, 401, 'Sign in or send a bearer token')
-      if (!may(principal, permission)) refuse(reply, 403, `Your role does not allow ${permission}`)
+      if (!principal) {
+        if (!isApi(request)) return signInRedirect(request, reply)
+        refuse(reply, 401, 'Sign in or send a bearer token')
+      }
+      if (!may(principal, permission)) refuse(reply, 403, isApi(request) ? `Your role does not allow ${permission}` : 'You do not have permission to see this page')
     })
   },
-  { name: 'frontdoor-guard' },
+  { name: 'frontdoor-guard', dependencies: ['frontdoor-session', 'frontdoor-council'] },
 )

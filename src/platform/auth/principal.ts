@@ -11,6 +11,12 @@ export type Principal = {
   roles: readonly Role[]
   /** Safe for the audit trail and logs: a token's name or a staff number, never a person's name. */
   label: string
+  /** A signed-in resident's own record (null until their email is verified and linked): all they may see. */
+  residentId?: number | null
+  /** A partner's organisation: they see only referrals to it. */
+  partnerOrgId?: number | null
+  /** The session the principal came from, when signed in through a browser. */
+  sessionId?: string
 }
 
 export function may(principal: Principal, permission: Permission): boolean {
@@ -19,4 +25,9 @@ export function may(principal: Principal, permission: Permission): boolean {
 
 export function actorFor(principal: Principal, sourceAddress: string | null): Actor {
   return { kind: principal.kind, id: principal.id, label: principal.label, councilId: principal.councilId, sourceAddress }
+}
+
+/** Staff of the council (not a partner, not a resident): may see any resident of their council their role allows. */
+export function isCouncilStaff(principal: Principal): boolean {
+  return principal.kind !== 'resident' && !principal.roles.every((role) => role === 'partner' || role === 'resident')
 }

@@ -5,12 +5,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration'
 import type { Engine } from '../../config.ts'
 import { domainMigration } from './migrations/001-domain.ts'
 import { residentSearchMigration } from './migrations/002-resident-search.ts'
+import { signInMigration } from './migrations/003-sign-in.ts'
 import type { Db } from './database.ts'
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
     '001-domain': domainMigration(engine),
     '002-resident-search': residentSearchMigration(engine),
+    '003-sign-in': signInMigration(engine),
   }
 }
 

@@ -23,6 +23,7 @@ import type {
   NoteVisibility,
   NotificationChannel,
   NotificationStatus,
+  OneTimeLinkPurpose,
   PreferredChannel,
   ReferralStatus,
   RetentionAction,
@@ -160,6 +161,8 @@ export type StaffUserTable = {
   password_hash: string | null
   totp_secret: string | null
   oidc_subject: string | null
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null
   partner_org_id: number | null
   active: Flag
   must_change_password: Flag
@@ -467,6 +470,34 @@ export type SessionTable = {
   expires_at: string
 }
 
+export type StaffRecoveryCodeTable = {
+  id: Id
+  council_id: number
+  staff_user_id: number
+  code_hash: string
+  created_at: string
+  used_at: string | null
+}
+
+export type OneTimeLinkTable = {
+  /** SHA-256 of the token in the link. */
+  id: string
+  council_id: number
+  purpose: OneTimeLinkPurpose
+  e_account_id: number
+  /** The address the link was sent to: for a change of email, the new one. */
+  email: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+export type RateLimitBucketTable = {
+  key: string
+  hits: number
+  resets_at: string
+}
+
 export type JobTable = {
   id: Id
   council_id: number | null
@@ -516,4 +547,7 @@ export type Database = {
   api_token: ApiTokenTable
   session: SessionTable
   job: JobTable
+  staff_recovery_code: StaffRecoveryCodeTable
+  one_time_link: OneTimeLinkTable
+  rate_limit_bucket: RateLimitBucketTable
 }

@@ -72,6 +72,10 @@ export type JobStatus = (typeof JOB_STATUSES)[number]
 export const ACTOR_KINDS = ['staff', 'resident', 'token', 'partner', 'system'] as const
 export type ActorKind = (typeof ACTOR_KINDS)[number]
 
+/** What a single-use link in an email is for. */
+export const ONE_TIME_LINK_PURPOSES = ['verify_email', 'reset_password'] as const
+export type OneTimeLinkPurpose = (typeof ONE_TIME_LINK_PURPOSES)[number]
+
 export const SESSION_SUBJECTS = ['staff', 'resident'] as const
 export type SessionSubject = (typeof SESSION_SUBJECTS)[number]
 

@@ -32,6 +32,9 @@ function toProblem(error: FastifyError | Problem): Problem {
   if (error instanceof Problem) return error
   if (error.validation) return new Problem(400, 'The request does not match the schema', fieldErrors(error))
   switch (error.code) {
+    case 'FST_CSRF_MISSING_SECRET':
+    case 'FST_CSRF_INVALID_TOKEN':
+      return new Problem(403, 'This form has expired or did not come from this site. Go back, reload the page and try again.')
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new Problem(413, 'The request body is larger than this server accepts')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

@@ -1,0 +1,67 @@
+// Reads the session cookie into `request.session` and gives replies a way to set or clear it.
+// Browsers are authenticated by this cookie on pages, and on safe (GET) API requests so a
+// resident's own pages can read their records; API writes take a bearer token only, so no
+// cookie can be ridden by another site to change anything through the API.
+import fp from 'fastify-plugin'
+import cookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../db/database.ts'
+import type { Session } from './sessions.ts'
+import { readSession } from './sessions.ts'
+import type { CookiePolicy } from './session-cookie.ts'
+import { cookieOptions, sessionCookieName } from './session-cookie.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null
+  }
+  interface FastifyReply {
+    /** Sends a new session's token in the session cookie. */
+    setSessionCookie(token: string): FastifyReply
+    clearSessionCookie(): FastifyReply
+  }
+  interface FastifyInstance {
+    cookiePolicy: CookiePolicy
+  }
+}
+
+const NO_SESSION_PREFIXES = ['/assets/', '/health', '/metrics']
+const SAFE_METHODS = ['GET', 'HEAD']
+
+function mayUseCookie(request: FastifyRequest): boolean {
+  const path = request.url
+  if (NO_SESSION_PREFIXES.some((prefix) => path.startsWith(prefix))) return false
+  if (path.startsWith('/api/') || path.startsWith('/open311/')) return SAFE_METHODS.includes(request.method) && request.headers.authorization === undefined
+  return true
+}
+
+export const sessionPlugin = fp(
+  async (app: FastifyInstance, options: { database: Db; secret: string; policy: CookiePolicy }) => {
+    await app.register(cookie, { secret: options.secret })
+    const name = sessionCookieName(options.policy)
+    app.decorate('cookiePolicy', options.policy)
+    app.decorateRequest('session', null)
+    app.decorateReply('setSessionCookie', function (this: FastifyReply, token: string) {
+      return this.setCookie(name, token, cookieOptions(options.policy))
+    })
+    app.decorateReply('clearSessionCookie', function (this: FastifyReply) {
+      return this.clearCookie(name, cookieOptions(options.policy))
+    })
+
+    app.addHook('onRequest', async (request) => {
+      if (!mayUseCookie(request)) return
+      const token = request.cookies[name]
+      if (!token) return
+      request.session = await readSession(options.database, token)
+    })
+
+    // Pages show who is signed in and a sign-out button; the guard has set the principal by now.
+    app.addHook('preHandler', async (request, reply) => {
+      const principal = request.principal
+      if (!principal || principal.kind === 'token') return
+      const signOutPath = principal.kind === 'staff' ? '/staff/sign-out' : '/account/sign-out'
+      reply.locals = { ...reply.locals, signedIn: { kind: principal.kind, signOutPath } }
+    })
+  },
+  { name: 'frontdoor-session' },
+)
