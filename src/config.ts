@@ -11,6 +11,18 @@ export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; url: string }
 
+/** A council's OpenID Connect identity provider for one kind of sign-in (staff or residents). */
+export type OidcProviderConfig = {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Shown on the sign-in button: "Sign in with {label}". */
+  label: string
+  /** Staff only: the claim listing a person's groups or app roles, and which Frontdoor role each gives. */
+  roleClaim: string
+  roleMap: Record<string, string>
+}
+
 export type Config = {
   env: 'development' | 'production' | 'test'
   host: string
@@ -31,6 +43,8 @@ export type Config = {
   /** Outgoing email: an smtp(s):// URL, or unset to write each message to a file under DATA_DIR/outbox. */
   smtpUrl: string | undefined
   mailFrom: string
+  /** Single sign-on, each optional: staff through the council's provider, residents through e.g. GOV.UK One Login. */
+  oidc: { staff?: OidcProviderConfig; resident?: OidcProviderConfig }
 }
 
 export class ConfigError extends Error {
@@ -128,6 +142,36 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   return raw
 }
 
+/** "group-id=role,other=role2" -> a map; every role must be one Frontdoor knows. */
+function parseRoleMap(name: string, raw: string | undefined, roles: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {}
+  if (raw === undefined) return map
+  for (const pair of raw.split(',')) {
+    const [claim, role] = pair.split('=').map((part) => part.trim())
+    if (!claim || !role || !roles.includes(role)) throw new ConfigError(name, `"${pair.trim()}" must be claim-value=role with role one of ${roles.join(', ')}`)
+    map[claim] = role
+  }
+  return map
+}
+
+function parseOidc(env: NodeJS.ProcessEnv, prefix: 'STAFF' | 'RESIDENT', fallbackLabel: string): OidcProviderConfig | undefined {
+  const issuer = readEnv(env, `${prefix}_OIDC_ISSUER`)
+  if (issuer === undefined) return undefined
+  try {
+    new URL(issuer)
+  } catch {
+    throw new ConfigError(`${prefix}_OIDC_ISSUER`, `"${issuer}" is not a URL`)
+  }
+  const clientId = readEnv(env, `${prefix}_OIDC_CLIENT_ID`)
+  const clientSecret = readEnv(env, `${prefix}_OIDC_CLIENT_SECRET`)
+  if (clientId === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_ID`, `is required when ${prefix}_OIDC_ISSUER is set`)
+  if (clientSecret === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_SECRET`, `is required when ${prefix}_OIDC_ISSUER is set`)
+  const staffRoles = ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin']
+  const roleMap = prefix === 'STAFF' ? parseRoleMap('STAFF_OIDC_ROLES', readEnv(env, 'STAFF_OIDC_ROLES'), staffRoles) : {}
+  if (prefix === 'STAFF' && Object.keys(roleMap).length === 0) throw new ConfigError('STAFF_OIDC_ROLES', 'is required when STAFF_OIDC_ISSUER is set (e.g. "Frontdoor-Advisors=advisor")')
+  return { issuer, clientId, clientSecret, label: readEnv(env, `${prefix}_OIDC_LABEL`) ?? fallbackLabel, roleClaim: readEnv(env, `${prefix}_OIDC_ROLE_CLAIM`) ?? 'roles', roleMap }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = readEnv(env, 'NODE_ENV') ?? 'development'
   if (!(ENVS as readonly string[]).includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be one of ${ENVS.join(', ')}`)
@@ -154,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsePublicUrl(readEnv(env, 'PUBLIC_URL'), appEnv, port),
     smtpUrl: parseSmtpUrl(readEnv(env, 'SMTP_URL')),
     mailFrom: readEnv(env, 'MAIL_FROM') ?? 'Frontdoor <no-reply@localhost>',
+    oidc: { staff: parseOidc(env, 'STAFF', 'your council account'), resident: parseOidc(env, 'RESIDENT', 'GOV.UK One Login') },
   }
 }

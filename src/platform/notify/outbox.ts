@@ -1,0 +1,42 @@
+// Outbound messages are written to the notification table in the same transaction as the change
+// that causes them (an account created, a password reset asked for), then sent by the outbox
+// worker. A message is never lost to a crash between the two, nor sent for a change undone.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import { nowIso } from '../db/database.ts'
+
+/** The emails Frontdoor sends about sign-in; each has its words in templates.ts. */
+export const EMAIL_TEMPLATES = ['verify-email', 'reset-password', 'account-locked', 'email-changed', 'password-changed', 'account-exists'] as const
+export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
+
+export type QueuedEmail = {
+  councilId: number
+  residentId?: number | null
+  template: EmailTemplate
+  to: string
+  /** Values the template fills in: links, a council's name. Never stored in logs. */
+  personalisation: Record<string, string>
+}
+
+export async function queueEmail(db: Kysely<Database>, email: QueuedEmail): Promise<number> {
+  const row = await db
+    .insertInto('notification')
+    .values({
+      council_id: email.councilId,
+      resident_id: email.residentId ?? null,
+      case_id: null,
+      channel: 'email',
+      template: email.template,
+      recipient: email.to,
+      personalisation: JSON.stringify(email.personalisation),
+      status: 'queued',
+      provider_reference: null,
+      attempts: 0,
+      last_error: null,
+      created_at: nowIso(),
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
