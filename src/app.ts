@@ -61,11 +61,11 @@ export async function buildApp({ config, database, validateResponses = config.en
   await app.register(
     async (api) => {
       api.addHook('preParsing', jsonBodiesOnly)
-      for (const feature of apiFeatures) await api.register(feature, { database })
+      for (const feature of apiFeatures) await api.register(feature, { database, config })
     },
     { prefix: '/api/v1' },
   )
-  for (const feature of pageFeatures) await app.register(feature, { database })
+  for (const feature of pageFeatures) await app.register(feature, { database, config })
   if (extraRoutes) await app.register(extraRoutes, { database })
 
   await app.ready()

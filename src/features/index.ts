@@ -2,13 +2,14 @@
 // under /api/v1; each page plugin at the root.
 import type { FastifyPluginAsync } from 'fastify'
 import type { Db } from '../platform/db/database.ts'
+import type { Config } from '../config.ts'
 import { homePages } from './home/pages.ts'
 import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
 
-export type FeatureOptions = { database: Db }
+export type FeatureOptions = { database: Db; config: Config }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
