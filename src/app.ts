@@ -20,6 +20,7 @@ import { apiDocsPlugin } from './platform/http/api-docs.ts'
 import { viewsPlugin } from './platform/views/views.ts'
 import { responseValidationPlugin } from './platform/http/response-validation.ts'
 import { jsonBodiesOnly } from './platform/http/json-only.ts'
+import { refuseUnstorableInput } from './platform/http/input-hygiene.ts'
 import { apiFeatures, pageFeatures } from './features/index.ts'
 
 export type AppOptions = {
@@ -43,6 +44,7 @@ export async function buildApp({ config, database, validateResponses = config.en
     logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.addHook('preHandler', refuseUnstorableInput)
   const policy = { secure: config.secureCookies }
   await app.register(securityHeadersPlugin, { production: config.env === 'production' })
   await app.register(sessionPlugin, { database, secret: config.sessionSecret, policy })
