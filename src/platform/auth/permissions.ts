@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'audit:read': ['dpo', 'admin'],
   'referrals:read': ['partner', 'advisor', 'caseworker', 'team_leader', 'admin'],
   'admin:manage': ['admin'],
+  /** The staff home page and signing out: every member of staff, whatever their role; never a resident. */
+  'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
