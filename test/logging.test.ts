@@ -92,6 +92,18 @@ for (const engine of ENGINES) {
       assert.ok(paths.includes('/api/v1/test-careless'))
     })
 
+    it('logs a path by its pattern, so a token or reference in it never reaches the log', async () => {
+      const token = 'Zq7' + 'x'.repeat(40)
+      await t.app.inject({ method: 'GET', url: `/api/v1/cases/by-reference/FD-2026-000777`, headers: t.as('advisor') })
+      await t.app.inject({ method: 'GET', url: `/account/verify/${token}` })
+      await t.app.inject({ method: 'GET', url: `/no-such-link/${token}` })
+      assert.ok(!logs().includes('FD-2026-000777'))
+      assert.ok(!logs().includes(token))
+      const paths = lines.map((line) => JSON.parse(line) as { req?: { path?: string } }).flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
+      assert.ok(paths.includes('/api/v1/cases/by-reference/:reference'))
+      assert.ok(paths.includes('/no-such-link/:masked'))
+    })
+
     it('writes one line per request, when it completes, with its status and time taken', () => {
       const entries = lines.map((line) => JSON.parse(line) as { msg?: string; reqId?: string; req?: { path?: string }; res?: { statusCode?: number }; responseTime?: number })
       const completed = entries.filter((entry) => entry.msg === 'request completed')

@@ -1,5 +1,6 @@
 // Fastify's pino logger, set so personal data never reaches a log: request lines carry the
-// route path without its query string (search terms are personal data), any field named like a
+// route's pattern, not the path or query string as sent (search terms are personal data, paths
+// can hold a link's token), any field named like a
 // person's details is redacted however deep it sits, and errors are logged without their message.
 import { LogController } from 'fastify'
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
@@ -52,13 +53,24 @@ export function safeErrorFacts(error: ErrorWithFacts): { type: string; message: 
   return facts
 }
 
+/**
+ * The route's pattern ("/account/verify/:token"), never the address as sent: paths can carry a
+ * single-use link's token or a case reference. A request that matched no route is logged with
+ * every long segment masked, for the same reason.
+ */
+export function loggedPath(request: FastifyRequest): string {
+  const pattern = request.routeOptions.url
+  if (pattern !== undefined) return pattern
+  return (request.url.split('?')[0] ?? '').replace(/[^/]{17,}/g, ':masked')
+}
+
 export function loggerOptions(level: LogLevel, stream?: LogDestination): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream === undefined ? {} : { stream }),
     formatters: { log: (object: Record<string, unknown>) => redactPersonal(object) as Record<string, unknown> },
     serializers: {
-      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      req: (request: FastifyRequest) => ({ id: request.id, method: request.method, path: loggedPath(request) }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       err: safeErrorFacts,
     },
