@@ -34,6 +34,7 @@ for (const engine of ENGINES) {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const ok = await t.app.inject({ url: '/staff/probe', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id }) } })
       assert.equal(ok.statusCode, 200)
+      assert.equal(ok.headers['cache-control'], 'no-store', 'no cache keeps a signed-in page')
       const account = await addAccount(t.database, t.councilId, null)
       const refused = await t.app.inject({ url: '/staff/probe', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id }) } })
       assert.equal(refused.statusCode, 403)

@@ -55,6 +55,11 @@ export const sessionPlugin = fp(
       request.session = await readSession(options.database, token)
     })
 
+    // A signed-in page holds personal data: no shared or browser cache may keep a copy.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.session) reply.header('cache-control', 'no-store')
+    })
+
     // Pages show who is signed in and a sign-out button; the guard has set the principal by now.
     app.addHook('preHandler', async (request, reply) => {
       const principal = request.principal
