@@ -7,6 +7,11 @@ import { migrateToLatest } from '../platform/db/migrate.ts'
 import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/seed.ts'
 import { printDemoCredentials } from './seed.ts'
 import { out } from './output.ts'
+import { mailerFor, outboxFolder } from '../platform/notify/mailers.ts'
+import { startDeliveryWorker } from '../platform/notify/deliver.ts'
+
+/** How often queued email is sent: a verification link should arrive while the person waits. */
+const OUTBOX_EVERY_MS = 5_000
 
 export async function serveCommand(): Promise<void> {
   const config = loadConfig()
@@ -17,7 +22,9 @@ export async function serveCommand(): Promise<void> {
     printDemoCredentials(await seedDemoCouncil(database))
   }
   const app = await buildApp({ config, database })
+  const outbox = startDeliveryWorker(database, mailerFor(config), { from: config.mailFrom, everyMs: OUTBOX_EVERY_MS, log: app.log })
   const stop = async () => {
+    await outbox.stop()
     await app.close()
     await database.close()
     process.exit(0)
@@ -28,4 +35,5 @@ export async function serveCommand(): Promise<void> {
   const where = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   out.line(`Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`)
   out.line(`API documentation: http://${where}:${config.port}/api/docs`)
+  if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
 }

@@ -1,0 +1,154 @@
+// The outbox worker: sends queued emails and records what happened to each. Every app process
+// may run one. A message is claimed by a single statement that moves it from 'queued' to
+// 'sending' only if it is still queued, so when several workers look at the same rows each
+// message goes to exactly one of them. Once a message has been sent, or has failed for good, the
+// single-use links in it are wiped from the table: the person's inbox is then the only copy.
+//
+// A worker that dies between claiming and sending leaves its message at 'sending'; it is not
+// retried, because nothing can tell whether it reached the mail server first, and a person
+// finding a link missing can ask for another.
+import type { Kysely } from 'kysely'
+import type { Db } from '../db/database.ts'
+import { nowIso } from '../db/database.ts'
+import type { Database } from '../db/schema.ts'
+import type { Mailer } from './mailers.ts'
+import { TemplateError, renderEmail, withoutSecrets } from './templates.ts'
+
+export const MAX_ATTEMPTS = 5
+const BATCH_SIZE = 20
+
+export type DeliveryLog = { warn(facts: object, message: string): void }
+
+export type DeliveryOptions = {
+  from: string
+  maxAttempts?: number
+  batchSize?: number
+  log?: DeliveryLog
+}
+
+export type DeliveryReport = { sent: number; retrying: number; failed: number }
+
+type Claimed = { id: number; template: string; recipient: string; personalisation: string; attempts: number }
+
+async function queuedIds(db: Kysely<Database>, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('notification').select('id').where('channel', '=', 'email').where('status', '=', 'queued').orderBy('id').limit(limit).execute()
+  return rows.map((row) => row.id)
+}
+
+/** Takes one message for this worker, or undefined when another worker already has it. */
+async function claim(db: Kysely<Database>, id: number): Promise<Claimed | undefined> {
+  return db
+    .updateTable('notification')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .returning(['id', 'template', 'recipient', 'personalisation', 'attempts'])
+    .executeTakeFirst()
+}
+
+function parsePersonalisation(raw: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(raw)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {}
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+type ErrorFacts = { name?: unknown; code?: unknown; responseCode?: unknown; command?: unknown; message?: unknown }
+
+/**
+ * What went wrong, in words safe to keep: a mail server's reply often quotes the address it
+ * refused, so only codes are kept (and a template problem, which names fields, not values).
+ */
+export function safeFailure(error: unknown): string {
+  if (error instanceof TemplateError) return error.message
+  const facts = (typeof error === 'object' && error !== null ? error : {}) as ErrorFacts
+  const parts = [typeof facts.name === 'string' ? facts.name : 'Error']
+  if (typeof facts.code === 'string') parts.push(facts.code)
+  if (typeof facts.command === 'string' && /^[A-Z ]{1,20}$/.test(facts.command)) parts.push(facts.command)
+  if (typeof facts.responseCode === 'number') parts.push(String(facts.responseCode))
+  return parts.join(' ')
+}
+
+async function markSent(db: Kysely<Database>, message: Claimed, personalisation: Record<string, string>, reference: string | null): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, last_error: null, personalisation: JSON.stringify(withoutSecrets(personalisation)) })
+    .where('id', '=', message.id)
+    .execute()
+}
+
+async function markFailure(db: Kysely<Database>, message: Claimed, personalisation: Record<string, string>, error: string, final: boolean): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set(final ? { status: 'failed', last_error: error, personalisation: JSON.stringify(withoutSecrets(personalisation)) } : { status: 'queued', last_error: error })
+    .where('id', '=', message.id)
+    .execute()
+}
+
+type Outcome = 'sent' | 'retrying' | 'failed'
+
+async function deliverOne(database: Db, mailer: Mailer, message: Claimed, options: Required<Omit<DeliveryOptions, 'log'>> & { log?: DeliveryLog }): Promise<Outcome> {
+  let personalisation: Record<string, string> = {}
+  try {
+    personalisation = parsePersonalisation(message.personalisation)
+    const email = renderEmail(message.template, personalisation)
+    const reference = await mailer.send({ notificationId: message.id, from: options.from, to: message.recipient, subject: email.subject, text: email.body })
+    await markSent(database.db, message, personalisation, reference)
+    return 'sent'
+  } catch (error) {
+    // A message that cannot be written will not become writable by trying again.
+    const final = error instanceof TemplateError || message.attempts >= options.maxAttempts
+    const failure = safeFailure(error)
+    await markFailure(database.db, message, personalisation, failure, final)
+    options.log?.warn({ notificationId: message.id, template: message.template, attempts: message.attempts, failure }, final ? 'email failed for good' : 'email failed; will try again')
+    return final ? 'failed' : 'retrying'
+  }
+}
+
+/** Sends what is queued now, in the order it was queued; returns how it went. */
+export async function deliverQueuedEmails(database: Db, mailer: Mailer, options: DeliveryOptions): Promise<DeliveryReport> {
+  const settings = { from: options.from, maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, batchSize: options.batchSize ?? BATCH_SIZE, log: options.log }
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 }
+  for (const id of await queuedIds(database.db, settings.batchSize)) {
+    const message = await claim(database.db, id)
+    if (!message) continue
+    report[await deliverOne(database, mailer, message, settings)]++
+  }
+  return report
+}
+
+export type DeliveryWorker = {
+  /** Runs a round now (or waits for the one in progress): tests and shutdown use it. */
+  runNow(): Promise<DeliveryReport>
+  /** Stops the timer, lets the round in progress finish, and closes the mailer. */
+  stop(): Promise<void>
+}
+
+/** Sends queued email every `everyMs`. The timer never keeps the process alive by itself. */
+export function startDeliveryWorker(database: Db, mailer: Mailer, options: DeliveryOptions & { everyMs: number }): DeliveryWorker {
+  let running: Promise<DeliveryReport> | undefined
+  let stopped = false
+  const round = (): Promise<DeliveryReport> => {
+    running ??= deliverQueuedEmails(database, mailer, options)
+      .catch((error: unknown) => {
+        options.log?.warn({ failure: safeFailure(error) }, 'outbox round failed')
+        return { sent: 0, retrying: 0, failed: 0 }
+      })
+      .finally(() => {
+        running = undefined
+      })
+    return running
+  }
+  const timer = setInterval(() => {
+    if (!stopped) void round()
+  }, options.everyMs)
+  timer.unref()
+  return {
+    runNow: round,
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await running
+      await mailer.close()
+    },
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { EMAIL_TEMPLATES } from './outbox.ts'
+import { TemplateError, renderEmail, withoutSecrets } from './templates.ts'
+
+const FIELDS = {
+  councilName: 'Harness Borough Council',
+  link: 'https://contact.example.gov.uk/account/verify/abc123',
+  minutes: '15',
+  forgotPasswordUrl: 'https://contact.example.gov.uk/account/forgot-password',
+  signInUrl: 'https://contact.example.gov.uk/account/sign-in',
+}
+
+describe('email templates', () => {
+  test('every template has a subject and a body naming the council', () => {
+    for (const template of EMAIL_TEMPLATES) {
+      const email = renderEmail(template, FIELDS)
+      assert.ok(email.subject.length > 10 && !email.subject.includes('\n'), `${template} has a one-line subject`)
+      assert.match(email.body, /Harness Borough Council/, `${template} names the council`)
+      assert.doesNotMatch(email.body + email.subject, /undefined|\$\{/, `${template} has every field filled in`)
+    }
+  })
+
+  test('links that open an account are in the message on a line of their own', () => {
+    for (const template of ['verify-email', 'reset-password'] as const) {
+      const lines = renderEmail(template, FIELDS).body.split('\n')
+      assert.ok(lines.includes(FIELDS.link), `${template} puts the link alone on a line`)
+    }
+    assert.match(renderEmail('verify-email', FIELDS).body, /24 hours/)
+    assert.match(renderEmail('reset-password', FIELDS).body, /1 hour/)
+  })
+
+  test('a council phone number, when given, tells people how to reach it', () => {
+    const body = renderEmail('email-changed', { ...FIELDS, councilPhone: '01632 960 000' }).body
+    assert.match(body, /phone Harness Borough Council on 01632 960 000/)
+    assert.match(renderEmail('email-changed', FIELDS).body, /contact Harness Borough Council straight away/)
+  })
+
+  test('a missing field or an unknown template is refused, naming the field but no value', () => {
+    assert.throws(() => renderEmail('verify-email', { councilName: 'X' }), (error: unknown) => error instanceof TemplateError && /missing link/.test(error.message))
+    assert.throws(() => renderEmail('newsletter', FIELDS), TemplateError)
+  })
+
+  test('once sent, only the single-use link is removed from what is kept', () => {
+    assert.deepEqual(withoutSecrets({ councilName: 'X', link: 'https://x/secret', signInUrl: 'https://x/s' }), { councilName: 'X', signInUrl: 'https://x/s' })
+  })
+})

@@ -1,0 +1,115 @@
+// The words of each email Frontdoor sends, in plain English as GOV.UK writes to people: what
+// happened, what to do, what to do if it was not them. Plain text only, so every mail program
+// shows the same thing and there is no markup to go wrong. The council's name and the links come
+// from the notification's personalisation.
+import type { EmailTemplate } from './outbox.ts'
+import { EMAIL_TEMPLATES } from './outbox.ts'
+
+export type RenderedEmail = { subject: string; body: string }
+
+/**
+ * Personalisation fields that let someone into an account (a link carrying a single-use token).
+ * They are removed from the notification once it has been sent or has failed for good.
+ */
+export const SECRET_FIELDS: readonly string[] = ['link']
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TemplateError'
+  }
+}
+
+type Fields = Record<string, string>
+type Template = { needs: readonly string[]; render(fields: Fields): RenderedEmail }
+
+/** A template and the fields it cannot do without; renderEmail checks they are there before it runs. */
+function define<const Need extends string>(needs: readonly Need[], render: (fields: Record<Need, string> & { councilPhone?: string }) => RenderedEmail): Template {
+  return { needs, render: render as Template['render'] }
+}
+
+function paragraphs(...lines: string[]): string {
+  return lines.join('\n\n') + '\n'
+}
+
+/** How to reach the council when something looks wrong: a phone number when the council gave one. */
+function contactLine(fields: { councilName: string; councilPhone?: string }): string {
+  return fields.councilPhone ? `phone ${fields.councilName} on ${fields.councilPhone}` : `contact ${fields.councilName}`
+}
+
+const TEMPLATES: Record<EmailTemplate, Template> = {
+  'verify-email': define(['councilName', 'link'], (f) => ({
+    subject: `Confirm your email address for ${f.councilName}`,
+    body: paragraphs(
+      `Confirm your email address to finish setting up your ${f.councilName} account.`,
+      `Open this link and select "Confirm email address":\n${f.link}`,
+      'The link works once and stops working after 24 hours.',
+      'If you did not ask for this, you do not need to do anything. Nothing changes unless the link is used.',
+      f.councilName,
+    ),
+  })),
+  'reset-password': define(['councilName', 'link'], (f) => ({
+    subject: `Reset your ${f.councilName} account password`,
+    body: paragraphs(
+      `We received a request to reset the password for your ${f.councilName} account.`,
+      `To choose a new password, open this link:\n${f.link}`,
+      'The link works once and stops working after 1 hour.',
+      'If you did not ask to reset your password, you do not need to do anything. Your password has not been changed.',
+      f.councilName,
+    ),
+  })),
+  'account-locked': define(['councilName', 'minutes', 'forgotPasswordUrl'], (f) => ({
+    subject: `Your ${f.councilName} account is locked for ${f.minutes} minutes`,
+    body: paragraphs(
+      `Someone entered the wrong password for your ${f.councilName} account too many times. To keep your account safe, we have locked it for ${f.minutes} minutes.`,
+      `If this was you, wait ${f.minutes} minutes and try again, or reset your password:\n${f.forgotPasswordUrl}`,
+      'If this was not you, reset your password as soon as you can. Someone may know your email address and be trying to guess your password.',
+      f.councilName,
+    ),
+  })),
+  'email-changed': define(['councilName'], (f) => ({
+    subject: `The email address for your ${f.councilName} account has changed`,
+    body: paragraphs(
+      `The email address for your ${f.councilName} account has been changed. We will send messages about your account to the new address from now on.`,
+      `If you did not make this change, ${contactLine(f)} straight away.`,
+      f.councilName,
+    ),
+  })),
+  'password-changed': define(['councilName', 'forgotPasswordUrl'], (f) => ({
+    subject: `Your ${f.councilName} account password has been changed`,
+    body: paragraphs(
+      `The password for your ${f.councilName} account has been changed. You have been signed out on every other device.`,
+      `If you did not change it, reset your password now:\n${f.forgotPasswordUrl}`,
+      `Then ${contactLine(f)} to tell us.`,
+      f.councilName,
+    ),
+  })),
+  'account-exists': define(['councilName', 'signInUrl', 'forgotPasswordUrl'], (f) => ({
+    subject: `You already have a ${f.councilName} account`,
+    body: paragraphs(
+      `Someone tried to create a ${f.councilName} account with this email address. There is already an account for this address, so we have not made another.`,
+      `To sign in, go to:\n${f.signInUrl}`,
+      `If you have forgotten your password, you can reset it:\n${f.forgotPasswordUrl}`,
+      'If this was not you, you do not need to do anything. Your account has not been changed.',
+      f.councilName,
+    ),
+  })),
+}
+
+export function isEmailTemplate(name: string): name is EmailTemplate {
+  return (EMAIL_TEMPLATES as readonly string[]).includes(name)
+}
+
+/** The subject and body of a queued email. Throws naming the template or field (never a value) when it cannot be written. */
+export function renderEmail(template: string, personalisation: Record<string, string>): RenderedEmail {
+  if (!isEmailTemplate(template)) throw new TemplateError(`unknown template ${template}`)
+  const definition = TEMPLATES[template]
+  const missing = definition.needs.filter((field) => typeof personalisation[field] !== 'string' || personalisation[field] === '')
+  if (missing.length > 0) throw new TemplateError(`template ${template} is missing ${missing.join(', ')}`)
+  return definition.render(personalisation)
+}
+
+/** The personalisation with every single-use link removed: what is kept once a message has gone. */
+export function withoutSecrets(personalisation: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(personalisation).filter(([field]) => !SECRET_FIELDS.includes(field)))
+}
