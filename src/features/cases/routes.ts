@@ -1,14 +1,17 @@
 // The cases API: raise a case, read it with its timeline, list and filter cases, and move it
-// along: status changes, notes and assignment.
+// along: status changes, notes and assignment. A signed-in resident may read their own cases
+// (and only those: anyone else's is a 404), with only the public part of the timeline.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FeatureOptions } from '../index.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
+import { scopeOf } from '../../platform/auth/scope.ts'
 import { IdParams, Page, problemResponses } from '../../platform/http/schemas.ts'
 import { AssignBody, CaseCreateBody, CaseEventSchema, CaseListQuery, CaseSchema, CaseWithTimelineSchema, NoteBody, ReferenceParams, StatusChangeBody } from './schemas.ts'
 import { addCaseNote, assignCase, changeCaseStatus, createCase, getCase, getCaseByReference, listCases } from './service.ts'
 
 const tags = ['cases']
+const residentRead = 'A signed-in resident reading their own case sees when it was raised, its status changes and public notes only; another resident’s case is a 404, as if it did not exist.'
 
 export async function casesApi(parent: FastifyInstance, options: FeatureOptions): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>()
@@ -35,27 +38,33 @@ export async function casesApi(parent: FastifyInstance, options: FeatureOptions)
     '/cases',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'List cases, newest first, with filters', querystring: CaseListQuery, response: { 200: Page(CaseSchema), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'List cases, newest first, with filters',
+        description: 'Staff and tokens see their council’s cases. A signed-in resident (session cookie) sees only their own, whatever `resident_id` asks for.',
+        querystring: CaseListQuery,
+        response: { 200: Page(CaseSchema), ...problemResponses },
+      },
     },
-    async (request) => listCases(database, actorOf(request), principalOf(request).councilId, { ...request.query, limit: request.query.limit ?? 50 }),
+    async (request) => listCases(database, actorOf(request), scopeOf(principalOf(request)), { ...request.query, limit: request.query.limit ?? 50 }),
   )
 
   app.get(
     '/cases/by-reference/:reference',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Read a case by its reference, with its timeline', params: ReferenceParams, response: { 200: CaseWithTimelineSchema, ...problemResponses } },
+      schema: { tags, summary: 'Read a case by its reference, with its timeline', description: residentRead, params: ReferenceParams, response: { 200: CaseWithTimelineSchema, ...problemResponses } },
     },
-    async (request) => getCaseByReference(database, actorOf(request), principalOf(request).councilId, request.params.reference),
+    async (request) => getCaseByReference(database, actorOf(request), scopeOf(principalOf(request)), request.params.reference),
   )
 
   app.get(
     '/cases/:id',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Read a case with its timeline, oldest event first', params: IdParams, response: { 200: CaseWithTimelineSchema, ...problemResponses } },
+      schema: { tags, summary: 'Read a case with its timeline, oldest event first', description: residentRead, params: IdParams, response: { 200: CaseWithTimelineSchema, ...problemResponses } },
     },
-    async (request) => getCase(database, actorOf(request), principalOf(request).councilId, request.params.id),
+    async (request) => getCase(database, actorOf(request), scopeOf(principalOf(request)), request.params.id),
   )
 
   app.post(

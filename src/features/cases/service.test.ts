@@ -9,6 +9,7 @@ import { Problem } from '../../platform/http/problem.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Service } from '../catalogue/service.ts'
 import { addCaseNote, allowedNextStatuses, assignCase, changeCaseStatus, createCase, dueAtFor, getCase, getCaseByReference, listCases } from './service.ts'
+import { councilScope } from '../../platform/auth/scope.ts'
 import type { CreateCaseInput } from './service.ts'
 import { TRANSITIONS } from './workflow.ts'
 import { addResident, addService, addStaff, addTeam, goodAnswers, systemActor } from './test-fixtures.ts'
@@ -86,7 +87,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(created.location, { uprn: '100023336956', address: null, latitude: 51.5, longitude: -0.12 })
       assert.deepEqual(created.answers, goodAnswers)
       assert.deepEqual(created.allowed_next_statuses, ['in_progress', 'waiting', 'resolved', 'cancelled'])
-      const read = await getCase(database, actor, councilId, created.id)
+      const read = await getCase(database, actor, councilScope(councilId), created.id)
       assert.deepEqual(
         read.timeline.map((e) => [e.kind, e.to_status]),
         [['created', 'open']],
@@ -225,14 +226,14 @@ for (const engine of ENGINES) {
       }
       it(`refuses every change from ${from} that the workflow does not allow`, async () => {
         const created = await caseIn(from)
-        const events = async () => (await getCase(database, actor, councilId, created.id)).timeline.length
+        const events = async () => (await getCase(database, actor, councilScope(councilId), created.id)).timeline.length
         const eventsBefore = await events()
         for (const to of CASE_STATUSES.filter((s) => !TRANSITIONS[from].includes(s))) {
           const problem = await refusal(changeCaseStatus(database, actor, councilId, created.id, { status: to, resolution: to === 'resolved' ? 'Done' : undefined }))
           assert.equal(problem.status, 409, `${from} → ${to}`)
           assert.match(problem.detail ?? '', new RegExp(`from ${from} to ${to}`))
         }
-        assert.equal((await getCase(database, actor, councilId, created.id)).status, from)
+        assert.equal((await getCase(database, actor, councilScope(councilId), created.id)).status, from)
         assert.equal(await events(), eventsBefore, 'a refused change leaves no timeline event')
       })
     }
@@ -252,7 +253,7 @@ for (const engine of ENGINES) {
       const again = await changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved', resolution: 'Emptied this time' })
       const closed = await changeCaseStatus(database, actor, councilId, created.id, { status: 'closed' })
       assert.deepEqual([closed.resolved_at, closed.resolution], [again.resolved_at, 'Emptied this time'])
-      const read = await getCase(database, actor, councilId, created.id)
+      const read = await getCase(database, actor, councilScope(councilId), created.id)
       const changes = read.timeline.filter((e) => e.kind === 'status_changed').map((e) => [e.from_status, e.to_status])
       assert.deepEqual(changes, [
         ['open', 'in_progress'],
@@ -271,7 +272,7 @@ for (const engine of ENGINES) {
       const note = await addCaseNote(database, actor, councilId, created.id, { body: 'Called the crew', visibility: 'internal' })
       const shared = await addCaseNote(database, actor, councilId, created.id, { body: 'We will collect tomorrow', visibility: 'public' })
       assert.deepEqual([note.kind, note.visibility, note.body], ['note', 'internal', 'Called the crew'])
-      const read = await getCase(database, actor, councilId, created.id)
+      const read = await getCase(database, actor, councilScope(councilId), created.id)
       assert.deepEqual(
         read.timeline.map((e) => e.id),
         [read.timeline[0]?.id, note.id, shared.id],
@@ -294,7 +295,7 @@ for (const engine of ENGINES) {
       assert.equal((await refusal(assignCase(database, actor, councilId, created.id, {}))).status, 422)
       const unassigned = await assignCase(database, actor, councilId, created.id, { assignee_id: null })
       assert.equal(unassigned.assignee_id, null)
-      const events = (await getCase(database, actor, councilId, created.id)).timeline.filter((e) => e.kind === 'assigned')
+      const events = (await getCase(database, actor, councilScope(councilId), created.id)).timeline.filter((e) => e.kind === 'assigned')
       assert.deepEqual(
         events.map((e) => e.detail),
         [
@@ -308,11 +309,11 @@ for (const engine of ENGINES) {
       const created = await caseIn('open')
       const [, year, number] = created.reference.split('-')
       for (const typed of [created.reference, created.reference.toLowerCase(), `fd ${year} ${Number(number)}`]) {
-        assert.equal((await getCaseByReference(database, actor, councilId, typed)).id, created.id, typed)
+        assert.equal((await getCaseByReference(database, actor, councilScope(councilId), typed)).id, created.id, typed)
       }
-      assert.equal((await refusal(getCaseByReference(database, actor, otherCouncilId, created.reference))).status, 404)
-      assert.equal((await refusal(getCaseByReference(database, actor, councilId, 'not a reference'))).status, 404)
-      assert.equal((await refusal(getCase(database, otherCouncilActor(), otherCouncilId, created.id))).status, 404)
+      assert.equal((await refusal(getCaseByReference(database, actor, councilScope(otherCouncilId), created.reference))).status, 404)
+      assert.equal((await refusal(getCaseByReference(database, actor, councilScope(councilId), 'not a reference'))).status, 404)
+      assert.equal((await refusal(getCase(database, otherCouncilActor(), councilScope(otherCouncilId), created.id))).status, 404)
     })
 
     describe('listing', () => {
@@ -337,7 +338,7 @@ for (const engine of ENGINES) {
         await assignCase(database, listActor, listCouncil, parked.id, { team_id: otherTeam })
       })
 
-      const list = (query: Partial<Parameters<typeof listCases>[3]> = {}) => listCases(database, listActor, listCouncil, { limit: 50, now: new Date('2026-02-03T10:00:00Z'), ...query })
+      const list = (query: Partial<Parameters<typeof listCases>[3]> = {}) => listCases(database, listActor, councilScope(listCouncil), { limit: 50, now: new Date('2026-02-03T10:00:00Z'), ...query })
 
       it('lists newest first and pages without gaps or repeats', async () => {
         const all = await list()

@@ -1,6 +1,7 @@
 // Cases: requests and reports against a service, worked by a team within the service's target
 // time. Creation, status changes, notes and assignment each commit with their timeline event and
-// audit event in one transaction; every read through here is audited too.
+// audit event in one transaction; every read through here is audited too, and takes the reader's
+// Scope so a resident reaches only their own cases.
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { writeTogether } from '../../platform/db/group-commit.ts'
@@ -12,6 +13,7 @@ import { councilById } from '../../platform/council/council.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
+import type { Scope } from '../../platform/auth/scope.ts'
 import type { Service } from '../catalogue/service.ts'
 import { findServiceByOpen311Code, getService, getTeam, validateAnswers } from '../catalogue/service.ts'
 import { nextCaseReference, normaliseCaseReference } from './reference.ts'
@@ -283,28 +285,63 @@ export async function createCase(database: Db, actor: Actor, councilId: number, 
   return toCase(row as CaseRow)
 }
 
-async function withTimeline(db: Kysely<Database>, councilId: number, row: CaseRow): Promise<CaseWithTimeline> {
-  const events = await repo.listCaseEvents(db, councilId, row.id)
-  return { ...toCase(row), timeline: events.map(toCaseEvent) }
+/**
+ * The case if the scope may see it, otherwise nothing, just as if it did not exist: a resident
+ * asking for someone else's case gets the same 404 as for a case that was never raised, so
+ * references cannot be probed.
+ */
+function visibleTo(scope: Scope, row: CaseRow | undefined): CaseRow | undefined {
+  if (!row) return undefined
+  if (scope.kind === 'council') return row
+  if (scope.kind === 'resident') return scope.residentId !== null && row.resident_id === scope.residentId ? row : undefined
+  return undefined
 }
 
-/** A case and its timeline, oldest event first. Audited as a read. */
-export async function getCase(database: Db, actor: Actor, councilId: number, id: number): Promise<CaseWithTimeline> {
-  const row = await repo.findCaseRow(database.db, councilId, id)
+/** What a resident sees of their case's timeline: it was raised, its status changes and the public notes. */
+function publicEvent(event: CaseEvent): CaseEvent | undefined {
+  const shown = event.kind === 'created' || event.kind === 'status_changed' || (event.kind === 'note' && event.visibility === 'public')
+  if (!shown) return undefined
+  // A status change's note, the facts in `detail` and who on the staff did it are internal.
+  return { ...event, body: event.kind === 'note' ? event.body : null, detail: null, actor_id: event.actor_kind === 'resident' ? event.actor_id : null }
+}
+
+function timelineFor(scope: Scope, events: CaseEvent[]): CaseEvent[] {
+  if (scope.kind === 'council') return events
+  return events.flatMap((event) => publicEvent(event) ?? [])
+}
+
+async function withTimeline(db: Kysely<Database>, scope: Scope, row: CaseRow): Promise<CaseWithTimeline> {
+  const events = await repo.listCaseEvents(db, scope.councilId, row.id)
+  return { ...toCase(row), timeline: timelineFor(scope, events.map(toCaseEvent)) }
+}
+
+/** A case and its timeline, oldest event first, if the scope may see it. Audited as a read. */
+export async function getCase(database: Db, actor: Actor, scope: Scope, id: number): Promise<CaseWithTimeline> {
+  const row = visibleTo(scope, await repo.findCaseRow(database.db, scope.councilId, id))
   if (!row) throw notFound('Case')
-  const found = await withTimeline(database.db, councilId, row)
+  const found = await withTimeline(database.db, scope, row)
   await recordAudit(database, actor, { action: 'case.read', subjectType: 'case', subjectId: id })
   return found
 }
 
-/** A case by its reference as people type it ("fd 2026 123" finds FD-2026-000123). Audited. */
-export async function getCaseByReference(database: Db, actor: Actor, councilId: number, reference: string): Promise<CaseWithTimeline> {
+/** A case by its reference as people type it ("fd 2026 123" finds FD-2026-000123), if the scope may see it. Audited. */
+export async function getCaseByReference(database: Db, actor: Actor, scope: Scope, reference: string): Promise<CaseWithTimeline> {
   const normalised = normaliseCaseReference(reference)
-  const row = normalised === undefined ? undefined : await repo.findCaseRowByReference(database.db, councilId, normalised)
+  const row = visibleTo(scope, normalised === undefined ? undefined : await repo.findCaseRowByReference(database.db, scope.councilId, normalised))
   if (!row) throw notFound('Case')
-  const found = await withTimeline(database.db, councilId, row)
+  const found = await withTimeline(database.db, scope, row)
   await recordAudit(database, actor, { action: 'case.read', subjectType: 'case', subjectId: row.id, detail: { by: 'reference' } })
   return found
+}
+
+/**
+ * The id of the case with this reference in the council, without reading the case: for the audit
+ * search, which names records rather than showing them.
+ */
+export async function caseIdOfReference(database: Db, councilId: number, reference: string): Promise<number | undefined> {
+  const normalised = normaliseCaseReference(reference)
+  if (normalised === undefined) return undefined
+  return (await repo.findCaseRowByReference(database.db, councilId, normalised))?.id
 }
 
 /** Midnight UTC for a bare date; any other time normalised to the stored UTC form. */
@@ -315,21 +352,32 @@ function instant(value: string | undefined, name: string): string | undefined {
   return at.toISOString()
 }
 
-/** Cases newest first, filtered, a page at a time. Audited as one list read. */
-export async function listCases(database: Db, actor: Actor, councilId: number, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
+/**
+ * Whose cases a list may hold: anyone's in the council for staff (or the one asked for), only
+ * their own for a resident, none for anyone else. `none` when the answer is empty before asking.
+ */
+function residentFilter(scope: Scope, asked: number | undefined): { residentId?: number } | 'none' {
+  if (scope.kind === 'council') return { residentId: asked }
+  if (scope.kind === 'resident' && scope.residentId !== null && (asked === undefined || asked === scope.residentId)) return { residentId: scope.residentId }
+  return 'none'
+}
+
+/** Cases the scope may see, newest first, filtered, a page at a time. Audited as one list read. */
+export async function listCases(database: Db, actor: Actor, scope: Scope, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
   const after = decodeCursor<CaseCursor>(query.cursor, ['created_at', 'id'])
   const at = (query.now ?? new Date()).toISOString()
+  const whose = residentFilter(scope, query.resident_id)
   const filters: repo.CaseFilters = {
     status: query.status,
     teamId: query.team_id,
     assigneeId: query.assignee_id,
     serviceId: query.service_id,
-    residentId: query.resident_id,
+    residentId: whose === 'none' ? undefined : whose.residentId,
     overdue: query.overdue === undefined ? undefined : { at, overdue: query.overdue, activeStatuses: ACTIVE_STATUSES },
     createdFrom: instant(query.created_from, 'created_from'),
     createdTo: instant(query.created_to, 'created_to'),
   }
-  const rows = await repo.listCaseRows(database.db, councilId, filters, query.limit + 1, after)
+  const rows = whose === 'none' ? [] : await repo.listCaseRows(database.db, scope.councilId, filters, query.limit + 1, after)
   const page = pageOf(rows, query.limit, (row) => ({ created_at: row.created_at, id: row.id }))
   const used = Object.keys(query).filter((key) => !['limit', 'cursor', 'now'].includes(key) && query[key as keyof CaseQuery] !== undefined)
   await recordAudit(database, actor, { action: 'case.list', subjectType: 'case', detail: { filters: used, count: page.items.length } })

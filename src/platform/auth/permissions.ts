@@ -10,7 +10,8 @@ export const PERMISSIONS = {
   'residents:merge': ['team_leader', 'admin'],
   'contacts:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
   'contacts:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
-  'cases:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
+  /** A resident reads only their own cases: every case read is narrowed by scopeOf (scope.ts). */
+  'cases:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
   'cases:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
   'cases:assign': ['caseworker', 'team_leader', 'admin'],
   'catalogue:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
