@@ -4,14 +4,16 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { Db } from '../platform/db/database.ts'
 import type { Config } from '../config.ts'
 import { homePages } from './home/pages.ts'
+import { staffSignInPages } from './staff-sign-in/routes.ts'
 import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
+import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 
 export type FeatureOptions = { database: Db; config: Config }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages]
+export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages]

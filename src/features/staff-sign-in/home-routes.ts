@@ -1,0 +1,51 @@
+// The staff home (who is signed in, with what roles) and signing out, here or everywhere.
+import type { FastifyInstance } from 'fastify'
+import { actorOf, principalOf } from '../../platform/auth/guard.ts'
+import { may } from '../../platform/auth/principal.ts'
+import type { Role } from '../../platform/db/values.ts'
+import type { SignInDeps } from './service.ts'
+import { signOut, signOutEverywhere, staffHome } from './service.ts'
+import { SIGN_IN, STAFF_HOME, councilOf } from './steps.ts'
+
+const STAFF_PAGE = { config: { permission: 'staff:home' as const }, schema: { hide: true } }
+
+const ROLE_NAMES: Record<Role, string> = {
+  resident: 'Resident',
+  advisor: 'Customer service advisor',
+  caseworker: 'Caseworker',
+  team_leader: 'Team leader',
+  manager: 'Manager',
+  partner: 'Partner organisation',
+  dpo: 'Data protection officer',
+  admin: 'Administrator',
+}
+
+export async function homeRoutes(app: FastifyInstance, deps: SignInDeps): Promise<void> {
+  // Shows only the person's own name and roles: nothing about residents, so nothing to audit.
+  app.get(STAFF_HOME, STAFF_PAGE, async (request, reply) => {
+    const council = councilOf(request)
+    const principal = principalOf(request)
+    const home = await staffHome(deps, council.id, principal.id)
+    if (!home) return reply.redirect(SIGN_IN, 303)
+    return reply.view('staff-sign-in/home.njk', {
+      council,
+      pageTitle: 'Staff home',
+      name: home.name,
+      email: home.email,
+      roles: home.roles.map((role) => ROLE_NAMES[role]),
+      recoveryCodesLeft: home.recoveryCodesLeft,
+      auditLink: may(principal, 'audit:read'),
+    })
+  })
+
+  app.post('/staff/sign-out', STAFF_PAGE, async (request, reply) => {
+    const session = request.session
+    if (session) await signOut(deps, session, request.ip, true)
+    return reply.clearSessionCookie().redirect(`${SIGN_IN}?signedOut=1`, 303)
+  })
+
+  app.post('/staff/sign-out-everywhere', STAFF_PAGE, async (request, reply) => {
+    await signOutEverywhere(deps, actorOf(request), principalOf(request).id)
+    return reply.clearSessionCookie().redirect(`${SIGN_IN}?signedOut=everywhere`, 303)
+  })
+}
