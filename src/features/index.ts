@@ -9,6 +9,7 @@ import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
+import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 
 export type FeatureOptions = { database: Db; config: Config }
@@ -16,4 +17,4 @@ export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages]
+export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages]
