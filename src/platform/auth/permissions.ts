@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'cases:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'dpo', 'admin'],
   'cases:write': ['advisor', 'caseworker', 'team_leader', 'admin'],
   'cases:assign': ['caseworker', 'team_leader', 'admin'],
+  /** A signed-in resident's own account and records: never anyone else's (scope.ts narrows every read). */
+  'account:own': ['resident'],
   'catalogue:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
   'catalogue:write': ['admin'],
   'metrics:read': ['manager', 'team_leader', 'admin'],
