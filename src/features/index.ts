@@ -9,6 +9,7 @@ import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
+import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 
@@ -17,4 +18,4 @@ export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages]
+export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages, accountRequestPages]

@@ -1,0 +1,63 @@
+// A signed-in resident's own requests: the list of their cases and each one with its public
+// timeline. Every read goes through the cases service with the resident's Scope, so another
+// resident's reference is the same 404 page as one that does not exist. An account not yet linked
+// to a resident record is told why there is nothing to show.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FeatureOptions } from '../index.ts'
+import type { Db } from '../../platform/db/database.ts'
+import { actorOf, principalOf } from '../../platform/auth/guard.ts'
+import { scopeOf } from '../../platform/auth/scope.ts'
+import { addTemplateDirectory } from '../../platform/views/views.ts'
+import { getCaseByReference, listCases } from '../cases/service.ts'
+import type { Case } from '../cases/service.ts'
+import { getService } from '../catalogue/service.ts'
+import { STATUS_TAGS, timelineEntries } from './present.ts'
+
+addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
+
+const PAGE_SIZE = 20
+
+async function serviceNames(database: Db, councilId: number, cases: Case[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>()
+  for (const id of new Set(cases.map((c) => c.service_id))) names.set(id, (await getService(database, councilId, id))?.name ?? 'A council service')
+  return names
+}
+
+function notLinked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.view('account-requests/not-linked.njk', { pageTitle: 'Your requests', council: request.council, phone: request.council?.settings.branding.phone })
+}
+
+export async function accountRequestPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
+  const { database } = options
+
+  app.get<{ Querystring: { cursor?: string } }>('/account/requests', { config: { permission: 'account:own' }, schema: { hide: true } }, async (request, reply) => {
+    const principal = principalOf(request)
+    if (principal.residentId == null) return notLinked(request, reply)
+    const cursor = typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
+    const page = await listCases(database, actorOf(request), scopeOf(principal), { limit: PAGE_SIZE, cursor })
+    const names = await serviceNames(database, principal.councilId, page.items)
+    return reply.view('account-requests/list.njk', {
+      pageTitle: 'Your requests',
+      council: request.council,
+      requests: page.items.map((c) => ({ ...c, service: names.get(c.service_id), tag: STATUS_TAGS[c.status] })),
+      nextHref: page.next_cursor ? `/account/requests?cursor=${encodeURIComponent(page.next_cursor)}` : null,
+      firstPage: cursor === undefined,
+    })
+  })
+
+  app.get<{ Params: { reference: string } }>('/account/requests/:reference', { config: { permission: 'account:own' }, schema: { hide: true } }, async (request, reply) => {
+    const principal = principalOf(request)
+    const found = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
+    const service = await getService(database, principal.councilId, found.service_id)
+    return reply.view('account-requests/request.njk', {
+      pageTitle: `Request ${found.reference}`,
+      council: request.council,
+      request: found,
+      service: service?.name ?? 'A council service',
+      tag: STATUS_TAGS[found.status],
+      timeline: timelineEntries(found.timeline),
+    })
+  })
+}
