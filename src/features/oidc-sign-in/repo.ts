@@ -1,0 +1,103 @@
+// Queries for single sign-on: finding the staff member or e-account a provider's subject
+// belongs to, linking a subject to an account, and replacing a person's roles.
+import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../platform/db/schema.ts'
+import type { Role } from '../../platform/db/values.ts'
+
+type Db = Kysely<Database>
+
+export type LinkedStaff = { id: number; active: number; oidc_subject: string | null }
+
+const STAFF_COLUMNS = ['id', 'active', 'oidc_subject'] as const
+
+export function staffBySubject(db: Db, councilId: number, subject: string): Promise<LinkedStaff | undefined> {
+  return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
+}
+
+/** Emails are compared without regard to case: providers and administrators do not agree on it. */
+export function staffByEmail(db: Db, councilId: number, email: string): Promise<LinkedStaff | undefined> {
+  return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+}
+
+export async function rolesOf(db: Db, staffId: number): Promise<Role[]> {
+  const rows = await db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staffId).orderBy('role').execute()
+  return rows.map((row) => row.role)
+}
+
+export async function replaceRoles(db: Db, councilId: number, staffId: number, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('staff_role').where('staff_user_id', '=', staffId).execute()
+  await db
+    .insertInto('staff_role')
+    .values(roles.map((role) => ({ staff_user_id: staffId, council_id: councilId, role })))
+    .execute()
+}
+
+/** Links a subject only to an account not yet linked to another, so of two people racing for one account one wins. */
+export async function linkStaffSubject(db: Db, staffId: number, subject: string): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_user')
+    .set({ oidc_subject: subject })
+    .where('id', '=', staffId)
+    .where((eb) => eb.or([eb('oidc_subject', 'is', null), eb('oidc_subject', '=', subject)]))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function markStaffSignedIn(db: Db, staffId: number, now: string): Promise<void> {
+  await db.updateTable('staff_user').set({ last_sign_in_at: now }).where('id', '=', staffId).execute()
+}
+
+export type LinkedAccount = { id: number; email: string; oidc_subject: string | null; verified_at: string | null; resident_id: number | null }
+
+const ACCOUNT_COLUMNS = ['id', 'email', 'oidc_subject', 'verified_at', 'resident_id'] as const
+
+export function accountBySubject(db: Db, councilId: number, subject: string): Promise<LinkedAccount | undefined> {
+  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
+}
+
+export function accountByEmail(db: Db, councilId: number, email: string): Promise<LinkedAccount | undefined> {
+  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+}
+
+export async function linkAccountSubject(db: Db, accountId: number, subject: string): Promise<boolean> {
+  const result = await db
+    .updateTable('e_account')
+    .set({ oidc_subject: subject })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('oidc_subject', 'is', null), eb('oidc_subject', '=', subject)]))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function clearPassword(db: Db, accountId: number): Promise<void> {
+  await db.updateTable('e_account').set({ password_hash: null }).where('id', '=', accountId).execute()
+}
+
+export async function markAccountVerified(db: Db, accountId: number, now: string): Promise<void> {
+  await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', accountId).where('verified_at', 'is', null).execute()
+}
+
+export async function insertAccount(db: Db, account: { councilId: number; email: string; subject: string; verifiedAt: string | null; now: string }): Promise<number> {
+  const row = await db
+    .insertInto('e_account')
+    .values({
+      council_id: account.councilId,
+      resident_id: null,
+      email: account.email,
+      password_hash: null,
+      oidc_subject: account.subject,
+      verified_at: account.verifiedAt,
+      mfa_secret: null,
+      locked_until: null,
+      created_at: account.now,
+      last_sign_in_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function markAccountSignedIn(db: Db, accountId: number, now: string): Promise<void> {
+  await db.updateTable('e_account').set({ last_sign_in_at: now }).where('id', '=', accountId).execute()
+}
