@@ -213,7 +213,7 @@ export async function finishEnrolment(deps: SignInDeps, session: Session, staff:
 
 // --- codes --------------------------------------------------------------------------------
 
-export type CodeOutcome = { outcome: 'signed_in'; next: NextStep; recoveryCodesLeft?: number } | { outcome: 'wrong' | 'malformed' | 'locked' | 'unreadable' }
+export type CodeOutcome = { outcome: 'signed_in'; next: NextStep } | { outcome: 'wrong' | 'malformed' | 'locked' | 'unreadable' }
 
 /** Checks a code from the authenticator app: right, not used before, and the account not locked. */
 export async function checkCode(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; councilName: string; sourceAddress: string | null }): Promise<CodeOutcome> {
@@ -232,16 +232,16 @@ export async function checkCode(deps: SignInDeps, session: Session, staff: Staff
   return { outcome: locked ? 'locked' : 'wrong' }
 }
 
-/** Checks a recovery code: each works once, and the person is told how many they have left. */
+/** Checks a recovery code: each works once. */
 export async function checkRecoveryCode(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; councilName: string; sourceAddress: string | null }): Promise<CodeOutcome> {
   if (isLocked(staff.locked_until)) return { outcome: 'locked' }
   const code = normaliseRecoveryCode(input.code)
   if (!code) return { outcome: 'malformed' }
   const used = await deps.database.db.transaction().execute(async (trx) => {
     if (!(await repo.useRecoveryCode(trx, staff.id, hashRecoveryCode(code), nowIso()))) return undefined
-    return { next: await finishSignIn(deps, trx, session, staff, 'recovery_code', input.sourceAddress), left: await repo.recoveryCodesLeft(trx, staff.id) }
+    return finishSignIn(deps, trx, session, staff, 'recovery_code', input.sourceAddress)
   })
-  if (used) return { outcome: 'signed_in', next: used.next, recoveryCodesLeft: used.left }
+  if (used) return { outcome: 'signed_in', next: used }
   const { locked } = await countFailure(deps, staff, input, 'recovery_code')
   return { outcome: locked ? 'locked' : 'wrong' }
 }
