@@ -9,6 +9,7 @@ import { catalogueApi } from './catalogue/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
+import { auditSearchPages } from './audit-search/pages.ts'
 import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
@@ -18,4 +19,4 @@ export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages, accountRequestPages]
+export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages, accountRequestPages, auditSearchPages]

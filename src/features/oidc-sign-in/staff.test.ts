@@ -101,6 +101,20 @@ describe('staff single sign-on', () => {
         assert.deepEqual(await signedInAs(again), { principal: { kind: 'staff', id: staff.id, roles: ['dpo', 'team_leader'] }, viaOidc: true })
       })
 
+      test('Entra ID, which sends no email_verified, vouches for the email with its xms_edov claim', async () => {
+        const staff = await addStaff(t.database, t.councilId, ['advisor'])
+        const sub = person(provider, { email: staff.email, xms_edov: true, roles: ['Frontdoor-Advisors'] })
+        const client = new TestClient(t.app)
+        assert.equal((await signIn(client, { as: sub })).statusCode, 303)
+        assert.equal((await signedInAs(client)).principal?.id, staff.id)
+      })
+
+      test('the staff sign-in page offers the provider, keeping where the person was going', async () => {
+        const page = await new TestClient(t.app).get('/staff/sign-in?returnTo=%2Fstaff%2Fcases')
+        assert.match(page.body, /Sign in with Test Council Account/)
+        assert.match(page.body, /href="\/staff\/sign-in\/oidc\?returnTo=%2Fstaff%2Fcases"/)
+      })
+
       test('someone the provider knows but Frontdoor does not is refused, and no account is made for them', async () => {
         const sub = person(provider, { email: 'stranger@example.test', email_verified: true, roles: ['Frontdoor-Advisors'] })
         const client = new TestClient(t.app)

@@ -156,10 +156,15 @@ export function claimValues(claims: OidcClaims, name: string): string[] {
   return []
 }
 
-/** The email address the provider vouches for, or null when it does not say it has verified it. */
+/**
+ * The email address the provider vouches for, or null when it does not say it has verified it.
+ * Entra ID sends no `email_verified`; its optional `xms_edov` claim ("email domain owner
+ * verified") says the same thing.
+ */
 export function verifiedEmail(claims: OidcClaims): string | null {
   const email = emailOf(claims)
-  return email !== null && (claims.email_verified === true || claims.email_verified === 'true') ? email : null
+  const verified = [claims.email_verified, claims.xms_edov].some((flag) => flag === true || flag === 'true')
+  return email !== null && verified ? email : null
 }
 
 export function emailOf(claims: OidcClaims): string | null {
