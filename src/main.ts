@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | token create | import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | token create | staff create|disable | import | audit verify.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
@@ -9,6 +9,8 @@ const USAGE = `usage: frontdoor <command>
   migrate                                    bring the database schema up to date
   seed --demo                                create the demo council
   token create --role ROLE --name NAME       create an API token (printed once)
+  staff create --email E --name N --role R   create a staff account; prints a one-time password
+  staff disable --email E                    disable a staff account and end its sessions
   import residents|contacts|cases FILE.csv   import records from a CSV file
   audit verify                               check the audit trail's hash chain`
 
@@ -17,6 +19,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   migrate: async () => (await import('./cli/migrate.ts')).migrateCommand(),
   seed: async (args) => (await import('./cli/seed.ts')).seedCommand(args),
   token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),
+  staff: async (args) => (await import('./cli/staff.ts')).staffCommand(args),
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
 }

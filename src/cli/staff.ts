@@ -1,0 +1,67 @@
+// `frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--council SLUG]` prints a
+// one-time password alone on its last line; `frontdoor staff disable --email E [--council SLUG]`
+// stops an account and ends every session it has at once.
+import type { Actor } from '../platform/audit/audit.ts'
+import { ROLES } from '../platform/db/values.ts'
+import type { Role } from '../platform/db/values.ts'
+import { createStaffAccount, disableStaffAccount } from '../features/staff-sign-in/accounts.ts'
+import { flags, required } from './args.ts'
+import { chooseCouncil, withDatabase } from './context.ts'
+import { out, UsageError } from './output.ts'
+
+const USAGE = 'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--council SLUG] | staff disable --email E [--council SLUG]'
+/** Residents have e-accounts, not staff accounts. */
+const STAFF_ROLES = ROLES.filter((role) => role !== 'resident')
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function cliActor(councilId: number): Actor {
+  return { kind: 'system', id: null, label: 'cli', councilId }
+}
+
+function emailFlag(value: string | boolean | undefined | (string | boolean)[]): string {
+  const email = required(value, 'email').toLowerCase()
+  if (!EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an email address`)
+  return email
+}
+
+function rolesFlag(values: (string | boolean)[] | undefined): Role[] {
+  const roles = (values ?? []).filter((v): v is string => typeof v === 'string')
+  if (roles.length === 0) throw new UsageError('--role is required')
+  const unknown = roles.find((role) => !(STAFF_ROLES as readonly string[]).includes(role))
+  if (unknown !== undefined) throw new UsageError(`--role "${unknown}" is not a staff role: use ${STAFF_ROLES.join(', ')}`)
+  return roles as Role[]
+}
+
+async function create(args: string[]): Promise<void> {
+  const { values } = flags(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, council: { type: 'string' } })
+  const email = emailFlag(values.email)
+  const name = required(values.name, 'name')
+  const roles = rolesFlag(values.role)
+  await withDatabase(async (database, config) => {
+    const council = await chooseCouncil(database, values.council)
+    const created = await createStaffAccount(database, cliActor(council.id), { councilId: council.id, name, email, roles })
+    if (!created.ok) throw new UsageError(`${email} already has a staff account at ${council.name}`)
+    out.line(`Created a staff account for ${name} at ${council.name} (${roles.join(', ')}).`)
+    out.line(`They sign in at ${config.publicUrl}/staff/sign-in with this one-time password, then choose their own and set up an authenticator app:`)
+    out.line(created.password)
+  })
+}
+
+async function disable(args: string[]): Promise<void> {
+  const { values } = flags(args, { email: { type: 'string' }, council: { type: 'string' } })
+  const email = emailFlag(values.email)
+  await withDatabase(async (database) => {
+    const council = await chooseCouncil(database, values.council)
+    const disabled = await disableStaffAccount(database, cliActor(council.id), council.id, email)
+    if (!disabled) throw new UsageError(`no staff account for ${email} at ${council.name}`)
+    const sessions = `${disabled.sessionsEnded} ${disabled.sessionsEnded === 1 ? 'session' : 'sessions'} ended`
+    out.line(`${disabled.wasActive ? 'Disabled' : 'Already disabled:'} ${email} at ${council.name}; ${sessions}.`)
+  })
+}
+
+export async function staffCommand(args: string[]): Promise<void> {
+  const [action, ...rest] = args
+  if (action === 'create') return create(rest)
+  if (action === 'disable') return disable(rest)
+  throw new UsageError(USAGE)
+}

@@ -1,0 +1,137 @@
+// `frontdoor staff create` and `staff disable` as an operator runs them, against the same SQLite
+// file a running app serves: the one-time password printed works at the sign-in page, and
+// disabling someone ends their session in the app at once.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/config.ts'
+import { nowIso, openDatabase } from '../src/platform/db/database.ts'
+import type { Db } from '../src/platform/db/database.ts'
+import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { verifyPassword } from '../src/platform/auth/passwords.ts'
+import { sessionCookie } from '../src/platform/auth/test-accounts.ts'
+import { TestClient } from '../src/platform/http/test-client.ts'
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+
+describe('frontdoor staff', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-cli-staff-'))
+  const file = join(dir, 'cli.db')
+  let database: Db
+  let app: FastifyInstance
+  let councilId: number
+
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [main, 'staff', ...args], {
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+
+  const oneErrorLine = (result: ReturnType<typeof run>, pattern: RegExp) => {
+    assert.equal(result.status, 2, result.stderr)
+    const lines = result.stderr.split('\n').filter(Boolean)
+    assert.equal(lines.length, 1, result.stderr)
+    assert.match(lines[0]!, pattern)
+  }
+
+  const staffByEmail = (email: string) => database.db.selectFrom('staff_user').selectAll().where('email', '=', email).executeTakeFirst()
+
+  before(async () => {
+    database = openDatabase({ engine: 'sqlite', file })
+    await migrateToLatest(database)
+    const row = await database.db
+      .insertInto('council')
+      .values({ slug: 'cli', name: 'CLI District Council', hostnames: JSON.stringify(['localhost']), settings: '{}', created_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    councilId = row.id
+    app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }), database })
+  })
+  after(async () => {
+    await app.close()
+    await database.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('is listed in the usage, and explains itself when given no action', () => {
+    const help = spawnSync(process.execPath, [main, 'help'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
+    assert.match(help.stdout, /staff create --email E --name N --role R/)
+    assert.match(help.stdout, /staff disable --email E/)
+    oneErrorLine(run(), /usage: frontdoor staff create/)
+  })
+
+  it('creates an account whose one-time password, alone on the last line, must be changed at first sign-in', async () => {
+    const result = run('create', '--email', 'Sam.Carter@council.example', '--name', 'Sam Carter', '--role', 'admin', '--role', 'dpo')
+    assert.equal(result.status, 0, result.stderr)
+    const lines = result.stdout.trimEnd().split('\n')
+    const password = lines.at(-1)!
+    assert.match(password, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/)
+    assert.match(result.stdout, /\/staff\/sign-in/)
+
+    const staff = await staffByEmail('sam.carter@council.example')
+    assert.ok(staff, 'the email is stored in lower case')
+    assert.equal(staff.name, 'Sam Carter')
+    assert.equal(staff.must_change_password, 1)
+    assert.equal(staff.council_id, councilId)
+    assert.ok(staff.password_hash && (await verifyPassword(password, staff.password_hash)))
+    const roles = await database.db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staff.id).orderBy('role').execute()
+    assert.deepEqual(roles.map((r) => r.role), ['admin', 'dpo'])
+    const audit = await database.db.selectFrom('audit_event').select(['action', 'actor_kind', 'detail']).where('subject_id', '=', String(staff.id)).execute()
+    assert.deepEqual(audit.map((a) => [a.action, a.actor_kind]), [['staff_created', 'system']])
+    assert.ok(!audit[0]!.detail!.includes(password) && !audit[0]!.detail!.includes('sam.carter'), 'no secret or personal data in the audit detail')
+
+    const client = new TestClient(app)
+    const signIn = await client.submit('/staff/sign-in', { email: 'sam.carter@council.example', password })
+    assert.equal(signIn.headers.location, '/staff/sign-in/new-password')
+  })
+
+  it('refuses a second account with the same email, whatever its case', () => {
+    oneErrorLine(run('create', '--email', 'SAM.CARTER@council.example', '--name', 'Other', '--role', 'advisor'), /already has a staff account at CLI District Council/)
+  })
+
+  it('refuses a bad email, an unknown or resident role, and missing flags, each with one line and exit code 2', async () => {
+    oneErrorLine(run('create', '--email', 'not-an-email', '--name', 'A', '--role', 'advisor'), /--email "not-an-email" is not an email address/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'superuser'), /--role "superuser" is not a staff role/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'resident'), /--role "resident" is not a staff role/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A'), /--role is required/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--role', 'advisor'), /--name is required/)
+    oneErrorLine(run('create', '--name', 'A', '--role', 'advisor'), /--email is required/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'advisor', '--council', 'nowhere'), /no council with slug "nowhere"/)
+    assert.equal(await staffByEmail('a@council.example'), undefined)
+  })
+
+  it('disables an account and ends its sessions at once: the open session stops working', async () => {
+    const created = run('create', '--email', 'jo.marsh@council.example', '--name', 'Jo Marsh', '--role', 'advisor')
+    assert.equal(created.status, 0, created.stderr)
+    const staff = (await staffByEmail('jo.marsh@council.example'))!
+    const cookies = [await sessionCookie(database, councilId, { kind: 'staff', id: staff.id }), await sessionCookie(database, councilId, { kind: 'staff', id: staff.id })]
+    const home = (cookie: string) => app.inject({ url: '/staff', headers: { cookie, accept: 'text/html' } })
+    assert.equal((await home(cookies[0]!)).statusCode, 200)
+
+    const result = run('disable', '--email', 'Jo.Marsh@council.example')
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stdout, /Disabled jo.marsh@council.example at CLI District Council; 2 sessions ended\./)
+    for (const cookie of cookies) assert.equal((await home(cookie)).statusCode, 303, 'sent to sign in')
+    assert.equal((await staffByEmail('jo.marsh@council.example'))!.active, 0)
+    const sessions = await database.db.selectFrom('session').select('id').where('subject_kind', '=', 'staff').where('subject_id', '=', staff.id).execute()
+    assert.equal(sessions.length, 0)
+    const audit = await database.db.selectFrom('audit_event').select(['action', 'detail']).where('subject_id', '=', String(staff.id)).where('action', '=', 'staff_disabled').execute()
+    assert.deepEqual(audit.map((a) => JSON.parse(a.detail!)), [{ sessions_ended: 2 }])
+
+    const again = run('disable', '--email', 'jo.marsh@council.example')
+    assert.equal(again.status, 0, again.stderr)
+    assert.match(again.stdout, /Already disabled: jo.marsh@council.example at CLI District Council; 0 sessions ended\./)
+  })
+
+  it('refuses to disable an account that does not exist', () => {
+    oneErrorLine(run('disable', '--email', 'nobody@council.example'), /no staff account for nobody@council.example at CLI District Council/)
+    oneErrorLine(run('disable'), /--email is required/)
+  })
+})
