@@ -5,11 +5,12 @@ import { flags } from './args.ts'
 import { withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
-export function printDemoCredentials(credentials: DemoCredentials): void {
+export function printDemoCredentials(credentials: DemoCredentials, publicUrl: string): void {
   out.line('')
   out.line(`Demo council "${credentials.councilSlug}" is ready. These demo credentials are shown once:`)
   out.line('')
-  out.line('Staff sign-in (email / password):')
+  out.line(`Staff sign in at ${publicUrl}/staff/sign-in (email / password). The first time, each sets up an`)
+  out.line('authenticator app on their phone from a QR code and is given ten recovery codes:')
   for (const staff of credentials.staff) out.line(`  ${staff.role.padEnd(12)} ${staff.email}  ${staff.password}`)
   out.line('')
   out.line('API tokens (send as "Authorization: Bearer TOKEN"):')
@@ -20,10 +21,10 @@ export function printDemoCredentials(credentials: DemoCredentials): void {
 export async function seedCommand(args: string[]): Promise<void> {
   const { values } = flags(args, { demo: { type: 'boolean' }, force: { type: 'boolean' } })
   if (!values.demo) throw new UsageError('usage: frontdoor seed --demo [--force]')
-  await withDatabase(async (database) => {
+  await withDatabase(async (database, config) => {
     if ((await hasAnyCouncil(database)) && !values.force) {
       throw new UsageError('this database already has a council; use --force to add the demo council beside it')
     }
-    printDemoCredentials(await seedDemoCouncil(database))
+    printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
   })
 }

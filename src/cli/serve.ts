@@ -19,7 +19,7 @@ export async function serveCommand(): Promise<void> {
   await migrateToLatest(database)
   if (config.seedDemoOnEmpty && !(await hasAnyCouncil(database))) {
     out.line('Empty database: seeding the demo council (first start only)…')
-    printDemoCredentials(await seedDemoCouncil(database))
+    printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
   }
   const app = await buildApp({ config, database })
   const outbox = startDeliveryWorker(database, mailerFor(config), { from: config.mailFrom, everyMs: OUTBOX_EVERY_MS, log: app.log })
@@ -35,5 +35,6 @@ export async function serveCommand(): Promise<void> {
   const where = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   out.line(`Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`)
   out.line(`API documentation: http://${where}:${config.port}/api/docs`)
+  out.line(`Staff sign-in: ${config.publicUrl}/staff/sign-in`)
   if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
 }
