@@ -6,6 +6,7 @@ import type { Engine } from '../../config.ts'
 import { domainMigration } from './migrations/001-domain.ts'
 import { residentSearchMigration } from './migrations/002-resident-search.ts'
 import { signInMigration } from './migrations/003-sign-in.ts'
+import { accountNamesMigration } from './migrations/004-account-names.ts'
 import type { Db } from './database.ts'
 
 function migrations(engine: Engine): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '001-domain': domainMigration(engine),
     '002-resident-search': residentSearchMigration(engine),
     '003-sign-in': signInMigration(engine),
+    '004-account-names': accountNamesMigration(),
   }
 }
 

@@ -121,6 +121,9 @@ export type EAccountTable = {
   council_id: number
   resident_id: number | null
   email: string
+  /** The name given when the account was made: a resident record is made from it once the email is confirmed. */
+  given_name: string | null
+  family_name: string | null
   password_hash: string | null
   oidc_subject: string | null
   verified_at: string | null
