@@ -88,6 +88,23 @@ export async function findResidentIdByExternalId(db: Kysely<Database>, councilId
   return row?.id
 }
 
+/** Residents (not merged away) with this email among their contact details, compared without regard to case. */
+export async function residentIdsWithEmail(db: Kysely<Database>, councilId: number, email: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('resident_contact_detail as d')
+    .innerJoin('resident as r', 'r.id', 'd.resident_id')
+    .select('r.id')
+    .distinct()
+    .where('d.council_id', '=', councilId)
+    .where('d.kind', '=', 'email')
+    .where(sql<string>`lower(d.value)`, '=', email.toLowerCase())
+    .where('r.merged_into', 'is', null)
+    .orderBy('r.id')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
 export async function contactDetailsOf(db: Kysely<Database>, residentIds: readonly number[]): Promise<DetailRow[]> {
   if (residentIds.length === 0) return []
   return db

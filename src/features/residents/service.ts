@@ -146,6 +146,14 @@ export async function createResident(database: Db, actor: Actor, councilId: numb
   })
 }
 
+/**
+ * Residents of the council whose record carries this email address, at most `limit` of them:
+ * how an e-account whose address is proven finds the record that is already theirs.
+ */
+export function findResidentsByEmail(db: Kysely<Database>, councilId: number, email: string, limit = 2): Promise<number[]> {
+  return repo.residentIdsWithEmail(db, councilId, email, limit)
+}
+
 export async function getResident(database: Db, actor: Actor, councilId: number, id: number): Promise<Resident> {
   const resident = await loadResident(database.db, database.engine, councilId, id)
   if (!resident) throw notFound('Resident')
