@@ -13,10 +13,11 @@ import { auditSearchPages } from './audit-search/pages.ts'
 import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
+import { accountPages } from './account/routes.ts'
 
 export type FeatureOptions = { database: Db; config: Config }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, referralPages, accountRequestPages, auditSearchPages]
+export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, accountPages, referralPages, accountRequestPages, auditSearchPages]

@@ -1,0 +1,33 @@
+// What every e-account rule needs to know about the request it serves, without HTTP: the
+// database, the council, where the site is reached (for links in emails) and who is asking.
+import type { FastifyRequest } from 'fastify'
+import type { Db } from '../../platform/db/database.ts'
+import type { Config } from '../../config.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { Problem } from '../../platform/http/problem.ts'
+
+export type AccountContext = {
+  database: Db
+  council: { id: number; name: string; phone?: string }
+  publicUrl: string
+  /** Signs the "send the link again" proof handed to a person whose email is not yet confirmed. */
+  secret: string
+  sourceAddress: string
+}
+
+export function contextFor(request: FastifyRequest, database: Db, config: Pick<Config, 'publicUrl' | 'sessionSecret'>): AccountContext {
+  const council = request.council
+  if (!council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor seed --demo` or create one')
+  return {
+    database,
+    council: { id: council.id, name: council.name, phone: council.settings.branding.phone },
+    publicUrl: config.publicUrl,
+    secret: config.sessionSecret,
+    sourceAddress: request.ip,
+  }
+}
+
+/** The account as the audit trail names it: its number, never the person's name or email. */
+export function accountActor(ctx: AccountContext, accountId: number | null): Actor {
+  return { kind: 'resident', id: accountId, label: accountId === null ? 'anonymous' : `account:${accountId}`, councilId: ctx.council.id, sourceAddress: ctx.sourceAddress }
+}

@@ -1,0 +1,61 @@
+// What every e-account page shares: route options, reading form fields, the error summary, and
+// starting or ending the signed-in session.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { RateLimitOptions } from '@fastify/rate-limit'
+import type { Db } from '../../platform/db/database.ts'
+import { createSession, endSession, rotateSession } from '../../platform/auth/sessions.ts'
+import type { Session } from '../../platform/auth/sessions.ts'
+import type { FieldErrors } from './forms.ts'
+
+export const ACCOUNT_HOME = '/account'
+export const SIGN_IN = '/account/sign-in'
+
+const TEN_MINUTES = 10 * 60_000
+
+/** A public page (GET). */
+export const PUBLIC_PAGE = { config: { permission: 'public' as const }, schema: { hide: true } }
+
+/** A public form, limited per address: `max` posts in ten minutes unless another window is given. */
+export function publicForm(max: number, timeWindow = TEN_MINUTES): { config: { permission: 'public'; rateLimit: RateLimitOptions }; schema: { hide: true } } {
+  return { config: { permission: 'public', rateLimit: { max, timeWindow } }, schema: { hide: true } }
+}
+
+/** A page of the signed-in resident's own account. */
+export const OWN_PAGE = { config: { permission: 'account:own' as const }, schema: { hide: true } }
+
+export function ownForm(max: number): { config: { permission: 'account:own'; rateLimit: RateLimitOptions }; schema: { hide: true } } {
+  return { config: { permission: 'account:own', rateLimit: { max, timeWindow: TEN_MINUTES } }, schema: { hide: true } }
+}
+
+/** A form field as typed: a string, or empty when missing or sent more than once. */
+export function field(request: FastifyRequest, name: string): string {
+  const value = (request.body as Record<string, unknown> | undefined)?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+export function queryValue(request: FastifyRequest, name: string): string {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+export function tokenParam(request: FastifyRequest): string {
+  return (request.params as { token?: string }).token ?? ''
+}
+
+/** The error summary's entries, in the order of the fields on the page, each linking to its field. */
+export function errorList(errors: FieldErrors, order: readonly string[]): { text: string; href: string }[] {
+  return order.flatMap((name) => (errors[name] ? [{ text: errors[name], href: `#${name}` }] : []))
+}
+
+/** Signs a person in under a new session: whatever session the browser had before ends (no fixation). */
+export async function startSession(database: Db, request: FastifyRequest, reply: FastifyReply, councilId: number, accountId: number): Promise<void> {
+  if (request.session) await endSession(database.db, request.session.id)
+  const { token } = await createSession(database.db, { councilId, subjectKind: 'resident', subjectId: accountId, data: { stage: 'signed_in' } })
+  reply.setSessionCookie(token)
+}
+
+/** After a change of password the session goes on under a new token. */
+export async function renewSession(database: Db, reply: FastifyReply, session: Session): Promise<void> {
+  const { token } = await rotateSession(database.db, session, { stage: 'signed_in' })
+  reply.setSessionCookie(token)
+}
