@@ -160,3 +160,53 @@ describe('frontdoor audit verify', () => {
     assert.equal(result.stderr.trim().split('\n').length, 1)
   })
 })
+
+describe('frontdoor audit verify on PostgreSQL', { skip: process.env.PG_URL ? false : 'needs PG_URL: the command runs in its own process and cannot reach an in-process PGlite' }, () => {
+  const serverUrl = process.env.PG_URL ?? ''
+  const name = `frontdoor_audit_cli_${Date.now().toString(36)}`
+  const databaseUrl = () => {
+    const url = new URL(serverUrl)
+    url.pathname = `/${name}`
+    return url.toString()
+  }
+  const admin = async (statement: string) => {
+    const { default: pg } = await import('pg')
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(statement)
+    } finally {
+      await client.end()
+    }
+  }
+  const main = fileURLToPath(new URL('../../main.ts', import.meta.url))
+  const verify = () =>
+    spawnSync(process.execPath, [main, 'audit', 'verify'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), SEED_DEMO: 'false', DATA_DIR: tmpdir(), LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+
+  before(() => admin(`create database ${name}`))
+  after(() => admin(`drop database if exists ${name} with (force)`))
+
+  it('exits 2 naming the event after one that was deleted, and 0 once the trail is whole', async () => {
+    const database = openDatabase({ engine: 'postgres', url: databaseUrl() })
+    let ids: number[]
+    try {
+      await migrateToLatest(database)
+      for (let i = 0; i < 5; i++) await recordAudit(database, actor(null), { action: 'case.read', subjectType: 'case', subjectId: i })
+      ids = (await chain(database)).map((row) => row.id)
+      const intact = verify()
+      assert.equal(intact.status, 0, intact.stderr)
+      assert.match(intact.stdout, /intact: 5 events/)
+      await database.db.deleteFrom('audit_event').where('id', '=', ids[1]!).execute()
+    } finally {
+      await database.close()
+    }
+    const result = verify()
+    assert.equal(result.status, 2)
+    assert.match(result.stderr, new RegExp(`broken at event ${ids[2]}: does not point to the row before it \\(a row was removed or reordered\\) \\(1 events before it are intact\\)`))
+    assert.equal(result.stderr.trim().split('\n').length, 1)
+  })
+})
