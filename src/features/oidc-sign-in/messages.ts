@@ -38,7 +38,9 @@ export function problemText(outcome: Outcome, audience: Audience, label: string)
     case 'email_not_verified':
       return audience === 'staff'
         ? { status: 403, heading: 'We could not match your account', paragraphs: [`${label} has not confirmed your email address, so it cannot be matched to your Frontdoor account.`, ASK_ADMIN] }
-        : { status: 403, heading: 'An account already uses this email address', paragraphs: [`${label} has not confirmed this email address, so we cannot join it to that account. Sign in with your email address and password instead.`] }
+        : { status: 403, heading: `${label} has not confirmed your email address`, paragraphs: [`Confirm your email address with ${label} and try again, or create an account with your email address and a password.`] }
+    case 'email_in_use':
+      return { status: 403, heading: 'An account already uses this email address', paragraphs: [`${label} has not confirmed this email address, so we cannot join it to that account. Sign in with your email address and password instead.`] }
     case 'linked_to_another':
       return { status: 403, heading: `This account is linked to a different ${label} account`, paragraphs: [`Sign in with the ${label} account you used before, or with your email address and password.`] }
   }

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
+import type { linkResidentRecord } from '../account/service.ts'
 
 type Db = Kysely<Database>
 
@@ -78,13 +79,17 @@ export async function markAccountVerified(db: Db, accountId: number, now: string
   await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', accountId).where('verified_at', 'is', null).execute()
 }
 
-export async function insertAccount(db: Db, account: { councilId: number; email: string; subject: string; verifiedAt: string | null; now: string }): Promise<number> {
+export type NewAccount = { councilId: number; email: string; subject: string; givenName: string | null; familyName: string | null; verifiedAt: string; now: string }
+
+export async function insertAccount(db: Db, account: NewAccount): Promise<number> {
   const row = await db
     .insertInto('e_account')
     .values({
       council_id: account.councilId,
       resident_id: null,
       email: account.email,
+      given_name: account.givenName,
+      family_name: account.familyName,
       password_hash: null,
       oidc_subject: account.subject,
       verified_at: account.verifiedAt,
@@ -96,6 +101,18 @@ export async function insertAccount(db: Db, account: { councilId: number; email:
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** The account as the e-accounts feature joins it to a resident record. */
+export type AccountForLinking = Parameters<typeof linkResidentRecord>[3]
+
+export function accountForLinking(db: Db, councilId: number, id: number): Promise<AccountForLinking> {
+  return db
+    .selectFrom('e_account')
+    .select(['id', 'council_id', 'resident_id', 'email', 'given_name', 'family_name', 'password_hash', 'verified_at', 'failed_sign_ins', 'locked_until'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
 }
 
 export async function markAccountSignedIn(db: Db, accountId: number, now: string): Promise<void> {

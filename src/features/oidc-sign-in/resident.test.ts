@@ -87,10 +87,11 @@ describe('resident single sign-on', () => {
 
         const events = await t.database.db.selectFrom('audit_event').select(['action', 'detail']).where('subject_type', '=', 'e_account').where('subject_id', '=', String(account.id)).orderBy('id').execute()
         assert.deepEqual(
-          events.map((e) => [e.action, e.detail]),
+          events.map((e) => [e.action, JSON.parse(e.detail ?? 'null') as unknown]),
           [
-            ['account_created', JSON.stringify({ method: 'oidc', verified: true })],
-            ['sign_in', JSON.stringify({ method: 'oidc' })],
+            ['account_created', { method: 'oidc' }],
+            ['account_linked', { residentId, record: 'existing' }],
+            ['sign_in', { method: 'oidc' }],
           ],
         )
 
@@ -101,16 +102,36 @@ describe('resident single sign-on', () => {
         assert.equal((await accountsWithEmail(t, email)).length, 1)
       })
 
-      test('an email the provider has not verified makes an account that reaches no resident record', async () => {
+      test('someone new whose email the provider has not verified gets no account', async () => {
         const email = newEmail()
-        await residentWithEmail(t, email)
         const sub = person(provider, { email, email_verified: false })
         const client = new TestClient(t.app)
-        assert.equal((await signIn(client, { as: sub })).headers.location, '/account')
-        const [account] = await accountsWithEmail(t, email)
-        assert.equal(account?.verified_at, null)
-        assert.equal(account?.resident_id, null)
-        assert.deepEqual((await signedInAs(client)).principal, { kind: 'resident', id: account?.id, residentId: null })
+        const refused = await signIn(client, { as: sub })
+        assert.equal(refused.statusCode, 403)
+        assert.match(refused.body, /Test One Login has not confirmed your email address/)
+        assert.match(refused.body, /href="\/account\/sign-in"/)
+        assert.deepEqual(await accountsWithEmail(t, email), [])
+        assert.equal((await signedInAs(client)).principal, null)
+      })
+
+      test('with no resident record for the email, one is made from the names the provider gives; with no names, none', async () => {
+        const named = newEmail()
+        const sub = person(provider, { email: named, email_verified: true, given_name: 'Grace', family_name: 'Mensah' })
+        const client = new TestClient(t.app)
+        await signIn(client, { as: sub })
+        const [account] = await accountsWithEmail(t, named)
+        assert.ok(account?.resident_id)
+        const resident = await t.database.db.selectFrom('resident').select(['given_name', 'family_name']).where('id', '=', account.resident_id).executeTakeFirstOrThrow()
+        assert.deepEqual({ ...resident }, { given_name: 'Grace', family_name: 'Mensah' })
+        assert.deepEqual((await signedInAs(client)).principal, { kind: 'resident', id: account.id, residentId: account.resident_id })
+
+        const unnamed = newEmail()
+        const other = new TestClient(t.app)
+        await signIn(other, { as: person(provider, { email: unnamed, email_verified: true }) })
+        const [bare] = await accountsWithEmail(t, unnamed)
+        assert.equal(bare?.resident_id, null)
+        assert.ok(bare?.verified_at)
+        assert.deepEqual((await signedInAs(other)).principal, { kind: 'resident', id: bare?.id, residentId: null })
       })
 
       test('an existing account with the same email is joined only when the provider has verified the email', async () => {

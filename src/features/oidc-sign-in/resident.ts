@@ -1,59 +1,57 @@
 // What a resident's sign-in through a provider such as GOV.UK One Login means: the e-account it
-// belongs to, found by the provider's subject, else by email, else a new one. An existing
-// account is taken over by the provider's identity only when the provider has verified the
-// email address, and an account reaches a resident record only once its email is proven.
+// belongs to, found by the provider's subject, else by email, else a new one. Only an email the
+// provider has verified may take over an existing account or open a new one, and the account is
+// joined to its resident record the way the e-accounts feature joins a confirmed account.
 import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
-import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
+import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import type { OidcClaims } from '../../platform/auth/oidc.ts'
 import { emailOf, verifiedEmail } from '../../platform/auth/oidc.ts'
+import type { AccountContext } from '../account/service.ts'
+import { accountActor, linkResidentRecord } from '../account/service.ts'
 import * as repo from './repo.ts'
 import type { LinkedAccount } from './repo.ts'
-import { linkAccountToResident } from './resident-link.ts'
-import { endSessionsOf } from '../../platform/auth/sessions.ts'
 
-export type ResidentRefusal = 'no_email' | 'email_not_verified' | 'linked_to_another'
+export type ResidentRefusal = 'no_email' | 'email_not_verified' | 'email_in_use' | 'linked_to_another'
 
 export type ResidentSignIn = { ok: true; accountId: number; created: boolean } | { ok: false; refusal: ResidentRefusal }
 
-export type ResidentSignInInput = { councilId: number; claims: OidcClaims; sourceAddress: string }
+export type ResidentSignInInput = { ctx: AccountContext; claims: OidcClaims }
 
-function actorFor(accountId: number | null, input: ResidentSignInInput): Actor {
-  return { kind: 'resident', id: accountId, label: accountId === null ? 'anonymous' : `account:${accountId}`, councilId: input.councilId, sourceAddress: input.sourceAddress }
-}
-
-async function refuse(database: Db, input: ResidentSignInInput, accountId: number | null, refusal: ResidentRefusal): Promise<ResidentSignIn> {
-  await recordAudit(database, actorFor(accountId, input), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', reason: refusal } })
+async function refuse(input: ResidentSignInInput, accountId: number | null, refusal: ResidentRefusal): Promise<ResidentSignIn> {
+  const { ctx } = input
+  await recordAudit(ctx.database, accountActor(ctx, accountId), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', reason: refusal } })
   return { ok: false, refusal }
 }
 
-/** The provider has proven the account's email: mark it verified and join it to its resident. */
-async function proveEmail(trx: Kysely<Database>, councilId: number, account: Pick<LinkedAccount, 'id' | 'verified_at' | 'resident_id'>, email: string, now: string): Promise<void> {
-  if (account.verified_at === null) await repo.markAccountVerified(trx, account.id, now)
-  if (account.resident_id === null) await linkAccountToResident(trx, councilId, account.id, email)
+async function recordSignIn(trx: Kysely<Database>, ctx: AccountContext, accountId: number, detail: Record<string, unknown>): Promise<void> {
+  await repo.markAccountSignedIn(trx, accountId, nowIso())
+  await recordAudit(ctx.database, accountActor(ctx, accountId), { action: 'sign_in', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', ...detail } }, trx)
 }
 
-async function signInLinked(database: Db, input: ResidentSignInInput, account: LinkedAccount): Promise<ResidentSignIn> {
-  const email = verifiedEmail(input.claims)
-  const proves = email !== null && email === account.email.toLowerCase()
-  await database.db.transaction().execute(async (trx) => {
-    const now = nowIso()
-    if (proves) await proveEmail(trx, input.councilId, account, email, now)
-    await repo.markAccountSignedIn(trx, account.id, now)
-    await recordAudit(database, actorFor(account.id, input), { action: 'sign_in', subjectType: 'e_account', subjectId: account.id, detail: { method: 'oidc' } }, trx)
-  })
+/** The provider has proven the account's email: mark it verified and join it to its resident record. */
+async function proveEmail(trx: Kysely<Database>, ctx: AccountContext, accountId: number): Promise<void> {
+  const account = await repo.accountForLinking(trx, ctx.council.id, accountId)
+  if (account.verified_at === null) {
+    await repo.markAccountVerified(trx, account.id, nowIso())
+    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'email_verified', subjectType: 'e_account', subjectId: account.id, detail: { method: 'oidc' } }, trx)
+  }
+  await linkResidentRecord(trx, ctx, accountActor(ctx, account.id), account)
+}
+
+async function signInLinked(input: ResidentSignInInput, account: LinkedAccount): Promise<ResidentSignIn> {
+  await input.ctx.database.db.transaction().execute((trx) => recordSignIn(trx, input.ctx, account.id, {}))
   return { ok: true, accountId: account.id, created: false }
 }
 
-async function linkByEmail(database: Db, input: ResidentSignInInput, account: LinkedAccount): Promise<ResidentSignIn> {
-  const email = verifiedEmail(input.claims)
+async function linkByEmail(input: ResidentSignInInput, account: LinkedAccount): Promise<ResidentSignIn> {
+  const { ctx } = input
   // Anyone can type any address into a provider profile; only a verified one may take over an account.
-  if (email === null) return refuse(database, input, account.id, 'email_not_verified')
-  if (account.oidc_subject !== null && account.oidc_subject !== input.claims.sub) return refuse(database, input, account.id, 'linked_to_another')
-  const linked = await database.db.transaction().execute(async (trx) => {
+  if (verifiedEmail(input.claims) === null) return refuse(input, account.id, 'email_in_use')
+  if (account.oidc_subject !== null && account.oidc_subject !== input.claims.sub) return refuse(input, account.id, 'linked_to_another')
+  const linked = await ctx.database.db.transaction().execute(async (trx) => {
     if (!(await repo.linkAccountSubject(trx, account.id, input.claims.sub))) return false
     // An account never verified may have been opened by someone else in this person's name
     // (pre-account hijacking): the password they chose, and any session of theirs, end here.
@@ -61,37 +59,49 @@ async function linkByEmail(database: Db, input: ResidentSignInInput, account: Li
       await repo.clearPassword(trx, account.id)
       await endSessionsOf(trx, 'resident', account.id)
     }
-    const now = nowIso()
-    await proveEmail(trx, input.councilId, account, email, now)
-    await repo.markAccountSignedIn(trx, account.id, now)
-    await recordAudit(database, actorFor(account.id, input), { action: 'sign_in', subjectType: 'e_account', subjectId: account.id, detail: { method: 'oidc', linked: true } }, trx)
+    await proveEmail(trx, ctx, account.id)
+    await recordSignIn(trx, ctx, account.id, { linked: true })
     return true
   })
-  if (!linked) return refuse(database, input, account.id, 'linked_to_another')
+  if (!linked) return refuse(input, account.id, 'linked_to_another')
   return { ok: true, accountId: account.id, created: false }
 }
 
-async function createAccount(database: Db, input: ResidentSignInInput, email: string): Promise<ResidentSignIn> {
-  const verified = verifiedEmail(input.claims) !== null
-  const accountId = await database.db.transaction().execute(async (trx) => {
+function nameClaim(claims: OidcClaims, name: 'given_name' | 'family_name'): string | null {
+  const value = claims[name]
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
+}
+
+async function createAccount(input: ResidentSignInInput, email: string): Promise<ResidentSignIn> {
+  const { ctx, claims } = input
+  const accountId = await ctx.database.db.transaction().execute(async (trx) => {
     const now = nowIso()
-    const id = await repo.insertAccount(trx, { councilId: input.councilId, email, subject: input.claims.sub, verifiedAt: verified ? now : null, now })
-    if (verified) await linkAccountToResident(trx, input.councilId, id, email)
-    await repo.markAccountSignedIn(trx, id, now)
-    const actor = actorFor(id, input)
-    await recordAudit(database, actor, { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'oidc', verified } }, trx)
-    await recordAudit(database, actor, { action: 'sign_in', subjectType: 'e_account', subjectId: id, detail: { method: 'oidc' } }, trx)
+    const id = await repo.insertAccount(trx, {
+      councilId: ctx.council.id,
+      email,
+      subject: claims.sub,
+      givenName: nameClaim(claims, 'given_name'),
+      familyName: nameClaim(claims, 'family_name'),
+      verifiedAt: now,
+      now,
+    })
+    await recordAudit(ctx.database, accountActor(ctx, id), { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'oidc' } }, trx)
+    await linkResidentRecord(trx, ctx, accountActor(ctx, id), await repo.accountForLinking(trx, ctx.council.id, id))
+    await recordSignIn(trx, ctx, id, {})
     return id
   })
   return { ok: true, accountId, created: true }
 }
 
-export async function signInResident(database: Db, input: ResidentSignInInput): Promise<ResidentSignIn> {
-  const linked = await repo.accountBySubject(database.db, input.councilId, input.claims.sub)
-  if (linked) return signInLinked(database, input, linked)
-  const email = emailOf(input.claims)
-  if (email === null) return refuse(database, input, null, 'no_email')
-  const existing = await repo.accountByEmail(database.db, input.councilId, email)
-  if (existing) return linkByEmail(database, input, existing)
-  return createAccount(database, input, email)
+export async function signInResident(input: ResidentSignInInput): Promise<ResidentSignIn> {
+  const { ctx, claims } = input
+  const linked = await repo.accountBySubject(ctx.database.db, ctx.council.id, claims.sub)
+  if (linked) return signInLinked(input, linked)
+  const email = emailOf(claims)
+  if (email === null) return refuse(input, null, 'no_email')
+  const existing = await repo.accountByEmail(ctx.database.db, ctx.council.id, email)
+  if (existing) return linkByEmail(input, existing)
+  // An address nobody has proven would hold the account's place against its real owner.
+  if (verifiedEmail(claims) === null) return refuse(input, null, 'email_not_verified')
+  return createAccount(input, email)
 }

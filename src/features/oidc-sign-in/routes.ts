@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
-import type { OidcProviderConfig } from '../../config.ts'
+import type { Config, OidcProviderConfig } from '../../config.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { Problem } from '../../platform/http/problem.ts'
@@ -21,6 +21,7 @@ import { problemText } from './messages.ts'
 import type { Outcome } from './messages.ts'
 import { signInStaff } from './staff.ts'
 import { signInResident } from './resident.ts'
+import { contextFor } from '../account/service.ts'
 
 // At import, before the views plugin reads the list of template folders.
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
@@ -38,7 +39,7 @@ type Flow = {
   settings: ProviderSettings
   publicUrl: string
   /** Decides who the claims are and whether they may come in. */
-  admit(database: Db, councilId: number, claims: OidcClaims, sourceAddress: string): Promise<SignedIn>
+  admit(request: FastifyRequest, database: Db, councilId: number, claims: OidcClaims): Promise<SignedIn>
 }
 
 function councilOf(request: FastifyRequest): number {
@@ -81,7 +82,7 @@ async function finish(request: FastifyRequest, database: Db, flow: Flow, council
     return { ok: false, outcome: failure.kind }
   }
   // Past the protocol, a failure is ours (the database, say): the error handler answers it.
-  return flow.admit(database, councilId, claims, request.ip)
+  return flow.admit(request, database, councilId, claims)
 }
 
 function routesFor(app: FastifyInstance, database: Db, flow: Flow): void {
@@ -119,20 +120,20 @@ function staffFlow(provider: OidcProviderConfig, settings: ProviderSettings, pub
     audience: 'staff',
     settings,
     publicUrl,
-    async admit(database, councilId, claims, sourceAddress) {
-      const result = await signInStaff(database, { councilId, provider, claims, sourceAddress })
+    async admit(request, database, councilId, claims) {
+      const result = await signInStaff(database, { councilId, provider, claims, sourceAddress: request.ip })
       return result.ok ? { ok: true, subjectId: result.staffId } : { ok: false, outcome: result.refusal }
     },
   }
 }
 
-function residentFlow(settings: ProviderSettings, publicUrl: string): Flow {
+function residentFlow(settings: ProviderSettings, config: Config): Flow {
   return {
     audience: 'resident',
     settings,
-    publicUrl,
-    async admit(database, councilId, claims, sourceAddress) {
-      const result = await signInResident(database, { councilId, claims, sourceAddress })
+    publicUrl: config.publicUrl,
+    async admit(request, database, _councilId, claims) {
+      const result = await signInResident({ ctx: contextFor(request, database, config), claims })
       return result.ok ? { ok: true, subjectId: result.accountId } : { ok: false, outcome: result.refusal }
     },
   }
@@ -143,5 +144,5 @@ export async function oidcSignInPages(app: FastifyInstance, options: FeatureOpti
   const allowHttp = config.env !== 'production'
   const { staff, resident } = config.oidc
   if (staff) routesFor(app, database, staffFlow(staff, { provider: staff, allowHttp }, config.publicUrl))
-  if (resident) routesFor(app, database, residentFlow({ provider: resident, allowHttp }, config.publicUrl))
+  if (resident) routesFor(app, database, residentFlow({ provider: resident, allowHttp }, config))
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import Provider from 'oidc-provider'
 
-export type ProviderPerson = { email?: string; email_verified?: boolean; xms_edov?: boolean; roles?: string[]; amr?: string[] }
+export type ProviderPerson = { email?: string; email_verified?: boolean; xms_edov?: boolean; given_name?: string; family_name?: string; roles?: string[]; amr?: string[] }
 
 export type TestProvider = {
   issuer: string
@@ -88,7 +88,8 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     jwks: { keys: [signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // amr with openid: the ID token says how the person signed in whenever the login recorded it.
-    claims: { openid: ['sub', 'roles', 'amr'], email: ['email', 'email_verified', 'xms_edov'] },
+    // Names too, as some providers send them unasked (GOV.UK One Login does not).
+    claims: { openid: ['sub', 'roles', 'amr', 'given_name', 'family_name'], email: ['email', 'email_verified', 'xms_edov'] },
     // Off: claims of the requested scopes go in the ID token too, as Entra ID puts email and roles there.
     conformIdTokenClaims: options.emailIn === 'userinfo',
     pkce: { required: () => true },
