@@ -1,4 +1,4 @@
-// Single sign-on in a real browser: Chromium follows the sign-in link from the staff sign-in page
+// Single sign-on in a real browser: Chromium follows the sign-in link from a sign-in page
 // to a real OpenID Connect provider (oidc-provider), signs in at its pages and is sent back to
 // Frontdoor — a GET link, as the CSP lets forms post only to this site — and a sign-in cancelled
 // at the provider ends on an accessible page with the way back.
@@ -16,6 +16,7 @@ import type { TestDatabase } from '../../src/platform/db/test-databases.ts'
 import { createTestCouncil } from '../../src/platform/http/test-app.ts'
 import { addStaff } from '../../src/platform/auth/test-accounts.ts'
 import { startTestProvider } from '../../src/features/oidc-sign-in/test-provider.ts'
+import { createResident } from '../../src/features/residents/service.ts'
 import type { TestProvider } from '../../src/features/oidc-sign-in/test-provider.ts'
 import { CHROMIUM_PATH, expectAccessible } from './harness.ts'
 
@@ -42,7 +43,7 @@ describe('single sign-on in a browser', () => {
     provider = await startTestProvider({ appOrigin: baseUrl })
     database = await testDatabase('sqlite')
     councilId = await createTestCouncil(database, 'harness', 'Harness Borough Council')
-    const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }) }
+    const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }), ...provider.env('RESIDENT') }
     app = await buildApp({ config: loadConfig(env), database })
     await app.listen({ host: '127.0.0.1', port })
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
@@ -76,6 +77,26 @@ describe('single sign-on in a browser', () => {
     assert.equal((await page.locator('h1').textContent())?.trim(), 'Staff home')
     assert.match((await page.locator('main').textContent()) ?? '', /Customer service advisor/)
     assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Caseworker/)
+    await context.close()
+  })
+
+  it('a resident signs in with the provider from the account sign-in page and their account is joined to their record', async () => {
+    const actor = { kind: 'system' as const, id: null, label: 'test', councilId }
+    await createResident(database, actor, councilId, { given_name: 'Tomasz', family_name: 'Nowak', emails: ['tomasz@example.test'] })
+    provider.people.set('tomasz', { email: 'tomasz@example.test', email_verified: true })
+    const { page, context } = await newPage()
+    await page.goto('/account/sign-in')
+    await page.getByRole('button', { name: 'Sign in with Test One Login' }).click()
+    await page.waitForURL(`${provider.issuer}/**`)
+    await page.fill('input[name="login"]', 'tomasz')
+    await page.fill('input[name="password"]', 'anything')
+    await page.click('button[type="submit"]')
+    await page.click('button[type="submit"]')
+    await page.waitForURL(`${baseUrl}/account`)
+    assert.equal((await page.locator('h1').textContent())?.trim(), 'Your account')
+    const main = (await page.locator('main').textContent()) ?? ''
+    assert.match(main, /tomasz@example\.test/)
+    assert.match(main, /Joined to your account/)
     await context.close()
   })
 
