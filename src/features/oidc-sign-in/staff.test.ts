@@ -279,6 +279,31 @@ describe('staff single sign-on', () => {
     }
   })
 
+  test('the logs of sign-ins, refused or not, hold no email, subject, code or state', async () => {
+    const lines: string[] = []
+    const t = await testApp('sqlite', { logStream: { write: (line) => void lines.push(line) }, env: { RATE_LIMITS: 'false', ...provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) } })
+    try {
+      const staff = await addStaff(t.database, t.councilId, ['advisor'])
+      const known = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
+      const stranger = person(provider, { email: 'stranger-in-logs@example.test', email_verified: true, roles: ['Frontdoor-Advisors'] })
+      const secrets: string[] = [staff.email, known, stranger, 'stranger-in-logs@example.test']
+      for (const [sub, forge] of [[known, true], [known, false], [stranger, false]] as const) {
+        const client = new TestClient(t.app)
+        const started = await client.get('/staff/sign-in/oidc')
+        const back = await visitProvider(new ProviderBrowser(), String(started.headers.location), { as: sub })
+        secrets.push(back.searchParams.get('code') ?? '', back.searchParams.get('state') ?? '')
+        if (forge) back.searchParams.set('state', 'forged')
+        await client.get(back.pathname + back.search)
+      }
+      const logs = lines.join('')
+      assert.ok(logs.includes('/staff/sign-in/oidc/callback'), 'the callbacks were logged')
+      assert.ok(logs.includes('single sign-on did not complete'), 'the forged state was logged')
+      for (const secret of secrets) assert.ok(secret && !logs.includes(secret), `the logs do not hold ${secret}`)
+    } finally {
+      await t.close()
+    }
+  })
+
   test('without a configured provider there are no single sign-on pages', async () => {
     const t = await testApp('sqlite')
     try {
