@@ -9,7 +9,7 @@ import { cookieOptions, oidcCookieName } from '../../platform/auth/session-cooki
 
 export const PENDING_MINUTES = 10
 
-export type StoredSignIn = PendingSignIn & { audience: OidcAudience; returnTo: string; startedAt: number }
+export type StoredSignIn = PendingSignIn & { audience: OidcAudience; councilId: number; returnTo: string; startedAt: number }
 
 export function keepPending(reply: FastifyReply, policy: CookiePolicy, stored: StoredSignIn): void {
   const value = Buffer.from(JSON.stringify(stored)).toString('base64url')
@@ -20,15 +20,19 @@ function parse(value: string): StoredSignIn | null {
   try {
     const data = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<StoredSignIn>
     const strings = [data.state, data.nonce, data.codeVerifier, data.returnTo].every((item) => typeof item === 'string')
-    if (!strings || (data.audience !== 'staff' && data.audience !== 'resident') || typeof data.startedAt !== 'number') return null
+    const numbers = typeof data.councilId === 'number' && typeof data.startedAt === 'number'
+    if (!strings || !numbers || (data.audience !== 'staff' && data.audience !== 'resident')) return null
     return data as StoredSignIn
   } catch {
     return null
   }
 }
 
-/** The pending sign-in of this audience, or null when missing, forged, stale or for the other audience; the cookie goes either way. */
-export function takePending(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy, audience: OidcAudience, now = Date.now()): StoredSignIn | null {
+/**
+ * The pending sign-in of this audience and council, or null when missing, forged, stale, or begun
+ * for the other audience or another council on a shared host; the cookie goes either way.
+ */
+export function takePending(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy, expected: { audience: OidcAudience; councilId: number }, now = Date.now()): StoredSignIn | null {
   const name = oidcCookieName(policy)
   const raw = request.cookies[name]
   if (raw === undefined) return null
@@ -36,7 +40,7 @@ export function takePending(request: FastifyRequest, reply: FastifyReply, policy
   const unsigned = request.unsignCookie(raw)
   if (!unsigned.valid || unsigned.value === null) return null
   const stored = parse(unsigned.value)
-  if (!stored || stored.audience !== audience) return null
+  if (!stored || stored.audience !== expected.audience || stored.councilId !== expected.councilId) return null
   const age = now - stored.startedAt
   if (age < 0 || age > PENDING_MINUTES * 60_000) return null
   return stored

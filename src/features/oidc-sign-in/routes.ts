@@ -90,7 +90,7 @@ function routesFor(app: FastifyInstance, database: Db, flow: Flow): void {
   const redirectUri = new URL(paths.callback, flow.publicUrl).href
 
   app.get(paths.start, { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } }, async (request, reply) => {
-    councilOf(request)
+    const councilId = councilOf(request)
     const returnTo = localPath((request.query as { returnTo?: unknown }).returnTo, AFTER_SIGN_IN[flow.audience])
     let started: Awaited<ReturnType<typeof beginSignIn>>
     try {
@@ -100,13 +100,13 @@ function routesFor(app: FastifyInstance, database: Db, flow: Flow): void {
       request.log.error({ oidc: failure.kind, reason: failure.message }, 'single sign-on provider unavailable')
       return showProblem(request, reply, flow, 'unavailable')
     }
-    keepPending(reply, app.cookiePolicy, { ...started.pending, audience: flow.audience, returnTo, startedAt: Date.now() })
+    keepPending(reply, app.cookiePolicy, { ...started.pending, audience: flow.audience, councilId, returnTo, startedAt: Date.now() })
     return reply.redirect(started.url.href, 303)
   })
 
   app.get(paths.callback, { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } }, async (request, reply) => {
     const councilId = councilOf(request)
-    const pending = takePending(request, reply, app.cookiePolicy, flow.audience)
+    const pending = takePending(request, reply, app.cookiePolicy, { audience: flow.audience, councilId })
     if (!pending) return showProblem(request, reply, flow, 'expired')
     const signedIn = await finish(request, database, flow, councilId, pending)
     if (!signedIn.ok) return showProblem(request, reply, flow, signedIn.outcome)

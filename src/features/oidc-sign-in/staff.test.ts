@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
+import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
 import { addStaff } from '../../platform/auth/test-accounts.ts'
@@ -255,6 +255,22 @@ describe('staff single sign-on', () => {
         assert.equal(stolen.statusCode, 400)
         assert.match(stolen.body, /We could not check your sign-in/)
         assert.equal(thief.cookies.has('frontdoor-session'), false)
+      })
+
+      test('a sign-in begun at one council cannot be finished at another council on the same deployment', async () => {
+        await createTestCouncil(t.database, 'other-council', 'Other District Council')
+        await t.database.db.updateTable('council').set({ hostnames: JSON.stringify(['other.test']) }).where('slug', '=', 'other-council').execute()
+        const staff = await addStaff(t.database, t.councilId, ['advisor'])
+        const sub = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
+        const here = new TestClient(t.app)
+        const started = await here.get('/staff/sign-in/oidc')
+        const back = await visitProvider(new ProviderBrowser(), String(started.headers.location), { as: sub })
+        const there = new TestClient(t.app, 'other.test')
+        there.cookies.set('frontdoor-oidc', here.cookies.get('frontdoor-oidc') ?? '')
+        const refused = await there.get(back.pathname + back.search)
+        assert.equal(refused.statusCode, 400)
+        assert.match(refused.body, /Your sign-in has expired/)
+        assert.equal(there.cookies.has('frontdoor-session'), false)
       })
     })
   }
