@@ -29,7 +29,10 @@ export function detailText(detail: string | null): string {
     return detail
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return String(detail)
-  const value = (v: unknown): string => (Array.isArray(v) ? v.map(value).join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))
+  const value = (v: unknown): string => {
+    if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map(value).join(', ')
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)
+  }
   return Object.entries(parsed).map(([key, v]) => `${key}: ${value(v)}`).join('; ')
 }
 

@@ -1,0 +1,78 @@
+// A resident's own requests in a browser: the list, one request with its public timeline, the
+// page for an account not yet linked, and another resident's request as page not found, each
+// accessible.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { expectAccessible, startHarness } from './harness.ts'
+import type { Harness } from './harness.ts'
+import { signIn } from './signed-in.ts'
+import { addAccount } from '../../src/platform/auth/test-accounts.ts'
+import { addCaseNote, changeCaseStatus, createCase } from '../../src/features/cases/service.ts'
+import { findServiceByOpen311Code } from '../../src/features/catalogue/service.ts'
+import { addResident, systemActor } from '../../src/features/contacts/test-fixtures.ts'
+
+describe('a resident’s own requests in a browser', () => {
+  let h: Harness
+  let accountId: number
+  let unlinkedId: number
+  let mine: string
+  let theirs: string
+
+  before(async () => {
+    h = await startHarness()
+    const actor = systemActor(h.councilId)
+    const service = await findServiceByOpen311Code(h.database, h.councilId, 'missed-bin')
+    assert.ok(service)
+    const raise = async (residentId: number) =>
+      createCase(h.database, actor, h.councilId, { service_id: service.id, resident_id: residentId, channel: 'web', created_by: 'resident', description: 'Missed on Monday', imported: true })
+    const residentId = await addResident(h.database, h.councilId)
+    const made = await raise(residentId)
+    mine = made.reference
+    theirs = (await raise(await addResident(h.database, h.councilId))).reference
+    await changeCaseStatus(h.database, actor, h.councilId, made.id, { status: 'in_progress', note: 'Internal: crew short-staffed' })
+    await addCaseNote(h.database, actor, h.councilId, made.id, { body: 'A crew will call on Tuesday', visibility: 'public' })
+    await addCaseNote(h.database, actor, h.councilId, made.id, { body: 'Internal: resident rang twice', visibility: 'internal' })
+    accountId = (await addAccount(h.database, h.councilId, residentId)).id
+    unlinkedId = (await addAccount(h.database, h.councilId, null)).id
+  })
+  after(() => h?.close())
+
+  it('lists their requests and opens one with its public timeline, accessibly', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'resident', id: accountId })
+    assert.equal((await page.goto('/account/requests'))?.status(), 200)
+    assert.equal((await page.locator('h1').textContent())?.trim(), 'Your requests')
+    const rows = await page.locator('tbody .govuk-table__row').allTextContents()
+    assert.equal(rows.length, 1)
+    assert.match(rows[0]!, /Report a missed bin collection/)
+    assert.match(rows[0]!, /In progress/)
+    await expectAccessible(page)
+    await page.getByRole('link', { name: mine }).click()
+    await page.waitForURL(new RegExp(`/account/requests/${mine}$`))
+    const main = (await page.locator('main').textContent()) ?? ''
+    assert.match(main, /A crew will call on Tuesday/)
+    assert.match(main, /Status changed to in progress/)
+    assert.doesNotMatch(main, /Internal:/)
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('shows another resident’s request as an accessible page not found', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'resident', id: accountId })
+    const response = await page.goto(`/account/requests/${theirs}`)
+    assert.equal(response?.status(), 404)
+    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('explains to an account not yet linked why there is nothing to show', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'resident', id: unlinkedId })
+    assert.equal((await page.goto('/account/requests'))?.status(), 200)
+    assert.match((await page.locator('main').textContent()) ?? '', /not linked to our records/)
+    await expectAccessible(page)
+    await context.close()
+  })
+})
