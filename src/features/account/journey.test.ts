@@ -97,3 +97,29 @@ for (const engine of ENGINES) {
     })
   })
 }
+
+describe('what the e-account pages write to the log', () => {
+  const lines: string[] = []
+  let t: TestApp
+  before(async () => {
+    t = await testApp('sqlite', { env: { RATE_LIMITS: 'false' }, logStream: { write: (line) => void lines.push(line) } })
+  })
+  after(() => t.close())
+
+  test('neither the tokens in links nor addresses, names or passwords reach it', async () => {
+    const email = 'perpetua.quill@example.org'
+    const browser = new TestClient(t.app)
+    await browser.submit('/account/create', createAccountForm({ givenName: 'Perpetua', familyName: 'Quill', email }))
+    const verify = await linkIn(t.database, email, 'verify-email')
+    await browser.submit(verify, {})
+    await signIn(browser, email)
+    await browser.submit('/account/forgot-password', { email })
+    const reset = await linkIn(t.database, email, 'reset-password')
+    await browser.submit(reset, { password: NEW_PASSWORD, confirm: NEW_PASSWORD })
+    const log = lines.join('')
+    assert.match(log, /\/account\/verify\/:token/, 'the requests were logged, by route')
+    for (const secret of [verify.split('/').at(-1)!, reset.split('/').at(-1)!, email, 'Perpetua', PASSWORD, NEW_PASSWORD]) {
+      assert.ok(!log.includes(secret), `the log does not contain ${secret.slice(0, 4)}…`)
+    }
+  })
+})
