@@ -11,9 +11,9 @@ describe('audit search criteria', () => {
     assert.deepEqual(parseSearch({ person: 'J' }).errors.map((e) => e.name), ['person'])
   })
 
-  it('needs both the kind and the number of a record', () => {
+  it('takes a kind of record, with or without its number, but not a number without its kind', () => {
     assert.deepEqual(parseSearch({ recordType: 'case', recordId: 'FD-2026-000001' }).criteria, { record: { type: 'case', id: 'FD-2026-000001' } })
-    assert.deepEqual(parseSearch({ recordType: 'case', recordId: '' }).errors, [{ name: 'recordId', message: 'Enter the case reference or number' }])
+    assert.deepEqual(parseSearch({ recordType: 'audit_event', recordId: '' }).criteria, { record: { type: 'audit_event' } })
     assert.deepEqual(parseSearch({ recordType: '', recordId: '12' }).errors, [{ name: 'recordType', message: 'Select the kind of record' }])
     assert.deepEqual(parseSearch({ recordType: 'password', recordId: '12' }).errors.map((e) => e.name), ['recordType'])
   })

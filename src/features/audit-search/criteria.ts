@@ -22,8 +22,8 @@ export type LocalDate = { year: number; month: number; day: number }
 export type Criteria = {
   /** A resident's number, or words to find them by name. */
   person?: { residentId: number } | { words: string }
-  /** A record by kind and number; a case may be given by its reference instead. */
-  record?: { type: string; id: string }
+  /** Every record of a kind, or one by its number; a case may be given by its reference instead. */
+  record?: { type: string; id?: string }
   /** The actor's label exactly as the trail records it, e.g. staff:12, token:name, account:5. */
   actorLabel?: string
   actorKind?: ActorKind
@@ -80,9 +80,8 @@ function recordOf(type: string, id: string, errors: FieldError[]): Criteria['rec
   if (type === '' && id === '') return undefined
   if (type !== '' && !Object.hasOwn(RECORD_TYPES, type)) errors.push({ name: 'recordType', message: 'Select a kind of record from the list' })
   else if (type === '') errors.push({ name: 'recordType', message: 'Select the kind of record' })
-  else if (id === '') errors.push({ name: 'recordId', message: type === 'case' ? 'Enter the case reference or number' : 'Enter the record’s number' })
-  else if (id.length > 100) errors.push({ name: 'recordId', message: 'Record must be 100 characters or fewer' })
-  else return { type, id }
+  else if (id.length > 100) errors.push({ name: 'recordId', message: 'Record number must be 100 characters or fewer' })
+  else return id === '' ? { type } : { type, id }
   return undefined
 }
 

@@ -141,6 +141,14 @@ for (const engine of ENGINES) {
       }
     })
 
+    it('finds the events about every record of a kind: the audit trail’s own searches, say', async () => {
+      await dpo.get(search({ actor: 'staff:0' }))
+      const rows = rowsOf((await dpo.get(search({ recordType: 'audit_event' }))).body)
+      assert.ok(rows.length >= 1)
+      assert.ok(rows.every((r) => r.action === 'audit.search' && r.who === `staff:${dpoId}`))
+      assert.match(rows[0]!.detail, /^criteria: actor; count: 0; first_page: true$/)
+    })
+
     it('finds what one actor did, or every actor of a kind', async () => {
       const byAdvisor = rowsOf((await dpo.get(search({ actor: `staff:${advisorId}` }))).body)
       assert.deepEqual([...new Set(byAdvisor.map((r) => r.who))], [`staff:${advisorId}`])
@@ -166,7 +174,7 @@ for (const engine of ENGINES) {
         [{ 'from-day': '', 'from-month': '2', 'from-year': '2026' }, 'Date from must include a day', '#from-day'],
         [{ ...dateFields('from', today), 'to-day': '1', 'to-month': '1', 'to-year': '2020' }, 'Date to must be the same as or after date from', '#to-day'],
         [{ recordType: 'case', recordId: 'FD-1999-000001' }, 'There is no case with this reference', '#recordId'],
-        [{ recordType: 'case' }, 'Enter the case reference or number', '#recordId'],
+        [{ recordId: '12' }, 'Select the kind of record', '#recordType'],
       ]
       for (const [fields, message, href] of cases) {
         const since = nowIso()

@@ -24,7 +24,8 @@ export type AuditFilter = {
   councilId: number
   /** The residents a person search found, with any merged into them. */
   residentIds?: number[]
-  subject?: { type: string; id: string }
+  /** Events about records of this kind, or about one of them. */
+  subject?: { type: string; id?: string }
   actorLabel?: string
   actorKind?: ActorKind
   /** Inclusive. */
@@ -79,7 +80,8 @@ export async function searchEvents(db: Kysely<Database>, filter: AuditFilter, li
     if (residentIds.length === 0) return []
     query = query.where((eb) => aboutResidents(eb, filter.councilId, residentIds))
   }
-  if (subject) query = query.where('subject_type', '=', subject.type).where('subject_id', '=', subject.id)
+  if (subject) query = query.where('subject_type', '=', subject.type)
+  if (subject?.id !== undefined) query = query.where('subject_id', '=', subject.id)
   if (actorLabel !== undefined) query = query.where('actor_label', '=', actorLabel)
   if (actorKind !== undefined) query = query.where('actor_kind', '=', actorKind)
   if (fromAt !== undefined) query = query.where('at', '>=', fromAt)

@@ -43,7 +43,7 @@ async function resolvePerson(database: Db, actor: Actor, councilId: number, pers
 
 async function resolveRecord(database: Db, councilId: number, record: Criteria['record']): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {
   if (!record) return { errors: [] }
-  if (record.type !== 'case' || /^\d+$/.test(record.id)) return { subject: record, errors: [] }
+  if (record.id === undefined || record.type !== 'case' || /^\d+$/.test(record.id)) return { subject: record, errors: [] }
   const caseId = await caseIdOfReference(database, councilId, record.id)
   if (caseId === undefined) return { errors: [{ name: 'recordId', message: 'There is no case with this reference: check it, or give the case number' }] }
   return { subject: { type: 'case', id: String(caseId) }, errors: [] }
