@@ -219,4 +219,12 @@ describe('signing in is rate limited', () => {
     for (let i = 0; i < 11; i++) statuses.push((await client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: '', password: '' })).statusCode)
     assert.deepEqual(statuses, [...Array<number>(10).fill(400), 429])
   })
+
+  test('each form counts apart: tries used up signing in leave asking for a reset open', async () => {
+    const client = new TestClient(t.app)
+    const reset = await client.submit('/account/forgot-password', { email: 'someone@example.org' })
+    assert.equal(reset.statusCode, 200)
+    const keys = await t.database.db.selectFrom('rate_limit_bucket').select('key').execute()
+    assert.ok(keys.some((row) => row.key.startsWith('POST /account/forgot-password|')), keys.map((row) => row.key.split('|')[0]).join(', '))
+  })
 })

@@ -39,8 +39,11 @@ function databaseStore(database: Db, prefix = ''): FastifyRateLimitStore {
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       )
     },
-    child(routeOptions) {
-      return databaseStore(database, `${String(routeOptions.method)} ${routeOptions.url}|`)
+    // The plugin hands a route's merged limit settings, with the route itself under routeInfo:
+    // each route counts apart, so a sign-in never uses up a registration's allowance.
+    child(settings) {
+      const route = (settings as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo
+      return databaseStore(database, `${String(route?.method)} ${String(route?.url)}|`)
     },
   }
 }
