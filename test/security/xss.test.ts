@@ -6,6 +6,10 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { XSS } from './payloads.ts'
+import { TestClient } from '../../src/platform/http/test-client.ts'
+import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
+import { addService, addTeam, goodAnswers } from '../../src/features/cases/test-fixtures.ts'
+import { addPartner } from '../../src/features/contacts/test-fixtures.ts'
 
 /** The markup a payload would become if it were not escaped. */
 const live = (payload: string) => payload.replace(/\{\{.*\}\}|\{%.*%\}/g, '')
@@ -45,6 +49,74 @@ for (const engine of ENGINES) {
       for (const payload of XSS) assertEscaped(page.body, payload, 'the home page')
       assertNotEvaluated(page.body, 'Service', 'the home page')
       assert.ok(page.body.includes('&lt;script&gt;window.__xss=1&lt;/script&gt;'), 'the text is there, escaped')
+    })
+  })
+}
+
+/** The same hostile text in every free-text field a signed-in page shows. */
+const HOSTILE = XSS[0] + XSS[1]
+
+for (const engine of ENGINES) {
+  describe(`stored XSS on signed-in pages (${engine})`, () => {
+    let t: TestApp
+    let reference: string
+    let referralId: number
+    const cookies: Record<'resident' | 'partner' | 'dpo', string> = { resident: '', partner: '', dpo: '' }
+
+    before(async () => {
+      t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
+      const resident = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: HOSTILE, family_name: HOSTILE, accessibility_needs: HOSTILE } })
+      assert.equal(resident.statusCode, 201, resident.body)
+      const residentId = resident.json<{ id: number }>().id
+      const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
+      const raised = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers } })
+      assert.equal(raised.statusCode, 201, raised.body)
+      reference = raised.json<{ reference: string }>().reference
+      const note = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${raised.json<{ id: number }>().id}/notes`, headers: t.as('caseworker'), payload: { body: HOSTILE, visibility: 'public' } })
+      assert.equal(note.statusCode, 201)
+      const account = await addAccount(t.database, t.councilId, residentId)
+      await t.database.db.updateTable('e_account').set({ given_name: HOSTILE, family_name: HOSTILE }).where('id', '=', account.id).execute()
+      cookies.resident = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })
+
+      const partnerId = await addPartner(t.database, t.councilId, HOSTILE)
+      const referral = await t.database.db
+        .insertInto('referral')
+        .values({ council_id: t.councilId, partner_org_id: partnerId, resident_id: residentId, case_id: null, reason: HOSTILE, consent_given_at: new Date().toISOString(), consent_method: 'verbal', consent_recorded_by: null, status: 'sent', outcome: HOSTILE, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      referralId = referral.id
+      const partner = await addStaff(t.database, t.councilId, ['partner'], { partnerOrgId: partnerId, name: HOSTILE })
+      cookies.partner = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: partner.id })
+      const dpo = await addStaff(t.database, t.councilId, ['dpo'], { name: HOSTILE })
+      cookies.dpo = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: dpo.id })
+    })
+    after(() => t.close())
+
+    it('shows names, notes, reasons and outcomes as text on every page that renders them', async () => {
+      const pages: [keyof typeof cookies, string][] = [
+        ['resident', '/account'],
+        ['resident', '/account/requests'],
+        ['resident', `/account/requests/${reference}`],
+        ['partner', '/partner/referrals'],
+        ['partner', `/partner/referrals/${referralId}`],
+        ['partner', '/staff'],
+        ['dpo', '/staff'],
+        ['dpo', `/staff/audit?person=${encodeURIComponent(HOSTILE)}&actor=${encodeURIComponent(HOSTILE)}`],
+      ]
+      for (const [who, url] of pages) {
+        const page = await t.app.inject({ url, headers: { accept: 'text/html', cookie: cookies[who] } })
+        assert.ok(page.statusCode === 200 || page.statusCode === 400, `${url} → ${page.statusCode}`)
+        for (const payload of XSS) assertEscaped(page.body, payload, url)
+      }
+      const account = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: cookies.resident } })
+      assert.ok(account.body.includes('&lt;script&gt;window.__xss=1&lt;/script&gt;'), 'the name is shown, escaped')
+    })
+
+    it('shows what was typed into a refused form as text', async () => {
+      const client = new TestClient(t.app)
+      const refused = await client.submit('/account/create', { given_name: HOSTILE, family_name: HOSTILE, email: `x${HOSTILE}@example.test`, password: 'short', confirm: 'other' })
+      assert.equal(refused.statusCode, 400)
+      for (const payload of XSS) assertEscaped(refused.body, payload, 'the refused create-account form')
     })
   })
 }
