@@ -9,9 +9,12 @@ import { printDemoCredentials } from './seed.ts'
 import { out } from './output.ts'
 import { mailerFor, outboxFolder } from '../platform/notify/mailers.ts'
 import { startDeliveryWorker } from '../platform/notify/deliver.ts'
+import { startHousekeeping } from '../platform/auth/housekeeping.ts'
 
 /** How often queued email is sent: a verification link should arrive while the person waits. */
 const OUTBOX_EVERY_MS = 5_000
+/** Expired sessions, closed rate-limit windows and old email links are cleared this often. */
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000
 
 export async function serveCommand(): Promise<void> {
   const config = loadConfig()
@@ -23,7 +26,9 @@ export async function serveCommand(): Promise<void> {
   }
   const app = await buildApp({ config, database })
   const outbox = startDeliveryWorker(database, mailerFor(config), { from: config.mailFrom, everyMs: OUTBOX_EVERY_MS, log: app.log })
+  const housekeeping = startHousekeeping(database.db, HOUSEKEEPING_EVERY_MS, (error) => app.log.error({ err: error }, 'sign-in housekeeping failed'))
   const stop = async () => {
+    await housekeeping.stop()
     await outbox.stop()
     await app.close()
     await database.close()
