@@ -9,6 +9,7 @@ import type { FeatureOptions } from '../index.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { secretBox } from './secret-box.ts'
 import type { SignInDeps } from './service.ts'
+import { prepareDummyHash } from './service.ts'
 import { passwordRoutes } from './password-routes.ts'
 import { factorRoutes } from './factor-routes.ts'
 import { homeRoutes } from './home-routes.ts'
@@ -17,6 +18,7 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 export async function staffSignInPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   const deps: SignInDeps = { database: options.database, box: secretBox(options.config.sessionSecret), publicUrl: options.config.publicUrl, oidcLabel: options.config.oidc.staff?.label }
+  prepareDummyHash()
   await passwordRoutes(app, deps)
   await factorRoutes(app, deps)
   await homeRoutes(app, deps)

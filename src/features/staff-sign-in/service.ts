@@ -57,6 +57,13 @@ function dummyPasswordHash(): Promise<string> {
   return dummyHash
 }
 
+/** Makes the dummy hash ahead of the first sign-in, so even that one costs one scrypt, not two. */
+export function prepareDummyHash(): void {
+  dummyPasswordHash().catch(() => {
+    dummyHash = undefined
+  })
+}
+
 function firstStage(staff: StaffAccount): UnfinishedStage {
   if (staff.must_change_password === 1) return 'change_password'
   return staff.totp_secret === null ? 'enrol_second_factor' : 'second_factor'
@@ -71,15 +78,18 @@ export async function checkPassword(deps: SignInDeps, attempt: PasswordAttempt):
   const usable = staff !== undefined && staff.active === 1 && staff.password_hash !== null
   const matches = await verifyPassword(attempt.password, usable && staff.password_hash ? staff.password_hash : await dummyPasswordHash())
   if (!usable) {
-    await failUnknown(deps, attempt, email)
+    await recordAudit(deps.database, actorFor(null, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: null, detail: { step: 'password', known: false } })
+    await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
   if (isLocked(staff.locked_until)) {
     // Right or wrong, a locked account says no, and its lock is not extended by more attempts.
     await recordAudit(deps.database, actorFor(staff.id, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step: 'password', locked: true } })
+    await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
   if (!matches) {
+    await failuresForEmail(deps, attempt.councilId, email)
     await countFailure(deps, staff, { councilName: attempt.councilName, sourceAddress: attempt.sourceAddress }, 'password')
     return undefined
   }
@@ -87,14 +97,14 @@ export async function checkPassword(deps: SignInDeps, attempt: PasswordAttempt):
 }
 
 /**
- * No such account: the attempt is held back just as it would be for a real one (counted per
- * email address for the lockout's 15 minutes), so the delay does not tell who has an account.
+ * Wrong passwords are also counted per email address (hashed) for the lockout's 15 minutes,
+ * whether or not an account has it, and an unknown or locked account is held back by that count
+ * just as an open account is by its own: the delay does not tell who has an account, nor whose
+ * is locked. Returns the delay the count calls for.
  */
-async function failUnknown(deps: SignInDeps, attempt: PasswordAttempt, email: string): Promise<void> {
-  const key = `staff-sign-in-unknown:${attempt.councilId}:${hashToken(email)}`
-  const hit = await countHit(deps.database, key, LOCK_MINUTES * 60_000)
-  await recordAudit(deps.database, actorFor(null, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: null, detail: { step: 'password', known: false } })
-  if (hit.current <= LOCK_AFTER) await pause(afterFailure(hit.current - 1).delayMs)
+async function failuresForEmail(deps: SignInDeps, councilId: number, email: string): Promise<number> {
+  const hit = await countHit(deps.database, `staff-sign-in-failures:${councilId}:${hashToken(email)}`, LOCK_MINUTES * 60_000)
+  return hit.current <= LOCK_AFTER ? afterFailure(hit.current - 1).delayMs : 0
 }
 
 type FailureContext = { councilName: string; sourceAddress: string | null }

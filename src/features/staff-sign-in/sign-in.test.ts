@@ -101,6 +101,15 @@ for (const engine of ENGINES) {
       assert.equal(after.headers.location, '/staff/sign-in/code')
     })
 
+    it('holds back guesses at an email with no account just as at one with an account', async () => {
+      const started = Date.now()
+      for (let i = 0; i < 5; i++) await submitPassword(new TestClient(t.app), 'no-such-person@staff.test', `guess ${i}`)
+      assert.ok(Date.now() - started >= 2_900, 'the third to fifth attempts were held back')
+      const sixth = Date.now()
+      await submitPassword(new TestClient(t.app), 'no-such-person@staff.test', 'guess 6')
+      assert.ok(Date.now() - sixth < 1_400, 'as a locked account is not held back further')
+    })
+
     it('keeps a returnTo through every step, and ignores one that leaves the site', async () => {
       const secret = newTotpSecret()
       const staff = await addStaff(t.database, t.councilId, ['advisor'], { totpSecret: secret })
