@@ -55,6 +55,7 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
     const code = field(request, 'code')
     const next = await finishEnrolment(deps, step.session, step.staff, { code, sourceAddress: request.ip })
     if (!next) return setUpPage(step, reply, normaliseCode(code) ? 'The code is not correct: check the time on your phone is right and enter the newest code your app shows' : CODE_ERRORS.malformed)
+    if (next === 'already_enrolled') return reply.clearSessionCookie().redirect(SIGN_IN, 303)
     return moveTo(reply, next)
   })
 

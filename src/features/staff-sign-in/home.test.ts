@@ -79,6 +79,20 @@ for (const engine of ENGINES) {
       assert.equal(event.actor_id, first.staff.id)
     })
 
+    it('shows no one’s home to an API token with a staff role, and ends no one’s sessions for it', async () => {
+      const { staff, client } = await signedInClient(['advisor'], 'Token Namesake')
+      const token = t.as('admin')
+      const home = await t.app.inject({ url: '/staff', headers: { ...token, accept: 'text/html' } })
+      assert.equal(home.statusCode, 403)
+      assert.doesNotMatch(home.body, /Token Namesake/)
+      const anonymous = new TestClient(t.app)
+      const form = await anonymous.get('/staff/sign-in')
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!
+      const everywhere = await anonymous.post('/staff/sign-out-everywhere', { _csrf: csrf }, token)
+      assert.equal(everywhere.statusCode, 403)
+      assert.equal((await client.get('/staff')).statusCode, 200, `staff ${staff.id} is still signed in`)
+    })
+
     it('refuses signing out without the form’s CSRF token', async () => {
       const { client } = await signedInClient(['advisor'])
       const refused = await client.post('/staff/sign-out', {})

@@ -55,8 +55,10 @@ export async function setPassword(db: Db, id: number, passwordHash: string): Pro
   await db.updateTable('staff_user').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', id).execute()
 }
 
-export async function setSecondFactor(db: Db, id: number, sealedSecret: string, step: number): Promise<void> {
-  await db.updateTable('staff_user').set({ totp_secret: sealedSecret, totp_last_step: step }).where('id', '=', id).execute()
+/** Stores an enrolled secret unless the account already has one: an enrolment never replaces another. */
+export async function setSecondFactor(db: Db, id: number, sealedSecret: string, step: number): Promise<boolean> {
+  const result = await db.updateTable('staff_user').set({ totp_secret: sealedSecret, totp_last_step: step }).where('id', '=', id).where('totp_secret', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 /** Records the step of an accepted code; false when another request already used it or a later one. */

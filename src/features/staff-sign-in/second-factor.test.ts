@@ -66,6 +66,18 @@ for (const engine of ENGINES) {
       assert.deepEqual(await auditActions(staff.id), ['second_factor_enrolled', 'sign_in'])
     })
 
+    it('never lets a second enrolment replace the first: a sign-in left at enrolment must start again', async () => {
+      const staff = await addStaff(t.database, t.councilId, ['advisor'])
+      const stale = new TestClient(t.app)
+      await submitPassword(stale, staff.email, staff.password)
+      const staleSecret = setupKeyIn((await stale.get('/staff/sign-in/set-up-code')).body)
+      const { secret } = await enrolThroughPages(new TestClient(t.app), staff)
+      const late = await stale.submit('/staff/sign-in/set-up-code', { code: await codeFor(staleSecret) })
+      assert.equal(late.headers.location, '/staff/sign-in')
+      assert.equal(sessionToken(stale), undefined)
+      assert.equal((await signInWithCode(new TestClient(t.app), staff, secret, 1)).headers.location, '/staff', 'the first app still works')
+    })
+
     it('refuses a wrong code, and a code used once already, counting both as failures', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const { secret } = await enrolThroughPages(new TestClient(t.app), staff)

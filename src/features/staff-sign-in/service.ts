@@ -202,9 +202,10 @@ export async function enrolment(deps: SignInDeps, session: Session, staff: Staff
 
 /**
  * Stores the enrolled secret (sealed) and ten new recovery codes once a code from the app
- * matches; the session moves on to showing the codes, once. Undefined when the code is wrong.
+ * matches; the session moves on to showing the codes, once. Undefined when the code is wrong;
+ * 'already_enrolled' when another sign-in enrolled an app meanwhile (this one must start again).
  */
-export async function finishEnrolment(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; sourceAddress: string | null }): Promise<NextStep | undefined> {
+export async function finishEnrolment(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; sourceAddress: string | null }): Promise<NextStep | 'already_enrolled' | undefined> {
   const secret = session.data.enrolSecret
   const code = normaliseCode(input.code)
   if (!secret || !code) return undefined
@@ -213,7 +214,10 @@ export async function finishEnrolment(deps: SignInDeps, session: Session, staff:
   const codes = newRecoveryCodes()
   const now = nowIso()
   return deps.database.db.transaction().execute(async (trx) => {
-    await repo.setSecondFactor(trx, staff.id, deps.box.seal(secret, secretOwner(staff.id)), step)
+    if (!(await repo.setSecondFactor(trx, staff.id, deps.box.seal(secret, secretOwner(staff.id)), step))) {
+      await endSession(trx, session.id)
+      return 'already_enrolled' as const
+    }
     await repo.replaceRecoveryCodes(trx, staff.council_id, staff.id, codes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c) ?? c)), now)
     await recordAudit(deps.database, actorFor(staff.id, staff.council_id, input.sourceAddress), { action: 'second_factor_enrolled', subjectType: 'staff_user', subjectId: staff.id, detail: { recovery_codes: codes.length } }, trx)
     const { enrolSecret: _done, ...rest } = session.data
