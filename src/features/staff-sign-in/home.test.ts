@@ -37,6 +37,8 @@ for (const engine of ENGINES) {
       const advisor = await signedInClient(['advisor'])
       const plain = await advisor.client.get('/staff')
       assert.doesNotMatch(plain.body, /href="\/staff\/audit"/)
+      // Someone already signed in who opens the sign-in page goes where they were headed.
+      assert.equal((await advisor.client.get('/staff/sign-in?returnTo=%2Fstaff%3Fx%3D1')).headers.location, '/staff?x=1')
     })
 
     it('sends someone not signed in to sign in and back, and refuses a resident', async () => {
