@@ -58,6 +58,8 @@ function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/open311/')
 }
 
+
+
 /** A person without a finished sign-in is sent to the step they have reached, or to sign in. */
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const session = request.session
@@ -109,7 +111,9 @@ export const guardPlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       const declared: unknown = request.routeOptions.config.permission
       const permission = isPermission(declared) ? declared : undefined
-      const bearer = await principalFromBearer(options.database, request)
+      // Bearer tokens are for the API. On a page a token would stand for a person it is not (its id
+      // is the token's, not a member of staff's), so pages read the session cookie only.
+      const bearer = isApi(request) ? await principalFromBearer(options.database, request) : null
       if (bearer === 'invalid') refuse(reply, 401, 'The bearer token is not valid or has been revoked')
       const principal = bearer ?? (await principalFromSession(options.database, request))
       request.principal = principal

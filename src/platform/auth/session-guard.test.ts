@@ -77,6 +77,12 @@ for (const engine of ENGINES) {
       assert.equal((await t.app.inject({ url: '/staff/probe', headers: { cookie } })).statusCode, 303)
     })
 
+    test('a bearer token opens no page: it would stand for a member of staff with the token’s id', async () => {
+      const response = await t.app.inject({ url: '/staff/probe', headers: { accept: 'text/html', ...t.as('admin') } })
+      assert.equal(response.statusCode, 303)
+      assert.match(String(response.headers.location), /^\/staff\/sign-in/)
+    })
+
     test('a session cookie does not authorise API writes', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
