@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { ENGINES, testDatabase } from '../db/test-databases.ts'
 import type { TestDatabase } from '../db/test-databases.ts'
 import { nowIso } from '../db/database.ts'
-import { councilById, councilBySlug, councilForHost } from './council.ts'
+import { councilById, councilBySlug, councilForHost, createCouncil, hostnameProblem, slugProblem } from './council.ts'
+import { verifyAuditChain } from '../audit/audit.ts'
 import { DEFAULT_SETTINGS, parseCouncilSettings } from './settings.ts'
 
 describe('council settings', () => {
@@ -21,7 +22,57 @@ describe('council settings', () => {
   })
 })
 
+describe('what a new council may be called', () => {
+  it('takes slugs of lowercase letters, digits and hyphens only', () => {
+    for (const good of ['exampleton', 'exampleton-dc', 'north-2']) assert.equal(slugProblem(good), undefined, good)
+    for (const bad of ['Exampleton', 'example ton', 'exampleton_dc', '-exampleton', 'exampleton-', 'a--b', '', 'é']) assert.match(slugProblem(bad) ?? '', /is not a slug/, bad)
+  })
+
+  it('takes plain host names, and says what to leave out of a URL', () => {
+    for (const good of ['localhost', 'contact.exampleton.gov.uk', 'Contact.Exampleton.GOV.UK', 'my-council.example', '10.0.0.5']) assert.equal(hostnameProblem(good), undefined, good)
+    assert.match(hostnameProblem('https://contact.exampleton.gov.uk') ?? '', /leave out the scheme/)
+    assert.match(hostnameProblem('contact.exampleton.gov.uk/staff') ?? '', /leave out the path/)
+    assert.match(hostnameProblem('contact.exampleton.gov.uk:8443') ?? '', /leave out the port/)
+    for (const bad of ['', 'contact..example', 'contact.example.', '-contact.example', 'contact example', 'contact_example.uk', 'a'.repeat(64) + '.example']) {
+      assert.match(hostnameProblem(bad) ?? '', /is not a host name/, JSON.stringify(bad))
+    }
+  })
+})
+
 for (const engine of ENGINES) {
+  describe(`adding a council (${engine})`, () => {
+    let database: TestDatabase
+    const cli = { kind: 'system' as const, id: null, label: 'cli' }
+
+    before(async () => {
+      database = await testDatabase(engine)
+    })
+    after(() => database.close())
+
+    it('adds a council with default settings, found by its host names, and audits it', async () => {
+      const created = await createCouncil(database, cli, { slug: 'exampleton', name: ' Exampleton District Council ', hostnames: ['Contact.Exampleton.example', 'contact.exampleton.example', 'staff.exampleton.example'] })
+      assert.ok(created.ok)
+      assert.equal(created.council.name, 'Exampleton District Council')
+      assert.deepEqual(created.council.hostnames, ['contact.exampleton.example', 'staff.exampleton.example'], 'lower case, once each')
+      assert.equal(created.council.settings.answerThresholdSeconds, 60)
+      assert.deepEqual(await councilBySlug(database, 'exampleton'), created.council)
+      const audit = await database.db.selectFrom('audit_event').select(['action', 'actor_kind', 'actor_label', 'council_id', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'council_created').execute()
+      assert.deepEqual(audit.map((row) => ({ ...row })), [{ action: 'council_created', actor_kind: 'system', actor_label: 'cli', council_id: created.council.id, subject_type: 'council', subject_id: String(created.council.id), detail: JSON.stringify({ slug: 'exampleton', hostnames: ['contact.exampleton.example', 'staff.exampleton.example'] }) }])
+      assert.equal((await verifyAuditChain(database)).firstBrokenId, null)
+    })
+
+    it('refuses a slug already used, and a host name that already leads to another council, adding nothing', async () => {
+      assert.deepEqual(await createCouncil(database, cli, { slug: 'exampleton', name: 'Another', hostnames: ['other.example'] }), { ok: false, reason: 'slug_taken' })
+      assert.deepEqual(await createCouncil(database, cli, { slug: 'county', name: 'County Council', hostnames: ['county.example', 'STAFF.exampleton.example'] }), { ok: false, reason: 'host_taken', host: 'staff.exampleton.example', takenBy: 'exampleton' })
+      const slugs = await database.db.selectFrom('council').select('slug').execute()
+      assert.deepEqual(slugs.map((row) => row.slug), ['exampleton'])
+      const second = await createCouncil(database, cli, { slug: 'county', name: 'County Council', hostnames: ['county.example'] })
+      assert.ok(second.ok)
+      assert.equal((await councilForHost(database, 'county.example'))?.id, second.council.id)
+      assert.equal((await councilForHost(database, 'staff.exampleton.example:443'))?.slug, 'exampleton')
+    })
+  })
+
   describe(`which council a request is for (${engine})`, () => {
     let database: TestDatabase
     const add = async (slug: string, name: string, hostnames: string[]) =>

@@ -1,6 +1,10 @@
 // Which council a request is for. API callers carry it in their token; public pages find it by
-// host name, and a deployment with one council answers for it on any host.
+// host name, and a deployment with one council answers for it on any host. A real deployment's
+// council is added from the command line (`frontdoor council create`).
 import type { Db } from '../db/database.ts'
+import { nowIso } from '../db/database.ts'
+import type { Actor } from '../audit/audit.ts'
+import { recordAudit } from '../audit/audit.ts'
 import type { CouncilSettings } from './settings.ts'
 import { parseCouncilSettings } from './settings.ts'
 
@@ -27,4 +31,50 @@ export async function councilForHost(database: Db, host: string | undefined): Pr
   const councils = rows.map(toCouncil)
   const hostname = (host ?? '').replace(/:\d+$/, '').toLowerCase()
   return councils.find((c) => c.hostnames.includes(hostname)) ?? (councils.length === 1 ? councils[0] : undefined)
+}
+
+/** A council's short name in commands and URLs: lowercase letters, digits and single hyphens between them. */
+export function slugProblem(slug: string): string | undefined {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? undefined : `"${slug}" is not a slug: use lowercase letters, digits and hyphens, such as exampleton-dc`
+}
+
+/**
+ * A host name as the browser sends it in the Host header, without the port: no scheme, no path,
+ * no port. Councils are found by exact match on it, so anything else would never match.
+ */
+export function hostnameProblem(host: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `"${host}" is not a host name: leave out the scheme (https://)`
+  if (host.includes('/')) return `"${host}" is not a host name: leave out the path`
+  if (host.includes(':')) return `"${host}" is not a host name: leave out the port`
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i
+  if (host.length > 253 || !host.split('.').every((part) => label.test(part))) return `"${host}" is not a host name, such as contact.exampleton.gov.uk`
+  return undefined
+}
+
+export type NewCouncil = { slug: string; name: string; hostnames: readonly string[] }
+
+export type CouncilCreated = { ok: true; council: Council } | { ok: false; reason: 'slug_taken' } | { ok: false; reason: 'host_taken'; host: string; takenBy: string }
+
+/**
+ * Adds a council with default settings, audited. Refused when the slug is taken or one of its host
+ * names already leads to another council (a request must find exactly one). The input is
+ * expected to have passed slugProblem and hostnameProblem.
+ */
+export async function createCouncil(database: Db, actor: Omit<Actor, 'councilId'>, input: NewCouncil): Promise<CouncilCreated> {
+  const hostnames = [...new Set(input.hostnames.map((host) => host.toLowerCase()))]
+  return database.db.transaction().execute(async (trx): Promise<CouncilCreated> => {
+    const existing = (await trx.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).execute()).map(toCouncil)
+    if (existing.some((council) => council.slug === input.slug)) return { ok: false, reason: 'slug_taken' }
+    for (const host of hostnames) {
+      const owner = existing.find((council) => council.hostnames.some((taken) => taken.toLowerCase() === host))
+      if (owner) return { ok: false, reason: 'host_taken', host, takenBy: owner.slug }
+    }
+    const row = await trx
+      .insertInto('council')
+      .values({ slug: input.slug, name: input.name.trim(), hostnames: JSON.stringify(hostnames), settings: '{}', created_at: nowIso() })
+      .returning(['id', 'slug', 'name', 'hostnames', 'settings'])
+      .executeTakeFirstOrThrow()
+    await recordAudit(database, { ...actor, councilId: row.id }, { action: 'council_created', subjectType: 'council', subjectId: row.id, detail: { slug: row.slug, hostnames } }, trx)
+    return { ok: true, council: toCouncil(row) }
+  })
 }
