@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | token create | staff create|disable | import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create | staff create|disable | import | audit verify.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
@@ -8,6 +8,7 @@ const USAGE = `usage: frontdoor <command>
   serve                                      start the web server (npm start)
   migrate                                    bring the database schema up to date
   seed --demo                                create the demo council
+  council create --slug S --name N --host H  create a council (a real deployment's first step)
   token create --role ROLE --name NAME       create an API token (printed once)
   staff create --email E --name N --role R   create a staff account; prints a one-time password
   staff disable --email E                    disable a staff account and end its sessions
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: async () => (await import('./cli/serve.ts')).serveCommand(),
   migrate: async () => (await import('./cli/migrate.ts')).migrateCommand(),
   seed: async (args) => (await import('./cli/seed.ts')).seedCommand(args),
+  council: async (args) => (await import('./cli/council.ts')).councilCommand(args),
   token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),
   staff: async (args) => (await import('./cli/staff.ts')).staffCommand(args),
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
