@@ -11,17 +11,31 @@ import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import { normaliseEmail } from './service.ts'
 import * as repo from './repo.ts'
 
-export type NewStaffAccount = { councilId: number; name: string; email: string; roles: readonly Role[] }
+/** A partner works for one partner organisation and sees only its referrals, so the role needs one. */
+export type NewStaffAccount = { councilId: number; name: string; email: string; roles: readonly Role[]; partnerOrgId?: number | null }
+
+/** The council's active partner organisation with this name, whatever its case; refused when none or several match. */
+export async function partnerOrgNamed(database: Db, councilId: number, name: string): Promise<{ ok: true; id: number } | { ok: false; reason: 'none' | 'several' }> {
+  const wanted = name.trim().toLocaleLowerCase('en-GB')
+  const matches = (await repo.activePartnerOrgs(database.db, councilId)).filter((org) => org.name.trim().toLocaleLowerCase('en-GB') === wanted)
+  if (matches.length === 0) return { ok: false, reason: 'none' }
+  if (matches.length > 1) return { ok: false, reason: 'several' }
+  return { ok: true, id: matches[0]!.id }
+}
 
 /** A new account and its one-time password (shown once, stored only hashed); refused when the email is already in use. */
 export async function createStaffAccount(database: Db, actor: Actor, input: NewStaffAccount): Promise<{ ok: true; id: number; password: string } | { ok: false; reason: 'taken' }> {
+  const roles = [...new Set(input.roles)]
+  const partnerOrgId = input.partnerOrgId ?? null
+  if (roles.includes('partner') !== (partnerOrgId !== null)) throw new Error('a partner account needs a partner organisation, and only a partner account has one')
   const email = normaliseEmail(input.email)
   if (await repo.staffByEmail(database.db, input.councilId, email)) return { ok: false, reason: 'taken' }
   const password = generatePassword()
   const passwordHash = await hashPassword(password)
   const id = await database.db.transaction().execute(async (trx) => {
-    const staffId = await repo.insertStaff(trx, { councilId: input.councilId, name: input.name.trim(), email, passwordHash, roles: [...new Set(input.roles)], now: nowIso() })
-    await recordAudit(database, actor, { action: 'staff_created', subjectType: 'staff_user', subjectId: staffId, detail: { roles: [...new Set(input.roles)] } }, trx)
+    const staffId = await repo.insertStaff(trx, { councilId: input.councilId, name: input.name.trim(), email, passwordHash, roles, partnerOrgId, now: nowIso() })
+    const detail = partnerOrgId === null ? { roles } : { roles, partner_org_id: partnerOrgId }
+    await recordAudit(database, actor, { action: 'staff_created', subjectType: 'staff_user', subjectId: staffId, detail }, trx)
     return staffId
   })
   return { ok: true, id, password }

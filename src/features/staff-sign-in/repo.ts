@@ -106,7 +106,7 @@ export async function markSignedIn(db: Db, id: number, now: string): Promise<voi
   await db.updateTable('staff_user').set({ last_sign_in_at: now, failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
 }
 
-export type NewStaff = { councilId: number; name: string; email: string; passwordHash: string; roles: readonly Role[]; now: string }
+export type NewStaff = { councilId: number; name: string; email: string; passwordHash: string; roles: readonly Role[]; partnerOrgId: number | null; now: string }
 
 export async function insertStaff(db: Db, staff: NewStaff): Promise<number> {
   const row = await db
@@ -119,7 +119,7 @@ export async function insertStaff(db: Db, staff: NewStaff): Promise<number> {
       totp_secret: null,
       oidc_subject: null,
       totp_last_step: null,
-      partner_org_id: null,
+      partner_org_id: staff.partnerOrgId,
       active: 1,
       must_change_password: 1,
       locked_until: null,
@@ -137,4 +137,9 @@ export async function insertStaff(db: Db, staff: NewStaff): Promise<number> {
 
 export async function deactivate(db: Db, id: number): Promise<void> {
   await db.updateTable('staff_user').set({ active: 0 }).where('id', '=', id).execute()
+}
+
+/** The council's active partner organisations: few enough to read whole and match by name in code, the same on both engines. */
+export function activePartnerOrgs(db: Db, councilId: number): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('partner_org').select(['id', 'name']).where('council_id', '=', councilId).where('active', '=', 1).orderBy('id').execute()
 }

@@ -1,0 +1,63 @@
+// Partner accounts from the command line: the organisation is found by name whatever its case,
+// only among the council's active ones, and the account is tied to it.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
+import type { TestDatabase } from '../../platform/db/test-databases.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { createStaffAccount, partnerOrgNamed } from './accounts.ts'
+
+for (const engine of ENGINES) {
+  describe(`partner staff accounts (${engine})`, () => {
+    let database: TestDatabase
+    let councilId: number
+    let otherCouncilId: number
+    const orgs: Record<string, number> = {}
+    const cli = (): Actor => ({ kind: 'system', id: null, label: 'cli', councilId })
+
+    const addCouncil = async (slug: string) => (await database.db.insertInto('council').values({ slug, name: slug, hostnames: '[]', settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id
+    const addOrg = async (council: number, name: string, active = 1) =>
+      (await database.db.insertInto('partner_org').values({ council_id: council, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id
+
+    before(async () => {
+      database = await testDatabase(engine)
+      councilId = await addCouncil('home')
+      otherCouncilId = await addCouncil('elsewhere')
+      orgs.ageing = await addOrg(councilId, 'Ageing Well Ébury')
+      orgs.closed = await addOrg(councilId, 'Closed Food Bank', 0)
+      orgs.twinA = await addOrg(councilId, 'Citizens Advice')
+      orgs.twinB = await addOrg(councilId, 'CITIZENS ADVICE')
+      orgs.foreign = await addOrg(otherCouncilId, 'Shared Name Trust')
+    })
+    after(() => database.close())
+
+    it('finds an active partner organisation of the council by name, whatever its case', async () => {
+      assert.deepEqual(await partnerOrgNamed(database, councilId, 'ageing well ÉBURY'), { ok: true, id: orgs.ageing })
+      assert.deepEqual(await partnerOrgNamed(database, councilId, '  Ageing Well Ébury '), { ok: true, id: orgs.ageing })
+    })
+
+    it('finds none that is closed or belongs to another council, and will not choose between two of one name', async () => {
+      assert.deepEqual(await partnerOrgNamed(database, councilId, 'Closed Food Bank'), { ok: false, reason: 'none' })
+      assert.deepEqual(await partnerOrgNamed(database, councilId, 'Shared Name Trust'), { ok: false, reason: 'none' })
+      assert.deepEqual(await partnerOrgNamed(database, councilId, 'Ageing Well'), { ok: false, reason: 'none' })
+      assert.deepEqual(await partnerOrgNamed(database, councilId, 'citizens advice'), { ok: false, reason: 'several' })
+    })
+
+    it('ties a partner account to its organisation, and audits which one without personal data', async () => {
+      const created = await createStaffAccount(database, cli(), { councilId, name: 'Dev Mistry', email: 'Dev@Ageing.example', roles: ['partner'], partnerOrgId: orgs.ageing })
+      assert.ok(created.ok)
+      const row = await database.db.selectFrom('staff_user').select(['email', 'partner_org_id']).where('id', '=', created.id).executeTakeFirstOrThrow()
+      assert.deepEqual({ ...row }, { email: 'dev@ageing.example', partner_org_id: orgs.ageing })
+      const audit = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'staff_created').where('subject_id', '=', String(created.id)).executeTakeFirstOrThrow()
+      assert.deepEqual(JSON.parse(audit.detail!), { roles: ['partner'], partner_org_id: orgs.ageing })
+    })
+
+    it('makes no partner without an organisation, and no organisation for anyone else', async () => {
+      await assert.rejects(createStaffAccount(database, cli(), { councilId, name: 'No Org', email: 'no-org@partner.example', roles: ['partner'] }), /needs a partner organisation/)
+      await assert.rejects(createStaffAccount(database, cli(), { councilId, name: 'Advisor', email: 'advisor@council.example', roles: ['advisor'], partnerOrgId: orgs.ageing }), /only a partner account has one/)
+      const made = await database.db.selectFrom('staff_user').select('email').where('email', 'in', ['no-org@partner.example', 'advisor@council.example']).execute()
+      assert.deepEqual(made, [])
+    })
+  })
+}
