@@ -6,6 +6,7 @@ import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
 import type { TestDatabase } from '../../platform/db/test-databases.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
+import type { Flag } from '../../platform/db/values.ts'
 import { createStaffAccount, partnerOrgNamed } from './accounts.ts'
 
 for (const engine of ENGINES) {
@@ -17,7 +18,7 @@ for (const engine of ENGINES) {
     const cli = (): Actor => ({ kind: 'system', id: null, label: 'cli', councilId })
 
     const addCouncil = async (slug: string) => (await database.db.insertInto('council').values({ slug, name: slug, hostnames: '[]', settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id
-    const addOrg = async (council: number, name: string, active = 1) =>
+    const addOrg = async (council: number, name: string, active: Flag = 1) =>
       (await database.db.insertInto('partner_org').values({ council_id: council, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id
 
     before(async () => {
