@@ -39,7 +39,7 @@ for (const engine of ENGINES) {
         const row = await t.database.db.selectFrom(table).select('locked_until').where('id', '=', person.id).executeTakeFirstOrThrow()
         assert.ok(row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000, 'locked for 15 minutes')
         const emails = await t.database.db.selectFrom('notification').select('template').where('recipient', '=', person.email).execute()
-        assert.deepEqual(emails.map((e) => e.template), ['account-locked'])
+        assert.deepEqual(emails.map((e) => e.template), [kind === 'staff' ? 'staff-account-locked' : 'account-locked'])
 
         const right = await signInAs[kind](new TestClient(t.app), person.email, person.password)
         assert.equal(right.statusCode, 400, 'the right password does not open a locked account')

@@ -18,7 +18,10 @@ function baseFields(ctx: AccountContext): Record<string, string> {
   return fields
 }
 
-const EXTRA_FIELDS: Record<EmailTemplate, (ctx: AccountContext) => Record<string, string>> = {
+/** Every email but the staff lock-out, which staff sign-in sends. */
+type AccountTemplate = Exclude<EmailTemplate, 'staff-account-locked'>
+
+const EXTRA_FIELDS: Record<AccountTemplate, (ctx: AccountContext) => Record<string, string>> = {
   'verify-email': () => ({}),
   'reset-password': () => ({}),
   'account-locked': (ctx) => ({ minutes: String(LOCK_MINUTES), forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword }),
@@ -30,7 +33,7 @@ const EXTRA_FIELDS: Record<EmailTemplate, (ctx: AccountContext) => Record<string
 export async function sendAccountEmail(
   db: Kysely<Database>,
   ctx: AccountContext,
-  message: { template: EmailTemplate; to: string; residentId?: number | null; link?: string },
+  message: { template: AccountTemplate; to: string; residentId?: number | null; link?: string },
 ): Promise<void> {
   const personalisation = { ...baseFields(ctx), ...EXTRA_FIELDS[message.template](ctx), ...(message.link ? { link: message.link } : {}) }
   await queueEmail(db, { councilId: ctx.council.id, residentId: message.residentId ?? null, template: message.template, to: message.to, personalisation })

@@ -116,7 +116,7 @@ for (const engine of ENGINES) {
       assert.equal(sessionToken(client), undefined)
       assert.equal((await client.get('/staff/sign-in/code')).headers.location, '/staff/sign-in')
       const emails = await t.database.db.selectFrom('notification').select('template').where('recipient', '=', staff.email).execute()
-      assert.deepEqual(emails.map((e) => e.template), ['account-locked'])
+      assert.deepEqual(emails.map((e) => e.template), ['staff-account-locked'])
       const locked = await submitPassword(new TestClient(t.app), staff.email, TEST_PASSWORD)
       assert.deepEqual(errorsOn(locked.body), [WRONG_EMAIL_OR_PASSWORD])
       assert.ok((await auditActions(staff.id)).includes('account_locked'))

@@ -120,10 +120,10 @@ async function countFailure(deps: SignInDeps, staff: StaffAccount, context: Fail
       await repo.setLockout(trx, staff.id, after.failedSignIns, after.lockedUntil)
       await queueEmail(trx, {
         councilId: staff.council_id,
-        template: 'account-locked',
+        // Not the residents' lock-out email: staff have no self-service reset, their administrator resets.
+        template: 'staff-account-locked',
         to: staff.email,
-        // Staff have no self-service reset: the link leads back to signing in, and the administrator resets.
-        personalisation: { councilName: context.councilName, minutes: String(LOCK_MINUTES), forgotPasswordUrl: `${deps.publicUrl}/staff/sign-in`, signInUrl: `${deps.publicUrl}/staff/sign-in` },
+        personalisation: { councilName: context.councilName, minutes: String(LOCK_MINUTES), signInUrl: `${deps.publicUrl}/staff/sign-in` },
       })
       await recordAudit(deps.database, actor, { action: 'account_locked', subjectType: 'staff_user', subjectId: staff.id, detail: { step, minutes: LOCK_MINUTES } }, trx)
     }

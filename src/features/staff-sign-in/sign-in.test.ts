@@ -6,6 +6,7 @@ import { ENGINES } from '../../platform/db/test-databases.ts'
 import { testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
+import { renderEmail } from '../../platform/notify/templates.ts'
 import { addStaff, sessionCookie, TEST_PASSWORD } from '../../platform/auth/test-accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { WRONG_EMAIL_OR_PASSWORD } from './service.ts'
@@ -85,8 +86,12 @@ for (const engine of ENGINES) {
       const row = await t.database.db.selectFrom('staff_user').select(['locked_until', 'failed_sign_ins']).where('id', '=', staff.id).executeTakeFirstOrThrow()
       assert.ok(row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000)
       const emails = await t.database.db.selectFrom('notification').select(['template', 'recipient', 'status', 'personalisation']).where('recipient', '=', staff.email).execute()
-      assert.deepEqual(emails.map((e) => [e.template, e.status]), [['account-locked', 'queued']])
+      assert.deepEqual(emails.map((e) => [e.template, e.status]), [['staff-account-locked', 'queued']])
       assert.equal(JSON.parse(emails[0]!.personalisation).minutes, '15')
+      const written = renderEmail(emails[0]!.template, JSON.parse(emails[0]!.personalisation) as Record<string, string>).body
+      assert.match(written, /wait 15 minutes and sign in again:\nhttp:\/\/[^\n]+\/staff\/sign-in\n/)
+      assert.match(written, /ask your system administrator/)
+      assert.doesNotMatch(written, /reset your password|forgot-password/, 'staff have no self-service reset')
       assert.ok((await auditActions(staff.id)).includes('account_locked'))
 
       const locked = await submitPassword(new TestClient(t.app), staff.email, TEST_PASSWORD)

@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { nowIso } from '../db/database.ts'
 
-/** The emails Frontdoor sends about sign-in; each has its words in templates.ts. */
-export const EMAIL_TEMPLATES = ['verify-email', 'reset-password', 'account-locked', 'email-changed', 'password-changed', 'account-exists'] as const
+/** The emails Frontdoor sends about sign-in; each has its words in templates.ts. Staff get their own lock-out email: they have no self-service reset. */
+export const EMAIL_TEMPLATES = ['verify-email', 'reset-password', 'account-locked', 'staff-account-locked', 'email-changed', 'password-changed', 'account-exists'] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 
 export type QueuedEmail = {

@@ -30,6 +30,19 @@ describe('email templates', () => {
     assert.match(renderEmail('reset-password', FIELDS).body, /1 hour/)
   })
 
+  test('a locked resident is offered a password reset; locked staff, who cannot reset their own, are told who can help', () => {
+    const resident = renderEmail('account-locked', FIELDS)
+    assert.match(resident.body, /wait 15 minutes and try again, or reset your password:\nhttps:\/\/contact\.example\.gov\.uk\/account\/forgot-password\n/)
+
+    const staff = renderEmail('staff-account-locked', { councilName: FIELDS.councilName, minutes: '15', signInUrl: 'https://contact.example.gov.uk/staff/sign-in' })
+    assert.equal(staff.subject, 'Your Harness Borough Council staff account is locked for 15 minutes')
+    assert.match(staff.body, /wait 15 minutes and sign in again:\nhttps:\/\/contact\.example\.gov\.uk\/staff\/sign-in\n/)
+    assert.match(staff.body, /ask your system administrator to reset your account/)
+    assert.match(staff.body, /If this was not you, tell your IT security team straight away/)
+    assert.doesNotMatch(staff.body, /reset your password|forgot-password/)
+    assert.throws(() => renderEmail('staff-account-locked', { councilName: 'X', minutes: '15' }), /missing signInUrl/)
+  })
+
   test('a council phone number, when given, tells people how to reach it', () => {
     const body = renderEmail('email-changed', { ...FIELDS, councilPhone: '01632 960 000' }).body
     assert.match(body, /phone Harness Borough Council on 01632 960 000/)

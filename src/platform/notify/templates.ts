@@ -67,6 +67,18 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
       f.councilName,
     ),
   })),
+  // Staff cannot reset their own password (an administrator does), so no reset link; a lock they
+  // did not cause is a matter for their IT security team, not the council's public phone line.
+  'staff-account-locked': define(['councilName', 'minutes', 'signInUrl'], (f) => ({
+    subject: `Your ${f.councilName} staff account is locked for ${f.minutes} minutes`,
+    body: paragraphs(
+      `Someone entered the wrong password or security code for your ${f.councilName} staff account too many times. To keep the account safe, we have locked it for ${f.minutes} minutes.`,
+      `If this was you, wait ${f.minutes} minutes and sign in again:\n${f.signInUrl}`,
+      'If you have forgotten your password or lost the phone with your authenticator app, ask your system administrator to reset your account.',
+      'If this was not you, tell your IT security team straight away. Someone may be trying to get into your account.',
+      f.councilName,
+    ),
+  })),
   'email-changed': define(['councilName'], (f) => ({
     subject: `The email address for your ${f.councilName} account has changed`,
     body: paragraphs(
