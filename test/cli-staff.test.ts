@@ -1,6 +1,6 @@
 // `frontdoor staff create` and `staff disable` as an operator runs them, against the same SQLite
-// file a running app serves: the one-time password printed works at the sign-in page, and
-// disabling someone ends their session in the app at once.
+// file a running app serves: the one-time password printed works at the sign-in page, a partner
+// is tied to their organisation, and disabling someone ends their session in the app at once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -26,6 +26,7 @@ describe('frontdoor staff', () => {
   let database: Db
   let app: FastifyInstance
   let councilId: number
+  let partnerOrgId: number
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [main, 'staff', ...args], {
@@ -52,6 +53,10 @@ describe('frontdoor staff', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     councilId = row.id
+    const org = (name: string, active: 0 | 1) =>
+      database.db.insertInto('partner_org').values({ council_id: councilId, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+    partnerOrgId = (await org('Ashby Age Concern', 1)).id
+    await org('Closed Food Bank', 0)
     app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }), database })
   })
   after(async () => {
@@ -99,12 +104,35 @@ describe('frontdoor staff', () => {
   it('refuses a bad email, an unknown or resident role, and missing flags, each with one line and exit code 2', async () => {
     oneErrorLine(run('create', '--email', 'not-an-email', '--name', 'A', '--role', 'advisor'), /--email "not-an-email" is not an email address/)
     oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'superuser'), /--role "superuser" is not a staff role/)
-    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'resident'), /--role "resident" is not a staff role/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'resident'), /--role "resident" is not a staff role: residents sign in with their own e-account/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'advisor', '--role', 'resident'), /--role "resident" is not a staff role/)
     oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A'), /--role is required/)
     oneErrorLine(run('create', '--email', 'a@council.example', '--role', 'advisor'), /--name is required/)
     oneErrorLine(run('create', '--name', 'A', '--role', 'advisor'), /--email is required/)
     oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'advisor', '--council', 'nowhere'), /no council with slug "nowhere"/)
     assert.equal(await staffByEmail('a@council.example'), undefined)
+  })
+
+  it('creates a partner for an organisation named whatever its case, who signs in and is sent to choose a password', async () => {
+    const result = run('create', '--email', 'dev.mistry@ashby.example', '--name', 'Dev Mistry', '--role', 'partner', '--partner-org', 'ashby AGE concern')
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stdout, /^Created a staff account for Dev Mistry at CLI District Council \(partner, for ashby AGE concern\)\./)
+    const staff = (await staffByEmail('dev.mistry@ashby.example'))!
+    assert.equal(staff.partner_org_id, partnerOrgId)
+    const audit = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'staff_created').where('subject_id', '=', String(staff.id)).executeTakeFirstOrThrow()
+    assert.deepEqual(JSON.parse(audit.detail!), { roles: ['partner'], partner_org_id: partnerOrgId })
+    const signIn = await new TestClient(app).submit('/staff/sign-in', { email: 'dev.mistry@ashby.example', password: result.stdout.trimEnd().split('\n').at(-1)! })
+    assert.equal(signIn.headers.location, '/staff/sign-in/new-password')
+  })
+
+  it('refuses a partner without an organisation, an organisation without the partner role, and an organisation it cannot find', async () => {
+    const partner = (...more: string[]) => run('create', '--email', 'p@partner.example', '--name', 'P', ...more)
+    oneErrorLine(partner('--role', 'partner'), /^frontdoor: --role partner needs --partner-org "ORG NAME": a partner sees only their own organisation's referrals$/)
+    oneErrorLine(partner('--role', 'advisor', '--partner-org', 'Ashby Age Concern'), /^frontdoor: --partner-org is only for --role partner$/)
+    oneErrorLine(partner('--role', 'partner', '--partner-org', '  '), /--partner-org is required/)
+    oneErrorLine(partner('--role', 'partner', '--partner-org', 'Ashby Age'), /^frontdoor: no active partner organisation named "Ashby Age" at CLI District Council$/)
+    oneErrorLine(partner('--role', 'partner', '--partner-org', 'Closed Food Bank'), /no active partner organisation named "Closed Food Bank"/)
+    assert.equal(await staffByEmail('p@partner.example'), undefined)
   })
 
   it('disables an account and ends its sessions at once: the open session stops working', async () => {
