@@ -23,7 +23,17 @@ export function accountById(db: Db, councilId: number, id: number): Promise<Acco
   return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export type NewAccount = { councilId: number; email: string; givenName: string; familyName: string; passwordHash: string; now: string }
+/** A new e-account: with a password (unverified until its link is confirmed), or from a provider's subject. */
+export type NewAccount = {
+  councilId: number
+  email: string
+  givenName: string | null
+  familyName: string | null
+  passwordHash: string | null
+  oidcSubject?: string | null
+  verifiedAt?: string | null
+  now: string
+}
 
 export async function insertAccount(db: Db, account: NewAccount): Promise<number> {
   const row = await db
@@ -35,8 +45,8 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<number
       given_name: account.givenName,
       family_name: account.familyName,
       password_hash: account.passwordHash,
-      oidc_subject: null,
-      verified_at: null,
+      oidc_subject: account.oidcSubject ?? null,
+      verified_at: account.verifiedAt ?? null,
       mfa_secret: null,
       locked_until: null,
       created_at: account.now,

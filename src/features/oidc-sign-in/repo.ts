@@ -79,29 +79,6 @@ export async function markAccountVerified(db: Db, accountId: number, now: string
   await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', accountId).where('verified_at', 'is', null).execute()
 }
 
-export type NewAccount = { councilId: number; email: string; subject: string; givenName: string | null; familyName: string | null; verifiedAt: string; now: string }
-
-export async function insertAccount(db: Db, account: NewAccount): Promise<number> {
-  const row = await db
-    .insertInto('e_account')
-    .values({
-      council_id: account.councilId,
-      resident_id: null,
-      email: account.email,
-      given_name: account.givenName,
-      family_name: account.familyName,
-      password_hash: null,
-      oidc_subject: account.subject,
-      verified_at: account.verifiedAt,
-      mfa_secret: null,
-      locked_until: null,
-      created_at: account.now,
-      last_sign_in_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 /** The account as the e-accounts feature joins it to a resident record. */
 export type AccountForLinking = Parameters<typeof linkResidentRecord>[3]

@@ -10,6 +10,7 @@ import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import type { OidcClaims } from '../../platform/auth/oidc.ts'
 import { emailOf, verifiedEmail } from '../../platform/auth/oidc.ts'
 import type { AccountContext } from '../account/service.ts'
+import { insertAccount } from '../account/repo.ts'
 import { accountActor, linkResidentRecord } from '../account/service.ts'
 import * as repo from './repo.ts'
 import type { LinkedAccount } from './repo.ts'
@@ -76,12 +77,13 @@ async function createAccount(input: ResidentSignInInput, email: string): Promise
   const { ctx, claims } = input
   const accountId = await ctx.database.db.transaction().execute(async (trx) => {
     const now = nowIso()
-    const id = await repo.insertAccount(trx, {
+    const id = await insertAccount(trx, {
       councilId: ctx.council.id,
       email,
-      subject: claims.sub,
+      oidcSubject: claims.sub,
       givenName: nameClaim(claims, 'given_name'),
       familyName: nameClaim(claims, 'family_name'),
+      passwordHash: null,
       verifiedAt: now,
       now,
     })

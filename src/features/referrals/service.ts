@@ -7,25 +7,13 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { Scope } from '../../platform/auth/scope.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
-import type { ReferralStatus } from '../../platform/db/values.ts'
 import type { ReferralCursor, ReferralRow } from './repo.ts'
 import * as repo from './repo.ts'
 
-export type Referral = {
-  id: number
-  resident_id: number | null
+/** A referral as its readers see it: the resident's name as one string instead of its parts. */
+export type Referral = Omit<ReferralRow, 'given_name' | 'family_name'> & {
   /** The resident's name as their record has it, or null for a referral without a resident. */
   resident_name: string | null
-  partner_org_id: number
-  partner_name: string
-  case_reference: string | null
-  reason: string
-  consent_given_at: string
-  consent_method: string
-  status: ReferralStatus
-  outcome: string | null
-  created_at: string
-  updated_at: string
 }
 
 function toReferral(row: ReferralRow): Referral {
