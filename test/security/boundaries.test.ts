@@ -6,6 +6,7 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { createTestCouncil, testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { createApiToken } from '../../src/platform/auth/tokens.ts'
+import { addService, addTeam, goodAnswers } from '../../src/features/cases/test-fixtures.ts'
 
 describe('oversized bodies', () => {
   let t: TestApp
@@ -81,15 +82,8 @@ for (const engine of ENGINES) {
       otherToken = (await createApiToken(t.database, other, 'admin', 'other admin')).token
       const resident = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: 'Cora', family_name: 'Home' } })
       residentId = resident.json<{ id: number }>().id
-      const team = await t.database.db.insertInto('team').values({ council_id: t.councilId, name: 'Waste', email: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
-      const service = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/services',
-        headers: t.as('admin'),
-        payload: { name: 'Missed bin', open311_code: 'missed-bin', team_id: team.id, target_hours: 16, offline_route: 'Phone us' },
-      })
-      assert.equal(service.statusCode, 201, service.body)
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.json<{ id: number }>().id, resident_id: residentId, channel: 'phone', created_by: 'staff' } })
+      const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers } })
       assert.equal(created.statusCode, 201, created.body)
       caseId = created.json<{ id: number }>().id
       caseReference = created.json<{ reference: string }>().reference
