@@ -41,5 +41,6 @@ export async function serveCommand(): Promise<void> {
   out.line(`Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`)
   out.line(`API documentation: http://${where}:${config.port}/api/docs`)
   out.line(`Staff sign-in: ${config.publicUrl}/staff/sign-in`)
+  out.line(`Residents create an account at ${config.publicUrl}/account/create and sign in at ${config.publicUrl}/account/sign-in`)
   if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
 }
