@@ -110,4 +110,13 @@ describe('cookies and headers in production', () => {
     assert.ok(csrf, 'the CSRF cookie carries the __Host- prefix')
     assert.deepEqual([csrf.secure, csrf.httpOnly, csrf.sameSite, csrf.path, csrf.domain], [true, true, 'Lax', '/', undefined])
   })
+
+  test('API answers carry the headers that matter for JSON: nothing may load or frame them', async () => {
+    const response = await t.app.inject({ url: '/api/v1/services', headers: t.as('advisor') })
+    assert.equal(response.statusCode, 200)
+    assert.equal(response.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
+    assert.equal(response.headers['x-content-type-options'], 'nosniff')
+    assert.equal(response.headers['x-frame-options'], 'DENY')
+    assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/)
+  })
 })
