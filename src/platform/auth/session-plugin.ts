@@ -48,24 +48,31 @@ export const sessionPlugin = fp(
       return this.clearCookie(name, cookieOptions(options.policy))
     })
 
-    app.addHook('onRequest', async (request) => {
-      if (!mayUseCookie(request)) return
-      const token = request.cookies[name]
-      if (!token) return
-      request.session = await readSession(options.database, token)
+    // These hooks run on every request, API reads included, so they answer at once (no promise)
+    // whenever there is nothing for them to do.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const token = mayUseCookie(request) ? request.cookies[name] : undefined
+      if (!token) return done()
+      readSession(options.database, token).then((session) => {
+        request.session = session
+        done()
+      }, done)
     })
 
     // A signed-in page holds personal data: no shared or browser cache may keep a copy.
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.session) reply.header('cache-control', 'no-store')
+      done(null, payload)
     })
 
     // Pages show who is signed in and a sign-out button; the guard has set the principal by now.
-    app.addHook('preHandler', async (request, reply) => {
+    app.addHook('preHandler', (request, reply, done) => {
       const principal = request.principal
-      if (!principal || principal.kind === 'token') return
-      const signOutPath = principal.kind === 'staff' ? '/staff/sign-out' : '/account/sign-out'
-      reply.locals = { ...reply.locals, signedIn: { kind: principal.kind, signOutPath } }
+      if (principal && principal.kind !== 'token') {
+        const signOutPath = principal.kind === 'staff' ? '/staff/sign-out' : '/account/sign-out'
+        reply.locals = { ...reply.locals, signedIn: { kind: principal.kind, signOutPath } }
+      }
+      done()
     })
   },
   { name: 'frontdoor-session' },

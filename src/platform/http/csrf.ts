@@ -44,9 +44,9 @@ export const csrfPlugin = fp(
     })
 
     // Every page gets a token for its forms, including a form shown again with errors after a POST.
-    app.addHook('preHandler', async (request, reply) => {
-      if (!isPageRoute(request) || request.routeOptions.url === undefined) return
-      reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf({ userInfo: userInfo(request) }) }
+    app.addHook('preHandler', (request, reply, done) => {
+      if (isPageRoute(request) && request.routeOptions.url !== undefined) reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf({ userInfo: userInfo(request) }) }
+      done()
     })
   },
   { name: 'frontdoor-csrf', dependencies: ['frontdoor-session'] },

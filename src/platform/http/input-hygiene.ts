@@ -4,7 +4,7 @@
 //   for a number that is not finite, so `limit=1e309` reached SQLite as an error;
 // - PostgreSQL text cannot hold the NUL character, so "\u0000" in a name or a search failed there.
 // Both are refused here, for every route, naming the field.
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { Problem } from './problem.ts'
 import type { FieldError } from './problem.ts'
 
@@ -19,9 +19,11 @@ function unstorable(value: unknown, path: string, depth = 0): FieldError | undef
   return undefined
 }
 
-export async function refuseUnstorableInput(request: FastifyRequest): Promise<void> {
+/** A hook on every route, so it answers without a promise. */
+export function refuseUnstorableInput(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   for (const [part, value] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
     const error = unstorable(value, part)
-    if (error) throw new Problem(400, 'The request does not match the schema', [error])
+    if (error) return done(new Problem(400, 'The request does not match the schema', [error]))
   }
+  done()
 }
