@@ -152,6 +152,8 @@ async function main(): Promise<void> {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     SEED_DEMO: 'false',
     LOG_LEVEL: 'info',
+    // Production wants the address people use; the bench calls loopback, which is fine for the API.
+    PUBLIC_URL: 'https://contact.example.gov.uk',
   }, '/health')
   try {
     say(`Measuring (${connections} connections, ${seconds} s each):`)
