@@ -54,6 +54,11 @@ for (const engine of ENGINES) {
       assert.equal((await note(caseA.id, PUBLIC, 'public')).statusCode, 201)
       const moved = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/status`, headers: t.as('caseworker'), payload: { status: 'in_progress', note: STATUS_NOTE } })
       assert.equal(moved.statusCode, 200)
+      // Held by a team and a member of staff, who also raised it: none of which the resident is shown.
+      const holder = await addStaff(t.database, t.councilId, ['caseworker'])
+      const assigned = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/assign`, headers: t.as('team_leader'), payload: { assignee_id: holder.id } })
+      assert.equal(assigned.statusCode, 200, assigned.body)
+      await t.database.db.updateTable('case').set({ created_by_staff_id: holder.id }).where('id', '=', caseA.id).execute()
       const accountA = await addAccount(t.database, t.councilId, residentA)
       cookieA = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: accountA.id })
       cookieUnlinked = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
@@ -82,6 +87,26 @@ for (const engine of ENGINES) {
           [['created', null], ['note', PUBLIC], ['status_changed', null]],
         )
         assert.doesNotMatch(response.body, /Internal:/, 'no internal note, not even one kept with a status change')
+      }
+    })
+
+    it('sees null for the team, the assignee and the member of staff who raised it, which staff see', async () => {
+      const staffView = (await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('caseworker') })).json()
+      assert.ok(staffView.team_id !== null && staffView.assignee_id !== null && staffView.created_by_staff_id !== null, 'staff see who holds the case')
+      const hidden = { team_id: null, assignee_id: null, created_by_staff_id: null }
+      const internal = (c: Record<string, unknown>) => ({ team_id: c.team_id, assignee_id: c.assignee_id, created_by_staff_id: c.created_by_staff_id })
+      for (const url of [`/cases/${caseA.id}`, `/cases/by-reference/${caseA.reference}`]) assert.deepEqual(internal((await api(url, cookieA)).json()), hidden, url)
+      const listed = (await api('/cases', cookieA)).json().items as Record<string, unknown>[]
+      assert.deepEqual(listed.map(internal), [hidden])
+    })
+
+    it('may not filter their cases by team or assignee, which would tell them the ids they are not shown', async () => {
+      const staffView = (await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('caseworker') })).json()
+      for (const [name, id] of [['team_id', staffView.team_id], ['assignee_id', staffView.assignee_id]] as const) {
+        const response = await api(`/cases?${name}=${id}`, cookieA)
+        assert.equal(response.statusCode, 422, name)
+        assert.equal(response.json().errors[0].name, `querystring.${name}`)
+        assert.doesNotMatch(response.body, /FD-\d{4}-\d{6}/, 'no case in a refusal')
       }
     })
 

@@ -305,6 +305,13 @@ function publicEvent(event: CaseEvent): CaseEvent | undefined {
   return { ...event, body: event.kind === 'note' ? event.body : null, detail: null, actor_id: event.actor_kind === 'resident' ? event.actor_id : null }
 }
 
+/** Which team and member of staff hold a case, and who raised it, are the council's business: a resident sees null. */
+function caseFor(scope: Scope, row: CaseRow): Case {
+  const found = toCase(row)
+  if (scope.kind === 'council') return found
+  return { ...found, team_id: null, assignee_id: null, created_by_staff_id: null }
+}
+
 function timelineFor(scope: Scope, events: CaseEvent[]): CaseEvent[] {
   if (scope.kind === 'council') return events
   return events.flatMap((event) => publicEvent(event) ?? [])
@@ -312,7 +319,7 @@ function timelineFor(scope: Scope, events: CaseEvent[]): CaseEvent[] {
 
 async function withTimeline(db: Kysely<Database>, scope: Scope, row: CaseRow): Promise<CaseWithTimeline> {
   const events = await repo.listCaseEvents(db, scope.councilId, row.id)
-  return { ...toCase(row), timeline: timelineFor(scope, events.map(toCaseEvent)) }
+  return { ...caseFor(scope, row), timeline: timelineFor(scope, events.map(toCaseEvent)) }
 }
 
 /** A case and its timeline, oldest event first, if the scope may see it. Audited as a read. */
@@ -362,11 +369,21 @@ function residentFilter(scope: Scope, asked: number | undefined): { residentId?:
   return 'none'
 }
 
+/** A resident filtering their cases by team or assignee would learn, case by case, the ids they are shown as null. */
+function hiddenFilters(scope: Scope, query: CaseQuery): void {
+  if (scope.kind !== 'resident') return
+  const errors: FieldError[] = []
+  if (query.team_id !== undefined) errors.push({ name: 'querystring.team_id', message: 'Residents cannot filter their cases by team' })
+  if (query.assignee_id !== undefined) errors.push({ name: 'querystring.assignee_id', message: 'Residents cannot filter their cases by who they are assigned to' })
+  if (errors.length > 0) throw invalid(errors)
+}
+
 /** Cases the scope may see, newest first, filtered, a page at a time. Audited as one list read. */
 export async function listCases(database: Db, actor: Actor, scope: Scope, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
   const after = decodeCursor<CaseCursor>(query.cursor, ['created_at', 'id'])
   const at = (query.now ?? new Date()).toISOString()
   const whose = residentFilter(scope, query.resident_id)
+  hiddenFilters(scope, query)
   const filters: repo.CaseFilters = {
     status: query.status,
     teamId: query.team_id,
@@ -381,7 +398,7 @@ export async function listCases(database: Db, actor: Actor, scope: Scope, query:
   const page = pageOf(rows, query.limit, (row) => ({ created_at: row.created_at, id: row.id }))
   const used = Object.keys(query).filter((key) => !['limit', 'cursor', 'now'].includes(key) && query[key as keyof CaseQuery] !== undefined)
   await recordAudit(database, actor, { action: 'case.list', subjectType: 'case', detail: { filters: used, count: page.items.length } })
-  return { items: page.items.map(toCase), next_cursor: page.next_cursor }
+  return { items: page.items.map((row) => caseFor(scope, row)), next_cursor: page.next_cursor }
 }
 
 function describeNext(status: CaseStatus): string {
