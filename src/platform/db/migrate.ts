@@ -7,6 +7,7 @@ import { domainMigration } from './migrations/001-domain.ts'
 import { residentSearchMigration } from './migrations/002-resident-search.ts'
 import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
+import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
 import type { Db } from './database.ts'
 
 function migrations(engine: Engine): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '002-resident-search': residentSearchMigration(engine),
     '003-sign-in': signInMigration(engine),
     '004-account-names': accountNamesMigration(),
+    '005-notification-claims': notificationClaimsMigration(engine),
   }
 }
 

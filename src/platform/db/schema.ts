@@ -401,6 +401,8 @@ export type NotificationTable = {
   last_error: string | null
   created_at: string
   sent_at: string | null
+  /** When a worker last took the message to send; one left at 'sending' long after is taken up again. */
+  claimed_at: string | null
 }
 
 export type AuditEventTable = {

@@ -21,8 +21,11 @@ import { fileMailer, smtpMailer } from './mailers.ts'
 
 const FROM = 'Frontdoor <no-reply@example.gov.uk>'
 
-/** Just enough of an SMTP server to accept messages and keep what it was sent. */
-async function smtpServer(): Promise<{ url: string; messages: string[]; close(): Promise<void> }> {
+/**
+ * Just enough of an SMTP server to accept messages and keep what it was sent. `dataReply`, when
+ * given, holds back the answer to each message until it settles, and is the answer given.
+ */
+async function smtpServer(dataReply?: Promise<string>): Promise<{ url: string; messages: string[]; close(): Promise<void> }> {
   const messages: string[] = []
   const server: Server = createServer((socket) => {
     let data: string | undefined
@@ -38,7 +41,8 @@ async function smtpServer(): Promise<{ url: string; messages: string[]; close():
           if (line === '.') {
             messages.push(data)
             data = undefined
-            socket.write('250 2.0.0 queued as TEST1\r\n')
+            if (dataReply) void dataReply.then((reply) => socket.write(`${reply}\r\n`))
+            else socket.write('250 2.0.0 queued as TEST1\r\n')
           } else data += line + '\n'
           continue
         }
@@ -183,6 +187,74 @@ for (const engine of ENGINES) {
         // Quoted-printable may fold the long link: unfold before looking for it.
         assert.ok(message.replace(/=\n/g, '').includes(link))
         assert.match(String((await row(id)).provider_reference), /^<.+>$/)
+      } finally {
+        await server.close()
+      }
+    })
+
+    /** A message a worker claimed `minutesAgo` and never finished, after `attempts` tries. */
+    const stuck = async (to: string, minutesAgo: number, attempts = 1) => {
+      const id = await queue(to)
+      const claimedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString()
+      await database.db.updateTable('notification').set({ status: 'sending', attempts, claimed_at: claimedAt }).where('id', '=', id).execute()
+      return id
+    }
+    const filesIn = (folder: string) => {
+      try {
+        return readdirSync(folder)
+      } catch {
+        return []
+      }
+    }
+
+    test('a message left sending by a worker that stopped is sent by the next round after ten minutes, not before', async () => {
+      const abandoned = await stuck('abandoned@example.org', 11)
+      const recent = await stuck('in-flight@example.org', 2)
+      const folder = join(dir, 'reclaim')
+      const before = Date.now()
+      await deliverQueuedEmails(database, fileMailer(folder), { from: FROM })
+      const sent = await row(abandoned)
+      assert.equal(sent.status, 'sent')
+      assert.equal(sent.attempts, 2, 'taking it up again counts as an attempt')
+      assert.ok(sent.claimed_at && new Date(sent.claimed_at).getTime() >= before - 1000, 'claimed afresh')
+      assert.deepEqual(filesIn(folder).map((name) => Number(/-(\d+)\.eml$/.exec(name)?.[1])), [abandoned])
+      const left = await row(recent)
+      assert.equal(left.status, 'sending', 'a message claimed two minutes ago may still be on its way')
+      assert.equal(left.attempts, 1)
+    })
+
+    test('a message whose worker stopped on its last attempt fails for good, unsent and without its link', async () => {
+      const id = await stuck('unlucky@example.org', 30, 5)
+      const folder = join(dir, 'last-attempt')
+      await deliverQueuedEmails(database, fileMailer(folder), { from: FROM, maxAttempts: 5 })
+      const failed = await row(id)
+      assert.equal(failed.status, 'failed')
+      assert.equal(failed.attempts, 6)
+      assert.match(String(failed.last_error), /stopped part way/)
+      assert.equal(JSON.parse(failed.personalisation).link, undefined)
+      assert.deepEqual(filesIn(folder), [])
+    })
+
+    test('a worker overtaken while it waited on the mail server cannot undo what the newer one recorded', async () => {
+      let answer: (reply: string) => void = () => {}
+      const server = await smtpServer(new Promise<string>((resolve) => (answer = resolve)))
+      try {
+        const id = await queue('slow-server@example.org')
+        const slow = smtpMailer(server.url)
+        const slowRound = deliverQueuedEmails(database, slow, { from: FROM })
+        const deadline = Date.now() + 5_000
+        while (server.messages.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+        assert.equal(server.messages.length, 1, 'the slow worker has handed the message over')
+        // Eleven minutes pass with no answer: another worker takes the message up and sends it.
+        await database.db.updateTable('notification').set({ claimed_at: new Date(Date.now() - 11 * 60_000).toISOString() }).where('id', '=', id).execute()
+        await deliverQueuedEmails(database, fileMailer(join(dir, 'overtaking')), { from: FROM })
+        assert.equal((await row(id)).status, 'sent')
+        answer('451 4.3.0 try again later')
+        assert.deepEqual(await slowRound, { sent: 0, retrying: 1, failed: 0 })
+        await slow.close()
+        const after = await row(id)
+        assert.equal(after.status, 'sent', 'not put back in the queue to be sent a third time')
+        assert.equal(after.last_error, null)
       } finally {
         await server.close()
       }

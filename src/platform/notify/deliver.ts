@@ -4,10 +4,13 @@
 // message goes to exactly one of them. Once a message has been sent, or has failed for good, the
 // single-use links in it are wiped from the table: the person's inbox is then the only copy.
 //
-// A worker that dies between claiming and sending leaves its message at 'sending'; it is not
-// retried, because nothing can tell whether it reached the mail server first, and a person
-// finding a link missing can ask for another.
-import type { Kysely } from 'kysely'
+// A worker that dies between claiming and sending leaves its message at 'sending'. Ten minutes
+// after its claim another worker takes it up again, as one more attempt, so the attempt limit
+// still ends a message that stops every worker that tries it. The person may then get it twice
+// (nothing can tell whether the first reached the mail server), which is better than never.
+// The claim's time is the worker's proof of holding the message: a worker that was only slow,
+// and has since been overtaken, cannot overwrite what the newer one records.
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { Db } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Database } from '../db/schema.ts'
@@ -15,6 +18,8 @@ import type { Mailer } from './mailers.ts'
 import { TemplateError, renderEmail, withoutSecrets } from './templates.ts'
 
 export const MAX_ATTEMPTS = 5
+/** How long a message may stay at 'sending' before it is taken to have been abandoned. */
+export const RECLAIM_AFTER_MS = 10 * 60_000
 const BATCH_SIZE = 20
 
 export type DeliveryLog = { warn(facts: object, message: string): void }
@@ -28,28 +33,43 @@ export type DeliveryOptions = {
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number }
 
-type Claimed = { id: number; template: string; recipient: string; personalisation: string; attempts: number }
+type Claimed = { id: number; template: string; recipient: string; personalisation: string; attempts: number; claimedAt: string }
 
-async function queuedIds(db: Kysely<Database>, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('notification').select('id').where('channel', '=', 'email').where('status', '=', 'queued').orderBy('id').limit(limit).execute()
+/** A message waiting to be sent, or one claimed so long ago that its worker must have stopped. */
+function claimable(staleBefore: string) {
+  return (eb: ExpressionBuilder<Database, 'notification'>) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])])
+}
+
+async function claimableIds(db: Kysely<Database>, staleBefore: string, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('notification').select('id').where('channel', '=', 'email').where(claimable(staleBefore)).orderBy('id').limit(limit).execute()
   return rows.map((row) => row.id)
 }
 
 /** Takes one message for this worker, or undefined when another worker already has it. */
-async function claim(db: Kysely<Database>, id: number): Promise<Claimed | undefined> {
-  return db
+async function claim(db: Kysely<Database>, id: number, now: Date): Promise<Claimed | undefined> {
+  const claimedAt = now.toISOString()
+  const row = await db
     .updateTable('notification')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: claimedAt }))
     .where('id', '=', id)
-    .where('status', '=', 'queued')
+    .where(claimable(new Date(now.getTime() - RECLAIM_AFTER_MS).toISOString()))
     .returning(['id', 'template', 'recipient', 'personalisation', 'attempts'])
     .executeTakeFirst()
+  return row && { ...row, claimedAt }
 }
 
 function parsePersonalisation(raw: string): Record<string, string> {
   const parsed: unknown = JSON.parse(raw)
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {}
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+/** A message whose last attempts all ended with their worker stopping part way. */
+class AbandonedMessage extends Error {
+  constructor() {
+    super('the worker sending it stopped part way, on the last attempt allowed')
+    this.name = 'AbandonedMessage'
+  }
 }
 
 type ErrorFacts = { name?: unknown; code?: unknown; responseCode?: unknown; command?: unknown; message?: unknown }
@@ -59,7 +79,7 @@ type ErrorFacts = { name?: unknown; code?: unknown; responseCode?: unknown; comm
  * refused, so only codes are kept (and a template problem, which names fields, not values).
  */
 export function safeFailure(error: unknown): string {
-  if (error instanceof TemplateError) return error.message
+  if (error instanceof TemplateError || error instanceof AbandonedMessage) return error.message
   const facts = (typeof error === 'object' && error !== null ? error : {}) as ErrorFacts
   const parts = [typeof facts.name === 'string' ? facts.name : 'Error']
   if (typeof facts.code === 'string') parts.push(facts.code)
@@ -73,6 +93,7 @@ async function markSent(db: Kysely<Database>, message: Claimed, personalisation:
     .updateTable('notification')
     .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, last_error: null, personalisation: JSON.stringify(withoutSecrets(personalisation)) })
     .where('id', '=', message.id)
+    .where('claimed_at', '=', message.claimedAt)
     .execute()
 }
 
@@ -81,6 +102,7 @@ async function markFailure(db: Kysely<Database>, message: Claimed, personalisati
     .updateTable('notification')
     .set(final ? { status: 'failed', last_error: error, personalisation: JSON.stringify(withoutSecrets(personalisation)) } : { status: 'queued', last_error: error })
     .where('id', '=', message.id)
+    .where('claimed_at', '=', message.claimedAt)
     .execute()
 }
 
@@ -90,6 +112,8 @@ async function deliverOne(database: Db, mailer: Mailer, message: Claimed, option
   let personalisation: Record<string, string> = {}
   try {
     personalisation = parsePersonalisation(message.personalisation)
+    // Only a message taken up again after its worker stopped can be past the limit here.
+    if (message.attempts > options.maxAttempts) throw new AbandonedMessage()
     const email = renderEmail(message.template, personalisation)
     const reference = await mailer.send({ notificationId: message.id, from: options.from, to: message.recipient, subject: email.subject, text: email.body })
     await markSent(database.db, message, personalisation, reference)
@@ -104,12 +128,13 @@ async function deliverOne(database: Db, mailer: Mailer, message: Claimed, option
   }
 }
 
-/** Sends what is queued now, in the order it was queued; returns how it went. */
+/** Sends what is queued now, and any message its worker abandoned, in the order it was queued; returns how it went. */
 export async function deliverQueuedEmails(database: Db, mailer: Mailer, options: DeliveryOptions): Promise<DeliveryReport> {
   const settings = { from: options.from, maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, batchSize: options.batchSize ?? BATCH_SIZE, log: options.log }
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 }
-  for (const id of await queuedIds(database.db, settings.batchSize)) {
-    const message = await claim(database.db, id)
+  const staleBefore = new Date(Date.now() - RECLAIM_AFTER_MS).toISOString()
+  for (const id of await claimableIds(database.db, staleBefore, settings.batchSize)) {
+    const message = await claim(database.db, id, new Date())
     if (!message) continue
     report[await deliverOne(database, mailer, message, settings)]++
   }

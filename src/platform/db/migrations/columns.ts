@@ -29,6 +29,8 @@ export function columns(engine: Engine) {
     /** The tenant: every row belongs to one council. */
     council: (t: Table): Table => t.addColumn('council_id', 'integer', (c) => c.notNull().references('council.id')),
     time: (t: Table, name: string, notNull = false): Table => t.addColumn(name, sql.raw(time), (c) => (notNull ? c.notNull() : c)),
+    /** A nullable time column added to a table that already exists. */
+    addTime: (db: AnyDb, table: string, name: string) => db.schema.alterTable(table).addColumn(name, sql.raw(time)),
     flag: (t: Table, name: string, fallback: 0 | 1): Table =>
       t
         .addColumn(name, 'integer', (c) => c.notNull().defaultTo(fallback))
