@@ -101,6 +101,23 @@ describe('staff single sign-on', () => {
         assert.deepEqual(await signedInAs(again), { principal: { kind: 'staff', id: staff.id, roles: ['dpo', 'team_leader'] }, viaOidc: true })
       })
 
+      test('the staff home of someone who came in through the provider names it, with no recovery codes, and signs them out of Frontdoor only', async () => {
+        const staff = await addStaff(t.database, t.councilId, ['advisor'])
+        const sub = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
+        const client = new TestClient(t.app)
+        await signIn(client, { as: sub })
+        const home = await client.get('/staff')
+        assert.equal(home.statusCode, 200)
+        const text = home.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+        assert.match(text, /Signed in with Test Council Account/)
+        assert.match(text, /Your password and second factor are managed there, not here/)
+        assert.match(text, /This does not sign you out of Test Council Account itself/)
+        assert.doesNotMatch(text, /Recovery codes/)
+        assert.doesNotMatch(text, /password and a code/)
+        const out = await client.submit('/staff', {}, '/staff/sign-out-everywhere')
+        assert.equal(out.headers.location, '/staff/sign-in?signedOut=everywhere', 'signing out everywhere asks for nothing more')
+      })
+
       test('Entra ID, which sends no email_verified, vouches for the email with its xms_edov claim', async () => {
         const staff = await addStaff(t.database, t.councilId, ['advisor'])
         const sub = person(provider, { email: staff.email, xms_edov: true, roles: ['Frontdoor-Advisors'] })

@@ -43,6 +43,8 @@ export async function homeRoutes(app: FastifyInstance, deps: SignInDeps): Promis
       name: home.name,
       email: home.email,
       roles: home.roles.map((role) => ROLE_NAMES[role]),
+      // Whoever came in through the council's provider used its second factor, not ours: our recovery codes are beside the point.
+      provider: request.session?.data.viaOidc ? (deps.oidcLabel ?? 'your council’s sign-in service') : undefined,
       recoveryCodesLeft: home.recoveryCodesLeft,
       auditLink: may(principal, 'audit:read'),
     })

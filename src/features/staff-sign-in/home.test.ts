@@ -41,6 +41,14 @@ for (const engine of ENGINES) {
       assert.equal((await advisor.client.get('/staff/sign-in?returnTo=%2Fstaff%3Fx%3D1')).headers.location, '/staff?x=1')
     })
 
+    it('tells someone who signed in with a password how many recovery codes they have, and that signing out everywhere means signing in again', async () => {
+      const { client } = await signedInClient(['advisor'])
+      const text = (await client.get('/staff')).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      assert.match(text, /Recovery codes left 0/)
+      assert.match(text, /Every device, this one too, will have to sign in again/)
+      assert.doesNotMatch(text, /Signed in with/)
+    })
+
     it('sends someone not signed in to sign in and back, and refuses a resident', async () => {
       const anonymous = await new TestClient(t.app).get('/staff')
       assert.equal(anonymous.headers.location, '/staff/sign-in?returnTo=%2Fstaff')
