@@ -77,6 +77,10 @@ describe('single sign-on in a browser', () => {
     assert.equal((await page.locator('h1').textContent())?.trim(), 'Staff home')
     assert.match((await page.locator('main').textContent()) ?? '', /Customer service advisor/)
     assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Caseworker/)
+    // Their sign-in is the provider's: no recovery codes of ours to count.
+    assert.match((await page.locator('main').textContent()) ?? '', /Signed in with\s*Test Council Account/)
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Recovery codes/)
+    await expectAccessible(page)
     await context.close()
   })
 
@@ -97,6 +101,13 @@ describe('single sign-on in a browser', () => {
     const main = (await page.locator('main').textContent()) ?? ''
     assert.match(main, /tomasz@example\.test/)
     assert.match(main, /Joined to your account/)
+    // No password here to change: the provider looks after it and the email address.
+    assert.match(main, /Signed in with\s*Test One Login/)
+    assert.equal(await page.getByRole('link', { name: /Change/ }).count(), 0)
+    await expectAccessible(page)
+    await page.goto('/account/change-password')
+    assert.equal((await page.locator('h1').textContent())?.trim(), 'You cannot change your password here')
+    await expectAccessible(page)
     await context.close()
   })
 

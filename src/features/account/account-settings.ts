@@ -25,6 +25,8 @@ export type AccountSummary = {
   verified: boolean
   /** A new address waiting for its link to be followed. */
   pendingEmail: string | null
+  /** False for an account made by signing in through a provider: it has no password here to change. */
+  hasPassword: boolean
 }
 
 export async function accountSummary(ctx: AccountContext, accountId: number): Promise<AccountSummary | undefined> {
@@ -38,6 +40,7 @@ export async function accountSummary(ctx: AccountContext, accountId: number): Pr
     linked: verified && account.resident_id !== null,
     verified,
     pendingEmail: (await repo.pendingEmail(ctx.database.db, account, new Date().toISOString())) ?? null,
+    hasPassword: account.password_hash !== null,
   }
 }
 

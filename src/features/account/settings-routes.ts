@@ -1,8 +1,9 @@
 // The signed-in resident's own account: what it holds, and changing its password or email.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import type { AccountSummary } from './service.ts'
 import { accountSummary, changePassword, contextFor, requestEmailChange } from './service.ts'
 import { ACCOUNT_HOME, OWN_PAGE, SIGN_IN, errorList, field, ownForm, queryValue, renewSession } from './pages.ts'
 
@@ -11,17 +12,39 @@ const HOME_BANNERS: Record<string, string> = {
 }
 
 export async function settingsRoutes(app: FastifyInstance, { database, config }: FeatureOptions): Promise<void> {
-  app.get(ACCOUNT_HOME, OWN_PAGE, async (request, reply) => {
+  const summaryOf = async (request: FastifyRequest): Promise<AccountSummary> => {
     const summary = await accountSummary(contextFor(request, database, config), principalOf(request).id)
     if (!summary) throw new Problem(404, 'This account no longer exists')
-    return reply.view('account/home.njk', { council: request.council, pageTitle: 'Your account', account: summary, banner: HOME_BANNERS[queryValue(request, 'done')] })
+    return summary
+  }
+
+  /** Where an account made through a provider is looked after: it has no password here, and its email comes from there. */
+  const providerOf = (summary: AccountSummary): string | undefined => (summary.hasPassword ? undefined : (config.oidc.resident?.label ?? 'the service you sign in with'))
+
+  /** The provider looking after this account when it has no password here, else undefined. */
+  const providerOnly = async (request: FastifyRequest): Promise<string | undefined> => providerOf(await summaryOf(request))
+
+  /**
+   * Refuses a change of password or email to an account without a password: there is no current
+   * password to prove who is asking, and the provider, not this site, holds both.
+   */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, change: 'password' | 'email address', provider: string): FastifyReply =>
+    reply.code(403).view('account/managed-by-provider.njk', { council: request.council, pageTitle: `You cannot change your ${change} here`, change, provider })
+
+  app.get(ACCOUNT_HOME, OWN_PAGE, async (request, reply) => {
+    const summary = await summaryOf(request)
+    return reply.view('account/home.njk', { council: request.council, pageTitle: 'Your account', account: summary, provider: providerOf(summary), banner: HOME_BANNERS[queryValue(request, 'done')] })
   })
 
   app.get('/account/change-password', OWN_PAGE, async (request, reply) => {
+    const provider = await providerOnly(request)
+    if (provider) return refuse(request, reply, 'password', provider)
     return reply.view('account/change-password.njk', { council: request.council, pageTitle: 'Change your password' })
   })
 
   app.post('/account/change-password', ownForm(10), async (request, reply) => {
+    const provider = await providerOnly(request)
+    if (provider) return refuse(request, reply, 'password', provider)
     const principal = principalOf(request)
     const session = request.session
     if (!session) throw new Problem(401, 'Sign in again to change your password')
@@ -36,10 +59,14 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
   })
 
   app.get('/account/change-email', OWN_PAGE, async (request, reply) => {
+    const provider = await providerOnly(request)
+    if (provider) return refuse(request, reply, 'email address', provider)
     return reply.view('account/change-email.njk', { council: request.council, pageTitle: 'Change your email address' })
   })
 
   app.post('/account/change-email', ownForm(5), async (request, reply) => {
+    const provider = await providerOnly(request)
+    if (provider) return refuse(request, reply, 'email address', provider)
     const email = field(request, 'email')
     const result = await requestEmailChange(contextFor(request, database, config), principalOf(request).id, { email, current: field(request, 'current') })
     if (result.ok) return reply.view('account/change-email-sent.njk', { council: request.council, pageTitle: 'Check your email', email: result.email })

@@ -102,6 +102,48 @@ describe('resident single sign-on', () => {
         assert.equal((await accountsWithEmail(t, email)).length, 1)
       })
 
+      test('an account made through the provider is not offered a password or email change, and is refused one, without a guess counted', async () => {
+        const email = newEmail()
+        const sub = person(provider, { email, email_verified: true })
+        const client = new TestClient(t.app)
+        await signIn(client, { as: sub })
+        const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+        const home = await client.get('/account')
+        assert.equal(home.statusCode, 200)
+        assert.match(text(home.body), /Signed in with Test One Login/)
+        assert.match(text(home.body), /Your password and email address are managed by Test One Login: change them there/)
+        assert.doesNotMatch(home.body, /href="\/account\/change-(password|email)"/)
+        assert.doesNotMatch(text(home.body), /Hidden for your security/)
+
+        for (const [path, change, fields] of [
+          ['/account/change-password', 'password', { current: 'anything at all here', password: 'violet harbour ferris wheel', confirm: 'violet harbour ferris wheel' }],
+          ['/account/change-email', 'email address', { email: newEmail(), current: 'anything at all here' }],
+        ] as const) {
+          const page = await client.get(path)
+          assert.equal(page.statusCode, 403, path)
+          assert.match(text(page.body), new RegExp(`You cannot change your ${change} here`))
+          assert.match(text(page.body), /You sign in to your account with Test One Login, so your account has no password with us/)
+          assert.doesNotMatch(page.body, /autocomplete="current-password"/, 'no password asked for that could never be right')
+          const posted = await client.submit('/account', fields, path)
+          assert.equal(posted.statusCode, 403, `POST ${path}`)
+          assert.match(text(posted.body), new RegExp(`You cannot change your ${change} here`))
+        }
+        const [account] = await t.database.db.selectFrom('e_account').select(['email', 'password_hash', 'failed_sign_ins', 'locked_until']).where('oidc_subject', '=', sub).execute()
+        assert.deepEqual({ ...account }, { email, password_hash: null, failed_sign_ins: 0, locked_until: null })
+        assert.equal((await signedInAs(client)).principal?.id !== undefined, true, 'still signed in')
+      })
+
+      test('an account with a password is still offered both changes on its home page', async () => {
+        const account = await addAccount(t.database, t.councilId, null)
+        const client = new TestClient(t.app)
+        client.cookies.set('frontdoor-session', (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })).split('=')[1]!)
+        const home = await client.get('/account')
+        assert.match(home.body, /href="\/account\/change-password"/)
+        assert.match(home.body, /href="\/account\/change-email"/)
+        assert.doesNotMatch(home.body, /Signed in with/)
+        assert.equal((await client.get('/account/change-password')).statusCode, 200)
+      })
+
       test('someone new whose email the provider has not verified gets no account', async () => {
         const email = newEmail()
         const sub = person(provider, { email, email_verified: false })
