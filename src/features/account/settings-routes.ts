@@ -21,30 +21,31 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
   /** Where an account made through a provider is looked after: it has no password here, and its email comes from there. */
   const providerOf = (summary: AccountSummary): string | undefined => (summary.hasPassword ? undefined : (config.oidc.resident?.label ?? 'the service you sign in with'))
 
-  /** The provider looking after this account when it has no password here, else undefined. */
-  const providerOnly = async (request: FastifyRequest): Promise<string | undefined> => providerOf(await summaryOf(request))
-
   /**
-   * Refuses a change of password or email to an account without a password: there is no current
-   * password to prove who is asking, and the provider, not this site, holds both.
+   * Refuses a change of password or email to an account without a password, before the route's
+   * handler runs: there is no current password to prove who is asking, and the provider, not
+   * this site, holds both.
    */
-  const refuse = (request: FastifyRequest, reply: FastifyReply, change: 'password' | 'email address', provider: string): FastifyReply =>
-    reply.code(403).view('account/managed-by-provider.njk', { council: request.council, pageTitle: `You cannot change your ${change} here`, change, provider })
+  const withPasswordOnly =
+    (change: 'password' | 'email address') =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+      const provider = providerOf(await summaryOf(request))
+      if (!provider) return undefined
+      return reply.code(403).view('account/managed-by-provider.njk', { council: request.council, pageTitle: `You cannot change your ${change} here`, change, provider })
+    }
+  const passwordChange = { preHandler: withPasswordOnly('password') }
+  const emailChange = { preHandler: withPasswordOnly('email address') }
 
   app.get(ACCOUNT_HOME, OWN_PAGE, async (request, reply) => {
     const summary = await summaryOf(request)
     return reply.view('account/home.njk', { council: request.council, pageTitle: 'Your account', account: summary, provider: providerOf(summary), banner: HOME_BANNERS[queryValue(request, 'done')] })
   })
 
-  app.get('/account/change-password', OWN_PAGE, async (request, reply) => {
-    const provider = await providerOnly(request)
-    if (provider) return refuse(request, reply, 'password', provider)
+  app.get('/account/change-password', { ...OWN_PAGE, ...passwordChange }, async (request, reply) => {
     return reply.view('account/change-password.njk', { council: request.council, pageTitle: 'Change your password' })
   })
 
-  app.post('/account/change-password', ownForm(10), async (request, reply) => {
-    const provider = await providerOnly(request)
-    if (provider) return refuse(request, reply, 'password', provider)
+  app.post('/account/change-password', { ...ownForm(10), ...passwordChange }, async (request, reply) => {
     const principal = principalOf(request)
     const session = request.session
     if (!session) throw new Problem(401, 'Sign in again to change your password')
@@ -58,15 +59,11 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
     return reply.code(400).view('account/change-password.njk', { council: request.council, pageTitle: 'Error: Change your password', errors: result.errors, errorList: errorList(result.errors, ['current', 'password', 'confirm']) })
   })
 
-  app.get('/account/change-email', OWN_PAGE, async (request, reply) => {
-    const provider = await providerOnly(request)
-    if (provider) return refuse(request, reply, 'email address', provider)
+  app.get('/account/change-email', { ...OWN_PAGE, ...emailChange }, async (request, reply) => {
     return reply.view('account/change-email.njk', { council: request.council, pageTitle: 'Change your email address' })
   })
 
-  app.post('/account/change-email', ownForm(5), async (request, reply) => {
-    const provider = await providerOnly(request)
-    if (provider) return refuse(request, reply, 'email address', provider)
+  app.post('/account/change-email', { ...ownForm(5), ...emailChange }, async (request, reply) => {
     const email = field(request, 'email')
     const result = await requestEmailChange(contextFor(request, database, config), principalOf(request).id, { email, current: field(request, 'current') })
     if (result.ok) return reply.view('account/change-email-sent.njk', { council: request.council, pageTitle: 'Check your email', email: result.email })
