@@ -7,6 +7,7 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { SQL_ERROR_MARKERS, SQL_INJECTION } from './payloads.ts'
+import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
 
 type Parameter = { name: string; in: 'query' | 'path' }
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
@@ -59,6 +60,29 @@ for (const engine of ENGINES) {
       assert.ok(tried > 100, `tried ${tried} parameter payloads`)
       assert.deepEqual(leaks, [])
       assert.deepEqual(await tableCounts(t), { ...before, audit_event: (await tableCounts(t)).audit_event })
+    })
+
+    it('answers every payload in every search and filter of the signed-in pages without a database error', async () => {
+      const dpo = await addStaff(t.database, t.councilId, ['dpo', 'admin'])
+      const staffCookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: dpo.id })
+      const residentCookie = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+      const pages: [string, string[], string][] = [
+        ['/staff/audit', ['person', 'recordType', 'recordId', 'actor', 'actorKind', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'cursor'], staffCookie],
+        ['/partner/referrals', ['cursor'], staffCookie],
+        ['/account/requests', ['cursor'], residentCookie],
+      ]
+      const leaks: string[] = []
+      for (const [path, parameters, cookie] of pages) {
+        for (const parameter of parameters) {
+          for (const payload of SQL_INJECTION) {
+            const url = `${path}?${new URLSearchParams({ [parameter]: payload })}`
+            const response = await t.app.inject({ url, headers: { accept: 'text/html', cookie } })
+            const answer = response.body.split(payload).join('').split(payload.replace(/'/g, '&#39;')).join('')
+            if (response.statusCode >= 500 || SQL_ERROR_MARKERS.test(answer.replace(/<script[\s\S]*?<\/script>/g, ''))) leaks.push(`${url} → ${response.statusCode}`)
+          }
+        }
+      }
+      assert.deepEqual(leaks, [])
     })
 
     it('finds nobody when the search box is given a tautology', async () => {
