@@ -1,27 +1,15 @@
 // Queries for staff sign-in: the account's password, second factor and lockout state, its
 // recovery codes, and creating or disabling accounts from the command line.
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, StaffUserTable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
 
 type Db = Kysely<Database>
 
-export type StaffAccount = {
-  id: number
-  council_id: number
-  name: string
-  email: string
-  password_hash: string | null
-  totp_secret: string | null
-  totp_last_step: number | null
-  active: number
-  must_change_password: number
-  failed_sign_ins: number
-  locked_until: string | null
-}
-
 const ACCOUNT_COLUMNS = ['id', 'council_id', 'name', 'email', 'password_hash', 'totp_secret', 'totp_last_step', 'active', 'must_change_password', 'failed_sign_ins', 'locked_until'] as const
+
+export type StaffAccount = Pick<Selectable<StaffUserTable>, (typeof ACCOUNT_COLUMNS)[number]>
 
 export function staffByEmail(db: Db, councilId: number, email: string): Promise<StaffAccount | undefined> {
   return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('email', '=', email).executeTakeFirst()
