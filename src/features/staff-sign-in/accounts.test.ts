@@ -1,5 +1,5 @@
 // Partner accounts from the command line: the organisation is found by name whatever its case,
-// only among the council's active ones, and the account is tied to it.
+// only among the council's active ones, and the account is tied to it. Disabling ends every session at once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
@@ -7,10 +7,12 @@ import type { TestDatabase } from '../../platform/db/test-databases.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Flag } from '../../platform/db/values.ts'
-import { createStaffAccount, partnerOrgNamed } from './accounts.ts'
+import { addStaff } from '../../platform/auth/test-accounts.ts'
+import { createSession, readSession } from '../../platform/auth/sessions.ts'
+import { createStaffAccount, disableStaffAccount, partnerOrgNamed } from './accounts.ts'
 
 for (const engine of ENGINES) {
-  describe(`partner staff accounts (${engine})`, () => {
+  describe(`staff accounts from the command line (${engine})`, () => {
     let database: TestDatabase
     let councilId: number
     let otherCouncilId: number
@@ -59,6 +61,26 @@ for (const engine of ENGINES) {
       await assert.rejects(createStaffAccount(database, cli(), { councilId, name: 'Advisor', email: 'advisor@council.example', roles: ['advisor'], partnerOrgId: orgs.ageing }), /only a partner account has one/)
       const made = await database.db.selectFrom('staff_user').select('email').where('email', 'in', ['no-org@partner.example', 'advisor@council.example']).execute()
       assert.deepEqual(made, [])
+    })
+
+    it('disables an account of this council by email, whatever its case, ending its sessions and only its own, audited', async () => {
+      const staff = await addStaff(database, councilId, ['advisor'], { email: 'jo.marsh@home.example' })
+      const colleague = await addStaff(database, councilId, ['advisor'])
+      const open = async (id: number) => (await createSession(database.db, { councilId, subjectKind: 'staff', subjectId: id, data: { stage: 'signed_in' } })).token
+      const tokens = [await open(staff.id), await open(staff.id)]
+      const colleagueToken = await open(colleague.id)
+
+      assert.deepEqual(await disableStaffAccount(database, cli(), councilId, ' Jo.Marsh@Home.example '), { sessionsEnded: 2, wasActive: true })
+      for (const token of tokens) assert.equal(await readSession(database, token), null)
+      assert.ok(await readSession(database, colleagueToken), 'a colleague stays signed in')
+      const row = await database.db.selectFrom('staff_user').select('active').where('id', '=', staff.id).executeTakeFirstOrThrow()
+      assert.equal(row.active, 0)
+      const audit = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'staff_disabled').where('subject_id', '=', String(staff.id)).execute()
+      assert.deepEqual(audit.map((a) => JSON.parse(a.detail!)), [{ sessions_ended: 2 }])
+
+      assert.deepEqual(await disableStaffAccount(database, cli(), councilId, 'jo.marsh@home.example'), { sessionsEnded: 0, wasActive: false })
+      assert.equal(await disableStaffAccount(database, cli(), councilId, 'nobody@home.example'), undefined)
+      assert.equal(await disableStaffAccount(database, cli(), otherCouncilId, 'jo.marsh@home.example'), undefined, 'not from another council')
     })
   })
 }
