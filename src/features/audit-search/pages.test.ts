@@ -210,6 +210,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(second.map((r) => r.record), Array.from({ length: 10 }, (_, i) => `case ${1009 - i}`))
     })
 
+    it('answers a cursor it never gave out with a 400 page, whatever the engine', async () => {
+      for (const forged of [{ at: 'x', id: 'abc' }, { at: { a: 1 }, id: 1 }]) {
+        const page = await dpo.get(`${search({ actor: 'token:bulk' })}&cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`)
+        assert.equal(page.statusCode, 400, JSON.stringify(forged))
+        assert.deepEqual(rowsOf(page.body), [])
+      }
+    })
+
     it('is for the data protection officer and administrators only', async () => {
       assert.equal((await (await signedIn(['admin'])).client.get('/staff/audit')).statusCode, 200)
       for (const role of ['advisor', 'caseworker', 'team_leader', 'manager', 'partner'] as const) {

@@ -124,5 +124,14 @@ for (const engine of ENGINES) {
       const second = await partner.get(next.replaceAll('&amp;', '&'))
       assert.deepEqual(names(second.body), ['Many Person14', 'Many Person13', 'Priya Shah'])
     })
+
+    it('answers a cursor it never gave out with a 400 page, whatever the engine', async () => {
+      const { client: partner } = await client(['partner'], partnerId)
+      for (const forged of [{ created_at: 'x', id: 'abc' }, { created_at: { a: 1 }, id: 1 }]) {
+        const page = await partner.get(`/partner/referrals?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`)
+        assert.equal(page.statusCode, 400, JSON.stringify(forged))
+        assert.doesNotMatch(page.body, /Priya Shah/)
+      }
+    })
   })
 }

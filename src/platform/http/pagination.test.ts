@@ -18,7 +18,9 @@ describe('cursor pagination', () => {
 
   it('refuses a cursor it never gave out as the client’s mistake, naming the parameter', () => {
     const wrongShape = encodeCursor({ id: 1 })
-    for (const raw of ['nonsense', '', wrongShape, Buffer.from('null').toString('base64url'), Buffer.from('"text"').toString('base64url')]) {
+    // Forged values of the wrong type: PostgreSQL would fail on them as a server error.
+    const wrongTypes = [{ created_at: 'x', id: 'abc' }, { created_at: 'x', id: 1.5 }, { created_at: { a: 1 }, id: 1 }, { created_at: null, id: 1 }].map((c) => Buffer.from(JSON.stringify(c)).toString('base64url'))
+    for (const raw of ['nonsense', '', wrongShape, ...wrongTypes, Buffer.from('null').toString('base64url'), Buffer.from('"text"').toString('base64url')]) {
       assert.throws(
         () => decodeCursor<Key>(raw, ['created_at', 'id']),
         (error: unknown) => error instanceof Problem && error.status === 400 && error.errors?.[0]?.name === 'querystring.cursor',

@@ -1,5 +1,8 @@
 // Opaque cursors for keyset pagination: the sort key of the last row of a page, base64url JSON.
-// A cursor that does not decode is the client's mistake (400), never a server error.
+// A cursor that does not decode is the client's mistake (400), never a server error. Every keyset
+// here ends with the row's integer id and sorts first on text (times, names, kinds), so a cursor
+// whose values are not of those types was never given out: refusing it here keeps a forged one
+// from reaching the database, where PostgreSQL would fail on 'abc' for an integer column.
 import { badRequest } from './problem.ts'
 
 export type Cursor = Record<string, string | number | null>
@@ -8,11 +11,13 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url')
 }
 
+const isKeyValue = (key: string, value: unknown): boolean => (key === 'id' ? Number.isSafeInteger(value) : typeof value === 'string')
+
 export function decodeCursor<T extends Cursor>(raw: string | undefined, keys: readonly (keyof T & string)[]): T | undefined {
   if (raw === undefined) return undefined
   try {
     const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown
-    if (typeof parsed === 'object' && parsed !== null && keys.every((k) => k in parsed)) return parsed as T
+    if (typeof parsed === 'object' && parsed !== null && keys.every((k) => k in parsed && isKeyValue(k, (parsed as Record<string, unknown>)[k]))) return parsed as T
   } catch {
     // fall through to the client error below
   }
