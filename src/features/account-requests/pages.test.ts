@@ -34,6 +34,8 @@ for (const engine of ENGINES) {
       return response.json() as Made
     }
 
+    const getCase = async (id: number) => (await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as('manager') })).json() as { service_id: number }
+
     before(async () => {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
@@ -105,6 +107,28 @@ for (const engine of ENGINES) {
       const anonymous = await new TestClient(t.app).get(`/account/requests/${mine.reference}`)
       assert.equal(anonymous.statusCode, 303)
       assert.equal(anonymous.headers.location, `/account/sign-in?returnTo=${encodeURIComponent(`/account/requests/${mine.reference}`)}`)
+    })
+
+    it('pages through more requests than fit on one page, and answers a broken page link in plain words', async () => {
+      const residentId = await addResident(t.database, t.councilId)
+      const serviceId = (await getCase(mine.id)).service_id
+      const made: Made[] = []
+      for (let i = 0; i < 21; i++) made.push(await raise(residentId, serviceId))
+      const browser = await signedIn(t, 'resident', (await addAccount(t.database, t.councilId, residentId)).id)
+      const first = await browser.get('/account/requests')
+      assert.equal(first.statusCode, 200)
+      const listed = (body: string) => [...body.matchAll(/href="\/account\/requests\/(FD-[^"]+)"/g)].map((m) => m[1])
+      assert.deepEqual(listed(first.body), made.slice(1).reverse().map((c) => c.reference), 'the newest twenty, newest first')
+      const older = /<a[^>]*href="(\/account\/requests\?cursor=[^"]+)"[^>]*rel="next"/.exec(first.body)?.[1]
+      assert.ok(older, 'a link to the older requests')
+      const second = await browser.get(older.replace(/&amp;/g, '&'))
+      assert.equal(second.statusCode, 200)
+      assert.deepEqual(listed(second.body), [made[0]!.reference], 'the oldest on the next page')
+      assert.match(second.body, /href="\/account\/requests"[^>]*rel="prev"/)
+      const broken = await browser.get('/account/requests?cursor=not-a-cursor')
+      assert.equal(broken.statusCode, 400)
+      assert.match(broken.body, /This page of your requests cannot be shown/)
+      assert.doesNotMatch(/<main[\s\S]*<\/main>/.exec(broken.body)?.[0] ?? '', /API|cursor/i)
     })
   })
 }

@@ -9,6 +9,7 @@ import type { FeatureOptions } from '../index.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
+import { Problem } from '../../platform/http/problem.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { getCaseByReference, listCases } from '../cases/service.ts'
 import type { Case } from '../cases/service.ts'
@@ -25,6 +26,13 @@ async function serviceNames(database: Db, councilId: number, cases: Case[]): Pro
   return names
 }
 
+/** A page of the list the resident cannot have been given a link to: said in their words, not the API's. */
+function brokenPageLink(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const heading = 'This page of your requests cannot be shown'
+  const message = 'The web address of this page is not right. Go to your account and open your requests again, then use the links at the bottom of the list to move between pages.'
+  return reply.code(400).view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
+}
+
 function notLinked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.view('account-requests/not-linked.njk', { pageTitle: 'Your requests', council: request.council, phone: request.council?.settings.branding.phone })
 }
@@ -36,7 +44,11 @@ export async function accountRequestPages(app: FastifyInstance, options: Feature
     const principal = principalOf(request)
     if (principal.residentId == null) return notLinked(request, reply)
     const cursor = typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
-    const page = await listCases(database, actorOf(request), scopeOf(principal), { limit: PAGE_SIZE, cursor })
+    const page = await listCases(database, actorOf(request), scopeOf(principal), { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+      if (cursor !== undefined && error instanceof Problem && error.status === 400) return undefined
+      throw error
+    })
+    if (!page) return brokenPageLink(request, reply)
     const names = await serviceNames(database, principal.councilId, page.items)
     return reply.view('account-requests/list.njk', {
       pageTitle: 'Your requests',
