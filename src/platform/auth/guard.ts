@@ -15,6 +15,7 @@ import type { Actor } from '../audit/audit.ts'
 import { principalForSession } from './session-principal.ts'
 import { SIGN_IN_PATH, STAFF_STAGE_PATH, audienceOf } from './sign-in-paths.ts'
 import { PUBLIC_WRITE_LIMIT } from '../http/rate-limit.ts'
+import { isApiPath } from '../http/request-kind.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,10 +56,8 @@ async function principalFromSession(database: Db, request: FastifyRequest): Prom
 }
 
 function isApi(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/open311/')
+  return isApiPath(request.url)
 }
-
-
 
 /** A person without a finished sign-in is sent to the step they have reached, or to sign in. */
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -10,6 +10,7 @@ import type { Session } from './sessions.ts'
 import { readSession } from './sessions.ts'
 import type { CookiePolicy } from './session-cookie.ts'
 import { cookieOptions, sessionCookieName } from './session-cookie.ts'
+import { isApiPath, isPagePath } from '../http/request-kind.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,14 +26,11 @@ declare module 'fastify' {
   }
 }
 
-const NO_SESSION_PREFIXES = ['/assets/', '/health', '/metrics']
 const SAFE_METHODS = ['GET', 'HEAD']
 
 function mayUseCookie(request: FastifyRequest): boolean {
-  const path = request.url
-  if (NO_SESSION_PREFIXES.some((prefix) => path.startsWith(prefix))) return false
-  if (path.startsWith('/api/') || path.startsWith('/open311/')) return SAFE_METHODS.includes(request.method) && request.headers.authorization === undefined
-  return true
+  if (isPagePath(request.url)) return true
+  return isApiPath(request.url) && SAFE_METHODS.includes(request.method) && request.headers.authorization === undefined
 }
 
 export const sessionPlugin = fp(

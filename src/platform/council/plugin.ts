@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/database.ts'
 import type { Council } from './council.ts'
 import { councilForHost } from './council.ts'
+import { isPagePath } from '../http/request-kind.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,13 +13,12 @@ declare module 'fastify' {
   }
 }
 
-const MACHINE_PREFIXES = ['/api/', '/assets/', '/health', '/metrics', '/open311/']
 
 export const councilPlugin = fp(
   async (app: FastifyInstance, options: { database: Db }) => {
     app.decorateRequest('council', null)
     app.addHook('onRequest', async (request) => {
-      if (MACHINE_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return
+      if (!isPagePath(request.url)) return
       request.council = (await councilForHost(options.database, request.headers.host)) ?? null
     })
   },

@@ -7,12 +7,12 @@ import csrfProtection from '@fastify/csrf-protection'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { CookiePolicy } from '../auth/session-cookie.ts'
 import { cookieOptions, csrfCookieName } from '../auth/session-cookie.ts'
+import { isPagePath } from './request-kind.ts'
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS']
-const MACHINE_PREFIXES = ['/api/', '/open311/', '/assets/', '/health', '/metrics']
 
 function isPageRoute(request: FastifyRequest): boolean {
-  return !MACHINE_PREFIXES.some((prefix) => request.url.startsWith(prefix))
+  return isPagePath(request.url)
 }
 
 /** The session a token is bound to: a token made before sign-in is no use after it, and the other way round. */
