@@ -60,12 +60,15 @@ describe('rate limits on signing in', () => {
     it(`turns away the eleventh ${kind} sign-in in a minute from one address`, async () => {
       const client = new TestClient(t.app)
       const statuses: number[] = []
+      let last = ''
       for (let attempt = 0; attempt < 11; attempt += 1) {
         const response = await client.submit(path, { email: `nobody-${attempt}@example.test`, password: 'not a real password' })
         statuses.push(response.statusCode)
+        last = response.body
       }
       assert.deepEqual(statuses.slice(0, 10), Array(10).fill(400))
       assert.equal(statuses[10], 429)
+      assert.match(last, /Too many attempts: try again in \d+ (second|minute)/, 'the page says how long to wait')
     })
   }
 })

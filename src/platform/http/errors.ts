@@ -4,13 +4,14 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem, titleFor } from './problem.ts'
 import type { FieldError } from './problem.ts'
+import { isApiPath } from './request-kind.ts'
 
 /** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
 const MACHINE_PATHS = ['/health', '/metrics']
 
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? ''
-  if (path.startsWith('/api/') || path.startsWith('/open311/') || MACHINE_PATHS.includes(path)) return true
+  if (isApiPath(path) || MACHINE_PATHS.includes(path)) return true
   const accept = request.headers.accept ?? ''
   return !accept.includes('text/html') && (accept.includes('json') || request.headers['content-type']?.includes('json') === true)
 }
@@ -43,7 +44,8 @@ function toProblem(error: FastifyError | Problem): Problem {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new Problem(400, 'The request body is not valid JSON')
   }
-  if (error.statusCode === 429) return new Problem(429, 'Too many requests: wait a moment and try again')
+  // The rate limiter says how long to wait ("Too many attempts: try again in 1 minute"); pass that on.
+  if (error.statusCode === 429) return new Problem(429, error.message || 'Too many requests: wait a moment and try again')
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new Problem(error.statusCode, titleFor(error.statusCode))
   return new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
 }
