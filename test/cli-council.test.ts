@@ -3,60 +3,29 @@
 // one-time password works at the sign-in page of the app serving that file.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
-import { openDatabase } from '../src/platform/db/database.ts'
 import type { Db } from '../src/platform/db/database.ts'
-import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { TestClient } from '../src/platform/http/test-client.ts'
+import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 const HOST = 'contact.exampleton.example'
 
 describe('frontdoor council', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-cli-council-'))
-  const file = join(dir, 'cli.db')
+  // Production as deployed: no demo seeding by default, an https address, a set session secret.
+  const sandbox = cliSandbox('cli-council', { NODE_ENV: 'production', PUBLIC_URL: `https://${HOST}`, SESSION_SECRET: 'p'.repeat(32), LOG_LEVEL: 'silent' })
+  const run = sandbox.run
   let database: Db
   let app: FastifyInstance
-
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [main, ...args], {
-      // Production as deployed: no demo seeding by default, an https address, a set session secret.
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, PUBLIC_URL: `https://${HOST}`, SESSION_SECRET: 'p'.repeat(32), LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-
-  const oneErrorLine = (result: ReturnType<typeof run>, pattern: RegExp) => {
-    assert.equal(result.status, 2, result.stderr)
-    assert.equal(result.stdout, '')
-    const lines = result.stderr.split('\n').filter(Boolean)
-    assert.equal(lines.length, 1, result.stderr)
-    assert.match(lines[0]!, pattern)
-  }
 
   const councils = async () => (await database.db.selectFrom('council').select(['slug', 'name', 'hostnames', 'settings']).orderBy('id').execute()).map((row) => ({ ...row }))
 
   before(async () => {
-    database = openDatabase({ engine: 'sqlite', file })
-    await migrateToLatest(database)
-    app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }), database })
+    ;({ database, app } = await sandbox.open())
   })
-  after(async () => {
-    await app.close()
-    await database.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  after(() => sandbox.close())
 
   it('is listed in the usage, and explains itself when given no action', () => {
-    const help = spawnSync(process.execPath, [main, 'help'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
-    assert.match(help.stdout, /council create --slug S --name N --host H/)
+    assert.match(usageText(), /council create --slug S --name N --host H/)
     oneErrorLine(run('council'), /^frontdoor: usage: frontdoor council create --slug SLUG --name NAME --host HOSTNAME/)
     oneErrorLine(run('council', 'delete', '--slug', 'x'), /usage: frontdoor council create/)
   })

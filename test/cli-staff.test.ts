@@ -3,50 +3,26 @@
 // is tied to their organisation, and disabling someone ends their session in the app at once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
-import { nowIso, openDatabase } from '../src/platform/db/database.ts'
+import { nowIso } from '../src/platform/db/database.ts'
 import type { Db } from '../src/platform/db/database.ts'
-import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { verifyPassword } from '../src/platform/auth/passwords.ts'
 import { sessionCookie } from '../src/platform/auth/test-accounts.ts'
 import { TestClient } from '../src/platform/http/test-client.ts'
-
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
 
 describe('frontdoor staff', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-cli-staff-'))
-  const file = join(dir, 'cli.db')
+  const sandbox = cliSandbox('cli-staff', { SEED_DEMO: 'false' })
+  const run = (...args: string[]) => sandbox.run('staff', ...args)
   let database: Db
   let app: FastifyInstance
   let councilId: number
   let partnerOrgId: number
 
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [main, 'staff', ...args], {
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', DATA_DIR: dir },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-
-  const oneErrorLine = (result: ReturnType<typeof run>, pattern: RegExp) => {
-    assert.equal(result.status, 2, result.stderr)
-    const lines = result.stderr.split('\n').filter(Boolean)
-    assert.equal(lines.length, 1, result.stderr)
-    assert.match(lines[0]!, pattern)
-  }
-
   const staffByEmail = (email: string) => database.db.selectFrom('staff_user').selectAll().where('email', '=', email).executeTakeFirst()
 
   before(async () => {
-    database = openDatabase({ engine: 'sqlite', file })
-    await migrateToLatest(database)
+    ;({ database, app } = await sandbox.open())
     const row = await database.db
       .insertInto('council')
       .values({ slug: 'cli', name: 'CLI District Council', hostnames: JSON.stringify(['localhost']), settings: '{}', created_at: nowIso() })
@@ -57,18 +33,13 @@ describe('frontdoor staff', () => {
       database.db.insertInto('partner_org').values({ council_id: councilId, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
     partnerOrgId = (await org('Ashby Age Concern', 1)).id
     await org('Closed Food Bank', 0)
-    app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }), database })
   })
-  after(async () => {
-    await app.close()
-    await database.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  after(() => sandbox.close())
 
   it('is listed in the usage, and explains itself when given no action', () => {
-    const help = spawnSync(process.execPath, [main, 'help'], { encoding: 'utf8', env: { PATH: process.env.PATH } })
-    assert.match(help.stdout, /staff create --email E --name N --role R/)
-    assert.match(help.stdout, /staff disable --email E/)
+    const help = usageText()
+    assert.match(help, /staff create --email E --name N --role R/)
+    assert.match(help, /staff disable --email E/)
     oneErrorLine(run(), /usage: frontdoor staff create/)
   })
 
