@@ -89,15 +89,3 @@ export async function searchEvents(db: Kysely<Database>, filter: AuditFilter, li
   if (after) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]))
   return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
-
-/** The residents merged into these, at any depth: their old events are about the same person. */
-export async function withMergedResidents(db: Kysely<Database>, councilId: number, residentIds: number[]): Promise<number[]> {
-  const all = new Set(residentIds)
-  let frontier = residentIds
-  while (frontier.length > 0) {
-    const rows = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('merged_into', 'in', frontier).execute()
-    frontier = rows.map((row) => row.id).filter((id) => !all.has(id))
-    for (const id of frontier) all.add(id)
-  }
-  return [...all]
-}

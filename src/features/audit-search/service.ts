@@ -9,6 +9,7 @@ import type { FieldError } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import { listResidents } from '../residents/service.ts'
 import { caseIdOfReference } from '../cases/service.ts'
+import { residentIdsMergedInto } from '../contacts/history-repo.ts'
 import type { Criteria } from './criteria.ts'
 import { criteriaKinds, nextDay, startOfDay } from './criteria.ts'
 import type { AuditCursor, AuditEventRow, AuditFilter } from './repo.ts'
@@ -31,14 +32,14 @@ async function resolvePerson(database: Db, actor: Actor, councilId: number, pers
   if (person === undefined) return { ok: true, people: null }
   if ('residentId' in person) {
     // A number is searched as given: the trail keeps events about records since erased.
-    return { ok: true, residentIds: await repo.withMergedResidents(database.db, councilId, [person.residentId]), people: null }
+    return { ok: true, residentIds: await residentIdsMergedInto(database.db, councilId, [person.residentId]), people: null }
   }
   const found = await listResidents(database, actor, councilId, { q: person.words, limit: MAX_PEOPLE + 1 })
   if (found.items.length > MAX_PEOPLE) {
     return { ok: false, errors: [{ name: 'person', message: `More than ${MAX_PEOPLE} people match: add more of the name, a postcode, or give their resident number` }] }
   }
   const people = found.items.map((r) => ({ id: r.id, name: `${r.given_name} ${r.family_name}`.trim() || null }))
-  return { ok: true, residentIds: await repo.withMergedResidents(database.db, councilId, people.map((p) => p.id)), people }
+  return { ok: true, residentIds: await residentIdsMergedInto(database.db, councilId, people.map((p) => p.id)), people }
 }
 
 async function resolveRecord(database: Db, councilId: number, record: Criteria['record']): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {

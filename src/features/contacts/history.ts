@@ -100,7 +100,7 @@ export async function residentHistory(database: Db, actor: Actor, councilId: num
   const after = historyCursor(query.cursor)
   const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')
-  const residentIds = await repo.residentIdsMergedInto(database.db, councilId, survivorId)
+  const residentIds = await repo.residentIdsMergedInto(database.db, councilId, [survivorId])
   const items = await itemsAfter(database.db, { councilId, residentIds, after, limit: query.limit + 1 })
   const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({ at: item.at, kind: item.kind, id: item.id }))
   await recordAudit(database, actor, {
