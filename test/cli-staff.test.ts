@@ -81,6 +81,7 @@ describe('frontdoor staff', () => {
     oneErrorLine(run('create', '--email', 'a@council.example', '--role', 'advisor'), /--name is required/)
     oneErrorLine(run('create', '--name', 'A', '--role', 'advisor'), /--email is required/)
     oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'A', '--role', 'advisor', '--council', 'nowhere'), /no council with slug "nowhere"/)
+    oneErrorLine(run('create', '--email', 'a@council.example', '--name', 'Sam', 'Carter', '--role', 'advisor'), /^frontdoor: unexpected "Carter": put a value with spaces in quotes, such as --name "Sam Carter"$/)
     assert.equal(await staffByEmail('a@council.example'), undefined)
   })
 
@@ -132,5 +133,6 @@ describe('frontdoor staff', () => {
   it('refuses to disable an account that does not exist', () => {
     oneErrorLine(run('disable', '--email', 'nobody@council.example'), /no staff account for nobody@council.example at CLI District Council/)
     oneErrorLine(run('disable'), /--email is required/)
+    oneErrorLine(run('disable', '--email', 'nobody@council.example', 'now'), /unexpected "now"/)
   })
 })

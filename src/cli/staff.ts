@@ -46,6 +46,12 @@ function partnerOrgFlag(value: string | undefined, roles: readonly Role[]): stri
   return required(value, 'partner-org')
 }
 
+/** A word left over is most often a name or organisation not in quotes: refused rather than silently cut short. */
+function noStrayWords(positionals: string[]): void {
+  const stray = positionals[0]
+  if (stray !== undefined) throw new UsageError(`unexpected "${stray}": put a value with spaces in quotes, such as --name "Sam Carter"`)
+}
+
 async function partnerOrgId(database: Db, council: Council, name: string | undefined): Promise<number | null> {
   if (name === undefined) return null
   const found = await partnerOrgNamed(database, council.id, name)
@@ -55,7 +61,8 @@ async function partnerOrgId(database: Db, council: Council, name: string | undef
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values } = flags(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, 'partner-org': { type: 'string' }, council: { type: 'string' } })
+  const { values, positionals } = flags(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, 'partner-org': { type: 'string' }, council: { type: 'string' } })
+  noStrayWords(positionals)
   const email = emailFlag(values.email)
   const name = required(values.name, 'name')
   const roles = rolesFlag(values.role)
@@ -73,7 +80,8 @@ async function create(args: string[]): Promise<void> {
 }
 
 async function disable(args: string[]): Promise<void> {
-  const { values } = flags(args, { email: { type: 'string' }, council: { type: 'string' } })
+  const { values, positionals } = flags(args, { email: { type: 'string' }, council: { type: 'string' } })
+  noStrayWords(positionals)
   const email = emailFlag(values.email)
   await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)
