@@ -20,7 +20,7 @@ const PAGE_SIZE = 50
 const FORM_FIELDS = ['person', 'recordType', 'recordId', 'actor', 'actorKind', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year']
 
 /** An event's detail as short readable pairs ("fields: email, phone; count: 3") that wrap in a table cell. */
-export function detailText(detail: string | null): string {
+function detailText(detail: string | null): string {
   if (detail === null) return ''
   let parsed: unknown
   try {

@@ -16,7 +16,7 @@ import type { AuditCursor, AuditEventRow, AuditFilter } from './repo.ts'
 import * as repo from './repo.ts'
 
 /** More residents than this for a name is too broad a search to be about one person. */
-export const MAX_PEOPLE = 20
+const MAX_PEOPLE = 20
 
 export type AuditEvent = AuditEventRow
 

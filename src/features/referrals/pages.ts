@@ -17,7 +17,7 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 const PAGE_SIZE = 25
 
 /** The words and GOV.UK tag colour for each status. */
-export const STATUS_TAGS: Record<ReferralStatus, { text: string; classes: string }> = {
+const STATUS_TAGS: Record<ReferralStatus, { text: string; classes: string }> = {
   sent: { text: 'New', classes: 'govuk-tag--blue' },
   accepted: { text: 'Accepted', classes: 'govuk-tag--turquoise' },
   declined: { text: 'Declined', classes: 'govuk-tag--red' },
