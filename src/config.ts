@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
+import { ROLES } from './platform/db/values.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 export type Engine = 'sqlite' | 'postgres'
@@ -166,7 +167,8 @@ function parseOidc(env: NodeJS.ProcessEnv, prefix: 'STAFF' | 'RESIDENT', fallbac
   const clientSecret = readEnv(env, `${prefix}_OIDC_CLIENT_SECRET`)
   if (clientId === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_ID`, `is required when ${prefix}_OIDC_ISSUER is set`)
   if (clientSecret === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_SECRET`, `is required when ${prefix}_OIDC_ISSUER is set`)
-  const staffRoles = ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin']
+  // A provider's group may give any role but a resident's: residents have e-accounts, not staff roles.
+  const staffRoles = ROLES.filter((role) => role !== 'resident')
   const roleMap = prefix === 'STAFF' ? parseRoleMap('STAFF_OIDC_ROLES', readEnv(env, 'STAFF_OIDC_ROLES'), staffRoles) : {}
   if (prefix === 'STAFF' && Object.keys(roleMap).length === 0) throw new ConfigError('STAFF_OIDC_ROLES', 'is required when STAFF_OIDC_ISSUER is set (e.g. "Frontdoor-Advisors=advisor")')
   return { issuer, clientId, clientSecret, label: readEnv(env, `${prefix}_OIDC_LABEL`) ?? fallbackLabel, roleClaim: readEnv(env, `${prefix}_OIDC_ROLE_CLAIM`) ?? 'roles', roleMap }
