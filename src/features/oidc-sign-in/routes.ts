@@ -56,8 +56,11 @@ function showProblem(request: FastifyRequest, reply: FastifyReply, flow: Flow, o
 
 /** A brand new session for whoever signed in: anything the browser held before is ended, not reused. */
 async function startSession(request: FastifyRequest, reply: FastifyReply, database: Db, councilId: number, audience: OidcAudience, subjectId: number): Promise<void> {
-  if (request.session) await endSession(database.db, request.session.id)
-  const { token } = await createSession(database.db, { councilId, subjectKind: audience, subjectId, data: { stage: 'signed_in', viaOidc: true } })
+  const previous = request.session
+  const { token } = await database.db.transaction().execute(async (trx) => {
+    if (previous) await endSession(trx, previous.id)
+    return createSession(trx, { councilId, subjectKind: audience, subjectId, data: { stage: 'signed_in', viaOidc: true } })
+  })
   reply.setSessionCookie(token)
 }
 

@@ -93,6 +93,9 @@ describe('staff single sign-on', () => {
         provider.people.set(sub, { email: staff.email, email_verified: true, roles: ['Frontdoor-Leads'] })
         await signIn(first, { as: sub })
         assert.notEqual(first.cookies.get('frontdoor-session'), firstSession)
+        const stale = new TestClient(t.app)
+        stale.cookies.set('frontdoor-session', firstSession!)
+        assert.equal((await signedInAs(stale)).principal, null, 'the session before is ended, not left open')
         assert.deepEqual((await signedInAs(first)).principal?.roles, ['team_leader'])
         // The person is now matched by the provider's subject: changing their email there changes nothing.
         provider.people.set(sub, { email: 'someone-else@example.test', email_verified: true, roles: ['Frontdoor-Leads', 'Frontdoor-DPO'] })
