@@ -1,7 +1,7 @@
 // What repeated wrong passwords do to an account (staff or e-account alike): from the third
 // failure each further attempt is slowed, and the fifth locks the account for 15 minutes and
 // tells its owner by email. The counts live on the account row, so every app process agrees.
-export const SLOW_AFTER = 3
+const SLOW_AFTER = 3
 export const LOCK_AFTER = 5
 export const LOCK_MINUTES = 15
 const DELAY_STEP_MS = 500

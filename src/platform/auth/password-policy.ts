@@ -3,8 +3,8 @@
 // attackers try first. No rules about character classes: length and rarity are what count.
 import { dictionary } from '@zxcvbn-ts/language-common'
 
-export const MIN_LENGTH = 12
-export const MAX_LENGTH = 128
+const MIN_LENGTH = 12
+const MAX_LENGTH = 128
 
 /** About 30,000 passwords seen most often in breaches, lower-cased, shipped with the app. */
 const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()))

@@ -10,7 +10,7 @@ import type { SessionSubject } from '../db/values.ts'
 import { hashToken } from './tokens.ts'
 
 export const IDLE_MINUTES: Record<SessionSubject, number> = { staff: 30, resident: 60 }
-export const ABSOLUTE_HOURS = 12
+const ABSOLUTE_HOURS = 12
 /** last_seen_at is written at most this often: a write per request would cost every page a commit. */
 const TOUCH_EVERY_MS = 60_000
 

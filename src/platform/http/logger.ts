@@ -58,7 +58,7 @@ export function safeErrorFacts(error: ErrorWithFacts): { type: string; message: 
  * single-use link's token or a case reference. A request that matched no route is logged with
  * every long segment masked, for the same reason.
  */
-export function loggedPath(request: FastifyRequest): string {
+function loggedPath(request: FastifyRequest): string {
   const pattern = request.routeOptions.url
   if (pattern !== undefined) return pattern
   return (request.url.split('?')[0] ?? '').replace(/[^/]{17,}/g, ':masked')

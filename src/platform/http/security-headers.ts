@@ -20,7 +20,7 @@ import type { FastifyInstance } from 'fastify'
 const require = createRequire(import.meta.url)
 
 /** The hash of the inline script in govuk-frontend's template.njk, as CSP writes it. */
-export function govukInlineScriptHash(): string {
+function govukInlineScriptHash(): string {
   const template = readFileSync(join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'template.njk'), 'utf8')
   const match = /<script[^>]*>([^<]+)<\/script>/.exec(template)
   if (!match?.[1]) throw new Error('govuk-frontend template.njk no longer has its inline script: review the Content Security Policy')
@@ -28,7 +28,7 @@ export function govukInlineScriptHash(): string {
 }
 
 /** The headers helmet sets for these options, recorded once. */
-export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {}
   const recorder = {
     setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
