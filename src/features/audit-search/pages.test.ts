@@ -8,10 +8,10 @@ import { nowIso } from '../../platform/db/database.ts'
 import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
+import { addAccount, addStaff, signedInClient } from '../../platform/auth/test-accounts.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { Role } from '../../platform/db/values.ts'
-import { addResident, addService, addTeam, goodAnswers } from '../cases/test-fixtures.ts'
+import { addResident, addService, addTeam, raiseCase } from '../cases/test-fixtures.ts'
 
 type Row = { when: string; who: string; action: string; record: string; detail: string }
 
@@ -42,10 +42,7 @@ for (const engine of ENGINES) {
 
     async function signedIn(roles: Role[]): Promise<{ client: TestClient; id: number }> {
       const staff = await addStaff(t.database, t.councilId, roles)
-      const client = new TestClient(t.app)
-      const [name, value] = (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [string, string]
-      client.cookies.set(name, value)
-      return { client, id: staff.id }
+      return { client: await signedInClient(t, { kind: 'staff', id: staff.id }), id: staff.id }
     }
 
     before(async () => {
@@ -55,22 +52,14 @@ for (const engine of ENGINES) {
       await t.database.db.updateTable('resident').set({ given_name: 'Jane', family_name: 'Smithson', search_text: 'jane smithson' }).where('id', '=', jane).execute()
       janesOldRecord = await addResident(t.database, t.councilId, jane)
       other = await addResident(t.database, t.councilId)
-      const raised = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/cases',
-        headers: t.as('advisor'),
-        payload: { service_id: service.id, resident_id: jane, channel: 'phone', created_by: 'staff', answers: goodAnswers },
-      })
-      caseRef = raised.json()
+      caseRef = await raiseCase(t, service.id, jane)
       // An advisor at the desk: reads Jane, finds her in a search, reads the other resident.
       const advisor = await signedIn(['advisor'])
       advisorId = advisor.id
       for (const url of [`/api/v1/residents/${jane}`, '/api/v1/residents?q=smithson', `/api/v1/residents/${other}`]) assert.equal((await advisor.client.get(url, { accept: 'application/json' })).statusCode, 200, url)
       // Jane reads her own case through her online account.
       accountId = (await addAccount(t.database, t.councilId, jane)).id
-      const janeOnline = new TestClient(t.app)
-      const [name, value] = (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: accountId })).split('=') as [string, string]
-      janeOnline.cookies.set(name, value)
+      const janeOnline = await signedInClient(t, { kind: 'resident', id: accountId })
       assert.equal((await janeOnline.get(`/account/requests/${caseRef.reference}`)).statusCode, 200)
       // An event about her record from before it was merged into this one.
       await recordAudit(t.database, { kind: 'staff', id: advisorId, label: `staff:${advisorId}`, councilId: t.councilId }, { action: 'resident.read', subjectType: 'resident', subjectId: janesOldRecord })
@@ -225,9 +214,7 @@ for (const engine of ENGINES) {
         assert.equal(page.statusCode, 403, role)
         assert.doesNotMatch(page.body, /case\.create/)
       }
-      const resident = new TestClient(t.app)
-      const [name, value] = (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: accountId })).split('=') as [string, string]
-      resident.cookies.set(name, value)
+      const resident = await signedInClient(t, { kind: 'resident', id: accountId })
       assert.equal((await resident.get('/staff/audit')).statusCode, 403)
       const anonymous = await new TestClient(t.app).get('/staff/audit')
       assert.equal(anonymous.statusCode, 303)

@@ -9,7 +9,7 @@ import { testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
-import { addResident, addService, addTeam, goodAnswers } from './test-fixtures.ts'
+import { addResident, addService, addTeam, raiseCase } from './test-fixtures.ts'
 
 const INTERNAL = 'Internal: resident was rude on the phone'
 const STATUS_NOTE = 'Internal: crew said the bin was not out'
@@ -29,25 +29,14 @@ for (const engine of ENGINES) {
 
     const api = (url: string, cookie: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } })
 
-    async function raise(residentId: number | null, serviceId: number): Promise<Made> {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/cases',
-        headers: t.as('advisor'),
-        payload: { service_id: serviceId, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers },
-      })
-      assert.equal(response.statusCode, 201, response.body)
-      return response.json() as Made
-    }
-
     before(async () => {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       const residentA = await addResident(t.database, t.councilId)
       residentB = await addResident(t.database, t.councilId)
-      caseA = await raise(residentA, service.id)
-      caseB = await raise(residentB, service.id)
-      await raise(null, service.id)
+      caseA = await raiseCase(t, service.id, residentA)
+      caseB = await raiseCase(t, service.id, residentB)
+      await raiseCase(t, service.id, null)
       const note = (id: number, body: string, visibility: string) =>
         t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/notes`, headers: t.as('caseworker'), payload: { body, visibility } })
       assert.equal((await note(caseA.id, INTERNAL, 'internal')).statusCode, 201)
@@ -166,13 +155,7 @@ for (const engine of ENGINES) {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       residentId = await addResident(t.database, t.councilId)
-      const made = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/cases',
-        headers: t.as('advisor'),
-        payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers },
-      })
-      caseId = made.json().id
+      caseId = (await raiseCase(t, service.id, residentId)).id
       const contact = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as('advisor'), payload: { resident_id: residentId, channel: 'phone', direction: 'inbound', outcome: 'resolved_first_contact' } })
       assert.equal(contact.statusCode, 201, contact.body)
       contactId = contact.json().id

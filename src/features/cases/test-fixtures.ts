@@ -1,5 +1,7 @@
 // What case tests need around a case: a council's teams, staff, residents and a service with a form.
+import assert from 'node:assert/strict'
 import type { Db } from '../../platform/db/database.ts'
+import type { TestApp } from '../../platform/http/test-app.ts'
 import { createService } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
 
@@ -23,3 +25,11 @@ export async function addService(database: Db, councilId: number, teamId: number
 }
 
 export const goodAnswers = { bin: 'blue', postcode: 'AB1 2CD' }
+
+/** A case raised through the API by an advisor's token, as the desk raises one: audited, with its timeline. */
+export async function raiseCase(t: TestApp, serviceId: number, residentId: number | null): Promise<{ id: number; reference: string }> {
+  const payload = { service_id: serviceId, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers }
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload })
+  assert.equal(response.statusCode, 201, response.body)
+  return response.json() as { id: number; reference: string }
+}

@@ -7,7 +7,7 @@ import { nowIso } from '../../platform/db/database.ts'
 import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
+import { addAccount, addStaff, signedInClient } from '../../platform/auth/test-accounts.ts'
 import type { Role } from '../../platform/db/values.ts'
 import { addPartner, addReferral, addResident } from '../contacts/test-fixtures.ts'
 
@@ -27,10 +27,7 @@ for (const engine of ENGINES) {
 
     async function client(roles: Role[], partnerOrgId: number | null = null): Promise<{ client: TestClient; staffId: number }> {
       const staff = await addStaff(t.database, t.councilId, roles, { partnerOrgId })
-      const browser = new TestClient(t.app)
-      const [name, value] = (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [string, string]
-      browser.cookies.set(name, value)
-      return { client: browser, staffId: staff.id }
+      return { client: await signedInClient(t, { kind: 'staff', id: staff.id }), staffId: staff.id }
     }
 
     before(async () => {
@@ -103,9 +100,7 @@ for (const engine of ENGINES) {
     it('refuses roles without referrals, residents, and people not signed in', async () => {
       const { client: dpo } = await client(['dpo'])
       assert.equal((await dpo.get('/partner/referrals')).statusCode, 403)
-      const resident = new TestClient(t.app)
-      const [name, value] = (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })).split('=') as [string, string]
-      resident.cookies.set(name, value)
+      const resident = await signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
       assert.equal((await resident.get(`/partner/referrals/${ours}`)).statusCode, 403)
       const anonymous = await new TestClient(t.app).get(`/partner/referrals/${ours}`)
       assert.equal(anonymous.statusCode, 303)

@@ -7,6 +7,8 @@ import { hashPassword } from './passwords.ts'
 import { createSession } from './sessions.ts'
 import type { SessionData } from './sessions.ts'
 import { sessionCookieName } from './session-cookie.ts'
+import type { TestApp } from '../http/test-app.ts'
+import { TestClient } from '../http/test-client.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -77,4 +79,12 @@ export async function addAccount(database: Db, councilId: number, residentId: nu
 export async function sessionCookie(database: Db, councilId: number, subject: { kind: 'staff' | 'resident'; id: number }, data: SessionData = { stage: 'signed_in' }): Promise<string> {
   const { token } = await createSession(database.db, { councilId, subjectKind: subject.kind, subjectId: subject.id, data })
   return `${sessionCookieName({ secure: false })}=${token}`
+}
+
+/** A cookie-keeping client already signed in as the staff member or e-account, for page tests. */
+export async function signedInClient(t: Pick<TestApp, 'app' | 'database' | 'councilId'>, subject: { kind: 'staff' | 'resident'; id: number }): Promise<TestClient> {
+  const client = new TestClient(t.app)
+  const [name, value] = (await sessionCookie(t.database, t.councilId, subject)).split('=') as [string, string]
+  client.cookies.set(name, value)
+  return client
 }
