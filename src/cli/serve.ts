@@ -43,4 +43,6 @@ export async function serveCommand(): Promise<void> {
   out.line(`Staff sign-in: ${config.publicUrl}/staff/sign-in`)
   out.line(`Residents create an account at ${config.publicUrl}/account/create and sign in at ${config.publicUrl}/account/sign-in`)
   if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
+  // Those files hold residents' addresses and sign-in links: fine for a demo, not for a council.
+  if (!config.smtpUrl && config.env === 'production') out.error('warning: set SMTP_URL in production; until then every email is kept as a file on this server')
 }
