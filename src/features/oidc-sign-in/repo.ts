@@ -1,16 +1,17 @@
 // Queries for single sign-on: finding the staff member or e-account a provider's subject
 // belongs to, linking a subject to an account, and replacing a person's roles.
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, EAccountTable, StaffUserTable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
-import type { linkResidentRecord } from '../account/service.ts'
+import { accountById } from '../account/repo.ts'
+import type { Account } from '../account/repo.ts'
 
 type Db = Kysely<Database>
 
-export type LinkedStaff = { id: number; active: number; oidc_subject: string | null }
-
 const STAFF_COLUMNS = ['id', 'active', 'oidc_subject'] as const
+
+export type LinkedStaff = Pick<Selectable<StaffUserTable>, (typeof STAFF_COLUMNS)[number]>
 
 export function staffBySubject(db: Db, councilId: number, subject: string): Promise<LinkedStaff | undefined> {
   return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
@@ -21,10 +22,8 @@ export function staffByEmail(db: Db, councilId: number, email: string): Promise<
   return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
 }
 
-export async function rolesOf(db: Db, staffId: number): Promise<Role[]> {
-  const rows = await db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staffId).orderBy('role').execute()
-  return rows.map((row) => row.role)
-}
+/** A person's roles in a stable order, read as the password sign-in reads them. */
+export { rolesOf } from '../staff-sign-in/repo.ts'
 
 export async function replaceRoles(db: Db, councilId: number, staffId: number, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('staff_role').where('staff_user_id', '=', staffId).execute()
@@ -49,9 +48,9 @@ export async function markStaffSignedIn(db: Db, staffId: number, now: string): P
   await db.updateTable('staff_user').set({ last_sign_in_at: now }).where('id', '=', staffId).execute()
 }
 
-export type LinkedAccount = { id: number; email: string; oidc_subject: string | null; verified_at: string | null; resident_id: number | null }
-
 const ACCOUNT_COLUMNS = ['id', 'email', 'oidc_subject', 'verified_at', 'resident_id'] as const
+
+export type LinkedAccount = Pick<Selectable<EAccountTable>, (typeof ACCOUNT_COLUMNS)[number]>
 
 export function accountBySubject(db: Db, councilId: number, subject: string): Promise<LinkedAccount | undefined> {
   return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
@@ -79,17 +78,11 @@ export async function markAccountVerified(db: Db, accountId: number, now: string
   await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', accountId).where('verified_at', 'is', null).execute()
 }
 
-
-/** The account as the e-accounts feature joins it to a resident record. */
-export type AccountForLinking = Parameters<typeof linkResidentRecord>[3]
-
-export function accountForLinking(db: Db, councilId: number, id: number): Promise<AccountForLinking> {
-  return db
-    .selectFrom('e_account')
-    .select(['id', 'council_id', 'resident_id', 'email', 'given_name', 'family_name', 'password_hash', 'verified_at', 'failed_sign_ins', 'locked_until'])
-    .where('council_id', '=', councilId)
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()
+/** The account as the e-accounts feature reads it, to join it to a resident record: one this transaction has just found or made. */
+export async function accountForLinking(db: Db, councilId: number, id: number): Promise<Account> {
+  const account = await accountById(db, councilId, id)
+  if (!account) throw new Error(`e-account ${id} is not in council ${councilId}`)
+  return account
 }
 
 export async function markAccountSignedIn(db: Db, accountId: number, now: string): Promise<void> {
