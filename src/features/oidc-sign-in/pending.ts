@@ -7,7 +7,7 @@ import type { OidcAudience, PendingSignIn } from '../../platform/auth/oidc.ts'
 import type { CookiePolicy } from '../../platform/auth/session-cookie.ts'
 import { cookieOptions, oidcCookieName } from '../../platform/auth/session-cookie.ts'
 
-export const PENDING_MINUTES = 10
+const PENDING_MINUTES = 10
 
 export type StoredSignIn = PendingSignIn & { audience: OidcAudience; councilId: number; returnTo: string; startedAt: number }
 

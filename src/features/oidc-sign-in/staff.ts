@@ -21,7 +21,7 @@ export type StaffSignIn = { ok: true; staffId: number; roles: Role[] } | { ok: f
 export type StaffSignInInput = { councilId: number; provider: OidcProviderConfig; claims: OidcClaims; sourceAddress: string }
 
 /** The Frontdoor roles a person's claim values give, each once, in a stable order. */
-export function mappedRoles(provider: OidcProviderConfig, claims: OidcClaims): Role[] {
+function mappedRoles(provider: OidcProviderConfig, claims: OidcClaims): Role[] {
   const roles = new Set<Role>()
   for (const value of claimValues(claims, provider.roleClaim)) {
     const role = provider.roleMap[value]

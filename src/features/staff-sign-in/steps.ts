@@ -13,7 +13,7 @@ import type { StaffAccount } from './repo.ts'
 
 export const SIGN_IN = '/staff/sign-in'
 export const STAFF_HOME = '/staff'
-export const RECOVERY_CODES = '/staff/sign-in/recovery-codes'
+const RECOVERY_CODES = '/staff/sign-in/recovery-codes'
 export const RECOVERY_CODE = '/staff/sign-in/recovery-code'
 export const RECOVERY_CODE_USED = '/staff/sign-in/recovery-code-used'
 export const CANCEL = '/staff/sign-in/cancel'

@@ -72,7 +72,7 @@ function discover(settings: ProviderSettings): Promise<client.Configuration> {
 }
 
 /** Drops a cached discovery so the next sign-in discovers the provider again (after it failed us). */
-export function forgetProvider(settings: ProviderSettings, only?: Promise<client.Configuration>): void {
+function forgetProvider(settings: ProviderSettings, only?: Promise<client.Configuration>): void {
   const key = cacheKey(settings)
   if (only === undefined || configurations.get(key) === only) configurations.delete(key)
 }
