@@ -2,15 +2,13 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { generate } from 'otplib'
 import { expectAccessible, startHarness } from './harness.ts'
 import type { Harness } from './harness.ts'
 import { addStaff, TEST_PASSWORD } from '../../src/platform/auth/test-accounts.ts'
 import { nowIso } from '../../src/platform/db/database.ts'
 import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
+import { codeFor } from '../../src/features/staff-sign-in/test-sign-in.ts'
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '../../src/features/staff-sign-in/recovery-codes.ts'
-
-const code = (secret: string, steps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 })
 
 async function heading(page: Page): Promise<string> {
   return ((await page.locator('h1, label.govuk-label--l').first().textContent()) ?? '').trim()
@@ -87,7 +85,7 @@ describe('staff sign-in in a browser', () => {
     assert.match((await errorSummary(page))[0] ?? '', /^The code is not correct/)
     await expectAccessible(page)
 
-    await page.getByLabel('Code from your authenticator app').fill(await code(secret))
+    await page.getByLabel('Code from your authenticator app').fill(await codeFor(secret))
     await press(page, 'Continue')
     assert.match(page.url(), /\/staff\/sign-in\/recovery-codes$/)
     assert.equal(await page.locator('#recovery-codes li').count(), 10)
@@ -157,7 +155,7 @@ describe('staff sign-in in a browser', () => {
     const { page, context } = await newPage({ javaScriptEnabled: false })
     await page.goto('/staff/sign-in?returnTo=%2Fstaff%3Fview%3Dmine')
     await signIn(page, staff.email, TEST_PASSWORD)
-    await page.getByLabel('Enter the code from your authenticator app').fill(await code(secret))
+    await page.getByLabel('Enter the code from your authenticator app').fill(await codeFor(secret))
     await press(page, 'Continue')
     assert.match(page.url(), /\/staff\?view=mine$/)
     assert.match((await page.locator('#signed-in-as').textContent()) ?? '', /You are signed in as/)
