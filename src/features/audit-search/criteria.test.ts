@@ -9,6 +9,9 @@ describe('audit search criteria', () => {
     assert.deepEqual(parseSearch({ person: ' 42 ' }).criteria, { person: { residentId: 42 } })
     assert.deepEqual(parseSearch({ person: 'Jane Smith' }).criteria, { person: { words: 'Jane Smith' } })
     assert.deepEqual(parseSearch({ person: 'J' }).errors.map((e) => e.name), ['person'])
+    for (const number of ['0', '2147483648', '999999999999999']) {
+      assert.deepEqual(parseSearch({ person: number }).errors, [{ name: 'person', message: 'There is no resident with this number: check it, or give their name' }], number)
+    }
   })
 
   it('takes a kind of record, with or without its number, but not a number without its kind', () => {

@@ -4,6 +4,7 @@
 import type { ActorKind } from '../../platform/db/values.ts'
 import { ACTOR_KINDS } from '../../platform/db/values.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
+import { recordIdOf } from '../../platform/http/ids.ts'
 
 /** The kinds of record the audit trail names as subjects, with the words the form shows. */
 export const RECORD_TYPES: Record<string, string> = {
@@ -70,8 +71,11 @@ const dayNumber = (date: LocalDate) => Date.UTC(date.year, date.month - 1, date.
 function personOf(raw: string, errors: FieldError[]): Criteria['person'] {
   if (raw === '') return undefined
   if (raw.length > 100) errors.push({ name: 'person', message: 'Person must be 100 characters or fewer' })
-  else if (/^\d{1,15}$/.test(raw)) return { residentId: Number(raw) }
-  else if (raw.replace(/\s/g, '').length < 2) errors.push({ name: 'person', message: 'Enter at least 2 letters of the person’s name, or their resident number' })
+  else if (/^\d+$/.test(raw)) {
+    const residentId = recordIdOf(raw)
+    if (residentId !== undefined) return { residentId }
+    errors.push({ name: 'person', message: 'There is no resident with this number: check it, or give their name' })
+  } else if (raw.replace(/\s/g, '').length < 2) errors.push({ name: 'person', message: 'Enter at least 2 letters of the person’s name, or their resident number' })
   else return { words: raw }
   return undefined
 }

@@ -164,6 +164,7 @@ for (const engine of ENGINES) {
         [{ ...dateFields('from', today), 'to-day': '1', 'to-month': '1', 'to-year': '2020' }, 'Date to must be the same as or after date from', '#to-day'],
         [{ recordType: 'case', recordId: 'FD-1999-000001' }, 'There is no case with this reference', '#recordId'],
         [{ recordId: '12' }, 'Select the kind of record', '#recordType'],
+        [{ person: '999999999999999' }, 'There is no resident with this number', '#person'],
       ]
       for (const [fields, message, href] of cases) {
         const since = nowIso()

@@ -185,6 +185,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(search.json().items, [])
     })
 
+    it('answers an id no record can have with a problem, not a server error, on either engine', async () => {
+      for (const url of ['/cases/2147483648', '/residents/999999999999999', '/contacts/2147483648']) {
+        const response = await t.app.inject({ url: `/api/v1${url}`, headers: t.as('advisor') })
+        assert.equal(response.statusCode, 400, url)
+        assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url)
+      }
+    })
+
     it('reads nothing of this council’s with another council’s session, whichever address it comes to', async () => {
       // The API takes the council from the session or token, never from the host name.
       for (const url of reads()) assert.equal((await t.app.inject({ url: `/api/v1${url}`, headers: { cookie: otherCookie } })).statusCode, 404, url)

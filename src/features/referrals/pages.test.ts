@@ -70,7 +70,7 @@ for (const engine of ENGINES) {
 
     it('answers 404 to another organisation’s referral, another council’s, and one that does not exist', async () => {
       const { client: partner } = await client(['partner'], partnerId)
-      for (const id of [theirs, otherCouncils, 999999, 'abc']) {
+      for (const id of [theirs, otherCouncils, 999999, 'abc', 2147483648, 999999999999999]) {
         const page = await partner.get(`/partner/referrals/${id}`)
         assert.equal(page.statusCode, 404, String(id))
         assert.match(page.body, /Page not found/)

@@ -8,6 +8,7 @@ import type { FeatureOptions } from '../index.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { notFound } from '../../platform/http/problem.ts'
+import { recordIdOf } from '../../platform/http/ids.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import type { ReferralStatus } from '../../platform/db/values.ts'
 import { getReferral, listReferrals } from './service.ts'
@@ -43,8 +44,9 @@ export async function referralPages(app: FastifyInstance, options: FeatureOption
   })
 
   app.get<{ Params: { id: string } }>('/partner/referrals/:id', { config: { permission: 'referrals:read' }, schema: { hide: true } }, async (request, reply) => {
-    if (!/^\d{1,15}$/.test(request.params.id)) throw notFound('Referral')
-    const referral = await getReferral(database, actorOf(request), scopeOf(principalOf(request)), Number(request.params.id))
+    const id = recordIdOf(request.params.id)
+    if (id === undefined) throw notFound('Referral')
+    const referral = await getReferral(database, actorOf(request), scopeOf(principalOf(request)), id)
     return reply.view('referrals/referral.njk', { pageTitle: `Referral ${referral.id}`, council: request.council, referral, tag: STATUS_TAGS[referral.status] })
   })
 }

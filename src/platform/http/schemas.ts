@@ -1,6 +1,7 @@
 // Schemas shared by every API route: the problem+json error body, pagination and id parameters.
 import { Type } from '@sinclair/typebox'
 import type { TSchema, TUnsafe } from '@sinclair/typebox'
+import { MAX_ID } from './ids.ts'
 
 export const ProblemSchema = Type.Object(
   {
@@ -20,7 +21,7 @@ export const problemResponses = {
   '5xx': ProblemSchema,
 }
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) })
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
