@@ -17,7 +17,7 @@ export type TimelineEntry = { at: string; when: string; heading: string; body: s
 const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
 
 /** "3 February 2026 at 2:05pm", in UK time. */
-export function whenOf(iso: string): string {
+function whenOf(iso: string): string {
   const parts = Object.fromEntries(WHEN.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`
 }

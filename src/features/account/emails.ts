@@ -5,10 +5,11 @@ import type { Database } from '../../platform/db/schema.ts'
 import type { EmailTemplate } from '../../platform/notify/outbox.ts'
 import { queueEmail } from '../../platform/notify/outbox.ts'
 import { LOCK_MINUTES } from '../../platform/auth/lockout.ts'
+import { SIGN_IN_PATH } from '../../platform/auth/sign-in-paths.ts'
 import type { AccountContext } from './context.ts'
 
-export const PATHS = {
-  signIn: '/account/sign-in',
+const PATHS = {
+  signIn: SIGN_IN_PATH.resident,
   forgotPassword: '/account/forgot-password',
 } as const
 

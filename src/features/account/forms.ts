@@ -4,7 +4,7 @@ import { passwordProblem } from '../../platform/auth/password-policy.ts'
 
 export type FieldErrors = Partial<Record<string, string>>
 
-export const MAX_NAME_LENGTH = 100
+const MAX_NAME_LENGTH = 100
 const MAX_EMAIL_LENGTH = 254
 
 /** An address as stored and compared: trimmed and lower-cased (no mail service tells addresses apart by case). */

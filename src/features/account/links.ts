@@ -9,9 +9,9 @@ import { hashToken } from '../../platform/auth/tokens.ts'
 import * as repo from './repo.ts'
 import type { Link } from './repo.ts'
 
-export const LINK_HOURS: Record<OneTimeLinkPurpose, number> = { verify_email: 24, reset_password: 1 }
+const LINK_HOURS: Record<OneTimeLinkPurpose, number> = { verify_email: 24, reset_password: 1 }
 
-export const LINK_PATH: Record<OneTimeLinkPurpose, string> = { verify_email: '/account/verify/', reset_password: '/account/reset-password/' }
+const LINK_PATH: Record<OneTimeLinkPurpose, string> = { verify_email: '/account/verify/', reset_password: '/account/reset-password/' }
 
 /** Creates a link for the account and returns the full URL to email (the token is never stored). */
 export async function issueLink(

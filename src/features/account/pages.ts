@@ -5,10 +5,11 @@ import type { RateLimitOptions } from '@fastify/rate-limit'
 import type { Db } from '../../platform/db/database.ts'
 import { createSession, endSession, rotateSession } from '../../platform/auth/sessions.ts'
 import type { Session } from '../../platform/auth/sessions.ts'
+import { SIGN_IN_PATH } from '../../platform/auth/sign-in-paths.ts'
 import type { FieldErrors } from './forms.ts'
 
 export const ACCOUNT_HOME = '/account'
-export const SIGN_IN = '/account/sign-in'
+export const SIGN_IN = SIGN_IN_PATH.resident
 
 const TEN_MINUTES = 10 * 60_000
 
