@@ -49,6 +49,13 @@ describe('email templates', () => {
     assert.match(renderEmail('email-changed', FIELDS).body, /contact Harness Borough Council straight away/)
   })
 
+  test('the email to an address that already has an account is true whether someone tried to create an account or move one to it', () => {
+    const body = renderEmail('account-exists', FIELDS).body
+    assert.match(body, /creating a new account or by changing another account's email address to this one/)
+    assert.match(body, /we have not made another or moved one to it/)
+    assert.match(body, /If this was not you, you do not need to do anything/)
+  })
+
   test('a missing field or an unknown template is refused, naming the field but no value', () => {
     assert.throws(() => renderEmail('verify-email', { councilName: 'X' }), (error: unknown) => error instanceof TemplateError && /missing link/.test(error.message))
     assert.throws(() => renderEmail('newsletter', FIELDS), TemplateError)

@@ -11,7 +11,7 @@ export type RenderedEmail = { subject: string; body: string }
  * Personalisation fields that let someone into an account (a link carrying a single-use token).
  * They are removed from the notification once it has been sent or has failed for good.
  */
-export const SECRET_FIELDS: readonly string[] = ['link']
+const SECRET_FIELDS: readonly string[] = ['link']
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -96,10 +96,12 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
       f.councilName,
     ),
   })),
+  // Sent both when someone creates an account and when someone changes their account's email to an
+  // address that already has one, so its words must be true of either.
   'account-exists': define(['councilName', 'signInUrl', 'forgotPasswordUrl'], (f) => ({
     subject: `You already have a ${f.councilName} account`,
     body: paragraphs(
-      `Someone tried to create a ${f.councilName} account with this email address. There is already an account for this address, so we have not made another.`,
+      `Someone tried to use this email address for a ${f.councilName} account, either by creating a new account or by changing another account's email address to this one. There is already an account for this address, so we have not made another or moved one to it.`,
       `To sign in, go to:\n${f.signInUrl}`,
       `If you have forgotten your password, you can reset it:\n${f.forgotPasswordUrl}`,
       'If this was not you, you do not need to do anything. Your account has not been changed.',
@@ -108,7 +110,7 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
   })),
 }
 
-export function isEmailTemplate(name: string): name is EmailTemplate {
+function isEmailTemplate(name: string): name is EmailTemplate {
   return (EMAIL_TEMPLATES as readonly string[]).includes(name)
 }
 
