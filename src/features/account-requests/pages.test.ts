@@ -7,17 +7,10 @@ import { nowIso } from '../../platform/db/database.ts'
 import { testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
-import { addResident, addService, addTeam, goodAnswers } from '../cases/test-fixtures.ts'
+import { addAccount, addStaff, signedInClient } from '../../platform/auth/test-accounts.ts'
+import { addResident, addService, addTeam, raiseCase } from '../cases/test-fixtures.ts'
 
 type Made = { id: number; reference: string }
-
-async function signedIn(t: TestApp, kind: 'staff' | 'resident', id: number): Promise<TestClient> {
-  const browser = new TestClient(t.app)
-  const [name, value] = (await sessionCookie(t.database, t.councilId, { kind, id })).split('=') as [string, string]
-  browser.cookies.set(name, value)
-  return browser
-}
 
 for (const engine of ENGINES) {
   describe(`a resident’s own requests pages (${engine})`, () => {
@@ -26,28 +19,21 @@ for (const engine of ENGINES) {
     let someoneElses: Made
     let me: TestClient
     let accountId: number
-
-    async function raise(residentId: number, serviceId: number): Promise<Made> {
-      const payload = { service_id: serviceId, resident_id: residentId, channel: 'phone', created_by: 'staff', description: 'Bin missed twice', answers: goodAnswers }
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload })
-      assert.equal(response.statusCode, 201, response.body)
-      return response.json() as Made
-    }
-
-    const getCase = async (id: number) => (await t.app.inject({ url: `/api/v1/cases/${id}`, headers: t.as('manager') })).json() as { service_id: number }
+    let serviceId: number
 
     before(async () => {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       const residentId = await addResident(t.database, t.councilId)
-      mine = await raise(residentId, service.id)
-      someoneElses = await raise(await addResident(t.database, t.councilId), service.id)
+      serviceId = service.id
+      mine = await raiseCase(t, service.id, residentId, { description: 'Bin missed twice' })
+      someoneElses = await raiseCase(t, service.id, await addResident(t.database, t.councilId))
       const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${mine.id}${url}`, headers: t.as('caseworker'), payload })
       assert.equal((await post('/notes', { body: 'Internal: check the crew rota', visibility: 'internal' })).statusCode, 201)
       assert.equal((await post('/status', { status: 'in_progress', note: 'Internal: crew missed the street' })).statusCode, 200)
       assert.equal((await post('/notes', { body: 'A crew will come on Tuesday', visibility: 'public' })).statusCode, 201)
       accountId = (await addAccount(t.database, t.councilId, residentId)).id
-      me = await signedIn(t, 'resident', accountId)
+      me = await signedInClient(t, { kind: 'resident', id: accountId })
     })
     after(() => t.close())
 
@@ -91,7 +77,7 @@ for (const engine of ENGINES) {
 
     it('explains, rather than fails, while the account is not linked to a record', async () => {
       for (const account of [await addAccount(t.database, t.councilId, null), await addAccount(t.database, t.councilId, (await t.app.inject({ url: `/api/v1/cases/${someoneElses.id}`, headers: t.as('manager') })).json().resident_id, { verified: false })]) {
-        const browser = await signedIn(t, 'resident', account.id)
+        const browser = await signedInClient(t, { kind: 'resident', id: account.id })
         const page = await browser.get('/account/requests')
         assert.equal(page.statusCode, 200)
         assert.match(page.body, /not linked to our records/)
@@ -101,7 +87,7 @@ for (const engine of ENGINES) {
     })
 
     it('is for residents only: staff are refused, and people not signed in are sent to sign in', async () => {
-      const staff = await signedIn(t, 'staff', (await addStaff(t.database, t.councilId, ['admin'])).id)
+      const staff = await signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['admin'])).id })
       assert.equal((await staff.get('/account/requests')).statusCode, 403)
       assert.equal((await staff.get(`/account/requests/${mine.reference}`)).statusCode, 403)
       const anonymous = await new TestClient(t.app).get(`/account/requests/${mine.reference}`)
@@ -111,10 +97,9 @@ for (const engine of ENGINES) {
 
     it('pages through more requests than fit on one page, and answers a broken page link in plain words', async () => {
       const residentId = await addResident(t.database, t.councilId)
-      const serviceId = (await getCase(mine.id)).service_id
       const made: Made[] = []
-      for (let i = 0; i < 21; i++) made.push(await raise(residentId, serviceId))
-      const browser = await signedIn(t, 'resident', (await addAccount(t.database, t.councilId, residentId)).id)
+      for (let i = 0; i < 21; i++) made.push(await raiseCase(t, serviceId, residentId))
+      const browser = await signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, residentId)).id })
       const first = await browser.get('/account/requests')
       assert.equal(first.statusCode, 200)
       const listed = (body: string) => [...body.matchAll(/href="\/account\/requests\/(FD-[^"]+)"/g)].map((m) => m[1])

@@ -26,9 +26,9 @@ export async function addService(database: Db, councilId: number, teamId: number
 
 export const goodAnswers = { bin: 'blue', postcode: 'AB1 2CD' }
 
-/** A case raised through the API by an advisor's token, as the desk raises one: audited, with its timeline. */
-export async function raiseCase(t: TestApp, serviceId: number, residentId: number | null): Promise<{ id: number; reference: string }> {
-  const payload = { service_id: serviceId, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers }
+/** A case raised through the API by an advisor's token, as the desk raises one: audited, with its timeline. `extra` adds or replaces fields (a description, say). */
+export async function raiseCase(t: TestApp, serviceId: number, residentId: number | null, extra: Record<string, unknown> = {}): Promise<{ id: number; reference: string }> {
+  const payload = { service_id: serviceId, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers, ...extra }
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload })
   assert.equal(response.statusCode, 201, response.body)
   return response.json() as { id: number; reference: string }
