@@ -1,6 +1,6 @@
 // A resident's own requests in a browser: the list, one request with its public timeline, the
-// page for an account not yet linked, and another resident's request as page not found, each
-// accessible.
+// page for an account not yet linked, another resident's request as page not found, and paging
+// through a long list, each accessible.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { expectAccessible, startHarness } from './harness.ts'
@@ -17,6 +17,7 @@ describe('a resident’s own requests in a browser', () => {
   let unlinkedId: number
   let mine: string
   let theirs: string
+  let busyId: number
 
   before(async () => {
     h = await startHarness()
@@ -34,6 +35,9 @@ describe('a resident’s own requests in a browser', () => {
     await addCaseNote(h.database, actor, h.councilId, made.id, { body: 'Internal: resident rang twice', visibility: 'internal' })
     accountId = (await addAccount(h.database, h.councilId, residentId)).id
     unlinkedId = (await addAccount(h.database, h.councilId, null)).id
+    const busy = await addResident(h.database, h.councilId)
+    for (let i = 0; i < 21; i++) await raise(busy)
+    busyId = (await addAccount(h.database, h.councilId, busy)).id
   })
   after(() => h?.close())
 
@@ -63,6 +67,23 @@ describe('a resident’s own requests in a browser', () => {
     const response = await page.goto(`/account/requests/${theirs}`)
     assert.equal(response?.status(), 404)
     assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('pages through a long list with Older and Newest links, and a broken page link is an accessible page in plain words', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'resident', id: busyId })
+    await page.goto('/account/requests')
+    assert.equal(await page.locator('tbody .govuk-table__row').count(), 20)
+    await page.getByRole('link', { name: /Older/ }).click()
+    await page.waitForURL(/\/account\/requests\?cursor=/)
+    assert.equal(await page.locator('tbody .govuk-table__row').count(), 1)
+    assert.equal(await page.getByRole('link', { name: /Newest/ }).count(), 1)
+    await expectAccessible(page)
+    const broken = await page.goto('/account/requests?cursor=not-a-cursor')
+    assert.equal(broken?.status(), 400)
+    assert.equal((await page.locator('h1').textContent())?.trim(), 'This page of your requests cannot be shown')
     await expectAccessible(page)
     await context.close()
   })
