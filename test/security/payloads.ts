@@ -16,6 +16,9 @@ export const SQL_INJECTION = [
   "smith' /*",
   "x'||(SELECT password_hash FROM staff_user LIMIT 1)||'",
   "1e309",
+  // Larger than any id a PostgreSQL integer can hold: must be refused, not sent to the database.
+  "2147483648",
+  "99999999999",
   "-1",
   "NULL",
   "\u0000'",

@@ -1,16 +1,16 @@
 // API schemas for cases, their timelines and the changes staff make to them.
 import { Type } from '@sinclair/typebox'
 import { CASE_CREATORS, CASE_EVENT_KINDS, CASE_PRIORITIES, CASE_STATUSES, CHANNELS, NOTE_VISIBILITIES, ACTOR_KINDS } from '../../platform/db/values.ts'
-import { Nullable, PageQuery, StringEnum } from '../../platform/http/schemas.ts'
+import { Nullable, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 
 const Time = Type.String({ format: 'date-time' })
-const Id = Type.Integer({ minimum: 1 })
+const Id = RecordId()
 
 export const CaseCreateBody = Type.Object(
   {
-    service_id: Type.Optional(Type.Integer({ minimum: 1, description: 'The service; or give its Open311 service_code' })),
+    service_id: Type.Optional(RecordId({ description: 'The service; or give its Open311 service_code' })),
     service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The service’s Open311 code, instead of service_id' })),
-    resident_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Leave out for an anonymous report' }))),
+    resident_id: Type.Optional(Nullable(RecordId({ description: 'Leave out for an anonymous report' }))),
     channel: StringEnum(CHANNELS, { description: 'How the request reached the council' }),
     created_by: StringEnum(CASE_CREATORS, { description: 'resident: the resident themselves; staff: staff on the resident’s behalf (assisted digital)' }),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),

@@ -1,6 +1,6 @@
 // API schemas for the service catalogue and teams.
 import { Type } from '@sinclair/typebox'
-import { Nullable, PageQuery, StringEnum } from '../../platform/http/schemas.ts'
+import { Nullable, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 import { FIELD_TYPES } from './form-fields.ts'
 
 const NonBlank = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
@@ -26,8 +26,8 @@ const serviceFields = {
   lgsl_code: Nullable(Type.Integer({ minimum: 1, maximum: 99_999, description: 'Local Government Service List code' })),
   open311_code: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Open311 service_code: lower-kebab, unique in the council' }),
   open311_group: Nullable(Type.String({ minLength: 1, maxLength: 200 })),
-  team_id: Nullable(Type.Integer({ minimum: 1, description: 'The team that delivers the service (or give partner_org_id)' })),
-  partner_org_id: Nullable(Type.Integer({ minimum: 1, description: 'The partner organisation that delivers the service (or give team_id)' })),
+  team_id: Nullable(RecordId({ description: 'The team that delivers the service (or give partner_org_id)' })),
+  partner_org_id: Nullable(RecordId({ description: 'The partner organisation that delivers the service (or give team_id)' })),
   target_hours: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Target time to resolve, in working hours' }),
   online_available: Type.Boolean(),
   offline_route: NonBlank(2000, 'How to use the service without going online: every service has one'),

@@ -1,6 +1,6 @@
 // API schemas for contacts (one interaction on one channel) and a resident's history.
 import { Type } from '@sinclair/typebox'
-import { Nullable, PageQuery, StringEnum } from '../../platform/http/schemas.ts'
+import { Nullable, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 import {
   APPOINTMENT_KINDS,
   APPOINTMENT_STATUSES,
@@ -27,12 +27,12 @@ export const ContactCreateBody = Type.Object(
     direction: Type.Optional(StringEnum(DIRECTIONS, { default: 'inbound' })),
     started_at: Type.Optional(Type.String({ format: 'date-time', description: 'When the contact began, with a time zone; defaults to now; at most 5 minutes ahead' })),
     handle_seconds: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: MAX_HANDLE_SECONDS, description: 'Time spent handling the contact' }))),
-    resident_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Leave out for an anonymous caller: the contact still counts' }))),
-    service_id: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    resident_id: Type.Optional(Nullable(RecordId({ description: 'Leave out for an anonymous caller: the contact still counts' }))),
+    service_id: Type.Optional(Nullable(RecordId())),
     service_code: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The service's Open311 code, instead of service_id" }))),
     outcome: StringEnum(CONTACT_OUTCOMES),
     avoidable: Type.Optional(Type.Boolean({ default: false, description: 'Failure demand: chasing, a repeat, a contact that should not have been needed' })),
-    case_id: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'The case the contact was about or raised; its resident and service fill in those left out' }))),
+    case_id: Type.Optional(Nullable(RecordId({ description: 'The case the contact was about or raised; its resident and service fill in those left out' }))),
     notes: Type.Optional(Nullable(Type.String({ maxLength: MAX_NOTES_LENGTH }))),
     external_id: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The contact's id in another system; unique in the council" }))),
   },

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox'
 import type { Static } from '@sinclair/typebox'
 import { DIGITAL_STATUSES, PREFERRED_CHANNELS } from '../../platform/db/values.ts'
-import { Nullable, Page, PageQuery, StringEnum } from '../../platform/http/schemas.ts'
+import { Nullable, Page, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 
 export const POSTCODE_PATTERN = '^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$'
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{8,22}$'
@@ -111,7 +111,7 @@ export const ResidentListQuery = Type.Object(
 export type ResidentListFilters = Static<typeof ResidentListQuery>
 
 export const MergeBody = Type.Object(
-  { duplicate_id: Type.Integer({ minimum: 1, description: 'The record to fold into this one; it will point here and leave search' }) },
+  { duplicate_id: RecordId({ description: 'The record to fold into this one; it will point here and leave search' }) },
   { additionalProperties: false },
 )
 
@@ -123,4 +123,4 @@ export const FlagCreateBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const FlagParams = Type.Object({ id: Type.Integer({ minimum: 1 }), flagId: Type.Integer({ minimum: 1 }) })
+export const FlagParams = Type.Object({ id: RecordId(), flagId: RecordId() })

@@ -21,7 +21,12 @@ export const problemResponses = {
   '5xx': ProblemSchema,
 }
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) })
+/** A record id in a body, query or path: no larger than a PostgreSQL integer (ids.ts says why). */
+export function RecordId(options: { description?: string } = {}) {
+  return Type.Integer({ minimum: 1, maximum: MAX_ID, ...options })
+}
+
+export const IdParams = Type.Object({ id: RecordId() })
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
