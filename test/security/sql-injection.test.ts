@@ -78,7 +78,9 @@ for (const engine of ENGINES) {
             const url = `${path}?${new URLSearchParams({ [parameter]: payload })}`
             const response = await t.app.inject({ url, headers: { accept: 'text/html', cookie } })
             const answer = response.body.split(payload).join('').split(payload.replace(/'/g, '&#39;')).join('')
-            if (response.statusCode >= 500 || SQL_ERROR_MARKERS.test(answer.replace(/<script[\s\S]*?<\/script>/g, ''))) leaks.push(`${url} → ${response.statusCode}`)
+            // A CSRF token is random text: "pG_" or "sTack" can turn up in one by chance.
+            const marker = SQL_ERROR_MARKERS.exec(answer.replace(/<script[\s\S]*?<\/script>/g, '').replace(/name="_csrf" value="[^"]*"/g, ''))
+            if (response.statusCode >= 500 || marker) leaks.push(`${url} → ${response.statusCode} ${marker?.[0] ?? ''} ${marker ? answer.slice(Math.max(0, marker.index - 60), marker.index + 40) : ''}`)
           }
         }
       }
