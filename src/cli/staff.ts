@@ -1,6 +1,7 @@
 // `frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"]
 // [--council SLUG]` prints a one-time password alone on its last line; `frontdoor staff disable --email E [--council SLUG]`
 // stops an account and ends every session it has at once.
+import { normaliseEmail } from '../platform/auth/email-address.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import { ROLES } from '../platform/db/values.ts'
 import type { Role } from '../platform/db/values.ts'
@@ -21,7 +22,7 @@ function cliActor(councilId: number): Actor {
 }
 
 function emailFlag(value: string | boolean | undefined | (string | boolean)[]): string {
-  const email = required(value, 'email').toLowerCase()
+  const email = normaliseEmail(required(value, 'email'))
   if (!EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an email address`)
   return email
 }

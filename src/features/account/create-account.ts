@@ -2,13 +2,15 @@
 // already had an account ("check your email"), so the form cannot be used to find out who has
 // one: a new address gets a link to confirm it, an address with an account gets an email saying
 // so. Either way nothing is linked to a resident record until the address is confirmed.
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { hashPassword } from '../../platform/auth/passwords.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { AccountContext } from './context.ts'
 import { accountActor } from './context.ts'
 import { sendAccountEmail } from './emails.ts'
 import type { FieldErrors } from './forms.ts'
-import { emailProblem, hasErrors, nameProblem, newPasswordProblems, normaliseEmail, personalWords } from './forms.ts'
+import { emailProblem, hasErrors, nameProblem, newPasswordProblems, personalWords } from './forms.ts'
+import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import { issueLink } from './links.ts'
 import * as repo from './repo.ts'
 import type { Kysely } from 'kysely'
@@ -49,7 +51,7 @@ export async function createAccount(ctx: AccountContext, raw: CreateAccountInput
     })
   } catch (error) {
     // Someone created an account for the same address at the same moment: theirs stands.
-    if (!repo.isUniqueViolation(error)) throw error
+    if (!isUniqueViolation(error)) throw error
     await tellOwner(ctx.database.db, ctx, email)
   }
   return { ok: true, email }

@@ -7,11 +7,6 @@ export type FieldErrors = Partial<Record<string, string>>
 const MAX_NAME_LENGTH = 100
 const MAX_EMAIL_LENGTH = 254
 
-/** An address as stored and compared: trimmed and lower-cased (no mail service tells addresses apart by case). */
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase()
-}
-
 export function emailProblem(email: string): string | undefined {
   if (email === '') return 'Enter your email address'
   if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email)) return 'Enter an email address in the correct format, like name@example.com'

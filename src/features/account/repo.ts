@@ -57,12 +57,6 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<number
   return row.id
 }
 
-/** An insert refused by a unique constraint, in either engine's words. */
-export function isUniqueViolation(error: unknown): boolean {
-  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown }
-  return code === '23505' || (typeof message === 'string' && message.includes('UNIQUE constraint failed'))
-}
-
 /**
  * Counts one more wrong password in a single statement, so guesses sent side by side are each
  * counted; an account already locked counts nothing more (undefined), or it would be locked

@@ -13,7 +13,7 @@ import { countHit } from '../../platform/http/rate-limit.ts'
 import type { AccountContext } from './context.ts'
 import { accountActor } from './context.ts'
 import { sendAccountEmail } from './emails.ts'
-import { normaliseEmail } from './forms.ts'
+import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
 import type { Account } from './repo.ts'
 

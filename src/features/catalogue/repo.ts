@@ -83,11 +83,3 @@ export async function partnerExists(db: Kysely<Database>, councilId: number, id:
   const row = await db.selectFrom('partner_org').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
   return row !== undefined
 }
-
-/** A unique constraint refused the write (SQLite and PostgreSQL say so differently). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false
-  const { code, message } = error as { code?: unknown; message?: unknown }
-  if (code === '23505') return true
-  return typeof message === 'string' && message.includes('UNIQUE constraint failed')
-}

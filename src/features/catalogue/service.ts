@@ -1,6 +1,7 @@
 // The service catalogue: what residents can report or request, who delivers it, its target time,
 // its offline route and its form. Catalogue records hold no personal data, so reads are not
 // audited; changes are, as administrative actions.
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
@@ -185,7 +186,7 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (repo.isUniqueViolation(error)) throw conflict('Another service was saved with the same Open311 code or name at the same moment; try again')
+    if (isUniqueViolation(error)) throw conflict('Another service was saved with the same Open311 code or name at the same moment; try again')
     throw error
   }
 }

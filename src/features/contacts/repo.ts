@@ -60,11 +60,3 @@ export async function findServiceIdByCode(db: Kysely<Database>, councilId: numbe
 export async function findCaseRef(db: Kysely<Database>, councilId: number, id: number): Promise<CaseRef | undefined> {
   return db.selectFrom('case').select(['id', 'resident_id', 'service_id']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
-
-/** A unique constraint broken, on either engine. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false
-  const { code, message } = error as { code?: unknown; message?: unknown }
-  if (code === '23505') return true
-  return typeof message === 'string' && message.includes('UNIQUE constraint failed')
-}

@@ -1,6 +1,7 @@
 // Contacts: every interaction with a resident, on every channel, counted whether or not the
 // caller gave their name. The rules for logging one live here; the API, the importer and the
 // cases feature all log through logContact.
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Insertable, Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
@@ -182,7 +183,7 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (repo.isUniqueViolation(error)) throw conflict('A contact with this external_id was logged at the same moment')
+    if (isUniqueViolation(error)) throw conflict('A contact with this external_id was logged at the same moment')
     throw error
   }
 }

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { generatePassword, hashPassword } from '../../platform/auth/passwords.ts'
 import { endSessionsOf } from '../../platform/auth/sessions.ts'
-import { normaliseEmail } from './service.ts'
+import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
 
 /** A partner works for one partner organisation and sees only its referrals, so the role needs one. */

@@ -6,6 +6,7 @@
 // Wrong passwords, codes and recovery codes all count towards one lockout on the account. The
 // count is cleared only by a completed sign-in: were a right password enough to clear it, someone
 // who knew the password could guess codes for ever, four at a time.
+import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import type { Kysely } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
@@ -34,10 +35,6 @@ export type NextStep = { token: string; session: Session }
 
 /** The one answer to a failed sign-in, whether the account exists, is disabled or is locked. */
 export const WRONG_EMAIL_OR_PASSWORD = 'Enter a correct email address and password'
-
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase()
-}
 
 function actorFor(staffId: number | null, councilId: number, sourceAddress: string | null): Actor {
   return { kind: 'staff', id: staffId, label: staffId === null ? 'staff:unknown' : `staff:${staffId}`, councilId, sourceAddress }
