@@ -19,10 +19,7 @@ export function staffById(db: Db, councilId: number, id: number): Promise<StaffA
   return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function rolesOf(db: Db, staffId: number): Promise<Role[]> {
-  const rows = await db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staffId).orderBy('role').execute()
-  return rows.map((row) => row.role)
-}
+export { staffRolesOf as rolesOf } from '../../platform/auth/staff-roles.ts'
 
 /** Counts one more failure in a single statement, so two wrong guesses at once both count. */
 export async function countFailure(db: Db, id: number): Promise<number> {

@@ -1,7 +1,7 @@
 // The principal a signed-in session stands for, read afresh on every request so that disabling
 // an account or removing a role takes effect at once.
+import { staffRolesOf } from './staff-roles.ts'
 import type { Db } from '../db/database.ts'
-import type { Role } from '../db/values.ts'
 import type { Principal } from './principal.ts'
 import type { Session } from './sessions.ts'
 
@@ -14,12 +14,11 @@ async function staffPrincipal(database: Db, session: Session): Promise<Principal
     .where('active', '=', 1)
     .executeTakeFirst()
   if (!staff) return null
-  const roles = await database.db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staff.id).execute()
   return {
     kind: 'staff',
     id: staff.id,
     councilId: staff.council_id,
-    roles: roles.map((r) => r.role as Role),
+    roles: await staffRolesOf(database.db, staff.id),
     label: `staff:${staff.id}`,
     partnerOrgId: staff.partner_org_id,
     sessionId: session.id,
