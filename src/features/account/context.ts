@@ -1,10 +1,10 @@
 // What every e-account rule needs to know about the request it serves, without HTTP: the
 // database, the council, where the site is reached (for links in emails) and who is asking.
+import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyRequest } from 'fastify'
 import type { Db } from '../../platform/db/database.ts'
 import type { Config } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
-import { Problem } from '../../platform/http/problem.ts'
 
 export type AccountContext = {
   database: Db
@@ -16,8 +16,7 @@ export type AccountContext = {
 }
 
 export function contextFor(request: FastifyRequest, database: Db, config: Pick<Config, 'publicUrl' | 'sessionSecret'>): AccountContext {
-  const council = request.council
-  if (!council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor seed --demo` or create one')
+  const council = councilOf(request)
   return {
     database,
     council: { id: council.id, name: council.name, phone: council.settings.branding.phone },

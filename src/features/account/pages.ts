@@ -1,12 +1,12 @@
 // What every e-account page shares: route options, reading form fields, the error summary, and
 // starting or ending the signed-in session.
+import { errorList, field } from '../../platform/http/forms.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { RateLimitOptions } from '@fastify/rate-limit'
 import type { Db } from '../../platform/db/database.ts'
 import { createSession, endSession, rotateSession } from '../../platform/auth/sessions.ts'
 import type { Session } from '../../platform/auth/sessions.ts'
 import { SIGN_IN_PATH } from '../../platform/auth/sign-in-paths.ts'
-import type { FieldErrors } from './forms.ts'
 
 export const ACCOUNT_HOME = '/account'
 export const SIGN_IN = SIGN_IN_PATH.resident
@@ -28,11 +28,7 @@ export function ownForm(max: number): { config: { permission: 'account:own'; rat
   return { config: { permission: 'account:own', rateLimit: { max, timeWindow: TEN_MINUTES } }, schema: { hide: true } }
 }
 
-/** A form field as typed: a string, or empty when missing or sent more than once. */
-export function field(request: FastifyRequest, name: string): string {
-  const value = (request.body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
-}
+export { field, errorList }
 
 export function queryValue(request: FastifyRequest, name: string): string {
   const value = (request.query as Record<string, unknown> | undefined)?.[name]
@@ -43,10 +39,6 @@ export function tokenParam(request: FastifyRequest): string {
   return (request.params as { token?: string }).token ?? ''
 }
 
-/** The error summary's entries, in the order of the fields on the page, each linking to its field. */
-export function errorList(errors: FieldErrors, order: readonly string[]): { text: string; href: string }[] {
-  return order.flatMap((name) => (errors[name] ? [{ text: errors[name], href: `#${name}` }] : []))
-}
 
 /** Signs a person in under a new session: whatever session the browser had before ends (no fixation). */
 export async function startSession(database: Db, request: FastifyRequest, reply: FastifyReply, councilId: number, accountId: number): Promise<void> {

@@ -1,5 +1,6 @@
 // Signing in with email and password, signing out, and signing out on every device. A resident
 // whose email is not yet confirmed is not signed in: they are offered a new link instead.
+import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
 import { localPath } from '../../platform/http/return-to.ts'
@@ -16,7 +17,7 @@ const SIGN_IN_BANNERS: Record<string, string> = {
 
 function signInPage(request: FastifyRequest, oidcLabel: string | undefined, extra: Record<string, unknown> = {}) {
   const returnTo = localPath(queryValue(request, 'returnTo') || field(request, 'returnTo'), '')
-  return { council: request.council, pageTitle: 'Sign in to your account', returnTo, oidcLabel, banner: SIGN_IN_BANNERS[queryValue(request, 'done')], ...extra }
+  return { council: councilOf(request), pageTitle: 'Sign in to your account', returnTo, oidcLabel, banner: SIGN_IN_BANNERS[queryValue(request, 'done')], ...extra }
 }
 
 export async function signInRoutes(app: FastifyInstance, { database, config }: FeatureOptions): Promise<void> {

@@ -1,13 +1,12 @@
 // The public home page: the council's name and its services, grouped, each with its offline route.
+import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyInstance } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
-import { Problem } from '../../platform/http/problem.ts'
 import { listActiveServices } from '../catalogue/service.ts'
 
 export async function homePages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    const council = request.council
-    if (!council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor seed --demo` or create one')
+    const council = councilOf(request)
     const services = await listActiveServices(options.database, council.id)
     const groups = new Map<string, { name: string; online: boolean }[]>()
     for (const service of services) {

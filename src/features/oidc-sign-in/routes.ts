@@ -2,6 +2,7 @@
 // to post only to this site), and the callback the provider sends it back to. Registered only for
 // the providers the council has configured. Whatever goes wrong ends on a GOV.UK page saying what
 // happened, with a link back to sign in; never a stack trace.
+import { councilOf as councilFor } from '../../platform/council/plugin.ts'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -9,7 +10,6 @@ import type { FeatureOptions } from '../index.ts'
 import type { Config, OidcProviderConfig } from '../../config.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
-import { Problem } from '../../platform/http/problem.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { createSession, endSession } from '../../platform/auth/sessions.ts'
@@ -43,8 +43,7 @@ type Flow = {
 }
 
 function councilOf(request: FastifyRequest): number {
-  if (!request.council) throw new Problem(503, 'No council has been set up yet')
-  return request.council.id
+  return councilFor(request).id
 }
 
 function showProblem(request: FastifyRequest, reply: FastifyReply, flow: Flow, outcome: Outcome): FastifyReply {

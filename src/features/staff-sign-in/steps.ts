@@ -1,9 +1,10 @@
 // What every step page of a staff sign-in needs: the unfinished session it belongs to (or where to
 // send someone who has no business on it), form fields read safely, and moving on to a new
 // session under a new cookie.
+import { errorList, field } from '../../platform/http/forms.ts'
+import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Council } from '../../platform/council/council.ts'
-import { Problem } from '../../platform/http/problem.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { STAFF_STAGE_PATH } from '../../platform/auth/sign-in-paths.ts'
 import type { Session } from '../../platform/auth/sessions.ts'
@@ -29,16 +30,9 @@ const STAGE_OF: Record<StepPage, Session['data']['stage']> = {
   'recovery-code': 'second_factor',
 }
 
-export function councilOf(request: FastifyRequest): Council {
-  if (!request.council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor seed --demo` or create one')
-  return request.council
-}
+export { councilOf }
 
-/** A form field as typed: a string, or empty when missing or sent more than once. */
-export function field(request: FastifyRequest, name: string): string {
-  const value = (request.body as Record<string, unknown> | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
-}
+export { field, errorList }
 
 /** Where a person goes once signed in: their page from before, or the staff home. */
 export function destination(returnTo: string | undefined): string {
@@ -86,9 +80,4 @@ export function sendElsewhere(reply: FastifyReply, step: Elsewhere): FastifyRepl
 /** Hands the browser its new session and sends it to the page for that session's step. */
 export function moveTo(reply: FastifyReply, next: NextStep): FastifyReply {
   return reply.setSessionCookie(next.token).redirect(pageFor(next.session), 303)
-}
-
-/** A GOV.UK error summary's list from field errors, each linking to its field. */
-export function errorList(errors: Record<string, string | undefined>): { text: string; href: string }[] {
-  return Object.entries(errors).flatMap(([name, text]) => (text ? [{ text, href: `#${name}` }] : []))
 }

@@ -1,7 +1,8 @@
 // Puts the council a page is for on the request, found by host name. API routes take the council
 // from the caller's token instead and skip this lookup.
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Problem } from '../http/problem.ts'
 import type { Db } from '../db/database.ts'
 import type { Council } from './council.ts'
 import { councilForHost } from './council.ts'
@@ -14,12 +15,20 @@ declare module 'fastify' {
 }
 
 
+/** The council a page is for; a site with none set up yet answers 503 with what to run. */
+export function councilOf(request: FastifyRequest): Council {
+  if (!request.council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor council create` or `npx frontdoor seed --demo`')
+  return request.council
+}
+
 export const councilPlugin = fp(
   async (app: FastifyInstance, options: { database: Db }) => {
     app.decorateRequest('council', null)
     app.addHook('onRequest', async (request) => {
       if (!isPagePath(request.url)) return
       request.council = (await councilForHost(options.database, request.headers.host)) ?? null
+      // Every page is some council's: with none set up there is nothing to show but how to set one up.
+      if (request.routeOptions.url !== undefined) councilOf(request)
     })
   },
   { name: 'frontdoor-council' },

@@ -1,0 +1,32 @@
+// A site that has no council yet (a fresh production database) says what to run, on every page
+// that needs one, instead of failing.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../app.ts'
+import { loadConfig } from '../../config.ts'
+import { ENGINES, testDatabase } from '../db/test-databases.ts'
+import type { TestDatabase } from '../db/test-databases.ts'
+
+for (const engine of ENGINES) {
+  describe(`pages before any council exists (${engine})`, () => {
+    let database: TestDatabase
+    let app: FastifyInstance
+    before(async () => {
+      database = await testDatabase(engine)
+      app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }), database })
+    })
+    after(async () => {
+      await app.close()
+      await database.close()
+    })
+
+    it('answers 503 naming the commands that set a council up, on the home page and every sign-in page', async () => {
+      for (const url of ['/', '/staff/sign-in', '/account/sign-in', '/account/create']) {
+        const response = await app.inject({ url, headers: { accept: 'text/html' } })
+        assert.equal(response.statusCode, 503, url)
+        assert.match(response.body, /frontdoor council create/, url)
+      }
+    })
+  })
+}
