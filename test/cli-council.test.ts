@@ -82,6 +82,7 @@ describe('frontdoor council', () => {
     oneErrorLine(create('county', 'County Council', 'county.example:8443'), /leave out the port/)
     oneErrorLine(create('county', 'County Council', 'county.example', 'county..example'), /--host "county\.\.example" is not a host name/)
     oneErrorLine(run('council', 'create', '--slug', 'county', '--name', 'County Council', '--host', 'county.example', '--colour', 'blue'), /Unknown option '--colour'/)
+    oneErrorLine(run('council', 'create', '--slug', 'county', '--name', 'County', 'Council', '--host', 'county.example'), /^frontdoor: unexpected "Council": put a value with spaces in quotes/)
     assert.deepEqual((await councils()).map((c) => c.slug), ['exampleton'])
   })
 

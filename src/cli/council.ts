@@ -1,7 +1,7 @@
 // `frontdoor council create --slug SLUG --name NAME --host HOSTNAME [--host H2]`: how a real
 // deployment (no demo) gets its council, before `frontdoor staff create` makes its first administrator.
 import { createCouncil, hostnameProblem, slugProblem } from '../platform/council/council.ts'
-import { flags, required } from './args.ts'
+import { flagsOnly, required } from './args.ts'
 import { withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
@@ -18,8 +18,7 @@ function hostsFlag(values: (string | boolean)[] | undefined): string[] {
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values, positionals } = flags(args, { slug: { type: 'string' }, name: { type: 'string' }, host: { type: 'string', multiple: true } })
-  if (positionals.length > 0) throw new UsageError(USAGE)
+  const { values } = flagsOnly(args, { slug: { type: 'string' }, name: { type: 'string' }, host: { type: 'string', multiple: true } })
   const slug = required(values.slug, 'slug')
   const slugError = slugProblem(slug)
   if (slugError) throw new UsageError(`--slug ${slugError}`)

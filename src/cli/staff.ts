@@ -8,7 +8,7 @@ import type { Role } from '../platform/db/values.ts'
 import { createStaffAccount, disableStaffAccount, partnerOrgNamed } from '../features/staff-sign-in/accounts.ts'
 import type { Db } from '../platform/db/database.ts'
 import type { Council } from '../platform/council/council.ts'
-import { flags, required } from './args.ts'
+import { flagsOnly, required } from './args.ts'
 import { chooseCouncil, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
@@ -47,12 +47,6 @@ function partnerOrgFlag(value: string | undefined, roles: readonly Role[]): stri
   return required(value, 'partner-org')
 }
 
-/** A word left over is most often a name or organisation not in quotes: refused rather than silently cut short. */
-function noStrayWords(positionals: string[]): void {
-  const stray = positionals[0]
-  if (stray !== undefined) throw new UsageError(`unexpected "${stray}": put a value with spaces in quotes, such as --name "Sam Carter"`)
-}
-
 async function partnerOrgId(database: Db, council: Council, name: string | undefined): Promise<number | null> {
   if (name === undefined) return null
   const found = await partnerOrgNamed(database, council.id, name)
@@ -62,8 +56,7 @@ async function partnerOrgId(database: Db, council: Council, name: string | undef
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values, positionals } = flags(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, 'partner-org': { type: 'string' }, council: { type: 'string' } })
-  noStrayWords(positionals)
+  const { values } = flagsOnly(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, 'partner-org': { type: 'string' }, council: { type: 'string' } })
   const email = emailFlag(values.email)
   const name = required(values.name, 'name')
   const roles = rolesFlag(values.role)
@@ -81,8 +74,7 @@ async function create(args: string[]): Promise<void> {
 }
 
 async function disable(args: string[]): Promise<void> {
-  const { values, positionals } = flags(args, { email: { type: 'string' }, council: { type: 'string' } })
-  noStrayWords(positionals)
+  const { values } = flagsOnly(args, { email: { type: 'string' }, council: { type: 'string' } })
   const email = emailFlag(values.email)
   await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)
