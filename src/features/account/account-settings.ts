@@ -3,7 +3,7 @@
 // confirmed from a link sent to it), and sign out here or everywhere. Each change asks for the
 // current password first, and wrong ones count toward the lock as at sign-in.
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts'
-import { endSessionsOf } from '../../platform/auth/sessions.ts'
+import { endSession, endSessionsOf } from '../../platform/auth/sessions.ts'
 import { pause } from '../../platform/auth/lockout.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { AccountContext } from './context.ts'
@@ -105,6 +105,11 @@ export async function requestEmailChange(ctx: AccountContext, accountId: number,
   return { ok: true, email }
 }
 
-export async function recordSignOut(ctx: AccountContext, accountId: number, everywhere: boolean): Promise<void> {
-  await recordAudit(ctx.database, accountActor(ctx, accountId), { action: everywhere ? 'sign_out_everywhere' : 'sign_out', subjectType: 'e_account', subjectId: accountId })
+/** Ends this session, or every session of the account, with its audit event in the same transaction. */
+export async function signOut(ctx: AccountContext, accountId: number, ending: { sessionId: string } | 'everywhere'): Promise<void> {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    if (ending === 'everywhere') await endSessionsOf(trx, 'resident', accountId)
+    else await endSession(trx, ending.sessionId)
+    await recordAudit(ctx.database, accountActor(ctx, accountId), { action: ending === 'everywhere' ? 'sign_out_everywhere' : 'sign_out', subjectType: 'e_account', subjectId: accountId }, trx)
+  })
 }

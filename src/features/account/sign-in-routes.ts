@@ -4,9 +4,8 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
 import { localPath } from '../../platform/http/return-to.ts'
-import { endSession, endSessionsOf } from '../../platform/auth/sessions.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
-import { WRONG_EMAIL_OR_PASSWORD, contextFor, recordSignOut, resendProof, signIn } from './service.ts'
+import { WRONG_EMAIL_OR_PASSWORD, contextFor, resendProof, signIn, signOut } from './service.ts'
 import { ACCOUNT_HOME, OWN_PAGE, PUBLIC_PAGE, SIGN_IN, errorList, field, publicForm, queryValue, startSession } from './pages.ts'
 
 /** Messages shown above the sign-in form after something that ends in it. */
@@ -49,15 +48,12 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
 
   app.post('/account/sign-out', OWN_PAGE, async (request, reply) => {
     const principal = principalOf(request)
-    if (request.session) await endSession(database.db, request.session.id)
-    await recordSignOut(contextFor(request, database, config), principal.id, false)
+    if (request.session) await signOut(contextFor(request, database, config), principal.id, { sessionId: request.session.id })
     return reply.clearSessionCookie().redirect('/account/signed-out', 303)
   })
 
   app.post('/account/sign-out-everywhere', OWN_PAGE, async (request, reply) => {
-    const principal = principalOf(request)
-    await endSessionsOf(database.db, 'resident', principal.id)
-    await recordSignOut(contextFor(request, database, config), principal.id, true)
+    await signOut(contextFor(request, database, config), principalOf(request).id, 'everywhere')
     return reply.clearSessionCookie().redirect('/account/signed-out?everywhere=1', 303)
   })
 
