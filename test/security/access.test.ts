@@ -6,7 +6,7 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { createTestCouncil, testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
-import { addResident, addService, addTeam, goodAnswers } from '../../src/features/cases/test-fixtures.ts'
+import { addResident, addService, addTeam, raiseCase } from '../../src/features/cases/test-fixtures.ts'
 
 type Made = { id: number; reference: string }
 
@@ -20,11 +20,7 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
-      const raise = async (residentId: number): Promise<Made> => {
-        const response = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers } })
-        assert.equal(response.statusCode, 201, response.body)
-        return response.json() as Made
-      }
+      const raise = (residentId: number): Promise<Made> => raiseCase(t, service.id, residentId)
       const me = await addResident(t.database, t.councilId)
       mine = await raise(me)
       theirs = await raise(await addResident(t.database, t.councilId))

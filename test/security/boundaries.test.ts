@@ -6,7 +6,7 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { createTestCouncil, testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { createApiToken } from '../../src/platform/auth/tokens.ts'
-import { addService, addTeam, goodAnswers } from '../../src/features/cases/test-fixtures.ts'
+import { addService, addTeam, raiseCase } from '../../src/features/cases/test-fixtures.ts'
 
 describe('oversized bodies', () => {
   let t: TestApp
@@ -83,10 +83,9 @@ for (const engine of ENGINES) {
       const resident = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: 'Cora', family_name: 'Home' } })
       residentId = resident.json<{ id: number }>().id
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers } })
-      assert.equal(created.statusCode, 201, created.body)
-      caseId = created.json<{ id: number }>().id
-      caseReference = created.json<{ reference: string }>().reference
+      const created = await raiseCase(t, service.id, residentId)
+      caseId = created.id
+      caseReference = created.reference
     })
     after(() => t.close())
 

@@ -6,29 +6,20 @@ import { ENGINES } from '../../src/platform/db/test-databases.ts'
 import { testApp } from '../../src/platform/http/test-app.ts'
 import type { TestApp } from '../../src/platform/http/test-app.ts'
 import { TestClient, csrfTokenIn } from '../../src/platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
+import { addAccount, addStaff, signedInClient } from '../../src/platform/auth/test-accounts.ts'
+import { addPartner } from '../../src/features/contacts/test-fixtures.ts'
 import { audienceOf } from '../../src/platform/auth/sign-in-paths.ts'
 
 const REFUSAL = /This form has expired or did not come from this site/
 
 /** A browser whose cookie signs it in as the person a form is for. */
 async function signedInFor(t: TestApp, url: string): Promise<TestClient> {
-  const client = new TestClient(t.app)
-  let cookie: string
   if (url.startsWith('/partner/')) {
-    const partner = await t.database.db.insertInto('partner_org').values({ council_id: t.councilId, name: 'Age Concern', description: null, email: null, phone: null, website: null, open_referral_id: null, active: 1, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
-    const staff = await addStaff(t.database, t.councilId, ['partner'], { partnerOrgId: partner.id })
-    cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
-  } else if (audienceOf(url) === 'resident') {
-    const account = await addAccount(t.database, t.councilId, null)
-    cookie = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })
-  } else {
-    const staff = await addStaff(t.database, t.councilId, ['admin', 'dpo'])
-    cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
+    const partnerOrgId = await addPartner(t.database, t.councilId, 'Age Concern')
+    return signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['partner'], { partnerOrgId })).id })
   }
-  const [name, value] = cookie.split('=') as [string, string]
-  client.cookies.set(name, value)
-  return client
+  if (audienceOf(url) === 'resident') return signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+  return signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['admin', 'dpo'])).id })
 }
 
 for (const engine of ENGINES) {
