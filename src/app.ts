@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import formbody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
-import type { Db } from './platform/db/database.ts'
+import type { Database } from './platform/db/database.ts'
 import { OneLinePerRequest, loggerOptions } from './platform/http/logger.ts'
 import type { LogDestination } from './platform/http/logger.ts'
 import { guardPlugin } from './platform/auth/guard.ts'
@@ -25,13 +25,13 @@ import { apiFeatures, pageFeatures } from './features/index.ts'
 
 export type AppOptions = {
   config: Config
-  database: Db
+  database: Database
   /** Check every response against its declared schema (on in tests; costs time in production). */
   validateResponses?: boolean
   /** Where log lines go instead of stdout: tests read them back to prove what is (not) logged. */
   logStream?: LogDestination
   /** Routes added after the features, before the app is sealed: tests use it for failures no real route gives. */
-  extraRoutes?: FastifyPluginAsync<{ database: Db }>
+  extraRoutes?: FastifyPluginAsync<{ database: Database }>
 }
 
 export async function buildApp({ config, database, validateResponses = config.env === 'test', logStream, extraRoutes }: AppOptions): Promise<FastifyInstance> {

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../src/platform/db/database.ts'
+import type { Database } from '../src/platform/db/database.ts'
 import { TestClient } from '../src/platform/http/test-client.ts'
 import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
 
@@ -14,7 +14,7 @@ describe('frontdoor council', () => {
   // Production as deployed: no demo seeding by default, an https address, a set session secret.
   const sandbox = cliSandbox('cli-council', { NODE_ENV: 'production', PUBLIC_URL: `https://${HOST}`, SESSION_SECRET: 'p'.repeat(32), LOG_LEVEL: 'silent' })
   const run = sandbox.run
-  let database: Db
+  let database: Database
   let app: FastifyInstance
 
   const councils = async () => (await database.db.selectFrom('council').select(['slug', 'name', 'hostnames', 'settings']).orderBy('id').execute()).map((row) => ({ ...row }))

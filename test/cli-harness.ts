@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/platform/db/database.ts'
-import type { Db } from '../src/platform/db/database.ts'
+import type { Database } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
@@ -23,7 +23,7 @@ export type CliSandbox = {
   /** Runs `frontdoor ...args` against the sandbox's database file, with `env` on top of PATH, DATABASE_URL and DATA_DIR. */
   run(...args: string[]): CliResult
   /** The migrated database and an app serving it; open them in `before`. */
-  open(): Promise<{ database: Db; app: FastifyInstance }>
+  open(): Promise<{ database: Database; app: FastifyInstance }>
   /** Closes what `open` opened and removes the folder; call it in `after`. */
   close(): Promise<void>
 }
@@ -31,7 +31,7 @@ export type CliSandbox = {
 export function cliSandbox(name: string, env: Record<string, string>): CliSandbox {
   const dir = mkdtempSync(join(tmpdir(), `frontdoor-${name}-`))
   const file = join(dir, 'cli.db')
-  let opened: { database: Db; app: FastifyInstance } | undefined
+  let opened: { database: Database; app: FastifyInstance } | undefined
   return {
     run: (...args) =>
       spawnSync(process.execPath, [MAIN, ...args], {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { nowIso } from '../src/platform/db/database.ts'
-import type { Db } from '../src/platform/db/database.ts'
+import type { Database } from '../src/platform/db/database.ts'
 import { verifyPassword } from '../src/platform/auth/passwords.ts'
 import { sessionCookie } from '../src/platform/auth/test-accounts.ts'
 import { TestClient } from '../src/platform/http/test-client.ts'
@@ -14,7 +14,7 @@ import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
 describe('frontdoor staff', () => {
   const sandbox = cliSandbox('cli-staff', { SEED_DEMO: 'false' })
   const run = (...args: string[]) => sandbox.run('staff', ...args)
-  let database: Db
+  let database: Database
   let app: FastifyInstance
   let councilId: number
   let partnerOrgId: number

@@ -2,13 +2,13 @@
 import { loadConfig } from '../config.ts'
 import type { Config } from '../config.ts'
 import { openDatabase } from '../platform/db/database.ts'
-import type { Db } from '../platform/db/database.ts'
+import type { Database } from '../platform/db/database.ts'
 import { migrateToLatest } from '../platform/db/migrate.ts'
 import { councilBySlug, councilById } from '../platform/council/council.ts'
 import type { Council } from '../platform/council/council.ts'
 import { UsageError } from './output.ts'
 
-export async function withDatabase<T>(work: (database: Db, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(work: (database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig()
   const database = openDatabase(config.database)
   try {
@@ -20,7 +20,7 @@ export async function withDatabase<T>(work: (database: Db, config: Config) => Pr
 }
 
 /** The council a command acts for: --council SLUG, or the only one there is. */
-export async function chooseCouncil(database: Db, slug: string | undefined): Promise<Council> {
+export async function chooseCouncil(database: Database, slug: string | undefined): Promise<Council> {
   if (slug) {
     const council = await councilBySlug(database, slug)
     if (!council) throw new UsageError(`no council with slug "${slug}"`)

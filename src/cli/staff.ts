@@ -6,7 +6,7 @@ import type { Actor } from '../platform/audit/audit.ts'
 import { ROLES } from '../platform/db/values.ts'
 import type { Role } from '../platform/db/values.ts'
 import { createStaffAccount, disableStaffAccount, partnerOrgNamed } from '../features/staff-sign-in/accounts.ts'
-import type { Db } from '../platform/db/database.ts'
+import type { Database } from '../platform/db/database.ts'
 import type { Council } from '../platform/council/council.ts'
 import { flagsOnly, required } from './args.ts'
 import { chooseCouncil, withDatabase } from './context.ts'
@@ -47,7 +47,7 @@ function partnerOrgFlag(value: string | undefined, roles: readonly Role[]): stri
   return required(value, 'partner-org')
 }
 
-async function partnerOrgId(database: Db, council: Council, name: string | undefined): Promise<number | null> {
+async function partnerOrgId(database: Database, council: Council, name: string | undefined): Promise<number | null> {
   if (name === undefined) return null
   const found = await partnerOrgNamed(database, council.id, name)
   if (found.ok) return found.id

@@ -1,7 +1,7 @@
 // The features the app is made of, in the order they are registered. Each API plugin is mounted
 // under /api/v1; each page plugin at the root.
 import type { FastifyPluginAsync } from 'fastify'
-import type { Db } from '../platform/db/database.ts'
+import type { Database } from '../platform/db/database.ts'
 import type { Config } from '../config.ts'
 import { homePages } from './home/pages.ts'
 import { staffSignInPages } from './staff-sign-in/routes.ts'
@@ -15,7 +15,7 @@ import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
 
-export type FeatureOptions = { database: Db; config: Config }
+export type FeatureOptions = { database: Database; config: Config }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]

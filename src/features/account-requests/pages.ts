@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { Problem } from '../../platform/http/problem.ts'
@@ -20,7 +20,7 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PAGE_SIZE = 20
 
-async function serviceNames(database: Db, councilId: number, cases: Case[]): Promise<Map<number, string>> {
+async function serviceNames(database: Database, councilId: number, cases: Case[]): Promise<Map<number, string>> {
   const names = new Map<number, string>()
   for (const id of new Set(cases.map((c) => c.service_id))) names.set(id, (await getService(database, councilId, id))?.name ?? 'A council service')
   return names

@@ -3,8 +3,7 @@
 // address, when exactly one does and no other confirmed account speaks for it, or else a new
 // record made from the name the person gave. For a change of email it moves the account to the
 // new address and tells the old one. Each is one transaction, audited.
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { createResident, findResidentsByEmail } from '../residents/service.ts'
@@ -32,7 +31,7 @@ export type ConfirmResult =
  * from. Several records with the one address, or a record another confirmed account already
  * speaks for, are not guessed between: the person gets a record of their own, for staff to merge.
  */
-export async function linkResidentRecord(trx: Kysely<Database>, ctx: AccountContext, actor: Actor, account: Account): Promise<'existing' | 'new' | 'none'> {
+export async function linkResidentRecord(trx: Queryable, ctx: AccountContext, actor: Actor, account: Account): Promise<'existing' | 'new' | 'none'> {
   if (account.resident_id !== null) return 'existing'
   const matches = await findResidentsByEmail(trx, ctx.council.id, account.email, 2)
   const only = matches.length === 1 ? matches[0] : undefined
@@ -52,7 +51,7 @@ export async function linkResidentRecord(trx: Kysely<Database>, ctx: AccountCont
   return linked
 }
 
-async function proveAddress(trx: Kysely<Database>, ctx: AccountContext, account: Account, now: string): Promise<ConfirmResult> {
+async function proveAddress(trx: Queryable, ctx: AccountContext, account: Account, now: string): Promise<ConfirmResult> {
   if (account.verified_at !== null) return { kind: 'already_verified' }
   const actor = accountActor(ctx, account.id)
   await repo.markVerified(trx, account.id, now)
@@ -60,7 +59,7 @@ async function proveAddress(trx: Kysely<Database>, ctx: AccountContext, account:
   return { kind: 'verified', linked: await linkResidentRecord(trx, ctx, actor, account) }
 }
 
-async function moveAddress(trx: Kysely<Database>, ctx: AccountContext, account: Account, newEmail: string, now: string): Promise<ConfirmResult> {
+async function moveAddress(trx: Queryable, ctx: AccountContext, account: Account, newEmail: string, now: string): Promise<ConfirmResult> {
   const holder = await repo.accountByEmail(trx, ctx.council.id, newEmail)
   if (holder && holder.id !== account.id) return { kind: 'email_taken' }
   await repo.setEmail(trx, account.id, newEmail)

@@ -2,12 +2,12 @@
 // database, the council, where the site is reached (for links in emails) and who is asking.
 import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyRequest } from 'fastify'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { Config } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 
 export type AccountContext = {
-  database: Db
+  database: Database
   council: { id: number; name: string; phone?: string }
   publicUrl: string
   /** Signs the "send the link again" proof handed to a person whose email is not yet confirmed. */
@@ -15,7 +15,7 @@ export type AccountContext = {
   sourceAddress: string
 }
 
-export function contextFor(request: FastifyRequest, database: Db, config: Pick<Config, 'publicUrl' | 'sessionSecret'>): AccountContext {
+export function contextFor(request: FastifyRequest, database: Database, config: Pick<Config, 'publicUrl' | 'sessionSecret'>): AccountContext {
   const council = councilOf(request)
   return {
     database,

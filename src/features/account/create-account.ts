@@ -13,8 +13,7 @@ import { emailProblem, hasErrors, nameProblem, newPasswordProblems, personalWord
 import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import { issueLink } from './links.ts'
 import * as repo from './repo.ts'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 
 export type CreateAccountInput = { givenName: string; familyName: string; email: string; password: string; confirm: string }
 
@@ -29,7 +28,7 @@ function problems(input: CreateAccountInput, email: string): FieldErrors {
   return { ...errors, ...newPasswordProblems(input.password, input.confirm, personalWords({ email, givenName: input.givenName, familyName: input.familyName })) }
 }
 
-function tellOwner(db: Kysely<Database>, ctx: AccountContext, email: string): Promise<void> {
+function tellOwner(db: Queryable, ctx: AccountContext, email: string): Promise<void> {
   return sendAccountEmail(db, ctx, { template: 'account-exists', to: email })
 }
 

@@ -1,7 +1,6 @@
 // The emails an e-account gets, queued in the transaction of the change that causes them. Each
 // carries the council's name (and phone, when it has one) and the links its words need.
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { EmailTemplate } from '../../platform/notify/outbox.ts'
 import { queueEmail } from '../../platform/notify/outbox.ts'
 import { LOCK_MINUTES } from '../../platform/auth/lockout.ts'
@@ -32,7 +31,7 @@ const EXTRA_FIELDS: Record<AccountTemplate, (ctx: AccountContext) => Record<stri
 }
 
 export async function sendAccountEmail(
-  db: Kysely<Database>,
+  db: Queryable,
   ctx: AccountContext,
   message: { template: AccountTemplate; to: string; residentId?: number | null; link?: string },
 ): Promise<void> {

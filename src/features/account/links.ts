@@ -2,8 +2,7 @@
 // stored, so the table alone opens nothing. A verify link lasts a day (people read email late);
 // a reset link an hour (it can take over an account).
 import { randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { OneTimeLinkPurpose } from '../../platform/db/values.ts'
 import { hashToken } from '../../platform/auth/tokens.ts'
 import * as repo from './repo.ts'
@@ -15,7 +14,7 @@ const LINK_PATH: Record<OneTimeLinkPurpose, string> = { verify_email: '/account/
 
 /** Creates a link for the account and returns the full URL to email (the token is never stored). */
 export async function issueLink(
-  db: Kysely<Database>,
+  db: Queryable,
   link: { publicUrl: string; councilId: number; accountId: number; purpose: OneTimeLinkPurpose; email: string },
   now = new Date(),
 ): Promise<string> {
@@ -35,7 +34,7 @@ export async function issueLink(
 export type LinkState = { state: 'unknown' } | { state: 'used'; link: Link } | { state: 'expired'; link: Link } | { state: 'live'; link: Link }
 
 /** What a token from a link stands for, without using it up. */
-export async function lookUpLink(db: Kysely<Database>, councilId: number, token: string, purpose: OneTimeLinkPurpose, now = new Date()): Promise<LinkState> {
+export async function lookUpLink(db: Queryable, councilId: number, token: string, purpose: OneTimeLinkPurpose, now = new Date()): Promise<LinkState> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: 'unknown' }
   const link = await repo.linkById(db, councilId, hashToken(token), purpose)
   if (!link) return { state: 'unknown' }

@@ -3,7 +3,7 @@
 import { errorList, field } from '../../platform/http/forms.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { RateLimitOptions } from '@fastify/rate-limit'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { createSession, endSession, rotateSession } from '../../platform/auth/sessions.ts'
 import type { Session } from '../../platform/auth/sessions.ts'
 import { SIGN_IN_PATH } from '../../platform/auth/sign-in-paths.ts'
@@ -41,14 +41,14 @@ export function tokenParam(request: FastifyRequest): string {
 
 
 /** Signs a person in under a new session: whatever session the browser had before ends (no fixation). */
-export async function startSession(database: Db, request: FastifyRequest, reply: FastifyReply, councilId: number, accountId: number): Promise<void> {
+export async function startSession(database: Database, request: FastifyRequest, reply: FastifyReply, councilId: number, accountId: number): Promise<void> {
   if (request.session) await endSession(database.db, request.session.id)
   const { token } = await createSession(database.db, { councilId, subjectKind: 'resident', subjectId: accountId, data: { stage: 'signed_in' } })
   reply.setSessionCookie(token)
 }
 
 /** After a change of password the session goes on under a new token. */
-export async function renewSession(database: Db, reply: FastifyReply, session: Session): Promise<void> {
+export async function renewSession(database: Database, reply: FastifyReply, session: Session): Promise<void> {
   const { token } = await rotateSession(database.db, session, { stage: 'signed_in' })
   reply.setSessionCookie(token)
 }

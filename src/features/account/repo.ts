@@ -1,11 +1,9 @@
 // Queries for resident e-accounts and the single-use links emailed to them. Every query names
 // the council; emails are kept lower-cased and compared without regard to case.
 import { sql } from 'kysely'
-import type { Kysely, Selectable } from 'kysely'
-import type { Database, EAccountTable, OneTimeLinkTable } from '../../platform/db/schema.ts'
+import type { Selectable } from 'kysely'
+import type { EAccountTable, OneTimeLinkTable, Queryable } from '../../platform/db/schema.ts'
 import type { OneTimeLinkPurpose } from '../../platform/db/values.ts'
-
-type Db = Kysely<Database>
 
 export type Account = Pick<
   Selectable<EAccountTable>,
@@ -15,11 +13,11 @@ export type Link = Selectable<OneTimeLinkTable>
 
 const ACCOUNT_COLUMNS = ['id', 'council_id', 'resident_id', 'email', 'given_name', 'family_name', 'password_hash', 'verified_at', 'failed_sign_ins', 'locked_until'] as const
 
-export function accountByEmail(db: Db, councilId: number, email: string): Promise<Account | undefined> {
+export function accountByEmail(db: Queryable, councilId: number, email: string): Promise<Account | undefined> {
   return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
 }
 
-export function accountById(db: Db, councilId: number, id: number): Promise<Account | undefined> {
+export function accountById(db: Queryable, councilId: number, id: number): Promise<Account | undefined> {
   return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
@@ -35,7 +33,7 @@ export type NewAccount = {
   now: string
 }
 
-export async function insertAccount(db: Db, account: NewAccount): Promise<number> {
+export async function insertAccount(db: Queryable, account: NewAccount): Promise<number> {
   const row = await db
     .insertInto('e_account')
     .values({
@@ -62,7 +60,7 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<number
  * counted; an account already locked counts nothing more (undefined), or it would be locked
  * again the moment its lock ran out.
  */
-export async function countFailure(db: Db, id: number, now: string): Promise<number | undefined> {
+export async function countFailure(db: Queryable, id: number, now: string): Promise<number | undefined> {
   const row = await db
     .updateTable('e_account')
     .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
@@ -73,36 +71,36 @@ export async function countFailure(db: Db, id: number, now: string): Promise<num
   return row?.failed_sign_ins
 }
 
-export async function recordFailure(db: Db, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
+export async function recordFailure(db: Queryable, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
   await db.updateTable('e_account').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', id).execute()
 }
 
-export async function clearFailures(db: Db, id: number): Promise<void> {
+export async function clearFailures(db: Queryable, id: number): Promise<void> {
   await db.updateTable('e_account').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
 }
 
-export async function markSignedIn(db: Db, id: number, now: string): Promise<void> {
+export async function markSignedIn(db: Queryable, id: number, now: string): Promise<void> {
   await db.updateTable('e_account').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now }).where('id', '=', id).execute()
 }
 
-export async function setPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+export async function setPassword(db: Queryable, id: number, passwordHash: string): Promise<void> {
   await db.updateTable('e_account').set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
 }
 
-export async function markVerified(db: Db, id: number, now: string): Promise<void> {
+export async function markVerified(db: Queryable, id: number, now: string): Promise<void> {
   await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', id).where('verified_at', 'is', null).execute()
 }
 
-export async function setEmail(db: Db, id: number, email: string): Promise<void> {
+export async function setEmail(db: Queryable, id: number, email: string): Promise<void> {
   await db.updateTable('e_account').set({ email }).where('id', '=', id).execute()
 }
 
-export async function linkResident(db: Db, id: number, residentId: number): Promise<void> {
+export async function linkResident(db: Queryable, id: number, residentId: number): Promise<void> {
   await db.updateTable('e_account').set({ resident_id: residentId }).where('id', '=', id).where('resident_id', 'is', null).execute()
 }
 
 /** Whether a verified account other than this one already stands for the resident. */
-export async function residentHasOtherVerifiedAccount(db: Db, councilId: number, residentId: number, accountId: number): Promise<boolean> {
+export async function residentHasOtherVerifiedAccount(db: Queryable, councilId: number, residentId: number, accountId: number): Promise<boolean> {
   const row = await db
     .selectFrom('e_account')
     .select('id')
@@ -114,27 +112,27 @@ export async function residentHasOtherVerifiedAccount(db: Db, councilId: number,
   return row !== undefined
 }
 
-export async function insertLink(db: Db, link: Omit<Link, 'used_at'>): Promise<void> {
+export async function insertLink(db: Queryable, link: Omit<Link, 'used_at'>): Promise<void> {
   await db.insertInto('one_time_link').values({ ...link, used_at: null }).execute()
 }
 
-export function linkById(db: Db, councilId: number, id: string, purpose: OneTimeLinkPurpose): Promise<Link | undefined> {
+export function linkById(db: Queryable, councilId: number, id: string, purpose: OneTimeLinkPurpose): Promise<Link | undefined> {
   return db.selectFrom('one_time_link').selectAll().where('id', '=', id).where('council_id', '=', councilId).where('purpose', '=', purpose).executeTakeFirst()
 }
 
 /** Marks a link used if nobody has used it yet: of two people presenting it at once, one wins. */
-export async function useLink(db: Db, id: string, now: string): Promise<boolean> {
+export async function useLink(db: Queryable, id: string, now: string): Promise<boolean> {
   const result = await db.updateTable('one_time_link').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
 /** Retires every unused link of an account for a purpose: only the newest, or none, may work. */
-export async function retireLinks(db: Db, accountId: number, purpose: OneTimeLinkPurpose, now: string): Promise<void> {
+export async function retireLinks(db: Queryable, accountId: number, purpose: OneTimeLinkPurpose, now: string): Promise<void> {
   await db.updateTable('one_time_link').set({ used_at: now }).where('e_account_id', '=', accountId).where('purpose', '=', purpose).where('used_at', 'is', null).execute()
 }
 
 /** A change of email waiting for its link to be followed: the newest live verify link to another address. */
-export async function pendingEmail(db: Db, account: Pick<Account, 'id' | 'email'>, now: string): Promise<string | undefined> {
+export async function pendingEmail(db: Queryable, account: Pick<Account, 'id' | 'email'>, now: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('one_time_link')
     .select('email')

@@ -4,8 +4,7 @@
 // same answer after about as long (a password is checked against a stand-in hash when there is
 // no account, and guesses at an unknown address are slowed just as they would be at a real one).
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts'
 import { LOCK_AFTER, LOCK_MINUTES, afterFailure, isLocked, pause } from '../../platform/auth/lockout.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -42,7 +41,7 @@ const LOCKED_DELAY_MS = afterFailure(LOCK_AFTER - 1).delayMs
  * Counts a wrong password against an account, locking it at the fifth and emailing its owner.
  * Used by sign-in and by the pages that ask for the current password before a change.
  */
-export async function recordWrongPassword(trx: Kysely<Database>, ctx: AccountContext, account: Account, reason: string, now = new Date()): Promise<FailureOutcome> {
+export async function recordWrongPassword(trx: Queryable, ctx: AccountContext, account: Account, reason: string, now = new Date()): Promise<FailureOutcome> {
   const actor = accountActor(ctx, account.id)
   const failed = await repo.countFailure(trx, account.id, now.toISOString())
   if (failed === undefined) {

@@ -1,7 +1,7 @@
 // For e-account tests: the emails queued for an address (with the link a person would click, read
 // from the outbox as the worker would send it), and the steps of the journey through the pages.
 import assert from 'node:assert/strict'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { TestClient } from '../../platform/http/test-client.ts'
 
 export const PASSWORD = 'marmalade kettle lighthouse'
@@ -9,7 +9,7 @@ export const NEW_PASSWORD = 'violet harbour ferris wheel'
 
 export type QueuedEmail = { id: number; template: string; recipient: string; personalisation: Record<string, string>; residentId: number | null }
 
-export async function emailsTo(database: Db, recipient: string, template?: string): Promise<QueuedEmail[]> {
+export async function emailsTo(database: Database, recipient: string, template?: string): Promise<QueuedEmail[]> {
   let query = database.db.selectFrom('notification').select(['id', 'template', 'recipient', 'personalisation', 'resident_id']).where('recipient', '=', recipient)
   if (template) query = query.where('template', '=', template)
   const rows = await query.orderBy('id').execute()
@@ -17,7 +17,7 @@ export async function emailsTo(database: Db, recipient: string, template?: strin
 }
 
 /** The path of the link in the newest email of this kind to this address (its origin is the configured public URL). */
-export async function linkIn(database: Db, recipient: string, template: 'verify-email' | 'reset-password'): Promise<string> {
+export async function linkIn(database: Database, recipient: string, template: 'verify-email' | 'reset-password'): Promise<string> {
   const emails = await emailsTo(database, recipient, template)
   const link = emails.at(-1)?.personalisation.link
   assert.ok(link, `a ${template} email with a link was queued`)
@@ -32,7 +32,7 @@ export function createAccountForm(account: NewAccount): Record<string, string> {
 }
 
 /** Creates an account through the form and follows its link, as a person would. */
-export async function createAndConfirm(client: TestClient, database: Db, account: NewAccount): Promise<void> {
+export async function createAndConfirm(client: TestClient, database: Database, account: NewAccount): Promise<void> {
   const created = await client.submit('/account/create', createAccountForm(account))
   assert.equal(created.statusCode, 200, created.body)
   const confirmed = await client.submit(await linkIn(database, account.email.toLowerCase(), 'verify-email'), {})
@@ -43,7 +43,7 @@ export async function signIn(client: TestClient, email: string, password = PASSW
   return client.submit('/account/sign-in' + (returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''), { email, password })
 }
 
-export async function accountRow(database: Db, email: string) {
+export async function accountRow(database: Database, email: string) {
   return database.db.selectFrom('e_account').selectAll().where('email', '=', email).executeTakeFirst()
 }
 

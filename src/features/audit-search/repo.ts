@@ -2,8 +2,8 @@
 // the subject of events, through the records that are theirs (cases, contacts, referrals,
 // appointments, call backs, their online account), as the actor when they used their account,
 // and in the resident ids a list or search event records it showed.
-import type { ExpressionBuilder, Expression, Kysely, SqlBool } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely'
+import type { Tables, Queryable } from '../../platform/db/schema.ts'
 import type { ActorKind } from '../../platform/db/values.ts'
 
 export type AuditEventRow = {
@@ -34,7 +34,7 @@ export type AuditFilter = {
   toAt?: string
 }
 
-type Eb = ExpressionBuilder<Database, 'audit_event'>
+type Eb = ExpressionBuilder<Tables, 'audit_event'>
 
 /** Records of these kinds belong to a resident through their resident_id column. */
 const OWNED_BY_RESIDENT = ['case', 'contact', 'referral', 'appointment', 'callback', 'e_account'] as const
@@ -70,7 +70,7 @@ function aboutResidents(eb: Eb, councilId: number, residentIds: number[]): Expre
 }
 
 /** The council's events that match, newest first, a page at a time after the cursor. */
-export async function searchEvents(db: Kysely<Database>, filter: AuditFilter, limit: number, after?: AuditCursor): Promise<AuditEventRow[]> {
+export async function searchEvents(db: Queryable, filter: AuditFilter, limit: number, after?: AuditCursor): Promise<AuditEventRow[]> {
   let query = db
     .selectFrom('audit_event')
     .select(['id', 'at', 'actor_kind', 'actor_label', 'action', 'subject_type', 'subject_id', 'source_address', 'detail'])

@@ -2,7 +2,7 @@
 // A person given by name is found through the residents search (itself audited); a case may be
 // given by its reference. Only the searcher's own council's events are searched, and every search
 // is audited in turn, recording which kinds of criteria it used but not what was typed.
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
@@ -28,7 +28,7 @@ export type AuditSearch =
 
 type Resolved = { ok: true; residentIds?: number[]; people: PersonFound[] | null } | { ok: false; errors: FieldError[] }
 
-async function resolvePerson(database: Db, actor: Actor, councilId: number, person: Criteria['person']): Promise<Resolved> {
+async function resolvePerson(database: Database, actor: Actor, councilId: number, person: Criteria['person']): Promise<Resolved> {
   if (person === undefined) return { ok: true, people: null }
   if ('residentId' in person) {
     // A number is searched as given: the trail keeps events about records since erased.
@@ -42,7 +42,7 @@ async function resolvePerson(database: Db, actor: Actor, councilId: number, pers
   return { ok: true, residentIds: await residentIdsMergedInto(database.db, councilId, people.map((p) => p.id)), people }
 }
 
-async function resolveRecord(database: Db, councilId: number, record: Criteria['record']): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {
+async function resolveRecord(database: Database, councilId: number, record: Criteria['record']): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {
   if (!record) return { errors: [] }
   if (record.id === undefined || record.type !== 'case' || /^\d+$/.test(record.id)) return { subject: record, errors: [] }
   const caseId = await caseIdOfReference(database, councilId, record.id)
@@ -52,7 +52,7 @@ async function resolveRecord(database: Db, councilId: number, record: Criteria['
 
 export type SearchRequest = { councilId: number; timeZone: string; criteria: Criteria; cursor?: string; limit: number }
 
-export async function searchAuditTrail(database: Db, actor: Actor, search: SearchRequest): Promise<AuditSearch> {
+export async function searchAuditTrail(database: Database, actor: Actor, search: SearchRequest): Promise<AuditSearch> {
   const { councilId, criteria, timeZone } = search
   const after = decodeCursor<AuditCursor>(search.cursor, ['at', 'id'])
   const record = await resolveRecord(database, councilId, criteria.record)

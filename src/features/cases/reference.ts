@@ -2,8 +2,7 @@
 // upsert inside the creating transaction: PostgreSQL's row lock and SQLite's single writer make
 // concurrent creations queue on it, so no two cases ever share a number.
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 
 export const CASE_REFERENCE_PATTERN = /^FD-(\d{4})-(\d{6,})$/
 
@@ -18,7 +17,7 @@ export function normaliseCaseReference(input: string): string | undefined {
   return formatCaseReference(Number(match[1]), Number(match[2]))
 }
 
-export async function nextCaseReference(trx: Kysely<Database>, councilId: number, year: number): Promise<string> {
+export async function nextCaseReference(trx: Queryable, councilId: number, year: number): Promise<string> {
   const row = await trx
     .insertInto('case_reference_counter')
     .values({ council_id: councilId, year, last_number: 1 })

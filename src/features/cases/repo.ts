@@ -1,8 +1,8 @@
 // Queries for cases, their timelines, and the few facts about residents, staff and the council
 // that case rules need. Every query is scoped to one council; functions take a Kysely handle so
 // they run inside the transaction of the change.
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
-import type { CaseEventTable, CaseTable, ContactTable, Database } from '../../platform/db/schema.ts'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { CaseEventTable, CaseTable, ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 
 export type CaseRow = Selectable<CaseTable>
@@ -22,30 +22,30 @@ export type CaseFilters = {
 
 export type CaseCursor = { created_at: string; id: number }
 
-export async function insertCase(db: Kysely<Database>, row: Insertable<CaseTable>): Promise<number> {
+export async function insertCase(db: Queryable, row: Insertable<CaseTable>): Promise<number> {
   const inserted = await db.insertInto('case').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function insertCaseEvent(db: Kysely<Database>, row: Insertable<CaseEventTable>): Promise<number> {
+export async function insertCaseEvent(db: Queryable, row: Insertable<CaseEventTable>): Promise<number> {
   const inserted = await db.insertInto('case_event').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function insertContact(db: Kysely<Database>, row: Insertable<ContactTable>): Promise<number> {
+export async function insertContact(db: Queryable, row: Insertable<ContactTable>): Promise<number> {
   const inserted = await db.insertInto('contact').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function findCaseRow(db: Kysely<Database>, councilId: number, id: number): Promise<CaseRow | undefined> {
+export async function findCaseRow(db: Queryable, councilId: number, id: number): Promise<CaseRow | undefined> {
   return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findCaseRowByReference(db: Kysely<Database>, councilId: number, reference: string): Promise<CaseRow | undefined> {
+export async function findCaseRowByReference(db: Queryable, councilId: number, reference: string): Promise<CaseRow | undefined> {
   return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
 }
 
-export async function listCaseRows(db: Kysely<Database>, councilId: number, filters: CaseFilters, limit: number, after?: CaseCursor): Promise<CaseRow[]> {
+export async function listCaseRows(db: Queryable, councilId: number, filters: CaseFilters, limit: number, after?: CaseCursor): Promise<CaseRow[]> {
   let query = db.selectFrom('case').selectAll().where('council_id', '=', councilId)
   if (filters.status !== undefined) query = query.where('status', '=', filters.status)
   if (filters.teamId !== undefined) query = query.where('team_id', '=', filters.teamId)
@@ -66,32 +66,32 @@ export async function listCaseRows(db: Kysely<Database>, councilId: number, filt
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
-export async function listCaseEvents(db: Kysely<Database>, councilId: number, caseId: number): Promise<CaseEventRow[]> {
+export async function listCaseEvents(db: Queryable, councilId: number, caseId: number): Promise<CaseEventRow[]> {
   return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute()
 }
 
-export async function findCaseEvent(db: Kysely<Database>, councilId: number, id: number): Promise<CaseEventRow | undefined> {
+export async function findCaseEvent(db: Queryable, councilId: number, id: number): Promise<CaseEventRow | undefined> {
   return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
 /** Changes a case only if it still has the status the change was decided on; returns whether it did. */
-export async function updateCaseInStatus(db: Kysely<Database>, councilId: number, id: number, status: CaseStatus, changes: Updateable<CaseTable>): Promise<boolean> {
+export async function updateCaseInStatus(db: Queryable, councilId: number, id: number, status: CaseStatus, changes: Updateable<CaseTable>): Promise<boolean> {
   const result = await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).where('status', '=', status).executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
-export async function updateCase(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<CaseTable>): Promise<void> {
+export async function updateCase(db: Queryable, councilId: number, id: number, changes: Updateable<CaseTable>): Promise<void> {
   await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
-export async function findResident(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; merged_into: number | null } | undefined> {
+export async function findResident(db: Queryable, councilId: number, id: number): Promise<{ id: number; merged_into: number | null } | undefined> {
   return db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findStaff(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; active: number } | undefined> {
+export async function findStaff(db: Queryable, councilId: number, id: number): Promise<{ id: number; active: number } | undefined> {
   return db.selectFrom('staff_user').select(['id', 'active']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function councilHolidays(db: Kysely<Database>, councilId: number): Promise<{ date: string; closed: 0 | 1 }[]> {
+export async function councilHolidays(db: Queryable, councilId: number): Promise<{ date: string; closed: 0 | 1 }[]> {
   return db.selectFrom('council_holiday').select(['date', 'closed']).where('council_id', '=', councilId).orderBy('date').execute()
 }

@@ -2,10 +2,9 @@
 // time. Creation, status changes, notes and assignment each commit with their timeline event and
 // audit event in one transaction; every read through here is audited too, and takes the reader's
 // Scope so a resident reaches only their own cases.
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { writeTogether } from '../../platform/db/group-commit.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { CaseCreator, CasePriority, CaseStatus, Channel, NoteVisibility } from '../../platform/db/values.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -151,12 +150,12 @@ function toCaseEvent(row: CaseEventRow): CaseEvent {
  * The database as seen from inside a transaction. SQLite has one connection, which an open
  * transaction holds: a read through the outer handle would wait for it forever.
  */
-function through(database: Db, trx: Kysely<Database>): Db {
+function through(database: Database, trx: Queryable): Database {
   return { ...database, db: trx }
 }
 
 /** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (trx: Queryable) => Promise<T>): Promise<T> {
   return trx ? work(trx) : writeTogether(database, work)
 }
 
@@ -164,7 +163,7 @@ async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined,
  * When a case for this service, raised at `from`, is due: the service's target in the council's
  * working hours, skipping weekends, bank holidays and the council's own closure days.
  */
-export async function dueAtFor(database: Db, councilId: number, service: Pick<Service, 'target_hours'>, from: Date): Promise<string> {
+export async function dueAtFor(database: Database, councilId: number, service: Pick<Service, 'target_hours'>, from: Date): Promise<string> {
   const council = await councilById(database, councilId)
   if (!council) throw notFound('Council')
   const holidays = await repo.councilHolidays(database.db, councilId)
@@ -172,7 +171,7 @@ export async function dueAtFor(database: Db, councilId: number, service: Pick<Se
   return addWorkingHours(from, service.target_hours, calendar).toISOString()
 }
 
-async function serviceFor(database: Db, councilId: number, input: CreateCaseInput): Promise<Service> {
+async function serviceFor(database: Database, councilId: number, input: CreateCaseInput): Promise<Service> {
   const byId = input.service_id !== undefined
   if (byId === (input.service_code !== undefined)) {
     throw invalid([{ name: 'body.service_id', message: 'Give either the service_id or the service_code of the service' }])
@@ -184,7 +183,7 @@ async function serviceFor(database: Db, councilId: number, input: CreateCaseInpu
   return service
 }
 
-async function checkResident(db: Kysely<Database>, councilId: number, residentId: number): Promise<void> {
+async function checkResident(db: Queryable, councilId: number, residentId: number): Promise<void> {
   const resident = await repo.findResident(db, councilId, residentId)
   if (!resident) throw invalid([{ name: 'body.resident_id', message: 'There is no resident with this id in this council' }])
   if (resident.merged_into !== null) {
@@ -207,7 +206,7 @@ function isWebContact(input: CreateCaseInput): boolean {
  * 'created' timeline event, a web contact for a resident's own online request, and the audit
  * event, all in one transaction (the caller's, when given).
  */
-export async function createCase(database: Db, actor: Actor, councilId: number, input: CreateCaseInput, trx?: Kysely<Database>): Promise<Case> {
+export async function createCase(database: Database, actor: Actor, councilId: number, input: CreateCaseInput, trx?: Queryable): Promise<Case> {
   const reader = trx ? through(database, trx) : database
   const service = await serviceFor(reader, councilId, input)
   const errors = answerErrors(service, input)
@@ -317,13 +316,13 @@ function timelineFor(scope: Scope, events: CaseEvent[]): CaseEvent[] {
   return events.flatMap((event) => publicEvent(event) ?? [])
 }
 
-async function withTimeline(db: Kysely<Database>, scope: Scope, row: CaseRow): Promise<CaseWithTimeline> {
+async function withTimeline(db: Queryable, scope: Scope, row: CaseRow): Promise<CaseWithTimeline> {
   const events = await repo.listCaseEvents(db, scope.councilId, row.id)
   return { ...caseFor(scope, row), timeline: timelineFor(scope, events.map(toCaseEvent)) }
 }
 
 /** A case and its timeline, oldest event first, if the scope may see it. Audited as a read. */
-export async function getCase(database: Db, actor: Actor, scope: Scope, id: number): Promise<CaseWithTimeline> {
+export async function getCase(database: Database, actor: Actor, scope: Scope, id: number): Promise<CaseWithTimeline> {
   const row = visibleTo(scope, await repo.findCaseRow(database.db, scope.councilId, id))
   if (!row) throw notFound('Case')
   const found = await withTimeline(database.db, scope, row)
@@ -332,7 +331,7 @@ export async function getCase(database: Db, actor: Actor, scope: Scope, id: numb
 }
 
 /** A case by its reference as people type it ("fd 2026 123" finds FD-2026-000123), if the scope may see it. Audited. */
-export async function getCaseByReference(database: Db, actor: Actor, scope: Scope, reference: string): Promise<CaseWithTimeline> {
+export async function getCaseByReference(database: Database, actor: Actor, scope: Scope, reference: string): Promise<CaseWithTimeline> {
   const normalised = normaliseCaseReference(reference)
   const row = visibleTo(scope, normalised === undefined ? undefined : await repo.findCaseRowByReference(database.db, scope.councilId, normalised))
   if (!row) throw notFound('Case')
@@ -345,7 +344,7 @@ export async function getCaseByReference(database: Db, actor: Actor, scope: Scop
  * The id of the case with this reference in the council, without reading the case: for the audit
  * search, which names records rather than showing them.
  */
-export async function caseIdOfReference(database: Db, councilId: number, reference: string): Promise<number | undefined> {
+export async function caseIdOfReference(database: Database, councilId: number, reference: string): Promise<number | undefined> {
   const normalised = normaliseCaseReference(reference)
   if (normalised === undefined) return undefined
   return (await repo.findCaseRowByReference(database.db, councilId, normalised))?.id
@@ -379,7 +378,7 @@ function hiddenFilters(scope: Scope, query: CaseQuery): void {
 }
 
 /** Cases the scope may see, newest first, filtered, a page at a time. Audited as one list read. */
-export async function listCases(database: Db, actor: Actor, scope: Scope, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
+export async function listCases(database: Database, actor: Actor, scope: Scope, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
   const after = decodeCursor<CaseCursor>(query.cursor, ['created_at', 'id'])
   const at = (query.now ?? new Date()).toISOString()
   const whose = residentFilter(scope, query.resident_id)
@@ -418,7 +417,7 @@ function statusRuleErrors(change: StatusChange): FieldError[] {
  * statuses and the allowed ones. Resolving needs a resolution and stamps resolved_at; reopening
  * clears both.
  */
-export async function changeCaseStatus(database: Db, actor: Actor, councilId: number, caseId: number, change: StatusChange, trx?: Kysely<Database>): Promise<Case> {
+export async function changeCaseStatus(database: Database, actor: Actor, councilId: number, caseId: number, change: StatusChange, trx?: Queryable): Promise<Case> {
   const at = (change.now ?? new Date()).toISOString()
   await inTransaction(database, trx, async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)
@@ -454,7 +453,7 @@ export async function changeCaseStatus(database: Db, actor: Actor, councilId: nu
 }
 
 /** Adds a note to a case's timeline: internal for staff, or public for the resident to see. */
-export async function addCaseNote(database: Db, actor: Actor, councilId: number, caseId: number, note: NoteInput): Promise<CaseEvent> {
+export async function addCaseNote(database: Database, actor: Actor, councilId: number, caseId: number, note: NoteInput): Promise<CaseEvent> {
   const at = (note.now ?? new Date()).toISOString()
   const visibility = note.visibility ?? 'internal'
   const eventId = await database.db.transaction().execute(async (db) => {
@@ -480,7 +479,7 @@ export async function addCaseNote(database: Db, actor: Actor, councilId: number,
   return toCaseEvent((await repo.findCaseEvent(database.db, councilId, eventId)) as CaseEventRow)
 }
 
-async function assignmentErrors(database: Db, db: Kysely<Database>, councilId: number, assignment: Assignment): Promise<FieldError[]> {
+async function assignmentErrors(database: Database, db: Queryable, councilId: number, assignment: Assignment): Promise<FieldError[]> {
   const errors: FieldError[] = []
   if (assignment.team_id === undefined && assignment.assignee_id === undefined) {
     return [{ name: 'body', message: 'Give a team_id, an assignee_id or both' }]
@@ -497,7 +496,7 @@ async function assignmentErrors(database: Db, db: Kysely<Database>, councilId: n
 }
 
 /** Gives a case to a team, a person, or both; null takes it away from them. */
-export async function assignCase(database: Db, actor: Actor, councilId: number, caseId: number, assignment: Assignment): Promise<Case> {
+export async function assignCase(database: Database, actor: Actor, councilId: number, caseId: number, assignment: Assignment): Promise<Case> {
   const at = (assignment.now ?? new Date()).toISOString()
   await database.db.transaction().execute(async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)

@@ -1,6 +1,6 @@
 // What case tests need around a case: a council's teams, staff, residents and a service with a form.
 import assert from 'node:assert/strict'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { createService } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
@@ -9,7 +9,7 @@ import { systemActor } from '../contacts/test-fixtures.ts'
 
 export { addResident, addStaff, addTeam, systemActor } from '../contacts/test-fixtures.ts'
 
-export async function addService(database: Db, councilId: number, teamId: number, overrides: { open311_code?: string; target_hours?: number; active?: boolean } = {}): Promise<Service> {
+export async function addService(database: Database, councilId: number, teamId: number, overrides: { open311_code?: string; target_hours?: number; active?: boolean } = {}): Promise<Service> {
   return createService(database, systemActor(councilId), councilId, {
     name: `Report a missed bin ${overrides.open311_code ?? ''}`.trim(),
     open311_code: overrides.open311_code ?? 'missed-bin',

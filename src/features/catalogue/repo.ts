@@ -1,8 +1,8 @@
 // Queries for the service catalogue and the teams that deliver services. Every query is scoped to
 // one council; functions take a Kysely handle so they also run inside a transaction.
 import { sql } from 'kysely'
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
-import type { Database, ServiceTable } from '../../platform/db/schema.ts'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ServiceTable, Queryable } from '../../platform/db/schema.ts'
 
 export type ServiceRow = Selectable<ServiceTable>
 
@@ -20,15 +20,15 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
-export async function findServiceRow(db: Kysely<Database>, councilId: number, id: number): Promise<ServiceRow | undefined> {
+export async function findServiceRow(db: Queryable, councilId: number, id: number): Promise<ServiceRow | undefined> {
   return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findServiceRowByCode(db: Kysely<Database>, councilId: number, code: string): Promise<ServiceRow | undefined> {
+export async function findServiceRowByCode(db: Queryable, councilId: number, code: string): Promise<ServiceRow | undefined> {
   return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('open311_code', '=', code).executeTakeFirst()
 }
 
-export async function listServiceRows(db: Kysely<Database>, councilId: number, filters: ServiceFilters, limit: number, after?: ServiceCursor): Promise<ServiceRow[]> {
+export async function listServiceRows(db: Queryable, councilId: number, filters: ServiceFilters, limit: number, after?: ServiceCursor): Promise<ServiceRow[]> {
   let query = db.selectFrom('service').selectAll().where('council_id', '=', councilId)
   if (!filters.includeInactive) query = query.where('active', '=', 1)
   if (filters.group !== undefined) query = query.where('open311_group', '=', filters.group)
@@ -41,21 +41,21 @@ export async function listServiceRows(db: Kysely<Database>, councilId: number, f
   return query.orderBy('name').orderBy('id').limit(limit).execute()
 }
 
-export async function listActiveServiceRows(db: Kysely<Database>, councilId: number): Promise<ServiceRow[]> {
+export async function listActiveServiceRows(db: Queryable, councilId: number): Promise<ServiceRow[]> {
   return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('active', '=', 1).orderBy('open311_group').orderBy('name').execute()
 }
 
-export async function insertServiceRow(db: Kysely<Database>, row: Insertable<ServiceTable>): Promise<number> {
+export async function insertServiceRow(db: Queryable, row: Insertable<ServiceTable>): Promise<number> {
   const inserted = await db.insertInto('service').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function updateServiceRow(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ServiceTable>): Promise<void> {
+export async function updateServiceRow(db: Queryable, councilId: number, id: number, changes: Updateable<ServiceTable>): Promise<void> {
   await db.updateTable('service').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
 /** Slugs in the council that start with the given one: the new slug must differ from all. */
-export async function slugsLike(db: Kysely<Database>, councilId: number, base: string): Promise<string[]> {
+export async function slugsLike(db: Queryable, councilId: number, base: string): Promise<string[]> {
   const rows = await db
     .selectFrom('service')
     .select('slug')
@@ -65,21 +65,21 @@ export async function slugsLike(db: Kysely<Database>, councilId: number, base: s
   return rows.map((row) => row.slug)
 }
 
-export async function openCodeTaken(db: Kysely<Database>, councilId: number, code: string, exceptId?: number): Promise<boolean> {
+export async function openCodeTaken(db: Queryable, councilId: number, code: string, exceptId?: number): Promise<boolean> {
   let query = db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', code)
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId)
   return (await query.executeTakeFirst()) !== undefined
 }
 
-export async function findTeam(db: Kysely<Database>, councilId: number, id: number): Promise<{ id: number; name: string } | undefined> {
+export async function findTeam(db: Queryable, councilId: number, id: number): Promise<{ id: number; name: string } | undefined> {
   return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function listTeams(db: Kysely<Database>, councilId: number): Promise<{ id: number; name: string }[]> {
+export async function listTeams(db: Queryable, councilId: number): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).orderBy('name').orderBy('id').execute()
 }
 
-export async function partnerExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {
+export async function partnerExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
   const row = await db.selectFrom('partner_org').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
   return row !== undefined
 }

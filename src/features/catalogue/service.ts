@@ -2,10 +2,9 @@
 // its offline route and its form. Catalogue records hold no personal data, so reads are not
 // audited; changes are, as administrative actions.
 import { isUniqueViolation } from '../../platform/db/errors.ts'
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
@@ -105,29 +104,29 @@ export function slugify(name: string): string {
   return slug.slice(0, 80).replace(/-+$/, '') || 'service'
 }
 
-async function uniqueSlug(db: Kysely<Database>, councilId: number, name: string): Promise<string> {
+async function uniqueSlug(db: Queryable, councilId: number, name: string): Promise<string> {
   const base = slugify(name)
   const taken = new Set(await repo.slugsLike(db, councilId, base))
   if (!taken.has(base)) return base
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
-export async function getService(database: Db, councilId: number, id: number): Promise<Service | undefined> {
+export async function getService(database: Database, councilId: number, id: number): Promise<Service | undefined> {
   const row = await repo.findServiceRow(database.db, councilId, id)
   return row && toService(row)
 }
 
-export async function findServiceByOpen311Code(database: Db, councilId: number, code: string): Promise<Service | undefined> {
+export async function findServiceByOpen311Code(database: Database, councilId: number, code: string): Promise<Service | undefined> {
   const row = await repo.findServiceRowByCode(database.db, councilId, code)
   return row && toService(row)
 }
 
 /** The active services of a council, by Open311 group then name: the public home page's list. */
-export async function listActiveServices(database: Db, councilId: number): Promise<Service[]> {
+export async function listActiveServices(database: Database, councilId: number): Promise<Service[]> {
   return (await repo.listActiveServiceRows(database.db, councilId)).map(toService)
 }
 
-export async function listServices(database: Db, councilId: number, query: ServiceQuery): Promise<{ items: Service[]; next_cursor: string | null }> {
+export async function listServices(database: Database, councilId: number, query: ServiceQuery): Promise<{ items: Service[]; next_cursor: string | null }> {
   const after = decodeCursor<ServiceCursor>(query.cursor, ['name', 'id'])
   const rows = await repo.listServiceRows(
     database.db,
@@ -145,18 +144,18 @@ export function validateAnswers(service: Pick<Service, 'form'>, answers: unknown
   return checkAnswers(service.form, answers)
 }
 
-export async function getTeam(database: Db, councilId: number, id: number): Promise<Team | undefined> {
+export async function getTeam(database: Database, councilId: number, id: number): Promise<Team | undefined> {
   const row = await repo.findTeam(database.db, councilId, id)
   return row && { id: row.id, name: row.name }
 }
 
-export async function listTeams(database: Db, councilId: number): Promise<Team[]> {
+export async function listTeams(database: Database, councilId: number): Promise<Team[]> {
   return (await repo.listTeams(database.db, councilId)).map((row) => ({ id: row.id, name: row.name }))
 }
 
 type Delivery = { team_id: number | null; partner_org_id: number | null }
 
-async function deliveryErrors(db: Kysely<Database>, councilId: number, delivery: Delivery): Promise<FieldError[]> {
+async function deliveryErrors(db: Queryable, councilId: number, delivery: Delivery): Promise<FieldError[]> {
   const { team_id: teamId, partner_org_id: partnerId } = delivery
   if ((teamId === null) === (partnerId === null)) {
     const message = 'Give either the team or the partner organisation that delivers the service, not both'
@@ -172,12 +171,12 @@ async function deliveryErrors(db: Kysely<Database>, councilId: number, delivery:
   return []
 }
 
-async function checkServiceRules(db: Kysely<Database>, councilId: number, delivery: Delivery, form: FormField[] | undefined): Promise<void> {
+async function checkServiceRules(db: Queryable, councilId: number, delivery: Delivery, form: FormField[] | undefined): Promise<void> {
   const errors = [...(await deliveryErrors(db, councilId, delivery)), ...checkFormDefinition(form ?? [])]
   if (errors.length > 0) throw invalid(errors, 'The service cannot be saved as it is')
 }
 
-async function refuseTakenCode(db: Kysely<Database>, councilId: number, code: string, exceptId?: number): Promise<void> {
+async function refuseTakenCode(db: Queryable, councilId: number, code: string, exceptId?: number): Promise<void> {
   if (await repo.openCodeTaken(db, councilId, code, exceptId)) throw conflict(`Another service already uses the Open311 code ${code}`)
 }
 
@@ -191,7 +190,7 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createService(database: Db, actor: Actor, councilId: number, input: ServiceInput): Promise<Service> {
+export async function createService(database: Database, actor: Actor, councilId: number, input: ServiceInput): Promise<Service> {
   const id = await asConflict(() =>
     database.db.transaction().execute(async (trx) => {
       const delivery = { team_id: input.team_id ?? null, partner_org_id: input.partner_org_id ?? null }
@@ -239,7 +238,7 @@ function storedChanges(changes: ServiceChanges): Record<string, unknown> {
  * Changes the given fields of a service. The slug stays as first made so links to the service
  * keep working after a rename.
  */
-export async function updateService(database: Db, actor: Actor, councilId: number, id: number, changes: ServiceChanges): Promise<Service> {
+export async function updateService(database: Database, actor: Actor, councilId: number, id: number, changes: ServiceChanges): Promise<Service> {
   await asConflict(() =>
     database.db.transaction().execute(async (trx) => {
       const current = await repo.findServiceRow(trx, councilId, id)

@@ -3,8 +3,8 @@
 // query is scoped to the council and to the resident's ids (theirs and any merged into them),
 // which is why each row's resident_id is typed as never null.
 import { sql } from 'kysely'
-import type { Expression, Kysely, SqlBool } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Expression, SqlBool } from 'kysely'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type {
   AppointmentKind,
   AppointmentStatus,
@@ -44,7 +44,7 @@ function afterCursor(kind: HistoryKind, atColumn: string, idColumn: string, curs
 }
 
 /** The residents and every resident merged into them, following merged_into however deep it goes. */
-export async function residentIdsMergedInto(db: Kysely<Database>, councilId: number, survivorIds: readonly number[]): Promise<number[]> {
+export async function residentIdsMergedInto(db: Queryable, councilId: number, survivorIds: readonly number[]): Promise<number[]> {
   const ids = [...survivorIds]
   let frontier = ids
   // A cycle cannot be made through merge, but a damaged row must not loop forever.
@@ -71,7 +71,7 @@ export type ContactHistoryRow = {
   notes: string | null
 }
 
-export async function contactsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<ContactHistoryRow[]> {
+export async function contactsForHistory(db: Queryable, scope: HistoryScope): Promise<ContactHistoryRow[]> {
   const rows = await db
     .selectFrom('contact')
     .leftJoin('service', 'service.id', 'contact.service_id')
@@ -113,7 +113,7 @@ export type CaseHistoryRow = {
   resolved_at: string | null
 }
 
-export async function casesForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CaseHistoryRow[]> {
+export async function casesForHistory(db: Queryable, scope: HistoryScope): Promise<CaseHistoryRow[]> {
   const rows = await db
     .selectFrom('case')
     .innerJoin('service', 'service.id', 'case.service_id')
@@ -154,7 +154,7 @@ export type CaseEventHistoryRow = {
 }
 
 /** Status changes and notes on the residents' cases; a case's creation is the case entry itself. */
-export async function caseEventsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CaseEventHistoryRow[]> {
+export async function caseEventsForHistory(db: Queryable, scope: HistoryScope): Promise<CaseEventHistoryRow[]> {
   const rows = await db
     .selectFrom('case_event')
     .innerJoin('case', 'case.id', 'case_event.case_id')
@@ -192,7 +192,7 @@ export type CallbackHistoryRow = {
   contact_id: number | null
 }
 
-export async function callbacksForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<CallbackHistoryRow[]> {
+export async function callbacksForHistory(db: Queryable, scope: HistoryScope): Promise<CallbackHistoryRow[]> {
   const rows = await db
     .selectFrom('callback')
     .select(['id', 'window_start as at', 'resident_id', 'window_end', 'status', 'reason', 'contact_id'])
@@ -218,7 +218,7 @@ export type AppointmentHistoryRow = {
   reason: string | null
 }
 
-export async function appointmentsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<AppointmentHistoryRow[]> {
+export async function appointmentsForHistory(db: Queryable, scope: HistoryScope): Promise<AppointmentHistoryRow[]> {
   const rows = await db
     .selectFrom('appointment')
     .select(['id', 'slot_start as at', 'resident_id', 'kind as appointment_kind', 'slot_end', 'location', 'status', 'attended', 'reason'])
@@ -245,7 +245,7 @@ export type ReferralHistoryRow = {
   consent_given_at: string
 }
 
-export async function referralsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<ReferralHistoryRow[]> {
+export async function referralsForHistory(db: Queryable, scope: HistoryScope): Promise<ReferralHistoryRow[]> {
   const rows = await db
     .selectFrom('referral')
     .innerJoin('partner_org', 'partner_org.id', 'referral.partner_org_id')
@@ -283,7 +283,7 @@ export type NotificationHistoryRow = {
 }
 
 /** Messages sent to the resident; the recipient address and personalisation stay out of the timeline. */
-export async function notificationsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<NotificationHistoryRow[]> {
+export async function notificationsForHistory(db: Queryable, scope: HistoryScope): Promise<NotificationHistoryRow[]> {
   const rows = await db
     .selectFrom('notification')
     .select(['id', 'created_at as at', 'resident_id', 'channel', 'template', 'status', 'case_id', 'sent_at'])
@@ -307,7 +307,7 @@ export type InclusionAssessmentHistoryRow = {
   follow_up_on: string | null
 }
 
-export async function inclusionAssessmentsForHistory(db: Kysely<Database>, scope: HistoryScope): Promise<InclusionAssessmentHistoryRow[]> {
+export async function inclusionAssessmentsForHistory(db: Queryable, scope: HistoryScope): Promise<InclusionAssessmentHistoryRow[]> {
   return db
     .selectFrom('inclusion_assessment')
     .select(['id', 'assessed_at as at', 'resident_id', 'support_offered', 'outcome', 'referral_id', 'follow_up_on'])
@@ -321,7 +321,7 @@ export async function inclusionAssessmentsForHistory(db: Kysely<Database>, scope
 }
 
 /** The barriers recorded on each of the given assessments. */
-export async function barriersOf(db: Kysely<Database>, councilId: number, assessmentIds: number[]): Promise<Map<number, InclusionBarrier[]>> {
+export async function barriersOf(db: Queryable, councilId: number, assessmentIds: number[]): Promise<Map<number, InclusionBarrier[]>> {
   const barriers = new Map<number, InclusionBarrier[]>()
   if (assessmentIds.length === 0) return barriers
   const rows = await db

@@ -3,9 +3,8 @@
 // notifications and digital-inclusion assessments. Records of residents merged into this one
 // are part of it. Each kind is read newest first after the cursor, limited to one more than a
 // page, and the kinds are merged here: a page never needs more than (kinds x page) rows.
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Database } from '../../platform/db/database.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { badRequest, notFound } from '../../platform/http/problem.ts'
@@ -42,7 +41,7 @@ export type History = {
 const MAX_MERGE_HOPS = 20
 
 /** The resident whose history this is: a merged record's history is its survivor's. */
-async function survivorOf(db: Kysely<Database>, engine: Engine, councilId: number, residentId: number): Promise<number | undefined> {
+async function survivorOf(db: Queryable, engine: Engine, councilId: number, residentId: number): Promise<number | undefined> {
   let resident = await findResidentRef(db, engine, councilId, residentId)
   for (let hop = 0; resident?.merged_into != null && hop < MAX_MERGE_HOPS; hop++) {
     const next = await findResidentRef(db, engine, councilId, resident.merged_into)
@@ -64,7 +63,7 @@ function historyCursor(raw: string | undefined): HistoryCursor | undefined {
   return cursor
 }
 
-async function itemsAfter(db: Kysely<Database>, scope: HistoryScope): Promise<HistoryItem[]> {
+async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryItem[]> {
   const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments] = await Promise.all([
     repo.contactsForHistory(db, scope),
     repo.casesForHistory(db, scope),
@@ -96,7 +95,7 @@ async function itemsAfter(db: Kysely<Database>, scope: HistoryScope): Promise<Hi
  * One page of a resident's history, newest first. A resident in another council, or none at
  * all, is not found. Audited as 'resident.history' against the resident whose history it is.
  */
-export async function residentHistory(database: Db, actor: Actor, councilId: number, residentId: number, query: HistoryQuery): Promise<History> {
+export async function residentHistory(database: Database, actor: Actor, councilId: number, residentId: number, query: HistoryQuery): Promise<History> {
   const after = historyCursor(query.cursor)
   const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')

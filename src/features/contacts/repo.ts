@@ -1,8 +1,8 @@
 // Queries for contacts, and the small look-ups that check what a contact refers to (resident,
 // service, case) belongs to the council. Functions take a Kysely handle so they run inside the
 // transaction of the change.
-import type { Kysely, Selectable, Updateable } from 'kysely'
-import type { ContactTable, Database } from '../../platform/db/schema.ts'
+import type { Selectable, Updateable } from 'kysely'
+import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import { preparedInsert, preparedQuery } from '../../platform/db/prepared.ts'
 
@@ -20,43 +20,43 @@ const contactInsert = preparedInsert('contact', [
 ])
 
 /** Stores a whole contact row and gives it back as stored, with its id. */
-export async function insertContact(db: Kysely<Database>, engine: Engine, row: NewContact): Promise<ContactRow> {
+export async function insertContact(db: Queryable, engine: Engine, row: NewContact): Promise<ContactRow> {
   return contactInsert(db, engine, row)
 }
 
-export async function updateContact(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ContactTable>): Promise<void> {
+export async function updateContact(db: Queryable, councilId: number, id: number, changes: Updateable<ContactTable>): Promise<void> {
   await db.updateTable('contact').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
-export async function findContactRow(db: Kysely<Database>, councilId: number, id: number): Promise<ContactRow | undefined> {
+export async function findContactRow(db: Queryable, councilId: number, id: number): Promise<ContactRow | undefined> {
   return db.selectFrom('contact').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findContactIdByExternalId(db: Kysely<Database>, councilId: number, externalId: string): Promise<number | undefined> {
+export async function findContactIdByExternalId(db: Queryable, councilId: number, externalId: string): Promise<number | undefined> {
   const row = await db.selectFrom('contact').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
   return row?.id
 }
 
 // Every contact logged against a resident checks them first, so the query is compiled once.
-const residentRef = preparedQuery(2, (db: Kysely<Database>, _engine: Engine, councilId: number, id: number) =>
+const residentRef = preparedQuery(2, (db: Queryable, _engine: Engine, councilId: number, id: number) =>
   db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id),
 )
 
-export async function findResidentRef(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<ResidentRef | undefined> {
+export async function findResidentRef(db: Queryable, engine: Engine, councilId: number, id: number): Promise<ResidentRef | undefined> {
   const [found] = await residentRef(db, engine, councilId, id)
   return found
 }
 
-export async function serviceExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {
+export async function serviceExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
   const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
   return row !== undefined
 }
 
-export async function findServiceIdByCode(db: Kysely<Database>, councilId: number, open311Code: string): Promise<number | undefined> {
+export async function findServiceIdByCode(db: Queryable, councilId: number, open311Code: string): Promise<number | undefined> {
   const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', open311Code).executeTakeFirst()
   return row?.id
 }
 
-export async function findCaseRef(db: Kysely<Database>, councilId: number, id: number): Promise<CaseRef | undefined> {
+export async function findCaseRef(db: Queryable, councilId: number, id: number): Promise<CaseRef | undefined> {
   return db.selectFrom('case').select(['id', 'resident_id', 'service_id']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }

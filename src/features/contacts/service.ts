@@ -2,11 +2,11 @@
 // caller gave their name. The rules for logging one live here; the API, the importer and the
 // cases feature all log through logContact.
 import { isUniqueViolation } from '../../platform/db/errors.ts'
-import type { Insertable, Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Insertable } from 'kysely'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import { writeTogether } from '../../platform/db/group-commit.ts'
-import type { ContactTable, Database } from '../../platform/db/schema.ts'
+import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -64,7 +64,7 @@ function toContact(row: ContactRow): Contact {
 }
 
 /** In the caller's transaction when given; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
   if (trx) return work(trx)
   return writeTogether(database, work)
 }
@@ -94,7 +94,7 @@ function shapeErrors(input: ContactInput): FieldError[] {
 
 type References = { residentId: number | null; serviceId: number | null; caseId: number | null }
 
-async function serviceReference(db: Kysely<Database>, councilId: number, input: ContactInput, errors: FieldError[]): Promise<number | null> {
+async function serviceReference(db: Queryable, councilId: number, input: ContactInput, errors: FieldError[]): Promise<number | null> {
   let byId: number | null = null
   if (input.service_id != null) {
     if (await repo.serviceExists(db, councilId, input.service_id)) byId = input.service_id
@@ -110,7 +110,7 @@ async function serviceReference(db: Kysely<Database>, councilId: number, input: 
   return byCode
 }
 
-async function residentReference(db: Kysely<Database>, engine: Engine, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
+async function residentReference(db: Queryable, engine: Engine, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
   const resident = await repo.findResidentRef(db, engine, councilId, residentId)
   if (!resident) errors.push({ name: 'body.resident_id', message: 'There is no resident with this id in this council' })
   else if (resident.merged_into !== null) {
@@ -122,7 +122,7 @@ async function residentReference(db: Kysely<Database>, engine: Engine, councilId
  * The resident, service and case the contact refers to, each checked to exist in the council.
  * A contact about a case takes the case's resident and service when it names none.
  */
-async function references(db: Kysely<Database>, engine: Engine, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
+async function references(db: Queryable, engine: Engine, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
   let serviceId = await serviceReference(db, councilId, input, errors)
   let residentId = input.resident_id ?? null
   let caseId: number | null = null
@@ -143,7 +143,7 @@ async function references(db: Kysely<Database>, engine: Engine, councilId: numbe
 }
 
 /** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
-async function contactRow(db: Kysely<Database>, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<NewContact> {
+async function contactRow(db: Queryable, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<NewContact> {
   const now = new Date()
   const errors = shapeErrors(input)
   const started = startedAt(input, now)
@@ -193,7 +193,7 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
  * given). Refuses with 422 a contact that breaks a rule, naming each field, and with 409 an
  * external_id already logged in the council.
  */
-export async function logContact(database: Db, actor: Actor, councilId: number, input: ContactInput, trx?: Kysely<Database>): Promise<Contact> {
+export async function logContact(database: Database, actor: Actor, councilId: number, input: ContactInput, trx?: Queryable): Promise<Contact> {
   return asConflict(() =>
     inTransaction(database, trx, async (db) => {
       const row = await contactRow(db, database.engine, actor, councilId, input)
@@ -212,11 +212,11 @@ export async function logContact(database: Db, actor: Actor, councilId: number, 
  * up to date instead of duplicated, so importing a file twice changes nothing the second time.
  */
 export async function importContact(
-  database: Db,
+  database: Database,
   actor: Actor,
   councilId: number,
   input: ContactInput & { external_id: string },
-  trx?: Kysely<Database>,
+  trx?: Queryable,
 ): Promise<{ contact: Contact; created: boolean }> {
   return inTransaction(database, trx, async (db) => {
     const existing = await repo.findContactIdByExternalId(db, councilId, input.external_id)
@@ -234,7 +234,7 @@ export async function importContact(
 }
 
 /** One contact of the council. Audited as 'contact.read' against its resident (or itself). */
-export async function getContact(database: Db, actor: Actor, councilId: number, id: number): Promise<Contact> {
+export async function getContact(database: Database, actor: Actor, councilId: number, id: number): Promise<Contact> {
   const row = await repo.findContactRow(database.db, councilId, id)
   if (!row) throw notFound('Contact')
   await recordAudit(database, actor, { action: 'contact.read', ...auditSubject(row), detail: { contact_id: row.id } })

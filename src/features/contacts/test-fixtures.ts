@@ -1,7 +1,7 @@
 // Rows the contacts tests need, inserted straight into their tables so these tests stand apart
 // from the features that will one day write them: teams, services, residents, cases and their
 // events, partners and referrals, call backs, appointments, notifications and assessments.
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { AppointmentKind, CaseStatus, InclusionBarrier } from '../../platform/db/values.ts'
@@ -14,12 +14,12 @@ export function staffActor(councilId: number, staffId: number): Actor {
   return { kind: 'staff', id: staffId, label: `staff:${staffId}`, councilId }
 }
 
-export async function addTeam(database: Db, councilId: number, name = 'Street scene'): Promise<number> {
+export async function addTeam(database: Database, councilId: number, name = 'Street scene'): Promise<number> {
   const row = await database.db.insertInto('team').values({ council_id: councilId, name, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function addService(database: Db, councilId: number, teamId: number, code: string, name = `Service ${code}`): Promise<number> {
+export async function addService(database: Database, councilId: number, teamId: number, code: string, name = `Service ${code}`): Promise<number> {
   const now = nowIso()
   const row = await database.db
     .insertInto('service')
@@ -47,7 +47,7 @@ export async function addService(database: Db, councilId: number, teamId: number
   return row.id
 }
 
-export async function addResident(database: Db, councilId: number, mergedInto: number | null = null): Promise<number> {
+export async function addResident(database: Database, councilId: number, mergedInto: number | null = null): Promise<number> {
   const now = nowIso()
   const row = await database.db
     .insertInto('resident')
@@ -71,7 +71,7 @@ export async function addResident(database: Db, councilId: number, mergedInto: n
   return row.id
 }
 
-export async function addStaff(database: Db, councilId: number, email: string, active: 0 | 1 = 1): Promise<number> {
+export async function addStaff(database: Database, councilId: number, email: string, active: 0 | 1 = 1): Promise<number> {
   const row = await database.db
     .insertInto('staff_user')
     .values({
@@ -95,7 +95,7 @@ export async function addStaff(database: Db, councilId: number, email: string, a
 
 export type CaseFixture = { councilId: number; residentId: number | null; serviceId: number; reference: string; createdAt: string; status?: CaseStatus }
 
-export async function addCase(database: Db, fixture: CaseFixture): Promise<number> {
+export async function addCase(database: Database, fixture: CaseFixture): Promise<number> {
   const row = await database.db
     .insertInto('case')
     .values({
@@ -133,7 +133,7 @@ export type CaseEventFixture = { councilId: number; caseId: number; at: string }
   | { kind: 'note' | 'created' | 'assigned'; body?: string }
 )
 
-export async function addCaseEvent(database: Db, fixture: CaseEventFixture): Promise<number> {
+export async function addCaseEvent(database: Database, fixture: CaseEventFixture): Promise<number> {
   const status = fixture.kind === 'status_changed' ? { from_status: fixture.from, to_status: fixture.to } : { from_status: null, to_status: null }
   const row = await database.db
     .insertInto('case_event')
@@ -154,7 +154,7 @@ export async function addCaseEvent(database: Db, fixture: CaseEventFixture): Pro
   return row.id
 }
 
-export async function addPartner(database: Db, councilId: number, name = 'County Council'): Promise<number> {
+export async function addPartner(database: Database, councilId: number, name = 'County Council'): Promise<number> {
   const row = await database.db
     .insertInto('partner_org')
     .values({ council_id: councilId, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active: 1, created_at: nowIso() })
@@ -163,7 +163,7 @@ export async function addPartner(database: Db, councilId: number, name = 'County
   return row.id
 }
 
-export async function addReferral(database: Db, councilId: number, partnerId: number, residentId: number, at: string): Promise<number> {
+export async function addReferral(database: Database, councilId: number, partnerId: number, residentId: number, at: string): Promise<number> {
   const row = await database.db
     .insertInto('referral')
     .values({
@@ -185,7 +185,7 @@ export async function addReferral(database: Db, councilId: number, partnerId: nu
   return row.id
 }
 
-export async function addCallback(database: Db, councilId: number, residentId: number, windowStart: string): Promise<number> {
+export async function addCallback(database: Database, councilId: number, residentId: number, windowStart: string): Promise<number> {
   const end = new Date(Date.parse(windowStart) + 3_600_000).toISOString()
   const row = await database.db
     .insertInto('callback')
@@ -195,7 +195,7 @@ export async function addCallback(database: Db, councilId: number, residentId: n
   return row.id
 }
 
-export async function addAppointment(database: Db, councilId: number, residentId: number, slotStart: string, kind: AppointmentKind = 'counter'): Promise<number> {
+export async function addAppointment(database: Database, councilId: number, residentId: number, slotStart: string, kind: AppointmentKind = 'counter'): Promise<number> {
   const end = new Date(Date.parse(slotStart) + 1_800_000).toISOString()
   const row = await database.db
     .insertInto('appointment')
@@ -217,7 +217,7 @@ export async function addAppointment(database: Db, councilId: number, residentId
   return row.id
 }
 
-export async function addNotification(database: Db, councilId: number, residentId: number, at: string): Promise<number> {
+export async function addNotification(database: Database, councilId: number, residentId: number, at: string): Promise<number> {
   const row = await database.db
     .insertInto('notification')
     .values({
@@ -240,7 +240,7 @@ export async function addNotification(database: Db, councilId: number, residentI
   return row.id
 }
 
-export async function addAssessment(database: Db, councilId: number, residentId: number, at: string, barriers: InclusionBarrier[]): Promise<number> {
+export async function addAssessment(database: Database, councilId: number, residentId: number, at: string, barriers: InclusionBarrier[]): Promise<number> {
   const row = await database.db
     .insertInto('inclusion_assessment')
     .values({ council_id: councilId, resident_id: residentId, staff_user_id: null, assessed_at: at, support_offered: 'Digital skills session', referral_id: null, outcome: null, follow_up_on: null })

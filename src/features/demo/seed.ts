@@ -4,7 +4,7 @@
 // same figures; only the council, staff and token creation times and the secrets are fresh.
 import { hashPassword, generatePassword } from '../../platform/auth/passwords.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import { DEFAULT_SETTINGS } from '../../platform/council/settings.ts'
 import { ROLES } from '../../platform/db/values.ts'
@@ -82,12 +82,12 @@ export function planDemoCouncil(options: DemoOptions = {}): { population: Popula
   return { population, history }
 }
 
-export async function hasAnyCouncil(database: Db): Promise<boolean> {
+export async function hasAnyCouncil(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('council').select('id').limit(1).executeTakeFirst()
   return row !== undefined
 }
 
-export async function seedDemoCouncil(database: Db, options: DemoOptions = {}): Promise<DemoCredentials> {
+export async function seedDemoCouncil(database: Database, options: DemoOptions = {}): Promise<DemoCredentials> {
   const resolved = resolveOptions(options)
   const taken = await database.db.selectFrom('council').select('id').where('slug', '=', DEMO_COUNCIL.slug).executeTakeFirst()
   if (taken) throw new Error(`demo seed: a council with the slug ${DEMO_COUNCIL.slug} already exists`)
@@ -111,7 +111,7 @@ export async function seedDemoCouncil(database: Db, options: DemoOptions = {}): 
     await writeHistory(trx, councilId, history, population, DEMO_SERVICES, { ...catalogue, staff: staffIds, residents: residentIds })
     const hashes = await hashing
     await setStaffPasswords(trx, staffIds, new Map(STAFF_ROLES.map((role, i) => [role, hashes[i] ?? ''])))
-    const inTransaction: Db = { db: trx, engine: database.engine, close: async () => undefined }
+    const inTransaction: Database = { db: trx, engine: database.engine, close: async () => undefined }
     const created: DemoCredentials['tokens'] = []
     for (const role of ROLES) {
       const name = `demo ${role}`

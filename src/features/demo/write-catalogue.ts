@@ -1,7 +1,6 @@
 // Writes the demo council itself: the council row, its teams and partners, the service catalogue
 // and one staff user per staff role.
-import type { Kysely } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
 import { DEMO_COUNCIL, DEMO_PARTNERS, DEMO_SERVICES, DEMO_TEAMS, storedForm } from './catalogue-data.ts'
 import type { PartnerKey, TeamKey } from './catalogue-data.ts'
@@ -18,7 +17,7 @@ export type CatalogueIds = {
   services: number[]
 }
 
-export async function writeCouncil(trx: Kysely<Database>, createdAt: string): Promise<number> {
+export async function writeCouncil(trx: Queryable, createdAt: string): Promise<number> {
   const row = await trx
     .insertInto('council')
     .values({ slug: DEMO_COUNCIL.slug, name: DEMO_COUNCIL.name, hostnames: JSON.stringify(DEMO_COUNCIL.hostnames), settings: '{}', created_at: createdAt })
@@ -27,7 +26,7 @@ export async function writeCouncil(trx: Kysely<Database>, createdAt: string): Pr
   return row.id
 }
 
-export async function writeCatalogue(trx: Kysely<Database>, councilId: number, createdAt: string): Promise<CatalogueIds> {
+export async function writeCatalogue(trx: Queryable, councilId: number, createdAt: string): Promise<CatalogueIds> {
   const teams = new Map<TeamKey, number>()
   for (const team of DEMO_TEAMS) {
     const row = await trx.insertInto('team').values({ council_id: councilId, name: team.name, email: team.email, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()
@@ -91,7 +90,7 @@ function teamsFor(role: StaffRole): TeamKey[] {
 }
 
 /** Writes staff users without passwords; `setStaffPasswords` adds them in the same transaction. */
-export async function writeStaff(trx: Kysely<Database>, councilId: number, staff: readonly StaffPlan[], ids: CatalogueIds, createdAt: string): Promise<Map<StaffRole, number>> {
+export async function writeStaff(trx: Queryable, councilId: number, staff: readonly StaffPlan[], ids: CatalogueIds, createdAt: string): Promise<Map<StaffRole, number>> {
   const staffIds = new Map<StaffRole, number>()
   for (const person of staff) {
     const row = await trx
@@ -123,7 +122,7 @@ export async function writeStaff(trx: Kysely<Database>, councilId: number, staff
   return staffIds
 }
 
-export async function setStaffPasswords(trx: Kysely<Database>, staffIds: Map<StaffRole, number>, hashes: ReadonlyMap<StaffRole, string>): Promise<void> {
+export async function setStaffPasswords(trx: Queryable, staffIds: Map<StaffRole, number>, hashes: ReadonlyMap<StaffRole, string>): Promise<void> {
   for (const [role, id] of staffIds) {
     const hash = hashes.get(role)
     if (!hash) throw new Error(`demo seed: no password for the ${role} user`)

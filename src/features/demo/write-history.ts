@@ -1,7 +1,7 @@
 // Writes the demo history: cases with their timelines and reference counters, then contacts,
 // phone calls, survey answers and online forms pointing at them.
-import type { Insertable, Kysely } from 'kysely'
-import type { CaseEventTable, Database } from '../../platform/db/schema.ts'
+import type { Insertable } from 'kysely'
+import type { CaseEventTable, Queryable } from '../../platform/db/schema.ts'
 import type { ActorKind } from '../../platform/db/values.ts'
 import { inBatches, insertReturningIds } from './batches.ts'
 import type { DemoService } from './catalogue-data.ts'
@@ -21,7 +21,7 @@ function required<T>(value: T | undefined, what: string): T {
 }
 
 export async function writeHistory(
-  trx: Kysely<Database>,
+  trx: Queryable,
   councilId: number,
   history: History,
   population: Population,

@@ -1,7 +1,7 @@
 // Writes demo residents: the gazetteer of homes, each resident with their address, emails and
 // phones, the search text the one search box uses, and the few vulnerability flags.
-import type { Insertable, Kysely } from 'kysely'
-import type { Database, ResidentContactDetailTable } from '../../platform/db/schema.ts'
+import type { Insertable } from 'kysely'
+import type { ResidentContactDetailTable, Queryable } from '../../platform/db/schema.ts'
 import { searchTextFor } from '../residents/search-text.ts'
 import { inBatches, insertReturningIds } from './batches.ts'
 import type { Population, PropertyPlan, ResidentPlan } from './people.ts'
@@ -13,7 +13,7 @@ function homeOf(population: Population, resident: ResidentPlan): PropertyPlan {
 }
 
 /** Writes the population and returns resident ids in the order of `population.residents`. */
-export async function writePopulation(trx: Kysely<Database>, councilId: number, population: Population, createdAt: string): Promise<number[]> {
+export async function writePopulation(trx: Queryable, councilId: number, population: Population, createdAt: string): Promise<number[]> {
   await inBatches(population.properties, 9, (batch) =>
     trx
       .insertInto('property')

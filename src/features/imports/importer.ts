@@ -1,8 +1,7 @@
 // What each kind of import file provides to the engine: a check of one row's cells, a look-up of
 // what a batch refers to, and the write of a batch inside its transaction.
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Database } from '../../platform/db/database.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Problem } from './cells.ts'
 import { isProblem } from './cells.ts'
 import type { Header } from './header.ts'
@@ -17,7 +16,7 @@ export type Resolved<T> = { ready: Candidate<T>[]; rejected: Rejection[] }
 export type Written = { inserted: number; updated: number }
 
 export type ImportContext = {
-  database: Db
+  database: Database
   councilId: number
   header: Header
   /** When the run started, for refusing dates and times in the future. */
@@ -30,7 +29,7 @@ export type Importer<Checked, Ready> = {
   /** Looks up residents and services for a batch, outside any transaction. */
   resolve(batch: Candidate<Checked>[]): Promise<Resolved<Ready>>
   /** Writes a batch inside its transaction. */
-  write(trx: Kysely<Database>, batch: Candidate<Ready>[]): Promise<Written>
+  write(trx: Queryable, batch: Candidate<Ready>[]): Promise<Written>
 }
 
 /**

@@ -1,6 +1,6 @@
 // Residents and services a batch refers to, looked up once per batch (residents) or once per run
 // (services, a short list that does not change during an import).
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { findServiceByOpen311Code } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
 import type { Candidate, Rejection } from './importer.ts'
@@ -8,7 +8,7 @@ import { residentIdsByExternalId } from './repo.ts'
 
 export type ServiceLookup = (code: string) => Promise<Service | undefined>
 
-export function serviceLookup(database: Db, councilId: number): ServiceLookup {
+export function serviceLookup(database: Database, councilId: number): ServiceLookup {
   const known = new Map<string, Service | undefined>()
   return async (code) => {
     if (!known.has(code)) known.set(code, await findServiceByOpen311Code(database, councilId, code))
@@ -28,7 +28,7 @@ export type Links = { residentId: number | null; service: Service | undefined }
  * with the reason; the others go on with their ids.
  */
 export async function resolveLinks<T extends RefersTo>(
-  database: Db,
+  database: Database,
   councilId: number,
   services: ServiceLookup,
   batch: Candidate<T>[],

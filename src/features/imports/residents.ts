@@ -1,8 +1,8 @@
 // The residents file: one row per person, with their primary email, phone and address. A
 // re-import replaces the primary details a file has columns for and leaves any others alone.
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database, ResidentAddressTable, ResidentContactDetailTable, ResidentTable } from '../../platform/db/schema.ts'
+import type { ResidentAddressTable, ResidentContactDetailTable, ResidentTable, Queryable } from '../../platform/db/schema.ts'
 import { DIGITAL_STATUSES, PREFERRED_CHANNELS } from '../../platform/db/values.ts'
 import type { DigitalStatus, PreferredChannel } from '../../platform/db/values.ts'
 import { searchTextFor } from '../residents/search-text.ts'
@@ -70,7 +70,7 @@ function searchText(value: ResidentCells, covers: Covers, stored: readonly Store
   })
 }
 
-async function replacePrimaryDetails(trx: Kysely<Database>, councilId: number, covers: Covers, updatedIds: number[], written: { id: number; value: ResidentCells }[]): Promise<void> {
+async function replacePrimaryDetails(trx: Queryable, councilId: number, covers: Covers, updatedIds: number[], written: { id: number; value: ResidentCells }[]): Promise<void> {
   if (updatedIds.length > 0) {
     if (covers.email) await repo.deletePrimaryContactDetails(trx, councilId, updatedIds, 'email')
     if (covers.phone) await repo.deletePrimaryContactDetails(trx, councilId, updatedIds, 'phone')

@@ -3,7 +3,7 @@
 // reported with its line and reason and never stops the others.
 import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { casesImporter } from './cases.ts'
@@ -67,7 +67,7 @@ function fileError(error: unknown): ImportFileError {
 type Tally = { read: number; inserted: number; updated: number; withoutExternalId: number; rejections: RejectionList }
 
 /** Writes one batch in one transaction; if the database refuses it, row by row, so only the bad row is lost. */
-async function writeBatch<C, R>(database: Db, importer: Importer<C, R>, batch: Candidate<C>[], tally: Tally): Promise<void> {
+async function writeBatch<C, R>(database: Database, importer: Importer<C, R>, batch: Candidate<C>[], tally: Tally): Promise<void> {
   const { ready, rejected } = await importer.resolve(batch)
   for (const rejection of rejected) tally.rejections.add(rejection)
   if (ready.length === 0) return
@@ -99,7 +99,7 @@ async function readHeaderRow(rows: AsyncIterator<CsvRow>, kind: ImportKind): Pro
 }
 
 async function runImport<C, R>(
-  database: Db,
+  database: Database,
   importer: Importer<C, R>,
   header: Header,
   rows: AsyncIterator<CsvRow>,
@@ -147,7 +147,7 @@ async function runImport<C, R>(
  * that, bad rows are rejected one by one and the rest imported. One audit event records the run.
  */
 export async function importCsv(
-  database: Db,
+  database: Database,
   councilId: number,
   kind: ImportKind,
   source: Readable | string,

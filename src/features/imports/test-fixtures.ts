@@ -1,12 +1,12 @@
 // What import tests need: a council with a team and a service, files from text, and counts.
 import { Readable } from 'node:stream'
 import { sql } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Tables } from '../../platform/db/schema.ts'
 import { createService } from '../catalogue/service.ts'
 
-export async function addTeamAndService(database: Db, councilId: number, open311Code = 'missed-bin'): Promise<{ teamId: number; serviceId: number }> {
+export async function addTeamAndService(database: Database, councilId: number, open311Code = 'missed-bin'): Promise<{ teamId: number; serviceId: number }> {
   const team = await database.db.insertInto('team').values({ council_id: councilId, name: `Waste ${open311Code}`, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
   const service = await createService(database, { kind: 'system', id: null, label: 'test', councilId }, councilId, {
     name: `Report a missed bin (${open311Code})`,
@@ -26,7 +26,7 @@ export function csv(text: string, chunkSize = 7): Readable {
   return Readable.from(chunks)
 }
 
-export async function countRows(database: Db, table: keyof Database, councilId: number): Promise<number> {
+export async function countRows(database: Database, table: keyof Tables, councilId: number): Promise<number> {
   const row = await database.db
     .selectFrom(table)
     .select(sql<number>`count(*)`.as('n'))

@@ -2,9 +2,8 @@
 // belongs to, found by the provider's subject, else by email, else a new one. Only an email the
 // provider has verified may take over an existing account or open a new one, and the account is
 // joined to its resident record the way the e-accounts feature joins a confirmed account.
-import type { Kysely } from 'kysely'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import type { OidcClaims } from '../../platform/auth/oidc.ts'
@@ -27,13 +26,13 @@ async function refuse(input: ResidentSignInInput, accountId: number | null, refu
   return { ok: false, refusal }
 }
 
-async function recordSignIn(trx: Kysely<Database>, ctx: AccountContext, accountId: number, detail: Record<string, unknown>): Promise<void> {
+async function recordSignIn(trx: Queryable, ctx: AccountContext, accountId: number, detail: Record<string, unknown>): Promise<void> {
   await repo.markAccountSignedIn(trx, accountId, nowIso())
   await recordAudit(ctx.database, accountActor(ctx, accountId), { action: 'sign_in', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', ...detail } }, trx)
 }
 
 /** The provider has proven the account's email: mark it verified and join it to its resident record. */
-async function proveEmail(trx: Kysely<Database>, ctx: AccountContext, accountId: number): Promise<void> {
+async function proveEmail(trx: Queryable, ctx: AccountContext, accountId: number): Promise<void> {
   const account = await repo.accountForLinking(trx, ctx.council.id, accountId)
   if (account.verified_at === null) {
     await repo.markAccountVerified(trx, account.id, nowIso())

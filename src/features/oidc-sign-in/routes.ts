@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../index.ts'
 import type { Config, OidcProviderConfig } from '../../config.ts'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -39,7 +39,7 @@ type Flow = {
   settings: ProviderSettings
   publicUrl: string
   /** Decides who the claims are and whether they may come in. */
-  admit(request: FastifyRequest, database: Db, councilId: number, claims: OidcClaims): Promise<SignedIn>
+  admit(request: FastifyRequest, database: Database, councilId: number, claims: OidcClaims): Promise<SignedIn>
 }
 
 function councilOf(request: FastifyRequest): number {
@@ -54,7 +54,7 @@ function showProblem(request: FastifyRequest, reply: FastifyReply, flow: Flow, o
 }
 
 /** A brand new session for whoever signed in: anything the browser held before is ended, not reused. */
-async function startSession(request: FastifyRequest, reply: FastifyReply, database: Db, councilId: number, audience: OidcAudience, subjectId: number): Promise<void> {
+async function startSession(request: FastifyRequest, reply: FastifyReply, database: Database, councilId: number, audience: OidcAudience, subjectId: number): Promise<void> {
   const previous = request.session
   const { token } = await database.db.transaction().execute(async (trx) => {
     if (previous) await endSession(trx, previous.id)
@@ -68,7 +68,7 @@ function callbackUrl(flow: Flow, request: FastifyRequest): URL {
   return new URL(OIDC_PATHS[flow.audience].callback + (query === -1 ? '' : request.url.slice(query)), flow.publicUrl)
 }
 
-async function finish(request: FastifyRequest, database: Db, flow: Flow, councilId: number, pending: StoredSignIn): Promise<SignedIn> {
+async function finish(request: FastifyRequest, database: Database, flow: Flow, councilId: number, pending: StoredSignIn): Promise<SignedIn> {
   let claims: OidcClaims
   try {
     claims = await finishSignIn(flow.settings, callbackUrl(flow, request), pending)
@@ -87,7 +87,7 @@ async function finish(request: FastifyRequest, database: Db, flow: Flow, council
   return flow.admit(request, database, councilId, claims)
 }
 
-function routesFor(app: FastifyInstance, database: Db, flow: Flow): void {
+function routesFor(app: FastifyInstance, database: Database, flow: Flow): void {
   const paths = OIDC_PATHS[flow.audience]
   const redirectUri = new URL(paths.callback, flow.publicUrl).href
 

@@ -2,13 +2,12 @@
 // they may come in, and which roles they hold. Staff accounts are never created here (an
 // administrator creates them from the command line); the provider is the authority on roles, so
 // every sign-in replaces the person's roles with those its claim maps to.
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { OidcProviderConfig } from '../../config.ts'
 import type { Role } from '../../platform/db/values.ts'
 import { ROLES } from '../../platform/db/values.ts'
-import type { Actor } from '../../platform/audit/audit.ts'
-import { recordAudit } from '../../platform/audit/audit.ts'
+import { recordAudit, staffActor } from '../../platform/audit/audit.ts'
 import type { OidcClaims } from '../../platform/auth/oidc.ts'
 import { claimValues, emailOf, secondFactorShown, verifiedEmail } from '../../platform/auth/oidc.ts'
 import * as repo from './repo.ts'
@@ -37,7 +36,7 @@ type Found = { staff: LinkedStaff | undefined; link: boolean; reason: StaffRefus
  * — only an address the provider says it has verified, so nobody can claim an account by putting
  * a colleague's address on their own provider profile — and the subject is remembered.
  */
-async function findStaff(database: Db, councilId: number, claims: OidcClaims): Promise<Found> {
+async function findStaff(database: Database, councilId: number, claims: OidcClaims): Promise<Found> {
   const linked = await repo.staffBySubject(database.db, councilId, claims.sub)
   if (linked) return { staff: linked, link: false, reason: null }
   const email = verifiedEmail(claims)
@@ -49,16 +48,12 @@ async function findStaff(database: Db, councilId: number, claims: OidcClaims): P
   return { staff: byEmail, link: true, reason: null }
 }
 
-function actorFor(staffId: number | null, input: StaffSignInInput): Actor {
-  return { kind: 'staff', id: staffId, label: staffId === null ? 'anonymous' : `staff:${staffId}`, councilId: input.councilId, sourceAddress: input.sourceAddress }
-}
-
-async function refuse(database: Db, input: StaffSignInInput, staffId: number | null, refusal: StaffRefusal, reason: string = refusal): Promise<StaffSignIn> {
-  await recordAudit(database, actorFor(staffId, input), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staffId, detail: { method: 'oidc', reason } })
+async function refuse(database: Database, input: StaffSignInInput, staffId: number | null, refusal: StaffRefusal, reason: string = refusal): Promise<StaffSignIn> {
+  await recordAudit(database, staffActor(staffId, input.councilId, input.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staffId, detail: { method: 'oidc', reason } })
   return { ok: false, refusal }
 }
 
-export async function signInStaff(database: Db, input: StaffSignInInput): Promise<StaffSignIn> {
+export async function signInStaff(database: Database, input: StaffSignInInput): Promise<StaffSignIn> {
   const found = await findStaff(database, input.councilId, input.claims)
   const staff = found.staff
   if (!staff) return refuse(database, input, null, found.reason === 'email_not_verified' ? 'email_not_verified' : 'unknown', found.reason ?? 'unknown')
@@ -74,7 +69,7 @@ export async function signInStaff(database: Db, input: StaffSignInInput): Promis
     if (rolesChanged) await repo.replaceRoles(trx, input.councilId, staff.id, roles)
     await repo.markStaffSignedIn(trx, staff.id, nowIso())
     const detail = { method: 'oidc', roles, ...(found.link ? { linked: true } : {}), ...(rolesChanged ? { rolesBefore: before } : {}) }
-    await recordAudit(database, actorFor(staff.id, input), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail }, trx)
+    await recordAudit(database, staffActor(staff.id, input.councilId, input.sourceAddress), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail }, trx)
     return true
   })
   // Another first sign-in linked the account a moment before this one.

@@ -1,8 +1,8 @@
 // Queries for referrals to partner organisations, with the resident's name and the partner's. Every
 // query is narrowed by a Scope: the council always, and a partner's organisation or a resident's
 // own record when the reader is one.
-import type { Kysely, SelectQueryBuilder } from 'kysely'
-import type { Database } from '../../platform/db/schema.ts'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Tables, Queryable } from '../../platform/db/schema.ts'
 import type { ReferralStatus } from '../../platform/db/values.ts'
 import type { Scope } from '../../platform/auth/scope.ts'
 
@@ -28,14 +28,14 @@ export type ReferralCursor = { created_at: string; id: number }
 type From = 'referral' | 'partner_org' | 'resident' | 'case'
 
 /** Null when the scope can see no referral at all: the query is then not worth running. */
-function scoped<O>(query: SelectQueryBuilder<Database, From, O>, scope: Scope): SelectQueryBuilder<Database, From, O> | null {
+function scoped<O>(query: SelectQueryBuilder<Tables, From, O>, scope: Scope): SelectQueryBuilder<Tables, From, O> | null {
   const inCouncil = query.where('referral.council_id', '=', scope.councilId)
   if (scope.kind === 'council') return inCouncil
   if (scope.kind === 'partner') return scope.partnerOrgId === null ? null : inCouncil.where('referral.partner_org_id', '=', scope.partnerOrgId)
   return scope.residentId === null ? null : inCouncil.where('referral.resident_id', '=', scope.residentId)
 }
 
-function withNames(db: Kysely<Database>) {
+function withNames(db: Queryable) {
   return db
     .selectFrom('referral')
     .innerJoin('partner_org', (join) => join.onRef('partner_org.id', '=', 'referral.partner_org_id').onRef('partner_org.council_id', '=', 'referral.council_id'))
@@ -59,13 +59,13 @@ function withNames(db: Kysely<Database>) {
     ])
 }
 
-export async function findReferral(db: Kysely<Database>, scope: Scope, id: number): Promise<ReferralRow | undefined> {
+export async function findReferral(db: Queryable, scope: Scope, id: number): Promise<ReferralRow | undefined> {
   const query = scoped(withNames(db), scope)
   return query ? query.where('referral.id', '=', id).executeTakeFirst() : undefined
 }
 
 /** Newest first, a page at a time after the cursor. */
-export async function listReferrals(db: Kysely<Database>, scope: Scope, limit: number, after?: ReferralCursor): Promise<ReferralRow[]> {
+export async function listReferrals(db: Queryable, scope: Scope, limit: number, after?: ReferralCursor): Promise<ReferralRow[]> {
   let query = scoped(withNames(db), scope)
   if (!query) return []
   if (after) {

@@ -1,7 +1,7 @@
 // Referrals to partner organisations, as their readers may see them: a partner only those to its
 // own organisation, council staff those of their council. Each read shows a resident's name, so
 // each is audited with the ids of the residents it showed.
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { Scope } from '../../platform/auth/scope.ts'
@@ -25,7 +25,7 @@ function toReferral(row: ReferralRow): Referral {
 const residentIdsOf = (referrals: Referral[]) => [...new Set(referrals.flatMap((r) => (r.resident_id === null ? [] : [r.resident_id])))]
 
 /** One referral the scope may see; any other, in another organisation or council, is not found. Audited. */
-export async function getReferral(database: Db, actor: Actor, scope: Scope, id: number): Promise<Referral> {
+export async function getReferral(database: Database, actor: Actor, scope: Scope, id: number): Promise<Referral> {
   const row = await repo.findReferral(database.db, scope, id)
   if (!row) throw notFound('Referral')
   const referral = toReferral(row)
@@ -34,7 +34,7 @@ export async function getReferral(database: Db, actor: Actor, scope: Scope, id: 
 }
 
 /** The referrals the scope may see, newest first, a page at a time. Audited as one list read. */
-export async function listReferrals(database: Db, actor: Actor, scope: Scope, query: { limit: number; cursor?: string }): Promise<{ items: Referral[]; next_cursor: string | null }> {
+export async function listReferrals(database: Database, actor: Actor, scope: Scope, query: { limit: number; cursor?: string }): Promise<{ items: Referral[]; next_cursor: string | null }> {
   const after = decodeCursor<ReferralCursor>(query.cursor, ['created_at', 'id'])
   const rows = await repo.listReferrals(database.db, scope, query.limit + 1, after)
   const page = pageOf(rows, query.limit, (row) => ({ created_at: row.created_at, id: row.id }))

@@ -3,9 +3,9 @@
 import { sql } from 'kysely'
 import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite'
-import type { Insertable, Kysely, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
+import type { Insertable, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
 import type { Engine } from '../../config.ts'
-import type { Database, ResidentAddressTable, ResidentTable, VulnerabilityFlagTable } from '../../platform/db/schema.ts'
+import type { Tables, ResidentAddressTable, ResidentTable, VulnerabilityFlagTable, Queryable } from '../../platform/db/schema.ts'
 import type { ContactDetailKind } from '../../platform/db/values.ts'
 import { preparedQuery } from '../../platform/db/prepared.ts'
 
@@ -16,16 +16,16 @@ export type DetailRow = { resident_id: number; kind: ContactDetailKind; value: s
 
 export type SortKey = { family_name: string; given_name: string; id: number }
 
-export async function insertResident(db: Kysely<Database>, row: Insertable<ResidentTable>): Promise<number> {
+export async function insertResident(db: Queryable, row: Insertable<ResidentTable>): Promise<number> {
   const inserted = await db.insertInto('resident').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function updateResidentRow(db: Kysely<Database>, councilId: number, id: number, changes: Updateable<ResidentTable>): Promise<void> {
+export async function updateResidentRow(db: Queryable, councilId: number, id: number, changes: Updateable<ResidentTable>): Promise<void> {
   await db.updateTable('resident').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
-export async function findResidentRow(db: Kysely<Database>, councilId: number, id: number): Promise<ResidentRow | undefined> {
+export async function findResidentRow(db: Queryable, councilId: number, id: number): Promise<ResidentRow | undefined> {
   return db.selectFrom('resident').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
@@ -42,7 +42,7 @@ function jsonRows<T>(value: unknown): T[] {
  * A resident with their contact details, addresses and open flags in one query rather than four:
  * reading a record is the commonest thing the desk does.
  */
-const residentWithDetails = preparedQuery(2, (db: Kysely<Database>, engine: Engine, councilId: number, id: number) => {
+const residentWithDetails = preparedQuery(2, (db: Queryable, engine: Engine, councilId: number, id: number) => {
   const jsonArrayFrom = engine === 'postgres' ? jsonArrayFromPostgres : jsonArrayFromSqlite
   return db
     .selectFrom('resident')
@@ -76,20 +76,20 @@ const residentWithDetails = preparedQuery(2, (db: Kysely<Database>, engine: Engi
  * A resident with their contact details, addresses and open flags in one query rather than four,
  * compiled once: reading a record is the commonest thing the desk does.
  */
-export async function findResidentWithDetails(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<ResidentWithDetails | undefined> {
+export async function findResidentWithDetails(db: Queryable, engine: Engine, councilId: number, id: number): Promise<ResidentWithDetails | undefined> {
   const [found] = await residentWithDetails(db, engine, councilId, id)
   if (!found) return undefined
   const { details_json, addresses_json, flags_json, ...row } = found
   return { row, details: jsonRows<DetailRow>(details_json), addresses: jsonRows<AddressParts>(addresses_json), flags: jsonRows<FlagParts>(flags_json) }
 }
 
-export async function findResidentIdByExternalId(db: Kysely<Database>, councilId: number, externalId: string): Promise<number | undefined> {
+export async function findResidentIdByExternalId(db: Queryable, councilId: number, externalId: string): Promise<number | undefined> {
   const row = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
   return row?.id
 }
 
 /** Residents (not merged away) with this email among their contact details, compared without regard to case. */
-export async function residentIdsWithEmail(db: Kysely<Database>, councilId: number, email: string, limit: number): Promise<number[]> {
+export async function residentIdsWithEmail(db: Queryable, councilId: number, email: string, limit: number): Promise<number[]> {
   const rows = await db
     .selectFrom('resident_contact_detail as d')
     .innerJoin('resident as r', 'r.id', 'd.resident_id')
@@ -105,7 +105,7 @@ export async function residentIdsWithEmail(db: Kysely<Database>, councilId: numb
   return rows.map((row) => row.id)
 }
 
-export async function contactDetailsOf(db: Kysely<Database>, residentIds: readonly number[]): Promise<DetailRow[]> {
+export async function contactDetailsOf(db: Queryable, residentIds: readonly number[]): Promise<DetailRow[]> {
   if (residentIds.length === 0) return []
   return db
     .selectFrom('resident_contact_detail')
@@ -117,16 +117,16 @@ export async function contactDetailsOf(db: Kysely<Database>, residentIds: readon
     .execute()
 }
 
-export async function addressesOf(db: Kysely<Database>, residentIds: readonly number[]): Promise<AddressRow[]> {
+export async function addressesOf(db: Queryable, residentIds: readonly number[]): Promise<AddressRow[]> {
   if (residentIds.length === 0) return []
   return db.selectFrom('resident_address').selectAll().where('resident_id', 'in', residentIds).orderBy('resident_id').orderBy('is_primary', 'desc').orderBy('id').execute()
 }
 
-export async function activeFlagsOf(db: Kysely<Database>, residentId: number): Promise<FlagRow[]> {
+export async function activeFlagsOf(db: Queryable, residentId: number): Promise<FlagRow[]> {
   return db.selectFrom('vulnerability_flag').selectAll().where('resident_id', '=', residentId).where('ended_at', 'is', null).orderBy('id').execute()
 }
 
-export async function replaceContactDetails(db: Kysely<Database>, councilId: number, residentId: number, kind: ContactDetailKind, values: readonly string[], at: string): Promise<void> {
+export async function replaceContactDetails(db: Queryable, councilId: number, residentId: number, kind: ContactDetailKind, values: readonly string[], at: string): Promise<void> {
   await db.deleteFrom('resident_contact_detail').where('resident_id', '=', residentId).where('kind', '=', kind).execute()
   if (values.length === 0) return
   await db
@@ -137,7 +137,7 @@ export async function replaceContactDetails(db: Kysely<Database>, councilId: num
 
 export type AddressInput = Omit<Insertable<ResidentAddressTable>, 'council_id' | 'resident_id' | 'is_primary' | 'created_at' | 'id'>
 
-export async function replaceAddresses(db: Kysely<Database>, councilId: number, residentId: number, addresses: readonly AddressInput[], at: string): Promise<void> {
+export async function replaceAddresses(db: Queryable, councilId: number, residentId: number, addresses: readonly AddressInput[], at: string): Promise<void> {
   await db.deleteFrom('resident_address').where('resident_id', '=', residentId).execute()
   if (addresses.length === 0) return
   await db
@@ -146,12 +146,12 @@ export async function replaceAddresses(db: Kysely<Database>, councilId: number, 
     .execute()
 }
 
-export async function insertFlag(db: Kysely<Database>, row: Insertable<VulnerabilityFlagTable>): Promise<number> {
+export async function insertFlag(db: Queryable, row: Insertable<VulnerabilityFlagTable>): Promise<number> {
   const inserted = await db.insertInto('vulnerability_flag').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
-export async function endFlag(db: Kysely<Database>, councilId: number, residentId: number, flagId: number, at: string): Promise<boolean> {
+export async function endFlag(db: Queryable, councilId: number, residentId: number, flagId: number, at: string): Promise<boolean> {
   const result = await db
     .updateTable('vulnerability_flag')
     .set({ ended_at: at })
@@ -164,7 +164,7 @@ export async function endFlag(db: Kysely<Database>, councilId: number, residentI
 }
 
 /** The resident of a case, found by the case's reference. */
-export async function residentIdOfCase(db: Kysely<Database>, councilId: number, reference: string): Promise<number | null | undefined> {
+export async function residentIdOfCase(db: Queryable, councilId: number, reference: string): Promise<number | null | undefined> {
   const row = await db.selectFrom('case').select('resident_id').where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
   return row === undefined ? undefined : row.resident_id
 }
@@ -181,7 +181,7 @@ export type ListFilters = {
   onlyIds?: readonly number[]
 }
 
-type ResidentQuery = SelectQueryBuilder<Database, 'resident', object>
+type ResidentQuery = SelectQueryBuilder<Tables, 'resident', object>
 
 function likePattern(word: string): string {
   return `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`
@@ -229,7 +229,7 @@ function applyFilters(query: ResidentQuery, filters: ListFilters): ResidentQuery
   return q
 }
 
-export async function listResidentRows(db: Kysely<Database>, engine: Engine, councilId: number, filters: ListFilters, after: SortKey | undefined, limit: number): Promise<ResidentRow[]> {
+export async function listResidentRows(db: Queryable, engine: Engine, councilId: number, filters: ListFilters, after: SortKey | undefined, limit: number): Promise<ResidentRow[]> {
   let query = db.selectFrom('resident').where('resident.council_id', '=', councilId).where('resident.merged_into', 'is', null)
   query = applyFilters(query, filters)
   if (filters.words && filters.words.length > 0) query = matchWords(query, engine, filters.words)

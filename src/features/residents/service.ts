@@ -1,10 +1,9 @@
 // Residents: one record per person, whatever channel they use. The rules for creating, changing,
 // finding and merging them live here; every read and change is audited.
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { writeTogether } from '../../platform/db/group-commit.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -38,7 +37,7 @@ export type ResidentSummary = Pick<ResidentRow, 'id' | 'given_name' | 'family_na
 }
 
 /** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Db, trx: Kysely<Database> | undefined, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
   return trx ? work(trx) : writeTogether(database, work)
 }
 
@@ -57,7 +56,7 @@ function toResident(row: ResidentRow, details: DetailRow[], addresses: repo.Addr
   }
 }
 
-async function loadResident(db: Kysely<Database>, engine: Engine, councilId: number, id: number): Promise<Resident | undefined> {
+async function loadResident(db: Queryable, engine: Engine, councilId: number, id: number): Promise<Resident | undefined> {
   const found = await repo.findResidentWithDetails(db, engine, councilId, id)
   return found && toResident(found.row, found.details, found.addresses, found.flags)
 }
@@ -96,7 +95,7 @@ function normaliseLists(input: ResidentUpdate): Normalised {
   }
 }
 
-async function refreshSearchText(db: Kysely<Database>, councilId: number, id: number): Promise<void> {
+async function refreshSearchText(db: Queryable, councilId: number, id: number): Promise<void> {
   const row = await repo.findResidentRow(db, councilId, id)
   if (!row) return
   const [details, addresses] = await Promise.all([repo.contactDetailsOf(db, [id]), repo.addressesOf(db, [id])])
@@ -110,13 +109,13 @@ async function refreshSearchText(db: Kysely<Database>, councilId: number, id: nu
   if (search_text !== row.search_text) await repo.updateResidentRow(db, councilId, id, { search_text })
 }
 
-async function writeLists(db: Kysely<Database>, councilId: number, id: number, lists: Normalised, at: string): Promise<void> {
+async function writeLists(db: Queryable, councilId: number, id: number, lists: Normalised, at: string): Promise<void> {
   if (lists.emails) await repo.replaceContactDetails(db, councilId, id, 'email', lists.emails, at)
   if (lists.phones) await repo.replaceContactDetails(db, councilId, id, 'phone', lists.phones, at)
   if (lists.addresses) await repo.replaceAddresses(db, councilId, id, lists.addresses, at)
 }
 
-export async function createResident(database: Db, actor: Actor, councilId: number, input: ResidentCreate, trx?: Kysely<Database>): Promise<Resident> {
+export async function createResident(database: Database, actor: Actor, councilId: number, input: ResidentCreate, trx?: Queryable): Promise<Resident> {
   const at = nowIso()
   const errors = ruleErrors(input, at.slice(0, 10))
   if (errors.length > 0) throw invalid(errors)
@@ -150,22 +149,22 @@ export async function createResident(database: Db, actor: Actor, councilId: numb
  * Residents of the council whose record carries this email address, at most `limit` of them:
  * how an e-account whose address is proven finds the record that is already theirs.
  */
-export function findResidentsByEmail(db: Kysely<Database>, councilId: number, email: string, limit = 2): Promise<number[]> {
+export function findResidentsByEmail(db: Queryable, councilId: number, email: string, limit = 2): Promise<number[]> {
   return repo.residentIdsWithEmail(db, councilId, email, limit)
 }
 
-export async function getResident(database: Db, actor: Actor, councilId: number, id: number): Promise<Resident> {
+export async function getResident(database: Database, actor: Actor, councilId: number, id: number): Promise<Resident> {
   const resident = await loadResident(database.db, database.engine, councilId, id)
   if (!resident) throw notFound('Resident')
   await recordAudit(database, actor, { action: 'resident.read', subjectType: 'resident', subjectId: id })
   return resident
 }
 
-export async function residentExists(db: Kysely<Database>, councilId: number, id: number): Promise<boolean> {
+export async function residentExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
   return (await repo.findResidentRow(db, councilId, id)) !== undefined
 }
 
-export async function updateResident(database: Db, actor: Actor, councilId: number, id: number, changes: ResidentUpdate): Promise<Resident> {
+export async function updateResident(database: Database, actor: Actor, councilId: number, id: number, changes: ResidentUpdate): Promise<Resident> {
   const at = nowIso()
   const errors = ruleErrors(changes, at.slice(0, 10))
   if (errors.length > 0) throw invalid(errors)
@@ -188,7 +187,7 @@ export async function updateResident(database: Db, actor: Actor, councilId: numb
   })
 }
 
-async function summarise(db: Kysely<Database>, rows: ResidentRow[]): Promise<ResidentSummary[]> {
+async function summarise(db: Queryable, rows: ResidentRow[]): Promise<ResidentSummary[]> {
   const ids = rows.map((r) => r.id)
   const [details, addresses] = await Promise.all([repo.contactDetailsOf(db, ids), repo.addressesOf(db, ids)])
   const first = <T extends { resident_id: number }>(list: T[], id: number, pick: (item: T) => boolean = () => true) => list.find((item) => item.resident_id === id && pick(item))
@@ -206,7 +205,7 @@ async function summarise(db: Kysely<Database>, rows: ResidentRow[]): Promise<Res
 }
 
 /** A search that is a case reference finds that case's resident (or the one it was merged into). */
-async function residentOfReference(db: Kysely<Database>, councilId: number, q: string): Promise<number[] | undefined> {
+async function residentOfReference(db: Queryable, councilId: number, q: string): Promise<number[] | undefined> {
   const reference = normaliseCaseReference(q)
   if (!reference) return undefined
   const residentId = await repo.residentIdOfCase(db, councilId, reference)
@@ -215,7 +214,7 @@ async function residentOfReference(db: Kysely<Database>, councilId: number, q: s
   return [resident?.merged_into ?? residentId]
 }
 
-export async function listResidents(database: Db, actor: Actor, councilId: number, query: ResidentListFilters): Promise<{ items: ResidentSummary[]; next_cursor: string | null }> {
+export async function listResidents(database: Database, actor: Actor, councilId: number, query: ResidentListFilters): Promise<{ items: ResidentSummary[]; next_cursor: string | null }> {
   const limit = query.limit ?? 50
   const after = decodeCursor<SortKey>(query.cursor, ['family_name', 'given_name', 'id'])
   const { q, limit: _l, cursor: _c, ...filters } = query
@@ -236,7 +235,7 @@ export async function listResidents(database: Db, actor: Actor, councilId: numbe
 
 export type MergeResult = { survivor: Resident; moved: MoveCounts }
 
-export async function mergeResidents(database: Db, actor: Actor, councilId: number, survivorId: number, duplicateId: number): Promise<MergeResult> {
+export async function mergeResidents(database: Database, actor: Actor, councilId: number, survivorId: number, duplicateId: number): Promise<MergeResult> {
   if (survivorId === duplicateId) throw invalid([{ name: 'body.duplicate_id', message: 'A resident cannot be merged into itself' }])
   return database.db.transaction().execute(async (db) => {
     const [survivor, duplicate] = await Promise.all([repo.findResidentRow(db, councilId, survivorId), repo.findResidentRow(db, councilId, duplicateId)])
@@ -253,7 +252,7 @@ export async function mergeResidents(database: Db, actor: Actor, councilId: numb
   })
 }
 
-export async function addVulnerabilityFlag(database: Db, actor: Actor, councilId: number, residentId: number, input: { reason: string; review_on?: string | null }): Promise<Resident> {
+export async function addVulnerabilityFlag(database: Database, actor: Actor, councilId: number, residentId: number, input: { reason: string; review_on?: string | null }): Promise<Resident> {
   const at = nowIso()
   if (input.reason.trim() === '') throw invalid([{ name: 'body.reason', message: 'Enter the reason for the flag' }])
   if (input.review_on && input.review_on < at.slice(0, 10)) throw invalid([{ name: 'body.review_on', message: 'The review date must be today or later' }])
@@ -268,7 +267,7 @@ export async function addVulnerabilityFlag(database: Db, actor: Actor, councilId
   })
 }
 
-export async function endVulnerabilityFlag(database: Db, actor: Actor, councilId: number, residentId: number, flagId: number): Promise<Resident> {
+export async function endVulnerabilityFlag(database: Database, actor: Actor, councilId: number, residentId: number, flagId: number): Promise<Resident> {
   return database.db.transaction().execute(async (db) => {
     if (!(await repo.findResidentRow(db, councilId, residentId))) throw notFound('Resident')
     if (!(await repo.endFlag(db, councilId, residentId, flagId, nowIso()))) throw notFound('Flag')

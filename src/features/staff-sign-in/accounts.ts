@@ -1,7 +1,7 @@
 // Staff accounts from the command line: how a new deployment gets its first administrator, and
 // how anyone's access is stopped at once. A new account has a one-time password that must be
 // replaced at first sign-in, where an authenticator app is enrolled too.
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Role } from '../../platform/db/values.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
@@ -15,7 +15,7 @@ import * as repo from './repo.ts'
 export type NewStaffAccount = { councilId: number; name: string; email: string; roles: readonly Role[]; partnerOrgId?: number | null }
 
 /** The council's active partner organisation with this name, whatever its case; refused when none or several match. */
-export async function partnerOrgNamed(database: Db, councilId: number, name: string): Promise<{ ok: true; id: number } | { ok: false; reason: 'none' | 'several' }> {
+export async function partnerOrgNamed(database: Database, councilId: number, name: string): Promise<{ ok: true; id: number } | { ok: false; reason: 'none' | 'several' }> {
   const wanted = name.trim().toLocaleLowerCase('en-GB')
   const matches = (await repo.activePartnerOrgs(database.db, councilId)).filter((org) => org.name.trim().toLocaleLowerCase('en-GB') === wanted)
   if (matches.length === 0) return { ok: false, reason: 'none' }
@@ -24,7 +24,7 @@ export async function partnerOrgNamed(database: Db, councilId: number, name: str
 }
 
 /** A new account and its one-time password (shown once, stored only hashed); refused when the email is already in use. */
-export async function createStaffAccount(database: Db, actor: Actor, input: NewStaffAccount): Promise<{ ok: true; id: number; password: string } | { ok: false; reason: 'taken' }> {
+export async function createStaffAccount(database: Database, actor: Actor, input: NewStaffAccount): Promise<{ ok: true; id: number; password: string } | { ok: false; reason: 'taken' }> {
   const roles = [...new Set(input.roles)]
   const partnerOrgId = input.partnerOrgId ?? null
   if (roles.includes('partner') !== (partnerOrgId !== null)) throw new Error('a partner account needs a partner organisation, and only a partner account has one')
@@ -42,7 +42,7 @@ export async function createStaffAccount(database: Db, actor: Actor, input: NewS
 }
 
 /** Disables an account and ends every session it has, in one transaction; undefined when there is no such account. */
-export async function disableStaffAccount(database: Db, actor: Actor, councilId: number, rawEmail: string): Promise<{ sessionsEnded: number; wasActive: boolean } | undefined> {
+export async function disableStaffAccount(database: Database, actor: Actor, councilId: number, rawEmail: string): Promise<{ sessionsEnded: number; wasActive: boolean } | undefined> {
   const staff = await repo.staffByEmail(database.db, councilId, normaliseEmail(rawEmail))
   if (!staff) return undefined
   return database.db.transaction().execute(async (trx) => {

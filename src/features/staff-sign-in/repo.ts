@@ -1,28 +1,26 @@
 // Queries for staff sign-in: the account's password, second factor and lockout state, its
 // recovery codes, and creating or disabling accounts from the command line.
 import { sql } from 'kysely'
-import type { Kysely, Selectable } from 'kysely'
-import type { Database, StaffUserTable } from '../../platform/db/schema.ts'
+import type { Selectable } from 'kysely'
+import type { StaffUserTable, Queryable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
-
-type Db = Kysely<Database>
 
 const ACCOUNT_COLUMNS = ['id', 'council_id', 'name', 'email', 'password_hash', 'totp_secret', 'totp_last_step', 'active', 'must_change_password', 'failed_sign_ins', 'locked_until'] as const
 
 export type StaffAccount = Pick<Selectable<StaffUserTable>, (typeof ACCOUNT_COLUMNS)[number]>
 
-export function staffByEmail(db: Db, councilId: number, email: string): Promise<StaffAccount | undefined> {
+export function staffByEmail(db: Queryable, councilId: number, email: string): Promise<StaffAccount | undefined> {
   return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('email', '=', email).executeTakeFirst()
 }
 
-export function staffById(db: Db, councilId: number, id: number): Promise<StaffAccount | undefined> {
+export function staffById(db: Queryable, councilId: number, id: number): Promise<StaffAccount | undefined> {
   return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
 export { staffRolesOf as rolesOf } from '../../platform/auth/staff-roles.ts'
 
 /** Counts one more failure in a single statement, so two wrong guesses at once both count. */
-export async function countFailure(db: Db, id: number): Promise<number> {
+export async function countFailure(db: Queryable, id: number): Promise<number> {
   const row = await db
     .updateTable('staff_user')
     .set({ failed_sign_ins: sql<number>`failed_sign_ins + 1` })
@@ -32,22 +30,22 @@ export async function countFailure(db: Db, id: number): Promise<number> {
   return Number(row.failed_sign_ins)
 }
 
-export async function setLockout(db: Db, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
+export async function setLockout(db: Queryable, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
   await db.updateTable('staff_user').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', id).execute()
 }
 
-export async function setPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+export async function setPassword(db: Queryable, id: number, passwordHash: string): Promise<void> {
   await db.updateTable('staff_user').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', id).execute()
 }
 
 /** Stores an enrolled secret unless the account already has one: an enrolment never replaces another. */
-export async function setSecondFactor(db: Db, id: number, sealedSecret: string, step: number): Promise<boolean> {
+export async function setSecondFactor(db: Queryable, id: number, sealedSecret: string, step: number): Promise<boolean> {
   const result = await db.updateTable('staff_user').set({ totp_secret: sealedSecret, totp_last_step: step }).where('id', '=', id).where('totp_secret', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
 /** Records the step of an accepted code; false when another request already used it or a later one. */
-export async function claimTotpStep(db: Db, id: number, step: number): Promise<boolean> {
+export async function claimTotpStep(db: Queryable, id: number, step: number): Promise<boolean> {
   const result = await db
     .updateTable('staff_user')
     .set({ totp_last_step: step })
@@ -57,7 +55,7 @@ export async function claimTotpStep(db: Db, id: number, step: number): Promise<b
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function replaceRecoveryCodes(db: Db, councilId: number, staffId: number, hashes: readonly string[], now: string): Promise<void> {
+export async function replaceRecoveryCodes(db: Queryable, councilId: number, staffId: number, hashes: readonly string[], now: string): Promise<void> {
   await db.deleteFrom('staff_recovery_code').where('staff_user_id', '=', staffId).execute()
   await db
     .insertInto('staff_recovery_code')
@@ -66,7 +64,7 @@ export async function replaceRecoveryCodes(db: Db, councilId: number, staffId: n
 }
 
 /** Marks an unused code used; false when there is no such unused code. One statement, so a code works once even when raced. */
-export async function useRecoveryCode(db: Db, staffId: number, codeHash: string, now: string): Promise<boolean> {
+export async function useRecoveryCode(db: Queryable, staffId: number, codeHash: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable('staff_recovery_code')
     .set({ used_at: now })
@@ -77,7 +75,7 @@ export async function useRecoveryCode(db: Db, staffId: number, codeHash: string,
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function recoveryCodesLeft(db: Db, staffId: number): Promise<number> {
+export async function recoveryCodesLeft(db: Queryable, staffId: number): Promise<number> {
   const row = await db
     .selectFrom('staff_recovery_code')
     .select((eb) => eb.fn.countAll<number>().as('left'))
@@ -87,13 +85,13 @@ export async function recoveryCodesLeft(db: Db, staffId: number): Promise<number
   return Number(row.left)
 }
 
-export async function markSignedIn(db: Db, id: number, now: string): Promise<void> {
+export async function markSignedIn(db: Queryable, id: number, now: string): Promise<void> {
   await db.updateTable('staff_user').set({ last_sign_in_at: now, failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
 }
 
 export type NewStaff = { councilId: number; name: string; email: string; passwordHash: string; roles: readonly Role[]; partnerOrgId: number | null; now: string }
 
-export async function insertStaff(db: Db, staff: NewStaff): Promise<number> {
+export async function insertStaff(db: Queryable, staff: NewStaff): Promise<number> {
   const row = await db
     .insertInto('staff_user')
     .values({
@@ -120,11 +118,11 @@ export async function insertStaff(db: Db, staff: NewStaff): Promise<number> {
   return row.id
 }
 
-export async function deactivate(db: Db, id: number): Promise<void> {
+export async function deactivate(db: Queryable, id: number): Promise<void> {
   await db.updateTable('staff_user').set({ active: 0 }).where('id', '=', id).execute()
 }
 
 /** The council's active partner organisations: few enough to read whole and match by name in code, the same on both engines. */
-export function activePartnerOrgs(db: Db, councilId: number): Promise<{ id: number; name: string }[]> {
+export function activePartnerOrgs(db: Queryable, councilId: number): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('partner_org').select(['id', 'name']).where('council_id', '=', councilId).where('active', '=', 1).orderBy('id').execute()
 }

@@ -7,13 +7,12 @@
 // count is cleared only by a completed sign-in: were a right password enough to clear it, someone
 // who knew the password could guess codes for ever, four at a time.
 import { normaliseEmail } from '../../platform/auth/email-address.ts'
-import type { Kysely } from 'kysely'
-import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/database.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import type { Database } from '../../platform/db/schema.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
-import { recordAudit } from '../../platform/audit/audit.ts'
+import { recordAudit, staffActor } from '../../platform/audit/audit.ts'
 import { afterFailure, isLocked, LOCK_AFTER, LOCK_MINUTES, pause } from '../../platform/auth/lockout.ts'
 import { generatePassword, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts'
 import { passwordProblem } from '../../platform/auth/password-policy.ts'
@@ -28,17 +27,13 @@ import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './rec
 import type { StaffAccount } from './repo.ts'
 import * as repo from './repo.ts'
 
-export type SignInDeps = { database: Db; box: SecretBox; publicUrl: string; /** The council's identity provider, when staff may sign in through it. */ oidcLabel?: string }
+export type SignInDeps = { database: Database; box: SecretBox; publicUrl: string; /** The council's identity provider, when staff may sign in through it. */ oidcLabel?: string }
 export type UnfinishedStage = Exclude<SessionStage, 'signed_in'>
 /** A session token for the cookie and the stage it has reached. */
 export type NextStep = { token: string; session: Session }
 
 /** The one answer to a failed sign-in, whether the account exists, is disabled or is locked. */
 export const WRONG_EMAIL_OR_PASSWORD = 'Enter a correct email address and password'
-
-function actorFor(staffId: number | null, councilId: number, sourceAddress: string | null): Actor {
-  return { kind: 'staff', id: staffId, label: staffId === null ? 'staff:unknown' : `staff:${staffId}`, councilId, sourceAddress }
-}
 
 /** Owner of a sealed TOTP secret: the secret opens only on its own row. */
 function secretOwner(staffId: number): string {
@@ -75,13 +70,13 @@ export async function checkPassword(deps: SignInDeps, attempt: PasswordAttempt):
   const usable = staff !== undefined && staff.active === 1 && staff.password_hash !== null
   const matches = await verifyPassword(attempt.password, usable && staff.password_hash ? staff.password_hash : await dummyPasswordHash())
   if (!usable) {
-    await recordAudit(deps.database, actorFor(null, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: null, detail: { step: 'password', known: false } })
+    await recordAudit(deps.database, staffActor(null, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: null, detail: { step: 'password', known: false } })
     await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
   if (isLocked(staff.locked_until)) {
     // Right or wrong, a locked account says no, and its lock is not extended by more attempts.
-    await recordAudit(deps.database, actorFor(staff.id, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step: 'password', locked: true } })
+    await recordAudit(deps.database, staffActor(staff.id, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step: 'password', locked: true } })
     await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
@@ -108,7 +103,7 @@ type FailureContext = { councilName: string; sourceAddress: string | null }
 
 /** Counts a wrong password or code; the failure that reaches the limit locks the account and emails its owner, in one transaction. */
 async function countFailure(deps: SignInDeps, staff: StaffAccount, context: FailureContext, step: 'password' | 'code' | 'recovery_code'): Promise<{ locked: boolean }> {
-  const actor = actorFor(staff.id, staff.council_id, context.sourceAddress)
+  const actor = staffActor(staff.id, staff.council_id, context.sourceAddress)
   const outcome = await deps.database.db.transaction().execute(async (trx) => {
     const failed = await repo.countFailure(trx, staff.id)
     const after = afterFailure(failed - 1)
@@ -177,7 +172,7 @@ export async function changePassword(
     await repo.setPassword(trx, staff.id, passwordHash)
     // Anyone else who signed in with the old password is signed out.
     await endSessionsOf(trx, 'staff', staff.id, session.id)
-    await recordAudit(deps.database, actorFor(staff.id, staff.council_id, input.sourceAddress), { action: 'password_changed', subjectType: 'staff_user', subjectId: staff.id, detail: { temporary_replaced: true } }, trx)
+    await recordAudit(deps.database, staffActor(staff.id, staff.council_id, input.sourceAddress), { action: 'password_changed', subjectType: 'staff_user', subjectId: staff.id, detail: { temporary_replaced: true } }, trx)
     return rotateSession(trx, session, { ...session.data, stage: nextAfterPassword(staff) })
   })
 }
@@ -216,7 +211,7 @@ export async function finishEnrolment(deps: SignInDeps, session: Session, staff:
       return 'already_enrolled' as const
     }
     await repo.replaceRecoveryCodes(trx, staff.council_id, staff.id, codes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c) ?? c)), now)
-    await recordAudit(deps.database, actorFor(staff.id, staff.council_id, input.sourceAddress), { action: 'second_factor_enrolled', subjectType: 'staff_user', subjectId: staff.id, detail: { recovery_codes: codes.length } }, trx)
+    await recordAudit(deps.database, staffActor(staff.id, staff.council_id, input.sourceAddress), { action: 'second_factor_enrolled', subjectType: 'staff_user', subjectId: staff.id, detail: { recovery_codes: codes.length } }, trx)
     const { enrolSecret: _done, ...rest } = session.data
     return rotateSession(trx, session, { ...rest, stage: 'enrol_second_factor', recoveryCodes: codes })
   })
@@ -263,9 +258,9 @@ export async function acknowledgeRecoveryCodes(deps: SignInDeps, session: Sessio
 }
 
 /** The last step: a session that opens staff pages, under a new token; the failure count starts again. */
-async function finishSignIn(deps: SignInDeps, trx: Kysely<Database>, session: Session, staff: StaffAccount, method: string, sourceAddress: string | null): Promise<NextStep> {
+async function finishSignIn(deps: SignInDeps, trx: Queryable, session: Session, staff: StaffAccount, method: string, sourceAddress: string | null): Promise<NextStep> {
   await repo.markSignedIn(trx, staff.id, nowIso())
-  await recordAudit(deps.database, actorFor(staff.id, staff.council_id, sourceAddress), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail: { method } }, trx)
+  await recordAudit(deps.database, staffActor(staff.id, staff.council_id, sourceAddress), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail: { method } }, trx)
   return rotateSession(trx, session, { stage: 'signed_in', ...(session.data.returnTo ? { returnTo: session.data.returnTo } : {}) })
 }
 
@@ -288,7 +283,7 @@ export async function signOut(deps: SignInDeps, session: Session, sourceAddress:
   await deps.database.db.transaction().execute(async (trx) => {
     await endSession(trx, session.id)
     const action = signedIn ? 'sign_out' : 'sign_in_abandoned'
-    await recordAudit(deps.database, actorFor(session.subjectId, session.councilId, sourceAddress), { action, subjectType: 'staff_user', subjectId: session.subjectId }, trx)
+    await recordAudit(deps.database, staffActor(session.subjectId, session.councilId, sourceAddress), { action, subjectType: 'staff_user', subjectId: session.subjectId }, trx)
   })
 }
 

@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url'
 import { ENGINES, testDatabase } from '../db/test-databases.ts'
 import type { TestDatabase } from '../db/test-databases.ts'
 import { nowIso, openDatabase } from '../db/database.ts'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { GENESIS_HASH, recordAudit, verifyAuditChain } from './audit.ts'
 import type { Actor } from './audit.ts'
 
 const actor = (councilId: number | null): Actor => ({ kind: 'token', id: 7, label: 'token:test', councilId, sourceAddress: '127.0.0.1' })
 
-async function chain(database: Db) {
+async function chain(database: Database) {
   return database.db.selectFrom('audit_event').select(['id', 'prev_hash', 'hash']).orderBy('id').execute()
 }
 
@@ -128,7 +128,7 @@ describe('frontdoor audit verify', () => {
       timeout: 30_000,
     })
 
-  const withFile = async (work: (database: Db) => Promise<void>) => {
+  const withFile = async (work: (database: Database) => Promise<void>) => {
     const database = openDatabase({ engine: 'sqlite', file })
     try {
       await migrateToLatest(database)

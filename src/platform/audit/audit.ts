@@ -2,15 +2,20 @@
 // so a changed or deleted row breaks the chain at a place `frontdoor audit verify` can name.
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
-import type { AuditEventTable, Database } from '../db/schema.ts'
+import type { AuditEventTable } from '../db/schema.ts'
 import type { ActorKind } from '../db/values.ts'
 import { preparedAppend, preparedQuery } from '../db/prepared.ts'
 import { BatchOfTheMoment, batcherPerDatabase } from '../db/batch-of-the-moment.ts'
+import type { Queryable } from '../db/schema.ts'
 
 export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
+
+/** A member of staff as the actor of an event; before they are known (a failed sign-in) the id is null. */
+export function staffActor(staffId: number | null, councilId: number, sourceAddress: string | null): Actor {
+  return { kind: 'staff', id: staffId, label: staffId === null ? 'staff:unknown' : `staff:${staffId}`, councilId, sourceAddress }
+}
 
 export type AuditEntry = {
   action: string
@@ -43,9 +48,9 @@ export function auditHash(row: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex')
 }
 
-const lastEvent = preparedQuery(0, (db: Kysely<Database>) => db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1))
+const lastEvent = preparedQuery(0, (db: Queryable) => db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1))
 
-async function lastHash(trx: Kysely<Database>, engine: Db['engine']): Promise<string> {
+async function lastHash(trx: Queryable, engine: Database['engine']): Promise<string> {
   const [last] = await lastEvent(trx, engine)
   return last?.hash ?? GENESIS_HASH
 }
@@ -71,7 +76,7 @@ const appendEvent = preparedAppend('audit_event', [
 ])
 
 /** Appends rows in order, each chained to the one before; the caller's transaction commits them. */
-async function appendAll(trx: Kysely<Database>, engine: Db['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
+async function appendAll(trx: Queryable, engine: Database['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
   // Appends must not interleave, or two rows would claim the same predecessor.
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
   let previous = await lastHash(trx, engine)
@@ -112,7 +117,7 @@ const standaloneWriterFor = batcherPerDatabase(
  * neither does; without one it is written with the others of the moment, and this resolves once
  * it has been committed.
  */
-export async function recordAudit(database: Db, actor: Actor, entry: AuditEntry, trx?: Kysely<Database>): Promise<void> {
+export async function recordAudit(database: Database, actor: Actor, entry: AuditEntry, trx?: Queryable): Promise<void> {
   if (trx) return appendAll(trx, database.engine, [auditFields(actor, entry)])
   return standaloneWriterFor(database).add(auditFields(actor, entry))
 }
@@ -120,7 +125,7 @@ export async function recordAudit(database: Db, actor: Actor, entry: AuditEntry,
 export type ChainReport = { checked: number; firstBrokenId: number | null; reason: string | null }
 
 /** Walks the whole chain in id order, in pages, and names the first row that does not fit. */
-export async function verifyAuditChain(database: Db, pageSize = 5000): Promise<ChainReport> {
+export async function verifyAuditChain(database: Database, pageSize = 5000): Promise<ChainReport> {
   let previous = GENESIS_HASH
   let afterId = 0
   let checked = 0

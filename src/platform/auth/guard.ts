@@ -4,7 +4,7 @@
 // Routes that declare nothing are collected so a test can fail on them.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import type { Permission } from './permissions.ts'
 import { isPermission } from './permissions.ts'
@@ -37,7 +37,7 @@ export type RegisteredRoute = { method: string; url: string; permission: Permiss
 /** Paths served by third-party plugins (static assets, API docs): public by nature, no personal data. */
 const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs']
 
-async function principalFromBearer(database: Db, request: FastifyRequest): Promise<Principal | null | 'invalid'> {
+async function principalFromBearer(database: Database, request: FastifyRequest): Promise<Principal | null | 'invalid'> {
   const header = request.headers.authorization
   if (header === undefined) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -47,7 +47,7 @@ async function principalFromBearer(database: Db, request: FastifyRequest): Promi
   return { kind: 'token', id: holder.tokenId, councilId: holder.councilId, roles: [holder.role], label: `token:${holder.name}` }
 }
 
-async function principalFromSession(database: Db, request: FastifyRequest): Promise<Principal | null> {
+async function principalFromSession(database: Database, request: FastifyRequest): Promise<Principal | null> {
   const session = request.session
   if (!session) return null
   // A session belongs to one council: it never opens another council's pages on a shared host.
@@ -86,7 +86,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export const guardPlugin = fp(
-  async (app: FastifyInstance, options: { database: Db }) => {
+  async (app: FastifyInstance, options: { database: Database }) => {
     app.decorate('routesWithoutPermission', [] as string[])
     app.decorate('registeredRoutes', [] as RegisteredRoute[])
     app.decorateRequest('principal', null)

@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import type { Session } from './sessions.ts'
 import { readSession } from './sessions.ts'
 import type { CookiePolicy } from './session-cookie.ts'
@@ -34,7 +34,7 @@ function mayUseCookie(request: FastifyRequest): boolean {
 }
 
 export const sessionPlugin = fp(
-  async (app: FastifyInstance, options: { database: Db; secret: string; policy: CookiePolicy }) => {
+  async (app: FastifyInstance, options: { database: Database; secret: string; policy: CookiePolicy }) => {
     await app.register(cookie, { secret: options.secret })
     const name = sessionCookieName(options.policy)
     app.decorate('cookiePolicy', options.policy)

@@ -1,11 +1,11 @@
 // The principal a signed-in session stands for, read afresh on every request so that disabling
 // an account or removing a role takes effect at once.
 import { staffRolesOf } from './staff-roles.ts'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import type { Principal } from './principal.ts'
 import type { Session } from './sessions.ts'
 
-async function staffPrincipal(database: Db, session: Session): Promise<Principal | null> {
+async function staffPrincipal(database: Database, session: Session): Promise<Principal | null> {
   const staff = await database.db
     .selectFrom('staff_user')
     .select(['id', 'council_id', 'partner_org_id'])
@@ -25,7 +25,7 @@ async function staffPrincipal(database: Db, session: Session): Promise<Principal
   }
 }
 
-async function residentPrincipal(database: Db, session: Session): Promise<Principal | null> {
+async function residentPrincipal(database: Database, session: Session): Promise<Principal | null> {
   const account = await database.db
     .selectFrom('e_account')
     .select(['id', 'council_id', 'resident_id', 'verified_at'])
@@ -45,7 +45,7 @@ async function residentPrincipal(database: Db, session: Session): Promise<Princi
   }
 }
 
-export function principalForSession(database: Db, session: Session): Promise<Principal | null> {
+export function principalForSession(database: Database, session: Session): Promise<Principal | null> {
   if (session.data.stage !== 'signed_in') return Promise.resolve(null)
   return session.subjectKind === 'staff' ? staffPrincipal(database, session) : residentPrincipal(database, session)
 }

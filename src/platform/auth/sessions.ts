@@ -3,11 +3,10 @@
 // in. A session ends after a spell of inactivity (staff 30 minutes, residents 60) and, however
 // busy, 12 hours after it began.
 import { randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Db } from '../db/database.ts'
-import type { Database } from '../db/schema.ts'
+import type { Database } from '../db/database.ts'
 import type { SessionSubject } from '../db/values.ts'
 import { hashToken } from './tokens.ts'
+import type { Queryable } from '../db/schema.ts'
 
 export const IDLE_MINUTES: Record<SessionSubject, number> = { staff: 30, resident: 60 }
 const ABSOLUTE_HOURS = 12
@@ -54,7 +53,7 @@ function parseData(raw: string): SessionData {
 }
 
 /** Starts a session and returns the token for the cookie (never stored). */
-export async function createSession(db: Kysely<Database>, session: NewSession, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(db: Queryable, session: NewSession, now = new Date()): Promise<{ token: string; session: Session }> {
   const token = newToken()
   const id = hashToken(token)
   const at = now.toISOString()
@@ -71,7 +70,7 @@ function idleDeadline(subjectKind: SessionSubject, lastSeenAt: string): number {
 }
 
 /** The live session for a cookie token, or null when unknown, idle too long or past 12 hours (then removed). */
-export async function readSession(database: Db, token: string, now = new Date()): Promise<Session | null> {
+export async function readSession(database: Database, token: string, now = new Date()): Promise<Session | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
   const id = hashToken(token)
   const row = await database.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst()
@@ -87,7 +86,7 @@ export async function readSession(database: Db, token: string, now = new Date())
   return { id, councilId: row.council_id, subjectKind: row.subject_kind, subjectId: row.subject_id, data: parseData(row.data), createdAt: new Date(row.created_at).toISOString(), lastSeenAt }
 }
 
-export async function saveSessionData(db: Kysely<Database>, id: string, data: SessionData): Promise<void> {
+export async function saveSessionData(db: Queryable, id: string, data: SessionData): Promise<void> {
   await db.updateTable('session').set({ data: JSON.stringify(data) }).where('id', '=', id).execute()
 }
 
@@ -95,17 +94,17 @@ export async function saveSessionData(db: Kysely<Database>, id: string, data: Se
  * Replaces a session with a new one under a new token, keeping who it belongs to: done at every
  * sign-in step and change of privilege, so a token planted before sign-in (fixation) is worthless.
  */
-export async function rotateSession(db: Kysely<Database>, old: Session, data: SessionData, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function rotateSession(db: Queryable, old: Session, data: SessionData, now = new Date()): Promise<{ token: string; session: Session }> {
   await endSession(db, old.id)
   return createSession(db, { councilId: old.councilId, subjectKind: old.subjectKind, subjectId: old.subjectId, data }, now)
 }
 
-export async function endSession(db: Kysely<Database>, id: string): Promise<void> {
+export async function endSession(db: Queryable, id: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', id).execute()
 }
 
 /** "Sign out everywhere", a disabled account, a changed password: every session of that person ends. */
-export async function endSessionsOf(db: Kysely<Database>, subjectKind: SessionSubject, subjectId: number, exceptId?: string): Promise<number> {
+export async function endSessionsOf(db: Queryable, subjectKind: SessionSubject, subjectId: number, exceptId?: string): Promise<number> {
   let query = db.deleteFrom('session').where('subject_kind', '=', subjectKind).where('subject_id', '=', subjectId)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
   const result = await query.executeTakeFirst()
@@ -113,7 +112,7 @@ export async function endSessionsOf(db: Kysely<Database>, subjectKind: SessionSu
 }
 
 /** Removes sessions past their absolute end; idle ones are removed when next presented. */
-export async function purgeExpiredSessions(db: Kysely<Database>, now = new Date()): Promise<number> {
+export async function purgeExpiredSessions(db: Queryable, now = new Date()): Promise<number> {
   const result = await db.deleteFrom('session').where('expires_at', '<=', now.toISOString()).executeTakeFirst()
   return Number(result.numDeletedRows)
 }

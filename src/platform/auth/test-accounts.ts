@@ -1,6 +1,6 @@
 // People for tests: staff with roles and a known password, residents with a verified e-account,
 // and signed-in sessions for them without going through the sign-in pages.
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Role } from '../db/values.ts'
 import { hashPassword } from './passwords.ts'
@@ -22,7 +22,7 @@ function testPasswordHash(): Promise<string> {
 export type TestStaff = { id: number; email: string; password: string }
 
 export async function addStaff(
-  database: Db,
+  database: Database,
   councilId: number,
   roles: readonly Role[],
   options: { email?: string; name?: string; totpSecret?: string | null; partnerOrgId?: number | null; mustChangePassword?: boolean } = {},
@@ -54,7 +54,7 @@ export async function addStaff(
 export type TestAccount = { id: number; email: string; password: string; residentId: number | null }
 
 /** An e-account with a verified email, linked to the given resident (or to none). */
-export async function addAccount(database: Db, councilId: number, residentId: number | null, options: { email?: string; verified?: boolean } = {}): Promise<TestAccount> {
+export async function addAccount(database: Database, councilId: number, residentId: number | null, options: { email?: string; verified?: boolean } = {}): Promise<TestAccount> {
   const email = options.email ?? `resident-${Math.random().toString(36).slice(2, 8)}@example.test`
   const row = await database.db
     .insertInto('e_account')
@@ -76,7 +76,7 @@ export async function addAccount(database: Db, councilId: number, residentId: nu
 }
 
 /** A Cookie header for a signed-in session, as after a completed sign-in (tests run without Secure cookies). */
-export async function sessionCookie(database: Db, councilId: number, subject: { kind: 'staff' | 'resident'; id: number }, data: SessionData = { stage: 'signed_in' }): Promise<string> {
+export async function sessionCookie(database: Database, councilId: number, subject: { kind: 'staff' | 'resident'; id: number }, data: SessionData = { stage: 'signed_in' }): Promise<string> {
   const { token } = await createSession(database.db, { councilId, subjectKind: subject.kind, subjectId: subject.id, data })
   return `${sessionCookieName({ secure: false })}=${token}`
 }

@@ -1,13 +1,12 @@
 // API bearer tokens: shown once at creation, stored only as a SHA-256 hash with their role and
 // council, revocable. A token is long and random, so a fast hash is enough (no password stretching).
 import { createHash, randomBytes } from 'node:crypto'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Role } from '../db/values.ts'
-import type { Kysely } from 'kysely'
 import type { Engine } from '../../config.ts'
-import type { Database } from '../db/schema.ts'
 import { preparedQuery } from '../db/prepared.ts'
+import type { Queryable } from '../db/schema.ts'
 
 const PREFIX = 'fd_'
 
@@ -17,7 +16,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export async function createApiToken(database: Db, councilId: number, role: Role, name: string): Promise<{ id: number; token: string }> {
+export async function createApiToken(database: Database, councilId: number, role: Role, name: string): Promise<{ id: number; token: string }> {
   const token = PREFIX + randomBytes(32).toString('base64url')
   const row = await database.db
     .insertInto('api_token')
@@ -28,17 +27,17 @@ export async function createApiToken(database: Db, councilId: number, role: Role
 }
 
 // Every API request looks its token up, so the query is compiled once.
-const liveTokenByHash = preparedQuery(1, (db: Kysely<Database>, _engine: Engine, tokenHash: string) =>
+const liveTokenByHash = preparedQuery(1, (db: Queryable, _engine: Engine, tokenHash: string) =>
   db.selectFrom('api_token').select(['id', 'council_id', 'role', 'name']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null),
 )
 
-export async function findTokenHolder(database: Db, token: string): Promise<TokenHolder | undefined> {
+export async function findTokenHolder(database: Database, token: string): Promise<TokenHolder | undefined> {
   if (!token.startsWith(PREFIX)) return undefined
   const [row] = await liveTokenByHash(database.db, database.engine, hashToken(token))
   return row && { tokenId: row.id, councilId: row.council_id, role: row.role, name: row.name }
 }
 
-export async function revokeApiToken(database: Db, councilId: number, id: number): Promise<boolean> {
+export async function revokeApiToken(database: Database, councilId: number, id: number): Promise<boolean> {
   const result = await database.db
     .updateTable('api_token')
     .set({ revoked_at: nowIso() })

@@ -1,7 +1,7 @@
 // Which council a request is for. API callers carry it in their token; public pages find it by
 // host name, and a deployment with one council answers for it on any host. A real deployment's
 // council is added from the command line (`frontdoor council create`).
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Actor } from '../audit/audit.ts'
 import { recordAudit } from '../audit/audit.ts'
@@ -16,17 +16,17 @@ function toCouncil(row: CouncilRow): Council {
   return { id: row.id, slug: row.slug, name: row.name, hostnames: JSON.parse(row.hostnames) as string[], settings: parseCouncilSettings(row.settings) }
 }
 
-export async function councilById(database: Db, id: number): Promise<Council | undefined> {
+export async function councilById(database: Database, id: number): Promise<Council | undefined> {
   const row = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).where('id', '=', id).executeTakeFirst()
   return row && toCouncil(row)
 }
 
-export async function councilBySlug(database: Db, slug: string): Promise<Council | undefined> {
+export async function councilBySlug(database: Database, slug: string): Promise<Council | undefined> {
   const row = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).where('slug', '=', slug).executeTakeFirst()
   return row && toCouncil(row)
 }
 
-export async function councilForHost(database: Db, host: string | undefined): Promise<Council | undefined> {
+export async function councilForHost(database: Database, host: string | undefined): Promise<Council | undefined> {
   const rows = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).orderBy('id').execute()
   const councils = rows.map(toCouncil)
   const hostname = (host ?? '').replace(/:\d+$/, '').toLowerCase()
@@ -60,7 +60,7 @@ export type CouncilCreated = { ok: true; council: Council } | { ok: false; reaso
  * names already leads to another council (a request must find exactly one). The input is
  * expected to have passed slugProblem and hostnameProblem.
  */
-export async function createCouncil(database: Db, actor: Omit<Actor, 'councilId'>, input: NewCouncil): Promise<CouncilCreated> {
+export async function createCouncil(database: Database, actor: Omit<Actor, 'councilId'>, input: NewCouncil): Promise<CouncilCreated> {
   const hostnames = [...new Set(input.hostnames.map((host) => host.toLowerCase()))]
   return database.db.transaction().execute(async (trx): Promise<CouncilCreated> => {
     const existing = (await trx.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).execute()).map(toCouncil)

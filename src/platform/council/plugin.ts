@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Problem } from '../http/problem.ts'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 import type { Council } from './council.ts'
 import { councilForHost } from './council.ts'
 import { isPagePath } from '../http/request-kind.ts'
@@ -22,7 +22,7 @@ export function councilOf(request: FastifyRequest): Council {
 }
 
 export const councilPlugin = fp(
-  async (app: FastifyInstance, options: { database: Db }) => {
+  async (app: FastifyInstance, options: { database: Database }) => {
     app.decorateRequest('council', null)
     app.addHook('onRequest', async (request) => {
       if (!isPagePath(request.url)) return

@@ -2,7 +2,7 @@
 // the event loop (or for the batch before them to finish), then go to the handler together, and
 // each caller's promise settles with its own outcome only once the handler has finished. A quiet
 // server handles each item at once; a busy one handles what arrived while the last batch ran.
-import type { Db } from './database.ts'
+import type { Database } from './database.ts'
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
@@ -58,8 +58,8 @@ export class BatchOfTheMoment<I, O> {
 }
 
 /** One batcher per database handle, made on first use. */
-export function batcherPerDatabase<I, O>(make: (database: Db) => BatchOfTheMoment<I, O>): (database: Db) => BatchOfTheMoment<I, O> {
-  const batchers = new WeakMap<Db, BatchOfTheMoment<I, O>>()
+export function batcherPerDatabase<I, O>(make: (database: Database) => BatchOfTheMoment<I, O>): (database: Database) => BatchOfTheMoment<I, O> {
+  const batchers = new WeakMap<Database, BatchOfTheMoment<I, O>>()
   return (database) => {
     let batcher = batchers.get(database)
     if (!batcher) {

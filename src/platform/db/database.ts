@@ -2,24 +2,24 @@
 import { Kysely } from 'kysely'
 import type { Dialect, LogEvent } from 'kysely'
 import type { DatabaseConfig, Engine } from '../../config.ts'
-import type { Database } from './schema.ts'
+import type { Tables, Queryable } from './schema.ts'
 import { openSqlite, sqliteDialect } from './sqlite.ts'
 import { postgresDialect, postgresPool } from './postgres.ts'
 
 export type QueryTimer = (durationMs: number, ok: boolean) => void
 
-export type Db = {
-  readonly db: Kysely<Database>
+export type Database = {
+  readonly db: Queryable
   readonly engine: Engine
   /** Set by the metrics plugin: every query's duration is reported here. */
   onQuery?: QueryTimer
   close(): Promise<void>
 }
 
-export function databaseFromDialect(engine: Engine, dialect: Dialect): Db {
-  const handle: Db = {
+export function databaseFromDialect(engine: Engine, dialect: Dialect): Database {
+  const handle: Database = {
     engine,
-    db: new Kysely<Database>({
+    db: new Kysely<Tables>({
       dialect,
       log: (event: LogEvent) => handle.onQuery?.(event.queryDurationMillis, event.level === 'query'),
     }),
@@ -28,7 +28,7 @@ export function databaseFromDialect(engine: Engine, dialect: Dialect): Db {
   return handle
 }
 
-export function openDatabase(config: DatabaseConfig): Db {
+export function openDatabase(config: DatabaseConfig): Database {
   if (config.engine === 'postgres') return databaseFromDialect('postgres', postgresDialect(postgresPool(config.url)))
   return databaseFromDialect('sqlite', sqliteDialect(openSqlite(config.file)))
 }

@@ -9,20 +9,19 @@
 //
 // PostgreSQL takes concurrent transactions itself, so there each unit is simply its own transaction.
 import { CompiledQuery } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Db } from './database.ts'
-import type { Database } from './schema.ts'
+import type { Database } from './database.ts'
+import type { Queryable } from './schema.ts'
 import { BatchOfTheMoment, batcherPerDatabase } from './batch-of-the-moment.ts'
 import type { Outcome } from './batch-of-the-moment.ts'
 
 /** Database work only: a unit holds the shared transaction while it runs. */
-export type WriteUnit<T> = (trx: Kysely<Database>) => Promise<T>
+export type WriteUnit<T> = (trx: Queryable) => Promise<T>
 
 // Bounds how long the first caller of a busy moment waits for the others' work.
 const MAX_UNITS = 200
 
 /** Runs the units one after another in one transaction, each in its own savepoint. */
-async function commitTogether(database: Db, units: readonly WriteUnit<unknown>[]): Promise<Outcome<unknown>[]> {
+async function commitTogether(database: Database, units: readonly WriteUnit<unknown>[]): Promise<Outcome<unknown>[]> {
   return database.db.transaction().execute(async (trx) => {
     const outcomes: Outcome<unknown>[] = []
     for (const unit of units) outcomes.push(await runInSavepoint(trx, unit))
@@ -34,7 +33,7 @@ const SAVEPOINT = CompiledQuery.raw('savepoint unit')
 const RELEASE = CompiledQuery.raw('release savepoint unit')
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint unit')
 
-async function runInSavepoint(trx: Kysely<Database>, unit: WriteUnit<unknown>): Promise<Outcome<unknown>> {
+async function runInSavepoint(trx: Queryable, unit: WriteUnit<unknown>): Promise<Outcome<unknown>> {
   await trx.executeQuery(SAVEPOINT)
   try {
     const value = await unit(trx)
@@ -54,7 +53,7 @@ const groupCommitFor = batcherPerDatabase((database) => new BatchOfTheMoment((un
  * Runs a unit of database work in a transaction that may be shared with others of the same
  * moment, and resolves with its result once that transaction has committed.
  */
-export function writeTogether<T>(database: Db, unit: WriteUnit<T>): Promise<T> {
+export function writeTogether<T>(database: Database, unit: WriteUnit<T>): Promise<T> {
   if (database.engine === 'postgres') return database.db.transaction().execute(unit)
   return groupCommitFor(database).add(unit) as Promise<T>
 }

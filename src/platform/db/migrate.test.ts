@@ -5,11 +5,11 @@ import { ENGINES, testDatabase } from './test-databases.ts'
 import type { TestDatabase } from './test-databases.ts'
 import { migrateToLatest } from './migrate.ts'
 import { nowIso } from './database.ts'
-import type { Database } from './schema.ts'
+import type { Tables } from './schema.ts'
 import type { CaseStatus, Channel, DigitalStatus, Flag } from './values.ts'
 
 // Every table of DESIGN.md's domain, including those whose screens come later.
-const DOMAIN_TABLES: (keyof Database)[] = [
+const DOMAIN_TABLES: (keyof Tables)[] = [
   'council', 'council_holiday', 'property', 'resident', 'resident_address', 'resident_contact_detail', 'vulnerability_flag',
   'e_account', 'team', 'partner_org', 'staff_user', 'staff_role', 'staff_team', 'service', 'case', 'case_reference_counter',
   'case_event', 'contact', 'call', 'callback', 'appointment', 'referral', 'inclusion_assessment', 'inclusion_barrier',

@@ -8,7 +8,7 @@ import { residentSearchMigration } from './migrations/002-resident-search.ts'
 import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
-import type { Db } from './database.ts'
+import type { Database } from './database.ts'
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -22,7 +22,7 @@ function migrations(engine: Engine): Record<string, Migration> {
 
 export type MigrationReport = { applied: string[] }
 
-export async function migrateToLatest(database: Db): Promise<MigrationReport> {
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.engine) }
   const migrator = new Migrator({ db: database.db, provider })
   const { error, results } = await migrator.migrateToLatest()

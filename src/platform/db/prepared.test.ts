@@ -1,18 +1,17 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Kysely } from 'kysely'
 import { ENGINES, testDatabase } from './test-databases.ts'
 import type { TestDatabase } from './test-databases.ts'
 import { nowIso } from './database.ts'
-import type { Database } from './schema.ts'
+import type { Queryable } from './schema.ts'
 import type { Engine } from '../../config.ts'
 import { preparedAppend, preparedInsert, preparedQuery } from './prepared.ts'
 
-const councilBySlugAndId = preparedQuery(2, (db: Kysely<Database>, _engine: Engine, slug: string, minimumId: number) =>
+const councilBySlugAndId = preparedQuery(2, (db: Queryable, _engine: Engine, slug: string, minimumId: number) =>
   db.selectFrom('council').select(['id', 'name']).where('slug', '=', slug).where('id', '>=', minimumId).orderBy('id').limit(5),
 )
 
-const ignoresItsArgument = preparedQuery(1, (db: Kysely<Database>, _engine: Engine, _councilId: number) => db.selectFrom('council').select('id'))
+const ignoresItsArgument = preparedQuery(1, (db: Queryable, _engine: Engine, _councilId: number) => db.selectFrom('council').select('id'))
 
 const insertTeam = preparedInsert('team', ['council_id', 'name', 'email', 'created_at'])
 const appendTeam = preparedAppend('team', ['council_id', 'name', 'email', 'created_at'])

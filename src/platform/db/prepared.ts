@@ -6,21 +6,21 @@
 // position. A stand-in must therefore reach the SQL as a parameter exactly as given, which is
 // checked when the query is first compiled.
 import { createQueryId } from 'kysely'
-import type { Compilable, CompiledQuery, Insertable, Kysely, Selectable } from 'kysely'
+import type { Compilable, CompiledQuery, Insertable, Selectable } from 'kysely'
 import type { Engine } from '../../config.ts'
-import type { Database } from './schema.ts'
+import type { Tables, Queryable } from './schema.ts'
 
 // Null is a value a later run may pass; stand-ins are always numbers.
 type Value = string | number | null
 type Compiled<R> = { compiled: CompiledQuery<R>; slots: number[] }
-type Builder<R, A extends unknown[]> = (db: Kysely<Database>, engine: Engine, ...args: A) => Compilable<R>
+type Builder<R, A extends unknown[]> = (db: Queryable, engine: Engine, ...args: A) => Compilable<R>
 
 // Values nobody stores: large negative ids, one per argument.
 function standIns(count: number): Value[] {
   return Array.from({ length: count }, (_, i) => -1_000_000_007 - i)
 }
 
-function compileOnce<R>(build: Builder<R, Value[]>, db: Kysely<Database>, engine: Engine, arity: number): Compiled<R> {
+function compileOnce<R>(build: Builder<R, Value[]>, db: Queryable, engine: Engine, arity: number): Compiled<R> {
   const stand = standIns(arity)
   const compiled = build(db, engine, ...stand).compile()
   const slots = compiled.parameters.map((parameter) => stand.indexOf(parameter as Value))
@@ -36,7 +36,7 @@ function compileOnce<R>(build: Builder<R, Value[]>, db: Kysely<Database>, engine
  */
 export function preparedQuery<R, A extends Value[]>(arity: A['length'], build: Builder<R, A>) {
   const byEngine = new Map<Engine, Compiled<R>>()
-  return async (db: Kysely<Database>, engine: Engine, ...args: A): Promise<R[]> => {
+  return async (db: Queryable, engine: Engine, ...args: A): Promise<R[]> => {
     let prepared = byEngine.get(engine)
     if (!prepared) {
       prepared = compileOnce(build as unknown as Builder<R, Value[]>, db, engine, arity)
@@ -52,19 +52,19 @@ export function preparedQuery<R, A extends Value[]>(arity: A['length'], build: B
   }
 }
 
-type TableName = keyof Database & string
-type Column<T extends TableName> = keyof Insertable<Database[T]> & string
+type TableName = keyof Tables & string
+type Column<T extends TableName> = keyof Insertable<Tables[T]> & string
 /** Every named column given, defaulted ones too: a column left out would be stored as null. */
-type WholeRow<T extends TableName, C extends Column<T>> = Pick<Required<Insertable<Database[T]>>, C>
+type WholeRow<T extends TableName, C extends Column<T>> = Pick<Required<Insertable<Tables[T]>>, C>
 
 function valuesOf(columns: readonly string[], row: object): Value[] {
   return columns.map((column) => (row as Record<string, Value>)[column] as Value)
 }
 
 function compiledInsert<T extends TableName>(table: T, columns: readonly Column<T>[], returning: boolean) {
-  return preparedQuery<Selectable<Database[T]>, Value[]>(columns.length, (db, _engine, ...values) => {
+  return preparedQuery<Selectable<Tables[T]>, Value[]>(columns.length, (db, _engine, ...values) => {
     const insert = db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never)
-    return (returning ? insert.returningAll() : insert) as unknown as Compilable<Selectable<Database[T]>>
+    return (returning ? insert.returningAll() : insert) as unknown as Compilable<Selectable<Tables[T]>>
   })
 }
 
@@ -74,7 +74,7 @@ function compiledInsert<T extends TableName>(table: T, columns: readonly Column<
  */
 export function preparedInsert<T extends TableName, C extends Column<T>>(table: T, columns: readonly C[]) {
   const insert = compiledInsert(table, columns, true)
-  return async (db: Kysely<Database>, engine: Engine, row: WholeRow<T, C>): Promise<Selectable<Database[T]>> => {
+  return async (db: Queryable, engine: Engine, row: WholeRow<T, C>): Promise<Selectable<Tables[T]>> => {
     const [stored] = await insert(db, engine, ...valuesOf(columns, row))
     if (!stored) throw new Error(`insert into ${table} returned no row`)
     return stored
@@ -84,7 +84,7 @@ export function preparedInsert<T extends TableName, C extends Column<T>>(table: 
 /** As preparedInsert, for rows nobody needs back (an append to a log). */
 export function preparedAppend<T extends TableName, C extends Column<T>>(table: T, columns: readonly C[]) {
   const insert = compiledInsert(table, columns, false)
-  return async (db: Kysely<Database>, engine: Engine, row: WholeRow<T, C>): Promise<void> => {
+  return async (db: Queryable, engine: Engine, row: WholeRow<T, C>): Promise<void> => {
     await insert(db, engine, ...valuesOf(columns, row))
   }
 }

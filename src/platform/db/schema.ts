@@ -1,7 +1,7 @@
 // Table types for Kysely: the whole domain of DESIGN.md, read the same on both engines.
 // Times are ISO 8601 UTC strings, dates YYYY-MM-DD, booleans 0/1 and JSON documents text,
 // because that is the common ground of SQLite and PostgreSQL (see docs/decisions.md).
-import type { Generated } from 'kysely'
+import type { Generated, Kysely } from 'kysely'
 import type {
   ActorKind,
   AppointmentKind,
@@ -516,7 +516,7 @@ export type JobTable = {
   created_at: string
 }
 
-export type Database = {
+export type Tables = {
   council: CouncilTable
   council_holiday: CouncilHolidayTable
   property: PropertyTable
@@ -556,3 +556,6 @@ export type Database = {
   one_time_link: OneTimeLinkTable
   rate_limit_bucket: RateLimitBucketTable
 }
+
+/** What queries run on: the open database, or a transaction inside it. */
+export type Queryable = Kysely<Tables>

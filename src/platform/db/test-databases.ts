@@ -7,13 +7,13 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { Engine } from '../../config.ts'
 import { databaseFromDialect, openDatabase } from './database.ts'
-import type { Db } from './database.ts'
+import type { Database } from './database.ts'
 import { migrateToLatest } from './migrate.ts'
 import { postgresDialect, postgresPool } from './postgres.ts'
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres']
 
-export type TestDatabase = Db & { label: string }
+export type TestDatabase = Database & { label: string }
 
 async function sqliteForTest(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-test-'))

@@ -1,9 +1,9 @@
 // Readiness: the process is up and the database answers.
 import { sql } from 'kysely'
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 
-export async function healthRoutes(app: FastifyInstance, options: { database: Db }): Promise<void> {
+export async function healthRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
   app.get('/health', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const started = performance.now()
     try {

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyRateLimitStore, RateLimitOptions } from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 
 /** What a public write gets when its route names no limit of its own. */
 export const PUBLIC_WRITE_LIMIT: RateLimitOptions = { max: 30, timeWindow: 60_000 }
@@ -13,7 +13,7 @@ export const PUBLIC_WRITE_LIMIT: RateLimitOptions = { max: 30, timeWindow: 60_00
 type Hit = { current: number; ttl: number }
 
 /** Counts a hit in a fixed window per key, in one statement so concurrent hits never lose a count. */
-export async function countHit(database: Db, key: string, windowMs: number, now = Date.now()): Promise<Hit> {
+export async function countHit(database: Database, key: string, windowMs: number, now = Date.now()): Promise<Hit> {
   const nowIso = new Date(now).toISOString()
   const resetsAt = new Date(now + windowMs).toISOString()
   const expired = sql<boolean>`rate_limit_bucket.resets_at <= ${nowIso}`
@@ -31,7 +31,7 @@ export async function countHit(database: Db, key: string, windowMs: number, now 
   return { current: Number(row.hits), ttl: Math.max(0, new Date(row.resets_at).getTime() - now) }
 }
 
-function databaseStore(database: Db, prefix = ''): FastifyRateLimitStore {
+function databaseStore(database: Database, prefix = ''): FastifyRateLimitStore {
   return {
     incr(key, callback, timeWindow) {
       countHit(database, prefix + key, timeWindow).then(
@@ -49,7 +49,7 @@ function databaseStore(database: Db, prefix = ''): FastifyRateLimitStore {
 }
 
 export const rateLimitPlugin = fp(
-  async (app: FastifyInstance, options: { database: Db; enabled: boolean }) => {
+  async (app: FastifyInstance, options: { database: Database; enabled: boolean }) => {
     if (!options.enabled) return
     const database = options.database
     await app.register(rateLimit, {

@@ -3,10 +3,10 @@
 import fp from 'fastify-plugin'
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/database.ts'
+import type { Database } from '../db/database.ts'
 
 export const metricsPlugin = fp(
-  async (app: FastifyInstance, options: { database: Db; processMetrics: boolean }) => {
+  async (app: FastifyInstance, options: { database: Database; processMetrics: boolean }) => {
     const registry = new Registry()
     if (options.processMetrics) collectDefaultMetrics({ register: registry })
     const requests = new Histogram({

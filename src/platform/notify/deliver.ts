@@ -10,12 +10,13 @@
 // (nothing can tell whether the first reached the mail server), which is better than never.
 // The claim's time is the worker's proof of holding the message: a worker that was only slow,
 // and has since been overtaken, cannot overwrite what the newer one records.
-import type { ExpressionBuilder, Kysely } from 'kysely'
-import type { Db } from '../db/database.ts'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
-import type { Database } from '../db/schema.ts'
+import type { Tables } from '../db/schema.ts'
 import type { Mailer } from './mailers.ts'
 import { TemplateError, renderEmail, withoutSecrets } from './templates.ts'
+import type { Queryable } from '../db/schema.ts'
 
 export const MAX_ATTEMPTS = 5
 /** How long a message may stay at 'sending' before it is taken to have been abandoned. */
@@ -37,16 +38,16 @@ type Claimed = { id: number; template: string; recipient: string; personalisatio
 
 /** A message waiting to be sent, or one claimed so long ago that its worker must have stopped. */
 function claimable(staleBefore: string) {
-  return (eb: ExpressionBuilder<Database, 'notification'>) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])])
+  return (eb: ExpressionBuilder<Tables, 'notification'>) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])])
 }
 
-async function claimableIds(db: Kysely<Database>, staleBefore: string, limit: number): Promise<number[]> {
+async function claimableIds(db: Queryable, staleBefore: string, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('notification').select('id').where('channel', '=', 'email').where(claimable(staleBefore)).orderBy('id').limit(limit).execute()
   return rows.map((row) => row.id)
 }
 
 /** Takes one message for this worker, or undefined when another worker already has it. */
-async function claim(db: Kysely<Database>, id: number, now: Date): Promise<Claimed | undefined> {
+async function claim(db: Queryable, id: number, now: Date): Promise<Claimed | undefined> {
   const claimedAt = now.toISOString()
   const row = await db
     .updateTable('notification')
@@ -88,7 +89,7 @@ export function safeFailure(error: unknown): string {
   return parts.join(' ')
 }
 
-async function markSent(db: Kysely<Database>, message: Claimed, personalisation: Record<string, string>, reference: string | null): Promise<void> {
+async function markSent(db: Queryable, message: Claimed, personalisation: Record<string, string>, reference: string | null): Promise<void> {
   await db
     .updateTable('notification')
     .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, last_error: null, personalisation: JSON.stringify(withoutSecrets(personalisation)) })
@@ -97,7 +98,7 @@ async function markSent(db: Kysely<Database>, message: Claimed, personalisation:
     .execute()
 }
 
-async function markFailure(db: Kysely<Database>, message: Claimed, personalisation: Record<string, string>, error: string, final: boolean): Promise<void> {
+async function markFailure(db: Queryable, message: Claimed, personalisation: Record<string, string>, error: string, final: boolean): Promise<void> {
   await db
     .updateTable('notification')
     .set(final ? { status: 'failed', last_error: error, personalisation: JSON.stringify(withoutSecrets(personalisation)) } : { status: 'queued', last_error: error })
@@ -108,7 +109,7 @@ async function markFailure(db: Kysely<Database>, message: Claimed, personalisati
 
 type Outcome = 'sent' | 'retrying' | 'failed'
 
-async function deliverOne(database: Db, mailer: Mailer, message: Claimed, options: Required<Omit<DeliveryOptions, 'log'>> & { log?: DeliveryLog }): Promise<Outcome> {
+async function deliverOne(database: Database, mailer: Mailer, message: Claimed, options: Required<Omit<DeliveryOptions, 'log'>> & { log?: DeliveryLog }): Promise<Outcome> {
   let personalisation: Record<string, string> = {}
   try {
     personalisation = parsePersonalisation(message.personalisation)
@@ -129,7 +130,7 @@ async function deliverOne(database: Db, mailer: Mailer, message: Claimed, option
 }
 
 /** Sends what is queued now, and any message its worker abandoned, in the order it was queued; returns how it went. */
-export async function deliverQueuedEmails(database: Db, mailer: Mailer, options: DeliveryOptions): Promise<DeliveryReport> {
+export async function deliverQueuedEmails(database: Database, mailer: Mailer, options: DeliveryOptions): Promise<DeliveryReport> {
   const settings = { from: options.from, maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, batchSize: options.batchSize ?? BATCH_SIZE, log: options.log }
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 }
   const staleBefore = new Date(Date.now() - RECLAIM_AFTER_MS).toISOString()
@@ -149,7 +150,7 @@ export type DeliveryWorker = {
 }
 
 /** Sends queued email every `everyMs`. The timer never keeps the process alive by itself. */
-export function startDeliveryWorker(database: Db, mailer: Mailer, options: DeliveryOptions & { everyMs: number }): DeliveryWorker {
+export function startDeliveryWorker(database: Database, mailer: Mailer, options: DeliveryOptions & { everyMs: number }): DeliveryWorker {
   let running: Promise<DeliveryReport> | undefined
   let stopped = false
   const round = (): Promise<DeliveryReport> => {

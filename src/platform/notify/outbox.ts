@@ -1,9 +1,8 @@
 // Outbound messages are written to the notification table in the same transaction as the change
 // that causes them (an account created, a password reset asked for), then sent by the outbox
 // worker. A message is never lost to a crash between the two, nor sent for a change undone.
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.ts'
 import { nowIso } from '../db/database.ts'
+import type { Queryable } from '../db/schema.ts'
 
 /** The emails Frontdoor sends about sign-in; each has its words in templates.ts. Staff get their own lock-out email: they have no self-service reset. */
 export const EMAIL_TEMPLATES = ['verify-email', 'reset-password', 'account-locked', 'staff-account-locked', 'email-changed', 'password-changed', 'account-exists'] as const
@@ -18,7 +17,7 @@ export type QueuedEmail = {
   personalisation: Record<string, string>
 }
 
-export async function queueEmail(db: Kysely<Database>, email: QueuedEmail): Promise<number> {
+export async function queueEmail(db: Queryable, email: QueuedEmail): Promise<number> {
   const row = await db
     .insertInto('notification')
     .values({
