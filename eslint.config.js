@@ -1,11 +1,14 @@
 // Lint rules for Frontdoor: typescript-eslint's recommended set plus a few house rules.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import prettier from 'eslint-config-prettier'
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bench/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Layout is Prettier's (npm run format); lint keeps to what code means.
+  prettier,
   {
     rules: {
       'no-console': ['error', { allow: ['error'] }],
