@@ -29,7 +29,8 @@ export function bulkInserter(sqlite: DatabaseSync, table: string, columns: reado
   let count = 0
   return {
     add(row) {
-      if (row.length !== columns.length) throw new Error(`${table}: expected ${columns.length} values, got ${row.length}`)
+      if (row.length !== columns.length)
+        throw new Error(`${table}: expected ${columns.length} values, got ${row.length}`)
       for (const value of row) buffer.push(value)
       rows++
       count++
@@ -55,14 +56,21 @@ type SchemaObject = { name: string; sql: string }
 function schemaObjects(sqlite: DatabaseSync, type: 'index' | 'trigger', tables: readonly string[]): SchemaObject[] {
   const marks = tables.map(() => '?').join(', ')
   // Indexes behind unique constraints have no SQL of their own and cannot be dropped; they stay.
-  return sqlite.prepare(`select name, sql from sqlite_master where type = ? and tbl_name in (${marks}) and sql is not null`).all(type, ...tables) as SchemaObject[]
+  return sqlite
+    .prepare(`select name, sql from sqlite_master where type = ? and tbl_name in (${marks}) and sql is not null`)
+    .all(type, ...tables) as SchemaObject[]
 }
 
 /**
  * Runs `work` with the tables' secondary indexes (and, when asked, triggers) dropped, then
  * recreates them: building an index once over sorted data beats updating it row by row.
  */
-export function withoutIndexes(sqlite: DatabaseSync, tables: readonly string[], work: () => void, options: { triggers?: boolean } = {}): void {
+export function withoutIndexes(
+  sqlite: DatabaseSync,
+  tables: readonly string[],
+  work: () => void,
+  options: { triggers?: boolean } = {},
+): void {
   const indexes = schemaObjects(sqlite, 'index', tables)
   const triggers = options.triggers ? schemaObjects(sqlite, 'trigger', tables) : []
   for (const index of indexes) sqlite.exec(`drop index "${index.name}"`)

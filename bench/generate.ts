@@ -66,10 +66,20 @@ async function writeCatalogue(file: string): Promise<Catalogue> {
     const db = database.db
     const council = await db
       .insertInto('council')
-      .values({ slug: 'bench', name: 'Benchmark District Council', hostnames: JSON.stringify(['127.0.0.1', 'localhost']), settings: '{}', created_at: CREATED_AT })
+      .values({
+        slug: 'bench',
+        name: 'Benchmark District Council',
+        hostnames: JSON.stringify(['127.0.0.1', 'localhost']),
+        settings: '{}',
+        created_at: CREATED_AT,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const team = await db.insertInto('team').values({ council_id: council.id, name: 'Customer Services', email: null, created_at: CREATED_AT }).returning('id').executeTakeFirstOrThrow()
+    const team = await db
+      .insertInto('team')
+      .values({ council_id: council.id, name: 'Customer Services', email: null, created_at: CREATED_AT })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const services = []
     for (const service of DEMO_SERVICES) {
       const row = await db
@@ -103,16 +113,64 @@ async function writeCatalogue(file: string): Promise<Catalogue> {
   }
 }
 
-function writeResidents(sqlite: DatabaseSync, councilId: number, residents: readonly BenchResident[]): Record<string, number> {
+function writeResidents(
+  sqlite: DatabaseSync,
+  councilId: number,
+  residents: readonly BenchResident[],
+): Record<string, number> {
   const people = bulkInserter(sqlite, 'resident', [
-    'id', 'council_id', 'given_name', 'family_name', 'date_of_birth', 'preferred_channel', 'language', 'digital_status', 'search_text', 'created_at', 'updated_at',
+    'id',
+    'council_id',
+    'given_name',
+    'family_name',
+    'date_of_birth',
+    'preferred_channel',
+    'language',
+    'digital_status',
+    'search_text',
+    'created_at',
+    'updated_at',
   ])
-  const addresses = bulkInserter(sqlite, 'resident_address', ['council_id', 'resident_id', 'address_line_1', 'town', 'postcode', 'uprn', 'is_primary', 'created_at'])
-  const details = bulkInserter(sqlite, 'resident_contact_detail', ['council_id', 'resident_id', 'kind', 'value', 'is_primary', 'created_at'])
+  const addresses = bulkInserter(sqlite, 'resident_address', [
+    'council_id',
+    'resident_id',
+    'address_line_1',
+    'town',
+    'postcode',
+    'uprn',
+    'is_primary',
+    'created_at',
+  ])
+  const details = bulkInserter(sqlite, 'resident_contact_detail', [
+    'council_id',
+    'resident_id',
+    'kind',
+    'value',
+    'is_primary',
+    'created_at',
+  ])
   residents.forEach((r, index) => {
     const id = index + 1
-    const searchText = searchTextFor({ given_name: r.givenName, family_name: r.familyName, postcodes: [r.home.postcode], phones: [r.mobile, r.landline], emails: [r.email] })
-    people.add([id, councilId, r.givenName, r.familyName, r.dateOfBirth, r.preferredChannel, r.language, r.digitalStatus, searchText, CREATED_AT, CREATED_AT])
+    const searchText = searchTextFor({
+      given_name: r.givenName,
+      family_name: r.familyName,
+      postcodes: [r.home.postcode],
+      phones: [r.mobile, r.landline],
+      emails: [r.email],
+    })
+    people.add([
+      id,
+      councilId,
+      r.givenName,
+      r.familyName,
+      r.dateOfBirth,
+      r.preferredChannel,
+      r.language,
+      r.digitalStatus,
+      searchText,
+      CREATED_AT,
+      CREATED_AT,
+    ])
     addresses.add([councilId, id, r.home.line1, r.home.town, r.home.postcode, r.home.uprn, 1, CREATED_AT])
     if (r.email) details.add([councilId, id, 'email', r.email, 1, CREATED_AT])
     if (r.mobile) details.add([councilId, id, 'phone', r.mobile, 1, CREATED_AT])
@@ -127,7 +185,8 @@ const migrationsDir = new URL('../src/platform/db/migrations/', import.meta.url)
 /** A digest of every migration's source, so a changed index or column makes the data afresh. */
 export function schemaDigest(): string {
   const hash = createHash('sha256')
-  for (const name of readdirSync(migrationsDir).sort()) hash.update(name).update(readFileSync(new URL(name, migrationsDir)))
+  for (const name of readdirSync(migrationsDir).sort())
+    hash.update(name).update(readFileSync(new URL(name, migrationsDir)))
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -153,12 +212,19 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
   const rows: Record<string, number> = {}
   try {
     // A throwaway file: no rollback journal and no fsync while loading; WAL again before the app opens it.
-    sqlite.exec('pragma journal_mode = off; pragma synchronous = off; pragma cache_size = -262144; pragma temp_store = memory')
+    sqlite.exec(
+      'pragma journal_mode = off; pragma synchronous = off; pragma cache_size = -262144; pragma temp_store = memory',
+    )
     sqlite.exec('begin')
-    withoutIndexes(sqlite, ['resident', 'resident_address', 'resident_contact_detail'], () => {
-      Object.assign(rows, writeResidents(sqlite, catalogue.councilId, residents))
-      step('residents written')
-    }, { triggers: true })
+    withoutIndexes(
+      sqlite,
+      ['resident', 'resident_address', 'resident_contact_detail'],
+      () => {
+        Object.assign(rows, writeResidents(sqlite, catalogue.councilId, residents))
+        step('residents written')
+      },
+      { triggers: true },
+    )
     step('resident indexes')
     sqlite.exec(`insert into resident_search(resident_search) values ('rebuild')`)
     step('search index')
@@ -168,7 +234,9 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
       const { perYear } = writeHistory({ ...catalogue, ...sizes, from: FROM, to: TO }, random, contacts, cases)
       contacts.finish()
       cases.finish()
-      const counter = sqlite.prepare('insert into case_reference_counter (council_id, year, last_number) values (?, ?, ?)')
+      const counter = sqlite.prepare(
+        'insert into case_reference_counter (council_id, year, last_number) values (?, ?, ?)',
+      )
       for (const [year, last] of perYear) counter.run(catalogue.councilId, year, last)
       rows.contact = contacts.count
       rows.case = cases.count
@@ -177,7 +245,8 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
     step('contact and case indexes')
     sqlite.exec('commit')
     const broken = sqlite.prepare('pragma foreign_key_check').all()
-    if (broken.length > 0) throw new Error(`generated data breaks ${broken.length} foreign keys, e.g. ${JSON.stringify(broken[0])}`)
+    if (broken.length > 0)
+      throw new Error(`generated data breaks ${broken.length} foreign keys, e.g. ${JSON.stringify(broken[0])}`)
     step('foreign keys checked')
     sqlite.exec('analyze')
     sqlite.exec('pragma journal_mode = wal')
@@ -185,14 +254,32 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
   } finally {
     sqlite.close()
   }
-  return { sizes, seed, schema: schemaDigest(), councilId: catalogue.councilId, seconds: (performance.now() - started) / 1000, rows, steps }
+  return {
+    sizes,
+    seed,
+    schema: schemaDigest(),
+    councilId: catalogue.councilId,
+    seconds: (performance.now() - started) / 1000,
+    rows,
+    steps,
+  }
 }
 
 if (import.meta.main) {
   const { benchFile } = await import('./paths.ts')
   const sizes = sizesFromEnv()
-  say(`Generating ${sizes.residents.toLocaleString('en-GB')} residents, ${sizes.contacts.toLocaleString('en-GB')} contacts and ${sizes.cases.toLocaleString('en-GB')} cases into ${benchFile}…`)
+  say(
+    `Generating ${sizes.residents.toLocaleString('en-GB')} residents, ${sizes.contacts.toLocaleString('en-GB')} contacts and ${sizes.cases.toLocaleString('en-GB')} cases into ${benchFile}…`,
+  )
   const generated = await generateBenchData(benchFile, sizes)
-  say(`Done in ${generated.seconds.toFixed(1)} s: ${Object.entries(generated.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-GB')}`).join(', ')}`)
-  say(`Steps: ${Object.entries(generated.steps).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ')}`)
+  say(
+    `Done in ${generated.seconds.toFixed(1)} s: ${Object.entries(generated.rows)
+      .map(([table, n]) => `${table} ${n.toLocaleString('en-GB')}`)
+      .join(', ')}`,
+  )
+  say(
+    `Steps: ${Object.entries(generated.steps)
+      .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+      .join(', ')}`,
+  )
 }

@@ -8,9 +8,35 @@ import { handleSeconds } from '../src/features/demo/timing.ts'
 import { formatCaseReference } from '../src/features/cases/reference.ts'
 import type { BulkInserter } from './bulk.ts'
 
-export const CONTACT_COLUMNS = ['council_id', 'resident_id', 'channel', 'direction', 'started_at', 'handle_seconds', 'service_id', 'outcome', 'avoidable', 'case_id', 'created_at'] as const
+export const CONTACT_COLUMNS = [
+  'council_id',
+  'resident_id',
+  'channel',
+  'direction',
+  'started_at',
+  'handle_seconds',
+  'service_id',
+  'outcome',
+  'avoidable',
+  'case_id',
+  'created_at',
+] as const
 export const CASE_COLUMNS = [
-  'id', 'council_id', 'reference', 'resident_id', 'service_id', 'status', 'priority', 'team_id', 'channel', 'created_by', 'answers', 'due_at', 'resolved_at', 'created_at', 'updated_at',
+  'id',
+  'council_id',
+  'reference',
+  'resident_id',
+  'service_id',
+  'status',
+  'priority',
+  'team_id',
+  'channel',
+  'created_by',
+  'answers',
+  'due_at',
+  'resolved_at',
+  'created_at',
+  'updated_at',
 ] as const
 
 export type HistoryPlan = {
@@ -50,11 +76,21 @@ function caseStatus(createdAt: number, to: number, random: Random): { status: st
     if (random.chance(0.04)) return { status: 'cancelled', resolvedAt: null }
     return { status: random.chance(0.7) ? 'closed' : 'resolved', resolvedAt: createdAt + random.int(2, 30 * 24) * HOUR }
   }
-  const status = random.weighted([['open', 0.35], ['in_progress', 0.3], ['waiting', 0.1], ['resolved', 0.25]] as const)
+  const status = random.weighted([
+    ['open', 0.35],
+    ['in_progress', 0.3],
+    ['waiting', 0.1],
+    ['resolved', 0.25],
+  ] as const)
   return { status, resolvedAt: status === 'resolved' ? Math.min(to, createdAt + random.int(2, 20 * 24) * HOUR) : null }
 }
 
-export function writeHistory(plan: HistoryPlan, random: Random, contacts: BulkInserter, cases: BulkInserter): { perYear: Map<number, number> } {
+export function writeHistory(
+  plan: HistoryPlan,
+  random: Random,
+  contacts: BulkInserter,
+  cases: BulkInserter,
+): { perYear: Map<number, number> } {
   const pickResident = residentPicker(plan.residents, random)
   const serviceWeights = plan.services.map((s, i) => [i, s.demand] as const)
   const from = plan.from.getTime()
@@ -88,13 +124,35 @@ export function writeHistory(plan: HistoryPlan, random: Random, contacts: BulkIn
       const { status, resolvedAt } = caseStatus(at, plan.to.getTime(), random)
       const resolved = resolvedAt === null ? null : new Date(resolvedAt).toISOString()
       cases.add([
-        linkedCase, plan.councilId, formatCaseReference(year, number), residentId, service.id, status, 'normal', plan.teamId, channel,
-        channel === 'web' ? 'resident' : 'staff', '{}', new Date(at + service.targetHours * HOUR * 2).toISOString(), resolved, startedAt, resolved ?? startedAt,
+        linkedCase,
+        plan.councilId,
+        formatCaseReference(year, number),
+        residentId,
+        service.id,
+        status,
+        'normal',
+        plan.teamId,
+        channel,
+        channel === 'web' ? 'resident' : 'staff',
+        '{}',
+        new Date(at + service.targetHours * HOUR * 2).toISOString(),
+        resolved,
+        startedAt,
+        resolved ?? startedAt,
       ])
     }
     contacts.add([
-      plan.councilId, residentId, channel, random.chance(0.92) ? 'inbound' : 'outbound', startedAt, handleSeconds(channel, false, random),
-      random.chance(0.9) || raisesCase ? service.id : null, outcome, random.chance(0.12) ? 1 : 0, linkedCase, new Date(at + 1000).toISOString(),
+      plan.councilId,
+      residentId,
+      channel,
+      random.chance(0.92) ? 'inbound' : 'outbound',
+      startedAt,
+      handleSeconds(channel, false, random),
+      random.chance(0.9) || raisesCase ? service.id : null,
+      outcome,
+      random.chance(0.12) ? 1 : 0,
+      linkedCase,
+      new Date(at + 1000).toISOString(),
     ])
   }
   return { perYear }

@@ -32,21 +32,24 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = []
   let instance: autocannon.Instance | undefined
   const done = new Promise<autocannon.Result>((resolve, reject) => {
-      instance = autocannon({
-      url: options.url,
-      connections: options.connections,
-      duration: options.seconds,
-      headers: options.headers,
-      requests: [
-        {
-          method: options.method ?? 'GET',
-          setupRequest: (request: Request) => {
-            const { path, body } = options.next()
-            return { ...request, path, ...(body === undefined ? {} : { body }) }
+    instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        headers: options.headers,
+        requests: [
+          {
+            method: options.method ?? 'GET',
+            setupRequest: (request: Request) => {
+              const { path, body } = options.next()
+              return { ...request, path, ...(body === undefined ? {} : { body }) }
+            },
           },
-        },
-      ],
-    }, (error, result) => (error ? reject(error as Error) : resolve(result)))
+        ],
+      },
+      (error, result) => (error ? reject(error as Error) : resolve(result)),
+    )
   })
   instance?.on('response', (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime)

@@ -23,27 +23,153 @@ export type Home = { line1: string; town: string; postcode: string; uprn: string
 // English surnames from places (Ashworth, Blackmore, Thornton...): half the register comes from
 // here, so a three-letter fragment matches hundreds of residents, not a quarter of the town.
 const SURNAME_STARTS = [
-  'Ash', 'Black', 'Brad', 'Brook', 'Carl', 'Chad', 'Cole', 'Craw', 'Dal', 'Dun', 'Ed', 'Fair', 'Fen', 'Gold', 'Green', 'Hal', 'Hart', 'Hay', 'Hol',
-  'Kel', 'Lang', 'Lock', 'Mar', 'Mid', 'Nor', 'Pen', 'Red', 'Rad', 'Ship', 'Stan', 'Stock', 'Thorn', 'Went', 'West', 'Whit', 'Wind', 'Wood', 'Bram',
+  'Ash',
+  'Black',
+  'Brad',
+  'Brook',
+  'Carl',
+  'Chad',
+  'Cole',
+  'Craw',
+  'Dal',
+  'Dun',
+  'Ed',
+  'Fair',
+  'Fen',
+  'Gold',
+  'Green',
+  'Hal',
+  'Hart',
+  'Hay',
+  'Hol',
+  'Kel',
+  'Lang',
+  'Lock',
+  'Mar',
+  'Mid',
+  'Nor',
+  'Pen',
+  'Red',
+  'Rad',
+  'Ship',
+  'Stan',
+  'Stock',
+  'Thorn',
+  'Went',
+  'West',
+  'Whit',
+  'Wind',
+  'Wood',
+  'Bram',
 ]
-const SURNAME_ENDS = ['ley', 'ton', 'worth', 'ford', 'field', 'well', 'wood', 'by', 'more', 'ridge', 'stone', 'land', 'wick', 'combe', 'ham', 'den', 'hurst', 'cott', 'bury', 'dale']
+const SURNAME_ENDS = [
+  'ley',
+  'ton',
+  'worth',
+  'ford',
+  'field',
+  'well',
+  'wood',
+  'by',
+  'more',
+  'ridge',
+  'stone',
+  'land',
+  'wick',
+  'combe',
+  'ham',
+  'den',
+  'hurst',
+  'cott',
+  'bury',
+  'dale',
+]
 const TAIL_SURNAMES = SURNAME_STARTS.flatMap((start) => SURNAME_ENDS.map((end) => start + end))
 
 const STREET_NAMES = [
-  'Oak', 'Ash', 'Mill', 'Church', 'Station', 'Park', 'Victoria', 'Albert', 'Meadow', 'Orchard', 'Willow', 'Cedar', 'Beech', 'Chestnut', 'Manor',
-  'Priory', 'Abbey', 'Bridge', 'Castle', 'Chapel', 'Forge', 'Granary', 'Hawthorn', 'Holly', 'Ivy', 'Juniper', 'Kingfisher', 'Lark', 'Linden',
-  'Maple', 'Nightingale', 'Osprey', 'Poplar', 'Rowan', 'Sycamore', 'Thistle', 'Vicarage', 'Wren', 'Yew', 'Elm',
+  'Oak',
+  'Ash',
+  'Mill',
+  'Church',
+  'Station',
+  'Park',
+  'Victoria',
+  'Albert',
+  'Meadow',
+  'Orchard',
+  'Willow',
+  'Cedar',
+  'Beech',
+  'Chestnut',
+  'Manor',
+  'Priory',
+  'Abbey',
+  'Bridge',
+  'Castle',
+  'Chapel',
+  'Forge',
+  'Granary',
+  'Hawthorn',
+  'Holly',
+  'Ivy',
+  'Juniper',
+  'Kingfisher',
+  'Lark',
+  'Linden',
+  'Maple',
+  'Nightingale',
+  'Osprey',
+  'Poplar',
+  'Rowan',
+  'Sycamore',
+  'Thistle',
+  'Vicarage',
+  'Wren',
+  'Yew',
+  'Elm',
 ]
-const STREET_KINDS = ['Road', 'Street', 'Lane', 'Close', 'Avenue', 'Way', 'Drive', 'Court', 'Gardens', 'Crescent', 'Grove', 'Terrace']
+const STREET_KINDS = [
+  'Road',
+  'Street',
+  'Lane',
+  'Close',
+  'Avenue',
+  'Way',
+  'Drive',
+  'Court',
+  'Gardens',
+  'Crescent',
+  'Grove',
+  'Terrace',
+]
 const TOWNS = ['Ashby', 'Ashby', 'Ashby', 'Little Ashby', 'Marston Vale', 'Kingsmere', 'Hollowell']
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
 const EMAIL_DOMAINS = ['inbox.example', 'mailbox.example', 'post.example', 'example.com', 'example.net', 'example.org']
-const STATUSES: readonly (readonly [DigitalStatus, number])[] = [['self_serve', 0.68], ['needs_help', 0.16], ['offline_by_choice', 0.09], ['cannot_use', 0.07]]
+const STATUSES: readonly (readonly [DigitalStatus, number])[] = [
+  ['self_serve', 0.68],
+  ['needs_help', 0.16],
+  ['offline_by_choice', 0.09],
+  ['cannot_use', 0.07],
+]
 const PREFERRED: Record<DigitalStatus, readonly (readonly [PreferredChannel, number])[]> = {
-  self_serve: [['email', 0.6], ['sms', 0.3], ['phone', 0.1]],
-  needs_help: [['phone', 0.5], ['sms', 0.25], ['letter', 0.25]],
-  offline_by_choice: [['letter', 0.6], ['phone', 0.4]],
-  cannot_use: [['letter', 0.55], ['phone', 0.45]],
+  self_serve: [
+    ['email', 0.6],
+    ['sms', 0.3],
+    ['phone', 0.1],
+  ],
+  needs_help: [
+    ['phone', 0.5],
+    ['sms', 0.25],
+    ['letter', 0.25],
+  ],
+  offline_by_choice: [
+    ['letter', 0.6],
+    ['phone', 0.4],
+  ],
+  cannot_use: [
+    ['letter', 0.55],
+    ['phone', 0.45],
+  ],
 }
 const REACH: Record<DigitalStatus, { email: number; mobile: number; landline: number }> = {
   self_serve: { email: 0.95, mobile: 0.85, landline: 0.12 },
@@ -77,7 +203,8 @@ export function generateHomes(count: number, random: Random): Home[] {
     const town = random.pick(TOWNS)
     const district = random.int(1, 19)
     let postcode: string
-    do postcode = `AV${district} ${random.int(1, 9)}${random.pick([...INWARD_LETTERS])}${random.pick([...INWARD_LETTERS])}`
+    do
+      postcode = `AV${district} ${random.int(1, 9)}${random.pick([...INWARD_LETTERS])}${random.pick([...INWARD_LETTERS])}`
     while (usedPostcodes.has(postcode))
     usedPostcodes.add(postcode)
     const unit = random.int(8, 22)
@@ -102,7 +229,9 @@ export function generateResidents(count: number, random: Random, asOfYear: numbe
     const family = familyName(random, group)
     const status = random.weighted(STATUSES)
     const reach = REACH[status]
-    const email = random.chance(reach.email) ? `${asciiSlug(givenName)}.${asciiSlug(family)}${random.chance(0.5) ? random.int(1, 99) : ''}@${random.pick(EMAIL_DOMAINS)}` : null
+    const email = random.chance(reach.email)
+      ? `${asciiSlug(givenName)}.${asciiSlug(family)}${random.chance(0.5) ? random.int(1, 99) : ''}@${random.pick(EMAIL_DOMAINS)}`
+      : null
     const mobile = random.chance(reach.mobile) ? `07${digits(random, 3)} ${digits(random, 6)}` : null
     const landline = random.chance(reach.landline) || (!email && !mobile) ? `01632 ${digits(random, 6)}` : null
     let preferred = random.weighted(PREFERRED[status])
@@ -112,7 +241,9 @@ export function generateResidents(count: number, random: Random, asOfYear: numbe
     residents.push({
       givenName,
       familyName: family,
-      dateOfBirth: random.chance(0.9) ? `${asOfYear - age}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` : null,
+      dateOfBirth: random.chance(0.9)
+        ? `${asOfYear - age}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`
+        : null,
       preferredChannel: preferred,
       language: random.weighted(group.languages),
       digitalStatus: status,

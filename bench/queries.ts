@@ -17,16 +17,27 @@ export function searchQueries(file: string, count = 500): string[] {
          where r.id % (select max(1, count(*) / ?) from resident) = 0 order by r.id limit ?`,
       )
       .all(count, count) as Sample[]
-    const references = (sqlite.prepare('select reference from "case" order by id limit ?').all(count) as { reference: string }[]).map((r) => r.reference)
+    const references = (
+      sqlite.prepare('select reference from "case" order by id limit ?').all(count) as { reference: string }[]
+    ).map((r) => r.reference)
     return people.map((person, index) => {
       switch (index % 7) {
-        case 0: return person.family_name
-        case 1: return person.family_name.slice(0, 4).toLowerCase()
-        case 2: return `${person.given_name} ${person.family_name.slice(0, 3)}`
-        case 3: return person.postcode
-        case 4: return person.phone ? person.phone.replace(/\s/g, '').slice(-6) : person.postcode.split(' ')[0] + ' ' + person.family_name
-        case 5: return person.email ?? person.family_name
-        default: return references[index % Math.max(1, references.length)] ?? person.family_name
+        case 0:
+          return person.family_name
+        case 1:
+          return person.family_name.slice(0, 4).toLowerCase()
+        case 2:
+          return `${person.given_name} ${person.family_name.slice(0, 3)}`
+        case 3:
+          return person.postcode
+        case 4:
+          return person.phone
+            ? person.phone.replace(/\s/g, '').slice(-6)
+            : person.postcode.split(' ')[0] + ' ' + person.family_name
+        case 5:
+          return person.email ?? person.family_name
+        default:
+          return references[index % Math.max(1, references.length)] ?? person.family_name
       }
     })
   } finally {

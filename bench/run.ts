@@ -39,7 +39,9 @@ async function benchData(sizes: BenchSizes): Promise<Generated> {
   }
   mkdirSync(dataDir, { recursive: true })
   rmSync(benchMetaFile, { force: true })
-  say(`Generating ${sizes.residents.toLocaleString('en-GB')} residents and ${sizes.contacts.toLocaleString('en-GB')} contacts…`)
+  say(
+    `Generating ${sizes.residents.toLocaleString('en-GB')} residents and ${sizes.contacts.toLocaleString('en-GB')} contacts…`,
+  )
   const generated = await generateBenchData(benchFile, sizes)
   writeFileSync(benchMetaFile, JSON.stringify(generated, null, 2))
   say(`Generated in ${generated.seconds.toFixed(1)} s`)
@@ -69,22 +71,42 @@ function peakMemoryMiB(pid: number): number | null {
   }
 }
 
-async function measure(name: string, options: Omit<LoadOptions, 'connections' | 'seconds'>, clients = connections): Promise<LoadResult> {
+async function measure(
+  name: string,
+  options: Omit<LoadOptions, 'connections' | 'seconds'>,
+  clients = connections,
+): Promise<LoadResult> {
   await load({ ...options, connections: clients, seconds: WARM_UP_SECONDS })
   const result = await load({ ...options, connections: clients, seconds })
-  say(`  ${name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1)} ms   p95 ${result.p95.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms${result.failures ? `   FAILURES ${result.failures}` : ''}`)
+  say(
+    `  ${name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1)} ms   p95 ${result.p95.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms${result.failures ? `   FAILURES ${result.failures}` : ''}`,
+  )
   return result
 }
 
 type Results = Record<'bareBefore' | 'getResident' | 'search' | 'searchAlone' | 'postContact' | 'bareAfter', LoadResult>
 
-async function measureAll(bareUrl: string, appUrl: string, token: string, residents: number, queries: string[]): Promise<Results> {
+async function measureAll(
+  bareUrl: string,
+  appUrl: string,
+  token: string,
+  residents: number,
+  queries: string[],
+): Promise<Results> {
   const random = seededRandom(SEED)
   const auth = { authorization: `Bearer ${token}` }
   const bare = { url: bareUrl, next: () => ({ path: '/bare' }) }
   const bareBefore = await measure('bare route', bare)
-  const getResident = await measure('GET resident', { url: appUrl, headers: auth, next: () => ({ path: `/api/v1/residents/${random.int(1, residents)}` }) })
-  const searching = { url: appUrl, headers: auth, next: () => ({ path: `/api/v1/residents?q=${encodeURIComponent(random.pick(queries))}&limit=20` }) }
+  const getResident = await measure('GET resident', {
+    url: appUrl,
+    headers: auth,
+    next: () => ({ path: `/api/v1/residents/${random.int(1, residents)}` }),
+  })
+  const searching = {
+    url: appUrl,
+    headers: auth,
+    next: () => ({ path: `/api/v1/residents?q=${encodeURIComponent(random.pick(queries))}&limit=20` }),
+  }
   const search = await measure('resident search', searching)
   // One advisor searching while nobody else is: the latency a person at the desk sees, without
   // the queue that ten simultaneous searches on one Node thread build up.
@@ -118,24 +140,47 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
     ['resident search', share(results.search), '—', true],
   ] as const
   say()
-  say(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`)
-  say(`Data: ${Object.entries(generated.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-GB')}`).join(', ')}`)
+  say(
+    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  )
+  say(
+    `Data: ${Object.entries(generated.rows)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en-GB')}`)
+      .join(', ')}`,
+  )
   say(`Load: ${connections} connections, ${seconds} s per measurement after ${WARM_UP_SECONDS} s warm-up`)
-  say(`Bare route: ${results.bareBefore.requestsPerSecond.toFixed(0)} req/s before, ${results.bareAfter.requestsPerSecond.toFixed(0)} after; ratios use the mean, ${bare.toFixed(0)}`)
+  say(
+    `Bare route: ${results.bareBefore.requestsPerSecond.toFixed(0)} req/s before, ${results.bareAfter.requestsPerSecond.toFixed(0)} after; ratios use the mean, ${bare.toFixed(0)}`,
+  )
   say()
   say('| Measurement | req/s | share of bare | target | p95 |')
   say('|---|---:|---:|---|---:|')
   for (const [name, pct, target, met] of rows) {
-    const result = name === 'GET a resident' ? results.getResident : name === 'POST a contact' ? results.postContact : results.search
-    say(`| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${pct.toFixed(1)} % | ${target}${target === '—' ? '' : met ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`)
+    const result =
+      name === 'GET a resident' ? results.getResident : name === 'POST a contact' ? results.postContact : results.search
+    say(
+      `| ${name} | ${result.requestsPerSecond.toFixed(0)} | ${pct.toFixed(1)} % | ${target}${target === '—' ? '' : met ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`,
+    )
   }
-  for (const [name, result] of [[`resident search p95, ${connections} clients`, results.search], ['resident search p95, 1 client', results.searchAlone]] as const) {
-    say(`| ${name} | ${result.requestsPerSecond.toFixed(0)} | | < 25 ms${result.p95 < 25 ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`)
+  for (const [name, result] of [
+    [`resident search p95, ${connections} clients`, results.search],
+    ['resident search p95, 1 client', results.searchAlone],
+  ] as const) {
+    say(
+      `| ${name} | ${result.requestsPerSecond.toFixed(0)} | | < 25 ms${result.p95 < 25 ? ' met' : ' MISSED'} | ${result.p95.toFixed(1)} ms |`,
+    )
   }
   if (memoryMiB !== null) say(`\nApp server peak resident memory: ${memoryMiB.toFixed(0)} MiB`)
   const failures = Object.values(results).reduce((n, r) => n + r.failures, 0)
   if (failures > 0) say(`\n${failures} responses were errors: these figures are not valid`)
-  writeFileSync(join(dataDir, 'results.json'), JSON.stringify({ at: new Date().toISOString(), connections, seconds, bare, results, memoryMiB, sizes: generated.sizes }, null, 2))
+  writeFileSync(
+    join(dataDir, 'results.json'),
+    JSON.stringify(
+      { at: new Date().toISOString(), connections, seconds, bare, results, memoryMiB, sizes: generated.sizes },
+      null,
+      2,
+    ),
+  )
   return failures === 0
 }
 
@@ -145,16 +190,22 @@ async function main(): Promise<void> {
   const residents = residentCount(runFile)
   const queries = searchQueries(runFile)
   const bare = await startServer(join(projectDir, 'bench/bare-server.ts'), [], 4101, {}, '/bare')
-  const app = await startServer(join(projectDir, 'src/main.ts'), ['serve'], 4102, {
-    NODE_ENV: 'production',
-    DATABASE_URL: `sqlite:${runFile}`,
-    DATA_DIR: dataDir,
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'info',
-    // Production wants the address people use; the bench calls loopback, which is fine for the API.
-    PUBLIC_URL: 'https://contact.example.gov.uk',
-  }, '/health')
+  const app = await startServer(
+    join(projectDir, 'src/main.ts'),
+    ['serve'],
+    4102,
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${runFile}`,
+      DATA_DIR: dataDir,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'info',
+      // Production wants the address people use; the bench calls loopback, which is fine for the API.
+      PUBLIC_URL: 'https://contact.example.gov.uk',
+    },
+    '/health',
+  )
   try {
     say(`Measuring (${connections} connections, ${seconds} s each):`)
     const results = await measureAll(bare.url, app.url, token, residents, queries)

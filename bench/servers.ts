@@ -19,7 +19,8 @@ async function answers(url: string): Promise<boolean> {
 async function waitUntilUp(child: ChildProcess, probe: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server stopped with exit code ${child.exitCode}: ${output().slice(-500)}`)
+    if (child.exitCode !== null)
+      throw new Error(`the server stopped with exit code ${child.exitCode}: ${output().slice(-500)}`)
     if (await answers(probe)) return
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
@@ -28,7 +29,13 @@ async function waitUntilUp(child: ChildProcess, probe: string, output: () => str
 }
 
 /** Runs `node script` with env; `probePath` must answer 200 once it is ready. */
-export async function startServer(script: string, args: string[], port: number, env: Record<string, string>, probePath: string): Promise<RunningServer> {
+export async function startServer(
+  script: string,
+  args: string[],
+  port: number,
+  env: Record<string, string>,
+  probePath: string,
+): Promise<RunningServer> {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: projectDir,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },

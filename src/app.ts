@@ -34,7 +34,13 @@ export type AppOptions = {
   extraRoutes?: FastifyPluginAsync<{ database: Database }>
 }
 
-export async function buildApp({ config, database, validateResponses = config.env === 'test', logStream, extraRoutes }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  validateResponses = config.env === 'test',
+  logStream,
+  extraRoutes,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,

@@ -25,14 +25,29 @@ function refusal(env: NodeJS.ProcessEnv): ConfigError {
 describe('config', () => {
   it('sets the sign-in settings: public URL, secure cookies in production, rate limits, mail', () => {
     const development = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, PORT: '4000' })
-    assert.deepEqual([development.publicUrl, development.secureCookies, development.rateLimits, development.smtpUrl], ['http://localhost:4000', false, true, undefined])
-    const production = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, NODE_ENV: 'production', PUBLIC_URL: 'https://contact.example.gov.uk/path', SMTP_URL: 'smtps://mail.example:465' })
-    assert.deepEqual([production.publicUrl, production.secureCookies, production.smtpUrl], ['https://contact.example.gov.uk', true, 'smtps://mail.example:465'])
+    assert.deepEqual(
+      [development.publicUrl, development.secureCookies, development.rateLimits, development.smtpUrl],
+      ['http://localhost:4000', false, true, undefined],
+    )
+    const production = loadConfig({
+      DATA_DIR: dataDir,
+      SESSION_SECRET: SECRET,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://contact.example.gov.uk/path',
+      SMTP_URL: 'smtps://mail.example:465',
+    })
+    assert.deepEqual(
+      [production.publicUrl, production.secureCookies, production.smtpUrl],
+      ['https://contact.example.gov.uk', true, 'smtps://mail.example:465'],
+    )
   })
 
   it('refuses missing or bad sign-in settings, naming the variable', () => {
     assert.match(refusal({ NODE_ENV: 'production' }).message, /^PUBLIC_URL: is required/)
-    assert.match(refusal({ NODE_ENV: 'production', PUBLIC_URL: 'http://contact.example.gov.uk' }).message, /^PUBLIC_URL: must be https/)
+    assert.match(
+      refusal({ NODE_ENV: 'production', PUBLIC_URL: 'http://contact.example.gov.uk' }).message,
+      /^PUBLIC_URL: must be https/,
+    )
     assert.match(refusal({ PUBLIC_URL: 'not a url' }).message, /^PUBLIC_URL: /)
     assert.match(refusal({ PUBLIC_URL: 'ftp://x.example' }).message, /^PUBLIC_URL: must be an http\(s\)/)
     assert.match(refusal({ SMTP_URL: 'mail.example' }).message, /^SMTP_URL: must start with smtp/)
@@ -54,17 +69,30 @@ describe('config', () => {
     assert.deepEqual(config.oidc.staff?.roleMap, { Advisors: 'advisor', DPO: 'dpo' })
     assert.equal(config.oidc.staff?.roleClaim, 'roles')
     assert.equal(config.oidc.resident?.label, 'GOV.UK One Login')
-    assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET }).oidc, { staff: undefined, resident: undefined })
+    assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET }).oidc, {
+      staff: undefined,
+      resident: undefined,
+    })
   })
 
   it('refuses half-configured single sign-on and roles Frontdoor does not know', () => {
-    const staff = { STAFF_OIDC_ISSUER: 'https://login.example', STAFF_OIDC_CLIENT_ID: 'id', STAFF_OIDC_CLIENT_SECRET: 's' }
+    const staff = {
+      STAFF_OIDC_ISSUER: 'https://login.example',
+      STAFF_OIDC_CLIENT_ID: 'id',
+      STAFF_OIDC_CLIENT_SECRET: 's',
+    }
     assert.match(refusal({ STAFF_OIDC_ISSUER: 'not a url' }).message, /^STAFF_OIDC_ISSUER: /)
     assert.match(refusal({ STAFF_OIDC_ISSUER: 'https://login.example' }).message, /^STAFF_OIDC_CLIENT_ID: is required/)
     assert.match(refusal({ ...staff }).message, /^STAFF_OIDC_ROLES: is required/)
-    assert.match(refusal({ ...staff, STAFF_OIDC_ROLES: 'Everyone=resident' }).message, /^STAFF_OIDC_ROLES: "Everyone=resident" must be/)
+    assert.match(
+      refusal({ ...staff, STAFF_OIDC_ROLES: 'Everyone=resident' }).message,
+      /^STAFF_OIDC_ROLES: "Everyone=resident" must be/,
+    )
     assert.match(refusal({ ...staff, STAFF_OIDC_ROLES: 'no-equals-sign' }).message, /^STAFF_OIDC_ROLES: /)
-    assert.match(refusal({ RESIDENT_OIDC_ISSUER: 'https://oidc.example', RESIDENT_OIDC_CLIENT_ID: 'id' }).message, /^RESIDENT_OIDC_CLIENT_SECRET: is required/)
+    assert.match(
+      refusal({ RESIDENT_OIDC_ISSUER: 'https://oidc.example', RESIDENT_OIDC_CLIENT_ID: 'id' }).message,
+      /^RESIDENT_OIDC_CLIENT_SECRET: is required/,
+    )
   })
 
   it('defaults to SQLite in ./data, port 3000 and development', () => {
@@ -79,13 +107,19 @@ describe('config', () => {
 
   it('uses PostgreSQL for a postgres:// or postgresql:// URL', () => {
     for (const url of ['postgres://app@db.internal:5432/frontdoor', 'postgresql://app@db.internal/frontdoor']) {
-      assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: url }).database, { engine: 'postgres', url })
+      assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: url }).database, {
+        engine: 'postgres',
+        url,
+      })
     }
   })
 
   it('takes a sqlite: URL as a file path', () => {
     const file = join(dataDir, 'other.db')
-    assert.deepEqual(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: `sqlite:${file}` }).database, { engine: 'sqlite', file })
+    assert.deepEqual(
+      loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, DATABASE_URL: `sqlite:${file}` }).database,
+      { engine: 'sqlite', file },
+    )
   })
 
   it('generates a session secret into the data directory and keeps it across starts', () => {

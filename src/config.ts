@@ -8,9 +8,7 @@ import { ROLES } from './platform/db/values.ts'
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 export type Engine = 'sqlite' | 'postgres'
 
-export type DatabaseConfig =
-  | { engine: 'sqlite'; file: string }
-  | { engine: 'postgres'; url: string }
+export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string }
 
 /** A council's OpenID Connect identity provider for one kind of sign-in (staff or residents). */
 export type OidcProviderConfig = {
@@ -80,7 +78,8 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
 
 function parseBodyLimit(raw: string | undefined): number {
   if (raw === undefined) return 1024 * 1024
-  if (!/^\d+$/.test(raw) || Number(raw) < 1024) throw new ConfigError('BODY_LIMIT_BYTES', 'must be a whole number of bytes, at least 1024')
+  if (!/^\d+$/.test(raw) || Number(raw) < 1024)
+    throw new ConfigError('BODY_LIMIT_BYTES', 'must be a whole number of bytes, at least 1024')
   return Number(raw)
 }
 
@@ -123,7 +122,8 @@ function parseSessionSecret(raw: string | undefined, env: Config['env'], dataDir
 
 function parsePublicUrl(raw: string | undefined, env: Config['env'], port: number): string {
   if (raw === undefined) {
-    if (env === 'production') throw new ConfigError('PUBLIC_URL', 'is required when NODE_ENV=production (e.g. https://contact.example.gov.uk)')
+    if (env === 'production')
+      throw new ConfigError('PUBLIC_URL', 'is required when NODE_ENV=production (e.g. https://contact.example.gov.uk)')
     return `http://localhost:${port}`
   }
   let url: URL
@@ -132,8 +132,10 @@ function parsePublicUrl(raw: string | undefined, env: Config['env'], port: numbe
   } catch {
     throw new ConfigError('PUBLIC_URL', `"${raw}" is not a URL`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PUBLIC_URL', 'must be an http(s):// URL')
-  if (env === 'production' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must be https:// in production')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError('PUBLIC_URL', 'must be an http(s):// URL')
+  if (env === 'production' && url.protocol !== 'https:')
+    throw new ConfigError('PUBLIC_URL', 'must be https:// in production')
   return url.origin
 }
 
@@ -149,13 +151,18 @@ function parseRoleMap(name: string, raw: string | undefined, roles: readonly str
   if (raw === undefined) return map
   for (const pair of raw.split(',')) {
     const [claim, role] = pair.split('=').map((part) => part.trim())
-    if (!claim || !role || !roles.includes(role)) throw new ConfigError(name, `"${pair.trim()}" must be claim-value=role with role one of ${roles.join(', ')}`)
+    if (!claim || !role || !roles.includes(role))
+      throw new ConfigError(name, `"${pair.trim()}" must be claim-value=role with role one of ${roles.join(', ')}`)
     map[claim] = role
   }
   return map
 }
 
-function parseOidc(env: NodeJS.ProcessEnv, prefix: 'STAFF' | 'RESIDENT', fallbackLabel: string): OidcProviderConfig | undefined {
+function parseOidc(
+  env: NodeJS.ProcessEnv,
+  prefix: 'STAFF' | 'RESIDENT',
+  fallbackLabel: string,
+): OidcProviderConfig | undefined {
   const issuer = readEnv(env, `${prefix}_OIDC_ISSUER`)
   if (issuer === undefined) return undefined
   try {
@@ -165,22 +172,38 @@ function parseOidc(env: NodeJS.ProcessEnv, prefix: 'STAFF' | 'RESIDENT', fallbac
   }
   const clientId = readEnv(env, `${prefix}_OIDC_CLIENT_ID`)
   const clientSecret = readEnv(env, `${prefix}_OIDC_CLIENT_SECRET`)
-  if (clientId === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_ID`, `is required when ${prefix}_OIDC_ISSUER is set`)
-  if (clientSecret === undefined) throw new ConfigError(`${prefix}_OIDC_CLIENT_SECRET`, `is required when ${prefix}_OIDC_ISSUER is set`)
+  if (clientId === undefined)
+    throw new ConfigError(`${prefix}_OIDC_CLIENT_ID`, `is required when ${prefix}_OIDC_ISSUER is set`)
+  if (clientSecret === undefined)
+    throw new ConfigError(`${prefix}_OIDC_CLIENT_SECRET`, `is required when ${prefix}_OIDC_ISSUER is set`)
   // A provider's group may give any role but a resident's: residents have e-accounts, not staff roles.
   const staffRoles = ROLES.filter((role) => role !== 'resident')
-  const roleMap = prefix === 'STAFF' ? parseRoleMap('STAFF_OIDC_ROLES', readEnv(env, 'STAFF_OIDC_ROLES'), staffRoles) : {}
-  if (prefix === 'STAFF' && Object.keys(roleMap).length === 0) throw new ConfigError('STAFF_OIDC_ROLES', 'is required when STAFF_OIDC_ISSUER is set (e.g. "Frontdoor-Advisors=advisor")')
-  return { issuer, clientId, clientSecret, label: readEnv(env, `${prefix}_OIDC_LABEL`) ?? fallbackLabel, roleClaim: readEnv(env, `${prefix}_OIDC_ROLE_CLAIM`) ?? 'roles', roleMap }
+  const roleMap =
+    prefix === 'STAFF' ? parseRoleMap('STAFF_OIDC_ROLES', readEnv(env, 'STAFF_OIDC_ROLES'), staffRoles) : {}
+  if (prefix === 'STAFF' && Object.keys(roleMap).length === 0)
+    throw new ConfigError(
+      'STAFF_OIDC_ROLES',
+      'is required when STAFF_OIDC_ISSUER is set (e.g. "Frontdoor-Advisors=advisor")',
+    )
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    label: readEnv(env, `${prefix}_OIDC_LABEL`) ?? fallbackLabel,
+    roleClaim: readEnv(env, `${prefix}_OIDC_ROLE_CLAIM`) ?? 'roles',
+    roleMap,
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = readEnv(env, 'NODE_ENV') ?? 'development'
-  if (!(ENVS as readonly string[]).includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be one of ${ENVS.join(', ')}`)
+  if (!(ENVS as readonly string[]).includes(nodeEnv))
+    throw new ConfigError('NODE_ENV', `must be one of ${ENVS.join(', ')}`)
   const appEnv = nodeEnv as Config['env']
 
   const logLevel = readEnv(env, 'LOG_LEVEL') ?? (appEnv === 'test' ? 'silent' : 'info')
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`)
 
   const dataDir = resolve(readEnv(env, 'DATA_DIR') ?? './data')
   const port = parsePort(readEnv(env, 'PORT'))
@@ -200,6 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsePublicUrl(readEnv(env, 'PUBLIC_URL'), appEnv, port),
     smtpUrl: parseSmtpUrl(readEnv(env, 'SMTP_URL')),
     mailFrom: readEnv(env, 'MAIL_FROM') ?? 'Frontdoor <no-reply@localhost>',
-    oidc: { staff: parseOidc(env, 'STAFF', 'your council account'), resident: parseOidc(env, 'RESIDENT', 'GOV.UK One Login') },
+    oidc: {
+      staff: parseOidc(env, 'STAFF', 'your council account'),
+      resident: parseOidc(env, 'RESIDENT', 'GOV.UK One Login'),
+    },
   }
 }

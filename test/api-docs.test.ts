@@ -6,7 +6,11 @@ import { testApp } from '../src/platform/http/test-app.ts'
 import type { TestApp } from '../src/platform/http/test-app.ts'
 
 type Operation = { summary?: string; tags?: string[]; responses?: Record<string, unknown> }
-type OpenApi = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } }
+type OpenApi = {
+  openapi: string
+  paths: Record<string, Record<string, Operation>>
+  components: { securitySchemes?: Record<string, unknown> }
+}
 
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}')
 
@@ -22,7 +26,8 @@ describe('API documentation', () => {
   })
   after(() => t.close())
 
-  const apiRoutes = () => t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.method !== 'OPTIONS')
+  const apiRoutes = () =>
+    t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.method !== 'OPTIONS')
 
   it('is OpenAPI 3.1 with bearer tokens', () => {
     assert.equal(doc.openapi, '3.1.0')
@@ -48,7 +53,8 @@ describe('API documentation', () => {
       if (!operation.tags?.length) gaps.push(`${where}: no tags`)
       const statuses = Object.keys(operation.responses ?? {})
       if (!statuses.some((s) => /^2\d\d$/.test(s))) gaps.push(`${where}: no success response`)
-      if (!statuses.includes('4XX') && !statuses.some((s) => /^4\d\d$/.test(s))) gaps.push(`${where}: no error responses`)
+      if (!statuses.includes('4XX') && !statuses.some((s) => /^4\d\d$/.test(s)))
+        gaps.push(`${where}: no error responses`)
     }
     assert.deepEqual(gaps, [])
   })
@@ -56,6 +62,9 @@ describe('API documentation', () => {
   it('documents nothing that is not an API route', () => {
     const documented = Object.keys(doc.paths)
     assert.ok(documented.length > 0)
-    assert.deepEqual(documented.filter((path) => !path.startsWith('/api/v1/')), [])
+    assert.deepEqual(
+      documented.filter((path) => !path.startsWith('/api/v1/')),
+      [],
+    )
   })
 })

@@ -42,7 +42,10 @@ export function cliSandbox(name: string, env: Record<string, string>): CliSandbo
     async open() {
       const database = openDatabase({ engine: 'sqlite', file })
       await migrateToLatest(database)
-      const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }), database })
+      const app = await buildApp({
+        config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), RATE_LIMITS: 'false' }),
+        database,
+      })
       opened = { database, app }
       return opened
     },

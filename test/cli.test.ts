@@ -44,7 +44,8 @@ describe('frontdoor command line', () => {
   it('prints its usage', () => {
     const result = run('help')
     assert.equal(result.status, 0)
-    for (const command of ['serve', 'migrate', 'seed --demo', 'token create', 'import', 'audit verify']) assert.ok(result.stdout.includes(command), command)
+    for (const command of ['serve', 'migrate', 'seed --demo', 'token create', 'import', 'audit verify'])
+      assert.ok(result.stdout.includes(command), command)
   })
 
   it('refuses an unknown command with exit code 2', () => {
@@ -75,7 +76,11 @@ describe('frontdoor command line', () => {
 
     it('prints a working token alone on its last line', async () => {
       const councilId = await withDatabase(async (database) => {
-        const row = await database.db.insertInto('council').values({ slug: 'cli', name: 'CLI Council', hostnames: '[]', settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+        const row = await database.db
+          .insertInto('council')
+          .values({ slug: 'cli', name: 'CLI Council', hostnames: '[]', settings: '{}', created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
         return row.id
       })
       const result = run('token', 'create', '--role', 'manager', '--name', 'dashboards')
@@ -83,12 +88,19 @@ describe('frontdoor command line', () => {
       const token = result.stdout.trimEnd().split('\n').at(-1)!
       assert.match(token, /^fd_[\w-]+$/)
       const holder = await withDatabase((database) => findTokenHolder(database, token))
-      assert.deepEqual(holder && { councilId: holder.councilId, role: holder.role, name: holder.name }, { councilId, role: 'manager', name: 'dashboards' })
+      assert.deepEqual(holder && { councilId: holder.councilId, role: holder.role, name: holder.name }, {
+        councilId,
+        role: 'manager',
+        name: 'dashboards',
+      })
     })
 
     it('names the council to use when there are several', async () => {
       await withDatabase(async (database) => {
-        await database.db.insertInto('council').values({ slug: 'second', name: 'Second Council', hostnames: '[]', settings: '{}', created_at: nowIso() }).execute()
+        await database.db
+          .insertInto('council')
+          .values({ slug: 'second', name: 'Second Council', hostnames: '[]', settings: '{}', created_at: nowIso() })
+          .execute()
       })
       const ambiguous = run('token', 'create', '--role', 'admin', '--name', 'x')
       assert.equal(ambiguous.status, 2)

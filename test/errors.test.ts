@@ -12,7 +12,14 @@ const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 const BODY_LIMIT = 4096
 const SECRET_MESSAGE = `insert into "resident" ("given_name", "email") values ('Ada', 'ada.lovelace@example.org')`
 
-type Problem = { type: string; title: string; status: number; detail?: string; instance?: string; errors?: { name: string; message: string }[] }
+type Problem = {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  instance?: string
+  errors?: { name: string; message: string }[]
+}
 
 function problem(response: LightMyRequestResponse, status: number): Problem {
   assert.equal(response.statusCode, status, response.body)
@@ -54,7 +61,12 @@ for (const engine of ENGINES) {
 
     describe('400 Bad request', () => {
       it('names a contact channel outside the closed set', async () => {
-        const response = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as('advisor'), payload: { channel: 'fax', outcome: 'resolved_first_contact' } })
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/contacts',
+          headers: t.as('advisor'),
+          payload: { channel: 'fax', outcome: 'resolved_first_contact' },
+        })
         const body = problem(response, 400)
         assert.deepEqual(fieldNames(body), ['body.channel'])
       })
@@ -77,17 +89,38 @@ for (const engine of ENGINES) {
       })
 
       it('names a bad path parameter and a bad query parameter', async () => {
-        assert.deepEqual(fieldNames(problem(await t.app.inject({ method: 'GET', url: '/api/v1/services/abc', headers: t.as('advisor') }), 400)), ['params.id'])
-        assert.deepEqual(fieldNames(problem(await t.app.inject({ method: 'GET', url: '/api/v1/services?limit=9999', headers: t.as('advisor') }), 400)), ['querystring.limit'])
+        assert.deepEqual(
+          fieldNames(
+            problem(await t.app.inject({ method: 'GET', url: '/api/v1/services/abc', headers: t.as('advisor') }), 400),
+          ),
+          ['params.id'],
+        )
+        assert.deepEqual(
+          fieldNames(
+            problem(
+              await t.app.inject({ method: 'GET', url: '/api/v1/services?limit=9999', headers: t.as('advisor') }),
+              400,
+            ),
+          ),
+          ['querystring.limit'],
+        )
       })
 
       it('refuses a body that is not JSON at all', async () => {
-        const response = await t.app.inject({ method: 'POST', url: '/api/v1/services', headers: { ...t.as('admin'), 'content-type': 'application/json' }, payload: '{"name": ' })
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/services',
+          headers: { ...t.as('admin'), 'content-type': 'application/json' },
+          payload: '{"name": ',
+        })
         assert.match(problem(response, 400).detail ?? '', /not valid JSON/)
       })
 
       it('refuses a cursor the API never gave out', async () => {
-        const body = problem(await t.app.inject({ method: 'GET', url: '/api/v1/services?cursor=nonsense', headers: t.as('advisor') }), 400)
+        const body = problem(
+          await t.app.inject({ method: 'GET', url: '/api/v1/services?cursor=nonsense', headers: t.as('advisor') }),
+          400,
+        )
         assert.deepEqual(fieldNames(body), ['querystring.cursor'])
       })
     })
@@ -99,12 +132,18 @@ for (const engine of ENGINES) {
     })
 
     it('403 for a role without the permission', async () => {
-      const body = problem(await postService(serviceInput(teamId, { open311_code: 'resident-tries' }), t.as('resident')), 403)
+      const body = problem(
+        await postService(serviceInput(teamId, { open311_code: 'resident-tries' }), t.as('resident')),
+        403,
+      )
       assert.match(body.detail ?? '', /catalogue:write/)
     })
 
     it('404 for an address with nothing there', async () => {
-      const body = problem(await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: t.as('admin') }), 404)
+      const body = problem(
+        await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: t.as('admin') }),
+        404,
+      )
       assert.equal(body.instance, '/api/v1/nothing-here')
     })
 
@@ -117,10 +156,20 @@ for (const engine of ENGINES) {
       const health = await t.app.inject({ method: 'DELETE', url: '/health' })
       problem(health, 405)
       assert.equal(health.headers.allow, 'GET')
-      const contacts = await t.app.inject({ method: 'PUT', url: '/api/v1/contacts', headers: t.as('advisor'), payload: {} })
+      const contacts = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/contacts',
+        headers: t.as('advisor'),
+        payload: {},
+      })
       problem(contacts, 405)
       assert.equal(contacts.headers.allow, 'POST')
-      const services = await t.app.inject({ method: 'PUT', url: '/api/v1/services', headers: t.as('admin'), payload: {} })
+      const services = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/services',
+        headers: t.as('admin'),
+        payload: {},
+      })
       problem(services, 405)
       assert.equal(services.headers.allow, 'GET, POST')
       const one = await t.app.inject({ method: 'DELETE', url: '/api/v1/services/1', headers: t.as('admin') })
@@ -130,12 +179,18 @@ for (const engine of ENGINES) {
 
     it('409 for a change that conflicts with what is there', async () => {
       assert.equal((await postService(serviceInput(teamId, { open311_code: 'conflicting' }))).statusCode, 201)
-      const body = problem(await postService(serviceInput(teamId, { open311_code: 'conflicting', name: 'Another name' })), 409)
+      const body = problem(
+        await postService(serviceInput(teamId, { open311_code: 'conflicting', name: 'Another name' })),
+        409,
+      )
       assert.ok((body.detail ?? '').length > 0)
     })
 
     it('413 for a body over the configured limit', async () => {
-      const response = await postService({ ...serviceInput(teamId, { open311_code: 'too-big' }), description: 'x'.repeat(BODY_LIMIT + 1) })
+      const response = await postService({
+        ...serviceInput(teamId, { open311_code: 'too-big' }),
+        description: 'x'.repeat(BODY_LIMIT + 1),
+      })
       problem(response, 413)
     })
 
@@ -145,18 +200,31 @@ for (const engine of ENGINES) {
         ['application/x-www-form-urlencoded', 'name=Report+fly-tipping'],
         ['application/xml', '<service/>'],
       ]) {
-        const response = await t.app.inject({ method: 'POST', url: '/api/v1/services', headers: { ...t.as('admin'), 'content-type': type! }, payload })
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/services',
+          headers: { ...t.as('admin'), 'content-type': type! },
+          payload,
+        })
         problem(response, 415)
       }
     })
 
     it('checks who is asking before what they sent', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/services', headers: { 'content-type': 'text/plain' }, payload: 'hello' })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/services',
+        headers: { 'content-type': 'text/plain' },
+        payload: 'hello',
+      })
       problem(response, 401)
     })
 
     it('422 naming the fields of a well-formed request that breaks a rule', async () => {
-      const body = problem(await postService(serviceInput(teamId, { open311_code: 'both', partner_org_id: partnerId })), 422)
+      const body = problem(
+        await postService(serviceInput(teamId, { open311_code: 'both', partner_org_id: partnerId })),
+        422,
+      )
       assert.deepEqual(fieldNames(body), ['body.team_id', 'body.partner_org_id'])
       const contact = await t.app.inject({
         method: 'POST',
@@ -170,7 +238,8 @@ for (const engine of ENGINES) {
     it('500 that reveals nothing of what failed', async () => {
       const body = problem(await t.app.inject({ method: 'GET', url: '/api/v1/test-failure' }), 500)
       const text = JSON.stringify(body)
-      for (const secret of ['insert into', 'resident', 'ada.lovelace', 'Ada', 'Error:', 'at ', '.ts']) assert.ok(!text.includes(secret), `the answer contains "${secret}"`)
+      for (const secret of ['insert into', 'resident', 'ada.lovelace', 'Ada', 'Error:', 'at ', '.ts'])
+        assert.ok(!text.includes(secret), `the answer contains "${secret}"`)
     })
 
     it('500 error page for people that reveals nothing either', async () => {
@@ -178,7 +247,8 @@ for (const engine of ENGINES) {
       assert.equal(response.statusCode, 500)
       assert.match(String(response.headers['content-type']), /^text\/html/)
       assert.match(response.body, /Sorry, there is a problem with the service/)
-      for (const secret of ['insert into', 'ada.lovelace', '.ts:']) assert.ok(!response.body.includes(secret), `the page contains "${secret}"`)
+      for (const secret of ['insert into', 'ada.lovelace', '.ts:'])
+        assert.ok(!response.body.includes(secret), `the page contains "${secret}"`)
     })
 
     it('404 page for people, in the council’s layout', async () => {

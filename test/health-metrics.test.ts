@@ -14,11 +14,15 @@ const PROBE = 'Pemberton-Oddly'
 /** The label sets of one metric, parsed from the Prometheus text format. */
 function labelSets(text: string, metric: string): Record<string, string>[] {
   const pattern = new RegExp(`^${metric}\\{([^}]*)\\} `, 'gm')
-  return [...text.matchAll(pattern)].map((match) => Object.fromEntries([...match[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!])))
+  return [...text.matchAll(pattern)].map((match) =>
+    Object.fromEntries([...match[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!])),
+  )
 }
 
 function sample(text: string, metric: string, labels: Record<string, string>): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${metric}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)))
   return line === undefined ? undefined : Number(line.split(' ').at(-1))
 }
 
@@ -60,7 +64,15 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine)
-      const urls = ['/api/v1/services/12345', '/api/v1/services/67890', `/api/v1/services?q=${PROBE}`, '/api/v1/residents/4242/history', '/api/v1/residents/4242', '/api/v1/residents/4343', `/api/v1/no-such-thing/${PROBE}`]
+      const urls = [
+        '/api/v1/services/12345',
+        '/api/v1/services/67890',
+        `/api/v1/services?q=${PROBE}`,
+        '/api/v1/residents/4242/history',
+        '/api/v1/residents/4242',
+        '/api/v1/residents/4343',
+        `/api/v1/no-such-thing/${PROBE}`,
+      ]
       for (const url of urls) {
         await t.app.inject({ method: 'GET', url, headers: t.as('advisor') })
       }
@@ -73,15 +85,47 @@ for (const engine of ENGINES) {
 
     it('times requests by route pattern, method and status', () => {
       assert.match(text, /^# TYPE frontdoor_http_request_duration_seconds histogram$/m)
-      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services/:id', status_code: '404' }), 2)
-      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/services', status_code: '200' }), 1)
-      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/residents/:id/history' }), 1)
-      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/residents/:id', status_code: '404' }), 2)
-      assert.equal(sample(text, 'frontdoor_http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' }), 1)
+      assert.equal(
+        sample(text, 'frontdoor_http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/api/v1/services/:id',
+          status_code: '404',
+        }),
+        2,
+      )
+      assert.equal(
+        sample(text, 'frontdoor_http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/api/v1/services',
+          status_code: '200',
+        }),
+        1,
+      )
+      assert.equal(
+        sample(text, 'frontdoor_http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/api/v1/residents/:id/history',
+        }),
+        1,
+      )
+      assert.equal(
+        sample(text, 'frontdoor_http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/api/v1/residents/:id',
+          status_code: '404',
+        }),
+        2,
+      )
+      assert.equal(
+        sample(text, 'frontdoor_http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' }),
+        1,
+      )
     })
 
     it('never puts an id, a query or an unknown address in a label', () => {
-      const routes = new Set(labelSets(text, 'frontdoor_http_request_duration_seconds_count').map((labels) => labels.route))
+      const routes = new Set(
+        labelSets(text, 'frontdoor_http_request_duration_seconds_count').map((labels) => labels.route),
+      )
       for (const route of routes) assert.doesNotMatch(route ?? '', /\d{3,}|\?|Pemberton/, `route label ${route}`)
       assert.ok(!text.includes(PROBE))
     })

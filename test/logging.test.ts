@@ -52,12 +52,31 @@ for (const engine of ENGINES) {
       const headers = t.as('advisor')
       const requests = [
         { method: 'GET', url: `/api/v1/services?q=${SEARCH}`, headers },
-        { method: 'GET', url: `/api/v1/residents?q=${SEARCH}&postcode=${encodeURIComponent(PERSONAL.postcode)}`, headers },
+        {
+          method: 'GET',
+          url: `/api/v1/residents?q=${SEARCH}&postcode=${encodeURIComponent(PERSONAL.postcode)}`,
+          headers,
+        },
         { method: 'POST', url: '/api/v1/residents', headers, payload: RESIDENT },
         { method: 'POST', url: '/api/v1/residents', headers, payload: PERSONAL },
-        { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', outcome: 'resolved_first_contact', notes: PERSONAL.notes } },
-        { method: 'POST', url: '/api/v1/contacts', headers, payload: { channel: 'phone', notes: PERSONAL.notes, email: PERSONAL.email } },
-        { method: 'POST', url: '/api/v1/services', headers: t.as('admin'), payload: { name: PERSONAL.given_name, given_name: PERSONAL.given_name, email: PERSONAL.email } },
+        {
+          method: 'POST',
+          url: '/api/v1/contacts',
+          headers,
+          payload: { channel: 'phone', outcome: 'resolved_first_contact', notes: PERSONAL.notes },
+        },
+        {
+          method: 'POST',
+          url: '/api/v1/contacts',
+          headers,
+          payload: { channel: 'phone', notes: PERSONAL.notes, email: PERSONAL.email },
+        },
+        {
+          method: 'POST',
+          url: '/api/v1/services',
+          headers: t.as('admin'),
+          payload: { name: PERSONAL.given_name, given_name: PERSONAL.given_name, email: PERSONAL.email },
+        },
         { method: 'POST', url: '/api/v1/test-careless', payload: PERSONAL },
         { method: 'GET', url: '/api/v1/test-failure' },
         { method: 'GET', url: `/no-such-page?email=${PERSONAL.email}` },
@@ -79,7 +98,12 @@ for (const engine of ENGINES) {
       const headers = t.as('advisor')
       const read = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${resident.id}`, headers })
       assert.equal(read.statusCode, 200)
-      const change = await t.app.inject({ method: 'PATCH', url: `/api/v1/residents/${resident.id}`, headers, payload: { family_name: 'Quigglesworth-Smythe' } })
+      const change = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/residents/${resident.id}`,
+        headers,
+        payload: { family_name: 'Quigglesworth-Smythe' },
+      })
       assert.equal(change.statusCode, 200)
       assert.ok(!logs().includes('Smythe'))
       assert.ok(!logs().includes('Quigglesworth'))
@@ -87,7 +111,9 @@ for (const engine of ENGINES) {
 
     it('logs each request by its route path', () => {
       assert.ok(lines.length > 0, 'the app must log')
-      const paths = lines.map((line) => JSON.parse(line) as { req?: { path?: string } }).flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
+      const paths = lines
+        .map((line) => JSON.parse(line) as { req?: { path?: string } })
+        .flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
       assert.ok(paths.includes('/api/v1/services'))
       assert.ok(paths.includes('/api/v1/test-careless'))
     })
@@ -99,17 +125,32 @@ for (const engine of ENGINES) {
       await t.app.inject({ method: 'GET', url: `/no-such-link/${token}` })
       assert.ok(!logs().includes('FD-2026-000777'))
       assert.ok(!logs().includes(token))
-      const paths = lines.map((line) => JSON.parse(line) as { req?: { path?: string } }).flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
+      const paths = lines
+        .map((line) => JSON.parse(line) as { req?: { path?: string } })
+        .flatMap((entry) => (entry.req?.path ? [entry.req.path] : []))
       assert.ok(paths.includes('/api/v1/cases/by-reference/:reference'))
       assert.ok(paths.includes('/no-such-link/:masked'))
     })
 
     it('writes one line per request, when it completes, with its status and time taken', () => {
-      const entries = lines.map((line) => JSON.parse(line) as { msg?: string; reqId?: string; req?: { path?: string }; res?: { statusCode?: number }; responseTime?: number })
+      const entries = lines.map(
+        (line) =>
+          JSON.parse(line) as {
+            msg?: string
+            reqId?: string
+            req?: { path?: string }
+            res?: { statusCode?: number }
+            responseTime?: number
+          },
+      )
       const completed = entries.filter((entry) => entry.msg === 'request completed')
       const requestIds = new Set(entries.flatMap((entry) => (entry.reqId ? [entry.reqId] : [])))
       assert.ok(completed.length >= statuses.length)
-      assert.equal(completed.length, requestIds.size, 'exactly one completion line for every request that logged anything')
+      assert.equal(
+        completed.length,
+        requestIds.size,
+        'exactly one completion line for every request that logged anything',
+      )
       assert.ok(!entries.some((entry) => entry.msg === 'incoming request'))
       const failure = completed.find((entry) => entry.req?.path === '/api/v1/test-failure')
       assert.equal(failure?.res?.statusCode, 500)
@@ -117,13 +158,16 @@ for (const engine of ENGINES) {
     })
 
     it('logs the failure of a request, without what it was about', () => {
-      const failure = lines.map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string } }).find((entry) => entry.msg === 'request failed')
+      const failure = lines
+        .map((line) => JSON.parse(line) as { msg?: string; err?: { type?: string } })
+        .find((entry) => entry.msg === 'request failed')
       assert.equal(failure?.err?.type, 'Error')
     })
 
     it('never logs a name, contact detail, postcode, note or search term', () => {
       const text = logs()
-      for (const value of [...Object.values(PERSONAL), SEARCH, encodeURIComponent(PERSONAL.email)]) assert.ok(!text.includes(value), `the logs contain "${value}"`)
+      for (const value of [...Object.values(PERSONAL), SEARCH, encodeURIComponent(PERSONAL.email)])
+        assert.ok(!text.includes(value), `the logs contain "${value}"`)
       assert.ok(!text.includes('Quiggles'), 'not even part of a name')
     })
 

@@ -16,7 +16,9 @@ const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 const concrete = (url: string) => url.replace(/:[^/]+/g, '1').replace(/\*$/, 'x')
 
 const apiRoutes = (app: TestApp['app']): RegisteredRoute[] =>
-  app.registeredRoutes.filter((route) => route.url.startsWith('/api/v1/') && route.method !== 'HEAD' && route.method !== 'OPTIONS')
+  app.registeredRoutes.filter(
+    (route) => route.url.startsWith('/api/v1/') && route.method !== 'HEAD' && route.method !== 'OPTIONS',
+  )
 
 const request = (t: TestApp, route: RegisteredRoute, headers: Record<string, string> = {}) =>
   t.app.inject({
@@ -47,7 +49,12 @@ for (const engine of ENGINES) {
 
     it('opens no API or staff route to the public, but the steps of signing in', () => {
       const signingIn = /^\/staff\/sign-in(\/|$)/
-      const open = t.app.registeredRoutes.filter((route) => route.permission === 'public' && /^\/(api\/v1|staff|partner)(\/|$)/.test(route.url) && !signingIn.test(route.url))
+      const open = t.app.registeredRoutes.filter(
+        (route) =>
+          route.permission === 'public' &&
+          /^\/(api\/v1|staff|partner)(\/|$)/.test(route.url) &&
+          !signingIn.test(route.url),
+      )
       assert.deepEqual(open, [])
     })
 
@@ -56,7 +63,8 @@ for (const engine of ENGINES) {
       for (const route of apiRoutes(t.app)) {
         const response = await request(t, route)
         const body = response.headers['content-type'] === PROBLEM_JSON ? response.json() : {}
-        if (response.statusCode !== 401 || body.status !== 401 || !response.headers['www-authenticate']) answers.push(`${route.method} ${route.url} → ${response.statusCode}`)
+        if (response.statusCode !== 401 || body.status !== 401 || !response.headers['www-authenticate'])
+          answers.push(`${route.method} ${route.url} → ${response.statusCode}`)
       }
       assert.deepEqual(answers, [])
     })
@@ -81,7 +89,8 @@ for (const engine of ENGINES) {
           const response = await request(t, route, t.as(role))
           checked++
           const body = response.headers['content-type'] === PROBLEM_JSON ? response.json() : {}
-          if (response.statusCode !== 403 || body.status !== 403) answers.push(`${role}: ${route.method} ${route.url} → ${response.statusCode}`)
+          if (response.statusCode !== 403 || body.status !== 403)
+            answers.push(`${role}: ${route.method} ${route.url} → ${response.statusCode}`)
         }
       }
       assert.deepEqual(answers, [])
@@ -98,7 +107,8 @@ for (const engine of ENGINES) {
         const role = ROLES.find((r) => roleHas(r, permission))
         if (!role) continue
         const response = await request(t, route, t.as(role))
-        if (response.statusCode === 401 || response.statusCode === 403) answers.push(`${role}: ${route.method} ${route.url} → ${response.statusCode}`)
+        if (response.statusCode === 401 || response.statusCode === 403)
+          answers.push(`${role}: ${route.method} ${route.url} → ${response.statusCode}`)
       }
       assert.deepEqual(answers, [])
     })
@@ -123,7 +133,11 @@ describe('a route that declares no permission', () => {
 
   it('is closed to everyone, even an administrator', async () => {
     for (const headers of [{}, t.as('admin')]) {
-      const response = await t.app.inject({ method: 'GET', url: '/undeclared', headers: { accept: 'application/json', ...headers } })
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/undeclared',
+        headers: { accept: 'application/json', ...headers },
+      })
       assert.equal(response.statusCode, 403)
       assert.doesNotMatch(response.body, /should never be sent/)
     }

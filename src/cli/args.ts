@@ -18,7 +18,8 @@ export function flags<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 export function flagsOnly<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   const parsed = flags(args, options)
   const stray = parsed.positionals[0]
-  if (stray !== undefined) throw new UsageError(`unexpected "${stray}": put a value with spaces in quotes, such as --name "Sam Carter"`)
+  if (stray !== undefined)
+    throw new UsageError(`unexpected "${stray}": put a value with spaces in quotes, such as --name "Sam Carter"`)
   return parsed
 }
 

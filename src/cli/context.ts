@@ -27,7 +27,8 @@ export async function chooseCouncil(database: Database, slug: string | undefined
     return council
   }
   const ids = await database.db.selectFrom('council').select('id').orderBy('id').limit(2).execute()
-  if (ids.length === 0) throw new UsageError('there is no council yet: run `frontdoor council create` or `frontdoor seed --demo`')
+  if (ids.length === 0)
+    throw new UsageError('there is no council yet: run `frontdoor council create` or `frontdoor seed --demo`')
   if (ids.length > 1) throw new UsageError('there are several councils: name one with --council SLUG')
   const council = await councilById(database, ids[0]!.id)
   if (!council) throw new UsageError('the council could not be read')

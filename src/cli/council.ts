@@ -9,7 +9,10 @@ const USAGE = 'usage: frontdoor council create --slug SLUG --name NAME --host HO
 
 function hostsFlag(values: (string | boolean)[] | undefined): string[] {
   const hosts = (values ?? []).filter((v): v is string => typeof v === 'string').map((host) => host.trim())
-  if (hosts.length === 0) throw new UsageError('--host is required: the host name people reach this council at, such as contact.exampleton.gov.uk')
+  if (hosts.length === 0)
+    throw new UsageError(
+      '--host is required: the host name people reach this council at, such as contact.exampleton.gov.uk',
+    )
   for (const host of hosts) {
     const problem = hostnameProblem(host)
     if (problem) throw new UsageError(`--host ${problem}`)
@@ -18,7 +21,11 @@ function hostsFlag(values: (string | boolean)[] | undefined): string[] {
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values } = flagsOnly(args, { slug: { type: 'string' }, name: { type: 'string' }, host: { type: 'string', multiple: true } })
+  const { values } = flagsOnly(args, {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    host: { type: 'string', multiple: true },
+  })
   const slug = required(values.slug, 'slug')
   const slugError = slugProblem(slug)
   if (slugError) throw new UsageError(`--slug ${slugError}`)
@@ -26,11 +33,14 @@ async function create(args: string[]): Promise<void> {
   const hostnames = hostsFlag(values.host)
   await withDatabase(async (database) => {
     const created = await createCouncil(database, { kind: 'system', id: null, label: 'cli' }, { slug, name, hostnames })
-    if (!created.ok && created.reason === 'slug_taken') throw new UsageError(`there is already a council with slug "${slug}"`)
+    if (!created.ok && created.reason === 'slug_taken')
+      throw new UsageError(`there is already a council with slug "${slug}"`)
     if (!created.ok) throw new UsageError(`host name ${created.host} already belongs to council "${created.takenBy}"`)
     const { council } = created
     out.line(`Created council "${council.slug}": ${council.name}, answering at ${council.hostnames.join(', ')}.`)
-    out.line(`Next, create its first administrator: npx frontdoor staff create --council ${council.slug} --email EMAIL --name "NAME" --role admin`)
+    out.line(
+      `Next, create its first administrator: npx frontdoor staff create --council ${council.slug} --email EMAIL --name "NAME" --role admin`,
+    )
   })
 }
 

@@ -32,15 +32,33 @@ describe('frontdoor import (CLI)', () => {
     const file = join(dir, 'frontdoor.db')
     const database = openDatabase({ engine: 'sqlite', file })
     await migrateToLatest(database)
-    await database.db.insertInto('council').values({ slug: 'exampleton', name: 'Exampleton District Council', hostnames: '[]', settings: '{}', created_at: nowIso() }).execute()
+    await database.db
+      .insertInto('council')
+      .values({
+        slug: 'exampleton',
+        name: 'Exampleton District Council',
+        hostnames: '[]',
+        settings: '{}',
+        created_at: nowIso(),
+      })
+      .execute()
     await database.close()
-    env = { DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', NODE_ENV: 'test', DATA_DIR: dir, SESSION_SECRET: 's'.repeat(32) }
+    env = {
+      DATABASE_URL: `sqlite:${file}`,
+      SEED_DEMO: 'false',
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      SESSION_SECRET: 's'.repeat(32),
+    }
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('imports the good rows, lists the rejected ones by line and exits 1', async () => {
     const csv = join(dir, 'residents.csv')
-    writeFileSync(csv, 'external_id,given_name,family_name,email\nr-1,Ann,Example,ann@example.org\nr-2,Ben,Example,not-an-email\n,Cat,Example,\n')
+    writeFileSync(
+      csv,
+      'external_id,given_name,family_name,email\nr-1,Ann,Example,ann@example.org\nr-2,Ben,Example,not-an-email\n,Cat,Example,\n',
+    )
     const run = await runCli(['import', 'residents', csv], env)
     assert.equal(run.code, 1, run.stderr)
     assert.match(run.stdout, /read {6}3\n {2}inserted {2}2\n {2}updated {3}0\n {2}rejected {2}1\n/)
@@ -54,7 +72,10 @@ describe('frontdoor import (CLI)', () => {
 
   it('exits 0 when every row is imported, and a second run updates', async () => {
     const csv = join(dir, 'contacts.csv')
-    writeFileSync(csv, 'external_id,channel,direction,started_at,outcome\nc-1,phone,inbound,2024-03-01T09:00:00Z,resolved_first_contact\n')
+    writeFileSync(
+      csv,
+      'external_id,channel,direction,started_at,outcome\nc-1,phone,inbound,2024-03-01T09:00:00Z,resolved_first_contact\n',
+    )
     const first = await runCli(['import', 'contacts', csv, '--council', 'exampleton'], env)
     assert.equal(first.code, 0, first.stderr)
     assert.deepEqual(lastLines(first.stdout, 3), ['  inserted  1', '  updated   0', '  rejected  0'])
@@ -65,12 +86,18 @@ describe('frontdoor import (CLI)', () => {
 
   it('refuses a file with an unknown column in one line naming it, with exit code 2', async () => {
     const csv = join(dir, 'bad-header.csv')
-    writeFileSync(csv, 'channel,direction,started_at,outcome,mood\nphone,inbound,2024-03-01T09:00:00Z,abandoned,grumpy\n')
+    writeFileSync(
+      csv,
+      'channel,direction,started_at,outcome,mood\nphone,inbound,2024-03-01T09:00:00Z,abandoned,grumpy\n',
+    )
     const run = await runCli(['import', 'contacts', csv], env)
     assert.equal(run.code, 2)
     assert.equal(run.stdout, '')
     assert.equal(run.stderr.trimEnd().split('\n').length, 1)
-    assert.match(run.stderr, /^frontdoor: .*bad-header\.csv: the contacts file was refused, nothing was imported: unknown column mood/)
+    assert.match(
+      run.stderr,
+      /^frontdoor: .*bad-header\.csv: the contacts file was refused, nothing was imported: unknown column mood/,
+    )
   })
 
   it('refuses a missing file, an unknown kind and an unknown council with exit code 2', async () => {

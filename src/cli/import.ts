@@ -16,18 +16,26 @@ function rate(rows: number, elapsedMs: number): string {
 }
 
 function showProgress(progress: ImportProgress): void {
-  out.progress(`${number(progress.read)} rows read · ${number(progress.accepted)} accepted · ${number(progress.rejected)} rejected · ${rate(progress.read, progress.elapsedMs)}`)
+  out.progress(
+    `${number(progress.read)} rows read · ${number(progress.accepted)} accepted · ${number(progress.rejected)} rejected · ${rate(progress.read, progress.elapsedMs)}`,
+  )
 }
 
 function printReport(report: ImportReport, file: string, councilName: string): void {
-  out.line(`Imported ${report.kind} from ${file} into ${councilName} in ${(report.elapsedMs / 1000).toFixed(1)} s (${rate(report.read, report.elapsedMs)}).`)
+  out.line(
+    `Imported ${report.kind} from ${file} into ${councilName} in ${(report.elapsedMs / 1000).toFixed(1)} s (${rate(report.read, report.elapsedMs)}).`,
+  )
   out.line(`  read      ${number(report.read)}`)
   out.line(`  inserted  ${number(report.inserted)}`)
   out.line(`  updated   ${number(report.updated)}`)
   out.line(`  rejected  ${number(report.rejected)}`)
   const unkeyed = report.insertedWithoutExternalId
-  if (unkeyed === 1) out.line('1 row had no external_id: it was added as a new record, and importing it again would add it again.')
-  if (unkeyed > 1) out.line(`${number(unkeyed)} rows had no external_id: they were added as new records, and importing them again would add them again.`)
+  if (unkeyed === 1)
+    out.line('1 row had no external_id: it was added as a new record, and importing it again would add it again.')
+  if (unkeyed > 1)
+    out.line(
+      `${number(unkeyed)} rows had no external_id: they were added as new records, and importing them again would add them again.`,
+    )
   if (report.rejected === 0) return
   out.line('Rejected rows (line numbers count the header as line 1):')
   for (const rejection of report.rejections) out.line(`line ${rejection.line}: ${rejection.reason}`)

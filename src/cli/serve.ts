@@ -25,8 +25,14 @@ export async function serveCommand(): Promise<void> {
     printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
   }
   const app = await buildApp({ config, database })
-  const outbox = startDeliveryWorker(database, mailerFor(config), { from: config.mailFrom, everyMs: OUTBOX_EVERY_MS, log: app.log })
-  const housekeeping = startHousekeeping(database.db, HOUSEKEEPING_EVERY_MS, (error) => app.log.error({ err: error }, 'sign-in housekeeping failed'))
+  const outbox = startDeliveryWorker(database, mailerFor(config), {
+    from: config.mailFrom,
+    everyMs: OUTBOX_EVERY_MS,
+    log: app.log,
+  })
+  const housekeeping = startHousekeeping(database.db, HOUSEKEEPING_EVERY_MS, (error) =>
+    app.log.error({ err: error }, 'sign-in housekeeping failed'),
+  )
   const stop = async () => {
     await housekeeping.stop()
     await outbox.stop()
@@ -38,11 +44,16 @@ export async function serveCommand(): Promise<void> {
   process.once('SIGTERM', stop)
   await app.listen({ port: config.port, host: config.host })
   const where = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-  out.line(`Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`)
+  out.line(
+    `Frontdoor is running at http://${where}:${config.port} (${database.engine}${config.database.engine === 'sqlite' ? ': ' + config.database.file : ''})`,
+  )
   out.line(`API documentation: http://${where}:${config.port}/api/docs`)
   out.line(`Staff sign-in: ${config.publicUrl}/staff/sign-in`)
-  out.line(`Residents create an account at ${config.publicUrl}/account/create and sign in at ${config.publicUrl}/account/sign-in`)
+  out.line(
+    `Residents create an account at ${config.publicUrl}/account/create and sign in at ${config.publicUrl}/account/sign-in`,
+  )
   if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
   // Those files hold residents' addresses and sign-in links: fine for a demo, not for a council.
-  if (!config.smtpUrl && config.env === 'production') out.error('warning: set SMTP_URL in production; until then every email is kept as a file on this server')
+  if (!config.smtpUrl && config.env === 'production')
+    out.error('warning: set SMTP_URL in production; until then every email is kept as a file on this server')
 }

@@ -12,7 +12,8 @@ import { flagsOnly, required } from './args.ts'
 import { chooseCouncil, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
-const USAGE = 'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"] [--council SLUG] | staff disable --email E [--council SLUG]'
+const USAGE =
+  'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"] [--council SLUG] | staff disable --email E [--council SLUG]'
 /** Residents have e-accounts, not staff accounts. */
 const STAFF_ROLES = ROLES.filter((role) => role !== 'resident')
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -30,9 +31,13 @@ function emailFlag(value: string | boolean | undefined | (string | boolean)[]): 
 function rolesFlag(values: (string | boolean)[] | undefined): Role[] {
   const roles = (values ?? []).filter((v): v is string => typeof v === 'string')
   if (roles.length === 0) throw new UsageError('--role is required')
-  if (roles.includes('resident')) throw new UsageError('--role "resident" is not a staff role: residents sign in with their own e-account at /account, not a staff account')
+  if (roles.includes('resident'))
+    throw new UsageError(
+      '--role "resident" is not a staff role: residents sign in with their own e-account at /account, not a staff account',
+    )
   const unknown = roles.find((role) => !(STAFF_ROLES as readonly string[]).includes(role))
-  if (unknown !== undefined) throw new UsageError(`--role "${unknown}" is not a staff role: use ${STAFF_ROLES.join(', ')}`)
+  if (unknown !== undefined)
+    throw new UsageError(`--role "${unknown}" is not a staff role: use ${STAFF_ROLES.join(', ')}`)
   return roles as Role[]
 }
 
@@ -40,7 +45,10 @@ function rolesFlag(values: (string | boolean)[] | undefined): Role[] {
 function partnerOrgFlag(value: string | undefined, roles: readonly Role[]): string | undefined {
   const isPartner = roles.includes('partner')
   if (value === undefined) {
-    if (isPartner) throw new UsageError('--role partner needs --partner-org "ORG NAME": a partner sees only their own organisation\'s referrals')
+    if (isPartner)
+      throw new UsageError(
+        '--role partner needs --partner-org "ORG NAME": a partner sees only their own organisation\'s referrals',
+      )
     return undefined
   }
   if (!isPartner) throw new UsageError('--partner-org is only for --role partner')
@@ -51,12 +59,19 @@ async function partnerOrgId(database: Database, council: Council, name: string |
   if (name === undefined) return null
   const found = await partnerOrgNamed(database, council.id, name)
   if (found.ok) return found.id
-  if (found.reason === 'several') throw new UsageError(`several partner organisations at ${council.name} are named "${name}": rename one first`)
+  if (found.reason === 'several')
+    throw new UsageError(`several partner organisations at ${council.name} are named "${name}": rename one first`)
   throw new UsageError(`no active partner organisation named "${name}" at ${council.name}`)
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values } = flagsOnly(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, 'partner-org': { type: 'string' }, council: { type: 'string' } })
+  const { values } = flagsOnly(args, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    'partner-org': { type: 'string' },
+    council: { type: 'string' },
+  })
   const email = emailFlag(values.email)
   const name = required(values.name, 'name')
   const roles = rolesFlag(values.role)
@@ -64,11 +79,19 @@ async function create(args: string[]): Promise<void> {
   await withDatabase(async (database, config) => {
     const council = await chooseCouncil(database, values.council)
     const orgId = await partnerOrgId(database, council, partnerOrg)
-    const created = await createStaffAccount(database, cliActor(council.id), { councilId: council.id, name, email, roles, partnerOrgId: orgId })
+    const created = await createStaffAccount(database, cliActor(council.id), {
+      councilId: council.id,
+      name,
+      email,
+      roles,
+      partnerOrgId: orgId,
+    })
     if (!created.ok) throw new UsageError(`${email} already has a staff account at ${council.name}`)
     const partnerOf = partnerOrg === undefined ? '' : `, for ${partnerOrg}`
     out.line(`Created a staff account for ${name} at ${council.name} (${roles.join(', ')}${partnerOf}).`)
-    out.line(`They sign in at ${config.publicUrl}/staff/sign-in with this one-time password, then choose their own and set up an authenticator app:`)
+    out.line(
+      `They sign in at ${config.publicUrl}/staff/sign-in with this one-time password, then choose their own and set up an authenticator app:`,
+    )
     out.line(created.password)
   })
 }

@@ -9,7 +9,8 @@ import { out, UsageError } from './output.ts'
 
 export async function tokenCommand(args: string[]): Promise<void> {
   const [action, ...rest] = args
-  if (action !== 'create') throw new UsageError('usage: frontdoor token create --role ROLE --name NAME [--council SLUG]')
+  if (action !== 'create')
+    throw new UsageError('usage: frontdoor token create --role ROLE --name NAME [--council SLUG]')
   const { values } = flags(rest, { role: { type: 'string' }, name: { type: 'string' }, council: { type: 'string' } })
   const role = required(values.role, 'role')
   if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)

@@ -20,4 +20,12 @@ export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 
-export const pageFeatures: FeaturePlugin[] = [homePages, staffSignInPages, oidcSignInPages, accountPages, referralPages, accountRequestPages, auditSearchPages]
+export const pageFeatures: FeaturePlugin[] = [
+  homePages,
+  staffSignInPages,
+  oidcSignInPages,
+  accountPages,
+  referralPages,
+  accountRequestPages,
+  auditSearchPages,
+]

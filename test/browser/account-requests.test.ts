@@ -25,14 +25,30 @@ describe('a resident’s own requests in a browser', () => {
     const service = await findServiceByOpen311Code(h.database, h.councilId, 'missed-bin')
     assert.ok(service)
     const raise = async (residentId: number) =>
-      createCase(h.database, actor, h.councilId, { service_id: service.id, resident_id: residentId, channel: 'web', created_by: 'resident', description: 'Missed on Monday', imported: true })
+      createCase(h.database, actor, h.councilId, {
+        service_id: service.id,
+        resident_id: residentId,
+        channel: 'web',
+        created_by: 'resident',
+        description: 'Missed on Monday',
+        imported: true,
+      })
     const residentId = await addResident(h.database, h.councilId)
     const made = await raise(residentId)
     mine = made.reference
     theirs = (await raise(await addResident(h.database, h.councilId))).reference
-    await changeCaseStatus(h.database, actor, h.councilId, made.id, { status: 'in_progress', note: 'Internal: crew short-staffed' })
-    await addCaseNote(h.database, actor, h.councilId, made.id, { body: 'A crew will call on Tuesday', visibility: 'public' })
-    await addCaseNote(h.database, actor, h.councilId, made.id, { body: 'Internal: resident rang twice', visibility: 'internal' })
+    await changeCaseStatus(h.database, actor, h.councilId, made.id, {
+      status: 'in_progress',
+      note: 'Internal: crew short-staffed',
+    })
+    await addCaseNote(h.database, actor, h.councilId, made.id, {
+      body: 'A crew will call on Tuesday',
+      visibility: 'public',
+    })
+    await addCaseNote(h.database, actor, h.councilId, made.id, {
+      body: 'Internal: resident rang twice',
+      visibility: 'internal',
+    })
     accountId = (await addAccount(h.database, h.councilId, residentId)).id
     unlinkedId = (await addAccount(h.database, h.councilId, null)).id
     const busy = await addResident(h.database, h.councilId)

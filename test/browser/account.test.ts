@@ -24,7 +24,10 @@ async function press(page: Page, form: string, text?: string): Promise<void> {
   await page.waitForLoadState('load')
 }
 
-async function fillCreate(page: Page, fields: { given: string; family: string; email: string; password: string; confirm: string }): Promise<void> {
+async function fillCreate(
+  page: Page,
+  fields: { given: string; family: string; email: string; password: string; confirm: string },
+): Promise<void> {
   await page.fill('#given_name', fields.given)
   await page.fill('#family_name', fields.family)
   await page.fill('#email', fields.email)
@@ -54,12 +57,28 @@ describe('e-account pages in a browser', () => {
     assert.equal(await heading(page), 'Create an account')
     await expectAccessible(page)
 
-    await fillCreate(page, { given: '', family: 'Fairfax', email: 'not-an-address', password: 'password1234', confirm: 'something else' })
-    assert.deepEqual(await errorSummary(page), ['Enter your first name', 'Enter an email address in the correct format, like name@example.com', 'Password is too common: choose one that people would not guess, like three random words'])
+    await fillCreate(page, {
+      given: '',
+      family: 'Fairfax',
+      email: 'not-an-address',
+      password: 'password1234',
+      confirm: 'something else',
+    })
+    assert.deepEqual(await errorSummary(page), [
+      'Enter your first name',
+      'Enter an email address in the correct format, like name@example.com',
+      'Password is too common: choose one that people would not guess, like three random words',
+    ])
     assert.match(await page.title(), /^Error: Create an account/)
     await expectAccessible(page)
 
-    await fillCreate(page, { given: 'Gwendolen', family: 'Fairfax', email: 'gwendolen@example.org', password: PASSWORD, confirm: PASSWORD })
+    await fillCreate(page, {
+      given: 'Gwendolen',
+      family: 'Fairfax',
+      email: 'gwendolen@example.org',
+      password: PASSWORD,
+      confirm: PASSWORD,
+    })
     assert.equal(await heading(page), 'Check your email')
     await expectAccessible(page)
     await context.close()
@@ -89,9 +108,19 @@ describe('e-account pages in a browser', () => {
   it('an expired link offers a new one, and "check your email" follows', async () => {
     const { page, context } = await h.newPage()
     await page.goto('/account/create')
-    await fillCreate(page, { given: 'Cecily', family: 'Cardew', email: 'cecily@example.org', password: PASSWORD, confirm: PASSWORD })
+    await fillCreate(page, {
+      given: 'Cecily',
+      family: 'Cardew',
+      email: 'cecily@example.org',
+      password: PASSWORD,
+      confirm: PASSWORD,
+    })
     const link = await linkIn(h.database, 'cecily@example.org', 'verify-email')
-    await h.database.db.updateTable('one_time_link').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('email', '=', 'cecily@example.org').execute()
+    await h.database.db
+      .updateTable('one_time_link')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('email', '=', 'cecily@example.org')
+      .execute()
     const expired = await page.goto(link)
     assert.equal(expired?.status(), 410)
     assert.equal(await heading(page), 'This link has expired')
@@ -118,7 +147,9 @@ describe('e-account pages in a browser', () => {
     await expectAccessible(page)
 
     // A page left open too long: its note that the password was right has run out.
-    await page.locator('input[name="proof"]').evaluate((input: { value: string }) => void (input.value = '1.1.' + 'x'.repeat(43)))
+    await page
+      .locator('input[name="proof"]')
+      .evaluate((input: { value: string }) => void (input.value = '1.1.' + 'x'.repeat(43)))
     await press(page, 'form[action="/account/verify/send-again"]')
     assert.equal(await heading(page), 'We could not send a new link')
     await expectAccessible(page)
@@ -145,7 +176,10 @@ describe('e-account pages in a browser', () => {
     await page.fill('#password', NEW_PASSWORD)
     await page.fill('#confirm', NEW_PASSWORD)
     await press(page, 'form[action="/account/change-password"]')
-    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Your password has been changed/)
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /Your password has been changed/,
+    )
     await expectAccessible(page)
 
     await page.click('a[href="/account/change-email"]')
@@ -224,7 +258,10 @@ describe('e-account pages in a browser', () => {
     await page.fill('#password', NEW_PASSWORD)
     await page.fill('#confirm', NEW_PASSWORD)
     await press(page, 'form', 'Save new password')
-    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Your password has been changed/)
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /Your password has been changed/,
+    )
     await expectAccessible(page)
 
     const unknown = await page.goto('/account/reset-password/' + 'y'.repeat(43))

@@ -20,7 +20,12 @@ describe('audit trail search in a browser', () => {
     residentId = await addResident(h.database, h.councilId)
     const advisor = { kind: 'staff' as const, id: 5, label: 'staff:5', councilId: h.councilId }
     await recordAudit(h.database, advisor, { action: 'resident.read', subjectType: 'resident', subjectId: residentId })
-    await recordAudit(h.database, advisor, { action: 'resident.update', subjectType: 'resident', subjectId: residentId, detail: { fields: ['emails', 'phones'] } })
+    await recordAudit(h.database, advisor, {
+      action: 'resident.update',
+      subjectType: 'resident',
+      subjectId: residentId,
+      detail: { fields: ['emails', 'phones'] },
+    })
   })
   after(() => h?.close())
 
@@ -33,7 +38,10 @@ describe('audit trail search in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click()
     await page.waitForURL(/\/staff\/audit\?/)
     const actions = await page.locator('tbody .govuk-table__row td:nth-child(3)').allTextContents()
-    assert.deepEqual(actions.map((a) => a.trim()), ['resident.update', 'resident.read'])
+    assert.deepEqual(
+      actions.map((a) => a.trim()),
+      ['resident.update', 'resident.read'],
+    )
     assert.match((await page.locator('tbody').textContent()) ?? '', /fields: emails, phones/)
     assert.equal(await page.getByLabel('Person').inputValue(), String(residentId), 'the form keeps the search')
     await expectAccessible(page)

@@ -22,10 +22,39 @@ export const COUNCIL_NAME = 'Harness Borough Council'
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 export const HARNESS_SERVICES: Omit<ServiceInput, 'team_id'>[] = [
-  { name: 'Report a missed bin collection', open311_code: 'missed-bin', open311_group: 'Bins and recycling', lgsl_code: 524, target_hours: 16, offline_route: 'Phone 01632 960 000' },
-  { name: 'Order a new recycling box', open311_code: 'recycling-box', open311_group: 'Bins and recycling', lgsl_code: 525, target_hours: 40, offline_route: 'Phone 01632 960 000' },
-  { name: 'Apply for a council tax discount', open311_code: 'council-tax-discount', open311_group: 'Council tax', lgsl_code: 853, target_hours: 80, offline_route: 'Visit the council offices' },
-  { name: 'Book a bulky waste collection', open311_code: 'bulky-waste', open311_group: 'Bins and recycling', lgsl_code: 1159, target_hours: 40, online_available: false, offline_route: 'Phone 01632 960 000' },
+  {
+    name: 'Report a missed bin collection',
+    open311_code: 'missed-bin',
+    open311_group: 'Bins and recycling',
+    lgsl_code: 524,
+    target_hours: 16,
+    offline_route: 'Phone 01632 960 000',
+  },
+  {
+    name: 'Order a new recycling box',
+    open311_code: 'recycling-box',
+    open311_group: 'Bins and recycling',
+    lgsl_code: 525,
+    target_hours: 40,
+    offline_route: 'Phone 01632 960 000',
+  },
+  {
+    name: 'Apply for a council tax discount',
+    open311_code: 'council-tax-discount',
+    open311_group: 'Council tax',
+    lgsl_code: 853,
+    target_hours: 80,
+    offline_route: 'Visit the council offices',
+  },
+  {
+    name: 'Book a bulky waste collection',
+    open311_code: 'bulky-waste',
+    open311_group: 'Bins and recycling',
+    lgsl_code: 1159,
+    target_hours: 40,
+    online_available: false,
+    offline_route: 'Phone 01632 960 000',
+  },
 ]
 
 export type Harness = {
@@ -38,7 +67,16 @@ export type Harness = {
   close(): Promise<void>
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -53,7 +91,8 @@ async function launchChromium(): Promise<Browser> {
 async function seedCouncil(database: TestDatabase): Promise<number> {
   const councilId = await createTestCouncil(database, 'harness', COUNCIL_NAME)
   const teamId = await addTeam(database, councilId, 'Customer services')
-  for (const service of HARNESS_SERVICES) await createService(database, systemActor(councilId), councilId, { ...service, team_id: teamId })
+  for (const service of HARNESS_SERVICES)
+    await createService(database, systemActor(councilId), councilId, { ...service, team_id: teamId })
   return councilId
 }
 
@@ -98,7 +137,12 @@ export async function startHarness(): Promise<Harness> {
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
   const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}\n    ${v.helpUrl}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}\n    ${v.helpUrl}`,
   )
-  assert.equal(violations.length, 0, `${page.url()} has ${violations.length} accessibility violation(s):\n  ${violations.join('\n  ')}`)
+  assert.equal(
+    violations.length,
+    0,
+    `${page.url()} has ${violations.length} accessibility violation(s):\n  ${violations.join('\n  ')}`,
+  )
 }

@@ -58,7 +58,8 @@ describe('home page in a browser', () => {
     // GOV.UK Frontend's inline script marks the body when scripts run; here it must not have.
     assert.equal(await page.locator('body.js-enabled').count(), 0)
     const main = (await page.locator('main').textContent()) ?? ''
-    for (const service of HARNESS_SERVICES) assert.ok(main.includes(service.name), `${service.name} is listed without JavaScript`)
+    for (const service of HARNESS_SERVICES)
+      assert.ok(main.includes(service.name), `${service.name} is listed without JavaScript`)
     await context.close()
   })
 })

@@ -43,10 +43,18 @@ describe('single sign-on in a browser', () => {
     provider = await startTestProvider({ appOrigin: baseUrl })
     database = await testDatabase('sqlite')
     councilId = await createTestCouncil(database, 'harness', 'Harness Borough Council')
-    const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }), ...provider.env('RESIDENT') }
+    const env = {
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'x'.repeat(32),
+      ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }),
+      ...provider.env('RESIDENT'),
+    }
     app = await buildApp({ config: loadConfig(env), database })
     await app.listen({ host: '127.0.0.1', port })
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    })
   })
   after(async () => {
     await browser?.close()
@@ -86,7 +94,11 @@ describe('single sign-on in a browser', () => {
 
   it('a resident signs in with the provider from the account sign-in page and their account is joined to their record', async () => {
     const actor = { kind: 'system' as const, id: null, label: 'test', councilId }
-    await createResident(database, actor, councilId, { given_name: 'Tomasz', family_name: 'Nowak', emails: ['tomasz@example.test'] })
+    await createResident(database, actor, councilId, {
+      given_name: 'Tomasz',
+      family_name: 'Nowak',
+      emails: ['tomasz@example.test'],
+    })
     provider.people.set('tomasz', { email: 'tomasz@example.test', email_verified: true })
     const { page, context } = await newPage()
     await page.goto('/account/sign-in')

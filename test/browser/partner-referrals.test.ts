@@ -18,8 +18,20 @@ describe('partner referrals in a browser', () => {
     h = await startHarness()
     const partner = await addPartner(h.database, h.councilId, 'Warm Homes Trust')
     const other = await addPartner(h.database, h.councilId, 'Food Bank')
-    ours = await addReferral(h.database, h.councilId, partner, await addResident(h.database, h.councilId), '2026-01-10T10:00:00.000Z')
-    theirs = await addReferral(h.database, h.councilId, other, await addResident(h.database, h.councilId), '2026-01-11T10:00:00.000Z')
+    ours = await addReferral(
+      h.database,
+      h.councilId,
+      partner,
+      await addResident(h.database, h.councilId),
+      '2026-01-10T10:00:00.000Z',
+    )
+    theirs = await addReferral(
+      h.database,
+      h.councilId,
+      other,
+      await addResident(h.database, h.councilId),
+      '2026-01-11T10:00:00.000Z',
+    )
     partnerStaffId = (await addStaff(h.database, h.councilId, ['partner'], { partnerOrgId: partner })).id
   })
   after(() => h?.close())

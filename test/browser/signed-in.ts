@@ -4,7 +4,11 @@ import type { BrowserContext } from 'playwright-core'
 import type { Harness } from './harness.ts'
 import { sessionCookie } from '../../src/platform/auth/test-accounts.ts'
 
-export async function signIn(h: Harness, context: BrowserContext, subject: { kind: 'staff' | 'resident'; id: number }): Promise<void> {
+export async function signIn(
+  h: Harness,
+  context: BrowserContext,
+  subject: { kind: 'staff' | 'resident'; id: number },
+): Promise<void> {
   const [name, value] = (await sessionCookie(h.database, h.councilId, subject)).split('=') as [string, string]
   await context.addCookies([{ name, value, url: h.baseUrl }])
 }

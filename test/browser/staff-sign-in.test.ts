@@ -8,7 +8,11 @@ import { addStaff, TEST_PASSWORD } from '../../src/platform/auth/test-accounts.t
 import { nowIso } from '../../src/platform/db/database.ts'
 import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
 import { codeFor } from '../../src/features/staff-sign-in/test-sign-in.ts'
-import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '../../src/features/staff-sign-in/recovery-codes.ts'
+import {
+  hashRecoveryCode,
+  newRecoveryCodes,
+  normaliseRecoveryCode,
+} from '../../src/features/staff-sign-in/recovery-codes.ts'
 
 async function heading(page: Page): Promise<string> {
   return ((await page.locator('h1, label.govuk-label--l').first().textContent()) ?? '').trim()
@@ -109,7 +113,15 @@ describe('staff sign-in in a browser', () => {
     const codes = newRecoveryCodes()
     await h.database.db
       .insertInto('staff_recovery_code')
-      .values(codes.map((c) => ({ council_id: h.councilId, staff_user_id: staff.id, code_hash: hashRecoveryCode(normaliseRecoveryCode(c)!), created_at: nowIso(), used_at: null })))
+      .values(
+        codes.map((c) => ({
+          council_id: h.councilId,
+          staff_user_id: staff.id,
+          code_hash: hashRecoveryCode(normaliseRecoveryCode(c)!),
+          created_at: nowIso(),
+          used_at: null,
+        })),
+      )
       .execute()
     const { page, context } = await newPage()
     await page.goto('/staff/sign-in')

@@ -23,11 +23,22 @@ describe('stored XSS in a browser', () => {
     const service = await findServiceByOpen311Code(h.database, h.councilId, 'missed-bin')
     assert.ok(service)
     const residentId = await addResident(h.database, h.councilId)
-    const made = await createCase(h.database, actor, h.councilId, { service_id: service.id, resident_id: residentId, channel: 'web', created_by: 'resident', description: NOTE, imported: true })
+    const made = await createCase(h.database, actor, h.councilId, {
+      service_id: service.id,
+      resident_id: residentId,
+      channel: 'web',
+      created_by: 'resident',
+      description: NOTE,
+      imported: true,
+    })
     reference = made.reference
     await addCaseNote(h.database, actor, h.councilId, made.id, { body: NOTE, visibility: 'public' })
     accountId = (await addAccount(h.database, h.councilId, residentId)).id
-    await h.database.db.updateTable('e_account').set({ given_name: NOTE, family_name: NOTE }).where('id', '=', accountId).execute()
+    await h.database.db
+      .updateTable('e_account')
+      .set({ given_name: NOTE, family_name: NOTE })
+      .where('id', '=', accountId)
+      .execute()
   })
   after(() => h?.close())
 

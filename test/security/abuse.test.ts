@@ -13,7 +13,11 @@ import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
 import { submitPassword } from '../../src/features/staff-sign-in/test-sign-in.ts'
 import { signIn } from '../../src/features/account/test-fixtures.ts'
 
-type Attempt = (client: TestClient, email: string, password: string) => Promise<{ statusCode: number; headers: Record<string, unknown> }>
+type Attempt = (
+  client: TestClient,
+  email: string,
+  password: string,
+) => Promise<{ statusCode: number; headers: Record<string, unknown> }>
 
 const signInAs: Record<'staff' | 'resident', Attempt> = {
   staff: (client, email, password) => submitPassword(client, email, password),
@@ -30,20 +34,41 @@ for (const engine of ENGINES) {
 
     for (const kind of ['staff', 'resident'] as const) {
       it(`locks a ${kind} account at the fifth wrong password, emails the owner, and refuses the right one`, async () => {
-        const person = kind === 'staff' ? await addStaff(t.database, t.councilId, ['advisor'], { totpSecret: newTotpSecret() }) : await addAccount(t.database, t.councilId, null)
+        const person =
+          kind === 'staff'
+            ? await addStaff(t.database, t.councilId, ['advisor'], { totpSecret: newTotpSecret() })
+            : await addAccount(t.database, t.councilId, null)
         for (let attempt = 1; attempt <= LOCK_AFTER; attempt += 1) {
           const response = await signInAs[kind](new TestClient(t.app), person.email, `wrong guess number ${attempt}`)
           assert.equal(response.statusCode, 400, `attempt ${attempt}`)
         }
         const table = kind === 'staff' ? 'staff_user' : 'e_account'
-        const row = await t.database.db.selectFrom(table).select('locked_until').where('id', '=', person.id).executeTakeFirstOrThrow()
-        assert.ok(row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000, 'locked for 15 minutes')
-        const emails = await t.database.db.selectFrom('notification').select('template').where('recipient', '=', person.email).execute()
-        assert.deepEqual(emails.map((e) => e.template), [kind === 'staff' ? 'staff-account-locked' : 'account-locked'])
+        const row = await t.database.db
+          .selectFrom(table)
+          .select('locked_until')
+          .where('id', '=', person.id)
+          .executeTakeFirstOrThrow()
+        assert.ok(
+          row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000,
+          'locked for 15 minutes',
+        )
+        const emails = await t.database.db
+          .selectFrom('notification')
+          .select('template')
+          .where('recipient', '=', person.email)
+          .execute()
+        assert.deepEqual(
+          emails.map((e) => e.template),
+          [kind === 'staff' ? 'staff-account-locked' : 'account-locked'],
+        )
 
         const right = await signInAs[kind](new TestClient(t.app), person.email, person.password)
         assert.equal(right.statusCode, 400, 'the right password does not open a locked account')
-        assert.equal(right.headers['set-cookie']?.toString().includes('frontdoor-session=') ?? false, false, 'no session is started')
+        assert.equal(
+          right.headers['set-cookie']?.toString().includes('frontdoor-session=') ?? false,
+          false,
+          'no session is started',
+        )
       })
     }
   })
@@ -56,13 +81,19 @@ describe('rate limits on signing in', () => {
   })
   after(() => t.close())
 
-  for (const [kind, path] of [['staff', '/staff/sign-in'], ['resident', '/account/sign-in']] as const) {
+  for (const [kind, path] of [
+    ['staff', '/staff/sign-in'],
+    ['resident', '/account/sign-in'],
+  ] as const) {
     it(`turns away the eleventh ${kind} sign-in in a minute from one address`, async () => {
       const client = new TestClient(t.app)
       const statuses: number[] = []
       let last = ''
       for (let attempt = 0; attempt < 11; attempt += 1) {
-        const response = await client.submit(path, { email: `nobody-${attempt}@example.test`, password: 'not a real password' })
+        const response = await client.submit(path, {
+          email: `nobody-${attempt}@example.test`,
+          password: 'not a real password',
+        })
         statuses.push(response.statusCode)
         last = response.body
       }

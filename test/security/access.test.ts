@@ -24,7 +24,10 @@ for (const engine of ENGINES) {
       const me = await addResident(t.database, t.councilId)
       mine = await raise(me)
       theirs = await raise(await addResident(t.database, t.councilId))
-      cookie = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, me)).id })
+      cookie = await sessionCookie(t.database, t.councilId, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, me)).id,
+      })
     })
     after(() => t.close())
 
@@ -37,11 +40,15 @@ for (const engine of ENGINES) {
       assert.deepEqual([byId.statusCode, byReference.statusCode], [404, 404])
       assert.equal(byId.json<{ detail: string }>().detail, missing.json<{ detail: string }>().detail)
       const list = await get('/cases')
-      assert.deepEqual(list.json<{ items: Made[] }>().items.map((c) => c.reference), [mine.reference])
+      assert.deepEqual(
+        list.json<{ items: Made[] }>().items.map((c) => c.reference),
+        [mine.reference],
+      )
     })
 
     it('refuses it on the resident’s pages', async () => {
-      const page = (reference: string) => t.app.inject({ url: `/account/requests/${reference}`, headers: { accept: 'text/html', cookie } })
+      const page = (reference: string) =>
+        t.app.inject({ url: `/account/requests/${reference}`, headers: { accept: 'text/html', cookie } })
       assert.equal((await page(mine.reference)).statusCode, 200)
       const refused = await page(theirs.reference)
       assert.equal(refused.statusCode, 404)
@@ -60,12 +67,22 @@ for (const engine of ENGINES) {
 
     it('a DPO signed in at another council is sent to sign in here, and reads nothing of this council through the API', async () => {
       const other = await createTestCouncil(t.database, 'elsewhere', 'Elsewhere Council')
-      await t.database.db.updateTable('council').set({ hostnames: JSON.stringify(['elsewhere.example']) }).where('id', '=', other).execute()
+      await t.database.db
+        .updateTable('council')
+        .set({ hostnames: JSON.stringify(['elsewhere.example']) })
+        .where('id', '=', other)
+        .execute()
       const dpo = await addStaff(t.database, other, ['dpo', 'admin'])
       const cookie = await sessionCookie(t.database, other, { kind: 'staff', id: dpo.id })
-      const there = await t.app.inject({ url: '/staff/audit', headers: { host: 'elsewhere.example', accept: 'text/html', cookie } })
+      const there = await t.app.inject({
+        url: '/staff/audit',
+        headers: { host: 'elsewhere.example', accept: 'text/html', cookie },
+      })
       assert.equal(there.statusCode, 200, 'the session works at its own council')
-      const here = await t.app.inject({ url: '/staff/audit', headers: { host: 'localhost', accept: 'text/html', cookie } })
+      const here = await t.app.inject({
+        url: '/staff/audit',
+        headers: { host: 'localhost', accept: 'text/html', cookie },
+      })
       assert.equal(here.statusCode, 303)
       assert.match(String(here.headers.location), /^\/staff\/sign-in/)
 

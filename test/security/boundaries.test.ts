@@ -16,11 +16,22 @@ describe('oversized bodies', () => {
   after(() => t.close())
 
   it('refuses an API body over the limit with 413 and stores nothing', async () => {
-    const before = await t.database.db.selectFrom('resident').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: 'A'.repeat(5000), family_name: 'B' } })
+    const before = await t.database.db
+      .selectFrom('resident')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/residents',
+      headers: t.as('advisor'),
+      payload: { given_name: 'A'.repeat(5000), family_name: 'B' },
+    })
     assert.equal(response.statusCode, 413)
     assert.equal(response.json<{ status: number }>().status, 413)
-    const after = await t.database.db.selectFrom('resident').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await t.database.db
+      .selectFrom('resident')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     assert.equal(Number(after.n), Number(before.n))
   })
 
@@ -80,7 +91,12 @@ for (const engine of ENGINES) {
       t = await testApp(engine)
       const other = await createTestCouncil(t.database, 'other-council', 'Other District Council')
       otherToken = (await createApiToken(t.database, other, 'admin', 'other admin')).token
-      const resident = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: 'Cora', family_name: 'Home' } })
+      const resident = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: t.as('advisor'),
+        payload: { given_name: 'Cora', family_name: 'Home' },
+      })
       residentId = resident.json<{ id: number }>().id
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       const created = await raiseCase(t, service.id, residentId)
@@ -91,7 +107,12 @@ for (const engine of ENGINES) {
 
     it('answers 404 for the other council’s resident, case and history, and lists none of them', async () => {
       const headers = { authorization: `Bearer ${otherToken}` }
-      for (const url of [`/api/v1/residents/${residentId}`, `/api/v1/residents/${residentId}/history`, `/api/v1/cases/${caseId}`, `/api/v1/cases/by-reference/${caseReference}`]) {
+      for (const url of [
+        `/api/v1/residents/${residentId}`,
+        `/api/v1/residents/${residentId}/history`,
+        `/api/v1/cases/${caseId}`,
+        `/api/v1/cases/by-reference/${caseReference}`,
+      ]) {
         const response = await t.app.inject({ url, headers })
         assert.equal(response.statusCode, 404, `${url} → ${response.statusCode}`)
       }
@@ -103,9 +124,19 @@ for (const engine of ENGINES) {
 
     it('cannot change the other council’s records', async () => {
       const headers = { authorization: `Bearer ${otherToken}` }
-      const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/residents/${residentId}`, headers, payload: { family_name: 'Changed' } })
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/residents/${residentId}`,
+        headers,
+        payload: { family_name: 'Changed' },
+      })
       assert.equal(patch.statusCode, 404)
-      const note = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/notes`, headers, payload: { body: 'not mine', visibility: 'internal' } })
+      const note = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/notes`,
+        headers,
+        payload: { body: 'not mine', visibility: 'internal' },
+      })
       assert.equal(note.statusCode, 404)
       const mine = await t.app.inject({ url: `/api/v1/residents/${residentId}`, headers: t.as('advisor') })
       assert.equal(mine.json<{ family_name: string }>().family_name, 'Home')

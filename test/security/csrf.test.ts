@@ -16,9 +16,13 @@ const REFUSAL = /This form has expired or did not come from this site/
 async function signedInFor(t: TestApp, url: string): Promise<TestClient> {
   if (url.startsWith('/partner/')) {
     const partnerOrgId = await addPartner(t.database, t.councilId, 'Age Concern')
-    return signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['partner'], { partnerOrgId })).id })
+    return signedInClient(t, {
+      kind: 'staff',
+      id: (await addStaff(t.database, t.councilId, ['partner'], { partnerOrgId })).id,
+    })
   }
-  if (audienceOf(url) === 'resident') return signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+  if (audienceOf(url) === 'resident')
+    return signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
   return signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['admin', 'dpo'])).id })
 }
 
@@ -32,12 +36,21 @@ for (const engine of ENGINES) {
 
     const formRoutes = () =>
       t.app.registeredRoutes
-        .filter((route) => route.method === 'POST' && !route.url.startsWith('/api/') && !route.url.startsWith('/open311/'))
+        .filter(
+          (route) => route.method === 'POST' && !route.url.startsWith('/api/') && !route.url.startsWith('/open311/'),
+        )
         .map((route) => route.url.replace(/:[^/]+/g, 'x'.repeat(43)))
 
     it('has forms to check', () => {
       const forms = formRoutes()
-      for (const expected of ['/staff/sign-in', '/account/sign-in', '/account/create', '/staff/sign-out', '/account/sign-out']) assert.ok(forms.includes(expected), expected)
+      for (const expected of [
+        '/staff/sign-in',
+        '/account/sign-in',
+        '/account/create',
+        '/staff/sign-out',
+        '/account/sign-out',
+      ])
+        assert.ok(forms.includes(expected), expected)
     })
 
     it('refuses every form posted without a token, signed in or not', async () => {
@@ -48,7 +61,8 @@ for (const engine of ENGINES) {
           const response = await client.post(url, { email: 'someone@example.test', password: 'whatever it is' })
           // Signed out, a form behind sign-in is turned away by the guard before any token is read.
           const turnedAway = response.statusCode === 303 && client.cookies.size <= 1
-          if (!(response.statusCode === 403 && REFUSAL.test(response.body)) && !turnedAway) wrong.push(`${url} → ${response.statusCode}`)
+          if (!(response.statusCode === 403 && REFUSAL.test(response.body)) && !turnedAway)
+            wrong.push(`${url} → ${response.statusCode}`)
         }
       }
       assert.deepEqual(wrong, [])
@@ -60,7 +74,11 @@ for (const engine of ENGINES) {
       await victim.get('/account/sign-in')
       const attackersToken = csrfTokenIn((await attacker.get('/account/sign-in')).body)
       for (const token of [attackersToken, 'forged-token', attackersToken.slice(0, -2) + 'zz']) {
-        const response = await victim.post('/account/sign-in', { _csrf: token, email: 'someone@example.test', password: 'whatever it is' })
+        const response = await victim.post('/account/sign-in', {
+          _csrf: token,
+          email: 'someone@example.test',
+          password: 'whatever it is',
+        })
         assert.equal(response.statusCode, 403, token)
         assert.match(response.body, REFUSAL)
       }

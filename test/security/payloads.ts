@@ -5,22 +5,22 @@ export const SQL_INJECTION = [
   "' OR '1'='1",
   "' OR 1=1 --",
   '" OR ""="',
-  "1; DROP TABLE resident; --",
+  '1; DROP TABLE resident; --',
   "1' UNION SELECT name, sql FROM sqlite_master --",
   "1' UNION SELECT usename, passwd FROM pg_shadow --",
   "'; SELECT pg_sleep(5); --",
-  "1 AND (SELECT 1 FROM (SELECT SLEEP(5))x)",
+  '1 AND (SELECT 1 FROM (SELECT SLEEP(5))x)',
   "%' OR '%'='",
   "\\'; --",
-  "1)) OR ((1=1",
+  '1)) OR ((1=1',
   "smith' /*",
   "x'||(SELECT password_hash FROM staff_user LIMIT 1)||'",
-  "1e309",
+  '1e309',
   // Larger than any id a PostgreSQL integer can hold: must be refused, not sent to the database.
-  "2147483648",
-  "99999999999",
-  "-1",
-  "NULL",
+  '2147483648',
+  '99999999999',
+  '-1',
+  'NULL',
   "\u0000'",
 ]
 
@@ -35,4 +35,5 @@ export const XSS = [
 ]
 
 /** Markers that mean a database error leaked into an answer. */
-export const SQL_ERROR_MARKERS = /sqlite|syntax error|SQLITE_|postgres|pg_|unterminated|near "|relation "|column "|ERR_SQLITE|stack/i
+export const SQL_ERROR_MARKERS =
+  /sqlite|syntax error|SQLITE_|postgres|pg_|unterminated|near "|relation "|column "|ERR_SQLITE|stack/i

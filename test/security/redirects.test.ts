@@ -11,7 +11,14 @@ import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
 import { signInWithCode } from '../../src/features/staff-sign-in/test-sign-in.ts'
 import { csrfTokenIn } from '../../src/platform/http/test-client.ts'
 
-const OFF_SITE = ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example', '/a/..//evil.example', 'javascript:alert(1)', ' //evil.example']
+const OFF_SITE = [
+  'https://evil.example/phish',
+  '//evil.example/phish',
+  '/\\evil.example',
+  '/a/..//evil.example',
+  'javascript:alert(1)',
+  ' //evil.example',
+]
 
 function assertLocal(location: unknown, where: string): void {
   assert.equal(typeof location, 'string', where)
@@ -24,11 +31,21 @@ function assertLocal(location: unknown, where: string): void {
  * Signs a resident in as a browser would from a link carrying `returnTo`: the form's own hidden
  * field is posted back, and then, to test the server's own check, the raw value as well.
  */
-async function residentSignIn(client: TestClient, account: { email: string; password: string }, target: string, tamper: boolean) {
+async function residentSignIn(
+  client: TestClient,
+  account: { email: string; password: string },
+  target: string,
+  tamper: boolean,
+) {
   const page = await client.get(`/account/sign-in?returnTo=${encodeURIComponent(target)}`)
   const hidden = /name="returnTo" value="([^"]*)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&')
   const returnTo = tamper ? target : (hidden ?? '')
-  return client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: account.email, password: account.password, returnTo })
+  return client.post('/account/sign-in', {
+    _csrf: csrfTokenIn(page.body),
+    email: account.email,
+    password: account.password,
+    returnTo,
+  })
 }
 
 for (const engine of ENGINES) {

@@ -39,9 +39,15 @@ for (const engine of ENGINES) {
       const signedIn = browser.cookies.get(SESSION_COOKIE)
       assert.ok(signedIn && signedIn !== afterPassword && signedIn !== planted, 'a new token after the second factor')
 
-      const withPlanted = await t.app.inject({ url: '/staff/audit', headers: { accept: 'text/html', cookie: `${SESSION_COOKIE}=${planted}` } })
+      const withPlanted = await t.app.inject({
+        url: '/staff/audit',
+        headers: { accept: 'text/html', cookie: `${SESSION_COOKIE}=${planted}` },
+      })
       assert.equal(withPlanted.statusCode, 303, 'the planted token opens nothing of the victim’s')
-      const withHalfway = await t.app.inject({ url: '/staff/audit', headers: { accept: 'text/html', cookie: `${SESSION_COOKIE}=${afterPassword}` } })
+      const withHalfway = await t.app.inject({
+        url: '/staff/audit',
+        headers: { accept: 'text/html', cookie: `${SESSION_COOKIE}=${afterPassword}` },
+      })
       assert.equal(withHalfway.statusCode, 303, 'the token from before the second factor is dead')
       assert.equal((await browser.get('/staff/audit')).statusCode, 200)
     })
@@ -62,7 +68,9 @@ for (const engine of ENGINES) {
 describe('the session cookie in production', () => {
   let t: TestApp
   before(async () => {
-    t = await testApp('sqlite', { env: { NODE_ENV: 'production', PUBLIC_URL: 'https://contact.example.gov.uk', RATE_LIMITS: 'false' } })
+    t = await testApp('sqlite', {
+      env: { NODE_ENV: 'production', PUBLIC_URL: 'https://contact.example.gov.uk', RATE_LIMITS: 'false' },
+    })
   })
   after(() => t.close())
 
@@ -74,12 +82,19 @@ describe('the session cookie in production', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/account/sign-in',
-      headers: { host: 'localhost', 'content-type': 'application/x-www-form-urlencoded', cookie: browser.cookieHeader() },
+      headers: {
+        host: 'localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: browser.cookieHeader(),
+      },
       payload: new URLSearchParams({ _csrf: csrf, email: account.email, password: account.password }).toString(),
     })
     assert.equal(response.statusCode, 303)
     const session = response.cookies.find((cookie) => cookie.name === '__Host-frontdoor-session')
     assert.ok(session, 'the session cookie carries the __Host- prefix')
-    assert.deepEqual([session.secure, session.httpOnly, session.sameSite, session.path, session.domain], [true, true, 'Lax', '/', undefined])
+    assert.deepEqual(
+      [session.secure, session.httpOnly, session.sameSite, session.path, session.domain],
+      [true, true, 'Lax', '/', undefined],
+    )
   })
 })

@@ -15,7 +15,10 @@ type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[]
 async function tableCounts(t: TestApp): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   for (const table of ['resident', 'case', 'contact', 'service', 'staff_user', 'audit_event'] as const) {
-    const row = await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await t.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }
   return counts
@@ -28,8 +31,16 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine)
-      for (const [given, family] of [['Ada', 'Smith'], ['Bea', 'Jones']]) {
-        const created = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: given, family_name: family } })
+      for (const [given, family] of [
+        ['Ada', 'Smith'],
+        ['Bea', 'Jones'],
+      ]) {
+        const created = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/residents',
+          headers: t.as('advisor'),
+          payload: { given_name: given, family_name: family },
+        })
         assert.equal(created.statusCode, 201)
       }
       doc = (await t.app.inject({ url: '/api/docs/json' })).json<OpenApi>()
@@ -52,8 +63,13 @@ for (const engine of ENGINES) {
             const response = await t.app.inject({ url, headers: t.as('admin') })
             tried += 1
             // Problems may quote the path they were asked for: look for database errors in the rest.
-            const answer = response.body.split(encodeURIComponent(payload)).join('').split(JSON.stringify(payload).slice(1, -1)).join('')
-            if (response.statusCode >= 500 || SQL_ERROR_MARKERS.test(answer)) leaks.push(`${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
+            const answer = response.body
+              .split(encodeURIComponent(payload))
+              .join('')
+              .split(JSON.stringify(payload).slice(1, -1))
+              .join('')
+            if (response.statusCode >= 500 || SQL_ERROR_MARKERS.test(answer))
+              leaks.push(`${url} → ${response.statusCode} ${response.body.slice(0, 120)}`)
           }
         }
       }
@@ -65,9 +81,29 @@ for (const engine of ENGINES) {
     it('answers every payload in every search and filter of the signed-in pages without a database error', async () => {
       const dpo = await addStaff(t.database, t.councilId, ['dpo', 'admin'])
       const staffCookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: dpo.id })
-      const residentCookie = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+      const residentCookie = await sessionCookie(t.database, t.councilId, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, null)).id,
+      })
       const pages: [string, string[], string][] = [
-        ['/staff/audit', ['person', 'recordType', 'recordId', 'actor', 'actorKind', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'cursor'], staffCookie],
+        [
+          '/staff/audit',
+          [
+            'person',
+            'recordType',
+            'recordId',
+            'actor',
+            'actorKind',
+            'from-day',
+            'from-month',
+            'from-year',
+            'to-day',
+            'to-month',
+            'to-year',
+            'cursor',
+          ],
+          staffCookie,
+        ],
         ['/partner/referrals', ['cursor'], staffCookie],
         ['/account/requests', ['cursor'], residentCookie],
       ]
@@ -79,8 +115,13 @@ for (const engine of ENGINES) {
             const response = await t.app.inject({ url, headers: { accept: 'text/html', cookie } })
             const answer = response.body.split(payload).join('').split(payload.replace(/'/g, '&#39;')).join('')
             // A CSRF token is random text: "pG_" or "sTack" can turn up in one by chance.
-            const marker = SQL_ERROR_MARKERS.exec(answer.replace(/<script[\s\S]*?<\/script>/g, '').replace(/name="_csrf" value="[^"]*"/g, ''))
-            if (response.statusCode >= 500 || marker) leaks.push(`${url} → ${response.statusCode} ${marker?.[0] ?? ''} ${marker ? answer.slice(Math.max(0, marker.index - 60), marker.index + 40) : ''}`)
+            const marker = SQL_ERROR_MARKERS.exec(
+              answer.replace(/<script[\s\S]*?<\/script>/g, '').replace(/name="_csrf" value="[^"]*"/g, ''),
+            )
+            if (response.statusCode >= 500 || marker)
+              leaks.push(
+                `${url} → ${response.statusCode} ${marker?.[0] ?? ''} ${marker ? answer.slice(Math.max(0, marker.index - 60), marker.index + 40) : ''}`,
+              )
           }
         }
       }
@@ -89,7 +130,10 @@ for (const engine of ENGINES) {
 
     it('finds nobody when the search box is given a tautology', async () => {
       for (const payload of ["' OR '1'='1", "%' OR '%'='", "' OR 1=1 --"]) {
-        const response = await t.app.inject({ url: `/api/v1/residents?${new URLSearchParams({ q: payload })}`, headers: t.as('advisor') })
+        const response = await t.app.inject({
+          url: `/api/v1/residents?${new URLSearchParams({ q: payload })}`,
+          headers: t.as('advisor'),
+        })
         assert.equal(response.statusCode, 200, payload)
         assert.deepEqual(response.json<{ items: unknown[] }>().items, [], payload)
       }

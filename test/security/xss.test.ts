@@ -30,13 +30,24 @@ for (const engine of ENGINES) {
     let t: TestApp
     before(async () => {
       t = await testApp(engine)
-      const team = await t.database.db.insertInto('team').values({ council_id: t.councilId, name: 'Waste', email: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
+      const team = await t.database.db
+        .insertInto('team')
+        .values({ council_id: t.councilId, name: 'Waste', email: null, created_at: new Date().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       for (const [index, payload] of XSS.entries()) {
         const response = await t.app.inject({
           method: 'POST',
           url: '/api/v1/services',
           headers: t.as('admin'),
-          payload: { name: `Service ${payload}`, open311_code: `code-${index}`, open311_group: `Group ${payload}`, team_id: team.id, target_hours: 8, offline_route: `Phone ${payload}` },
+          payload: {
+            name: `Service ${payload}`,
+            open311_code: `code-${index}`,
+            open311_group: `Group ${payload}`,
+            team_id: team.id,
+            target_hours: 8,
+            offline_route: `Phone ${payload}`,
+          },
         })
         assert.equal(response.statusCode, 201, response.body)
       }
@@ -65,23 +76,61 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
-      const resident = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: HOSTILE, family_name: HOSTILE, accessibility_needs: HOSTILE } })
+      const resident = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: t.as('advisor'),
+        payload: { given_name: HOSTILE, family_name: HOSTILE, accessibility_needs: HOSTILE },
+      })
       assert.equal(resident.statusCode, 201, resident.body)
       const residentId = resident.json<{ id: number }>().id
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
-      const raised = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as('advisor'), payload: { service_id: service.id, resident_id: residentId, channel: 'phone', created_by: 'staff', answers: goodAnswers } })
+      const raised = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: t.as('advisor'),
+        payload: {
+          service_id: service.id,
+          resident_id: residentId,
+          channel: 'phone',
+          created_by: 'staff',
+          answers: goodAnswers,
+        },
+      })
       assert.equal(raised.statusCode, 201, raised.body)
       reference = raised.json<{ reference: string }>().reference
-      const note = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${raised.json<{ id: number }>().id}/notes`, headers: t.as('caseworker'), payload: { body: HOSTILE, visibility: 'public' } })
+      const note = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${raised.json<{ id: number }>().id}/notes`,
+        headers: t.as('caseworker'),
+        payload: { body: HOSTILE, visibility: 'public' },
+      })
       assert.equal(note.statusCode, 201)
       const account = await addAccount(t.database, t.councilId, residentId)
-      await t.database.db.updateTable('e_account').set({ given_name: HOSTILE, family_name: HOSTILE }).where('id', '=', account.id).execute()
+      await t.database.db
+        .updateTable('e_account')
+        .set({ given_name: HOSTILE, family_name: HOSTILE })
+        .where('id', '=', account.id)
+        .execute()
       cookies.resident = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })
 
       const partnerId = await addPartner(t.database, t.councilId, HOSTILE)
       const referral = await t.database.db
         .insertInto('referral')
-        .values({ council_id: t.councilId, partner_org_id: partnerId, resident_id: residentId, case_id: null, reason: HOSTILE, consent_given_at: new Date().toISOString(), consent_method: 'verbal', consent_recorded_by: null, status: 'sent', outcome: HOSTILE, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+        .values({
+          council_id: t.councilId,
+          partner_org_id: partnerId,
+          resident_id: residentId,
+          case_id: null,
+          reason: HOSTILE,
+          consent_given_at: new Date().toISOString(),
+          consent_method: 'verbal',
+          consent_recorded_by: null,
+          status: 'sent',
+          outcome: HOSTILE,
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       referralId = referral.id
@@ -108,13 +157,22 @@ for (const engine of ENGINES) {
         assert.ok(page.statusCode === 200 || page.statusCode === 400, `${url} → ${page.statusCode}`)
         for (const payload of XSS) assertEscaped(page.body, payload, url)
       }
-      const account = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: cookies.resident } })
+      const account = await t.app.inject({
+        url: '/account',
+        headers: { accept: 'text/html', cookie: cookies.resident },
+      })
       assert.ok(account.body.includes('&lt;script&gt;window.__xss=1&lt;/script&gt;'), 'the name is shown, escaped')
     })
 
     it('shows what was typed into a refused form as text', async () => {
       const client = new TestClient(t.app)
-      const refused = await client.submit('/account/create', { given_name: HOSTILE, family_name: HOSTILE, email: `x${HOSTILE}@example.test`, password: 'short', confirm: 'other' })
+      const refused = await client.submit('/account/create', {
+        given_name: HOSTILE,
+        family_name: HOSTILE,
+        email: `x${HOSTILE}@example.test`,
+        password: 'short',
+        confirm: 'other',
+      })
       assert.equal(refused.statusCode, 400)
       for (const payload of XSS) assertEscaped(refused.body, payload, 'the refused create-account form')
     })

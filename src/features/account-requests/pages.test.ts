@@ -28,10 +28,20 @@ for (const engine of ENGINES) {
       serviceId = service.id
       mine = await raiseCase(t, service.id, residentId, { description: 'Bin missed twice' })
       someoneElses = await raiseCase(t, service.id, await addResident(t.database, t.councilId))
-      const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${mine.id}${url}`, headers: t.as('caseworker'), payload })
-      assert.equal((await post('/notes', { body: 'Internal: check the crew rota', visibility: 'internal' })).statusCode, 201)
-      assert.equal((await post('/status', { status: 'in_progress', note: 'Internal: crew missed the street' })).statusCode, 200)
-      assert.equal((await post('/notes', { body: 'A crew will come on Tuesday', visibility: 'public' })).statusCode, 201)
+      const post = (url: string, payload: object) =>
+        t.app.inject({ method: 'POST', url: `/api/v1/cases/${mine.id}${url}`, headers: t.as('caseworker'), payload })
+      assert.equal(
+        (await post('/notes', { body: 'Internal: check the crew rota', visibility: 'internal' })).statusCode,
+        201,
+      )
+      assert.equal(
+        (await post('/status', { status: 'in_progress', note: 'Internal: crew missed the street' })).statusCode,
+        200,
+      )
+      assert.equal(
+        (await post('/notes', { body: 'A crew will come on Tuesday', visibility: 'public' })).statusCode,
+        201,
+      )
       accountId = (await addAccount(t.database, t.councilId, residentId)).id
       me = await signedInClient(t, { kind: 'resident', id: accountId })
     })
@@ -45,8 +55,15 @@ for (const engine of ENGINES) {
       assert.match(page.body, /Report a missed bin/)
       assert.match(page.body, /govuk-tag--light-blue">\s*In progress/)
       assert.doesNotMatch(page.body, new RegExp(someoneElses.reference))
-      const audit = await t.database.db.selectFrom('audit_event').select(['action', 'actor_label']).where('at', '>=', since).execute()
-      assert.deepEqual(audit.map((e) => ({ ...e })), [{ action: 'case.list', actor_label: `account:${accountId}` }])
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_label'])
+        .where('at', '>=', since)
+        .execute()
+      assert.deepEqual(
+        audit.map((e) => ({ ...e })),
+        [{ action: 'case.list', actor_label: `account:${accountId}` }],
+      )
     })
 
     it('shows one of their requests with its public timeline, never an internal note', async () => {
@@ -76,7 +93,16 @@ for (const engine of ENGINES) {
     })
 
     it('explains, rather than fails, while the account is not linked to a record', async () => {
-      for (const account of [await addAccount(t.database, t.councilId, null), await addAccount(t.database, t.councilId, (await t.app.inject({ url: `/api/v1/cases/${someoneElses.id}`, headers: t.as('manager') })).json().resident_id, { verified: false })]) {
+      for (const account of [
+        await addAccount(t.database, t.councilId, null),
+        await addAccount(
+          t.database,
+          t.councilId,
+          (await t.app.inject({ url: `/api/v1/cases/${someoneElses.id}`, headers: t.as('manager') })).json()
+            .resident_id,
+          { verified: false },
+        ),
+      ]) {
         const browser = await signedInClient(t, { kind: 'resident', id: account.id })
         const page = await browser.get('/account/requests')
         assert.equal(page.statusCode, 200)
@@ -87,23 +113,39 @@ for (const engine of ENGINES) {
     })
 
     it('is for residents only: staff are refused, and people not signed in are sent to sign in', async () => {
-      const staff = await signedInClient(t, { kind: 'staff', id: (await addStaff(t.database, t.councilId, ['admin'])).id })
+      const staff = await signedInClient(t, {
+        kind: 'staff',
+        id: (await addStaff(t.database, t.councilId, ['admin'])).id,
+      })
       assert.equal((await staff.get('/account/requests')).statusCode, 403)
       assert.equal((await staff.get(`/account/requests/${mine.reference}`)).statusCode, 403)
       const anonymous = await new TestClient(t.app).get(`/account/requests/${mine.reference}`)
       assert.equal(anonymous.statusCode, 303)
-      assert.equal(anonymous.headers.location, `/account/sign-in?returnTo=${encodeURIComponent(`/account/requests/${mine.reference}`)}`)
+      assert.equal(
+        anonymous.headers.location,
+        `/account/sign-in?returnTo=${encodeURIComponent(`/account/requests/${mine.reference}`)}`,
+      )
     })
 
     it('pages through more requests than fit on one page, and answers a broken page link in plain words', async () => {
       const residentId = await addResident(t.database, t.councilId)
       const made: Made[] = []
       for (let i = 0; i < 21; i++) made.push(await raiseCase(t, serviceId, residentId))
-      const browser = await signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, residentId)).id })
+      const browser = await signedInClient(t, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, residentId)).id,
+      })
       const first = await browser.get('/account/requests')
       assert.equal(first.statusCode, 200)
       const listed = (body: string) => [...body.matchAll(/href="\/account\/requests\/(FD-[^"]+)"/g)].map((m) => m[1])
-      assert.deepEqual(listed(first.body), made.slice(1).reverse().map((c) => c.reference), 'the newest twenty, newest first')
+      assert.deepEqual(
+        listed(first.body),
+        made
+          .slice(1)
+          .reverse()
+          .map((c) => c.reference),
+        'the newest twenty, newest first',
+      )
       const older = /<a[^>]*href="(\/account\/requests\?cursor=[^"]+)"[^>]*rel="next"/.exec(first.body)?.[1]
       assert.ok(older, 'a link to the older requests')
       const second = await browser.get(older.replace(/&amp;/g, '&'))

@@ -22,54 +22,71 @@ const PAGE_SIZE = 20
 
 async function serviceNames(database: Database, councilId: number, cases: Case[]): Promise<Map<number, string>> {
   const names = new Map<number, string>()
-  for (const id of new Set(cases.map((c) => c.service_id))) names.set(id, (await getService(database, councilId, id))?.name ?? 'A council service')
+  for (const id of new Set(cases.map((c) => c.service_id)))
+    names.set(id, (await getService(database, councilId, id))?.name ?? 'A council service')
   return names
 }
 
 /** A page of the list the resident cannot have been given a link to: said in their words, not the API's. */
 function brokenPageLink(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const heading = 'This page of your requests cannot be shown'
-  const message = 'The web address of this page is not right. Go to your account and open your requests again, then use the links at the bottom of the list to move between pages.'
+  const message =
+    'The web address of this page is not right. Go to your account and open your requests again, then use the links at the bottom of the list to move between pages.'
   return reply.code(400).view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
 }
 
 function notLinked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.view('account-requests/not-linked.njk', { pageTitle: 'Your requests', council: request.council, phone: request.council?.settings.branding.phone })
+  return reply.view('account-requests/not-linked.njk', {
+    pageTitle: 'Your requests',
+    council: request.council,
+    phone: request.council?.settings.branding.phone,
+  })
 }
 
 export async function accountRequestPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   const { database } = options
 
-  app.get<{ Querystring: { cursor?: string } }>('/account/requests', { config: { permission: 'account:own' }, schema: { hide: true } }, async (request, reply) => {
-    const principal = principalOf(request)
-    if (principal.residentId == null) return notLinked(request, reply)
-    const cursor = typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
-    const page = await listCases(database, actorOf(request), scopeOf(principal), { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
-      if (cursor !== undefined && error instanceof Problem && error.status === 400) return undefined
-      throw error
-    })
-    if (!page) return brokenPageLink(request, reply)
-    const names = await serviceNames(database, principal.councilId, page.items)
-    return reply.view('account-requests/list.njk', {
-      pageTitle: 'Your requests',
-      council: request.council,
-      requests: page.items.map((c) => ({ ...c, service: names.get(c.service_id), tag: STATUS_TAGS[c.status] })),
-      nextHref: page.next_cursor ? `/account/requests?cursor=${encodeURIComponent(page.next_cursor)}` : null,
-      firstPage: cursor === undefined,
-    })
-  })
+  app.get<{ Querystring: { cursor?: string } }>(
+    '/account/requests',
+    { config: { permission: 'account:own' }, schema: { hide: true } },
+    async (request, reply) => {
+      const principal = principalOf(request)
+      if (principal.residentId == null) return notLinked(request, reply)
+      const cursor =
+        typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
+      const page = await listCases(database, actorOf(request), scopeOf(principal), { limit: PAGE_SIZE, cursor }).catch(
+        (error: unknown) => {
+          if (cursor !== undefined && error instanceof Problem && error.status === 400) return undefined
+          throw error
+        },
+      )
+      if (!page) return brokenPageLink(request, reply)
+      const names = await serviceNames(database, principal.councilId, page.items)
+      return reply.view('account-requests/list.njk', {
+        pageTitle: 'Your requests',
+        council: request.council,
+        requests: page.items.map((c) => ({ ...c, service: names.get(c.service_id), tag: STATUS_TAGS[c.status] })),
+        nextHref: page.next_cursor ? `/account/requests?cursor=${encodeURIComponent(page.next_cursor)}` : null,
+        firstPage: cursor === undefined,
+      })
+    },
+  )
 
-  app.get<{ Params: { reference: string } }>('/account/requests/:reference', { config: { permission: 'account:own' }, schema: { hide: true } }, async (request, reply) => {
-    const principal = principalOf(request)
-    const found = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
-    const service = await getService(database, principal.councilId, found.service_id)
-    return reply.view('account-requests/request.njk', {
-      pageTitle: `Request ${found.reference}`,
-      council: request.council,
-      request: found,
-      service: service?.name ?? 'A council service',
-      tag: STATUS_TAGS[found.status],
-      timeline: timelineEntries(found.timeline),
-    })
-  })
+  app.get<{ Params: { reference: string } }>(
+    '/account/requests/:reference',
+    { config: { permission: 'account:own' }, schema: { hide: true } },
+    async (request, reply) => {
+      const principal = principalOf(request)
+      const found = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
+      const service = await getService(database, principal.councilId, found.service_id)
+      return reply.view('account-requests/request.njk', {
+        pageTitle: `Request ${found.reference}`,
+        council: request.council,
+        request: found,
+        service: service?.name ?? 'A council service',
+        tag: STATUS_TAGS[found.status],
+        timeline: timelineEntries(found.timeline),
+      })
+    },
+  )
 }

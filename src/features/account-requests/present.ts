@@ -14,7 +14,15 @@ export const STATUS_TAGS: Record<CaseStatus, { text: string; classes: string }> 
 
 export type TimelineEntry = { at: string; when: string; heading: string; body: string | null }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+})
 
 /** "3 February 2026 at 2:05pm", in UK time. */
 function whenOf(iso: string): string {
@@ -24,7 +32,8 @@ function whenOf(iso: string): string {
 
 function headingOf(event: CaseEvent): string | undefined {
   if (event.kind === 'created') return 'We received your request'
-  if (event.kind === 'status_changed' && event.to_status) return `Status changed to ${STATUS_TAGS[event.to_status].text.toLowerCase()}`
+  if (event.kind === 'status_changed' && event.to_status)
+    return `Status changed to ${STATUS_TAGS[event.to_status].text.toLowerCase()}`
   if (event.kind === 'note' && event.visibility === 'public') return 'Update from the council'
   return undefined
 }
@@ -32,7 +41,9 @@ function headingOf(event: CaseEvent): string | undefined {
 export function timelineEntries(events: readonly CaseEvent[]): TimelineEntry[] {
   const entries = events.flatMap((event) => {
     const heading = headingOf(event)
-    return heading === undefined ? [] : [{ at: event.at, when: whenOf(event.at), heading, body: event.kind === 'note' ? event.body : null }]
+    return heading === undefined
+      ? []
+      : [{ at: event.at, when: whenOf(event.at), heading, body: event.kind === 'note' ? event.body : null }]
   })
   return entries.reverse()
 }

@@ -50,7 +50,11 @@ type CurrentPassword = { ok: true; account: Account } | { ok: false; errors: Fie
 
 const WRONG_CURRENT = 'Your current password is not right'
 
-async function checkCurrentPassword(ctx: AccountContext, accountId: number, password: string): Promise<CurrentPassword> {
+async function checkCurrentPassword(
+  ctx: AccountContext,
+  accountId: number,
+  password: string,
+): Promise<CurrentPassword> {
   const account = await repo.accountById(ctx.database.db, ctx.council.id, accountId)
   if (!account) return { ok: false, errors: { current: WRONG_CURRENT }, locked: true }
   if (password === '') return { ok: false, errors: { current: 'Enter your current password' }, locked: false }
@@ -66,50 +70,101 @@ async function checkCurrentPassword(ctx: AccountContext, accountId: number, pass
 
 export type ChangeResult = { ok: true } | { ok: false; errors: FieldErrors; locked: boolean }
 
-export async function changePassword(ctx: AccountContext, accountId: number, sessionId: string, input: { current: string; password: string; confirm: string }): Promise<ChangeResult> {
+export async function changePassword(
+  ctx: AccountContext,
+  accountId: number,
+  sessionId: string,
+  input: { current: string; password: string; confirm: string },
+): Promise<ChangeResult> {
   const checked = await checkCurrentPassword(ctx, accountId, input.current)
   if (!checked.ok) return checked
   const account = checked.account
-  const errors = newPasswordProblems(input.password, input.confirm, personalWords({ email: account.email, givenName: account.given_name, familyName: account.family_name }))
+  const errors = newPasswordProblems(
+    input.password,
+    input.confirm,
+    personalWords({ email: account.email, givenName: account.given_name, familyName: account.family_name }),
+  )
   if (hasErrors(errors)) return { ok: false, errors, locked: false }
   const passwordHash = await hashPassword(input.password)
   await ctx.database.db.transaction().execute(async (trx) => {
     await repo.setPassword(trx, account.id, passwordHash)
     await endSessionsOf(trx, 'resident', account.id, sessionId)
     await repo.retireLinks(trx, account.id, 'reset_password', new Date().toISOString())
-    await sendAccountEmail(trx, ctx, { template: 'password-changed', to: account.email, residentId: account.resident_id })
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'password_changed', subjectType: 'e_account', subjectId: account.id, detail: { method: 'change', sessionsEnded: 'others' } }, trx)
+    await sendAccountEmail(trx, ctx, {
+      template: 'password-changed',
+      to: account.email,
+      residentId: account.resident_id,
+    })
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      {
+        action: 'password_changed',
+        subjectType: 'e_account',
+        subjectId: account.id,
+        detail: { method: 'change', sessionsEnded: 'others' },
+      },
+      trx,
+    )
   })
   return { ok: true }
 }
 
 export type EmailChangeResult = { ok: true; email: string } | { ok: false; errors: FieldErrors; locked: boolean }
 
-export async function requestEmailChange(ctx: AccountContext, accountId: number, input: { email: string; current: string }): Promise<EmailChangeResult> {
+export async function requestEmailChange(
+  ctx: AccountContext,
+  accountId: number,
+  input: { email: string; current: string },
+): Promise<EmailChangeResult> {
   const email = normaliseEmail(input.email)
   const problem = emailProblem(email)
   if (problem) return { ok: false, errors: { email: problem }, locked: false }
   const checked = await checkCurrentPassword(ctx, accountId, input.current)
   if (!checked.ok) return checked
   const account = checked.account
-  if (email === account.email) return { ok: false, errors: { email: 'This is already the email address for your account' }, locked: false }
+  if (email === account.email)
+    return { ok: false, errors: { email: 'This is already the email address for your account' }, locked: false }
   await ctx.database.db.transaction().execute(async (trx) => {
     // Whoever holds an address that already has an account is told so; this person is told only that a link was sent.
-    if (await repo.accountByEmail(trx, ctx.council.id, email)) return sendAccountEmail(trx, ctx, { template: 'account-exists', to: email })
+    if (await repo.accountByEmail(trx, ctx.council.id, email))
+      return sendAccountEmail(trx, ctx, { template: 'account-exists', to: email })
     const now = new Date()
     await repo.retireLinks(trx, account.id, 'verify_email', now.toISOString())
-    const link = await issueLink(trx, { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: account.id, purpose: 'verify_email', email }, now)
+    const link = await issueLink(
+      trx,
+      { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: account.id, purpose: 'verify_email', email },
+      now,
+    )
     await sendAccountEmail(trx, ctx, { template: 'verify-email', to: email, link })
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'email_change_requested', subjectType: 'e_account', subjectId: account.id }, trx)
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      { action: 'email_change_requested', subjectType: 'e_account', subjectId: account.id },
+      trx,
+    )
   })
   return { ok: true, email }
 }
 
 /** Ends this session, or every session of the account, with its audit event in the same transaction. */
-export async function signOut(ctx: AccountContext, accountId: number, ending: { sessionId: string } | 'everywhere'): Promise<void> {
+export async function signOut(
+  ctx: AccountContext,
+  accountId: number,
+  ending: { sessionId: string } | 'everywhere',
+): Promise<void> {
   await ctx.database.db.transaction().execute(async (trx) => {
     if (ending === 'everywhere') await endSessionsOf(trx, 'resident', accountId)
     else await endSession(trx, ending.sessionId)
-    await recordAudit(ctx.database, accountActor(ctx, accountId), { action: ending === 'everywhere' ? 'sign_out_everywhere' : 'sign_out', subjectType: 'e_account', subjectId: accountId }, trx)
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, accountId),
+      {
+        action: ending === 'everywhere' ? 'sign_out_everywhere' : 'sign_out',
+        subjectType: 'e_account',
+        subjectId: accountId,
+      },
+      trx,
+    )
   })
 }

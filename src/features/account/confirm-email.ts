@@ -31,7 +31,12 @@ export type ConfirmResult =
  * from. Several records with the one address, or a record another confirmed account already
  * speaks for, are not guessed between: the person gets a record of their own, for staff to merge.
  */
-export async function linkResidentRecord(trx: Queryable, ctx: AccountContext, actor: Actor, account: Account): Promise<'existing' | 'new' | 'none'> {
+export async function linkResidentRecord(
+  trx: Queryable,
+  ctx: AccountContext,
+  actor: Actor,
+  account: Account,
+): Promise<'existing' | 'new' | 'none'> {
   if (account.resident_id !== null) return 'existing'
   const matches = await findResidentsByEmail(trx, ctx.council.id, account.email, 2)
   const only = matches.length === 1 ? matches[0] : undefined
@@ -42,24 +47,56 @@ export async function linkResidentRecord(trx: Queryable, ctx: AccountContext, ac
     linked = 'existing'
   } else {
     if (!account.given_name || !account.family_name) return 'none'
-    const resident = await createResident(ctx.database, actor, ctx.council.id, { given_name: account.given_name, family_name: account.family_name, emails: [account.email] }, trx)
+    const resident = await createResident(
+      ctx.database,
+      actor,
+      ctx.council.id,
+      { given_name: account.given_name, family_name: account.family_name, emails: [account.email] },
+      trx,
+    )
     residentId = resident.id
     linked = 'new'
   }
   await repo.linkResident(trx, account.id, residentId)
-  await recordAudit(ctx.database, actor, { action: 'account_linked', subjectType: 'e_account', subjectId: account.id, detail: { residentId, record: linked } }, trx)
+  await recordAudit(
+    ctx.database,
+    actor,
+    {
+      action: 'account_linked',
+      subjectType: 'e_account',
+      subjectId: account.id,
+      detail: { residentId, record: linked },
+    },
+    trx,
+  )
   return linked
 }
 
-async function proveAddress(trx: Queryable, ctx: AccountContext, account: Account, now: string): Promise<ConfirmResult> {
+async function proveAddress(
+  trx: Queryable,
+  ctx: AccountContext,
+  account: Account,
+  now: string,
+): Promise<ConfirmResult> {
   if (account.verified_at !== null) return { kind: 'already_verified' }
   const actor = accountActor(ctx, account.id)
   await repo.markVerified(trx, account.id, now)
-  await recordAudit(ctx.database, actor, { action: 'email_verified', subjectType: 'e_account', subjectId: account.id }, trx)
+  await recordAudit(
+    ctx.database,
+    actor,
+    { action: 'email_verified', subjectType: 'e_account', subjectId: account.id },
+    trx,
+  )
   return { kind: 'verified', linked: await linkResidentRecord(trx, ctx, actor, account) }
 }
 
-async function moveAddress(trx: Queryable, ctx: AccountContext, account: Account, newEmail: string, now: string): Promise<ConfirmResult> {
+async function moveAddress(
+  trx: Queryable,
+  ctx: AccountContext,
+  account: Account,
+  newEmail: string,
+  now: string,
+): Promise<ConfirmResult> {
   const holder = await repo.accountByEmail(trx, ctx.council.id, newEmail)
   if (holder && holder.id !== account.id) return { kind: 'email_taken' }
   await repo.setEmail(trx, account.id, newEmail)
@@ -67,17 +104,27 @@ async function moveAddress(trx: Queryable, ctx: AccountContext, account: Account
   await repo.retireLinks(trx, account.id, 'reset_password', now)
   await repo.retireLinks(trx, account.id, 'verify_email', now)
   await sendAccountEmail(trx, ctx, { template: 'email-changed', to: account.email, residentId: account.resident_id })
-  await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'email_changed', subjectType: 'e_account', subjectId: account.id }, trx)
+  await recordAudit(
+    ctx.database,
+    accountActor(ctx, account.id),
+    { action: 'email_changed', subjectType: 'e_account', subjectId: account.id },
+    trx,
+  )
   return { kind: 'email_changed' }
 }
 
 /** An expired link to confirm a new account's address may be replaced from its own page. */
 async function proofForExpired(ctx: AccountContext, link: Link): Promise<string | undefined> {
   const account = await repo.accountById(ctx.database.db, ctx.council.id, link.e_account_id)
-  return account && account.verified_at === null && account.email === link.email ? resendProof(ctx.secret, account.id) : undefined
+  return account && account.verified_at === null && account.email === link.email
+    ? resendProof(ctx.secret, account.id)
+    : undefined
 }
 
-function problemWith(ctx: AccountContext, found: Exclude<LinkState, { state: 'live' }>): Promise<ConfirmResult> | ConfirmResult {
+function problemWith(
+  ctx: AccountContext,
+  found: Exclude<LinkState, { state: 'live' }>,
+): Promise<ConfirmResult> | ConfirmResult {
   if (found.state !== 'expired') return { kind: 'problem', problem: found.state }
   return proofForExpired(ctx, found.link).then((proof) => ({ kind: 'problem', problem: 'expired', resendProof: proof }))
 }
@@ -90,15 +137,17 @@ export async function checkVerifyLink(ctx: AccountContext, token: string): Promi
 
 export async function confirmEmail(ctx: AccountContext, token: string): Promise<ConfirmResult> {
   const now = new Date()
-  const outcome = await ctx.database.db.transaction().execute(async (trx): Promise<ConfirmResult | Exclude<LinkState, { state: 'live' }>> => {
-    const found = await lookUpLink(trx, ctx.council.id, token, 'verify_email', now)
-    if (found.state !== 'live') return found
-    if (!(await repo.useLink(trx, found.link.id, now.toISOString()))) return { state: 'used', link: found.link }
-    const account = await repo.accountById(trx, ctx.council.id, found.link.e_account_id)
-    if (!account) return { state: 'unknown' }
-    if (found.link.email === account.email) return proveAddress(trx, ctx, account, now.toISOString())
-    return moveAddress(trx, ctx, account, found.link.email, now.toISOString())
-  })
+  const outcome = await ctx.database.db
+    .transaction()
+    .execute(async (trx): Promise<ConfirmResult | Exclude<LinkState, { state: 'live' }>> => {
+      const found = await lookUpLink(trx, ctx.council.id, token, 'verify_email', now)
+      if (found.state !== 'live') return found
+      if (!(await repo.useLink(trx, found.link.id, now.toISOString()))) return { state: 'used', link: found.link }
+      const account = await repo.accountById(trx, ctx.council.id, found.link.e_account_id)
+      if (!account) return { state: 'unknown' }
+      if (found.link.email === account.email) return proveAddress(trx, ctx, account, now.toISOString())
+      return moveAddress(trx, ctx, account, found.link.email, now.toISOString())
+    })
   return 'state' in outcome ? problemWith(ctx, outcome) : outcome
 }
 
@@ -111,7 +160,17 @@ export async function resendVerification(ctx: AccountContext, proof: string): Pr
     if (!account || account.verified_at !== null) return
     const now = new Date()
     await repo.retireLinks(trx, account.id, 'verify_email', now.toISOString())
-    const link = await issueLink(trx, { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: account.id, purpose: 'verify_email', email: account.email }, now)
+    const link = await issueLink(
+      trx,
+      {
+        publicUrl: ctx.publicUrl,
+        councilId: ctx.council.id,
+        accountId: account.id,
+        purpose: 'verify_email',
+        email: account.email,
+      },
+      now,
+    )
     await sendAccountEmail(trx, ctx, { template: 'verify-email', to: account.email, link })
   })
   return true

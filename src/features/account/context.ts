@@ -15,7 +15,11 @@ export type AccountContext = {
   sourceAddress: string
 }
 
-export function contextFor(request: FastifyRequest, database: Database, config: Pick<Config, 'publicUrl' | 'sessionSecret'>): AccountContext {
+export function contextFor(
+  request: FastifyRequest,
+  database: Database,
+  config: Pick<Config, 'publicUrl' | 'sessionSecret'>,
+): AccountContext {
   const council = councilOf(request)
   return {
     database,
@@ -28,5 +32,11 @@ export function contextFor(request: FastifyRequest, database: Database, config: 
 
 /** The account as the audit trail names it: its number, never the person's name or email. */
 export function accountActor(ctx: AccountContext, accountId: number | null): Actor {
-  return { kind: 'resident', id: accountId, label: accountId === null ? 'anonymous' : `account:${accountId}`, councilId: ctx.council.id, sourceAddress: ctx.sourceAddress }
+  return {
+    kind: 'resident',
+    id: accountId,
+    label: accountId === null ? 'anonymous' : `account:${accountId}`,
+    councilId: ctx.council.id,
+    sourceAddress: ctx.sourceAddress,
+  }
 }

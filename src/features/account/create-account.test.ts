@@ -8,7 +8,16 @@ import { testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
 import { addAccount } from '../../platform/auth/test-accounts.ts'
-import { PASSWORD, accountRow, createAccountForm, createAndConfirm, emailsTo, linkIn, signIn, textOf } from './test-fixtures.ts'
+import {
+  PASSWORD,
+  accountRow,
+  createAccountForm,
+  createAndConfirm,
+  emailsTo,
+  linkIn,
+  signIn,
+  textOf,
+} from './test-fixtures.ts'
 
 let unique = 0
 const address = (name: string) => `${name}.${++unique}@example.org`
@@ -22,28 +31,80 @@ for (const engine of ENGINES) {
     after(() => t.close())
 
     const addResident = async (givenName: string, emails: string[]) => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: givenName, family_name: 'Resident', emails } })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: t.as('advisor'),
+        payload: { given_name: givenName, family_name: 'Resident', emails },
+      })
       assert.equal(response.statusCode, 201)
       return (response.json() as { id: number }).id
     }
-    const accounts = async () => Number((await t.database.db.selectFrom('e_account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    const notifications = async () => Number((await t.database.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const accounts = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('e_account')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const notifications = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('notification')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
     test('the form has fields a browser can fill in for the person, and no account is needed to see it', async () => {
       const page = await new TestClient(t.app).get('/account/create')
       assert.equal(page.statusCode, 200)
-      for (const [name, autocomplete] of [['given_name', 'given-name'], ['family_name', 'family-name'], ['email', 'email'], ['password', 'new-password'], ['confirm', 'new-password']] as const) {
+      for (const [name, autocomplete] of [
+        ['given_name', 'given-name'],
+        ['family_name', 'family-name'],
+        ['email', 'email'],
+        ['password', 'new-password'],
+        ['confirm', 'new-password'],
+      ] as const) {
         assert.match(page.body, new RegExp(`name="${name}"[^>]*autocomplete="${autocomplete}"`), name)
       }
     })
 
     const refusals: [string, Record<string, string>, string, RegExp][] = [
-      ['a common password', { password: 'password1234', confirm: 'password1234' }, 'password', /Password is too common/],
-      ['a short password', { password: 'short pass', confirm: 'short pass' }, 'password', /Password must be 12 characters or more/],
-      ['a password made of their name', { password: 'gwendolyn-the-great', confirm: 'gwendolyn-the-great' }, 'password', /must not contain your name or email address/],
-      ['a confirmation that does not match', { confirm: PASSWORD + 'x' }, 'confirm', /Enter the same password in both boxes/],
+      [
+        'a common password',
+        { password: 'password1234', confirm: 'password1234' },
+        'password',
+        /Password is too common/,
+      ],
+      [
+        'a short password',
+        { password: 'short pass', confirm: 'short pass' },
+        'password',
+        /Password must be 12 characters or more/,
+      ],
+      [
+        'a password made of their name',
+        { password: 'gwendolyn-the-great', confirm: 'gwendolyn-the-great' },
+        'password',
+        /must not contain your name or email address/,
+      ],
+      [
+        'a confirmation that does not match',
+        { confirm: PASSWORD + 'x' },
+        'confirm',
+        /Enter the same password in both boxes/,
+      ],
       ['no confirmation', { confirm: '' }, 'confirm', /Enter your password again/],
-      ['an email address without a domain', { email: 'gwendolyn@' }, 'email', /Enter an email address in the correct format, like name@example\.com/],
+      [
+        'an email address without a domain',
+        { email: 'gwendolyn@' },
+        'email',
+        /Enter an email address in the correct format, like name@example\.com/,
+      ],
       ['no first name', { given_name: '  ' }, 'given_name', /Enter your first name/],
       ['no last name', { family_name: '' }, 'family_name', /Enter your last name/],
     ]
@@ -51,7 +112,10 @@ for (const engine of ENGINES) {
       test(`${what} is refused with the form shown again, and nothing is created or sent`, async () => {
         const [before, queued] = [await accounts(), await notifications()]
         const email = address('gwendolyn')
-        const response = await new TestClient(t.app).submit('/account/create', { ...createAccountForm({ givenName: 'Gwendolyn', familyName: 'Fairfax', email }), ...change })
+        const response = await new TestClient(t.app).submit('/account/create', {
+          ...createAccountForm({ givenName: 'Gwendolyn', familyName: 'Fairfax', email }),
+          ...change,
+        })
         assert.equal(response.statusCode, 400)
         assert.match(response.body, /<title>Error: Create an account/)
         assert.match(response.body, /govuk-error-summary/)
@@ -68,14 +132,29 @@ for (const engine of ENGINES) {
       const existing = await addAccount(t.database, t.councilId, null, { email: address('cecily') })
       const fresh = address('algernon')
       const client = new TestClient(t.app)
-      const forExisting = await client.submit('/account/create', createAccountForm({ givenName: 'Someone', familyName: 'Else', email: existing.email.toUpperCase() }))
-      const forFresh = await client.submit('/account/create', createAccountForm({ givenName: 'Algernon', familyName: 'Moncrieff', email: fresh }))
+      const forExisting = await client.submit(
+        '/account/create',
+        createAccountForm({ givenName: 'Someone', familyName: 'Else', email: existing.email.toUpperCase() }),
+      )
+      const forFresh = await client.submit(
+        '/account/create',
+        createAccountForm({ givenName: 'Algernon', familyName: 'Moncrieff', email: fresh }),
+      )
       assert.equal(forExisting.statusCode, forFresh.statusCode)
       const strip = (html: string, email: string) => textOf(html).replace(email, 'ADDRESS')
       assert.equal(strip(forExisting.body, existing.email), strip(forFresh.body, fresh), 'the two pages read the same')
-      assert.deepEqual((await emailsTo(t.database, existing.email)).map((e) => e.template), ['account-exists'])
-      assert.match((await emailsTo(t.database, existing.email))[0]!.personalisation.signInUrl ?? '', /\/account\/sign-in$/)
-      assert.deepEqual((await emailsTo(t.database, fresh)).map((e) => e.template), ['verify-email'])
+      assert.deepEqual(
+        (await emailsTo(t.database, existing.email)).map((e) => e.template),
+        ['account-exists'],
+      )
+      assert.match(
+        (await emailsTo(t.database, existing.email))[0]!.personalisation.signInUrl ?? '',
+        /\/account\/sign-in$/,
+      )
+      assert.deepEqual(
+        (await emailsTo(t.database, fresh)).map((e) => e.template),
+        ['verify-email'],
+      )
       const owner = await accountRow(t.database, existing.email)
       assert.equal(owner?.given_name, null, 'the existing account is not changed')
     })
@@ -84,7 +163,10 @@ for (const engine of ENGINES) {
       const email = address('lady.bracknell')
       const residentId = await addResident('Augusta', [email])
       const client = new TestClient(t.app)
-      await client.submit('/account/create', createAccountForm({ givenName: 'Augusta', familyName: 'Bracknell', email }))
+      await client.submit(
+        '/account/create',
+        createAccountForm({ givenName: 'Augusta', familyName: 'Bracknell', email }),
+      )
       assert.equal((await accountRow(t.database, email))?.resident_id, null)
       const attempt = await signIn(client, email)
       assert.equal(attempt.statusCode, 200)
@@ -103,9 +185,20 @@ for (const engine of ENGINES) {
       const resident = await t.app.inject({ url: `/api/v1/residents/${account.resident_id}`, headers: t.as('advisor') })
       const body = resident.json() as { given_name: string; family_name: string; emails: string[] }
       assert.deepEqual([body.given_name, body.family_name, body.emails], ['Laetitia', 'Prism', [email]])
-      const found = await t.app.inject({ url: `/api/v1/residents?q=${encodeURIComponent('Laetitia Prism')}`, headers: t.as('advisor') })
-      assert.ok((found.json() as { items: { id: number }[] }).items.some((r) => r.id === account.resident_id), 'the new record can be searched for')
-      const audit = await t.database.db.selectFrom('audit_event').select(['action', 'detail']).where('action', '=', 'account_linked').where('subject_id', '=', String(account.id)).executeTakeFirstOrThrow()
+      const found = await t.app.inject({
+        url: `/api/v1/residents?q=${encodeURIComponent('Laetitia Prism')}`,
+        headers: t.as('advisor'),
+      })
+      assert.ok(
+        (found.json() as { items: { id: number }[] }).items.some((r) => r.id === account.resident_id),
+        'the new record can be searched for',
+      )
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'detail'])
+        .where('action', '=', 'account_linked')
+        .where('subject_id', '=', String(account.id))
+        .executeTakeFirstOrThrow()
       assert.deepEqual(JSON.parse(audit.detail ?? '{}'), { residentId: account.resident_id, record: 'new' })
     })
 
@@ -113,7 +206,11 @@ for (const engine of ENGINES) {
       const shared = address('shared.household')
       const first = await addResident('Jack', [shared])
       const second = await addResident('John', [shared])
-      await createAndConfirm(new TestClient(t.app), t.database, { givenName: 'Jack', familyName: 'Worthing', email: shared })
+      await createAndConfirm(new TestClient(t.app), t.database, {
+        givenName: 'Jack',
+        familyName: 'Worthing',
+        email: shared,
+      })
       const sharedAccount = await accountRow(t.database, shared)
       assert.ok(sharedAccount?.resident_id)
       assert.ok(![first, second].includes(sharedAccount.resident_id), 'neither of the two is guessed')
@@ -122,7 +219,11 @@ for (const engine of ENGINES) {
       const residentId = await addResident('Frederick', [spoken, address('chasuble.work')])
       // An older confirmed account already speaks for that record (under another address).
       await addAccount(t.database, t.councilId, residentId, { email: address('chasuble.old') })
-      await createAndConfirm(new TestClient(t.app), t.database, { givenName: 'Frederick', familyName: 'Chasuble', email: spoken })
+      await createAndConfirm(new TestClient(t.app), t.database, {
+        givenName: 'Frederick',
+        familyName: 'Chasuble',
+        email: spoken,
+      })
       const account = await accountRow(t.database, spoken)
       assert.ok(account?.resident_id)
       assert.notEqual(account.resident_id, residentId)
@@ -148,7 +249,11 @@ for (const engine of ENGINES) {
       const client = new TestClient(t.app)
       await client.submit('/account/create', createAccountForm({ givenName: 'Lane', familyName: 'Manservant', email }))
       const link = await linkIn(t.database, email, 'verify-email')
-      await t.database.db.updateTable('one_time_link').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('email', '=', email).execute()
+      await t.database.db
+        .updateTable('one_time_link')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('email', '=', email)
+        .execute()
       const opened = await client.get(link)
       assert.equal(opened.statusCode, 410)
       assert.match(textOf(opened.body), /This link has expired/)
@@ -158,7 +263,10 @@ for (const engine of ENGINES) {
 
       const proof = /name="proof" value="([^"]+)"/.exec(opened.body)?.[1]
       assert.ok(proof, 'the page offers to send a new link')
-      const resent = await client.post('/account/verify/send-again', { _csrf: /name="_csrf" value="([^"]+)"/.exec(opened.body)![1]!, proof })
+      const resent = await client.post('/account/verify/send-again', {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(opened.body)![1]!,
+        proof,
+      })
       assert.equal(resent.statusCode, 200)
       assert.match(textOf(resent.body), /We have sent you a new link/)
       const fresh = await linkIn(t.database, email, 'verify-email')
@@ -175,7 +283,10 @@ for (const engine of ENGINES) {
       const page = await signIn(client, email)
       const proof = /name="proof" value="([^"]+)"/.exec(page.body)?.[1]
       assert.ok(proof)
-      const resent = await client.post('/account/verify/send-again', { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!, proof })
+      const resent = await client.post('/account/verify/send-again', {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+        proof,
+      })
       assert.equal(resent.statusCode, 200)
       assert.equal((await emailsTo(t.database, email, 'verify-email')).length, 2)
       assert.equal((await client.get(first)).statusCode, 410, 'the first link is retired')
@@ -183,7 +294,10 @@ for (const engine of ENGINES) {
 
       const forged = await client.submit('/account/create', {}, '/account/verify/send-again')
       assert.equal(forged.statusCode, 400, 'no proof, no email')
-      const tampered = await client.post('/account/verify/send-again', { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!, proof: proof.replace(/^\d+/, '1') })
+      const tampered = await client.post('/account/verify/send-again', {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+        proof: proof.replace(/^\d+/, '1'),
+      })
       assert.equal(tampered.statusCode, 400)
     })
 
@@ -208,7 +322,15 @@ describe('creating accounts is rate limited', () => {
   test('the sixth account from one address in ten minutes is refused', async () => {
     const client = new TestClient(t.app)
     const statuses: number[] = []
-    for (let i = 0; i < 6; i++) statuses.push((await client.submit('/account/create', createAccountForm({ givenName: 'R', familyName: 'L', email: `limit${i}@example.org`, password: 'x' }))).statusCode)
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await client.submit(
+            '/account/create',
+            createAccountForm({ givenName: 'R', familyName: 'L', email: `limit${i}@example.org`, password: 'x' }),
+          )
+        ).statusCode,
+      )
     assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429])
   })
 })

@@ -15,7 +15,13 @@ import { issueLink } from './links.ts'
 import * as repo from './repo.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 
-export type CreateAccountInput = { givenName: string; familyName: string; email: string; password: string; confirm: string }
+export type CreateAccountInput = {
+  givenName: string
+  familyName: string
+  email: string
+  password: string
+  confirm: string
+}
 
 export type CreateAccountResult = { ok: true; email: string } | { ok: false; errors: FieldErrors }
 
@@ -25,7 +31,14 @@ function problems(input: CreateAccountInput, email: string): FieldErrors {
     family_name: nameProblem(input.familyName, 'last'),
     email: emailProblem(email),
   }
-  return { ...errors, ...newPasswordProblems(input.password, input.confirm, personalWords({ email, givenName: input.givenName, familyName: input.familyName })) }
+  return {
+    ...errors,
+    ...newPasswordProblems(
+      input.password,
+      input.confirm,
+      personalWords({ email, givenName: input.givenName, familyName: input.familyName }),
+    ),
+  }
 }
 
 function tellOwner(db: Queryable, ctx: AccountContext, email: string): Promise<void> {
@@ -43,10 +56,26 @@ export async function createAccount(ctx: AccountContext, raw: CreateAccountInput
     await ctx.database.db.transaction().execute(async (trx) => {
       if (await repo.accountByEmail(trx, ctx.council.id, email)) return tellOwner(trx, ctx, email)
       const now = new Date()
-      const id = await repo.insertAccount(trx, { councilId: ctx.council.id, email, givenName: input.givenName, familyName: input.familyName, passwordHash, now: now.toISOString() })
-      const link = await issueLink(trx, { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: id, purpose: 'verify_email', email }, now)
+      const id = await repo.insertAccount(trx, {
+        councilId: ctx.council.id,
+        email,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        passwordHash,
+        now: now.toISOString(),
+      })
+      const link = await issueLink(
+        trx,
+        { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: id, purpose: 'verify_email', email },
+        now,
+      )
       await sendAccountEmail(trx, ctx, { template: 'verify-email', to: email, link })
-      await recordAudit(ctx.database, accountActor(ctx, id), { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'password' } }, trx)
+      await recordAudit(
+        ctx.database,
+        accountActor(ctx, id),
+        { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'password' } },
+        trx,
+      )
     })
   } catch (error) {
     // Someone created an account for the same address at the same moment: theirs stands.

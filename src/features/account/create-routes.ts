@@ -14,12 +14,28 @@ export async function createRoutes(app: FastifyInstance, { database, config }: F
   // Five new accounts in ten minutes from one address is more than any household needs.
   app.post('/account/create', publicForm(5), async (request, reply) => {
     const ctx = contextFor(request, database, config)
-    const input = { givenName: field(request, 'given_name'), familyName: field(request, 'family_name'), email: field(request, 'email'), password: field(request, 'password'), confirm: field(request, 'confirm') }
+    const input = {
+      givenName: field(request, 'given_name'),
+      familyName: field(request, 'family_name'),
+      email: field(request, 'email'),
+      password: field(request, 'password'),
+      confirm: field(request, 'confirm'),
+    }
     const result = await createAccount(ctx, input)
     if (!result.ok) {
       const values = { given_name: input.givenName, family_name: input.familyName, email: input.email }
-      return reply.code(400).view('account/create.njk', { council: request.council, pageTitle: 'Error: Create an account', values, errors: result.errors, errorList: errorList(result.errors, FIELDS) })
+      return reply.code(400).view('account/create.njk', {
+        council: request.council,
+        pageTitle: 'Error: Create an account',
+        values,
+        errors: result.errors,
+        errorList: errorList(result.errors, FIELDS),
+      })
     }
-    return reply.view('account/check-email.njk', { council: request.council, pageTitle: 'Check your email', email: result.email })
+    return reply.view('account/check-email.njk', {
+      council: request.council,
+      pageTitle: 'Check your email',
+      email: result.email,
+    })
   })
 }

@@ -24,10 +24,16 @@ type AccountTemplate = Exclude<EmailTemplate, 'staff-account-locked'>
 const EXTRA_FIELDS: Record<AccountTemplate, (ctx: AccountContext) => Record<string, string>> = {
   'verify-email': () => ({}),
   'reset-password': () => ({}),
-  'account-locked': (ctx) => ({ minutes: String(LOCK_MINUTES), forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword }),
+  'account-locked': (ctx) => ({
+    minutes: String(LOCK_MINUTES),
+    forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword,
+  }),
   'email-changed': () => ({}),
   'password-changed': (ctx) => ({ forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword }),
-  'account-exists': (ctx) => ({ signInUrl: ctx.publicUrl + PATHS.signIn, forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword }),
+  'account-exists': (ctx) => ({
+    signInUrl: ctx.publicUrl + PATHS.signIn,
+    forgotPasswordUrl: ctx.publicUrl + PATHS.forgotPassword,
+  }),
 }
 
 export async function sendAccountEmail(
@@ -35,6 +41,16 @@ export async function sendAccountEmail(
   ctx: AccountContext,
   message: { template: AccountTemplate; to: string; residentId?: number | null; link?: string },
 ): Promise<void> {
-  const personalisation = { ...baseFields(ctx), ...EXTRA_FIELDS[message.template](ctx), ...(message.link ? { link: message.link } : {}) }
-  await queueEmail(db, { councilId: ctx.council.id, residentId: message.residentId ?? null, template: message.template, to: message.to, personalisation })
+  const personalisation = {
+    ...baseFields(ctx),
+    ...EXTRA_FIELDS[message.template](ctx),
+    ...(message.link ? { link: message.link } : {}),
+  }
+  await queueEmail(db, {
+    councilId: ctx.council.id,
+    residentId: message.residentId ?? null,
+    template: message.template,
+    to: message.to,
+    personalisation,
+  })
 }

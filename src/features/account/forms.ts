@@ -9,13 +9,15 @@ const MAX_EMAIL_LENGTH = 254
 
 export function emailProblem(email: string): string | undefined {
   if (email === '') return 'Enter your email address'
-  if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email)) return 'Enter an email address in the correct format, like name@example.com'
+  if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email))
+    return 'Enter an email address in the correct format, like name@example.com'
   return undefined
 }
 
 export function nameProblem(name: string, which: 'first' | 'last'): string | undefined {
   if (name === '') return `Enter your ${which} name`
-  if (name.length > MAX_NAME_LENGTH) return `${which === 'first' ? 'First' : 'Last'} name must be ${MAX_NAME_LENGTH} characters or fewer`
+  if (name.length > MAX_NAME_LENGTH)
+    return `${which === 'first' ? 'First' : 'Last'} name must be ${MAX_NAME_LENGTH} characters or fewer`
   return undefined
 }
 
@@ -29,7 +31,11 @@ export function newPasswordProblems(password: string, confirm: string, personal:
 }
 
 /** Words from a person's own details that must not appear in their password. */
-export function personalWords(details: { email: string; givenName?: string | null; familyName?: string | null }): string[] {
+export function personalWords(details: {
+  email: string
+  givenName?: string | null
+  familyName?: string | null
+}): string[] {
   return [details.email, details.email.split('@')[0] ?? '', details.givenName ?? '', details.familyName ?? '']
 }
 

@@ -8,7 +8,16 @@ import { ENGINES } from '../../platform/db/test-databases.ts'
 import { testApp } from '../../platform/http/test-app.ts'
 import type { TestApp } from '../../platform/http/test-app.ts'
 import { TestClient } from '../../platform/http/test-client.ts'
-import { NEW_PASSWORD, PASSWORD, accountRow, createAccountForm, emailsTo, linkIn, signIn, textOf } from './test-fixtures.ts'
+import {
+  NEW_PASSWORD,
+  PASSWORD,
+  accountRow,
+  createAccountForm,
+  emailsTo,
+  linkIn,
+  signIn,
+  textOf,
+} from './test-fixtures.ts'
 
 for (const engine of ENGINES) {
   describe(`a resident's e-account from start to finish (${engine})`, () => {
@@ -20,13 +29,21 @@ for (const engine of ENGINES) {
 
     test('create, confirm, joined to their record, sign in, change password, change email, reset password', async () => {
       // The council already knows Ada from a phone call, by this email address.
-      const known = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: 'Ada', family_name: 'Lovelace', emails: ['Ada.Lovelace@example.org'] } })
+      const known = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: t.as('advisor'),
+        payload: { given_name: 'Ada', family_name: 'Lovelace', emails: ['Ada.Lovelace@example.org'] },
+      })
       assert.equal(known.statusCode, 201)
       const residentId = (known.json() as { id: number }).id
       const email = 'ada.lovelace@example.org'
       const browser = new TestClient(t.app)
 
-      const created = await browser.submit('/account/create', createAccountForm({ givenName: 'Ada', familyName: 'Lovelace', email: 'Ada.Lovelace@example.org' }))
+      const created = await browser.submit(
+        '/account/create',
+        createAccountForm({ givenName: 'Ada', familyName: 'Lovelace', email: 'Ada.Lovelace@example.org' }),
+      )
       assert.equal(created.statusCode, 200)
       assert.match(textOf(created.body), /Check your email We have sent an email to ada\.lovelace@example\.org/)
       const unconfirmed = await accountRow(t.database, email)
@@ -56,7 +73,11 @@ for (const engine of ENGINES) {
       assert.match(home, /Email address ada\.lovelace@example\.org/)
       assert.match(home, /Council record Joined to your account/)
 
-      const changed = await browser.submit('/account/change-password', { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD })
+      const changed = await browser.submit('/account/change-password', {
+        current: PASSWORD,
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      })
       assert.equal(changed.statusCode, 303)
       assert.match(textOf((await browser.follow(changed)).body), /Your password has been changed/)
       assert.equal((await emailsTo(t.database, email, 'password-changed')).length, 1)
@@ -73,7 +94,9 @@ for (const engine of ENGINES) {
       assert.equal((await accountRow(t.database, newEmail))?.id, verified.id)
       assert.equal((await emailsTo(t.database, email, 'email-changed')).length, 1, 'the old address is told')
 
-      const out = await browser.post('/account/sign-out', { _csrf: (await browser.get('/account').then((r) => /name="_csrf" value="([^"]+)"/.exec(r.body)?.[1])) ?? '' })
+      const out = await browser.post('/account/sign-out', {
+        _csrf: (await browser.get('/account').then((r) => /name="_csrf" value="([^"]+)"/.exec(r.body)?.[1])) ?? '',
+      })
       assert.equal(out.statusCode, 303)
       assert.equal((await browser.get('/account')).statusCode, 303, 'signed out')
 
@@ -87,10 +110,27 @@ for (const engine of ENGINES) {
       assert.equal((await signIn(browser, newEmail, PASSWORD + ' again')).statusCode, 303)
       assert.equal((await browser.get('/account')).statusCode, 200)
 
-      const actions = await t.database.db.selectFrom('audit_event').select(['action', 'detail']).where('subject_type', '=', 'e_account').where('subject_id', '=', String(verified.id)).orderBy('id').execute()
+      const actions = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'detail'])
+        .where('subject_type', '=', 'e_account')
+        .where('subject_id', '=', String(verified.id))
+        .orderBy('id')
+        .execute()
       assert.deepEqual(
         [...new Set(actions.map((a) => a.action))],
-        ['account_created', 'email_verified', 'account_linked', 'sign_in', 'password_changed', 'email_change_requested', 'email_changed', 'sign_out', 'password_reset_requested', 'sign_in_failed'],
+        [
+          'account_created',
+          'email_verified',
+          'account_linked',
+          'sign_in',
+          'password_changed',
+          'email_change_requested',
+          'email_changed',
+          'sign_out',
+          'password_reset_requested',
+          'sign_in_failed',
+        ],
       )
       const details = actions.map((a) => a.detail ?? '').join(' ')
       assert.doesNotMatch(details, /@|ada|lovelace/i, 'no personal data in the audit detail')
@@ -102,7 +142,10 @@ describe('what the e-account pages write to the log', () => {
   const lines: string[] = []
   let t: TestApp
   before(async () => {
-    t = await testApp('sqlite', { env: { RATE_LIMITS: 'false' }, logStream: { write: (line) => void lines.push(line) } })
+    t = await testApp('sqlite', {
+      env: { RATE_LIMITS: 'false' },
+      logStream: { write: (line) => void lines.push(line) },
+    })
   })
   after(() => t.close())
 
@@ -118,7 +161,14 @@ describe('what the e-account pages write to the log', () => {
     await browser.submit(reset, { password: NEW_PASSWORD, confirm: NEW_PASSWORD })
     const log = lines.join('')
     assert.match(log, /\/account\/verify\/:token/, 'the requests were logged, by route')
-    for (const secret of [verify.split('/').at(-1)!, reset.split('/').at(-1)!, email, 'Perpetua', PASSWORD, NEW_PASSWORD]) {
+    for (const secret of [
+      verify.split('/').at(-1)!,
+      reset.split('/').at(-1)!,
+      email,
+      'Perpetua',
+      PASSWORD,
+      NEW_PASSWORD,
+    ]) {
       assert.ok(!log.includes(secret), `the log does not contain ${secret.slice(0, 4)}…`)
     }
   })

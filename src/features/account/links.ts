@@ -10,7 +10,10 @@ import type { Link } from './repo.ts'
 
 const LINK_HOURS: Record<OneTimeLinkPurpose, number> = { verify_email: 24, reset_password: 1 }
 
-const LINK_PATH: Record<OneTimeLinkPurpose, string> = { verify_email: '/account/verify/', reset_password: '/account/reset-password/' }
+const LINK_PATH: Record<OneTimeLinkPurpose, string> = {
+  verify_email: '/account/verify/',
+  reset_password: '/account/reset-password/',
+}
 
 /** Creates a link for the account and returns the full URL to email (the token is never stored). */
 export async function issueLink(
@@ -31,10 +34,20 @@ export async function issueLink(
   return link.publicUrl + LINK_PATH[link.purpose] + token
 }
 
-export type LinkState = { state: 'unknown' } | { state: 'used'; link: Link } | { state: 'expired'; link: Link } | { state: 'live'; link: Link }
+export type LinkState =
+  | { state: 'unknown' }
+  | { state: 'used'; link: Link }
+  | { state: 'expired'; link: Link }
+  | { state: 'live'; link: Link }
 
 /** What a token from a link stands for, without using it up. */
-export async function lookUpLink(db: Queryable, councilId: number, token: string, purpose: OneTimeLinkPurpose, now = new Date()): Promise<LinkState> {
+export async function lookUpLink(
+  db: Queryable,
+  councilId: number,
+  token: string,
+  purpose: OneTimeLinkPurpose,
+  now = new Date(),
+): Promise<LinkState> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: 'unknown' }
   const link = await repo.linkById(db, councilId, hashToken(token), purpose)
   if (!link) return { state: 'unknown' }

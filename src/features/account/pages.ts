@@ -17,14 +17,20 @@ const TEN_MINUTES = 10 * 60_000
 export const PUBLIC_PAGE = { config: { permission: 'public' as const }, schema: { hide: true } }
 
 /** A public form, limited per address: `max` posts in ten minutes unless another window is given. */
-export function publicForm(max: number, timeWindow = TEN_MINUTES): { config: { permission: 'public'; rateLimit: RateLimitOptions }; schema: { hide: true } } {
+export function publicForm(
+  max: number,
+  timeWindow = TEN_MINUTES,
+): { config: { permission: 'public'; rateLimit: RateLimitOptions }; schema: { hide: true } } {
   return { config: { permission: 'public', rateLimit: { max, timeWindow } }, schema: { hide: true } }
 }
 
 /** A page of the signed-in resident's own account. */
 export const OWN_PAGE = { config: { permission: 'account:own' as const }, schema: { hide: true } }
 
-export function ownForm(max: number): { config: { permission: 'account:own'; rateLimit: RateLimitOptions }; schema: { hide: true } } {
+export function ownForm(max: number): {
+  config: { permission: 'account:own'; rateLimit: RateLimitOptions }
+  schema: { hide: true }
+} {
   return { config: { permission: 'account:own', rateLimit: { max, timeWindow: TEN_MINUTES } }, schema: { hide: true } }
 }
 
@@ -39,11 +45,21 @@ export function tokenParam(request: FastifyRequest): string {
   return (request.params as { token?: string }).token ?? ''
 }
 
-
 /** Signs a person in under a new session: whatever session the browser had before ends (no fixation). */
-export async function startSession(database: Database, request: FastifyRequest, reply: FastifyReply, councilId: number, accountId: number): Promise<void> {
+export async function startSession(
+  database: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  councilId: number,
+  accountId: number,
+): Promise<void> {
   if (request.session) await endSession(database.db, request.session.id)
-  const { token } = await createSession(database.db, { councilId, subjectKind: 'resident', subjectId: accountId, data: { stage: 'signed_in' } })
+  const { token } = await createSession(database.db, {
+    councilId,
+    subjectKind: 'resident',
+    subjectId: accountId,
+    data: { stage: 'signed_in' },
+  })
   reply.setSessionCookie(token)
 }
 

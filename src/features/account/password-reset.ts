@@ -26,9 +26,29 @@ export async function requestPasswordReset(ctx: AccountContext, rawEmail: string
     if (!account) return
     const now = new Date()
     await repo.retireLinks(trx, account.id, 'reset_password', now.toISOString())
-    const link = await issueLink(trx, { publicUrl: ctx.publicUrl, councilId: ctx.council.id, accountId: account.id, purpose: 'reset_password', email: account.email }, now)
-    await sendAccountEmail(trx, ctx, { template: 'reset-password', to: account.email, residentId: account.resident_id, link })
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'password_reset_requested', subjectType: 'e_account', subjectId: account.id }, trx)
+    const link = await issueLink(
+      trx,
+      {
+        publicUrl: ctx.publicUrl,
+        councilId: ctx.council.id,
+        accountId: account.id,
+        purpose: 'reset_password',
+        email: account.email,
+      },
+      now,
+    )
+    await sendAccountEmail(trx, ctx, {
+      template: 'reset-password',
+      to: account.email,
+      residentId: account.resident_id,
+      link,
+    })
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      { action: 'password_reset_requested', subjectType: 'e_account', subjectId: account.id },
+      trx,
+    )
   })
   return { ok: true }
 }
@@ -41,12 +61,21 @@ export async function checkResetLink(ctx: AccountContext, token: string): Promis
 
 export type ResetResult = { ok: true } | { ok: false; problem: LinkProblem } | { ok: false; errors: FieldErrors }
 
-export async function resetPassword(ctx: AccountContext, token: string, password: string, confirm: string): Promise<ResetResult> {
+export async function resetPassword(
+  ctx: AccountContext,
+  token: string,
+  password: string,
+  confirm: string,
+): Promise<ResetResult> {
   const found = await lookUpLink(ctx.database.db, ctx.council.id, token, 'reset_password')
   if (found.state !== 'live') return { ok: false, problem: found.state }
   const account = await repo.accountById(ctx.database.db, ctx.council.id, found.link.e_account_id)
   if (!account) return { ok: false, problem: 'unknown' }
-  const errors = newPasswordProblems(password, confirm, personalWords({ email: account.email, givenName: account.given_name, familyName: account.family_name }))
+  const errors = newPasswordProblems(
+    password,
+    confirm,
+    personalWords({ email: account.email, givenName: account.given_name, familyName: account.family_name }),
+  )
   if (hasErrors(errors)) return { ok: false, errors }
   const passwordHash = await hashPassword(password)
   return ctx.database.db.transaction().execute(async (trx): Promise<ResetResult> => {
@@ -54,8 +83,22 @@ export async function resetPassword(ctx: AccountContext, token: string, password
     if (!(await repo.useLink(trx, found.link.id, new Date().toISOString()))) return { ok: false, problem: 'used' }
     await repo.setPassword(trx, account.id, passwordHash)
     await endSessionsOf(trx, 'resident', account.id)
-    await sendAccountEmail(trx, ctx, { template: 'password-changed', to: account.email, residentId: account.resident_id })
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'password_changed', subjectType: 'e_account', subjectId: account.id, detail: { method: 'reset', sessionsEnded: 'all' } }, trx)
+    await sendAccountEmail(trx, ctx, {
+      template: 'password-changed',
+      to: account.email,
+      residentId: account.resident_id,
+    })
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      {
+        action: 'password_changed',
+        subjectType: 'e_account',
+        subjectId: account.id,
+        detail: { method: 'reset', sessionsEnded: 'all' },
+      },
+      trx,
+    )
     return { ok: true }
   })
 }

@@ -17,24 +17,56 @@ export async function passwordRoutes(app: FastifyInstance, { database, config }:
     const email = field(request, 'email')
     const result = await requestPasswordReset(contextFor(request, database, config), email)
     if (!result.ok) {
-      return reply.code(400).view('account/forgot-password.njk', { council: request.council, pageTitle: 'Error: Reset your password', email, errors: result.errors, errorList: errorList(result.errors, ['email']) })
+      return reply.code(400).view('account/forgot-password.njk', {
+        council: request.council,
+        pageTitle: 'Error: Reset your password',
+        email,
+        errors: result.errors,
+        errorList: errorList(result.errors, ['email']),
+      })
     }
     return reply.view('account/reset-sent.njk', { council: request.council, pageTitle: 'Check your email' })
   })
 
   app.get('/account/reset-password/:token', PUBLIC_PAGE, async (request, reply) => {
     const problem = await checkResetLink(contextFor(request, database, config), tokenParam(request))
-    if (problem) return reply.code(PROBLEM_STATUS[problem]).view('account/link-problem.njk', { council: request.council, pageTitle: 'This link cannot be used', problem, purpose: 'reset' })
-    return reply.view('account/reset-password.njk', { council: request.council, pageTitle: 'Choose a new password', token: tokenParam(request) })
+    if (problem)
+      return reply.code(PROBLEM_STATUS[problem]).view('account/link-problem.njk', {
+        council: request.council,
+        pageTitle: 'This link cannot be used',
+        problem,
+        purpose: 'reset',
+      })
+    return reply.view('account/reset-password.njk', {
+      council: request.council,
+      pageTitle: 'Choose a new password',
+      token: tokenParam(request),
+    })
   })
 
   app.post('/account/reset-password/:token', publicForm(10), async (request, reply) => {
     const token = tokenParam(request)
-    const result = await resetPassword(contextFor(request, database, config), token, field(request, 'password'), field(request, 'confirm'))
+    const result = await resetPassword(
+      contextFor(request, database, config),
+      token,
+      field(request, 'password'),
+      field(request, 'confirm'),
+    )
     if (result.ok) return reply.clearSessionCookie().redirect(`${SIGN_IN}?done=password-reset`, 303)
     if ('problem' in result) {
-      return reply.code(PROBLEM_STATUS[result.problem]).view('account/link-problem.njk', { council: request.council, pageTitle: 'This link cannot be used', problem: result.problem, purpose: 'reset' })
+      return reply.code(PROBLEM_STATUS[result.problem]).view('account/link-problem.njk', {
+        council: request.council,
+        pageTitle: 'This link cannot be used',
+        problem: result.problem,
+        purpose: 'reset',
+      })
     }
-    return reply.code(400).view('account/reset-password.njk', { council: request.council, pageTitle: 'Error: Choose a new password', token, errors: result.errors, errorList: errorList(result.errors, ['password', 'confirm']) })
+    return reply.code(400).view('account/reset-password.njk', {
+      council: request.council,
+      pageTitle: 'Error: Choose a new password',
+      token,
+      errors: result.errors,
+      errorList: errorList(result.errors, ['password', 'confirm']),
+    })
   })
 }

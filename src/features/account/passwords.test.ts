@@ -64,7 +64,10 @@ for (const engine of ENGINES) {
 
       const done = await client.submit(link, { password: NEW_PASSWORD, confirm: NEW_PASSWORD })
       assert.equal(done.statusCode, 303)
-      assert.match(textOf((await client.follow(done)).body), /Your password has been changed\. Sign in with your new password/)
+      assert.match(
+        textOf((await client.follow(done)).body),
+        /Your password has been changed\. Sign in with your new password/,
+      )
       assert.equal((await elsewhere.get('/account')).statusCode, 303, 'the other device is signed out')
       const row = await accountRow(t.database, account.email)
       assert.equal(row?.locked_until, null)
@@ -87,7 +90,11 @@ for (const engine of ENGINES) {
       assert.notEqual(first, second)
       assert.equal((await client.get(first)).statusCode, 410)
       assert.equal((await client.get(second)).statusCode, 200)
-      await t.database.db.updateTable('one_time_link').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('e_account_id', '=', account.id).execute()
+      await t.database.db
+        .updateTable('one_time_link')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('e_account_id', '=', account.id)
+        .execute()
       const expired = await client.get(second)
       assert.equal(expired.statusCode, 410)
       assert.match(textOf(expired.body), /This link cannot be used .*1 hour/)
@@ -95,7 +102,11 @@ for (const engine of ENGINES) {
       const csrf = csrfTokenIn((await client.get('/account/forgot-password')).body)
       const posted = await client.post(second, { _csrf: csrf, password: NEW_PASSWORD, confirm: NEW_PASSWORD })
       assert.equal(posted.statusCode, 410)
-      assert.equal((await signIn(new TestClient(t.app), account.email, NEW_PASSWORD)).statusCode, 400, 'the password is unchanged')
+      assert.equal(
+        (await signIn(new TestClient(t.app), account.email, NEW_PASSWORD)).statusCode,
+        400,
+        'the password is unchanged',
+      )
     })
 
     test('changing the password needs the current one, keeps this device signed in under a new session, and signs out the others', async () => {
@@ -104,19 +115,34 @@ for (const engine of ENGINES) {
       const there = await signedIn(account.email)
       const before = here.cookies.get(SESSION)
 
-      const wrong = await here.submit('/account/change-password', { current: 'not my password', password: NEW_PASSWORD, confirm: NEW_PASSWORD })
+      const wrong = await here.submit('/account/change-password', {
+        current: 'not my password',
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      })
       assert.equal(wrong.statusCode, 400)
       assert.match(textOf(wrong.body), /Your current password is not right/)
-      const weak = await here.submit('/account/change-password', { current: TEST_PASSWORD, password: 'short', confirm: 'short' })
+      const weak = await here.submit('/account/change-password', {
+        current: TEST_PASSWORD,
+        password: 'short',
+        confirm: 'short',
+      })
       assert.equal(weak.statusCode, 400)
       assert.match(textOf(weak.body), /Password must be 12 characters or more/)
 
-      const changed = await here.submit('/account/change-password', { current: TEST_PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD })
+      const changed = await here.submit('/account/change-password', {
+        current: TEST_PASSWORD,
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      })
       assert.equal(changed.statusCode, 303)
       assert.notEqual(here.cookies.get(SESSION), before, 'the session is renewed')
       assert.equal((await here.get('/account')).statusCode, 200)
       assert.equal((await there.get('/account')).statusCode, 303)
-      const old = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: `${SESSION}=${before}` } })
+      const old = await t.app.inject({
+        url: '/account',
+        headers: { accept: 'text/html', cookie: `${SESSION}=${before}` },
+      })
       assert.equal(old.statusCode, 303, 'the old token is dead')
       assert.equal((await emailsTo(t.database, account.email, 'password-changed')).length, 1)
     })
@@ -124,8 +150,17 @@ for (const engine of ENGINES) {
     test('guessing the current password on the change pages locks the account and signs it out', async () => {
       const account = await addAccount(t.database, t.councilId, null, { email: address('merriman') })
       const client = await signedIn(account.email)
-      let last = await client.submit('/account/change-password', { current: 'guess 0 guess', password: NEW_PASSWORD, confirm: NEW_PASSWORD })
-      for (let i = 1; i < LOCK_AFTER; i++) last = await client.submit('/account/change-password', { current: `guess ${i} guess`, password: NEW_PASSWORD, confirm: NEW_PASSWORD })
+      let last = await client.submit('/account/change-password', {
+        current: 'guess 0 guess',
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      })
+      for (let i = 1; i < LOCK_AFTER; i++)
+        last = await client.submit('/account/change-password', {
+          current: `guess ${i} guess`,
+          password: NEW_PASSWORD,
+          confirm: NEW_PASSWORD,
+        })
       assert.equal(last.statusCode, 303)
       assert.equal(last.headers.location, '/account/sign-in?done=locked')
       assert.match(textOf((await client.follow(last)).body), /Your account is locked for 15 minutes/)
@@ -145,10 +180,17 @@ for (const engine of ENGINES) {
       assert.match(textOf(same.body), /This is already the email address for your account/)
       assert.equal((await emailsTo(t.database, newEmail)).length, 0)
 
-      const asked = await client.submit('/account/change-email', { email: newEmail.toUpperCase(), current: TEST_PASSWORD })
+      const asked = await client.submit('/account/change-email', {
+        email: newEmail.toUpperCase(),
+        current: TEST_PASSWORD,
+      })
       assert.equal(asked.statusCode, 200)
       assert.equal((await accountRow(t.database, account.email))?.id, account.id, 'still the old address')
-      assert.equal((await signIn(new TestClient(t.app), newEmail, TEST_PASSWORD)).statusCode, 400, 'the new address does not sign in yet')
+      assert.equal(
+        (await signIn(new TestClient(t.app), newEmail, TEST_PASSWORD)).statusCode,
+        400,
+        'the new address does not sign in yet',
+      )
 
       // The link works from any browser: it is the new address that is being proven.
       const confirmed = await new TestClient(t.app).submit(await linkIn(t.database, newEmail, 'verify-email'), {})
@@ -167,7 +209,10 @@ for (const engine of ENGINES) {
       const asked = await client.submit('/account/change-email', { email: other.email, current: TEST_PASSWORD })
       assert.equal(asked.statusCode, 200)
       assert.match(textOf(asked.body), /We have sent a link to/)
-      assert.deepEqual((await emailsTo(t.database, other.email)).map((e) => e.template), ['account-exists'])
+      assert.deepEqual(
+        (await emailsTo(t.database, other.email)).map((e) => e.template),
+        ['account-exists'],
+      )
       assert.equal((await accountRow(t.database, account.email))?.id, account.id)
     })
 

@@ -7,7 +7,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 const VALID_MINUTES = 30
 
 function signature(secret: string, body: string): string {
-  return createHmac('sha256', secret).update('account-resend:' + body).digest('base64url')
+  return createHmac('sha256', secret)
+    .update('account-resend:' + body)
+    .digest('base64url')
 }
 
 export function resendProof(secret: string, accountId: number, now = new Date()): string {

@@ -7,18 +7,48 @@ import type { OneTimeLinkPurpose } from '../../platform/db/values.ts'
 
 export type Account = Pick<
   Selectable<EAccountTable>,
-  'id' | 'council_id' | 'resident_id' | 'email' | 'given_name' | 'family_name' | 'password_hash' | 'verified_at' | 'failed_sign_ins' | 'locked_until'
+  | 'id'
+  | 'council_id'
+  | 'resident_id'
+  | 'email'
+  | 'given_name'
+  | 'family_name'
+  | 'password_hash'
+  | 'verified_at'
+  | 'failed_sign_ins'
+  | 'locked_until'
 >
 export type Link = Selectable<OneTimeLinkTable>
 
-const ACCOUNT_COLUMNS = ['id', 'council_id', 'resident_id', 'email', 'given_name', 'family_name', 'password_hash', 'verified_at', 'failed_sign_ins', 'locked_until'] as const
+const ACCOUNT_COLUMNS = [
+  'id',
+  'council_id',
+  'resident_id',
+  'email',
+  'given_name',
+  'family_name',
+  'password_hash',
+  'verified_at',
+  'failed_sign_ins',
+  'locked_until',
+] as const
 
 export function accountByEmail(db: Queryable, councilId: number, email: string): Promise<Account | undefined> {
-  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
+  return db
+    .selectFrom('e_account')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
 }
 
 export function accountById(db: Queryable, councilId: number, id: number): Promise<Account | undefined> {
-  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('e_account')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 /** A new e-account: with a password (unverified until its link is confirmed), or from a provider's subject. */
@@ -71,8 +101,17 @@ export async function countFailure(db: Queryable, id: number, now: string): Prom
   return row?.failed_sign_ins
 }
 
-export async function recordFailure(db: Queryable, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('e_account').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', id).execute()
+export async function recordFailure(
+  db: Queryable,
+  id: number,
+  failedSignIns: number,
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('e_account')
+    .set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function clearFailures(db: Queryable, id: number): Promise<void> {
@@ -80,15 +119,28 @@ export async function clearFailures(db: Queryable, id: number): Promise<void> {
 }
 
 export async function markSignedIn(db: Queryable, id: number, now: string): Promise<void> {
-  await db.updateTable('e_account').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now }).where('id', '=', id).execute()
+  await db
+    .updateTable('e_account')
+    .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function setPassword(db: Queryable, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable('e_account').set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
+  await db
+    .updateTable('e_account')
+    .set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function markVerified(db: Queryable, id: number, now: string): Promise<void> {
-  await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', id).where('verified_at', 'is', null).execute()
+  await db
+    .updateTable('e_account')
+    .set({ verified_at: now })
+    .where('id', '=', id)
+    .where('verified_at', 'is', null)
+    .execute()
 }
 
 export async function setEmail(db: Queryable, id: number, email: string): Promise<void> {
@@ -96,11 +148,21 @@ export async function setEmail(db: Queryable, id: number, email: string): Promis
 }
 
 export async function linkResident(db: Queryable, id: number, residentId: number): Promise<void> {
-  await db.updateTable('e_account').set({ resident_id: residentId }).where('id', '=', id).where('resident_id', 'is', null).execute()
+  await db
+    .updateTable('e_account')
+    .set({ resident_id: residentId })
+    .where('id', '=', id)
+    .where('resident_id', 'is', null)
+    .execute()
 }
 
 /** Whether a verified account other than this one already stands for the resident. */
-export async function residentHasOtherVerifiedAccount(db: Queryable, councilId: number, residentId: number, accountId: number): Promise<boolean> {
+export async function residentHasOtherVerifiedAccount(
+  db: Queryable,
+  councilId: number,
+  residentId: number,
+  accountId: number,
+): Promise<boolean> {
   const row = await db
     .selectFrom('e_account')
     .select('id')
@@ -113,26 +175,60 @@ export async function residentHasOtherVerifiedAccount(db: Queryable, councilId: 
 }
 
 export async function insertLink(db: Queryable, link: Omit<Link, 'used_at'>): Promise<void> {
-  await db.insertInto('one_time_link').values({ ...link, used_at: null }).execute()
+  await db
+    .insertInto('one_time_link')
+    .values({ ...link, used_at: null })
+    .execute()
 }
 
-export function linkById(db: Queryable, councilId: number, id: string, purpose: OneTimeLinkPurpose): Promise<Link | undefined> {
-  return db.selectFrom('one_time_link').selectAll().where('id', '=', id).where('council_id', '=', councilId).where('purpose', '=', purpose).executeTakeFirst()
+export function linkById(
+  db: Queryable,
+  councilId: number,
+  id: string,
+  purpose: OneTimeLinkPurpose,
+): Promise<Link | undefined> {
+  return db
+    .selectFrom('one_time_link')
+    .selectAll()
+    .where('id', '=', id)
+    .where('council_id', '=', councilId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst()
 }
 
 /** Marks a link used if nobody has used it yet: of two people presenting it at once, one wins. */
 export async function useLink(db: Queryable, id: string, now: string): Promise<boolean> {
-  const result = await db.updateTable('one_time_link').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('one_time_link')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
 /** Retires every unused link of an account for a purpose: only the newest, or none, may work. */
-export async function retireLinks(db: Queryable, accountId: number, purpose: OneTimeLinkPurpose, now: string): Promise<void> {
-  await db.updateTable('one_time_link').set({ used_at: now }).where('e_account_id', '=', accountId).where('purpose', '=', purpose).where('used_at', 'is', null).execute()
+export async function retireLinks(
+  db: Queryable,
+  accountId: number,
+  purpose: OneTimeLinkPurpose,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('one_time_link')
+    .set({ used_at: now })
+    .where('e_account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute()
 }
 
 /** A change of email waiting for its link to be followed: the newest live verify link to another address. */
-export async function pendingEmail(db: Queryable, account: Pick<Account, 'id' | 'email'>, now: string): Promise<string | undefined> {
+export async function pendingEmail(
+  db: Queryable,
+  account: Pick<Account, 'id' | 'email'>,
+  now: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('one_time_link')
     .select('email')

@@ -14,5 +14,6 @@ import { settingsRoutes } from './settings-routes.ts'
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 export async function accountPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
-  for (const routes of [createRoutes, verifyRoutes, signInRoutes, passwordRoutes, settingsRoutes]) await routes(app, options)
+  for (const routes of [createRoutes, verifyRoutes, signInRoutes, passwordRoutes, settingsRoutes])
+    await routes(app, options)
 }

@@ -19,7 +19,8 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
   }
 
   /** Where an account made through a provider is looked after: it has no password here, and its email comes from there. */
-  const providerOf = (summary: AccountSummary): string | undefined => (summary.hasPassword ? undefined : (config.oidc.resident?.label ?? 'the service you sign in with'))
+  const providerOf = (summary: AccountSummary): string | undefined =>
+    summary.hasPassword ? undefined : (config.oidc.resident?.label ?? 'the service you sign in with')
 
   /**
    * Refuses a change of password or email to an account without a password, before the route's
@@ -31,14 +32,25 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
       const provider = providerOf(await summaryOf(request))
       if (!provider) return undefined
-      return reply.code(403).view('account/managed-by-provider.njk', { council: request.council, pageTitle: `You cannot change your ${change} here`, change, provider })
+      return reply.code(403).view('account/managed-by-provider.njk', {
+        council: request.council,
+        pageTitle: `You cannot change your ${change} here`,
+        change,
+        provider,
+      })
     }
   const passwordChange = { preHandler: withPasswordOnly('password') }
   const emailChange = { preHandler: withPasswordOnly('email address') }
 
   app.get(ACCOUNT_HOME, OWN_PAGE, async (request, reply) => {
     const summary = await summaryOf(request)
-    return reply.view('account/home.njk', { council: request.council, pageTitle: 'Your account', account: summary, provider: providerOf(summary), banner: HOME_BANNERS[queryValue(request, 'done')] })
+    return reply.view('account/home.njk', {
+      council: request.council,
+      pageTitle: 'Your account',
+      account: summary,
+      provider: providerOf(summary),
+      banner: HOME_BANNERS[queryValue(request, 'done')],
+    })
   })
 
   app.get('/account/change-password', { ...OWN_PAGE, ...passwordChange }, async (request, reply) => {
@@ -49,14 +61,23 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
     const principal = principalOf(request)
     const session = request.session
     if (!session) throw new Problem(401, 'Sign in again to change your password')
-    const input = { current: field(request, 'current'), password: field(request, 'password'), confirm: field(request, 'confirm') }
+    const input = {
+      current: field(request, 'current'),
+      password: field(request, 'password'),
+      confirm: field(request, 'confirm'),
+    }
     const result = await changePassword(contextFor(request, database, config), principal.id, session.id, input)
     if (result.ok) {
       await renewSession(database, reply, session)
       return reply.redirect(`${ACCOUNT_HOME}?done=password`, 303)
     }
     if (result.locked) return reply.clearSessionCookie().redirect(`${SIGN_IN}?done=locked`, 303)
-    return reply.code(400).view('account/change-password.njk', { council: request.council, pageTitle: 'Error: Change your password', errors: result.errors, errorList: errorList(result.errors, ['current', 'password', 'confirm']) })
+    return reply.code(400).view('account/change-password.njk', {
+      council: request.council,
+      pageTitle: 'Error: Change your password',
+      errors: result.errors,
+      errorList: errorList(result.errors, ['current', 'password', 'confirm']),
+    })
   })
 
   app.get('/account/change-email', { ...OWN_PAGE, ...emailChange }, async (request, reply) => {
@@ -65,9 +86,23 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
 
   app.post('/account/change-email', { ...ownForm(5), ...emailChange }, async (request, reply) => {
     const email = field(request, 'email')
-    const result = await requestEmailChange(contextFor(request, database, config), principalOf(request).id, { email, current: field(request, 'current') })
-    if (result.ok) return reply.view('account/change-email-sent.njk', { council: request.council, pageTitle: 'Check your email', email: result.email })
+    const result = await requestEmailChange(contextFor(request, database, config), principalOf(request).id, {
+      email,
+      current: field(request, 'current'),
+    })
+    if (result.ok)
+      return reply.view('account/change-email-sent.njk', {
+        council: request.council,
+        pageTitle: 'Check your email',
+        email: result.email,
+      })
     if (result.locked) return reply.clearSessionCookie().redirect(`${SIGN_IN}?done=locked`, 303)
-    return reply.code(400).view('account/change-email.njk', { council: request.council, pageTitle: 'Error: Change your email address', email, errors: result.errors, errorList: errorList(result.errors, ['email', 'current']) })
+    return reply.code(400).view('account/change-email.njk', {
+      council: request.council,
+      pageTitle: 'Error: Change your email address',
+      email,
+      errors: result.errors,
+      errorList: errorList(result.errors, ['email', 'current']),
+    })
   })
 }

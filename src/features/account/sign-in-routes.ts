@@ -6,17 +6,35 @@ import type { FeatureOptions } from '../index.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { WRONG_EMAIL_OR_PASSWORD, contextFor, resendProof, signIn, signOut } from './service.ts'
-import { ACCOUNT_HOME, OWN_PAGE, PUBLIC_PAGE, SIGN_IN, errorList, field, publicForm, queryValue, startSession } from './pages.ts'
+import {
+  ACCOUNT_HOME,
+  OWN_PAGE,
+  PUBLIC_PAGE,
+  SIGN_IN,
+  errorList,
+  field,
+  publicForm,
+  queryValue,
+  startSession,
+} from './pages.ts'
 
 /** Messages shown above the sign-in form after something that ends in it. */
 const SIGN_IN_BANNERS: Record<string, string> = {
   'password-reset': 'Your password has been changed. Sign in with your new password.',
-  locked: 'Your account is locked for 15 minutes because the wrong password was entered too many times. We have sent you an email about it.',
+  locked:
+    'Your account is locked for 15 minutes because the wrong password was entered too many times. We have sent you an email about it.',
 }
 
 function signInPage(request: FastifyRequest, oidcLabel: string | undefined, extra: Record<string, unknown> = {}) {
   const returnTo = localPath(queryValue(request, 'returnTo') || field(request, 'returnTo'), '')
-  return { council: councilOf(request), pageTitle: 'Sign in to your account', returnTo, oidcLabel, banner: SIGN_IN_BANNERS[queryValue(request, 'done')], ...extra }
+  return {
+    council: councilOf(request),
+    pageTitle: 'Sign in to your account',
+    returnTo,
+    oidcLabel,
+    banner: SIGN_IN_BANNERS[queryValue(request, 'done')],
+    ...extra,
+  }
 }
 
 export async function signInRoutes(app: FastifyInstance, { database, config }: FeatureOptions): Promise<void> {
@@ -24,7 +42,8 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
   const oidcLabel = config.oidc.resident?.label
 
   app.get(SIGN_IN, PUBLIC_PAGE, async (request, reply) => {
-    if (request.principal?.kind === 'resident') return reply.redirect(localPath(queryValue(request, 'returnTo'), ACCOUNT_HOME), 303)
+    if (request.principal?.kind === 'resident')
+      return reply.redirect(localPath(queryValue(request, 'returnTo'), ACCOUNT_HOME), 303)
     return reply.view('account/sign-in.njk', signInPage(request, oidcLabel))
   })
 
@@ -32,15 +51,30 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
   app.post(SIGN_IN, publicForm(10, 60_000), async (request, reply) => {
     const email = field(request, 'email')
     const password = field(request, 'password')
-    const errors = { email: email.trim() ? undefined : 'Enter your email address', password: password ? undefined : 'Enter your password' }
+    const errors = {
+      email: email.trim() ? undefined : 'Enter your email address',
+      password: password ? undefined : 'Enter your password',
+    }
     const refuse = (fieldErrors: Record<string, string | undefined>) =>
-      reply.code(400).view('account/sign-in.njk', signInPage(request, oidcLabel, { pageTitle: 'Error: Sign in to your account', email, errors: fieldErrors, errorList: errorList(fieldErrors, ['email', 'password']) }))
+      reply.code(400).view(
+        'account/sign-in.njk',
+        signInPage(request, oidcLabel, {
+          pageTitle: 'Error: Sign in to your account',
+          email,
+          errors: fieldErrors,
+          errorList: errorList(fieldErrors, ['email', 'password']),
+        }),
+      )
     if (errors.email || errors.password) return refuse(errors)
     const ctx = contextFor(request, database, config)
     const result = await signIn(ctx, email, password)
     if (result.kind === 'refused') return refuse({ email: WRONG_EMAIL_OR_PASSWORD })
     if (result.kind === 'unverified') {
-      return reply.view('account/confirm-first.njk', { council: request.council, pageTitle: 'Confirm your email address first', proof: resendProof(ctx.secret, result.accountId) })
+      return reply.view('account/confirm-first.njk', {
+        council: request.council,
+        pageTitle: 'Confirm your email address first',
+        proof: resendProof(ctx.secret, result.accountId),
+      })
     }
     await startSession(database, request, reply, ctx.council.id, result.accountId)
     return reply.redirect(localPath(field(request, 'returnTo'), ACCOUNT_HOME), 303)
@@ -48,7 +82,8 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
 
   app.post('/account/sign-out', OWN_PAGE, async (request, reply) => {
     const principal = principalOf(request)
-    if (request.session) await signOut(contextFor(request, database, config), principal.id, { sessionId: request.session.id })
+    if (request.session)
+      await signOut(contextFor(request, database, config), principal.id, { sessionId: request.session.id })
     return reply.clearSessionCookie().redirect('/account/signed-out', 303)
   })
 
@@ -58,6 +93,10 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
   })
 
   app.get('/account/signed-out', PUBLIC_PAGE, async (request, reply) => {
-    return reply.view('account/signed-out.njk', { council: request.council, pageTitle: 'You have signed out', everywhere: queryValue(request, 'everywhere') === '1' })
+    return reply.view('account/signed-out.njk', {
+      council: request.council,
+      pageTitle: 'You have signed out',
+      everywhere: queryValue(request, 'everywhere') === '1',
+    })
   })
 }

@@ -18,7 +18,10 @@ const SESSION = 'frontdoor-session'
 
 /** What the sign-in page says about a refusal, with the address typed back taken out. */
 function refusal(html: string): string {
-  return (/<div class="govuk-error-summary[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '') + (/<p id="email-error"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '')
+  return (
+    (/<div class="govuk-error-summary[\s\S]*?<\/div>\s*<\/div>/.exec(html)?.[0] ?? '') +
+    (/<p id="email-error"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '')
+  )
 }
 
 for (const engine of ENGINES) {
@@ -30,7 +33,12 @@ for (const engine of ENGINES) {
     after(() => t.close())
 
     const residentNamed = async (givenName: string, email: string) => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: t.as('advisor'), payload: { given_name: givenName, family_name: 'Record', emails: [email] } })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: t.as('advisor'),
+        payload: { given_name: givenName, family_name: 'Record', emails: [email] },
+      })
       return (response.json() as { id: number }).id
     }
 
@@ -42,11 +50,20 @@ for (const engine of ENGINES) {
       assert.equal(sent.headers.location, '/account/sign-in?returnTo=%2Faccount%2Fchange-email')
       const page = await client.follow(sent)
       assert.match(page.body, /name="returnTo" value="\/account\/change-email"/)
-      const response = await client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: account.email, password: TEST_PASSWORD, returnTo: '/account/change-email' })
+      const response = await client.post('/account/sign-in', {
+        _csrf: csrfTokenIn(page.body),
+        email: account.email,
+        password: TEST_PASSWORD,
+        returnTo: '/account/change-email',
+      })
       assert.equal(response.statusCode, 303)
       assert.equal(response.headers.location, '/account/change-email')
       assert.equal((await client.follow(response)).statusCode, 200)
-      const row = await t.database.db.selectFrom('e_account').select(['last_sign_in_at']).where('id', '=', account.id).executeTakeFirstOrThrow()
+      const row = await t.database.db
+        .selectFrom('e_account')
+        .select(['last_sign_in_at'])
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow()
       assert.ok(row.last_sign_in_at)
     })
 
@@ -63,19 +80,40 @@ for (const engine of ENGINES) {
       // Someone plants a session of their own account in the victim's browser, then the victim signs in.
       const planter = await addAccount(t.database, t.councilId, null, { email: address('planter') })
       const victim = await addAccount(t.database, t.councilId, null, { email: address('algy') })
-      const planted = (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: planter.id })).split('=')[1]!
+      const planted = (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: planter.id })).split(
+        '=',
+      )[1]!
       const client = new TestClient(t.app)
       client.cookies.set(SESSION, planted)
       const page = await client.get('/account')
-      const signedIn = await client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: victim.email, password: TEST_PASSWORD })
+      const signedIn = await client.post('/account/sign-in', {
+        _csrf: csrfTokenIn(page.body),
+        email: victim.email,
+        password: TEST_PASSWORD,
+      })
       assert.equal(signedIn.statusCode, 303)
       const fresh = client.cookies.get(SESSION)
       assert.ok(fresh && fresh !== planted, 'a new session token')
-      const old = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: `${SESSION}=${planted}` } })
+      const old = await t.app.inject({
+        url: '/account',
+        headers: { accept: 'text/html', cookie: `${SESSION}=${planted}` },
+      })
       assert.equal(old.statusCode, 303, 'the planted token opens nothing any more')
-      assert.match(textOf((await client.get('/account')).body), new RegExp(victim.email.replace(/\./g, '\\.')), 'the browser is the victim’s own session')
-      const sessions = await t.database.db.selectFrom('session').select('subject_id').where('subject_kind', '=', 'resident').where('subject_id', 'in', [planter.id, victim.id]).execute()
-      assert.deepEqual(sessions.map((row) => row.subject_id), [victim.id])
+      assert.match(
+        textOf((await client.get('/account')).body),
+        new RegExp(victim.email.replace(/\./g, '\\.')),
+        'the browser is the victim’s own session',
+      )
+      const sessions = await t.database.db
+        .selectFrom('session')
+        .select('subject_id')
+        .where('subject_kind', '=', 'resident')
+        .where('subject_id', 'in', [planter.id, victim.id])
+        .execute()
+      assert.deepEqual(
+        sessions.map((row) => row.subject_id),
+        [victim.id],
+      )
     })
 
     test('an unknown address, a wrong password and a missing one get the same message', async () => {
@@ -95,9 +133,17 @@ for (const engine of ENGINES) {
       const account = await addAccount(t.database, t.councilId, null, { email: address('lady.b') })
       const client = new TestClient(t.app)
       const answers: string[] = []
-      for (let i = 0; i < LOCK_AFTER; i++) answers.push(refusal((await signIn(client, account.email, `wrong guess number ${i}`)).body))
-      const row = await t.database.db.selectFrom('e_account').select(['locked_until', 'failed_sign_ins']).where('id', '=', account.id).executeTakeFirstOrThrow()
-      assert.ok(row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000, 'locked for 15 minutes')
+      for (let i = 0; i < LOCK_AFTER; i++)
+        answers.push(refusal((await signIn(client, account.email, `wrong guess number ${i}`)).body))
+      const row = await t.database.db
+        .selectFrom('e_account')
+        .select(['locked_until', 'failed_sign_ins'])
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow()
+      assert.ok(
+        row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000,
+        'locked for 15 minutes',
+      )
       const right = await signIn(client, account.email, TEST_PASSWORD)
       assert.equal(right.statusCode, 400)
       assert.equal(refusal(right.body), answers[0], 'a locked account looks like a wrong password')
@@ -105,18 +151,39 @@ for (const engine of ENGINES) {
       const locked = await emailsTo(t.database, account.email, 'account-locked')
       assert.equal(locked.length, 1)
       assert.equal(locked[0]!.personalisation.minutes, '15')
-      const audit = await t.database.db.selectFrom('audit_event').select('action').where('subject_type', '=', 'e_account').where('subject_id', '=', String(account.id)).orderBy('id').execute()
-      assert.deepEqual(audit.map((a) => a.action), [...Array<string>(LOCK_AFTER).fill('sign_in_failed'), 'account_locked', 'sign_in_failed'])
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('subject_type', '=', 'e_account')
+        .where('subject_id', '=', String(account.id))
+        .orderBy('id')
+        .execute()
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        [...Array<string>(LOCK_AFTER).fill('sign_in_failed'), 'account_locked', 'sign_in_failed'],
+      )
 
       // When the lock runs out, the right password works again.
-      await t.database.db.updateTable('e_account').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', account.id).execute()
+      await t.database.db
+        .updateTable('e_account')
+        .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', account.id)
+        .execute()
       assert.equal((await signIn(client, account.email, TEST_PASSWORD)).statusCode, 303)
     })
 
     test('wrong guesses sent side by side are each counted', async () => {
       const account = await addAccount(t.database, t.councilId, null, { email: address('miss.p') })
-      await Promise.all(Array.from({ length: LOCK_AFTER }, (_, i) => signIn(new TestClient(t.app), account.email, `parallel guess ${i}`)))
-      const row = await t.database.db.selectFrom('e_account').select(['locked_until']).where('id', '=', account.id).executeTakeFirstOrThrow()
+      await Promise.all(
+        Array.from({ length: LOCK_AFTER }, (_, i) =>
+          signIn(new TestClient(t.app), account.email, `parallel guess ${i}`),
+        ),
+      )
+      const row = await t.database.db
+        .selectFrom('e_account')
+        .select(['locked_until'])
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow()
       assert.ok(row.locked_until, 'five guesses at once lock the account as five in a row would')
     })
 
@@ -153,7 +220,12 @@ for (const engine of ENGINES) {
       assert.match(textOf((await here.follow(everywhere)).body), /signed out on every device/)
       assert.equal((await here.get('/account')).statusCode, 303)
       assert.equal((await there.get('/account')).statusCode, 303)
-      const actions = await t.database.db.selectFrom('audit_event').select('action').where('subject_id', '=', String(account.id)).where('action', 'like', 'sign_out%').execute()
+      const actions = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('subject_id', '=', String(account.id))
+        .where('action', 'like', 'sign_out%')
+        .execute()
       assert.deepEqual(actions.map((a) => a.action).sort(), ['sign_out', 'sign_out_everywhere'])
     })
 
@@ -168,7 +240,13 @@ for (const engine of ENGINES) {
 
     test('account pages are for residents: staff are refused them', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
-      const response = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id }) } })
+      const response = await t.app.inject({
+        url: '/account',
+        headers: {
+          accept: 'text/html',
+          cookie: await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id }),
+        },
+      })
       assert.equal(response.statusCode, 403)
     })
 
@@ -194,7 +272,14 @@ for (const engine of ENGINES) {
 describe('sign-in with an identity provider configured', () => {
   let t: TestApp
   before(async () => {
-    t = await testApp('sqlite', { env: { RESIDENT_OIDC_ISSUER: 'https://oidc.example.gov.uk', RESIDENT_OIDC_CLIENT_ID: 'frontdoor', RESIDENT_OIDC_CLIENT_SECRET: 'secret', RESIDENT_OIDC_LABEL: 'GOV.UK One Login' } })
+    t = await testApp('sqlite', {
+      env: {
+        RESIDENT_OIDC_ISSUER: 'https://oidc.example.gov.uk',
+        RESIDENT_OIDC_CLIENT_ID: 'frontdoor',
+        RESIDENT_OIDC_CLIENT_SECRET: 'secret',
+        RESIDENT_OIDC_LABEL: 'GOV.UK One Login',
+      },
+    })
   })
   after(() => t.close())
 
@@ -216,7 +301,10 @@ describe('signing in is rate limited', () => {
     const client = new TestClient(t.app)
     const page = await client.get('/account/sign-in')
     const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: '', password: '' })).statusCode)
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await client.post('/account/sign-in', { _csrf: csrfTokenIn(page.body), email: '', password: '' })).statusCode,
+      )
     assert.deepEqual(statuses, [...Array<number>(10).fill(400), 429])
   })
 
@@ -225,6 +313,9 @@ describe('signing in is rate limited', () => {
     const reset = await client.submit('/account/forgot-password', { email: 'someone@example.org' })
     assert.equal(reset.statusCode, 200)
     const keys = await t.database.db.selectFrom('rate_limit_bucket').select('key').execute()
-    assert.ok(keys.some((row) => row.key.startsWith('POST /account/forgot-password|')), keys.map((row) => row.key.split('|')[0]).join(', '))
+    assert.ok(
+      keys.some((row) => row.key.startsWith('POST /account/forgot-password|')),
+      keys.map((row) => row.key.split('|')[0]).join(', '),
+    )
   })
 })

@@ -16,9 +16,11 @@ import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
 import type { Account } from './repo.ts'
 
-export const WRONG_EMAIL_OR_PASSWORD = 'Enter the email address and password for your account. If you have tried several times, your account may be locked for 15 minutes: we will have emailed you.'
+export const WRONG_EMAIL_OR_PASSWORD =
+  'Enter the email address and password for your account. If you have tried several times, your account may be locked for 15 minutes: we will have emailed you.'
 
-export type SignInResult = { kind: 'signed_in'; accountId: number } | { kind: 'unverified'; accountId: number } | { kind: 'refused' }
+export type SignInResult =
+  { kind: 'signed_in'; accountId: number } | { kind: 'unverified'; accountId: number } | { kind: 'refused' }
 
 let standIn: Promise<string> | undefined
 /** A real hash of nothing anyone knows: checking a password against it costs what a real check costs. */
@@ -41,19 +43,40 @@ const LOCKED_DELAY_MS = afterFailure(LOCK_AFTER - 1).delayMs
  * Counts a wrong password against an account, locking it at the fifth and emailing its owner.
  * Used by sign-in and by the pages that ask for the current password before a change.
  */
-export async function recordWrongPassword(trx: Queryable, ctx: AccountContext, account: Account, reason: string, now = new Date()): Promise<FailureOutcome> {
+export async function recordWrongPassword(
+  trx: Queryable,
+  ctx: AccountContext,
+  account: Account,
+  reason: string,
+  now = new Date(),
+): Promise<FailureOutcome> {
   const actor = accountActor(ctx, account.id)
   const failed = await repo.countFailure(trx, account.id, now.toISOString())
   if (failed === undefined) {
-    await recordAudit(ctx.database, actor, { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason: 'locked' } }, trx)
+    await recordAudit(
+      ctx.database,
+      actor,
+      { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason: 'locked' } },
+      trx,
+    )
     return { locked: true, delayMs: LOCKED_DELAY_MS }
   }
   const failure = afterFailure(failed - 1, now)
-  await recordAudit(ctx.database, actor, { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason } }, trx)
+  await recordAudit(
+    ctx.database,
+    actor,
+    { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason } },
+    trx,
+  )
   if (failure.justLocked) {
     await repo.recordFailure(trx, account.id, failure.failedSignIns, failure.lockedUntil)
     await sendAccountEmail(trx, ctx, { template: 'account-locked', to: account.email, residentId: account.resident_id })
-    await recordAudit(ctx.database, actor, { action: 'account_locked', subjectType: 'e_account', subjectId: account.id, detail: { minutes: LOCK_MINUTES } }, trx)
+    await recordAudit(
+      ctx.database,
+      actor,
+      { action: 'account_locked', subjectType: 'e_account', subjectId: account.id, detail: { minutes: LOCK_MINUTES } },
+      trx,
+    )
   }
   return { locked: failure.justLocked, delayMs: failure.delayMs }
 }
@@ -67,13 +90,23 @@ async function unknownAddressDelay(ctx: AccountContext, email: string): Promise<
 
 async function refuseUnknown(ctx: AccountContext, email: string): Promise<SignInResult> {
   const delayMs = await unknownAddressDelay(ctx, email)
-  await recordAudit(ctx.database, accountActor(ctx, null), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: null, detail: { reason: 'unknown_account' } })
+  await recordAudit(ctx.database, accountActor(ctx, null), {
+    action: 'sign_in_failed',
+    subjectType: 'e_account',
+    subjectId: null,
+    detail: { reason: 'unknown_account' },
+  })
   await pause(delayMs)
   return { kind: 'refused' }
 }
 
 async function refuseLocked(ctx: AccountContext, account: Account): Promise<SignInResult> {
-  await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason: 'locked' } })
+  await recordAudit(ctx.database, accountActor(ctx, account.id), {
+    action: 'sign_in_failed',
+    subjectType: 'e_account',
+    subjectId: account.id,
+    detail: { reason: 'locked' },
+  })
   await pause(LOCKED_DELAY_MS)
   return { kind: 'refused' }
 }
@@ -85,13 +118,20 @@ export async function signIn(ctx: AccountContext, rawEmail: string, password: st
   if (!account) return refuseUnknown(ctx, email)
   if (isLocked(account.locked_until)) return refuseLocked(ctx, account)
   if (!matches) {
-    const outcome = await ctx.database.db.transaction().execute((trx) => recordWrongPassword(trx, ctx, account, 'wrong_password'))
+    const outcome = await ctx.database.db
+      .transaction()
+      .execute((trx) => recordWrongPassword(trx, ctx, account, 'wrong_password'))
     await pause(outcome.delayMs)
     return { kind: 'refused' }
   }
   if (account.verified_at === null) {
     await repo.clearFailures(ctx.database.db, account.id)
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: account.id, detail: { reason: 'email_not_confirmed' } })
+    await recordAudit(ctx.database, accountActor(ctx, account.id), {
+      action: 'sign_in_failed',
+      subjectType: 'e_account',
+      subjectId: account.id,
+      detail: { reason: 'email_not_confirmed' },
+    })
     return { kind: 'unverified', accountId: account.id }
   }
   const signedIn = await ctx.database.db.transaction().execute(async (trx) => {
@@ -99,7 +139,12 @@ export async function signIn(ctx: AccountContext, rawEmail: string, password: st
     const current = await repo.accountById(trx, ctx.council.id, account.id)
     if (!current || isLocked(current.locked_until)) return false
     await repo.markSignedIn(trx, account.id, new Date().toISOString())
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'sign_in', subjectType: 'e_account', subjectId: account.id, detail: { method: 'password' } }, trx)
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      { action: 'sign_in', subjectType: 'e_account', subjectId: account.id, detail: { method: 'password' } },
+      trx,
+    )
     return true
   })
   return signedIn ? { kind: 'signed_in', accountId: account.id } : refuseLocked(ctx, account)

@@ -7,17 +7,36 @@ import type { TestClient } from '../../platform/http/test-client.ts'
 export const PASSWORD = 'marmalade kettle lighthouse'
 export const NEW_PASSWORD = 'violet harbour ferris wheel'
 
-export type QueuedEmail = { id: number; template: string; recipient: string; personalisation: Record<string, string>; residentId: number | null }
+export type QueuedEmail = {
+  id: number
+  template: string
+  recipient: string
+  personalisation: Record<string, string>
+  residentId: number | null
+}
 
 export async function emailsTo(database: Database, recipient: string, template?: string): Promise<QueuedEmail[]> {
-  let query = database.db.selectFrom('notification').select(['id', 'template', 'recipient', 'personalisation', 'resident_id']).where('recipient', '=', recipient)
+  let query = database.db
+    .selectFrom('notification')
+    .select(['id', 'template', 'recipient', 'personalisation', 'resident_id'])
+    .where('recipient', '=', recipient)
   if (template) query = query.where('template', '=', template)
   const rows = await query.orderBy('id').execute()
-  return rows.map((row) => ({ id: row.id, template: row.template, recipient: row.recipient, personalisation: JSON.parse(row.personalisation) as Record<string, string>, residentId: row.resident_id }))
+  return rows.map((row) => ({
+    id: row.id,
+    template: row.template,
+    recipient: row.recipient,
+    personalisation: JSON.parse(row.personalisation) as Record<string, string>,
+    residentId: row.resident_id,
+  }))
 }
 
 /** The path of the link in the newest email of this kind to this address (its origin is the configured public URL). */
-export async function linkIn(database: Database, recipient: string, template: 'verify-email' | 'reset-password'): Promise<string> {
+export async function linkIn(
+  database: Database,
+  recipient: string,
+  template: 'verify-email' | 'reset-password',
+): Promise<string> {
   const emails = await emailsTo(database, recipient, template)
   const link = emails.at(-1)?.personalisation.link
   assert.ok(link, `a ${template} email with a link was queued`)
@@ -28,7 +47,13 @@ export type NewAccount = { givenName: string; familyName: string; email: string;
 
 export function createAccountForm(account: NewAccount): Record<string, string> {
   const password = account.password ?? PASSWORD
-  return { given_name: account.givenName, family_name: account.familyName, email: account.email, password, confirm: account.confirm ?? password }
+  return {
+    given_name: account.givenName,
+    family_name: account.familyName,
+    email: account.email,
+    password,
+    confirm: account.confirm ?? password,
+  }
 }
 
 /** Creates an account through the form and follows its link, as a person would. */
@@ -40,7 +65,10 @@ export async function createAndConfirm(client: TestClient, database: Database, a
 }
 
 export async function signIn(client: TestClient, email: string, password = PASSWORD, returnTo?: string) {
-  return client.submit('/account/sign-in' + (returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''), { email, password })
+  return client.submit('/account/sign-in' + (returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''), {
+    email,
+    password,
+  })
 }
 
 export async function accountRow(database: Database, email: string) {

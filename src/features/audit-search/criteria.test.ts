@@ -2,41 +2,79 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { criteriaKinds, nextDay, parseSearch, startOfDay } from './criteria.ts'
 
-const date = (which: string, day: string, month: string, year: string) => ({ [`${which}-day`]: day, [`${which}-month`]: month, [`${which}-year`]: year })
+const date = (which: string, day: string, month: string, year: string) => ({
+  [`${which}-day`]: day,
+  [`${which}-month`]: month,
+  [`${which}-year`]: year,
+})
 
 describe('audit search criteria', () => {
   it('reads a resident number, or words to find a person by name', () => {
     assert.deepEqual(parseSearch({ person: ' 42 ' }).criteria, { person: { residentId: 42 } })
     assert.deepEqual(parseSearch({ person: 'Jane Smith' }).criteria, { person: { words: 'Jane Smith' } })
-    assert.deepEqual(parseSearch({ person: 'J' }).errors.map((e) => e.name), ['person'])
+    assert.deepEqual(
+      parseSearch({ person: 'J' }).errors.map((e) => e.name),
+      ['person'],
+    )
     for (const number of ['0', '2147483648', '999999999999999']) {
-      assert.deepEqual(parseSearch({ person: number }).errors, [{ name: 'person', message: 'There is no resident with this number: check it, or give their name' }], number)
+      assert.deepEqual(
+        parseSearch({ person: number }).errors,
+        [{ name: 'person', message: 'There is no resident with this number: check it, or give their name' }],
+        number,
+      )
     }
   })
 
   it('takes a kind of record, with or without its number, but not a number without its kind', () => {
-    assert.deepEqual(parseSearch({ recordType: 'case', recordId: 'FD-2026-000001' }).criteria, { record: { type: 'case', id: 'FD-2026-000001' } })
-    assert.deepEqual(parseSearch({ recordType: 'audit_event', recordId: '' }).criteria, { record: { type: 'audit_event' } })
-    assert.deepEqual(parseSearch({ recordType: '', recordId: '12' }).errors, [{ name: 'recordType', message: 'Select the kind of record' }])
-    assert.deepEqual(parseSearch({ recordType: 'password', recordId: '12' }).errors.map((e) => e.name), ['recordType'])
+    assert.deepEqual(parseSearch({ recordType: 'case', recordId: 'FD-2026-000001' }).criteria, {
+      record: { type: 'case', id: 'FD-2026-000001' },
+    })
+    assert.deepEqual(parseSearch({ recordType: 'audit_event', recordId: '' }).criteria, {
+      record: { type: 'audit_event' },
+    })
+    assert.deepEqual(parseSearch({ recordType: '', recordId: '12' }).errors, [
+      { name: 'recordType', message: 'Select the kind of record' },
+    ])
+    assert.deepEqual(
+      parseSearch({ recordType: 'password', recordId: '12' }).errors.map((e) => e.name),
+      ['recordType'],
+    )
   })
 
   it('takes an actor’s label as typed and a kind of actor from the list only', () => {
-    assert.deepEqual(parseSearch({ actor: 'staff:12', actorKind: 'staff' }).criteria, { actorLabel: 'staff:12', actorKind: 'staff' })
-    assert.deepEqual(parseSearch({ actorKind: 'robot' }).errors.map((e) => e.name), ['actorKind'])
+    assert.deepEqual(parseSearch({ actor: 'staff:12', actorKind: 'staff' }).criteria, {
+      actorLabel: 'staff:12',
+      actorKind: 'staff',
+    })
+    assert.deepEqual(
+      parseSearch({ actorKind: 'robot' }).errors.map((e) => e.name),
+      ['actorKind'],
+    )
   })
 
   it('reads whole dates, and says what is wrong with one that is not', () => {
     assert.deepEqual(parseSearch(date('from', '3', '2', '2026')).criteria, { from: { year: 2026, month: 2, day: 3 } })
-    assert.deepEqual(parseSearch(date('from', '', '2', '2026')).errors, [{ name: 'from', message: 'Date from must include a day' }])
-    assert.deepEqual(parseSearch(date('to', '3', '', '')).errors, [{ name: 'to', message: 'Date to must include a month and year' }])
-    assert.deepEqual(parseSearch(date('from', '31', '2', '2026')).errors, [{ name: 'from', message: 'Date from must be a real date' }])
-    assert.deepEqual(parseSearch(date('from', 'x', '2', '2026')).errors, [{ name: 'from', message: 'Date from must be a real date' }])
-    assert.deepEqual(parseSearch(date('from', '3', '2', '26')).errors, [{ name: 'from', message: 'Date from must include a year with 4 numbers, like 2026' }])
+    assert.deepEqual(parseSearch(date('from', '', '2', '2026')).errors, [
+      { name: 'from', message: 'Date from must include a day' },
+    ])
+    assert.deepEqual(parseSearch(date('to', '3', '', '')).errors, [
+      { name: 'to', message: 'Date to must include a month and year' },
+    ])
+    assert.deepEqual(parseSearch(date('from', '31', '2', '2026')).errors, [
+      { name: 'from', message: 'Date from must be a real date' },
+    ])
+    assert.deepEqual(parseSearch(date('from', 'x', '2', '2026')).errors, [
+      { name: 'from', message: 'Date from must be a real date' },
+    ])
+    assert.deepEqual(parseSearch(date('from', '3', '2', '26')).errors, [
+      { name: 'from', message: 'Date from must include a year with 4 numbers, like 2026' },
+    ])
   })
 
   it('refuses a range that ends before it starts, but takes a single day', () => {
-    assert.deepEqual(parseSearch({ ...date('from', '3', '2', '2026'), ...date('to', '2', '2', '2026') }).errors, [{ name: 'to', message: 'Date to must be the same as or after date from' }])
+    assert.deepEqual(parseSearch({ ...date('from', '3', '2', '2026'), ...date('to', '2', '2', '2026') }).errors, [
+      { name: 'to', message: 'Date to must be the same as or after date from' },
+    ])
     assert.deepEqual(parseSearch({ ...date('from', '3', '2', '2026'), ...date('to', '3', '2', '2026') }).errors, [])
   })
 
@@ -47,7 +85,13 @@ describe('audit search criteria', () => {
   })
 
   it('names which kinds of criteria a search used, never their values', () => {
-    const { criteria } = parseSearch({ person: 'Jane Smith', recordType: 'case', recordId: '3', actor: 'staff:1', ...date('to', '3', '2', '2026') })
+    const { criteria } = parseSearch({
+      person: 'Jane Smith',
+      recordType: 'case',
+      recordId: '3',
+      actor: 'staff:1',
+      ...date('to', '3', '2', '2026'),
+    })
     assert.deepEqual(criteriaKinds(criteria), ['person_name', 'record', 'actor', 'to'])
     assert.deepEqual(criteriaKinds(parseSearch({ person: '12' }).criteria), ['person_number'])
   })

@@ -62,7 +62,8 @@ function dateError(which: 'from' | 'to', parts: FormValues['from']): string | Lo
   const date = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) }
   if (parts.year.length !== 4) return `${label} must include a year with 4 numbers, like 2026`
   const check = new Date(Date.UTC(date.year, date.month - 1, date.day))
-  if (check.getUTCFullYear() !== date.year || check.getUTCMonth() !== date.month - 1 || check.getUTCDate() !== date.day) return `${label} must be a real date`
+  if (check.getUTCFullYear() !== date.year || check.getUTCMonth() !== date.month - 1 || check.getUTCDate() !== date.day)
+    return `${label} must be a real date`
   return date
 }
 
@@ -75,14 +76,16 @@ function personOf(raw: string, errors: FieldError[]): Criteria['person'] {
     const residentId = recordIdOf(raw)
     if (residentId !== undefined) return { residentId }
     errors.push({ name: 'person', message: 'There is no resident with this number: check it, or give their name' })
-  } else if (raw.replace(/\s/g, '').length < 2) errors.push({ name: 'person', message: 'Enter at least 2 letters of the person’s name, or their resident number' })
+  } else if (raw.replace(/\s/g, '').length < 2)
+    errors.push({ name: 'person', message: 'Enter at least 2 letters of the person’s name, or their resident number' })
   else return { words: raw }
   return undefined
 }
 
 function recordOf(type: string, id: string, errors: FieldError[]): Criteria['record'] {
   if (type === '' && id === '') return undefined
-  if (type !== '' && !Object.hasOwn(RECORD_TYPES, type)) errors.push({ name: 'recordType', message: 'Select a kind of record from the list' })
+  if (type !== '' && !Object.hasOwn(RECORD_TYPES, type))
+    errors.push({ name: 'recordType', message: 'Select a kind of record from the list' })
   else if (type === '') errors.push({ name: 'recordType', message: 'Select the kind of record' })
   else if (id.length > 100) errors.push({ name: 'recordId', message: 'Record number must be 100 characters or fewer' })
   else return id === '' ? { type } : { type, id }
@@ -90,7 +93,11 @@ function recordOf(type: string, id: string, errors: FieldError[]): Criteria['rec
 }
 
 export function parseSearch(query: Record<string, unknown>): ParsedSearch {
-  const date = (which: 'from' | 'to') => ({ day: text(query, `${which}-day`), month: text(query, `${which}-month`), year: text(query, `${which}-year`) })
+  const date = (which: 'from' | 'to') => ({
+    day: text(query, `${which}-day`),
+    month: text(query, `${which}-month`),
+    year: text(query, `${which}-year`),
+  })
   const values: FormValues = {
     person: text(query, 'person'),
     recordType: text(query, 'recordType'),
@@ -107,7 +114,8 @@ export function parseSearch(query: Record<string, unknown>): ParsedSearch {
   if (values.actor.length > 200) errors.push({ name: 'actor', message: 'Actor must be 200 characters or fewer' })
   else if (values.actor !== '') criteria.actorLabel = values.actor
   if (values.actorKind !== '') {
-    if ((ACTOR_KINDS as readonly string[]).includes(values.actorKind)) criteria.actorKind = values.actorKind as ActorKind
+    if ((ACTOR_KINDS as readonly string[]).includes(values.actorKind))
+      criteria.actorKind = values.actorKind as ActorKind
     else errors.push({ name: 'actorKind', message: 'Select a kind of actor from the list' })
   }
   for (const which of ['from', 'to'] as const) {
@@ -141,11 +149,22 @@ export function startOfDay(date: LocalDate, timeZone: string): string {
   const wall = Date.UTC(date.year, date.month - 1, date.day)
   const offsetAt = (instant: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
         .formatToParts(new Date(instant))
         .map((p) => [p.type, Number(p.value)]),
     )
-    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(instant / MINUTE) * MINUTE
+    return (
+      Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) -
+      Math.floor(instant / MINUTE) * MINUTE
+    )
   }
   const guess = wall - offsetAt(wall)
   return new Date(wall - offsetAt(guess)).toISOString()

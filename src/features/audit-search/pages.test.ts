@@ -19,13 +19,22 @@ type Row = { when: string; who: string; action: string; record: string; detail: 
 function rowsOf(html: string): Row[] {
   const body = /<tbody class="govuk-table__body">([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? ''
   return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((row) => {
-    const cells = [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim().replace(/&quot;/g, '"').replace(/&#39;/g, "'"))
+    const cells = [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) =>
+      cell[1]!
+        .trim()
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    )
     return { when: cells[0]!, who: cells[1]!, action: cells[2]!, record: cells[3]!, detail: cells[4]! }
   })
 }
 
 const today = new Date()
-const dateFields = (which: 'from' | 'to', at: Date) => ({ [`${which}-day`]: String(at.getUTCDate()), [`${which}-month`]: String(at.getUTCMonth() + 1), [`${which}-year`]: String(at.getUTCFullYear()) })
+const dateFields = (which: 'from' | 'to', at: Date) => ({
+  [`${which}-day`]: String(at.getUTCDate()),
+  [`${which}-month`]: String(at.getUTCMonth() + 1),
+  [`${which}-year`]: String(at.getUTCFullYear()),
+})
 const search = (fields: Record<string, string>) => `/staff/audit?${new URLSearchParams(fields).toString()}`
 
 for (const engine of ENGINES) {
@@ -49,23 +58,36 @@ for (const engine of ENGINES) {
       t = await testApp(engine)
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       jane = await addResident(t.database, t.councilId)
-      await t.database.db.updateTable('resident').set({ given_name: 'Jane', family_name: 'Smithson', search_text: 'jane smithson' }).where('id', '=', jane).execute()
+      await t.database.db
+        .updateTable('resident')
+        .set({ given_name: 'Jane', family_name: 'Smithson', search_text: 'jane smithson' })
+        .where('id', '=', jane)
+        .execute()
       janesOldRecord = await addResident(t.database, t.councilId, jane)
       other = await addResident(t.database, t.councilId)
       caseRef = await raiseCase(t, service.id, jane)
       // An advisor at the desk: reads Jane, finds her in a search, reads the other resident.
       const advisor = await signedIn(['advisor'])
       advisorId = advisor.id
-      for (const url of [`/api/v1/residents/${jane}`, '/api/v1/residents?q=smithson', `/api/v1/residents/${other}`]) assert.equal((await advisor.client.get(url, { accept: 'application/json' })).statusCode, 200, url)
+      for (const url of [`/api/v1/residents/${jane}`, '/api/v1/residents?q=smithson', `/api/v1/residents/${other}`])
+        assert.equal((await advisor.client.get(url, { accept: 'application/json' })).statusCode, 200, url)
       // Jane reads her own case through her online account.
       accountId = (await addAccount(t.database, t.councilId, jane)).id
       const janeOnline = await signedInClient(t, { kind: 'resident', id: accountId })
       assert.equal((await janeOnline.get(`/account/requests/${caseRef.reference}`)).statusCode, 200)
       // An event about her record from before it was merged into this one.
-      await recordAudit(t.database, { kind: 'staff', id: advisorId, label: `staff:${advisorId}`, councilId: t.councilId }, { action: 'resident.read', subjectType: 'resident', subjectId: janesOldRecord })
+      await recordAudit(
+        t.database,
+        { kind: 'staff', id: advisorId, label: `staff:${advisorId}`, councilId: t.councilId },
+        { action: 'resident.read', subjectType: 'resident', subjectId: janesOldRecord },
+      )
       // Another council's event naming the same resident number must never show.
       const elsewhere = await createTestCouncil(t.database, 'elsewhere', 'Elsewhere Council')
-      await recordAudit(t.database, { kind: 'token', id: 1, label: 'token:elsewhere', councilId: elsewhere }, { action: 'resident.read', subjectType: 'resident', subjectId: jane })
+      await recordAudit(
+        t.database,
+        { kind: 'token', id: 1, label: 'token:elsewhere', councilId: elsewhere },
+        { action: 'resident.read', subjectType: 'resident', subjectId: jane },
+      )
       const signedInDpo = await signedIn(['dpo'])
       dpo = signedInDpo.client
       dpoId = signedInDpo.id
@@ -91,7 +113,10 @@ for (const engine of ENGINES) {
       assert.ok(seen.includes(`staff:${advisorId} resident.read resident ${jane}`))
       assert.ok(seen.includes(`staff:${advisorId} resident.search resident`), 'the search whose results showed her')
       assert.ok(seen.includes(`account:${accountId} case.read case ${caseRef.id}`), 'her own reading of her case')
-      assert.ok(seen.includes(`staff:${advisorId} resident.read resident ${janesOldRecord}`), 'her record merged into this one')
+      assert.ok(
+        seen.includes(`staff:${advisorId} resident.read resident ${janesOldRecord}`),
+        'her record merged into this one',
+      )
       assert.ok(!seen.some((s) => s.includes(`resident ${other}`)), 'nothing about the other resident')
       assert.ok(!seen.some((s) => s.includes('token:elsewhere')), 'nothing from another council')
       assert.equal(rows.length, 5, seen.join('\n'))
@@ -105,7 +130,12 @@ for (const engine of ENGINES) {
       assert.equal(page.statusCode, 200)
       assert.match(page.body, new RegExp(`Events about\\s+Jane Smithson \\(resident ${jane}\\)`))
       assert.ok(rowsOf(page.body).some((r) => r.action === 'case.create'))
-      const events = await t.database.db.selectFrom('audit_event').select(['action', 'actor_label', 'detail']).where('at', '>=', since).orderBy('id').execute()
+      const events = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_label', 'detail'])
+        .where('at', '>=', since)
+        .orderBy('id')
+        .execute()
       const searched = events.find((e) => e.action === 'audit.search')
       assert.ok(searched, 'the search is audited')
       assert.equal(searched.actor_label, `staff:${dpoId}`)
@@ -126,7 +156,10 @@ for (const engine of ENGINES) {
       for (const recordId of [caseRef.reference, caseRef.reference.toLowerCase(), String(caseRef.id)]) {
         const rows = rowsOf((await dpo.get(search({ recordType: 'case', recordId }))).body)
         assert.ok(rows.length >= 2, recordId)
-        assert.ok(rows.every((r) => r.record === `case ${caseRef.id}`), recordId)
+        assert.ok(
+          rows.every((r) => r.record === `case ${caseRef.id}`),
+          recordId,
+        )
       }
     })
 
@@ -143,25 +176,81 @@ for (const engine of ENGINES) {
       assert.deepEqual([...new Set(byAdvisor.map((r) => r.who))], [`staff:${advisorId}`])
       assert.equal(byAdvisor.length, 4)
       const byResidents = rowsOf((await dpo.get(search({ actorKind: 'resident' }))).body)
-      assert.deepEqual(byResidents.map((r) => `${r.who} ${r.action}`), [`account:${accountId} case.read`])
+      assert.deepEqual(
+        byResidents.map((r) => `${r.who} ${r.action}`),
+        [`account:${accountId} case.read`],
+      )
     })
 
     it('finds events between dates, a single day included', async () => {
       // Days either side, so the test holds whatever the hour: the council's day is UK time.
       const day = 86_400_000
-      assert.equal(rowsOf((await dpo.get(search({ actor: `staff:${advisorId}`, ...dateFields('from', new Date(today.getTime() - day)), ...dateFields('to', new Date(today.getTime() + day)) }))).body).length, 4)
-      assert.deepEqual(rowsOf((await dpo.get(search({ actor: `staff:${advisorId}`, ...dateFields('from', new Date(today.getTime() + 2 * day)) }))).body), [])
-      assert.deepEqual(rowsOf((await dpo.get(search({ actor: `staff:${advisorId}`, ...dateFields('to', new Date(today.getTime() - 2 * day)) }))).body), [])
-      const uk = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(new Date()).map((p) => [p.type, p.value]))
-      const ukToday = (which: string) => ({ [`${which}-day`]: uk.day!, [`${which}-month`]: uk.month!, [`${which}-year`]: uk.year! })
-      assert.equal(rowsOf((await dpo.get(search({ actor: `staff:${advisorId}`, ...ukToday('from'), ...ukToday('to') }))).body).length, 4, 'from and to the same day: that whole day')
+      assert.equal(
+        rowsOf(
+          (
+            await dpo.get(
+              search({
+                actor: `staff:${advisorId}`,
+                ...dateFields('from', new Date(today.getTime() - day)),
+                ...dateFields('to', new Date(today.getTime() + day)),
+              }),
+            )
+          ).body,
+        ).length,
+        4,
+      )
+      assert.deepEqual(
+        rowsOf(
+          (
+            await dpo.get(
+              search({ actor: `staff:${advisorId}`, ...dateFields('from', new Date(today.getTime() + 2 * day)) }),
+            )
+          ).body,
+        ),
+        [],
+      )
+      assert.deepEqual(
+        rowsOf(
+          (
+            await dpo.get(
+              search({ actor: `staff:${advisorId}`, ...dateFields('to', new Date(today.getTime() - 2 * day)) }),
+            )
+          ).body,
+        ),
+        [],
+      )
+      const uk = Object.fromEntries(
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/London',
+          day: 'numeric',
+          month: 'numeric',
+          year: 'numeric',
+        })
+          .formatToParts(new Date())
+          .map((p) => [p.type, p.value]),
+      )
+      const ukToday = (which: string) => ({
+        [`${which}-day`]: uk.day!,
+        [`${which}-month`]: uk.month!,
+        [`${which}-year`]: uk.year!,
+      })
+      assert.equal(
+        rowsOf((await dpo.get(search({ actor: `staff:${advisorId}`, ...ukToday('from'), ...ukToday('to') }))).body)
+          .length,
+        4,
+        'from and to the same day: that whole day',
+      )
     })
 
     it('shows an error summary for a date that is not real, a range that ends before it starts, and an unknown case reference', async () => {
       const cases: [Record<string, string>, string, string][] = [
         [{ 'from-day': '31', 'from-month': '2', 'from-year': '2026' }, 'Date from must be a real date', '#from-day'],
         [{ 'from-day': '', 'from-month': '2', 'from-year': '2026' }, 'Date from must include a day', '#from-day'],
-        [{ ...dateFields('from', today), 'to-day': '1', 'to-month': '1', 'to-year': '2020' }, 'Date to must be the same as or after date from', '#to-day'],
+        [
+          { ...dateFields('from', today), 'to-day': '1', 'to-month': '1', 'to-year': '2020' },
+          'Date to must be the same as or after date from',
+          '#to-day',
+        ],
         [{ recordType: 'case', recordId: 'FD-1999-000001' }, 'There is no case with this reference', '#recordId'],
         [{ recordId: '12' }, 'Select the kind of record', '#recordType'],
         [{ person: '999999999999999' }, 'There is no resident with this number', '#person'],
@@ -173,7 +262,12 @@ for (const engine of ENGINES) {
         assert.match(page.body, /govuk-error-summary/)
         assert.match(page.body, new RegExp(`<a href="${href}">${message}`))
         assert.match(page.body, /<title>Error: /)
-        const audit = await t.database.db.selectFrom('audit_event').select('action').where('at', '>=', since).where('action', '=', 'audit.search').execute()
+        const audit = await t.database.db
+          .selectFrom('audit_event')
+          .select('action')
+          .where('at', '>=', since)
+          .where('action', '=', 'audit.search')
+          .execute()
         assert.deepEqual(audit, [], 'a refused search is not a search')
       }
       const tooMany = await dpo.get(search({ person: 'alex' }))
@@ -189,7 +283,8 @@ for (const engine of ENGINES) {
 
     it('pages through results, newest first, with the search kept', async () => {
       const actor = { kind: 'token' as const, id: 99, label: 'token:bulk', councilId: t.councilId }
-      for (let i = 0; i < 60; i++) await recordAudit(t.database, actor, { action: 'case.read', subjectType: 'case', subjectId: 1000 + i })
+      for (let i = 0; i < 60; i++)
+        await recordAudit(t.database, actor, { action: 'case.read', subjectType: 'case', subjectId: 1000 + i })
       const first = await dpo.get(search({ actor: 'token:bulk' }))
       const firstRows = rowsOf(first.body)
       assert.equal(firstRows.length, 50)
@@ -197,12 +292,20 @@ for (const engine of ENGINES) {
       const next = /<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(first.body)?.[1]
       assert.ok(next, 'a link to older events')
       const second = rowsOf((await dpo.get(next.replace(/&amp;/g, '&'))).body)
-      assert.deepEqual(second.map((r) => r.record), Array.from({ length: 10 }, (_, i) => `case ${1009 - i}`))
+      assert.deepEqual(
+        second.map((r) => r.record),
+        Array.from({ length: 10 }, (_, i) => `case ${1009 - i}`),
+      )
     })
 
     it('answers a cursor it never gave out with a 400 page, whatever the engine', async () => {
-      for (const forged of [{ at: 'x', id: 'abc' }, { at: { a: 1 }, id: 1 }]) {
-        const page = await dpo.get(`${search({ actor: 'token:bulk' })}&cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`)
+      for (const forged of [
+        { at: 'x', id: 'abc' },
+        { at: { a: 1 }, id: 1 },
+      ]) {
+        const page = await dpo.get(
+          `${search({ actor: 'token:bulk' })}&cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`,
+        )
         assert.equal(page.statusCode, 400, JSON.stringify(forged))
         assert.deepEqual(rowsOf(page.body), [])
       }

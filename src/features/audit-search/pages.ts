@@ -17,7 +17,19 @@ import type { AuditEvent } from './service.ts'
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PAGE_SIZE = 50
-const FORM_FIELDS = ['person', 'recordType', 'recordId', 'actor', 'actorKind', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year']
+const FORM_FIELDS = [
+  'person',
+  'recordType',
+  'recordId',
+  'actor',
+  'actorKind',
+  'from-day',
+  'from-month',
+  'from-year',
+  'to-day',
+  'to-month',
+  'to-year',
+]
 
 /** An event's detail as short readable pairs ("fields: email, phone; count: 3") that wrap in a table cell. */
 function detailText(detail: string | null): string {
@@ -33,12 +45,28 @@ function detailText(detail: string | null): string {
     if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map(value).join(', ')
     return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)
   }
-  return Object.entries(parsed).map(([key, v]) => `${key}: ${value(v)}`).join('; ')
+  return Object.entries(parsed)
+    .map(([key, v]) => `${key}: ${value(v)}`)
+    .join('; ')
 }
 
 function shown(event: AuditEvent, timeZone: string) {
-  const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone })
-  return { ...event, when: when.format(new Date(event.at)), detailText: detailText(event.detail), subject: event.subject_id === null ? event.subject_type : `${event.subject_type} ${event.subject_id}` }
+  const when = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  })
+  return {
+    ...event,
+    when: when.format(new Date(event.at)),
+    detailText: detailText(event.detail),
+    subject: event.subject_id === null ? event.subject_type : `${event.subject_type} ${event.subject_id}`,
+  }
 }
 
 /** The same search, from its first page or from a cursor. */
@@ -66,38 +94,69 @@ function errorMap(errors: FieldError[]): Record<string, string> {
 
 /** Links from the error summary to the field at fault: a date input's first box has the id. */
 function summaryOf(errors: FieldError[]) {
-  return errors.map((e) => ({ text: e.message, href: `#${e.name === 'from' || e.name === 'to' ? `${e.name}-day` : e.name}` }))
+  return errors.map((e) => ({
+    text: e.message,
+    href: `#${e.name === 'from' || e.name === 'to' ? `${e.name}-day` : e.name}`,
+  }))
 }
 
 const options = {
-  recordTypes: [{ value: '', text: 'Any kind' }, ...Object.entries(RECORD_TYPES).map(([value, text]) => ({ value, text }))],
-  actorKinds: [{ value: '', text: 'Anyone' }, ...ACTOR_KINDS.map((kind) => ({ value: kind, text: kind === 'resident' ? 'resident (online account)' : kind }))],
+  recordTypes: [
+    { value: '', text: 'Any kind' },
+    ...Object.entries(RECORD_TYPES).map(([value, text]) => ({ value, text })),
+  ],
+  actorKinds: [
+    { value: '', text: 'Anyone' },
+    ...ACTOR_KINDS.map((kind) => ({ value: kind, text: kind === 'resident' ? 'resident (online account)' : kind })),
+  ],
 }
 
 export async function auditSearchPages(app: FastifyInstance, feature: FeatureOptions): Promise<void> {
   const { database } = feature
 
-  app.get<{ Querystring: Record<string, unknown> }>('/staff/audit', { config: { permission: 'audit:read' }, schema: { hide: true } }, async (request, reply) => {
-    const principal = principalOf(request)
-    const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
-    const searched = FORM_FIELDS.some((field) => field in request.query)
-    const { values, criteria, errors } = parseSearch(request.query)
-    const base = { pageTitle: 'Search the audit trail', council: request.council, values, options }
-    if (!searched) return reply.view('audit-search/search.njk', base)
-    if (errors.length > 0) return reply.status(400).view('audit-search/search.njk', { ...base, pageTitle: `Error: ${base.pageTitle}`, errors: errorMap(errors), errorList: summaryOf(errors) })
-    const cursor = typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
-    const result = await searchAuditTrail(database, actorOf(request), { councilId: principal.councilId, timeZone, criteria, cursor, limit: PAGE_SIZE })
-    if (!result.ok) {
-      return reply.status(400).view('audit-search/search.njk', { ...base, pageTitle: `Error: ${base.pageTitle}`, errors: errorMap(result.errors), errorList: summaryOf(result.errors) })
-    }
-    return reply.view('audit-search/search.njk', {
-      ...base,
-      searched: true,
-      events: result.events.map((event) => shown(event, timeZone)),
-      people: result.people,
-      noPeople: result.people !== null && result.people.length === 0,
-      nextHref: result.nextCursor ? searchHref(values, result.nextCursor) : null,
-      firstPageHref: cursor === undefined ? null : searchHref(values),
-    })
-  })
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/staff/audit',
+    { config: { permission: 'audit:read' }, schema: { hide: true } },
+    async (request, reply) => {
+      const principal = principalOf(request)
+      const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
+      const searched = FORM_FIELDS.some((field) => field in request.query)
+      const { values, criteria, errors } = parseSearch(request.query)
+      const base = { pageTitle: 'Search the audit trail', council: request.council, values, options }
+      if (!searched) return reply.view('audit-search/search.njk', base)
+      if (errors.length > 0)
+        return reply.status(400).view('audit-search/search.njk', {
+          ...base,
+          pageTitle: `Error: ${base.pageTitle}`,
+          errors: errorMap(errors),
+          errorList: summaryOf(errors),
+        })
+      const cursor =
+        typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
+      const result = await searchAuditTrail(database, actorOf(request), {
+        councilId: principal.councilId,
+        timeZone,
+        criteria,
+        cursor,
+        limit: PAGE_SIZE,
+      })
+      if (!result.ok) {
+        return reply.status(400).view('audit-search/search.njk', {
+          ...base,
+          pageTitle: `Error: ${base.pageTitle}`,
+          errors: errorMap(result.errors),
+          errorList: summaryOf(result.errors),
+        })
+      }
+      return reply.view('audit-search/search.njk', {
+        ...base,
+        searched: true,
+        events: result.events.map((event) => shown(event, timeZone)),
+        people: result.people,
+        noPeople: result.people !== null && result.people.length === 0,
+        nextHref: result.nextCursor ? searchHref(values, result.nextCursor) : null,
+        firstPageHref: cursor === undefined ? null : searchHref(values),
+      })
+    },
+  )
 }

@@ -42,8 +42,16 @@ const OWNED_BY_RESIDENT = ['case', 'contact', 'referral', 'appointment', 'callba
 /** Detail keys that list the residents an event showed (a search's results, a referral list). */
 function showedResident(eb: Eb, residentId: number): Expression<SqlBool> {
   const listed = (key: string) =>
-    [`%"${key}":[${residentId}]%`, `%"${key}":[${residentId},%`, `%"${key}":[%,${residentId},%`, `%"${key}":[%,${residentId}]%`].map((pattern) => eb('detail', 'like', pattern))
-  return eb.or([eb.and([eb('subject_type', '=', 'resident'), eb('subject_id', 'is', null), eb.or(listed('ids'))]), eb.or(listed('resident_ids'))])
+    [
+      `%"${key}":[${residentId}]%`,
+      `%"${key}":[${residentId},%`,
+      `%"${key}":[%,${residentId},%`,
+      `%"${key}":[%,${residentId}]%`,
+    ].map((pattern) => eb('detail', 'like', pattern))
+  return eb.or([
+    eb.and([eb('subject_type', '=', 'resident'), eb('subject_id', 'is', null), eb.or(listed('ids'))]),
+    eb.or(listed('resident_ids')),
+  ])
 }
 
 function aboutResidents(eb: Eb, councilId: number, residentIds: number[]): Expression<SqlBool> {
@@ -53,13 +61,25 @@ function aboutResidents(eb: Eb, councilId: number, residentIds: number[]): Expre
       eb(
         'subject_id',
         'in',
-        eb.selectFrom(table).select((inner) => inner.cast<string>('id', 'text').as('id')).where('council_id', '=', councilId).where('resident_id', 'in', residentIds),
+        eb
+          .selectFrom(table)
+          .select((inner) => inner.cast<string>('id', 'text').as('id'))
+          .where('council_id', '=', councilId)
+          .where('resident_id', 'in', residentIds),
       ),
     ]),
   )
   const ownAccount = eb.and([
     eb('actor_kind', '=', 'resident'),
-    eb('actor_id', 'in', eb.selectFrom('e_account').select('id').where('council_id', '=', councilId).where('resident_id', 'in', residentIds)),
+    eb(
+      'actor_id',
+      'in',
+      eb
+        .selectFrom('e_account')
+        .select('id')
+        .where('council_id', '=', councilId)
+        .where('resident_id', 'in', residentIds),
+    ),
   ])
   return eb.or([
     eb.and([eb('subject_type', '=', 'resident'), eb('subject_id', 'in', residentIds.map(String))]),
@@ -70,10 +90,25 @@ function aboutResidents(eb: Eb, councilId: number, residentIds: number[]): Expre
 }
 
 /** The council's events that match, newest first, a page at a time after the cursor. */
-export async function searchEvents(db: Queryable, filter: AuditFilter, limit: number, after?: AuditCursor): Promise<AuditEventRow[]> {
+export async function searchEvents(
+  db: Queryable,
+  filter: AuditFilter,
+  limit: number,
+  after?: AuditCursor,
+): Promise<AuditEventRow[]> {
   let query = db
     .selectFrom('audit_event')
-    .select(['id', 'at', 'actor_kind', 'actor_label', 'action', 'subject_type', 'subject_id', 'source_address', 'detail'])
+    .select([
+      'id',
+      'at',
+      'actor_kind',
+      'actor_label',
+      'action',
+      'subject_type',
+      'subject_id',
+      'source_address',
+      'detail',
+    ])
     .where('council_id', '=', filter.councilId)
   const { residentIds, subject, actorLabel, actorKind, fromAt, toAt } = filter
   if (residentIds !== undefined) {
@@ -86,6 +121,9 @@ export async function searchEvents(db: Queryable, filter: AuditFilter, limit: nu
   if (actorKind !== undefined) query = query.where('actor_kind', '=', actorKind)
   if (fromAt !== undefined) query = query.where('at', '>=', fromAt)
   if (toAt !== undefined) query = query.where('at', '<', toAt)
-  if (after) query = query.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]))
+  if (after)
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]),
+    )
   return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }

@@ -28,25 +28,60 @@ export type AuditSearch =
 
 type Resolved = { ok: true; residentIds?: number[]; people: PersonFound[] | null } | { ok: false; errors: FieldError[] }
 
-async function resolvePerson(database: Database, actor: Actor, councilId: number, person: Criteria['person']): Promise<Resolved> {
+async function resolvePerson(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  person: Criteria['person'],
+): Promise<Resolved> {
   if (person === undefined) return { ok: true, people: null }
   if ('residentId' in person) {
     // A number is searched as given: the trail keeps events about records since erased.
-    return { ok: true, residentIds: await residentIdsMergedInto(database.db, councilId, [person.residentId]), people: null }
+    return {
+      ok: true,
+      residentIds: await residentIdsMergedInto(database.db, councilId, [person.residentId]),
+      people: null,
+    }
   }
   const found = await listResidents(database, actor, councilId, { q: person.words, limit: MAX_PEOPLE + 1 })
   if (found.items.length > MAX_PEOPLE) {
-    return { ok: false, errors: [{ name: 'person', message: `More than ${MAX_PEOPLE} people match: add more of the name, a postcode, or give their resident number` }] }
+    return {
+      ok: false,
+      errors: [
+        {
+          name: 'person',
+          message: `More than ${MAX_PEOPLE} people match: add more of the name, a postcode, or give their resident number`,
+        },
+      ],
+    }
   }
   const people = found.items.map((r) => ({ id: r.id, name: `${r.given_name} ${r.family_name}`.trim() || null }))
-  return { ok: true, residentIds: await residentIdsMergedInto(database.db, councilId, people.map((p) => p.id)), people }
+  return {
+    ok: true,
+    residentIds: await residentIdsMergedInto(
+      database.db,
+      councilId,
+      people.map((p) => p.id),
+    ),
+    people,
+  }
 }
 
-async function resolveRecord(database: Database, councilId: number, record: Criteria['record']): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {
+async function resolveRecord(
+  database: Database,
+  councilId: number,
+  record: Criteria['record'],
+): Promise<{ subject?: AuditFilter['subject']; errors: FieldError[] }> {
   if (!record) return { errors: [] }
-  if (record.id === undefined || record.type !== 'case' || /^\d+$/.test(record.id)) return { subject: record, errors: [] }
+  if (record.id === undefined || record.type !== 'case' || /^\d+$/.test(record.id))
+    return { subject: record, errors: [] }
   const caseId = await caseIdOfReference(database, councilId, record.id)
-  if (caseId === undefined) return { errors: [{ name: 'recordId', message: 'There is no case with this reference: check it, or give the case number' }] }
+  if (caseId === undefined)
+    return {
+      errors: [
+        { name: 'recordId', message: 'There is no case with this reference: check it, or give the case number' },
+      ],
+    }
   return { subject: { type: 'case', id: String(caseId) }, errors: [] }
 }
 

@@ -7,7 +7,8 @@ export const LAST_YEAR = 2030
 
 type Day = { year: number; month: number; day: number }
 
-const iso = ({ year, month, day }: Day): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+const iso = ({ year, month, day }: Day): string =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 const weekday = ({ year, month, day }: Day): number => new Date(Date.UTC(year, month - 1, day)).getUTCDay()
 const plusDays = ({ year, month, day }: Day, days: number): Day => {
   const d = new Date(Date.UTC(year, month - 1, day + days))
@@ -55,13 +56,25 @@ function christmasHolidays(year: number): [Day, string][] {
   const day = (d: number): Day => ({ year, month: 12, day: d })
   switch (weekday(day(25))) {
     case 5: // Friday: Boxing Day moves to Monday
-      return [[day(25), 'Christmas Day'], [day(28), 'Boxing Day (substitute day)']]
+      return [
+        [day(25), 'Christmas Day'],
+        [day(28), 'Boxing Day (substitute day)'],
+      ]
     case 6: // Saturday: both move to Monday and Tuesday
-      return [[day(27), 'Christmas Day (substitute day)'], [day(28), 'Boxing Day (substitute day)']]
+      return [
+        [day(27), 'Christmas Day (substitute day)'],
+        [day(28), 'Boxing Day (substitute day)'],
+      ]
     case 0: // Sunday: Boxing Day stays Monday, Christmas moves to Tuesday
-      return [[day(26), 'Boxing Day'], [day(27), 'Christmas Day (substitute day)']]
+      return [
+        [day(26), 'Boxing Day'],
+        [day(27), 'Christmas Day (substitute day)'],
+      ]
     default:
-      return [[day(25), 'Christmas Day'], [day(26), 'Boxing Day']]
+      return [
+        [day(25), 'Christmas Day'],
+        [day(26), 'Boxing Day'],
+      ]
   }
 }
 

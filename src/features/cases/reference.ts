@@ -21,7 +21,11 @@ export async function nextCaseReference(trx: Queryable, councilId: number, year:
   const row = await trx
     .insertInto('case_reference_counter')
     .values({ council_id: councilId, year, last_number: 1 })
-    .onConflict((oc) => oc.columns(['council_id', 'year']).doUpdateSet({ last_number: sql<number>`case_reference_counter.last_number + 1` }))
+    .onConflict((oc) =>
+      oc
+        .columns(['council_id', 'year'])
+        .doUpdateSet({ last_number: sql<number>`case_reference_counter.last_number + 1` }),
+    )
     .returning('last_number')
     .executeTakeFirstOrThrow()
   return formatCaseReference(year, row.last_number)

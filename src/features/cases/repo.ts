@@ -41,11 +41,26 @@ export async function findCaseRow(db: Queryable, councilId: number, id: number):
   return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findCaseRowByReference(db: Queryable, councilId: number, reference: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
+export async function findCaseRowByReference(
+  db: Queryable,
+  councilId: number,
+  reference: string,
+): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('case')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('reference', '=', reference)
+    .executeTakeFirst()
 }
 
-export async function listCaseRows(db: Queryable, councilId: number, filters: CaseFilters, limit: number, after?: CaseCursor): Promise<CaseRow[]> {
+export async function listCaseRows(
+  db: Queryable,
+  councilId: number,
+  filters: CaseFilters,
+  limit: number,
+  after?: CaseCursor,
+): Promise<CaseRow[]> {
   let query = db.selectFrom('case').selectAll().where('council_id', '=', councilId)
   if (filters.status !== undefined) query = query.where('status', '=', filters.status)
   if (filters.teamId !== undefined) query = query.where('team_id', '=', filters.teamId)
@@ -58,40 +73,103 @@ export async function listCaseRows(db: Queryable, councilId: number, filters: Ca
   if (overdue?.overdue === true) {
     query = query.where('due_at', '<', overdue.at).where('status', 'in', [...overdue.activeStatuses])
   } else if (overdue?.overdue === false) {
-    query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', overdue.at), eb('status', 'not in', [...overdue.activeStatuses])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('due_at', 'is', null),
+        eb('due_at', '>=', overdue.at),
+        eb('status', 'not in', [...overdue.activeStatuses]),
+      ]),
+    )
   }
   if (after) {
-    query = query.where((eb) => eb.or([eb('created_at', '<', after.created_at), eb.and([eb('created_at', '=', after.created_at), eb('id', '<', after.id)])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.created_at),
+        eb.and([eb('created_at', '=', after.created_at), eb('id', '<', after.id)]),
+      ]),
+    )
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
 export async function listCaseEvents(db: Queryable, councilId: number, caseId: number): Promise<CaseEventRow[]> {
-  return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('case_id', '=', caseId).orderBy('at').orderBy('id').execute()
+  return db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('case_id', '=', caseId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute()
 }
 
 export async function findCaseEvent(db: Queryable, councilId: number, id: number): Promise<CaseEventRow | undefined> {
-  return db.selectFrom('case_event').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 /** Changes a case only if it still has the status the change was decided on; returns whether it did. */
-export async function updateCaseInStatus(db: Queryable, councilId: number, id: number, status: CaseStatus, changes: Updateable<CaseTable>): Promise<boolean> {
-  const result = await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).where('status', '=', status).executeTakeFirst()
+export async function updateCaseInStatus(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  status: CaseStatus,
+  changes: Updateable<CaseTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('case')
+    .set(changes)
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
-export async function updateCase(db: Queryable, councilId: number, id: number, changes: Updateable<CaseTable>): Promise<void> {
+export async function updateCase(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  changes: Updateable<CaseTable>,
+): Promise<void> {
   await db.updateTable('case').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
-export async function findResident(db: Queryable, councilId: number, id: number): Promise<{ id: number; merged_into: number | null } | undefined> {
-  return db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+export async function findResident(
+  db: Queryable,
+  councilId: number,
+  id: number,
+): Promise<{ id: number; merged_into: number | null } | undefined> {
+  return db
+    .selectFrom('resident')
+    .select(['id', 'merged_into'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
-export async function findStaff(db: Queryable, councilId: number, id: number): Promise<{ id: number; active: number } | undefined> {
-  return db.selectFrom('staff_user').select(['id', 'active']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+export async function findStaff(
+  db: Queryable,
+  councilId: number,
+  id: number,
+): Promise<{ id: number; active: number } | undefined> {
+  return db
+    .selectFrom('staff_user')
+    .select(['id', 'active'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function councilHolidays(db: Queryable, councilId: number): Promise<{ date: string; closed: 0 | 1 }[]> {
-  return db.selectFrom('council_holiday').select(['date', 'closed']).where('council_id', '=', councilId).orderBy('date').execute()
+  return db
+    .selectFrom('council_holiday')
+    .select(['date', 'closed'])
+    .where('council_id', '=', councilId)
+    .orderBy('date')
+    .execute()
 }

@@ -27,7 +27,8 @@ for (const engine of ENGINES) {
     let cookieUnlinked: string
     let cookieUnverified: string
 
-    const api = (url: string, cookie: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } })
+    const api = (url: string, cookie: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { cookie } })
 
     before(async () => {
       t = await testApp(engine)
@@ -38,28 +39,56 @@ for (const engine of ENGINES) {
       caseB = await raiseCase(t, service.id, residentB)
       await raiseCase(t, service.id, null)
       const note = (id: number, body: string, visibility: string) =>
-        t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/notes`, headers: t.as('caseworker'), payload: { body, visibility } })
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${id}/notes`,
+          headers: t.as('caseworker'),
+          payload: { body, visibility },
+        })
       assert.equal((await note(caseA.id, INTERNAL, 'internal')).statusCode, 201)
       assert.equal((await note(caseA.id, PUBLIC, 'public')).statusCode, 201)
-      const moved = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/status`, headers: t.as('caseworker'), payload: { status: 'in_progress', note: STATUS_NOTE } })
+      const moved = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseA.id}/status`,
+        headers: t.as('caseworker'),
+        payload: { status: 'in_progress', note: STATUS_NOTE },
+      })
       assert.equal(moved.statusCode, 200)
       // Held by a team and a member of staff, who also raised it: none of which the resident is shown.
       const holder = await addStaff(t.database, t.councilId, ['caseworker'])
-      const assigned = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/assign`, headers: t.as('team_leader'), payload: { assignee_id: holder.id } })
+      const assigned = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseA.id}/assign`,
+        headers: t.as('team_leader'),
+        payload: { assignee_id: holder.id },
+      })
       assert.equal(assigned.statusCode, 200, assigned.body)
-      await t.database.db.updateTable('case').set({ created_by_staff_id: holder.id }).where('id', '=', caseA.id).execute()
+      await t.database.db
+        .updateTable('case')
+        .set({ created_by_staff_id: holder.id })
+        .where('id', '=', caseA.id)
+        .execute()
       const accountA = await addAccount(t.database, t.councilId, residentA)
       cookieA = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: accountA.id })
-      cookieUnlinked = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+      cookieUnlinked = await sessionCookie(t.database, t.councilId, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, null)).id,
+      })
       // Linked to B's record, but the email is not proven: it must see nothing of B's.
-      cookieUnverified = await sessionCookie(t.database, t.councilId, { kind: 'resident', id: (await addAccount(t.database, t.councilId, residentB, { verified: false })).id })
+      cookieUnverified = await sessionCookie(t.database, t.councilId, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, residentB, { verified: false })).id,
+      })
     })
     after(() => t.close())
 
     it('lists only their own cases, whatever resident_id they ask for', async () => {
       const own = await api('/cases', cookieA)
       assert.equal(own.statusCode, 200)
-      assert.deepEqual(own.json().items.map((c: Made) => c.reference), [caseA.reference])
+      assert.deepEqual(
+        own.json().items.map((c: Made) => c.reference),
+        [caseA.reference],
+      )
       const asked = await api(`/cases?resident_id=${residentB}`, cookieA)
       assert.equal(asked.statusCode, 200)
       assert.deepEqual(asked.json().items, [])
@@ -73,7 +102,11 @@ for (const engine of ENGINES) {
         assert.equal(read.reference, caseA.reference)
         assert.deepEqual(
           read.timeline.map((e: { kind: string; body: string | null }) => [e.kind, e.body]),
-          [['created', null], ['note', PUBLIC], ['status_changed', null]],
+          [
+            ['created', null],
+            ['note', PUBLIC],
+            ['status_changed', null],
+          ],
         )
         assert.doesNotMatch(response.body, /Internal:/, 'no internal note, not even one kept with a status change')
       }
@@ -81,17 +114,28 @@ for (const engine of ENGINES) {
 
     it('sees null for the team, the assignee and the member of staff who raised it, which staff see', async () => {
       const staffView = (await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('caseworker') })).json()
-      assert.ok(staffView.team_id !== null && staffView.assignee_id !== null && staffView.created_by_staff_id !== null, 'staff see who holds the case')
+      assert.ok(
+        staffView.team_id !== null && staffView.assignee_id !== null && staffView.created_by_staff_id !== null,
+        'staff see who holds the case',
+      )
       const hidden = { team_id: null, assignee_id: null, created_by_staff_id: null }
-      const internal = (c: Record<string, unknown>) => ({ team_id: c.team_id, assignee_id: c.assignee_id, created_by_staff_id: c.created_by_staff_id })
-      for (const url of [`/cases/${caseA.id}`, `/cases/by-reference/${caseA.reference}`]) assert.deepEqual(internal((await api(url, cookieA)).json()), hidden, url)
+      const internal = (c: Record<string, unknown>) => ({
+        team_id: c.team_id,
+        assignee_id: c.assignee_id,
+        created_by_staff_id: c.created_by_staff_id,
+      })
+      for (const url of [`/cases/${caseA.id}`, `/cases/by-reference/${caseA.reference}`])
+        assert.deepEqual(internal((await api(url, cookieA)).json()), hidden, url)
       const listed = (await api('/cases', cookieA)).json().items as Record<string, unknown>[]
       assert.deepEqual(listed.map(internal), [hidden])
     })
 
     it('may not filter their cases by team or assignee, which would tell them the ids they are not shown', async () => {
       const staffView = (await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('caseworker') })).json()
-      for (const [name, id] of [['team_id', staffView.team_id], ['assignee_id', staffView.assignee_id]] as const) {
+      for (const [name, id] of [
+        ['team_id', staffView.team_id],
+        ['assignee_id', staffView.assignee_id],
+      ] as const) {
         const response = await api(`/cases?${name}=${id}`, cookieA)
         assert.equal(response.statusCode, 422, name)
         assert.equal(response.json().errors[0].name, `querystring.${name}`)
@@ -103,7 +147,10 @@ for (const engine of ENGINES) {
       const missingById = await api('/cases/999999', cookieA)
       const missingByReference = await api('/cases/by-reference/FD-2020-999999', cookieA)
       assert.equal(missingById.statusCode, 404)
-      for (const [url, missing] of [[`/cases/${caseB.id}`, missingById], [`/cases/by-reference/${caseB.reference}`, missingByReference]] as const) {
+      for (const [url, missing] of [
+        [`/cases/${caseB.id}`, missingById],
+        [`/cases/by-reference/${caseB.reference}`, missingByReference],
+      ] as const) {
         const response = await api(url, cookieA)
         assert.equal(response.statusCode, 404, url)
         const { instance: _asked, ...answer } = response.json()
@@ -122,23 +169,43 @@ for (const engine of ENGINES) {
 
     it('gives a token holding the resident role no one’s cases, and a partner none', async () => {
       assert.deepEqual((await t.app.inject({ url: '/api/v1/cases', headers: t.as('resident') })).json().items, [])
-      assert.equal((await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('resident') })).statusCode, 404)
+      assert.equal(
+        (await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('resident') })).statusCode,
+        404,
+      )
       assert.equal((await t.app.inject({ url: `/api/v1/cases/${caseA.id}`, headers: t.as('partner') })).statusCode, 403)
     })
 
     it('lets a resident change nothing through the API', async () => {
       const payload = { body: 'Please hurry', visibility: 'public' }
-      const byCookie = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/notes`, headers: { cookie: cookieA }, payload })
+      const byCookie = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseA.id}/notes`,
+        headers: { cookie: cookieA },
+        payload,
+      })
       assert.equal(byCookie.statusCode, 401, 'a session cookie does not authorise API writes')
-      const byToken = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseA.id}/notes`, headers: t.as('resident'), payload })
+      const byToken = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseA.id}/notes`,
+        headers: t.as('resident'),
+        payload,
+      })
       assert.equal(byToken.statusCode, 403)
     })
 
     it('records the resident’s reads in the audit trail as theirs', async () => {
       const before = nowIso()
       await api(`/cases/${caseA.id}`, cookieA)
-      const events = await t.database.db.selectFrom('audit_event').select(['action', 'actor_kind', 'subject_id']).where('at', '>=', before).execute()
-      assert.deepEqual(events.map((e) => ({ ...e })), [{ action: 'case.read', actor_kind: 'resident', subject_id: String(caseA.id) }])
+      const events = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_kind', 'subject_id'])
+        .where('at', '>=', before)
+        .execute()
+      assert.deepEqual(
+        events.map((e) => ({ ...e })),
+        [{ action: 'case.read', actor_kind: 'resident', subject_id: String(caseA.id) }],
+      )
     })
   })
 
@@ -156,12 +223,23 @@ for (const engine of ENGINES) {
       const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
       residentId = await addResident(t.database, t.councilId)
       caseId = (await raiseCase(t, service.id, residentId)).id
-      const contact = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as('advisor'), payload: { resident_id: residentId, channel: 'phone', direction: 'inbound', outcome: 'resolved_first_contact' } })
+      const contact = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        headers: t.as('advisor'),
+        payload: { resident_id: residentId, channel: 'phone', direction: 'inbound', outcome: 'resolved_first_contact' },
+      })
       assert.equal(contact.statusCode, 201, contact.body)
       contactId = contact.json().id
       const other = await t.database.db
         .insertInto('council')
-        .values({ slug: 'other', name: 'Other Council', hostnames: JSON.stringify([OTHER_HOST]), settings: '{}', created_at: nowIso() })
+        .values({
+          slug: 'other',
+          name: 'Other Council',
+          hostnames: JSON.stringify([OTHER_HOST]),
+          settings: '{}',
+          created_at: nowIso(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const admin = await addStaff(t.database, other.id, ['admin'])
@@ -170,18 +248,32 @@ for (const engine of ENGINES) {
     })
     after(() => t.close())
 
-    const reads = () => [`/residents/${residentId}`, `/residents/${residentId}/history`, `/cases/${caseId}`, `/contacts/${contactId}`]
+    const reads = () => [
+      `/residents/${residentId}`,
+      `/residents/${residentId}/history`,
+      `/cases/${caseId}`,
+      `/contacts/${contactId}`,
+    ]
 
     it('answers 404 to another council’s administrator, signed in or with a token', async () => {
       for (const url of reads()) {
-        const bySession = await t.app.inject({ url: `/api/v1${url}`, headers: { host: OTHER_HOST, cookie: otherCookie } })
+        const bySession = await t.app.inject({
+          url: `/api/v1${url}`,
+          headers: { host: OTHER_HOST, cookie: otherCookie },
+        })
         assert.equal(bySession.statusCode, 404, `session: ${url}`)
         const byToken = await t.app.inject({ url: `/api/v1${url}`, headers: { authorization: `Bearer ${otherToken}` } })
         assert.equal(byToken.statusCode, 404, `token: ${url}`)
       }
-      const list = await t.app.inject({ url: `/api/v1/cases?resident_id=${residentId}`, headers: { host: OTHER_HOST, cookie: otherCookie } })
+      const list = await t.app.inject({
+        url: `/api/v1/cases?resident_id=${residentId}`,
+        headers: { host: OTHER_HOST, cookie: otherCookie },
+      })
       assert.deepEqual(list.json().items, [])
-      const search = await t.app.inject({ url: '/api/v1/residents?q=example', headers: { host: OTHER_HOST, cookie: otherCookie } })
+      const search = await t.app.inject({
+        url: '/api/v1/residents?q=example',
+        headers: { host: OTHER_HOST, cookie: otherCookie },
+      })
       assert.deepEqual(search.json().items, [])
     })
 
@@ -195,15 +287,26 @@ for (const engine of ENGINES) {
 
     it('reads nothing of this council’s with another council’s session, whichever address it comes to', async () => {
       // The API takes the council from the session or token, never from the host name.
-      for (const url of reads()) assert.equal((await t.app.inject({ url: `/api/v1${url}`, headers: { cookie: otherCookie } })).statusCode, 404, url)
+      for (const url of reads())
+        assert.equal(
+          (await t.app.inject({ url: `/api/v1${url}`, headers: { cookie: otherCookie } })).statusCode,
+          404,
+          url,
+        )
     })
 
     it('answers this council’s own staff, and audits each read', async () => {
       const advisor = await addStaff(t.database, t.councilId, ['advisor'])
       const cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: advisor.id })
       const before = nowIso()
-      for (const url of reads()) assert.equal((await t.app.inject({ url: `/api/v1${url}`, headers: { cookie } })).statusCode, 200, url)
-      const events = await t.database.db.selectFrom('audit_event').select(['action', 'actor_label']).where('at', '>=', before).orderBy('id').execute()
+      for (const url of reads())
+        assert.equal((await t.app.inject({ url: `/api/v1${url}`, headers: { cookie } })).statusCode, 200, url)
+      const events = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_label'])
+        .where('at', '>=', before)
+        .orderBy('id')
+        .execute()
       assert.deepEqual(
         events.map((e) => e.action),
         ['resident.read', 'resident.history', 'case.read', 'contact.read'],

@@ -31,24 +31,45 @@ for (const engine of ENGINES) {
       teamId = await addTeam(t.database, t.councilId, 'Waste')
       service = await addService(t.database, t.councilId, teamId)
       const otherCouncil = await createTestCouncil(t.database, 'other', 'Other Council')
-      otherHeaders = { authorization: `Bearer ${(await createApiToken(t.database, otherCouncil, 'admin', 'other admin')).token}` }
+      otherHeaders = {
+        authorization: `Bearer ${(await createApiToken(t.database, otherCouncil, 'admin', 'other admin')).token}`,
+      }
     })
     after(() => t.close())
 
-    const body = (extra: Record<string, unknown> = {}) => ({ service_id: service.id, channel: 'phone', created_by: 'staff', answers: goodAnswers, ...extra })
-    const create = (payload: object = body(), role: Role = 'advisor') => t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as(role), payload })
-    const setStatus = (id: number, payload: object, headers = t.as('caseworker')) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/status`, headers, payload })
+    const body = (extra: Record<string, unknown> = {}) => ({
+      service_id: service.id,
+      channel: 'phone',
+      created_by: 'staff',
+      answers: goodAnswers,
+      ...extra,
+    })
+    const create = (payload: object = body(), role: Role = 'advisor') =>
+      t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: t.as(role), payload })
+    const setStatus = (id: number, payload: object, headers = t.as('caseworker')) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/status`, headers, payload })
 
     async function caseIn(status: CaseStatus): Promise<number> {
       const created = await create()
       assert.equal(created.statusCode, 201)
       const id = created.json().id as number
-      for (const step of PATH_TO[status]) assert.equal((await setStatus(id, { status: step, ...(step === 'resolved' ? { resolution: 'Collected' } : {}) })).statusCode, 200)
+      for (const step of PATH_TO[status])
+        assert.equal(
+          (await setStatus(id, { status: step, ...(step === 'resolved' ? { resolution: 'Collected' } : {}) }))
+            .statusCode,
+          200,
+        )
       return id
     }
 
     it('raises a case and answers with its reference, due time and allowed next statuses', async () => {
-      const response = await create(body({ description: 'Missed again', location: { address: '1 High Street', uprn: '100023336956' }, priority: 'high' }))
+      const response = await create(
+        body({
+          description: 'Missed again',
+          location: { address: '1 High Street', uprn: '100023336956' },
+          priority: 'high',
+        }),
+      )
       assert.equal(response.statusCode, 201)
       const created = response.json()
       assert.match(created.reference, /^FD-\d{4}-\d{6}$/)
@@ -58,7 +79,12 @@ for (const engine of ENGINES) {
       assert.equal(created.created_by_staff_id, null, 'an API token is not a staff member')
       assert.ok(created.due_at > created.created_at)
       assert.deepEqual(created.allowed_next_statuses, ['in_progress', 'waiting', 'resolved', 'cancelled'])
-      const audit = await t.database.db.selectFrom('audit_event').select(['action', 'actor_kind']).where('subject_type', '=', 'case').where('subject_id', '=', String(created.id)).execute()
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_kind'])
+        .where('subject_type', '=', 'case')
+        .where('subject_id', '=', String(created.id))
+        .execute()
       assert.deepEqual(
         audit.map((a) => ({ ...a })),
         [{ action: 'case.create', actor_kind: 'token' }],
@@ -77,21 +103,37 @@ for (const engine of ENGINES) {
         ],
       )
       const typed = byId.json().reference.toLowerCase().replace(/-/g, ' ')
-      const byReference = await t.app.inject({ method: 'GET', url: `/api/v1/cases/by-reference/${encodeURIComponent(typed)}`, headers: t.as('manager') })
+      const byReference = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases/by-reference/${encodeURIComponent(typed)}`,
+        headers: t.as('manager'),
+      })
       assert.equal(byReference.statusCode, 200)
       assert.equal(byReference.json().id, id)
-      const reads = await t.database.db.selectFrom('audit_event').select('id').where('action', '=', 'case.read').where('subject_id', '=', String(id)).execute()
+      const reads = await t.database.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'case.read')
+        .where('subject_id', '=', String(id))
+        .execute()
       assert.equal(reads.length, 2)
     })
 
     it('names each answer that does not fit the form (422)', async () => {
       const response = await create(body({ answers: { bin: 'blue', postcode: 'nowhere' } }))
       assert.equal(response.statusCode, 422)
-      assert.deepEqual(response.json().errors, [{ name: 'body.answers.postcode', message: 'Enter a real postcode, like SW1A 1AA' }])
+      assert.deepEqual(response.json().errors, [
+        { name: 'body.answers.postcode', message: 'Enter a real postcode, like SW1A 1AA' },
+      ])
     })
 
     it('accepts an anonymous report by its Open311 service code', async () => {
-      const response = await create({ service_code: 'missed-bin', channel: 'web', created_by: 'resident', answers: goodAnswers })
+      const response = await create({
+        service_code: 'missed-bin',
+        channel: 'web',
+        created_by: 'resident',
+        answers: goodAnswers,
+      })
       assert.equal(response.statusCode, 201)
       assert.equal(response.json().resident_id, null)
     })
@@ -100,7 +142,11 @@ for (const engine of ENGINES) {
       const residentId = await addResident(t.database, t.councilId)
       const own = await create(body({ resident_id: residentId, channel: 'web', created_by: 'resident' }))
       const assisted = await create(body({ resident_id: residentId, channel: 'web', created_by: 'staff' }))
-      const contacts = await t.database.db.selectFrom('contact').select(['case_id', 'channel', 'outcome']).where('resident_id', '=', residentId).execute()
+      const contacts = await t.database.db
+        .selectFrom('contact')
+        .select(['case_id', 'channel', 'outcome'])
+        .where('resident_id', '=', residentId)
+        .execute()
       assert.deepEqual(
         contacts.map((c) => ({ ...c })),
         [{ case_id: own.json().id, channel: 'web', outcome: 'case_raised' }],
@@ -135,10 +181,7 @@ for (const engine of ENGINES) {
 
     it('gives 50 concurrent requests 50 distinct references', async () => {
       const responses = await Promise.all(Array.from({ length: 50 }, () => create()))
-      assert.deepEqual(
-        [...new Set(responses.map((r) => r.statusCode))],
-        [201],
-      )
+      assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [201])
       assert.equal(new Set(responses.map((r) => r.json().reference)).size, 50)
     })
 
@@ -177,38 +220,101 @@ for (const engine of ENGINES) {
 
     it('adds notes and assigns cases', async () => {
       const id = await caseIn('open')
-      const note = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/notes`, headers: t.as('advisor'), payload: { body: 'Resident called back', visibility: 'public' } })
+      const note = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${id}/notes`,
+        headers: t.as('advisor'),
+        payload: { body: 'Resident called back', visibility: 'public' },
+      })
       assert.equal(note.statusCode, 201)
       assert.deepEqual([note.json().kind, note.json().visibility], ['note', 'public'])
       const worker = await addStaff(t.database, t.councilId, 'worker@example.test')
-      const assigned = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/assign`, headers: t.as('team_leader'), payload: { assignee_id: worker } })
+      const assigned = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${id}/assign`,
+        headers: t.as('team_leader'),
+        payload: { assignee_id: worker },
+      })
       assert.equal(assigned.statusCode, 200)
       assert.equal(assigned.json().assignee_id, worker)
-      const mine = await t.app.inject({ method: 'GET', url: `/api/v1/cases?assignee_id=${worker}`, headers: t.as('caseworker') })
+      const mine = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases?assignee_id=${worker}`,
+        headers: t.as('caseworker'),
+      })
       assert.deepEqual(
         mine.json().items.map((c: { id: number }) => c.id),
         [id],
       )
-      const actions = await t.database.db.selectFrom('audit_event').select('action').where('subject_id', '=', String(id)).orderBy('id').execute()
+      const actions = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('subject_id', '=', String(id))
+        .orderBy('id')
+        .execute()
       assert.deepEqual(
         actions.map((a) => a.action),
         ['case.create', 'case.note', 'case.assign'],
       )
-      assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/assign`, headers: t.as('team_leader'), payload: {} })).statusCode, 400)
-      assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/assign`, headers: t.as('team_leader'), payload: { team_id: 99_999 } })).statusCode, 422)
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/v1/cases/${id}/assign`,
+            headers: t.as('team_leader'),
+            payload: {},
+          })
+        ).statusCode,
+        400,
+      )
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/v1/cases/${id}/assign`,
+            headers: t.as('team_leader'),
+            payload: { team_id: 99_999 },
+          })
+        ).statusCode,
+        422,
+      )
     })
 
     it('lists cases with filters, a page at a time, and audits the list', async () => {
-      const first = await t.app.inject({ method: 'GET', url: '/api/v1/cases?limit=2&status=open', headers: t.as('manager') })
+      const first = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/cases?limit=2&status=open',
+        headers: t.as('manager'),
+      })
       assert.equal(first.statusCode, 200)
       assert.equal(first.json().items.length, 2)
       assert.ok(first.json().items.every((c: { status: string }) => c.status === 'open'))
-      const second = await t.app.inject({ method: 'GET', url: `/api/v1/cases?limit=2&status=open&cursor=${first.json().next_cursor}`, headers: t.as('manager') })
+      const second = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases?limit=2&status=open&cursor=${first.json().next_cursor}`,
+        headers: t.as('manager'),
+      })
       assert.notDeepEqual(second.json().items[0].id, first.json().items[0].id)
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true', headers: t.as('manager') })).json().items.length, 0)
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/cases?cursor=nonsense', headers: t.as('manager') })).statusCode, 400)
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/cases?created_from=yesterday', headers: t.as('manager') })).statusCode, 400)
-      const lists = await t.database.db.selectFrom('audit_event').select('id').where('action', '=', 'case.list').execute()
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true', headers: t.as('manager') })).json()
+          .items.length,
+        0,
+      )
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/cases?cursor=nonsense', headers: t.as('manager') }))
+          .statusCode,
+        400,
+      )
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/cases?created_from=yesterday', headers: t.as('manager') }))
+          .statusCode,
+        400,
+      )
+      const lists = await t.database.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'case.list')
+        .execute()
       assert.ok(lists.length >= 3)
     })
 
@@ -216,29 +322,54 @@ for (const engine of ENGINES) {
       const id = await caseIn('open')
       assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}` })).statusCode, 401)
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/cases', payload: body() })).statusCode, 401)
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('partner') })).statusCode, 403)
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: t.as('partner') })).statusCode, 403)
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('partner') })).statusCode,
+        403,
+      )
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/cases', headers: t.as('partner') })).statusCode,
+        403,
+      )
       // A resident may read cases, but a token stands for no resident, so it finds none (resident-scope.test.ts).
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('resident') })).statusCode, 404)
-      for (const role of ['resident', 'partner'] as const) assert.equal((await create(body(), role)).statusCode, 403, role)
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('resident') })).statusCode,
+        404,
+      )
+      for (const role of ['resident', 'partner'] as const)
+        assert.equal((await create(body(), role)).statusCode, 403, role)
       assert.equal((await create(body(), 'manager')).statusCode, 403, 'managers read cases but do not raise them')
       assert.equal((await setStatus(id, { status: 'waiting' }, t.as('dpo'))).statusCode, 403)
-      const byAdvisor = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/assign`, headers: t.as('advisor'), payload: { team_id: teamId } })
+      const byAdvisor = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${id}/assign`,
+        headers: t.as('advisor'),
+        payload: { team_id: teamId },
+      })
       assert.equal(byAdvisor.statusCode, 403, 'advisors raise cases but do not assign them')
     })
 
     it('hides one council’s cases from another (404)', async () => {
       const id = await caseIn('open')
-      const reference = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('manager') })).json().reference
-      const asOther = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: otherHeaders, ...(payload ? { payload } : {}) })
+      const reference = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('manager') })
+      ).json().reference
+      const asOther = (method: 'GET' | 'POST', url: string, payload?: object) =>
+        t.app.inject({ method, url, headers: otherHeaders, ...(payload ? { payload } : {}) })
       assert.equal((await asOther('GET', `/api/v1/cases/${id}`)).statusCode, 404)
       assert.equal((await asOther('GET', `/api/v1/cases/by-reference/${reference}`)).statusCode, 404)
       assert.equal((await asOther('POST', `/api/v1/cases/${id}/status`, { status: 'cancelled' })).statusCode, 404)
       assert.equal((await asOther('POST', `/api/v1/cases/${id}/notes`, { body: 'Not ours' })).statusCode, 404)
       assert.equal((await asOther('POST', `/api/v1/cases/${id}/assign`, { team_id: teamId })).statusCode, 404)
       assert.deepEqual((await asOther('GET', '/api/v1/cases')).json().items, [])
-      assert.equal((await asOther('POST', '/api/v1/cases', body())).statusCode, 422, 'another council cannot raise a case on this council’s service')
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('manager') })).json().status, 'open')
+      assert.equal(
+        (await asOther('POST', '/api/v1/cases', body())).statusCode,
+        422,
+        'another council cannot raise a case on this council’s service',
+      )
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: t.as('manager') })).json().status,
+        'open',
+      )
     })
   })
 }

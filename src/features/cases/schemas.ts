@@ -1,6 +1,14 @@
 // API schemas for cases, their timelines and the changes staff make to them.
 import { Type } from '@sinclair/typebox'
-import { CASE_CREATORS, CASE_EVENT_KINDS, CASE_PRIORITIES, CASE_STATUSES, CHANNELS, NOTE_VISIBILITIES, ACTOR_KINDS } from '../../platform/db/values.ts'
+import {
+  CASE_CREATORS,
+  CASE_EVENT_KINDS,
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  CHANNELS,
+  NOTE_VISIBILITIES,
+  ACTOR_KINDS,
+} from '../../platform/db/values.ts'
 import { Nullable, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 
 const Time = Type.String({ format: 'date-time' })
@@ -9,12 +17,20 @@ const Id = RecordId()
 export const CaseCreateBody = Type.Object(
   {
     service_id: Type.Optional(RecordId({ description: 'The service; or give its Open311 service_code' })),
-    service_code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The service’s Open311 code, instead of service_id' })),
+    service_code: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'The service’s Open311 code, instead of service_id' }),
+    ),
     resident_id: Type.Optional(Nullable(RecordId({ description: 'Leave out for an anonymous report' }))),
     channel: StringEnum(CHANNELS, { description: 'How the request reached the council' }),
-    created_by: StringEnum(CASE_CREATORS, { description: 'resident: the resident themselves; staff: staff on the resident’s behalf (assisted digital)' }),
+    created_by: StringEnum(CASE_CREATORS, {
+      description: 'resident: the resident themselves; staff: staff on the resident’s behalf (assisted digital)',
+    }),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-    answers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Answers to the service’s form; checked against its form_schema' })),
+    answers: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: 'Answers to the service’s form; checked against its form_schema',
+      }),
+    ),
     location: Type.Optional(
       Type.Object(
         {
@@ -38,11 +54,17 @@ export const CaseSchema = Type.Object({
   service_id: Type.Integer(),
   status: StringEnum(CASE_STATUSES),
   priority: StringEnum(CASE_PRIORITIES),
-  team_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The team holding the case. Residents see null: it is internal.' }),
-  assignee_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The member of staff holding the case. Residents see null: it is internal.' }),
+  team_id: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The team holding the case. Residents see null: it is internal.',
+  }),
+  assignee_id: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The member of staff holding the case. Residents see null: it is internal.',
+  }),
   channel: StringEnum(CHANNELS),
   created_by: StringEnum(CASE_CREATORS),
-  created_by_staff_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The member of staff who raised the case for the resident. Residents see null: it is internal.' }),
+  created_by_staff_id: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The member of staff who raised the case for the resident. Residents see null: it is internal.',
+  }),
   description: Nullable(Type.String()),
   answers: Type.Record(Type.String(), Type.Unknown()),
   location: Type.Object({
@@ -72,9 +94,18 @@ export const CaseEventSchema = Type.Object({
   detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
 })
 
-export const CaseWithTimelineSchema = Type.Composite([CaseSchema, Type.Object({ timeline: Type.Array(CaseEventSchema) })])
+export const CaseWithTimelineSchema = Type.Composite([
+  CaseSchema,
+  Type.Object({ timeline: Type.Array(CaseEventSchema) }),
+])
 
-export const ReferenceParams = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 40, description: 'FD-YYYY-NNNNNN, in any case, with spaces or without padding' }) })
+export const ReferenceParams = Type.Object({
+  reference: Type.String({
+    minLength: 1,
+    maxLength: 40,
+    description: 'FD-YYYY-NNNNNN, in any case, with spaces or without padding',
+  }),
+})
 
 const dateOrTime = (description: string) =>
   Type.String({
@@ -100,8 +131,12 @@ export const CaseListQuery = Type.Object(
 export const StatusChangeBody = Type.Object(
   {
     status: StringEnum(CASE_STATUSES),
-    resolution: Type.Optional(Type.String({ maxLength: 5000, description: 'How the case was resolved: required when resolving' })),
-    note: Type.Optional(Type.String({ maxLength: 5000, description: 'An internal note kept on the timeline with the change' })),
+    resolution: Type.Optional(
+      Type.String({ maxLength: 5000, description: 'How the case was resolved: required when resolving' }),
+    ),
+    note: Type.Optional(
+      Type.String({ maxLength: 5000, description: 'An internal note kept on the timeline with the change' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -109,7 +144,12 @@ export const StatusChangeBody = Type.Object(
 export const NoteBody = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S' }),
-    visibility: Type.Optional(StringEnum(NOTE_VISIBILITIES, { default: 'internal', description: 'internal: staff only; public: the resident can see it' })),
+    visibility: Type.Optional(
+      StringEnum(NOTE_VISIBILITIES, {
+        default: 'internal',
+        description: 'internal: staff only; public: the resident can see it',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

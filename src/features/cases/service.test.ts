@@ -8,7 +8,17 @@ import { createTestCouncil } from '../../platform/http/test-app.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Service } from '../catalogue/service.ts'
-import { addCaseNote, allowedNextStatuses, assignCase, changeCaseStatus, createCase, dueAtFor, getCase, getCaseByReference, listCases } from './service.ts'
+import {
+  addCaseNote,
+  allowedNextStatuses,
+  assignCase,
+  changeCaseStatus,
+  createCase,
+  dueAtFor,
+  getCase,
+  getCaseByReference,
+  listCases,
+} from './service.ts'
 import { councilScope } from '../../platform/auth/scope.ts'
 import type { CreateCaseInput } from './service.ts'
 import { TRANSITIONS } from './workflow.ts'
@@ -65,18 +75,37 @@ for (const engine of ENGINES) {
     })
     after(() => database.close())
 
-    const input = (extra: Partial<CreateCaseInput> = {}): CreateCaseInput => ({ service_id: service.id, channel: 'phone', created_by: 'staff', answers: goodAnswers, now: MONDAY_TEN, ...extra })
+    const input = (extra: Partial<CreateCaseInput> = {}): CreateCaseInput => ({
+      service_id: service.id,
+      channel: 'phone',
+      created_by: 'staff',
+      answers: goodAnswers,
+      now: MONDAY_TEN,
+      ...extra,
+    })
 
     const otherCouncilActor = () => systemActor(otherCouncilId)
 
     async function caseIn(status: CaseStatus) {
       const created = await createCase(database, actor, councilId, input())
-      for (const step of PATH_TO[status]) await changeCaseStatus(database, actor, councilId, created.id, { status: step, resolution: step === 'resolved' ? 'Collected' : undefined })
+      for (const step of PATH_TO[status])
+        await changeCaseStatus(database, actor, councilId, created.id, {
+          status: step,
+          resolution: step === 'resolved' ? 'Collected' : undefined,
+        })
       return created
     }
 
     it('raises an open case with a reference, the service’s team, a due time in working hours and a timeline', async () => {
-      const created = await createCase(database, actor, councilId, input({ description: 'Blue bin missed again', location: { uprn: '100023336956', latitude: 51.5, longitude: -0.12 } }))
+      const created = await createCase(
+        database,
+        actor,
+        councilId,
+        input({
+          description: 'Blue bin missed again',
+          location: { uprn: '100023336956', latitude: 51.5, longitude: -0.12 },
+        }),
+      )
       assert.match(created.reference, /^FD-2026-\d{6}$/)
       assert.equal(created.status, 'open')
       assert.equal(created.team_id, teamId)
@@ -92,7 +121,13 @@ for (const engine of ENGINES) {
         read.timeline.map((e) => [e.kind, e.to_status]),
         [['created', 'open']],
       )
-      const audit = await database.db.selectFrom('audit_event').select(['action', 'subject_id']).where('subject_type', '=', 'case').where('subject_id', '=', String(created.id)).orderBy('id').execute()
+      const audit = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'subject_id'])
+        .where('subject_type', '=', 'case')
+        .where('subject_id', '=', String(created.id))
+        .orderBy('id')
+        .execute()
       assert.deepEqual(
         audit.map((a) => a.action),
         ['case.create', 'case.read'],
@@ -107,7 +142,11 @@ for (const engine of ENGINES) {
     })
 
     it('gives 50 concurrent creations 50 distinct references', async () => {
-      const created = await Promise.all(Array.from({ length: 50 }, () => createCase(database, actor, councilId, input({ now: new Date('2028-06-01T10:00:00Z') }))))
+      const created = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          createCase(database, actor, councilId, input({ now: new Date('2028-06-01T10:00:00Z') })),
+        ),
+      )
       const references = new Set(created.map((c) => c.reference))
       assert.equal(references.size, 50)
       const numbers = created.map((c) => Number(c.reference.slice(-6))).sort((a, b) => a - b)
@@ -119,8 +158,14 @@ for (const engine of ENGINES) {
 
     it('skips the council’s closure days when working out the due time', async () => {
       const closedCouncil = await createTestCouncil(database, 'closed', 'Closed Tuesday Council')
-      await database.db.insertInto('council_holiday').values({ council_id: closedCouncil, date: '2026-03-03', name: 'Staff training day', closed: 1 }).execute()
-      assert.equal(await dueAtFor(database, closedCouncil, { target_hours: 16 }, MONDAY_TEN), '2026-03-05T10:00:00.000Z')
+      await database.db
+        .insertInto('council_holiday')
+        .values({ council_id: closedCouncil, date: '2026-03-03', name: 'Staff training day', closed: 1 })
+        .execute()
+      assert.equal(
+        await dueAtFor(database, closedCouncil, { target_hours: 16 }, MONDAY_TEN),
+        '2026-03-05T10:00:00.000Z',
+      )
       assert.equal(await dueAtFor(database, councilId, { target_hours: 16 }, MONDAY_TEN), '2026-03-04T10:00:00.000Z')
     })
 
@@ -134,30 +179,70 @@ for (const engine of ENGINES) {
       const longDays = await createTestCouncil(database, 'long-days', 'Long Days Council')
       await database.db
         .updateTable('council')
-        .set({ settings: JSON.stringify({ workingHours: { days: [1, 2, 3, 4, 5, 6], opens: '08:00', closes: '20:00', timeZone: 'Europe/London' } }) })
+        .set({
+          settings: JSON.stringify({
+            workingHours: { days: [1, 2, 3, 4, 5, 6], opens: '08:00', closes: '20:00', timeZone: 'Europe/London' },
+          }),
+        })
         .where('id', '=', longDays)
         .execute()
       // Saturday 7 March 2026 10:00: 10 hours left that day, 2 more on Monday from 08:00.
-      assert.equal(await dueAtFor(database, longDays, { target_hours: 12 }, new Date('2026-03-07T10:00:00Z')), '2026-03-09T10:00:00.000Z')
+      assert.equal(
+        await dueAtFor(database, longDays, { target_hours: 12 }, new Date('2026-03-07T10:00:00Z')),
+        '2026-03-09T10:00:00.000Z',
+      )
     })
 
     it('records a web contact when a resident raises a case online themselves', async () => {
       const residentId = await addResident(database, councilId)
-      const created = await createCase(database, actor, councilId, input({ resident_id: residentId, channel: 'web', created_by: 'resident' }))
+      const created = await createCase(
+        database,
+        actor,
+        councilId,
+        input({ resident_id: residentId, channel: 'web', created_by: 'resident' }),
+      )
       const contacts = await database.db.selectFrom('contact').selectAll().where('case_id', '=', created.id).execute()
       assert.equal(contacts.length, 1)
       const [contact] = contacts
       assert.deepEqual(
-        { channel: contact?.channel, direction: contact?.direction, outcome: contact?.outcome, resident_id: contact?.resident_id, service_id: contact?.service_id, started_at: contact?.started_at },
-        { channel: 'web', direction: 'inbound', outcome: 'case_raised', resident_id: residentId, service_id: service.id, started_at: created.created_at },
+        {
+          channel: contact?.channel,
+          direction: contact?.direction,
+          outcome: contact?.outcome,
+          resident_id: contact?.resident_id,
+          service_id: contact?.service_id,
+          started_at: contact?.started_at,
+        },
+        {
+          channel: 'web',
+          direction: 'inbound',
+          outcome: 'case_raised',
+          resident_id: residentId,
+          service_id: service.id,
+          started_at: created.created_at,
+        },
       )
     })
 
     it('records no contact for an assisted case, nor for a phone case', async () => {
       const residentId = await addResident(database, councilId)
-      const assisted = await createCase(database, actor, councilId, input({ resident_id: residentId, channel: 'web', created_by: 'staff' }))
-      const phoned = await createCase(database, actor, councilId, input({ resident_id: residentId, channel: 'phone', created_by: 'resident' }))
-      const contacts = await database.db.selectFrom('contact').select('id').where('case_id', 'in', [assisted.id, phoned.id]).execute()
+      const assisted = await createCase(
+        database,
+        actor,
+        councilId,
+        input({ resident_id: residentId, channel: 'web', created_by: 'staff' }),
+      )
+      const phoned = await createCase(
+        database,
+        actor,
+        councilId,
+        input({ resident_id: residentId, channel: 'phone', created_by: 'resident' }),
+      )
+      const contacts = await database.db
+        .selectFrom('contact')
+        .select('id')
+        .where('case_id', 'in', [assisted.id, phoned.id])
+        .execute()
       assert.deepEqual(contacts, [])
       assert.equal(assisted.created_by, 'staff')
     })
@@ -168,7 +253,12 @@ for (const engine of ENGINES) {
     })
 
     it('finds the service by its Open311 code', async () => {
-      const created = await createCase(database, actor, councilId, input({ service_id: undefined, service_code: 'missed-bin' }))
+      const created = await createCase(
+        database,
+        actor,
+        councilId,
+        input({ service_id: undefined, service_code: 'missed-bin' }),
+      )
       assert.equal(created.service_id, service.id)
     })
 
@@ -192,25 +282,57 @@ for (const engine of ENGINES) {
 
     it('refuses a resident of another council, an unknown or inactive service, and no service at all', async () => {
       const theirs = await addResident(database, otherCouncilId)
-      assert.deepEqual((await refusal(createCase(database, actor, councilId, input({ resident_id: theirs })))).errors?.[0]?.name, 'body.resident_id')
-      assert.deepEqual((await refusal(createCase(database, actor, councilId, input({ service_id: 99_999 })))).errors?.[0]?.name, 'body.service_id')
-      assert.deepEqual((await refusal(createCase(database, actor, councilId, input({ service_id: undefined, service_code: 'nope' })))).errors?.[0]?.name, 'body.service_code')
-      assert.deepEqual((await refusal(createCase(database, actor, councilId, input({ service_id: undefined })))).status, 422)
+      assert.deepEqual(
+        (await refusal(createCase(database, actor, councilId, input({ resident_id: theirs })))).errors?.[0]?.name,
+        'body.resident_id',
+      )
+      assert.deepEqual(
+        (await refusal(createCase(database, actor, councilId, input({ service_id: 99_999 })))).errors?.[0]?.name,
+        'body.service_id',
+      )
+      assert.deepEqual(
+        (await refusal(createCase(database, actor, councilId, input({ service_id: undefined, service_code: 'nope' }))))
+          .errors?.[0]?.name,
+        'body.service_code',
+      )
+      assert.deepEqual(
+        (await refusal(createCase(database, actor, councilId, input({ service_id: undefined })))).status,
+        422,
+      )
       const retired = await addService(database, councilId, teamId, { open311_code: 'retired', active: false })
-      assert.match((await refusal(createCase(database, actor, councilId, input({ service_id: retired.id })))).errors?.[0]?.message ?? '', /no longer offered/)
+      assert.match(
+        (await refusal(createCase(database, actor, councilId, input({ service_id: retired.id })))).errors?.[0]
+          ?.message ?? '',
+        /no longer offered/,
+      )
       const otherTeam = await addTeam(database, otherCouncilId, 'Their waste')
       const theirService = await addService(database, otherCouncilId, otherTeam, { open311_code: 'their-bin' })
-      assert.equal((await refusal(createCase(database, actor, councilId, input({ service_id: theirService.id })))).status, 422)
+      assert.equal(
+        (await refusal(createCase(database, actor, councilId, input({ service_id: theirService.id })))).status,
+        422,
+      )
     })
 
     it('keeps a refused creation from leaving anything behind', async () => {
-      const before = await database.db.selectFrom('case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const before = await database.db
+        .selectFrom('case')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       const survivor = await addResident(database, councilId)
       const merged = await addResident(database, councilId, survivor)
-      await refusal(createCase(database, actor, councilId, input({ resident_id: merged, now: new Date('2030-01-01T10:00:00Z') })))
-      const afterwards = await database.db.selectFrom('case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      await refusal(
+        createCase(database, actor, councilId, input({ resident_id: merged, now: new Date('2030-01-01T10:00:00Z') })),
+      )
+      const afterwards = await database.db
+        .selectFrom('case')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       assert.equal(Number(afterwards.n), Number(before.n))
-      const counter = await database.db.selectFrom('case_reference_counter').select('last_number').where('year', '=', 2030).executeTakeFirst()
+      const counter = await database.db
+        .selectFrom('case_reference_counter')
+        .select('last_number')
+        .where('year', '=', 2030)
+        .executeTakeFirst()
       assert.equal(counter, undefined, 'the reference number is not used up')
     })
 
@@ -219,7 +341,10 @@ for (const engine of ENGINES) {
         if (TRANSITIONS[from].includes(to)) {
           it(`allows ${from} → ${to}`, async () => {
             const created = await caseIn(from)
-            const changed = await changeCaseStatus(database, actor, councilId, created.id, { status: to, resolution: to === 'resolved' ? 'Bin emptied' : undefined })
+            const changed = await changeCaseStatus(database, actor, councilId, created.id, {
+              status: to,
+              resolution: to === 'resolved' ? 'Bin emptied' : undefined,
+            })
             assert.equal(changed.status, to)
           })
         }
@@ -229,7 +354,12 @@ for (const engine of ENGINES) {
         const events = async () => (await getCase(database, actor, councilScope(councilId), created.id)).timeline.length
         const eventsBefore = await events()
         for (const to of CASE_STATUSES.filter((s) => !TRANSITIONS[from].includes(s))) {
-          const problem = await refusal(changeCaseStatus(database, actor, councilId, created.id, { status: to, resolution: to === 'resolved' ? 'Done' : undefined }))
+          const problem = await refusal(
+            changeCaseStatus(database, actor, councilId, created.id, {
+              status: to,
+              resolution: to === 'resolved' ? 'Done' : undefined,
+            }),
+          )
           assert.equal(problem.status, 409, `${from} → ${to}`)
           assert.match(problem.detail ?? '', new RegExp(`from ${from} to ${to}`))
         }
@@ -243,14 +373,35 @@ for (const engine of ENGINES) {
       const missing = await refusal(changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved' }))
       assert.equal(missing.status, 422)
       assert.deepEqual(missing.errors?.[0]?.name, 'body.resolution')
-      assert.equal((await refusal(changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved', resolution: '  ' }))).status, 422)
-      assert.equal((await refusal(changeCaseStatus(database, actor, councilId, created.id, { status: 'waiting', resolution: 'Not yet' }))).status, 422)
-      const resolved = await changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved', resolution: 'Bin emptied', note: 'Crew went back' })
+      assert.equal(
+        (
+          await refusal(
+            changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved', resolution: '  ' }),
+          )
+        ).status,
+        422,
+      )
+      assert.equal(
+        (
+          await refusal(
+            changeCaseStatus(database, actor, councilId, created.id, { status: 'waiting', resolution: 'Not yet' }),
+          )
+        ).status,
+        422,
+      )
+      const resolved = await changeCaseStatus(database, actor, councilId, created.id, {
+        status: 'resolved',
+        resolution: 'Bin emptied',
+        note: 'Crew went back',
+      })
       assert.equal(resolved.resolution, 'Bin emptied')
       assert.ok(resolved.resolved_at !== null && resolved.resolved_at >= created.created_at)
       const reopened = await changeCaseStatus(database, actor, councilId, created.id, { status: 'in_progress' })
       assert.deepEqual([reopened.resolved_at, reopened.resolution], [null, null])
-      const again = await changeCaseStatus(database, actor, councilId, created.id, { status: 'resolved', resolution: 'Emptied this time' })
+      const again = await changeCaseStatus(database, actor, councilId, created.id, {
+        status: 'resolved',
+        resolution: 'Emptied this time',
+      })
       const closed = await changeCaseStatus(database, actor, councilId, created.id, { status: 'closed' })
       assert.deepEqual([closed.resolved_at, closed.resolution], [again.resolved_at, 'Emptied this time'])
       const read = await getCase(database, actor, councilScope(councilId), created.id)
@@ -263,23 +414,36 @@ for (const engine of ENGINES) {
         ['resolved', 'closed'],
       ])
       assert.equal(read.timeline.find((e) => e.to_status === 'resolved')?.body, 'Crew went back')
-      const audits = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'case.status_change').where('subject_id', '=', String(created.id)).execute()
+      const audits = await database.db
+        .selectFrom('audit_event')
+        .select('detail')
+        .where('action', '=', 'case.status_change')
+        .where('subject_id', '=', String(created.id))
+        .execute()
       assert.equal(audits.length, 5)
     })
 
     it('adds internal and public notes to the timeline', async () => {
       const created = await caseIn('open')
-      const note = await addCaseNote(database, actor, councilId, created.id, { body: 'Called the crew', visibility: 'internal' })
-      const shared = await addCaseNote(database, actor, councilId, created.id, { body: 'We will collect tomorrow', visibility: 'public' })
+      const note = await addCaseNote(database, actor, councilId, created.id, {
+        body: 'Called the crew',
+        visibility: 'internal',
+      })
+      const shared = await addCaseNote(database, actor, councilId, created.id, {
+        body: 'We will collect tomorrow',
+        visibility: 'public',
+      })
       assert.deepEqual([note.kind, note.visibility, note.body], ['note', 'internal', 'Called the crew'])
       const read = await getCase(database, actor, councilScope(councilId), created.id)
       assert.deepEqual(
         read.timeline.map((e) => e.id),
         [read.timeline[0]?.id, note.id, shared.id],
       )
-      assert.equal((await refusal(addCaseNote(database, otherCouncilActor(), otherCouncilId, created.id, { body: 'x' }))).status, 404)
+      assert.equal(
+        (await refusal(addCaseNote(database, otherCouncilActor(), otherCouncilId, created.id, { body: 'x' }))).status,
+        404,
+      )
     })
-
 
     it('assigns to a team and an active staff member of the council only', async () => {
       const created = await caseIn('open')
@@ -289,13 +453,26 @@ for (const engine of ENGINES) {
       const strangersTeam = await addTeam(database, otherCouncilId, 'Their team')
       const assigned = await assignCase(database, actor, councilId, created.id, { assignee_id: worker })
       assert.deepEqual([assigned.team_id, assigned.assignee_id], [teamId, worker])
-      assert.deepEqual((await refusal(assignCase(database, actor, councilId, created.id, { assignee_id: leaver }))).errors?.[0]?.name, 'body.assignee_id')
-      assert.deepEqual((await refusal(assignCase(database, actor, councilId, created.id, { assignee_id: stranger }))).errors?.[0]?.name, 'body.assignee_id')
-      assert.deepEqual((await refusal(assignCase(database, actor, councilId, created.id, { team_id: strangersTeam }))).errors?.[0]?.name, 'body.team_id')
+      assert.deepEqual(
+        (await refusal(assignCase(database, actor, councilId, created.id, { assignee_id: leaver }))).errors?.[0]?.name,
+        'body.assignee_id',
+      )
+      assert.deepEqual(
+        (await refusal(assignCase(database, actor, councilId, created.id, { assignee_id: stranger }))).errors?.[0]
+          ?.name,
+        'body.assignee_id',
+      )
+      assert.deepEqual(
+        (await refusal(assignCase(database, actor, councilId, created.id, { team_id: strangersTeam }))).errors?.[0]
+          ?.name,
+        'body.team_id',
+      )
       assert.equal((await refusal(assignCase(database, actor, councilId, created.id, {}))).status, 422)
       const unassigned = await assignCase(database, actor, councilId, created.id, { assignee_id: null })
       assert.equal(unassigned.assignee_id, null)
-      const events = (await getCase(database, actor, councilScope(councilId), created.id)).timeline.filter((e) => e.kind === 'assigned')
+      const events = (await getCase(database, actor, councilScope(councilId), created.id)).timeline.filter(
+        (e) => e.kind === 'assigned',
+      )
       assert.deepEqual(
         events.map((e) => e.detail),
         [
@@ -311,9 +488,18 @@ for (const engine of ENGINES) {
       for (const typed of [created.reference, created.reference.toLowerCase(), `fd ${year} ${Number(number)}`]) {
         assert.equal((await getCaseByReference(database, actor, councilScope(councilId), typed)).id, created.id, typed)
       }
-      assert.equal((await refusal(getCaseByReference(database, actor, councilScope(otherCouncilId), created.reference))).status, 404)
-      assert.equal((await refusal(getCaseByReference(database, actor, councilScope(councilId), 'not a reference'))).status, 404)
-      assert.equal((await refusal(getCase(database, otherCouncilActor(), councilScope(otherCouncilId), created.id))).status, 404)
+      assert.equal(
+        (await refusal(getCaseByReference(database, actor, councilScope(otherCouncilId), created.reference))).status,
+        404,
+      )
+      assert.equal(
+        (await refusal(getCaseByReference(database, actor, councilScope(councilId), 'not a reference'))).status,
+        404,
+      )
+      assert.equal(
+        (await refusal(getCase(database, otherCouncilActor(), councilScope(otherCouncilId), created.id))).status,
+        404,
+      )
     })
 
     describe('listing', () => {
@@ -328,23 +514,43 @@ for (const engine of ENGINES) {
         const team = await addTeam(database, listCouncil, 'Waste')
         otherTeam = await addTeam(database, listCouncil, 'Parking')
         listService = await addService(database, listCouncil, team)
-        const make = (now: string) => createCase(database, listActor, listCouncil, { service_id: listService.id, channel: 'phone', created_by: 'staff', answers: goodAnswers, now: new Date(now) })
+        const make = (now: string) =>
+          createCase(database, listActor, listCouncil, {
+            service_id: listService.id,
+            channel: 'phone',
+            created_by: 'staff',
+            answers: goodAnswers,
+            now: new Date(now),
+          })
         await make('2026-01-05T10:00:00Z')
         const waiting = await make('2026-01-06T10:00:00Z')
         await changeCaseStatus(database, listActor, listCouncil, waiting.id, { status: 'waiting' })
         const resolved = await make('2026-01-07T10:00:00Z')
-        await changeCaseStatus(database, listActor, listCouncil, resolved.id, { status: 'resolved', resolution: 'Done' })
+        await changeCaseStatus(database, listActor, listCouncil, resolved.id, {
+          status: 'resolved',
+          resolution: 'Done',
+        })
         const parked = await make('2026-02-02T10:00:00Z')
         await assignCase(database, listActor, listCouncil, parked.id, { team_id: otherTeam })
       })
 
-      const list = (query: Partial<Parameters<typeof listCases>[3]> = {}) => listCases(database, listActor, councilScope(listCouncil), { limit: 50, now: new Date('2026-02-03T10:00:00Z'), ...query })
+      const list = (query: Partial<Parameters<typeof listCases>[3]> = {}) =>
+        listCases(database, listActor, councilScope(listCouncil), {
+          limit: 50,
+          now: new Date('2026-02-03T10:00:00Z'),
+          ...query,
+        })
 
       it('lists newest first and pages without gaps or repeats', async () => {
         const all = await list()
         assert.deepEqual(
           all.items.map((c) => c.created_at),
-          ['2026-02-02T10:00:00.000Z', '2026-01-07T10:00:00.000Z', '2026-01-06T10:00:00.000Z', '2026-01-05T10:00:00.000Z'],
+          [
+            '2026-02-02T10:00:00.000Z',
+            '2026-01-07T10:00:00.000Z',
+            '2026-01-06T10:00:00.000Z',
+            '2026-01-05T10:00:00.000Z',
+          ],
         )
         const first = await list({ limit: 3 })
         const second = await list({ limit: 3, cursor: first.next_cursor ?? undefined })
@@ -365,9 +571,15 @@ for (const engine of ENGINES) {
           ['2026-02-02T10:00:00.000Z'],
         )
         assert.equal((await list({ service_id: listService.id })).items.length, 4)
-        assert.equal((await list({ service_id: service.id })).items.length, 0, 'another council’s service has no cases here')
+        assert.equal(
+          (await list({ service_id: service.id })).items.length,
+          0,
+          'another council’s service has no cases here',
+        )
         assert.deepEqual(
-          (await list({ created_from: '2026-01-06', created_to: '2026-01-07T10:00:00Z' })).items.map((c) => c.created_at),
+          (await list({ created_from: '2026-01-06', created_to: '2026-01-07T10:00:00Z' })).items.map(
+            (c) => c.created_at,
+          ),
           ['2026-01-06T10:00:00.000Z'],
         )
       })
@@ -383,7 +595,13 @@ for (const engine of ENGINES) {
 
       it('audits each list without personal data', async () => {
         await list({ status: 'open' })
-        const audit = await database.db.selectFrom('audit_event').select('detail').where('action', '=', 'case.list').where('council_id', '=', listCouncil).orderBy('id', 'desc').executeTakeFirstOrThrow()
+        const audit = await database.db
+          .selectFrom('audit_event')
+          .select('detail')
+          .where('action', '=', 'case.list')
+          .where('council_id', '=', listCouncil)
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
         assert.deepEqual(JSON.parse(audit.detail ?? '{}'), { filters: ['status'], count: 2 })
       })
     })

@@ -23,7 +23,12 @@ import * as repo from './repo.ts'
 
 export { allowedNextStatuses } from './workflow.ts'
 
-export type CaseLocation = { uprn: string | null; address: string | null; latitude: number | null; longitude: number | null }
+export type CaseLocation = {
+  uprn: string | null
+  address: string | null
+  latitude: number | null
+  longitude: number | null
+}
 
 export type Case = {
   id: number
@@ -121,7 +126,12 @@ function toCase(row: CaseRow): Case {
     created_by_staff_id: row.created_by_staff_id,
     description: row.description,
     answers: JSON.parse(row.answers) as Record<string, unknown>,
-    location: { uprn: row.location_uprn, address: row.location_address, latitude: row.latitude, longitude: row.longitude },
+    location: {
+      uprn: row.location_uprn,
+      address: row.location_address,
+      latitude: row.latitude,
+      longitude: row.longitude,
+    },
     due_at: row.due_at,
     resolved_at: row.resolved_at,
     resolution: row.resolution,
@@ -155,7 +165,11 @@ function through(database: Database, trx: Queryable): Database {
 }
 
 /** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (trx: Queryable) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  database: Database,
+  trx: Queryable | undefined,
+  work: (trx: Queryable) => Promise<T>,
+): Promise<T> {
   return trx ? work(trx) : writeTogether(database, work)
 }
 
@@ -163,7 +177,12 @@ async function inTransaction<T>(database: Database, trx: Queryable | undefined, 
  * When a case for this service, raised at `from`, is due: the service's target in the council's
  * working hours, skipping weekends, bank holidays and the council's own closure days.
  */
-export async function dueAtFor(database: Database, councilId: number, service: Pick<Service, 'target_hours'>, from: Date): Promise<string> {
+export async function dueAtFor(
+  database: Database,
+  councilId: number,
+  service: Pick<Service, 'target_hours'>,
+  from: Date,
+): Promise<string> {
   const council = await councilById(database, councilId)
   if (!council) throw notFound('Council')
   const holidays = await repo.councilHolidays(database.db, councilId)
@@ -174,9 +193,13 @@ export async function dueAtFor(database: Database, councilId: number, service: P
 async function serviceFor(database: Database, councilId: number, input: CreateCaseInput): Promise<Service> {
   const byId = input.service_id !== undefined
   if (byId === (input.service_code !== undefined)) {
-    throw invalid([{ name: 'body.service_id', message: 'Give either the service_id or the service_code of the service' }])
+    throw invalid([
+      { name: 'body.service_id', message: 'Give either the service_id or the service_code of the service' },
+    ])
   }
-  const service = byId ? await getService(database, councilId, input.service_id as number) : await findServiceByOpen311Code(database, councilId, input.service_code as string)
+  const service = byId
+    ? await getService(database, councilId, input.service_id as number)
+    : await findServiceByOpen311Code(database, councilId, input.service_code as string)
   const name = byId ? 'body.service_id' : 'body.service_code'
   if (!service) throw invalid([{ name, message: 'There is no service with this identifier in this council' }])
   if (!service.active) throw invalid([{ name, message: 'This service is no longer offered' }])
@@ -185,9 +208,15 @@ async function serviceFor(database: Database, councilId: number, input: CreateCa
 
 async function checkResident(db: Queryable, councilId: number, residentId: number): Promise<void> {
   const resident = await repo.findResident(db, councilId, residentId)
-  if (!resident) throw invalid([{ name: 'body.resident_id', message: 'There is no resident with this id in this council' }])
+  if (!resident)
+    throw invalid([{ name: 'body.resident_id', message: 'There is no resident with this id in this council' }])
   if (resident.merged_into !== null) {
-    throw invalid([{ name: 'body.resident_id', message: `This resident record was merged into resident ${resident.merged_into}; use that id` }])
+    throw invalid([
+      {
+        name: 'body.resident_id',
+        message: `This resident record was merged into resident ${resident.merged_into}; use that id`,
+      },
+    ])
   }
 }
 
@@ -206,7 +235,13 @@ function isWebContact(input: CreateCaseInput): boolean {
  * 'created' timeline event, a web contact for a resident's own online request, and the audit
  * event, all in one transaction (the caller's, when given).
  */
-export async function createCase(database: Database, actor: Actor, councilId: number, input: CreateCaseInput, trx?: Queryable): Promise<Case> {
+export async function createCase(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: CreateCaseInput,
+  trx?: Queryable,
+): Promise<Case> {
   const reader = trx ? through(database, trx) : database
   const service = await serviceFor(reader, councilId, input)
   const errors = answerErrors(service, input)
@@ -274,9 +309,26 @@ export async function createCase(database: Database, actor: Actor, councilId: nu
         notes: null,
         created_at: createdAt,
       })
-      await recordAudit(database, actor, { action: 'contact.create', subjectType: 'contact', subjectId: contactId, detail: { channel: 'web', case_id: caseId } }, db)
+      await recordAudit(
+        database,
+        actor,
+        {
+          action: 'contact.create',
+          subjectType: 'contact',
+          subjectId: contactId,
+          detail: { channel: 'web', case_id: caseId },
+        },
+        db,
+      )
     }
-    const detail = { reference, service_id: service.id, channel: input.channel, created_by: input.created_by, contact_id: contactId, imported: input.imported === true }
+    const detail = {
+      reference,
+      service_id: service.id,
+      channel: input.channel,
+      created_by: input.created_by,
+      contact_id: contactId,
+      imported: input.imported === true,
+    }
     await recordAudit(database, actor, { action: 'case.create', subjectType: 'case', subjectId: caseId, detail }, db)
     return caseId
   })
@@ -292,16 +344,25 @@ export async function createCase(database: Database, actor: Actor, councilId: nu
 function visibleTo(scope: Scope, row: CaseRow | undefined): CaseRow | undefined {
   if (!row) return undefined
   if (scope.kind === 'council') return row
-  if (scope.kind === 'resident') return scope.residentId !== null && row.resident_id === scope.residentId ? row : undefined
+  if (scope.kind === 'resident')
+    return scope.residentId !== null && row.resident_id === scope.residentId ? row : undefined
   return undefined
 }
 
 /** What a resident sees of their case's timeline: it was raised, its status changes and the public notes. */
 function publicEvent(event: CaseEvent): CaseEvent | undefined {
-  const shown = event.kind === 'created' || event.kind === 'status_changed' || (event.kind === 'note' && event.visibility === 'public')
+  const shown =
+    event.kind === 'created' ||
+    event.kind === 'status_changed' ||
+    (event.kind === 'note' && event.visibility === 'public')
   if (!shown) return undefined
   // A status change's note, the facts in `detail` and who on the staff did it are internal.
-  return { ...event, body: event.kind === 'note' ? event.body : null, detail: null, actor_id: event.actor_kind === 'resident' ? event.actor_id : null }
+  return {
+    ...event,
+    body: event.kind === 'note' ? event.body : null,
+    detail: null,
+    actor_id: event.actor_kind === 'resident' ? event.actor_id : null,
+  }
 }
 
 /** Which team and member of staff hold a case, and who raised it, are the council's business: a resident sees null. */
@@ -331,12 +392,25 @@ export async function getCase(database: Database, actor: Actor, scope: Scope, id
 }
 
 /** A case by its reference as people type it ("fd 2026 123" finds FD-2026-000123), if the scope may see it. Audited. */
-export async function getCaseByReference(database: Database, actor: Actor, scope: Scope, reference: string): Promise<CaseWithTimeline> {
+export async function getCaseByReference(
+  database: Database,
+  actor: Actor,
+  scope: Scope,
+  reference: string,
+): Promise<CaseWithTimeline> {
   const normalised = normaliseCaseReference(reference)
-  const row = visibleTo(scope, normalised === undefined ? undefined : await repo.findCaseRowByReference(database.db, scope.councilId, normalised))
+  const row = visibleTo(
+    scope,
+    normalised === undefined ? undefined : await repo.findCaseRowByReference(database.db, scope.councilId, normalised),
+  )
   if (!row) throw notFound('Case')
   const found = await withTimeline(database.db, scope, row)
-  await recordAudit(database, actor, { action: 'case.read', subjectType: 'case', subjectId: row.id, detail: { by: 'reference' } })
+  await recordAudit(database, actor, {
+    action: 'case.read',
+    subjectType: 'case',
+    subjectId: row.id,
+    detail: { by: 'reference' },
+  })
   return found
 }
 
@@ -344,7 +418,11 @@ export async function getCaseByReference(database: Database, actor: Actor, scope
  * The id of the case with this reference in the council, without reading the case: for the audit
  * search, which names records rather than showing them.
  */
-export async function caseIdOfReference(database: Database, councilId: number, reference: string): Promise<number | undefined> {
+export async function caseIdOfReference(
+  database: Database,
+  councilId: number,
+  reference: string,
+): Promise<number | undefined> {
   const normalised = normaliseCaseReference(reference)
   if (normalised === undefined) return undefined
   return (await repo.findCaseRowByReference(database.db, councilId, normalised))?.id
@@ -354,7 +432,8 @@ export async function caseIdOfReference(database: Database, councilId: number, r
 function instant(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
   const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value)
-  if (Number.isNaN(at.getTime())) throw invalid([{ name: `querystring.${name}`, message: 'Give a date (YYYY-MM-DD) or a date and time in ISO 8601' }])
+  if (Number.isNaN(at.getTime()))
+    throw invalid([{ name: `querystring.${name}`, message: 'Give a date (YYYY-MM-DD) or a date and time in ISO 8601' }])
   return at.toISOString()
 }
 
@@ -364,7 +443,8 @@ function instant(value: string | undefined, name: string): string | undefined {
  */
 function residentFilter(scope: Scope, asked: number | undefined): { residentId?: number } | 'none' {
   if (scope.kind === 'council') return { residentId: asked }
-  if (scope.kind === 'resident' && scope.residentId !== null && (asked === undefined || asked === scope.residentId)) return { residentId: scope.residentId }
+  if (scope.kind === 'resident' && scope.residentId !== null && (asked === undefined || asked === scope.residentId))
+    return { residentId: scope.residentId }
   return 'none'
 }
 
@@ -372,13 +452,23 @@ function residentFilter(scope: Scope, asked: number | undefined): { residentId?:
 function hiddenFilters(scope: Scope, query: CaseQuery): void {
   if (scope.kind !== 'resident') return
   const errors: FieldError[] = []
-  if (query.team_id !== undefined) errors.push({ name: 'querystring.team_id', message: 'Residents cannot filter their cases by team' })
-  if (query.assignee_id !== undefined) errors.push({ name: 'querystring.assignee_id', message: 'Residents cannot filter their cases by who they are assigned to' })
+  if (query.team_id !== undefined)
+    errors.push({ name: 'querystring.team_id', message: 'Residents cannot filter their cases by team' })
+  if (query.assignee_id !== undefined)
+    errors.push({
+      name: 'querystring.assignee_id',
+      message: 'Residents cannot filter their cases by who they are assigned to',
+    })
   if (errors.length > 0) throw invalid(errors)
 }
 
 /** Cases the scope may see, newest first, filtered, a page at a time. Audited as one list read. */
-export async function listCases(database: Database, actor: Actor, scope: Scope, query: CaseQuery): Promise<{ items: Case[]; next_cursor: string | null }> {
+export async function listCases(
+  database: Database,
+  actor: Actor,
+  scope: Scope,
+  query: CaseQuery,
+): Promise<{ items: Case[]; next_cursor: string | null }> {
   const after = decodeCursor<CaseCursor>(query.cursor, ['created_at', 'id'])
   const at = (query.now ?? new Date()).toISOString()
   const whose = residentFilter(scope, query.resident_id)
@@ -393,10 +483,17 @@ export async function listCases(database: Database, actor: Actor, scope: Scope, 
     createdFrom: instant(query.created_from, 'created_from'),
     createdTo: instant(query.created_to, 'created_to'),
   }
-  const rows = whose === 'none' ? [] : await repo.listCaseRows(database.db, scope.councilId, filters, query.limit + 1, after)
+  const rows =
+    whose === 'none' ? [] : await repo.listCaseRows(database.db, scope.councilId, filters, query.limit + 1, after)
   const page = pageOf(rows, query.limit, (row) => ({ created_at: row.created_at, id: row.id }))
-  const used = Object.keys(query).filter((key) => !['limit', 'cursor', 'now'].includes(key) && query[key as keyof CaseQuery] !== undefined)
-  await recordAudit(database, actor, { action: 'case.list', subjectType: 'case', detail: { filters: used, count: page.items.length } })
+  const used = Object.keys(query).filter(
+    (key) => !['limit', 'cursor', 'now'].includes(key) && query[key as keyof CaseQuery] !== undefined,
+  )
+  await recordAudit(database, actor, {
+    action: 'case.list',
+    subjectType: 'case',
+    detail: { filters: used, count: page.items.length },
+  })
   return { items: page.items.map((row) => caseFor(scope, row)), next_cursor: page.next_cursor }
 }
 
@@ -407,8 +504,10 @@ function describeNext(status: CaseStatus): string {
 
 function statusRuleErrors(change: StatusChange): FieldError[] {
   const resolution = change.resolution?.trim() ?? ''
-  if (change.status === 'resolved' && resolution === '') return [{ name: 'body.resolution', message: 'Say how the case was resolved' }]
-  if (change.status !== 'resolved' && change.resolution != null) return [{ name: 'body.resolution', message: 'Give a resolution only when resolving the case' }]
+  if (change.status === 'resolved' && resolution === '')
+    return [{ name: 'body.resolution', message: 'Say how the case was resolved' }]
+  if (change.status !== 'resolved' && change.resolution != null)
+    return [{ name: 'body.resolution', message: 'Give a resolution only when resolving the case' }]
   return []
 }
 
@@ -417,7 +516,14 @@ function statusRuleErrors(change: StatusChange): FieldError[] {
  * statuses and the allowed ones. Resolving needs a resolution and stamps resolved_at; reopening
  * clears both.
  */
-export async function changeCaseStatus(database: Database, actor: Actor, councilId: number, caseId: number, change: StatusChange, trx?: Queryable): Promise<Case> {
+export async function changeCaseStatus(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  change: StatusChange,
+  trx?: Queryable,
+): Promise<Case> {
   const at = (change.now ?? new Date()).toISOString()
   await inTransaction(database, trx, async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)
@@ -425,13 +531,23 @@ export async function changeCaseStatus(database: Database, actor: Actor, council
     const from = current.status
     const to = change.status
     if (!canChangeStatus(from, to)) {
-      throw new Problem(409, `A case cannot go from ${from} to ${to}: ${describeNext(from)}`, [{ name: 'body.status', message: `Choose one of: ${allowedNextStatuses(from).join(', ') || 'none'}` }])
+      throw new Problem(409, `A case cannot go from ${from} to ${to}: ${describeNext(from)}`, [
+        { name: 'body.status', message: `Choose one of: ${allowedNextStatuses(from).join(', ') || 'none'}` },
+      ])
     }
     const errors = statusRuleErrors(change)
     if (errors.length > 0) throw invalid(errors)
     const resolvedFields =
-      to === 'resolved' ? { resolved_at: at, resolution: change.resolution?.trim() ?? null } : isReopening(from, to) ? { resolved_at: null, resolution: null } : {}
-    const changed = await repo.updateCaseInStatus(db, councilId, caseId, from, { status: to, updated_at: at, ...resolvedFields })
+      to === 'resolved'
+        ? { resolved_at: at, resolution: change.resolution?.trim() ?? null }
+        : isReopening(from, to)
+          ? { resolved_at: null, resolution: null }
+          : {}
+    const changed = await repo.updateCaseInStatus(db, councilId, caseId, from, {
+      status: to,
+      updated_at: at,
+      ...resolvedFields,
+    })
     if (!changed) throw conflict('The case changed while this change was being made; read it again and retry')
     await repo.insertCaseEvent(db, {
       council_id: councilId,
@@ -446,14 +562,25 @@ export async function changeCaseStatus(database: Database, actor: Actor, council
       at,
       detail: null,
     })
-    await recordAudit(database, actor, { action: 'case.status_change', subjectType: 'case', subjectId: caseId, detail: { from, to } }, db)
+    await recordAudit(
+      database,
+      actor,
+      { action: 'case.status_change', subjectType: 'case', subjectId: caseId, detail: { from, to } },
+      db,
+    )
   })
   const row = await repo.findCaseRow(trx ?? database.db, councilId, caseId)
   return toCase(row as CaseRow)
 }
 
 /** Adds a note to a case's timeline: internal for staff, or public for the resident to see. */
-export async function addCaseNote(database: Database, actor: Actor, councilId: number, caseId: number, note: NoteInput): Promise<CaseEvent> {
+export async function addCaseNote(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  note: NoteInput,
+): Promise<CaseEvent> {
   const at = (note.now ?? new Date()).toISOString()
   const visibility = note.visibility ?? 'internal'
   const eventId = await database.db.transaction().execute(async (db) => {
@@ -473,30 +600,54 @@ export async function addCaseNote(database: Database, actor: Actor, councilId: n
       detail: null,
     })
     await repo.updateCase(db, councilId, caseId, { updated_at: at })
-    await recordAudit(database, actor, { action: 'case.note', subjectType: 'case', subjectId: caseId, detail: { event_id: id, visibility } }, db)
+    await recordAudit(
+      database,
+      actor,
+      { action: 'case.note', subjectType: 'case', subjectId: caseId, detail: { event_id: id, visibility } },
+      db,
+    )
     return id
   })
   return toCaseEvent((await repo.findCaseEvent(database.db, councilId, eventId)) as CaseEventRow)
 }
 
-async function assignmentErrors(database: Database, db: Queryable, councilId: number, assignment: Assignment): Promise<FieldError[]> {
+async function assignmentErrors(
+  database: Database,
+  db: Queryable,
+  councilId: number,
+  assignment: Assignment,
+): Promise<FieldError[]> {
   const errors: FieldError[] = []
   if (assignment.team_id === undefined && assignment.assignee_id === undefined) {
     return [{ name: 'body', message: 'Give a team_id, an assignee_id or both' }]
   }
-  if (typeof assignment.team_id === 'number' && !(await getTeam(through(database, db), councilId, assignment.team_id))) {
+  if (
+    typeof assignment.team_id === 'number' &&
+    !(await getTeam(through(database, db), councilId, assignment.team_id))
+  ) {
     errors.push({ name: 'body.team_id', message: 'There is no team with this id in this council' })
   }
   if (typeof assignment.assignee_id === 'number') {
     const staff = await repo.findStaff(db, councilId, assignment.assignee_id)
-    if (!staff) errors.push({ name: 'body.assignee_id', message: 'There is no staff member with this id in this council' })
-    else if (staff.active !== 1) errors.push({ name: 'body.assignee_id', message: 'This staff member’s account is not active, so they cannot be given cases' })
+    if (!staff)
+      errors.push({ name: 'body.assignee_id', message: 'There is no staff member with this id in this council' })
+    else if (staff.active !== 1)
+      errors.push({
+        name: 'body.assignee_id',
+        message: 'This staff member’s account is not active, so they cannot be given cases',
+      })
   }
   return errors
 }
 
 /** Gives a case to a team, a person, or both; null takes it away from them. */
-export async function assignCase(database: Database, actor: Actor, councilId: number, caseId: number, assignment: Assignment): Promise<Case> {
+export async function assignCase(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  assignment: Assignment,
+): Promise<Case> {
   const at = (assignment.now ?? new Date()).toISOString()
   await database.db.transaction().execute(async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)
@@ -506,7 +657,12 @@ export async function assignCase(database: Database, actor: Actor, councilId: nu
     const teamId = assignment.team_id === undefined ? current.team_id : assignment.team_id
     const assigneeId = assignment.assignee_id === undefined ? current.assignee_id : assignment.assignee_id
     await repo.updateCase(db, councilId, caseId, { team_id: teamId, assignee_id: assigneeId, updated_at: at })
-    const detail = { from_team_id: current.team_id, team_id: teamId, from_assignee_id: current.assignee_id, assignee_id: assigneeId }
+    const detail = {
+      from_team_id: current.team_id,
+      team_id: teamId,
+      from_assignee_id: current.assignee_id,
+      assignee_id: assigneeId,
+    }
     await repo.insertCaseEvent(db, {
       council_id: councilId,
       case_id: caseId,

@@ -10,12 +10,22 @@ const due = (start: string, hours: number, cal = calendar) => addWorkingHours(ne
 describe('England and Wales bank holidays', () => {
   const holidays = englandAndWalesBankHolidays()
   it('lists the moved and one-off days GOV.UK publishes', () => {
-    for (const day of ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08']) assert.ok(holidays.has(day), day)
+    for (const day of ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'])
+      assert.ok(holidays.has(day), day)
     assert.equal(holidays.has('2020-05-04'), false, 'the 2020 early May holiday moved to VE day')
     assert.equal(holidays.has('2022-05-30'), false, 'the 2022 spring holiday moved to June')
   })
   it('gives substitute days when Christmas, Boxing Day or New Year fall at a weekend', () => {
-    for (const day of ['2021-12-27', '2021-12-28', '2022-01-03', '2026-12-28', '2027-12-27', '2027-12-28', '2016-12-27']) assert.ok(holidays.has(day), day)
+    for (const day of [
+      '2021-12-27',
+      '2021-12-28',
+      '2022-01-03',
+      '2026-12-28',
+      '2027-12-27',
+      '2027-12-28',
+      '2016-12-27',
+    ])
+      assert.ok(holidays.has(day), day)
     assert.equal(holidays.has('2026-12-26'), false)
   })
   it('works out Easter for each year', () => {

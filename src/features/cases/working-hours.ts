@@ -11,7 +11,11 @@ const MINUTE = 60_000
 /** Twenty years of days: enough for any target, and a guard against a calendar with no open time. */
 const MAX_DAYS = 366 * 20
 
-export function workingCalendar(hours: WorkingHours, useBankHolidays: boolean, councilHolidays: readonly { date: string; closed: 0 | 1 }[]): WorkingCalendar {
+export function workingCalendar(
+  hours: WorkingHours,
+  useBankHolidays: boolean,
+  councilHolidays: readonly { date: string; closed: 0 | 1 }[],
+): WorkingCalendar {
   const closedDays = new Set(useBankHolidays ? englandAndWalesBankHolidays().keys() : [])
   for (const holiday of councilHolidays) {
     if (holiday.closed === 1) closedDays.add(holiday.date)
@@ -25,7 +29,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone)
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
     formatters.set(timeZone, formatter)
   }
   return formatter
@@ -33,7 +46,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock reading of an instant in a time zone, as if it were UTC. */
 function wallClock(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(at).map((p) => [p.type, Number(p.value)]))
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, Number(p.value)]),
+  )
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
 }
 
@@ -55,7 +72,8 @@ function minutesOf(time: string): number {
   return Number(match[1]) * 60 + Number(match[2])
 }
 
-const isoDate = (d: LocalDate): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+const isoDate = (d: LocalDate): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
 const nextDay = (d: LocalDate): LocalDate => {
   const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1))
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }
@@ -81,17 +99,23 @@ function cachedInstantOf(date: LocalDate, time: string, timeZone: string): Date 
 function openingOn(date: LocalDate, calendar: WorkingCalendar): { opens: Date; closes: Date } | undefined {
   const { hours } = calendar
   if (!hours.days.includes(isoWeekday(date)) || calendar.closedDays.has(isoDate(date))) return undefined
-  return { opens: cachedInstantOf(date, hours.opens, hours.timeZone), closes: cachedInstantOf(date, hours.closes, hours.timeZone) }
+  return {
+    opens: cachedInstantOf(date, hours.opens, hours.timeZone),
+    closes: cachedInstantOf(date, hours.closes, hours.timeZone),
+  }
 }
 
 function checkCalendar(calendar: WorkingCalendar): void {
-  if (minutesOf(calendar.hours.opens) >= minutesOf(calendar.hours.closes)) throw new RangeError('working hours must open before they close')
-  if (!calendar.hours.days.some((d) => d >= 1 && d <= 7)) throw new RangeError('working hours need at least one working day')
+  if (minutesOf(calendar.hours.opens) >= minutesOf(calendar.hours.closes))
+    throw new RangeError('working hours must open before they close')
+  if (!calendar.hours.days.some((d) => d >= 1 && d <= 7))
+    throw new RangeError('working hours need at least one working day')
 }
 
 /** When a target of `hours` working hours, started at `start`, runs out. */
 export function addWorkingHours(start: Date, hours: number, calendar: WorkingCalendar): Date {
-  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`target hours must be a number of hours, zero or more (got ${hours})`)
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new RangeError(`target hours must be a number of hours, zero or more (got ${hours})`)
   checkCalendar(calendar)
   let remaining = hours * 60 * MINUTE
   let cursor = start

@@ -2,7 +2,20 @@
 // It compiles to JSON Schema (see form-schema.ts) so case answers go through the same validator
 // as everything else.
 
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'radios', 'checkboxes', 'yes_no', 'email', 'phone', 'postcode', 'address'] as const
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'radios',
+  'checkboxes',
+  'yes_no',
+  'email',
+  'phone',
+  'postcode',
+  'address',
+] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
 export type FormField = {

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict'
 import type { FormField } from './form-fields.ts'
 import { checkAnswers, checkFormDefinition, compileFormSchema } from './form-schema.ts'
 
-const field = (name: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ name, label: name, type, required: true, ...extra })
+const field = (name: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({
+  name,
+  label: name,
+  type,
+  required: true,
+  ...extra,
+})
 
 const everyType: FormField[] = [
   field('summary', 'text'),
@@ -50,7 +56,8 @@ describe('compileFormSchema', () => {
   })
 
   it('gives each type its JSON Schema shape', () => {
-    const properties = compileFormSchema([...everyType, field('note', 'text', { required: false, maxLength: 40 })]).properties as Record<string, Record<string, unknown>>
+    const properties = compileFormSchema([...everyType, field('note', 'text', { required: false, maxLength: 40 })])
+      .properties as Record<string, Record<string, unknown>>
     assert.equal(properties.summary?.maxLength, 500)
     assert.equal(properties.details?.maxLength, 5000)
     assert.equal(properties.note?.maxLength, 40)
@@ -65,7 +72,13 @@ describe('compileFormSchema', () => {
     assert.equal(typeof properties.phone?.pattern, 'string')
     assert.equal(typeof properties.postcode?.pattern, 'string')
     assert.deepEqual(properties.where?.required, ['address_line_1'])
-    assert.deepEqual(Object.keys(properties.where?.properties as object), ['address_line_1', 'address_line_2', 'town', 'postcode', 'uprn'])
+    assert.deepEqual(Object.keys(properties.where?.properties as object), [
+      'address_line_1',
+      'address_line_2',
+      'town',
+      'postcode',
+      'uprn',
+    ])
     assert.equal(properties.summary?.title, 'summary')
   })
 })
@@ -101,8 +114,14 @@ describe('checkAnswers', () => {
   })
 
   it('explains wrong values for each type', () => {
-    assert.equal(messageFor({ ...goodAnswers, summary: 'x'.repeat(501) }, 'summary'), 'Your answer must be 500 characters or fewer')
-    assert.equal(messageFor({ ...goodAnswers, details: 'x'.repeat(5001) }, 'details'), 'Your answer must be 5000 characters or fewer')
+    assert.equal(
+      messageFor({ ...goodAnswers, summary: 'x'.repeat(501) }, 'summary'),
+      'Your answer must be 500 characters or fewer',
+    )
+    assert.equal(
+      messageFor({ ...goodAnswers, details: 'x'.repeat(5001) }, 'details'),
+      'Your answer must be 5000 characters or fewer',
+    )
     assert.equal(messageFor({ ...goodAnswers, bags: 'three' }, 'bags'), 'Enter a number, like 3')
     assert.equal(messageFor({ ...goodAnswers, bags: 0 }, 'bags'), 'Enter a number that is 1 or more')
     assert.equal(messageFor({ ...goodAnswers, bags: 11 }, 'bags'), 'Enter a number that is 10 or less')
@@ -113,17 +132,39 @@ describe('checkAnswers', () => {
     assert.equal(messageFor({ ...goodAnswers, hazards: ['glass', 'glass'] }, 'hazards'), 'Select each option only once')
     assert.equal(messageFor({ ...goodAnswers, hazards: [] }, 'hazards'), 'Select at least one option')
     assert.equal(messageFor({ ...goodAnswers, blocking: 'yes' }, 'blocking'), 'Select yes or no')
-    assert.equal(messageFor({ ...goodAnswers, email: 'not an email' }, 'email'), 'Enter an email address in the correct format, like name@example.com')
-    assert.equal(messageFor({ ...goodAnswers, phone: '12345' }, 'phone'), 'Enter a UK phone number, like 01632 960 001 or 07700 900 982')
+    assert.equal(
+      messageFor({ ...goodAnswers, email: 'not an email' }, 'email'),
+      'Enter an email address in the correct format, like name@example.com',
+    )
+    assert.equal(
+      messageFor({ ...goodAnswers, phone: '12345' }, 'phone'),
+      'Enter a UK phone number, like 01632 960 001 or 07700 900 982',
+    )
     assert.equal(messageFor({ ...goodAnswers, postcode: 'ABC' }, 'postcode'), 'Enter a real postcode, like SW1A 1AA')
-    assert.equal(messageFor({ ...goodAnswers, where: { town: 'Anytown' } }, 'where'), 'Enter the first line of the address')
-    assert.equal(messageFor({ ...goodAnswers, where: { address_line_1: '1 High St', postcode: 'nope' } }, 'where'), 'Enter a real postcode for the address, like SW1A 1AA')
-    assert.equal(messageFor({ ...goodAnswers, where: { address_line_1: '1 High St', uprn: 'abc' } }, 'where'), 'The property reference (UPRN) must be up to 12 digits')
+    assert.equal(
+      messageFor({ ...goodAnswers, where: { town: 'Anytown' } }, 'where'),
+      'Enter the first line of the address',
+    )
+    assert.equal(
+      messageFor({ ...goodAnswers, where: { address_line_1: '1 High St', postcode: 'nope' } }, 'where'),
+      'Enter a real postcode for the address, like SW1A 1AA',
+    )
+    assert.equal(
+      messageFor({ ...goodAnswers, where: { address_line_1: '1 High St', uprn: 'abc' } }, 'where'),
+      'The property reference (UPRN) must be up to 12 digits',
+    )
     assert.equal(messageFor({ ...goodAnswers, where: '1 High Street' }, 'where'), 'Enter the address')
   })
 
   it('accepts the usual ways of writing UK phone numbers and postcodes', () => {
-    for (const phone of ['01632 960 001', '(01632) 960001', '+44 808 157 0192', '+44 (0)20 7946 0000', '0800 123 456', '07700-900-982']) {
+    for (const phone of [
+      '01632 960 001',
+      '(01632) 960001',
+      '+44 808 157 0192',
+      '+44 (0)20 7946 0000',
+      '0800 123 456',
+      '07700-900-982',
+    ]) {
       assert.equal(messageFor({ ...goodAnswers, phone }, 'phone'), undefined, phone)
     }
     for (const postcode of ['SW1A 1AA', 'm1 1ae', 'B338TH', 'CR2 6XH', 'DN55 1PT']) {
@@ -137,7 +178,9 @@ describe('checkAnswers', () => {
   })
 
   it('refuses answers to questions the form does not ask, and answers that are not an object', () => {
-    assert.deepEqual(checkAnswers(everyType, { ...goodAnswers, favourite_colour: 'red' }), [{ name: 'answers.favourite_colour', message: 'This question is not part of the form' }])
+    assert.deepEqual(checkAnswers(everyType, { ...goodAnswers, favourite_colour: 'red' }), [
+      { name: 'answers.favourite_colour', message: 'This question is not part of the form' },
+    ])
     assert.deepEqual(checkAnswers(everyType, ['a']), [{ name: 'answers', message: 'Answer the questions on the form' }])
   })
 
@@ -174,7 +217,11 @@ describe('checkFormDefinition', () => {
   })
 
   it('refuses a minimum above the maximum, and ranges or lengths on the wrong type', () => {
-    const errors = checkFormDefinition([field('a', 'number', { min: 5, max: 1 }), field('b', 'date', { max: 3 }), field('c', 'number', { maxLength: 3 })])
+    const errors = checkFormDefinition([
+      field('a', 'number', { min: 5, max: 1 }),
+      field('b', 'date', { max: 3 }),
+      field('c', 'number', { maxLength: 3 }),
+    ])
     assert.deepEqual(errors, [
       { name: 'body.form.0.min', message: 'The minimum must not be more than the maximum' },
       { name: 'body.form.1.max', message: 'Only number questions have a minimum or maximum' },

@@ -44,14 +44,23 @@ function valueSchema(field: FormField): JsonSchema {
       return required ? { ...text, minLength: 1, pattern: NOT_BLANK } : text
     }
     case 'number':
-      return { type: 'number', ...(field.min === undefined ? {} : { minimum: field.min }), ...(field.max === undefined ? {} : { maximum: field.max }) }
+      return {
+        type: 'number',
+        ...(field.min === undefined ? {} : { minimum: field.min }),
+        ...(field.max === undefined ? {} : { maximum: field.max }),
+      }
     case 'date':
       return { type: 'string', format: 'date' }
     case 'select':
     case 'radios':
       return { type: 'string', enum: [...(field.options ?? [])] }
     case 'checkboxes':
-      return { type: 'array', uniqueItems: true, items: { type: 'string', enum: [...(field.options ?? [])] }, ...(required ? { minItems: 1 } : {}) }
+      return {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: [...(field.options ?? [])] },
+        ...(required ? { minItems: 1 } : {}),
+      }
     case 'yes_no':
       return { type: 'boolean' }
     case 'email':
@@ -69,7 +78,11 @@ function valueSchema(field: FormField): JsonSchema {
 export function compileFormSchema(fields: readonly FormField[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {}
   for (const field of fields) {
-    properties[field.name] = { title: field.label, ...(field.hint ? { description: field.hint } : {}), ...valueSchema(field) }
+    properties[field.name] = {
+      title: field.label,
+      ...(field.hint ? { description: field.hint } : {}),
+      ...valueSchema(field),
+    }
   }
   return {
     type: 'object',
@@ -137,7 +150,10 @@ const ADDRESS_PART_MESSAGES: Record<string, string> = {
 }
 
 function isBlankText(error: ErrorObject): boolean {
-  return error.keyword === 'minLength' || (error.keyword === 'pattern' && (error.params as { pattern?: string }).pattern === NOT_BLANK)
+  return (
+    error.keyword === 'minLength' ||
+    (error.keyword === 'pattern' && (error.params as { pattern?: string }).pattern === NOT_BLANK)
+  )
 }
 
 function valueMessage(field: FormField, error: ErrorObject): string {
@@ -150,15 +166,18 @@ function valueMessage(field: FormField, error: ErrorObject): string {
   if (field.type === 'number' && error.keyword === 'maximum') return `Enter a number that is ${params.limit} or less`
   if (field.type === 'checkboxes' && error.keyword === 'minItems') return MISSING.checkboxes
   if (field.type === 'checkboxes' && error.keyword === 'uniqueItems') return 'Select each option only once'
-  if (field.type === 'email' && error.keyword === 'maxLength') return 'Your email address must be 254 characters or fewer'
+  if (field.type === 'email' && error.keyword === 'maxLength')
+    return 'Your email address must be 254 characters or fewer'
   return WRONG[field.type]
 }
 
 function addressMessage(error: ErrorObject, part: string | undefined): string {
   const missing = (error.params as { missingProperty?: string }).missingProperty
   const named = part ?? missing
-  if (error.keyword === 'additionalProperties') return 'Enter the address using only its lines, town, postcode and property reference'
-  if (named === 'address_line_1' && error.keyword === 'maxLength') return 'The first line of the address must be 200 characters or fewer'
+  if (error.keyword === 'additionalProperties')
+    return 'Enter the address using only its lines, town, postcode and property reference'
+  if (named === 'address_line_1' && error.keyword === 'maxLength')
+    return 'The first line of the address must be 200 characters or fewer'
   return (named && ADDRESS_PART_MESSAGES[named]) ?? MISSING.address
 }
 
@@ -214,9 +233,15 @@ export function checkFormDefinition(fields: readonly FormField[], prefix = 'body
   fields.forEach((field, index) => {
     const at = (property: string) => `${prefix}.${index}.${property}`
     if (!FIELD_NAME_PATTERN.test(field.name)) {
-      errors.push({ name: at('name'), message: 'Use lower case letters, digits and underscores, starting with a letter' })
+      errors.push({
+        name: at('name'),
+        message: 'Use lower case letters, digits and underscores, starting with a letter',
+      })
     } else if (seen.has(field.name)) {
-      errors.push({ name: at('name'), message: `The name ${field.name} is used by an earlier question; each question needs its own name` })
+      errors.push({
+        name: at('name'),
+        message: `The name ${field.name} is used by an earlier question; each question needs its own name`,
+      })
     }
     seen.add(field.name)
     const isChoice = CHOICE_TYPES.includes(field.type)
@@ -231,7 +256,10 @@ export function checkFormDefinition(fields: readonly FormField[], prefix = 'body
       errors.push({ name: at('maxLength'), message: 'Only text and textarea questions have a maximum length' })
     }
     if ((field.min !== undefined || field.max !== undefined) && field.type !== 'number') {
-      errors.push({ name: at(field.min === undefined ? 'max' : 'min'), message: 'Only number questions have a minimum or maximum' })
+      errors.push({
+        name: at(field.min === undefined ? 'max' : 'min'),
+        message: 'Only number questions have a minimum or maximum',
+      })
     } else if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
       errors.push({ name: at('min'), message: 'The minimum must not be more than the maximum' })
     }

@@ -21,28 +21,64 @@ function likePattern(text: string): string {
 }
 
 export async function findServiceRow(db: Queryable, councilId: number, id: number): Promise<ServiceRow | undefined> {
-  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('service')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
-export async function findServiceRowByCode(db: Queryable, councilId: number, code: string): Promise<ServiceRow | undefined> {
-  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('open311_code', '=', code).executeTakeFirst()
+export async function findServiceRowByCode(
+  db: Queryable,
+  councilId: number,
+  code: string,
+): Promise<ServiceRow | undefined> {
+  return db
+    .selectFrom('service')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('open311_code', '=', code)
+    .executeTakeFirst()
 }
 
-export async function listServiceRows(db: Queryable, councilId: number, filters: ServiceFilters, limit: number, after?: ServiceCursor): Promise<ServiceRow[]> {
+export async function listServiceRows(
+  db: Queryable,
+  councilId: number,
+  filters: ServiceFilters,
+  limit: number,
+  after?: ServiceCursor,
+): Promise<ServiceRow[]> {
   let query = db.selectFrom('service').selectAll().where('council_id', '=', councilId)
   if (!filters.includeInactive) query = query.where('active', '=', 1)
   if (filters.group !== undefined) query = query.where('open311_group', '=', filters.group)
-  if (filters.onlineAvailable !== undefined) query = query.where('online_available', '=', filters.onlineAvailable ? 1 : 0)
+  if (filters.onlineAvailable !== undefined)
+    query = query.where('online_available', '=', filters.onlineAvailable ? 1 : 0)
   for (const word of (filters.q ?? '').split(/\s+/).filter(Boolean)) {
     const pattern = likePattern(word)
-    query = query.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(keywords)`, 'like', sql`${pattern} escape '\\'`)]))
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(keywords)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    )
   }
-  if (after) query = query.where((eb) => eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]))
+  if (after)
+    query = query.where((eb) =>
+      eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
+    )
   return query.orderBy('name').orderBy('id').limit(limit).execute()
 }
 
 export async function listActiveServiceRows(db: Queryable, councilId: number): Promise<ServiceRow[]> {
-  return db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('active', '=', 1).orderBy('open311_group').orderBy('name').execute()
+  return db
+    .selectFrom('service')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('active', '=', 1)
+    .orderBy('open311_group')
+    .orderBy('name')
+    .execute()
 }
 
 export async function insertServiceRow(db: Queryable, row: Insertable<ServiceTable>): Promise<number> {
@@ -50,7 +86,12 @@ export async function insertServiceRow(db: Queryable, row: Insertable<ServiceTab
   return inserted.id
 }
 
-export async function updateServiceRow(db: Queryable, councilId: number, id: number, changes: Updateable<ServiceTable>): Promise<void> {
+export async function updateServiceRow(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  changes: Updateable<ServiceTable>,
+): Promise<void> {
   await db.updateTable('service').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
@@ -65,21 +106,46 @@ export async function slugsLike(db: Queryable, councilId: number, base: string):
   return rows.map((row) => row.slug)
 }
 
-export async function openCodeTaken(db: Queryable, councilId: number, code: string, exceptId?: number): Promise<boolean> {
+export async function openCodeTaken(
+  db: Queryable,
+  councilId: number,
+  code: string,
+  exceptId?: number,
+): Promise<boolean> {
   let query = db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', code)
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId)
   return (await query.executeTakeFirst()) !== undefined
 }
 
-export async function findTeam(db: Queryable, councilId: number, id: number): Promise<{ id: number; name: string } | undefined> {
-  return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+export async function findTeam(
+  db: Queryable,
+  councilId: number,
+  id: number,
+): Promise<{ id: number; name: string } | undefined> {
+  return db
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function listTeams(db: Queryable, councilId: number): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom('team').select(['id', 'name']).where('council_id', '=', councilId).orderBy('name').orderBy('id').execute()
+  return db
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
 }
 
 export async function partnerExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
-  const row = await db.selectFrom('partner_org').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('partner_org')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row !== undefined
 }

@@ -22,7 +22,8 @@ for (const engine of ENGINES) {
     })
     after(() => t.close())
 
-    const post = (body: unknown, role: Parameters<TestApp['as']>[0] = 'admin') => t.app.inject({ method: 'POST', url: '/api/v1/services', headers: t.as(role), payload: body as object })
+    const post = (body: unknown, role: Parameters<TestApp['as']>[0] = 'admin') =>
+      t.app.inject({ method: 'POST', url: '/api/v1/services', headers: t.as(role), payload: body as object })
 
     it('creates a service and returns it with its compiled form schema', async () => {
       const response = await post(serviceInput(teamId))
@@ -32,7 +33,11 @@ for (const engine of ENGINES) {
       assert.equal(service.form_schema.type, 'object')
       assert.deepEqual(service.form_schema.required, ['what', 'how_much'])
       assert.deepEqual(service.form_schema.properties.how_much.enum, ['A bag', 'A car boot', 'A van load'])
-      const audit = await t.database.db.selectFrom('audit_event').select(['actor_kind', 'council_id']).where('action', '=', 'service.create').executeTakeFirstOrThrow()
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['actor_kind', 'council_id'])
+        .where('action', '=', 'service.create')
+        .executeTakeFirstOrThrow()
       assert.deepEqual({ ...audit }, { actor_kind: 'token', council_id: t.councilId })
     })
 
@@ -41,17 +46,27 @@ for (const engine of ENGINES) {
       assert.equal(list.statusCode, 200)
       const [service] = list.json().items
       assert.equal(service.open311_code, 'fly-tipping')
-      const read = await t.app.inject({ method: 'GET', url: `/api/v1/services/${service.id}`, headers: t.as('resident') })
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/services/${service.id}`,
+        headers: t.as('resident'),
+      })
       assert.equal(read.statusCode, 200)
       assert.deepEqual(read.json(), service)
-      const none = await t.app.inject({ method: 'GET', url: '/api/v1/services?online_available=false', headers: t.as('advisor') })
+      const none = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/services?online_available=false',
+        headers: t.as('advisor'),
+      })
       assert.deepEqual(none.json().items, [])
     })
 
     it('shows inactive services only when asked', async () => {
       await post(serviceInput(teamId, { name: 'Retired service', open311_code: 'retired', active: false }))
       const codes = async (query: string) =>
-        (await t.app.inject({ method: 'GET', url: `/api/v1/services${query}`, headers: t.as('advisor') })).json().items.map((s: { open311_code: string }) => s.open311_code)
+        (await t.app.inject({ method: 'GET', url: `/api/v1/services${query}`, headers: t.as('advisor') }))
+          .json()
+          .items.map((s: { open311_code: string }) => s.open311_code)
       assert.deepEqual(await codes(''), ['fly-tipping'])
       assert.deepEqual(await codes('?include_inactive=true'), ['fly-tipping', 'retired'])
     })
@@ -93,17 +108,29 @@ for (const engine of ENGINES) {
     })
 
     it('refuses a form with mistakes with 422', async () => {
-      const response = await post(serviceInput(teamId, { open311_code: 'bad-form', form: [{ name: 'pick', label: 'Pick one', type: 'radios', required: true }] }))
+      const response = await post(
+        serviceInput(teamId, {
+          open311_code: 'bad-form',
+          form: [{ name: 'pick', label: 'Pick one', type: 'radios', required: true }],
+        }),
+      )
       assert.equal(response.statusCode, 422)
-      assert.deepEqual(response.json().errors, [{ name: 'body.form.0.options', message: 'Give at least one option for a radios question' }])
+      assert.deepEqual(response.json().errors, [
+        { name: 'body.form.0.options', message: 'Give at least one option for a radios question' },
+      ])
     })
 
     it('changes a service with PATCH and refuses an empty or unknown change', async () => {
-      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json().items
-      const patch = (payload: object, headers = t.as('admin')) => t.app.inject({ method: 'PATCH', url: `/api/v1/services/${service.id}`, headers, payload })
+      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json()
+        .items
+      const patch = (payload: object, headers = t.as('admin')) =>
+        t.app.inject({ method: 'PATCH', url: `/api/v1/services/${service.id}`, headers, payload })
       const changed = await patch({ target_hours: 40, lgsl_code: null, open311_group: null })
       assert.equal(changed.statusCode, 200)
-      assert.deepEqual([changed.json().target_hours, changed.json().lgsl_code, changed.json().open311_group], [40, null, null])
+      assert.deepEqual(
+        [changed.json().target_hours, changed.json().lgsl_code, changed.json().open311_group],
+        [40, null, null],
+      )
       assert.equal((await patch({})).statusCode, 400)
       assert.equal((await patch({ slug: 'mine' })).statusCode, 400)
       assert.equal((await patch({ team_id: null })).statusCode, 422, 'a service must keep a team or partner')
@@ -121,21 +148,46 @@ for (const engine of ENGINES) {
       assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/teams' })).statusCode, 401)
       assert.equal((await post(serviceInput(teamId, { open311_code: 'by-advisor' }), 'advisor')).statusCode, 403)
       assert.equal((await post(serviceInput(teamId, { open311_code: 'by-resident' }), 'resident')).statusCode, 403)
-      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json().items
-      const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/services/${service.id}`, headers: t.as('manager'), payload: { name: 'Changed' } })
+      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json()
+        .items
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/services/${service.id}`,
+        headers: t.as('manager'),
+        payload: { name: 'Changed' },
+      })
       assert.equal(patch.statusCode, 403)
     })
 
     it('hides one council’s services from another', async () => {
-      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json().items
+      const [service] = (await t.app.inject({ method: 'GET', url: '/api/v1/services', headers: t.as('admin') })).json()
+        .items
       const headers = { authorization: `Bearer ${otherToken}` }
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/services/${service.id}`, headers })).statusCode, 404)
-      assert.equal((await t.app.inject({ method: 'PATCH', url: `/api/v1/services/${service.id}`, headers, payload: { name: 'Taken over' } })).statusCode, 404)
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/services/${service.id}`, headers })).statusCode,
+        404,
+      )
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'PATCH',
+            url: `/api/v1/services/${service.id}`,
+            headers,
+            payload: { name: 'Taken over' },
+          })
+        ).statusCode,
+        404,
+      )
       assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/services', headers })).json().items, [])
       assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/v1/teams', headers })).json().items, [])
       const team = await post(serviceInput(teamId, { open311_code: 'cross' }))
       assert.equal(team.statusCode, 201, 'the home council can use its own team')
-      const crossTeam = await t.app.inject({ method: 'POST', url: '/api/v1/services', headers, payload: serviceInput(teamId, { open311_code: 'cross' }) })
+      const crossTeam = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/services',
+        headers,
+        payload: serviceInput(teamId, { open311_code: 'cross' }),
+      })
       assert.equal(crossTeam.statusCode, 422, 'another council cannot use this council’s team')
     })
   })

@@ -19,7 +19,12 @@ export async function catalogueApi(parent: FastifyInstance, options: FeatureOpti
     '/services',
     {
       config: { permission: 'catalogue:read' },
-      schema: { tags, summary: 'List services in the catalogue', querystring: ServiceListQuery, response: { 200: Page(ServiceSchema), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'List services in the catalogue',
+        querystring: ServiceListQuery,
+        response: { 200: Page(ServiceSchema), ...problemResponses },
+      },
     },
     async (request) => {
       const query = request.query
@@ -31,7 +36,12 @@ export async function catalogueApi(parent: FastifyInstance, options: FeatureOpti
     '/services/:id',
     {
       config: { permission: 'catalogue:read' },
-      schema: { tags, summary: 'Read a service, its form and the JSON Schema of its answers', params: IdParams, response: { 200: ServiceSchema, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Read a service, its form and the JSON Schema of its answers',
+        params: IdParams,
+        response: { 200: ServiceSchema, ...problemResponses },
+      },
     },
     async (request) => {
       const service = await getService(database, principalOf(request).councilId, request.params.id)
@@ -44,7 +54,12 @@ export async function catalogueApi(parent: FastifyInstance, options: FeatureOpti
     '/services',
     {
       config: { permission: 'catalogue:write' },
-      schema: { tags, summary: 'Add a service to the catalogue', body: ServiceCreateBody, response: { 201: ServiceSchema, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Add a service to the catalogue',
+        body: ServiceCreateBody,
+        response: { 201: ServiceSchema, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const service = await createService(database, actorOf(request), principalOf(request).councilId, request.body)
@@ -56,16 +71,27 @@ export async function catalogueApi(parent: FastifyInstance, options: FeatureOpti
     '/services/:id',
     {
       config: { permission: 'catalogue:write' },
-      schema: { tags, summary: 'Change some fields of a service', params: IdParams, body: ServiceUpdateBody, response: { 200: ServiceSchema, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Change some fields of a service',
+        params: IdParams,
+        body: ServiceUpdateBody,
+        response: { 200: ServiceSchema, ...problemResponses },
+      },
     },
-    async (request) => updateService(database, actorOf(request), principalOf(request).councilId, request.params.id, request.body),
+    async (request) =>
+      updateService(database, actorOf(request), principalOf(request).councilId, request.params.id, request.body),
   )
 
   app.get(
     '/teams',
     {
       config: { permission: 'catalogue:read' },
-      schema: { tags, summary: 'List the teams that deliver services', response: { 200: Type.Object({ items: Type.Array(TeamSchema) }), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'List the teams that deliver services',
+        response: { 200: Type.Object({ items: Type.Array(TeamSchema) }), ...problemResponses },
+      },
     },
     async (request) => ({ items: await listTeams(database, principalOf(request).councilId) }),
   )

@@ -3,16 +3,23 @@ import { Type } from '@sinclair/typebox'
 import { Nullable, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
 import { FIELD_TYPES } from './form-fields.ts'
 
-const NonBlank = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
+const NonBlank = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
 
 export const FormFieldSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 64, description: 'The answer key: lower_snake, starting with a letter' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'The answer key: lower_snake, starting with a letter',
+    }),
     label: NonBlank(200, 'The question as the resident sees it'),
     type: StringEnum(FIELD_TYPES),
     required: Type.Boolean(),
     hint: Type.Optional(Type.String({ maxLength: 500 })),
-    options: Type.Optional(Type.Array(NonBlank(200), { maxItems: 100, description: 'For select, radios and checkboxes' })),
+    options: Type.Optional(
+      Type.Array(NonBlank(200), { maxItems: 100, description: 'For select, radios and checkboxes' }),
+    ),
     maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'For text and textarea' })),
     min: Type.Optional(Type.Number({ description: 'For number' })),
     max: Type.Optional(Type.Number({ description: 'For number' })),
@@ -24,10 +31,17 @@ const serviceFields = {
   name: NonBlank(200),
   description: Type.String({ maxLength: 5000 }),
   lgsl_code: Nullable(Type.Integer({ minimum: 1, maximum: 99_999, description: 'Local Government Service List code' })),
-  open311_code: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Open311 service_code: lower-kebab, unique in the council' }),
+  open311_code: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    description: 'Open311 service_code: lower-kebab, unique in the council',
+  }),
   open311_group: Nullable(Type.String({ minLength: 1, maxLength: 200 })),
   team_id: Nullable(RecordId({ description: 'The team that delivers the service (or give partner_org_id)' })),
-  partner_org_id: Nullable(RecordId({ description: 'The partner organisation that delivers the service (or give team_id)' })),
+  partner_org_id: Nullable(
+    RecordId({ description: 'The partner organisation that delivers the service (or give team_id)' }),
+  ),
   target_hours: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Target time to resolve, in working hours' }),
   online_available: Type.Boolean(),
   offline_route: NonBlank(2000, 'How to use the service without going online: every service has one'),
@@ -52,7 +66,10 @@ export const ServiceCreateBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const ServiceUpdateBody = Type.Partial(Type.Object(serviceFields), { additionalProperties: false, minProperties: 1 })
+export const ServiceUpdateBody = Type.Partial(Type.Object(serviceFields), {
+  additionalProperties: false,
+  minProperties: 1,
+})
 
 export const ServiceSchema = Type.Object({
   id: Type.Integer(),
@@ -77,9 +94,13 @@ export const ServiceSchema = Type.Object({
 
 export const ServiceListQuery = Type.Object(
   {
-    group: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only services in this Open311 group' })),
+    group: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Only services in this Open311 group' }),
+    ),
     online_available: Type.Optional(Type.Boolean()),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to look for in the name and keywords' })),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Words to look for in the name and keywords' }),
+    ),
     include_inactive: Type.Optional(Type.Boolean({ default: false })),
     ...PageQuery,
   },

@@ -55,7 +55,14 @@ export type ServiceInput = {
 
 export type ServiceChanges = Partial<ServiceInput>
 
-export type ServiceQuery = { group?: string; online_available?: boolean; q?: string; include_inactive?: boolean; limit: number; cursor?: string }
+export type ServiceQuery = {
+  group?: string
+  online_available?: boolean
+  q?: string
+  include_inactive?: boolean
+  limit: number
+  cursor?: string
+}
 
 export type Team = { id: number; name: string }
 
@@ -116,7 +123,11 @@ export async function getService(database: Database, councilId: number, id: numb
   return row && toService(row)
 }
 
-export async function findServiceByOpen311Code(database: Database, councilId: number, code: string): Promise<Service | undefined> {
+export async function findServiceByOpen311Code(
+  database: Database,
+  councilId: number,
+  code: string,
+): Promise<Service | undefined> {
   const row = await repo.findServiceRowByCode(database.db, councilId, code)
   return row && toService(row)
 }
@@ -126,12 +137,21 @@ export async function listActiveServices(database: Database, councilId: number):
   return (await repo.listActiveServiceRows(database.db, councilId)).map(toService)
 }
 
-export async function listServices(database: Database, councilId: number, query: ServiceQuery): Promise<{ items: Service[]; next_cursor: string | null }> {
+export async function listServices(
+  database: Database,
+  councilId: number,
+  query: ServiceQuery,
+): Promise<{ items: Service[]; next_cursor: string | null }> {
   const after = decodeCursor<ServiceCursor>(query.cursor, ['name', 'id'])
   const rows = await repo.listServiceRows(
     database.db,
     councilId,
-    { group: query.group, onlineAvailable: query.online_available, q: query.q, includeInactive: query.include_inactive === true },
+    {
+      group: query.group,
+      onlineAvailable: query.online_available,
+      q: query.q,
+      includeInactive: query.include_inactive === true,
+    },
     query.limit + 1,
     after,
   )
@@ -164,20 +184,27 @@ async function deliveryErrors(db: Queryable, councilId: number, delivery: Delive
       { name: 'body.partner_org_id', message },
     ]
   }
-  if (teamId !== null && !(await repo.findTeam(db, councilId, teamId))) return [{ name: 'body.team_id', message: 'There is no team with this id in this council' }]
+  if (teamId !== null && !(await repo.findTeam(db, councilId, teamId)))
+    return [{ name: 'body.team_id', message: 'There is no team with this id in this council' }]
   if (partnerId !== null && !(await repo.partnerExists(db, councilId, partnerId))) {
     return [{ name: 'body.partner_org_id', message: 'There is no partner organisation with this id in this council' }]
   }
   return []
 }
 
-async function checkServiceRules(db: Queryable, councilId: number, delivery: Delivery, form: FormField[] | undefined): Promise<void> {
+async function checkServiceRules(
+  db: Queryable,
+  councilId: number,
+  delivery: Delivery,
+  form: FormField[] | undefined,
+): Promise<void> {
   const errors = [...(await deliveryErrors(db, councilId, delivery)), ...checkFormDefinition(form ?? [])]
   if (errors.length > 0) throw invalid(errors, 'The service cannot be saved as it is')
 }
 
 async function refuseTakenCode(db: Queryable, councilId: number, code: string, exceptId?: number): Promise<void> {
-  if (await repo.openCodeTaken(db, councilId, code, exceptId)) throw conflict(`Another service already uses the Open311 code ${code}`)
+  if (await repo.openCodeTaken(db, councilId, code, exceptId))
+    throw conflict(`Another service already uses the Open311 code ${code}`)
 }
 
 /** A unique constraint that a concurrent write won is the same conflict as one seen beforehand. */
@@ -185,12 +212,18 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('Another service was saved with the same Open311 code or name at the same moment; try again')
+    if (isUniqueViolation(error))
+      throw conflict('Another service was saved with the same Open311 code or name at the same moment; try again')
     throw error
   }
 }
 
-export async function createService(database: Database, actor: Actor, councilId: number, input: ServiceInput): Promise<Service> {
+export async function createService(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ServiceInput,
+): Promise<Service> {
   const id = await asConflict(() =>
     database.db.transaction().execute(async (trx) => {
       const delivery = { team_id: input.team_id ?? null, partner_org_id: input.partner_org_id ?? null }
@@ -215,7 +248,17 @@ export async function createService(database: Database, actor: Actor, councilId:
         created_at: now,
         updated_at: now,
       })
-      await recordAudit(database, actor, { action: 'service.create', subjectType: 'service', subjectId: id, detail: { open311_code: input.open311_code } }, trx)
+      await recordAudit(
+        database,
+        actor,
+        {
+          action: 'service.create',
+          subjectType: 'service',
+          subjectId: id,
+          detail: { open311_code: input.open311_code },
+        },
+        trx,
+      )
       return id
     }),
   )
@@ -238,7 +281,13 @@ function storedChanges(changes: ServiceChanges): Record<string, unknown> {
  * Changes the given fields of a service. The slug stays as first made so links to the service
  * keep working after a rename.
  */
-export async function updateService(database: Database, actor: Actor, councilId: number, id: number, changes: ServiceChanges): Promise<Service> {
+export async function updateService(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  id: number,
+  changes: ServiceChanges,
+): Promise<Service> {
   await asConflict(() =>
     database.db.transaction().execute(async (trx) => {
       const current = await repo.findServiceRow(trx, councilId, id)
@@ -251,7 +300,12 @@ export async function updateService(database: Database, actor: Actor, councilId:
       if (changes.open311_code !== undefined) await refuseTakenCode(trx, councilId, changes.open311_code, id)
       await repo.updateServiceRow(trx, councilId, id, { ...storedChanges(changes), updated_at: nowIso() })
       const fields = Object.keys(changes).filter((key) => changes[key as keyof ServiceChanges] !== undefined)
-      await recordAudit(database, actor, { action: 'service.update', subjectType: 'service', subjectId: id, detail: { fields } }, trx)
+      await recordAudit(
+        database,
+        actor,
+        { action: 'service.update', subjectType: 'service', subjectId: id, detail: { fields } },
+        trx,
+      )
     }),
   )
   return (await getService(database, councilId, id)) as Service

@@ -5,14 +5,28 @@ import type { Actor } from '../../platform/audit/audit.ts'
 import type { ServiceInput } from './service.ts'
 
 export async function addTeam(database: Database, councilId: number, name: string): Promise<number> {
-  const row = await database.db.insertInto('team').values({ council_id: councilId, name, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+  const row = await database.db
+    .insertInto('team')
+    .values({ council_id: councilId, name, email: null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
 export async function addPartner(database: Database, councilId: number, name: string): Promise<number> {
   const row = await database.db
     .insertInto('partner_org')
-    .values({ council_id: councilId, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active: 1, created_at: nowIso() })
+    .values({
+      council_id: councilId,
+      name,
+      description: null,
+      email: null,
+      phone: null,
+      website: null,
+      open_referral_id: null,
+      active: 1,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -36,7 +50,13 @@ export function serviceInput(teamId: number, overrides: Partial<ServiceInput> = 
     keywords: ['rubbish', 'dumping'],
     form: [
       { name: 'what', label: 'What has been dumped?', type: 'text', required: true },
-      { name: 'how_much', label: 'How much is there?', type: 'radios', required: true, options: ['A bag', 'A car boot', 'A van load'] },
+      {
+        name: 'how_much',
+        label: 'How much is there?',
+        type: 'radios',
+        required: true,
+        options: ['A bag', 'A car boot', 'A van load'],
+      },
     ],
     ...overrides,
   }

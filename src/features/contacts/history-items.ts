@@ -100,16 +100,26 @@ export function referralItem(row: ReferralHistoryRow): Static<typeof ReferralHis
 }
 
 export function notificationItem(row: NotificationHistoryRow): Static<typeof NotificationHistoryItem> {
-  return { kind: 'notification', ...row, summary: `${channelWord(row.channel)} message (${row.template}): ${words(row.status)}` }
+  return {
+    kind: 'notification',
+    ...row,
+    summary: `${channelWord(row.channel)} message (${row.template}): ${words(row.status)}`,
+  }
 }
 
-export function inclusionAssessmentItem(row: InclusionAssessmentHistoryRow, barriers: InclusionBarrier[]): Static<typeof InclusionAssessmentHistoryItem> {
+export function inclusionAssessmentItem(
+  row: InclusionAssessmentHistoryRow,
+  barriers: InclusionBarrier[],
+): Static<typeof InclusionAssessmentHistoryItem> {
   const found = barriers.length === 0 ? 'no barriers recorded' : `barriers: ${barriers.join(', ')}`
   return { kind: 'inclusion_assessment', ...row, barriers, summary: `Digital inclusion assessment, ${found}` }
 }
 
 /** The timeline's order: newest first, then kind, then id, all descending (the cursor's order too). */
-export function newestFirst(a: { at: string; kind: HistoryKind; id: number }, b: { at: string; kind: HistoryKind; id: number }): number {
+export function newestFirst(
+  a: { at: string; kind: HistoryKind; id: number },
+  b: { at: string; kind: HistoryKind; id: number },
+): number {
   if (a.at !== b.at) return a.at < b.at ? 1 : -1
   if (a.kind !== b.kind) return a.kind < b.kind ? 1 : -1
   return b.id - a.id

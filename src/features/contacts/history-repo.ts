@@ -22,7 +22,16 @@ import type {
   ReferralStatus,
 } from '../../platform/db/values.ts'
 
-export const HISTORY_KINDS = ['appointment', 'callback', 'case', 'case_event', 'contact', 'inclusion_assessment', 'notification', 'referral'] as const
+export const HISTORY_KINDS = [
+  'appointment',
+  'callback',
+  'case',
+  'case_event',
+  'contact',
+  'inclusion_assessment',
+  'notification',
+  'referral',
+] as const
 export type HistoryKind = (typeof HISTORY_KINDS)[number]
 
 /**
@@ -35,7 +44,12 @@ export type HistoryCursor = { at: string; kind: HistoryKind; id: number }
 export type HistoryScope = { councilId: number; residentIds: number[]; after?: HistoryCursor; limit: number }
 
 /** The condition for rows of one kind that come after the cursor in the timeline's order. */
-function afterCursor(kind: HistoryKind, atColumn: string, idColumn: string, cursor: HistoryCursor | undefined): Expression<SqlBool> {
+function afterCursor(
+  kind: HistoryKind,
+  atColumn: string,
+  idColumn: string,
+  cursor: HistoryCursor | undefined,
+): Expression<SqlBool> {
   if (!cursor) return sql<SqlBool>`1 = 1`
   const at = sql.ref(atColumn)
   if (kind < cursor.kind) return sql<SqlBool>`${at} <= ${cursor.at}`
@@ -44,12 +58,21 @@ function afterCursor(kind: HistoryKind, atColumn: string, idColumn: string, curs
 }
 
 /** The residents and every resident merged into them, following merged_into however deep it goes. */
-export async function residentIdsMergedInto(db: Queryable, councilId: number, survivorIds: readonly number[]): Promise<number[]> {
+export async function residentIdsMergedInto(
+  db: Queryable,
+  councilId: number,
+  survivorIds: readonly number[],
+): Promise<number[]> {
   const ids = [...survivorIds]
   let frontier = ids
   // A cycle cannot be made through merge, but a damaged row must not loop forever.
   for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
-    const rows = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('merged_into', 'in', frontier).execute()
+    const rows = await db
+      .selectFrom('resident')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('merged_into', 'in', frontier)
+      .execute()
     frontier = rows.map((row) => row.id).filter((id) => !ids.includes(id))
     ids.push(...frontier)
   }
@@ -221,7 +244,17 @@ export type AppointmentHistoryRow = {
 export async function appointmentsForHistory(db: Queryable, scope: HistoryScope): Promise<AppointmentHistoryRow[]> {
   const rows = await db
     .selectFrom('appointment')
-    .select(['id', 'slot_start as at', 'resident_id', 'kind as appointment_kind', 'slot_end', 'location', 'status', 'attended', 'reason'])
+    .select([
+      'id',
+      'slot_start as at',
+      'resident_id',
+      'kind as appointment_kind',
+      'slot_end',
+      'location',
+      'status',
+      'attended',
+      'reason',
+    ])
     .where('council_id', '=', scope.councilId)
     .where('resident_id', 'in', scope.residentIds)
     .where(afterCursor('appointment', 'slot_start', 'id', scope.after))
@@ -307,7 +340,10 @@ export type InclusionAssessmentHistoryRow = {
   follow_up_on: string | null
 }
 
-export async function inclusionAssessmentsForHistory(db: Queryable, scope: HistoryScope): Promise<InclusionAssessmentHistoryRow[]> {
+export async function inclusionAssessmentsForHistory(
+  db: Queryable,
+  scope: HistoryScope,
+): Promise<InclusionAssessmentHistoryRow[]> {
   return db
     .selectFrom('inclusion_assessment')
     .select(['id', 'assessed_at as at', 'resident_id', 'support_offered', 'outcome', 'referral_id', 'follow_up_on'])
@@ -321,7 +357,11 @@ export async function inclusionAssessmentsForHistory(db: Queryable, scope: Histo
 }
 
 /** The barriers recorded on each of the given assessments. */
-export async function barriersOf(db: Queryable, councilId: number, assessmentIds: number[]): Promise<Map<number, InclusionBarrier[]>> {
+export async function barriersOf(
+  db: Queryable,
+  councilId: number,
+  assessmentIds: number[],
+): Promise<Map<number, InclusionBarrier[]>> {
   const barriers = new Map<number, InclusionBarrier[]>()
   if (assessmentIds.length === 0) return barriers
   const rows = await db

@@ -43,7 +43,8 @@ for (const engine of ENGINES) {
     let residentId: number
     let mergedId: number
     const actor = () => systemActor(councilId)
-    const history = (id: number, limit = 50, cursor?: string) => residentHistory(database, actor(), councilId, id, { limit, cursor })
+    const history = (id: number, limit = 50, cursor?: string) =>
+      residentHistory(database, actor(), councilId, id, { limit, cursor })
     /** What the whole history should be, newest first, as kind:id. */
     const expected: string[] = []
 
@@ -57,18 +58,45 @@ for (const engine of ENGINES) {
       residentId = await addResident(database, councilId)
       const neighbourId = await addResident(database, councilId)
       const contactAt = async (id: number, at: string) =>
-        (await logContact(database, actor(), councilId, { channel: 'phone', outcome: 'resolved_first_contact', resident_id: id, started_at: at })).id
+        (
+          await logContact(database, actor(), councilId, {
+            channel: 'phone',
+            outcome: 'resolved_first_contact',
+            resident_id: id,
+            started_at: at,
+          })
+        ).id
 
       // Records of a duplicate, made before it was merged into this resident.
       mergedId = await addResident(database, councilId)
       const mergedContact = await contactAt(mergedId, daysAgo(20))
       await database.db.updateTable('resident').set({ merged_into: residentId }).where('id', '=', mergedId).execute()
 
-      const caseId = await addCase(database, { councilId, residentId, serviceId, reference: 'FD-2025-000001', createdAt: daysAgo(12), status: 'in_progress' })
+      const caseId = await addCase(database, {
+        councilId,
+        residentId,
+        serviceId,
+        reference: 'FD-2025-000001',
+        createdAt: daysAgo(12),
+        status: 'in_progress',
+      })
       await addCaseEvent(database, { councilId, caseId, at: daysAgo(12), kind: 'created' })
       await addCaseEvent(database, { councilId, caseId, at: daysAgo(11, 11), kind: 'assigned' })
-      const statusChange = await addCaseEvent(database, { councilId, caseId, at: daysAgo(11), kind: 'status_changed', from: 'open', to: 'in_progress' })
-      const note = await addCaseEvent(database, { councilId, caseId, at: daysAgo(9), kind: 'note', body: 'Crew asked to return' })
+      const statusChange = await addCaseEvent(database, {
+        councilId,
+        caseId,
+        at: daysAgo(11),
+        kind: 'status_changed',
+        from: 'open',
+        to: 'in_progress',
+      })
+      const note = await addCaseEvent(database, {
+        councilId,
+        caseId,
+        at: daysAgo(9),
+        kind: 'note',
+        body: 'Crew asked to return',
+      })
       const assessment = await addAssessment(database, councilId, residentId, daysAgo(8), ['skills', 'access'])
       const earlyContact = await contactAt(residentId, daysAgo(7))
       const callback = await addCallback(database, councilId, residentId, daysAgo(6))
@@ -83,11 +111,23 @@ for (const engine of ENGINES) {
 
       // Someone else's records, in this council and in another, never appear.
       await contactAt(neighbourId, daysAgo(1))
-      await addCase(database, { councilId, residentId: neighbourId, serviceId, reference: 'FD-2025-000002', createdAt: daysAgo(3) })
+      await addCase(database, {
+        councilId,
+        residentId: neighbourId,
+        serviceId,
+        reference: 'FD-2025-000002',
+        createdAt: daysAgo(3),
+      })
       const otherTeam = await addTeam(database, otherCouncilId)
       const otherService = await addService(database, otherCouncilId, otherTeam, 'elsewhere')
       const stranger = await addResident(database, otherCouncilId)
-      await addCase(database, { councilId: otherCouncilId, residentId: stranger, serviceId: otherService, reference: 'FD-2025-000001', createdAt: daysAgo(1) })
+      await addCase(database, {
+        councilId: otherCouncilId,
+        residentId: stranger,
+        serviceId: otherService,
+        reference: 'FD-2025-000001',
+        createdAt: daysAgo(1),
+      })
 
       expected.push(
         `contact:${latest}`,
@@ -119,9 +159,13 @@ for (const engine of ENGINES) {
 
     it('describes each kind with its own fields and a summary', async () => {
       const items = (await history(residentId)).items
-      const byKind = <K extends HistoryItem['kind']>(kind: K) => items.find((item): item is Extract<HistoryItem, { kind: K }> => item.kind === kind)
+      const byKind = <K extends HistoryItem['kind']>(kind: K) =>
+        items.find((item): item is Extract<HistoryItem, { kind: K }> => item.kind === kind)
       const theCase = byKind('case')
-      assert.deepEqual([theCase?.reference, theCase?.service_name, theCase?.status], ['FD-2025-000001', 'Report a missed bin', 'in_progress'])
+      assert.deepEqual(
+        [theCase?.reference, theCase?.service_name, theCase?.status],
+        ['FD-2025-000001', 'Report a missed bin', 'in_progress'],
+      )
       assert.match(theCase?.summary ?? '', /FD-2025-000001.*Report a missed bin.*in progress/)
       const events = items.filter((item) => item.kind === 'case_event')
       assert.deepEqual(
@@ -161,24 +205,44 @@ for (const engine of ENGINES) {
     })
 
     it('finds no resident of another council, and no resident that does not exist', async () => {
-      assert.equal(await status(residentHistory(database, systemActor(otherCouncilId), otherCouncilId, residentId, { limit: 10 })), 404)
+      assert.equal(
+        await status(residentHistory(database, systemActor(otherCouncilId), otherCouncilId, residentId, { limit: 10 })),
+        404,
+      )
       assert.equal(await status(history(999_999)), 404)
     })
 
     it('refuses a cursor it did not give out with 400', async () => {
       assert.equal(await status(history(residentId, 10, 'not-a-cursor')), 400)
       assert.equal(await status(history(residentId, 10, encodeCursor({ at: daysAgo(1), kind: 'gossip', id: 1 }))), 400)
-      assert.equal(await status(history(residentId, 10, encodeCursor({ at: 'yesterday', kind: 'contact', id: 1 }))), 400)
+      assert.equal(
+        await status(history(residentId, 10, encodeCursor({ at: 'yesterday', kind: 'contact', id: 1 }))),
+        400,
+      )
     })
 
     it('audits each look at the history against the resident', async () => {
-      const before = await database.db.selectFrom('audit_event').select('id').where('action', '=', 'resident.history').execute()
+      const before = await database.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'resident.history')
+        .execute()
       await history(residentId, 2)
-      const events = await database.db.selectFrom('audit_event').select(['subject_type', 'subject_id', 'detail']).where('action', '=', 'resident.history').orderBy('id').execute()
+      const events = await database.db
+        .selectFrom('audit_event')
+        .select(['subject_type', 'subject_id', 'detail'])
+        .where('action', '=', 'resident.history')
+        .orderBy('id')
+        .execute()
       assert.equal(events.length, before.length + 1)
       const last = events.at(-1)
       assert.deepEqual([last?.subject_type, last?.subject_id], ['resident', String(residentId)])
-      assert.deepEqual(JSON.parse(last?.detail ?? '{}'), { requested_id: residentId, merged_residents: 1, items: 2, first_page: true })
+      assert.deepEqual(JSON.parse(last?.detail ?? '{}'), {
+        requested_id: residentId,
+        merged_residents: 1,
+        items: 2,
+        first_page: true,
+      })
     })
   })
 }

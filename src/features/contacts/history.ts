@@ -41,7 +41,12 @@ export type History = {
 const MAX_MERGE_HOPS = 20
 
 /** The resident whose history this is: a merged record's history is its survivor's. */
-async function survivorOf(db: Queryable, engine: Engine, councilId: number, residentId: number): Promise<number | undefined> {
+async function survivorOf(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  residentId: number,
+): Promise<number | undefined> {
   let resident = await findResidentRef(db, engine, councilId, residentId)
   for (let hop = 0; resident?.merged_into != null && hop < MAX_MERGE_HOPS; hop++) {
     const next = await findResidentRef(db, engine, councilId, resident.merged_into)
@@ -59,21 +64,25 @@ function historyCursor(raw: string | undefined): HistoryCursor | undefined {
     !Number.isNaN(Date.parse(cursor.at)) &&
     (repo.HISTORY_KINDS as readonly string[]).includes(cursor.kind) &&
     Number.isSafeInteger(cursor.id)
-  if (!wellFormed) throw badRequest('The cursor is not one this API gave out', [{ name: 'querystring.cursor', message: 'is not a valid cursor' }])
+  if (!wellFormed)
+    throw badRequest('The cursor is not one this API gave out', [
+      { name: 'querystring.cursor', message: 'is not a valid cursor' },
+    ])
   return cursor
 }
 
 async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryItem[]> {
-  const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments] = await Promise.all([
-    repo.contactsForHistory(db, scope),
-    repo.casesForHistory(db, scope),
-    repo.caseEventsForHistory(db, scope),
-    repo.callbacksForHistory(db, scope),
-    repo.appointmentsForHistory(db, scope),
-    repo.referralsForHistory(db, scope),
-    repo.notificationsForHistory(db, scope),
-    repo.inclusionAssessmentsForHistory(db, scope),
-  ])
+  const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments] =
+    await Promise.all([
+      repo.contactsForHistory(db, scope),
+      repo.casesForHistory(db, scope),
+      repo.caseEventsForHistory(db, scope),
+      repo.callbacksForHistory(db, scope),
+      repo.appointmentsForHistory(db, scope),
+      repo.referralsForHistory(db, scope),
+      repo.notificationsForHistory(db, scope),
+      repo.inclusionAssessmentsForHistory(db, scope),
+    ])
   const barriers = await repo.barriersOf(
     db,
     scope.councilId,
@@ -95,18 +104,33 @@ async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryIt
  * One page of a resident's history, newest first. A resident in another council, or none at
  * all, is not found. Audited as 'resident.history' against the resident whose history it is.
  */
-export async function residentHistory(database: Database, actor: Actor, councilId: number, residentId: number, query: HistoryQuery): Promise<History> {
+export async function residentHistory(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  residentId: number,
+  query: HistoryQuery,
+): Promise<History> {
   const after = historyCursor(query.cursor)
   const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')
   const residentIds = await repo.residentIdsMergedInto(database.db, councilId, [survivorId])
   const items = await itemsAfter(database.db, { councilId, residentIds, after, limit: query.limit + 1 })
-  const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({ at: item.at, kind: item.kind, id: item.id }))
+  const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({
+    at: item.at,
+    kind: item.kind,
+    id: item.id,
+  }))
   await recordAudit(database, actor, {
     action: 'resident.history',
     subjectType: 'resident',
     subjectId: survivorId,
-    detail: { requested_id: residentId, merged_residents: residentIds.length - 1, items: page.items.length, first_page: after === undefined },
+    detail: {
+      requested_id: residentId,
+      merged_residents: residentIds.length - 1,
+      items: page.items.length,
+      first_page: after === undefined,
+    },
   })
   return { resident_id: survivorId, ...page }
 }

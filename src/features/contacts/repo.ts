@@ -15,8 +15,20 @@ export type CaseRef = { id: number; resident_id: number | null; service_id: numb
 
 // The desk logs contacts all day: the insert is compiled once, with every column named.
 const contactInsert = preparedInsert('contact', [
-  'council_id', 'external_id', 'resident_id', 'channel', 'direction', 'started_at', 'handle_seconds',
-  'staff_user_id', 'service_id', 'outcome', 'avoidable', 'case_id', 'notes', 'created_at',
+  'council_id',
+  'external_id',
+  'resident_id',
+  'channel',
+  'direction',
+  'started_at',
+  'handle_seconds',
+  'staff_user_id',
+  'service_id',
+  'outcome',
+  'avoidable',
+  'case_id',
+  'notes',
+  'created_at',
 ])
 
 /** Stores a whole contact row and gives it back as stored, with its id. */
@@ -24,16 +36,35 @@ export async function insertContact(db: Queryable, engine: Engine, row: NewConta
   return contactInsert(db, engine, row)
 }
 
-export async function updateContact(db: Queryable, councilId: number, id: number, changes: Updateable<ContactTable>): Promise<void> {
+export async function updateContact(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  changes: Updateable<ContactTable>,
+): Promise<void> {
   await db.updateTable('contact').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
 export async function findContactRow(db: Queryable, councilId: number, id: number): Promise<ContactRow | undefined> {
-  return db.selectFrom('contact').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
-export async function findContactIdByExternalId(db: Queryable, councilId: number, externalId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('contact').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
+export async function findContactIdByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('contact')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst()
   return row?.id
 }
 
@@ -42,21 +73,45 @@ const residentRef = preparedQuery(2, (db: Queryable, _engine: Engine, councilId:
   db.selectFrom('resident').select(['id', 'merged_into']).where('council_id', '=', councilId).where('id', '=', id),
 )
 
-export async function findResidentRef(db: Queryable, engine: Engine, councilId: number, id: number): Promise<ResidentRef | undefined> {
+export async function findResidentRef(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  id: number,
+): Promise<ResidentRef | undefined> {
   const [found] = await residentRef(db, engine, councilId, id)
   return found
 }
 
 export async function serviceExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
-  const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('service')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row !== undefined
 }
 
-export async function findServiceIdByCode(db: Queryable, councilId: number, open311Code: string): Promise<number | undefined> {
-  const row = await db.selectFrom('service').select('id').where('council_id', '=', councilId).where('open311_code', '=', open311Code).executeTakeFirst()
+export async function findServiceIdByCode(
+  db: Queryable,
+  councilId: number,
+  open311Code: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('service')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('open311_code', '=', open311Code)
+    .executeTakeFirst()
   return row?.id
 }
 
 export async function findCaseRef(db: Queryable, councilId: number, id: number): Promise<CaseRef | undefined> {
-  return db.selectFrom('case').select(['id', 'resident_id', 'service_id']).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('case')
+    .select(['id', 'resident_id', 'service_id'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }

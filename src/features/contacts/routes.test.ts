@@ -37,11 +37,14 @@ for (const engine of ENGINES) {
       residentId = await addResident(t.database, t.councilId)
       const otherCouncil = await createTestCouncil(t.database, 'other', 'Other Council')
       strangerId = await addResident(t.database, otherCouncil)
-      otherHeaders = { authorization: `Bearer ${(await createApiToken(t.database, otherCouncil, 'admin', 'other admin')).token}` }
+      otherHeaders = {
+        authorization: `Bearer ${(await createApiToken(t.database, otherCouncil, 'admin', 'other admin')).token}`,
+      }
     })
     after(() => t.close())
 
-    const post = (payload: object, role: Role = 'advisor') => t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as(role), payload })
+    const post = (payload: object, role: Role = 'advisor') =>
+      t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: t.as(role), payload })
     const fieldNames = (body: { errors?: FieldError[] }) => (body.errors ?? []).map((e) => e.name)
 
     it('logs a contact and answers 201 with it; the audit event is written with it', async () => {
@@ -76,8 +79,15 @@ for (const engine of ENGINES) {
           created_at: '',
         },
       )
-      const audit = await t.database.db.selectFrom('audit_event').select(['actor_kind', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'contact.create').executeTakeFirstOrThrow()
-      assert.deepEqual([audit.actor_kind, audit.subject_type, audit.subject_id], ['token', 'resident', String(residentId)])
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['actor_kind', 'subject_type', 'subject_id', 'detail'])
+        .where('action', '=', 'contact.create')
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        [audit.actor_kind, audit.subject_type, audit.subject_id],
+        ['token', 'resident', String(residentId)],
+      )
       assert.ok(!(audit.detail ?? '').includes('Bin collected'), 'the audit detail holds no free text')
     })
 
@@ -85,7 +95,10 @@ for (const engine of ENGINES) {
       for (const channel of ['web', 'face_to_face', 'video', 'email', 'letter', 'webchat', 'social', 'partner']) {
         const response = await post({ channel, outcome: 'signposted', avoidable: true })
         assert.equal(response.statusCode, 201, channel)
-        assert.deepEqual([response.json().resident_id, response.json().avoidable, response.json().direction], [null, true, 'inbound'])
+        assert.deepEqual(
+          [response.json().resident_id, response.json().avoidable, response.json().direction],
+          [null, true, 'inbound'],
+        )
       }
     })
 
@@ -109,7 +122,11 @@ for (const engine of ENGINES) {
     })
 
     it('refuses a start more than 5 minutes ahead with 422', async () => {
-      const response = await post({ channel: 'phone', outcome: 'signposted', started_at: new Date(Date.now() + 3_600_000).toISOString() })
+      const response = await post({
+        channel: 'phone',
+        outcome: 'signposted',
+        started_at: new Date(Date.now() + 3_600_000).toISOString(),
+      })
       assert.equal(response.statusCode, 422)
       assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
       assert.deepEqual(fieldNames(response.json()), ['body.started_at'])
@@ -118,7 +135,9 @@ for (const engine of ENGINES) {
     it('refuses an unknown service code with 422 naming it', async () => {
       const response = await post({ channel: 'phone', outcome: 'signposted', service_code: 'no-such-service' })
       assert.equal(response.statusCode, 422)
-      assert.deepEqual(response.json().errors, [{ name: 'body.service_code', message: 'There is no service with the code no-such-service in this council' }])
+      assert.deepEqual(response.json().errors, [
+        { name: 'body.service_code', message: 'There is no service with the code no-such-service in this council' },
+      ])
     })
 
     it("refuses another council's resident with 422, worded as for one that does not exist", async () => {
@@ -136,26 +155,53 @@ for (const engine of ENGINES) {
 
     it('reads a contact, audits the read, and finds none across councils', async () => {
       const created = (await post({ channel: 'letter', outcome: 'case_raised', resident_id: residentId })).json()
-      const read = await t.app.inject({ method: 'GET', url: `/api/v1/contacts/${created.id}`, headers: t.as('manager') })
+      const read = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${created.id}`,
+        headers: t.as('manager'),
+      })
       assert.equal(read.statusCode, 200)
       assert.deepEqual(read.json(), created)
-      const audit = await t.database.db.selectFrom('audit_event').select(['subject_type', 'subject_id']).where('action', '=', 'contact.read').execute()
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['subject_type', 'subject_id'])
+        .where('action', '=', 'contact.read')
+        .execute()
       assert.deepEqual(
         audit.map((e) => ({ ...e })),
         [{ subject_type: 'resident', subject_id: String(residentId) }],
       )
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/contacts/${created.id}`, headers: otherHeaders })).statusCode, 404)
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/contacts/999999', headers: t.as('advisor') })).statusCode, 404)
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/contacts/${created.id}`, headers: otherHeaders }))
+          .statusCode,
+        404,
+      )
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/contacts/999999', headers: t.as('advisor') })).statusCode,
+        404,
+      )
     })
 
     it('refuses callers without a token, and roles without the permission', async () => {
       const body = { channel: 'phone', outcome: 'signposted' }
       assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/contacts', payload: body })).statusCode, 401)
-      assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/residents/${residentId}/history` })).statusCode, 401)
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${residentId}/history` })).statusCode,
+        401,
+      )
       for (const role of ['partner', 'resident'] as const) {
         assert.equal((await post(body, role)).statusCode, 403, role)
-        assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/contacts/1', headers: t.as(role) })).statusCode, 403, role)
-        assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/residents/${residentId}/history`, headers: t.as(role) })).statusCode, 403, role)
+        assert.equal(
+          (await t.app.inject({ method: 'GET', url: '/api/v1/contacts/1', headers: t.as(role) })).statusCode,
+          403,
+          role,
+        )
+        assert.equal(
+          (await t.app.inject({ method: 'GET', url: `/api/v1/residents/${residentId}/history`, headers: t.as(role) }))
+            .statusCode,
+          403,
+          role,
+        )
       }
       assert.equal((await post(body, 'manager')).statusCode, 403, 'a manager reads contacts but does not log them')
     })
@@ -167,15 +213,41 @@ for (const engine of ENGINES) {
       before(async () => {
         historyOf = await addResident(t.database, t.councilId)
         const partnerId = await addPartner(t.database, t.councilId)
-        const contact = (await post({ channel: 'face_to_face', outcome: 'case_raised', resident_id: historyOf, started_at: daysAgo(9) })).json().id as number
-        const caseId = await addCase(t.database, { councilId: t.councilId, residentId: historyOf, serviceId, reference: 'FD-2025-000007', createdAt: daysAgo(8) })
-        const note = await addCaseEvent(t.database, { councilId: t.councilId, caseId, at: daysAgo(7), kind: 'note', body: 'Resident rang to chase' })
+        const contact = (
+          await post({
+            channel: 'face_to_face',
+            outcome: 'case_raised',
+            resident_id: historyOf,
+            started_at: daysAgo(9),
+          })
+        ).json().id as number
+        const caseId = await addCase(t.database, {
+          councilId: t.councilId,
+          residentId: historyOf,
+          serviceId,
+          reference: 'FD-2025-000007',
+          createdAt: daysAgo(8),
+        })
+        const note = await addCaseEvent(t.database, {
+          councilId: t.councilId,
+          caseId,
+          at: daysAgo(7),
+          kind: 'note',
+          body: 'Resident rang to chase',
+        })
         const callback = await addCallback(t.database, t.councilId, historyOf, daysAgo(6))
         const assessment = await addAssessment(t.database, t.councilId, historyOf, daysAgo(5), ['trust'])
         const appointment = await addAppointment(t.database, t.councilId, historyOf, daysAgo(4), 'video')
         const notification = await addNotification(t.database, t.councilId, historyOf, daysAgo(3))
         const referral = await addReferral(t.database, t.councilId, partnerId, historyOf, daysAgo(2))
-        const latest = (await post({ channel: 'phone', outcome: 'resolved_first_contact', resident_id: historyOf, started_at: daysAgo(1) })).json().id as number
+        const latest = (
+          await post({
+            channel: 'phone',
+            outcome: 'resolved_first_contact',
+            resident_id: historyOf,
+            started_at: daysAgo(1),
+          })
+        ).json().id as number
         expected = [
           `contact:${latest}`,
           `referral:${referral}`,
@@ -189,7 +261,8 @@ for (const engine of ENGINES) {
         ]
       })
 
-      const getHistory = (query = '', headers = t.as('caseworker')) => t.app.inject({ method: 'GET', url: `/api/v1/residents/${historyOf}/history${query}`, headers })
+      const getHistory = (query = '', headers = t.as('caseworker')) =>
+        t.app.inject({ method: 'GET', url: `/api/v1/residents/${historyOf}/history${query}`, headers })
 
       it('lists every kind of record newest first, each in the shape its schema declares', async () => {
         const response = await getHistory()
@@ -232,12 +305,23 @@ for (const engine of ENGINES) {
 
       it('is not found for another council or a resident that does not exist', async () => {
         assert.equal((await getHistory('', otherHeaders)).statusCode, 404)
-        assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/residents/999999/history', headers: t.as('advisor') })).statusCode, 404)
+        assert.equal(
+          (await t.app.inject({ method: 'GET', url: '/api/v1/residents/999999/history', headers: t.as('advisor') }))
+            .statusCode,
+          404,
+        )
       })
 
       it('writes a resident.history audit event for each read', async () => {
         const count = async () =>
-          (await t.database.db.selectFrom('audit_event').select('id').where('action', '=', 'resident.history').where('subject_id', '=', String(historyOf)).execute()).length
+          (
+            await t.database.db
+              .selectFrom('audit_event')
+              .select('id')
+              .where('action', '=', 'resident.history')
+              .where('subject_id', '=', String(historyOf))
+              .execute()
+          ).length
         const before = await count()
         await getHistory('', t.as('dpo'))
         assert.equal(await count(), before + 1)

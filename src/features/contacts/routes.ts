@@ -34,7 +34,12 @@ export async function contactsApi(parent: FastifyInstance, options: FeatureOptio
     '/contacts/:id',
     {
       config: { permission: 'contacts:read' },
-      schema: { tags: ['contacts'], summary: 'Read one contact', params: IdParams, response: { 200: ContactSchema, ...problemResponses } },
+      schema: {
+        tags: ['contacts'],
+        summary: 'Read one contact',
+        params: IdParams,
+        response: { 200: ContactSchema, ...problemResponses },
+      },
     },
     async (request) => getContact(database, actorOf(request), principalOf(request).councilId, request.params.id),
   )
@@ -55,7 +60,10 @@ export async function contactsApi(parent: FastifyInstance, options: FeatureOptio
     },
     async (request) => {
       const { limit, cursor } = request.query
-      return residentHistory(database, actorOf(request), principalOf(request).councilId, request.params.id, { limit: limit ?? 50, cursor })
+      return residentHistory(database, actorOf(request), principalOf(request).councilId, request.params.id, {
+        limit: limit ?? 50,
+        cursor,
+      })
     },
   )
 }

@@ -25,16 +25,50 @@ export const ContactCreateBody = Type.Object(
   {
     channel: StringEnum(CHANNELS),
     direction: Type.Optional(StringEnum(DIRECTIONS, { default: 'inbound' })),
-    started_at: Type.Optional(Type.String({ format: 'date-time', description: 'When the contact began, with a time zone; defaults to now; at most 5 minutes ahead' })),
-    handle_seconds: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: MAX_HANDLE_SECONDS, description: 'Time spent handling the contact' }))),
-    resident_id: Type.Optional(Nullable(RecordId({ description: 'Leave out for an anonymous caller: the contact still counts' }))),
+    started_at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'When the contact began, with a time zone; defaults to now; at most 5 minutes ahead',
+      }),
+    ),
+    handle_seconds: Type.Optional(
+      Nullable(
+        Type.Integer({ minimum: 0, maximum: MAX_HANDLE_SECONDS, description: 'Time spent handling the contact' }),
+      ),
+    ),
+    resident_id: Type.Optional(
+      Nullable(RecordId({ description: 'Leave out for an anonymous caller: the contact still counts' })),
+    ),
     service_id: Type.Optional(Nullable(RecordId())),
-    service_code: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The service's Open311 code, instead of service_id" }))),
+    service_code: Type.Optional(
+      Nullable(
+        Type.String({ minLength: 1, maxLength: 100, description: "The service's Open311 code, instead of service_id" }),
+      ),
+    ),
     outcome: StringEnum(CONTACT_OUTCOMES),
-    avoidable: Type.Optional(Type.Boolean({ default: false, description: 'Failure demand: chasing, a repeat, a contact that should not have been needed' })),
-    case_id: Type.Optional(Nullable(RecordId({ description: 'The case the contact was about or raised; its resident and service fill in those left out' }))),
+    avoidable: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'Failure demand: chasing, a repeat, a contact that should not have been needed',
+      }),
+    ),
+    case_id: Type.Optional(
+      Nullable(
+        RecordId({
+          description: 'The case the contact was about or raised; its resident and service fill in those left out',
+        }),
+      ),
+    ),
     notes: Type.Optional(Nullable(Type.String({ maxLength: MAX_NOTES_LENGTH }))),
-    external_id: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The contact's id in another system; unique in the council" }))),
+    external_id: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          maxLength: 100,
+          description: "The contact's id in another system; unique in the council",
+        }),
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -47,7 +81,9 @@ export const ContactSchema = Type.Object({
   direction: StringEnum(DIRECTIONS),
   started_at: Type.String({ format: 'date-time' }),
   handle_seconds: Nullable(Type.Integer()),
-  staff_user_id: Nullable(Type.Integer({ description: 'The staff member who handled it; null when logged through an API token' })),
+  staff_user_id: Nullable(
+    Type.Integer({ description: 'The staff member who handled it; null when logged through an API token' }),
+  ),
   service_id: Nullable(Type.Integer()),
   outcome: StringEnum(CONTACT_OUTCOMES),
   avoidable: Type.Boolean(),
@@ -171,7 +207,9 @@ export const HistoryItemSchema = Type.Union(
 )
 
 export const HistoryPage = Type.Object({
-  resident_id: Type.Integer({ description: 'Whose history this is: the resident asked for, or the one it was merged into' }),
+  resident_id: Type.Integer({
+    description: 'Whose history this is: the resident asked for, or the one it was merged into',
+  }),
   items: Type.Array(HistoryItemSchema),
   next_cursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
 })

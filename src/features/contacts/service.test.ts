@@ -48,7 +48,11 @@ for (const engine of ENGINES) {
           assert.deepEqual([contact.channel, contact.outcome, contact.resident_id], [channel, outcome, residentId])
         }
       }
-      const count = await database.db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('council_id', '=', councilId).executeTakeFirstOrThrow()
+      const count = await database.db
+        .selectFrom('contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('council_id', '=', councilId)
+        .executeTakeFirstOrThrow()
       assert.equal(Number(count.n), CHANNELS.length * CONTACT_OUTCOMES.length)
     })
 
@@ -83,30 +87,67 @@ for (const engine of ENGINES) {
 
     it('allows a clock a little fast but refuses a start more than 5 minutes ahead', async () => {
       const soon = new Date(Date.now() + 60_000).toISOString()
-      assert.equal((await logContact(database, actor(), councilId, { channel: 'phone', outcome: 'abandoned', started_at: soon })).started_at, soon)
+      assert.equal(
+        (await logContact(database, actor(), councilId, { channel: 'phone', outcome: 'abandoned', started_at: soon }))
+          .started_at,
+        soon,
+      )
       const later = new Date(Date.now() + 6 * 60_000).toISOString()
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, { channel: 'phone', outcome: 'abandoned', started_at: later })), {
-        status: 422,
-        fields: ['body.started_at'],
-      })
+      assert.deepEqual(
+        await refusal(
+          logContact(database, actor(), councilId, { channel: 'phone', outcome: 'abandoned', started_at: later }),
+        ),
+        {
+          status: 422,
+          fields: ['body.started_at'],
+        },
+      )
     })
 
     it('refuses records that are not in the council, naming each field', async () => {
       const strangerId = await addResident(database, otherCouncilId)
       const otherTeam = await addTeam(database, otherCouncilId)
       const strangerService = await addService(database, otherCouncilId, otherTeam, 'theirs')
-      const strangerCase = await addCase(database, { councilId: otherCouncilId, residentId: strangerId, serviceId: strangerService, reference: 'FD-2025-900001', createdAt: '2025-01-02T10:00:00.000Z' })
-      const input: ContactInput = { channel: 'email', outcome: 'signposted', resident_id: strangerId, service_id: strangerService, case_id: strangerCase }
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, input)), { status: 422, fields: ['body.service_id', 'body.case_id', 'body.resident_id'] })
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, { channel: 'email', outcome: 'signposted', service_code: 'theirs' })), {
-        status: 422,
-        fields: ['body.service_code'],
+      const strangerCase = await addCase(database, {
+        councilId: otherCouncilId,
+        residentId: strangerId,
+        serviceId: strangerService,
+        reference: 'FD-2025-900001',
+        createdAt: '2025-01-02T10:00:00.000Z',
       })
+      const input: ContactInput = {
+        channel: 'email',
+        outcome: 'signposted',
+        resident_id: strangerId,
+        service_id: strangerService,
+        case_id: strangerCase,
+      }
+      assert.deepEqual(await refusal(logContact(database, actor(), councilId, input)), {
+        status: 422,
+        fields: ['body.service_id', 'body.case_id', 'body.resident_id'],
+      })
+      assert.deepEqual(
+        await refusal(
+          logContact(database, actor(), councilId, { channel: 'email', outcome: 'signposted', service_code: 'theirs' }),
+        ),
+        {
+          status: 422,
+          fields: ['body.service_code'],
+        },
+      )
     })
 
     it('refuses a service_code that names a different service from service_id', async () => {
-      const input: ContactInput = { channel: 'web', outcome: 'signposted', service_id: serviceId, service_code: 'fly-tipping' }
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, input)), { status: 422, fields: ['body.service_code'] })
+      const input: ContactInput = {
+        channel: 'web',
+        outcome: 'signposted',
+        service_id: serviceId,
+        service_code: 'fly-tipping',
+      }
+      assert.deepEqual(await refusal(logContact(database, actor(), councilId, input)), {
+        status: 422,
+        fields: ['body.service_code'],
+      })
       const agreeing = await logContact(database, actor(), councilId, { ...input, service_id: otherServiceId })
       assert.equal(agreeing.service_id, otherServiceId)
     })
@@ -126,18 +167,44 @@ for (const engine of ENGINES) {
     })
 
     it("takes a case's resident and service when they are left out, and refuses a case of another resident", async () => {
-      const caseId = await addCase(database, { councilId, residentId, serviceId, reference: 'FD-2025-000001', createdAt: '2025-01-02T10:00:00.000Z' })
-      const chasing = await logContact(database, actor(), councilId, { channel: 'phone', outcome: 'resolved_first_contact', avoidable: true, case_id: caseId })
+      const caseId = await addCase(database, {
+        councilId,
+        residentId,
+        serviceId,
+        reference: 'FD-2025-000001',
+        createdAt: '2025-01-02T10:00:00.000Z',
+      })
+      const chasing = await logContact(database, actor(), councilId, {
+        channel: 'phone',
+        outcome: 'resolved_first_contact',
+        avoidable: true,
+        case_id: caseId,
+      })
       assert.deepEqual([chasing.resident_id, chasing.service_id, chasing.case_id], [residentId, serviceId, caseId])
       const someoneElse = await addResident(database, councilId)
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, { channel: 'phone', outcome: 'case_raised', case_id: caseId, resident_id: someoneElse })), {
-        status: 422,
-        fields: ['body.case_id'],
-      })
+      assert.deepEqual(
+        await refusal(
+          logContact(database, actor(), councilId, {
+            channel: 'phone',
+            outcome: 'case_raised',
+            case_id: caseId,
+            resident_id: someoneElse,
+          }),
+        ),
+        {
+          status: 422,
+          fields: ['body.case_id'],
+        },
+      )
     })
 
     it('checks what the API schema checks for callers that bypass it', async () => {
-      const input = { channel: 'pigeon', outcome: 'lost', handle_seconds: 86_401, notes: 'x'.repeat(5001) } as unknown as ContactInput
+      const input = {
+        channel: 'pigeon',
+        outcome: 'lost',
+        handle_seconds: 86_401,
+        notes: 'x'.repeat(5001),
+      } as unknown as ContactInput
       assert.deepEqual(await refusal(logContact(database, actor(), councilId, input)), {
         status: 422,
         fields: ['body.channel', 'body.outcome', 'body.handle_seconds', 'body.notes'],
@@ -145,7 +212,11 @@ for (const engine of ENGINES) {
     })
 
     it('writes the contact and its audit event together, against the resident or else the contact', async () => {
-      const named = await logContact(database, actor(), councilId, { channel: 'video', outcome: 'referred', resident_id: residentId })
+      const named = await logContact(database, actor(), councilId, {
+        channel: 'video',
+        outcome: 'referred',
+        resident_id: residentId,
+      })
       const anonymous = await logContact(database, actor(), councilId, { channel: 'video', outcome: 'referred' })
       const events = await database.db
         .selectFrom('audit_event')
@@ -157,43 +228,99 @@ for (const engine of ENGINES) {
         events.map((e) => [e.subject_type, e.subject_id]),
         [['resident', String(residentId)]],
       )
-      const anonymousEvent = await database.db.selectFrom('audit_event').select(['subject_type', 'subject_id']).where('action', '=', 'contact.create').orderBy('id', 'desc').executeTakeFirstOrThrow()
+      const anonymousEvent = await database.db
+        .selectFrom('audit_event')
+        .select(['subject_type', 'subject_id'])
+        .where('action', '=', 'contact.create')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
       assert.deepEqual({ ...anonymousEvent }, { subject_type: 'contact', subject_id: String(anonymous.id) })
     })
 
     it("rolls the contact back with the caller's transaction", async () => {
-      const before = await database.db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const before = await database.db
+        .selectFrom('contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       await assert.rejects(
         database.db.transaction().execute(async (trx) => {
-          await logContact(database, actor(), councilId, { channel: 'letter', outcome: 'signposted', resident_id: residentId }, trx)
+          await logContact(
+            database,
+            actor(),
+            councilId,
+            { channel: 'letter', outcome: 'signposted', resident_id: residentId },
+            trx,
+          )
           throw new Error('the rest of the work failed')
         }),
         /the rest of the work failed/,
       )
-      const after = await database.db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const after = await database.db
+        .selectFrom('contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       assert.equal(Number(after.n), Number(before.n))
     })
 
     it('refuses an external_id already logged with 409; importing it again updates instead', async () => {
-      const first = await logContact(database, actor(), councilId, { channel: 'phone', outcome: 'signposted', external_id: 'crm-1' })
-      assert.deepEqual(await refusal(logContact(database, actor(), councilId, { channel: 'phone', outcome: 'signposted', external_id: 'crm-1' })), { status: 409, fields: [] })
-      const again = await importContact(database, actor(), councilId, { channel: 'email', outcome: 'resolved_first_contact', external_id: 'crm-1' })
+      const first = await logContact(database, actor(), councilId, {
+        channel: 'phone',
+        outcome: 'signposted',
+        external_id: 'crm-1',
+      })
+      assert.deepEqual(
+        await refusal(
+          logContact(database, actor(), councilId, { channel: 'phone', outcome: 'signposted', external_id: 'crm-1' }),
+        ),
+        { status: 409, fields: [] },
+      )
+      const again = await importContact(database, actor(), councilId, {
+        channel: 'email',
+        outcome: 'resolved_first_contact',
+        external_id: 'crm-1',
+      })
       assert.equal(again.created, false)
-      assert.deepEqual([again.contact.id, again.contact.channel, again.contact.outcome], [first.id, 'email', 'resolved_first_contact'])
-      const fresh = await importContact(database, actor(), councilId, { channel: 'email', outcome: 'signposted', external_id: 'crm-2' })
+      assert.deepEqual(
+        [again.contact.id, again.contact.channel, again.contact.outcome],
+        [first.id, 'email', 'resolved_first_contact'],
+      )
+      const fresh = await importContact(database, actor(), councilId, {
+        channel: 'email',
+        outcome: 'signposted',
+        external_id: 'crm-2',
+      })
       assert.equal(fresh.created, true)
-      const rows = await database.db.selectFrom('contact').select('id').where('external_id', 'in', ['crm-1', 'crm-2']).execute()
+      const rows = await database.db
+        .selectFrom('contact')
+        .select('id')
+        .where('external_id', 'in', ['crm-1', 'crm-2'])
+        .execute()
       assert.equal(rows.length, 2)
       // The same external_id in another council is another council's contact.
-      const theirs = await logContact(database, systemActor(otherCouncilId), otherCouncilId, { channel: 'phone', outcome: 'signposted', external_id: 'crm-1' })
+      const theirs = await logContact(database, systemActor(otherCouncilId), otherCouncilId, {
+        channel: 'phone',
+        outcome: 'signposted',
+        external_id: 'crm-1',
+      })
       assert.notEqual(theirs.id, first.id)
     })
 
     it('reads a contact only in its own council, and audits the read', async () => {
-      const contact = await logContact(database, actor(), councilId, { channel: 'webchat', outcome: 'signposted', resident_id: residentId })
+      const contact = await logContact(database, actor(), councilId, {
+        channel: 'webchat',
+        outcome: 'signposted',
+        resident_id: residentId,
+      })
       assert.deepEqual(await getContact(database, actor(), councilId, contact.id), contact)
-      assert.deepEqual(await refusal(getContact(database, systemActor(otherCouncilId), otherCouncilId, contact.id)), { status: 404, fields: [] })
-      const read = await database.db.selectFrom('audit_event').select(['subject_type', 'subject_id', 'council_id']).where('action', '=', 'contact.read').execute()
+      assert.deepEqual(await refusal(getContact(database, systemActor(otherCouncilId), otherCouncilId, contact.id)), {
+        status: 404,
+        fields: [],
+      })
+      const read = await database.db
+        .selectFrom('audit_event')
+        .select(['subject_type', 'subject_id', 'council_id'])
+        .where('action', '=', 'contact.read')
+        .execute()
       assert.deepEqual(
         read.map((e) => ({ ...e })),
         [{ subject_type: 'resident', subject_id: String(residentId), council_id: councilId }],

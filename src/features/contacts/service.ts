@@ -64,7 +64,11 @@ function toContact(row: ContactRow): Contact {
 }
 
 /** In the caller's transaction when given; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  database: Database,
+  trx: Queryable | undefined,
+  work: (db: Queryable) => Promise<T>,
+): Promise<T> {
   if (trx) return work(trx)
   return writeTogether(database, work)
 }
@@ -74,27 +78,40 @@ function startedAt(input: ContactInput, now: Date): string | FieldError {
   if (input.started_at === undefined) return now.toISOString()
   const at = Date.parse(input.started_at)
   if (Number.isNaN(at)) return { name: 'body.started_at', message: 'Give a date and time such as 2025-03-14T09:30:00Z' }
-  if (at > now.getTime() + FUTURE_ALLOWANCE_MS) return { name: 'body.started_at', message: 'A contact cannot start more than 5 minutes in the future' }
+  if (at > now.getTime() + FUTURE_ALLOWANCE_MS)
+    return { name: 'body.started_at', message: 'A contact cannot start more than 5 minutes in the future' }
   return new Date(at).toISOString()
 }
 
 /** The checks the API schema makes, repeated for callers that do not come through it (the importer). */
 function shapeErrors(input: ContactInput): FieldError[] {
   const errors: FieldError[] = []
-  if (!CHANNELS.includes(input.channel)) errors.push({ name: 'body.channel', message: `Give one of: ${CHANNELS.join(', ')}` })
-  if (input.direction !== undefined && !DIRECTIONS.includes(input.direction)) errors.push({ name: 'body.direction', message: `Give one of: ${DIRECTIONS.join(', ')}` })
-  if (!CONTACT_OUTCOMES.includes(input.outcome)) errors.push({ name: 'body.outcome', message: `Give one of: ${CONTACT_OUTCOMES.join(', ')}` })
+  if (!CHANNELS.includes(input.channel))
+    errors.push({ name: 'body.channel', message: `Give one of: ${CHANNELS.join(', ')}` })
+  if (input.direction !== undefined && !DIRECTIONS.includes(input.direction))
+    errors.push({ name: 'body.direction', message: `Give one of: ${DIRECTIONS.join(', ')}` })
+  if (!CONTACT_OUTCOMES.includes(input.outcome))
+    errors.push({ name: 'body.outcome', message: `Give one of: ${CONTACT_OUTCOMES.join(', ')}` })
   const seconds = input.handle_seconds
   if (seconds != null && (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_HANDLE_SECONDS)) {
-    errors.push({ name: 'body.handle_seconds', message: `Give a whole number of seconds from 0 to ${MAX_HANDLE_SECONDS}` })
+    errors.push({
+      name: 'body.handle_seconds',
+      message: `Give a whole number of seconds from 0 to ${MAX_HANDLE_SECONDS}`,
+    })
   }
-  if (input.notes != null && input.notes.length > MAX_NOTES_LENGTH) errors.push({ name: 'body.notes', message: `Notes can be at most ${MAX_NOTES_LENGTH} characters` })
+  if (input.notes != null && input.notes.length > MAX_NOTES_LENGTH)
+    errors.push({ name: 'body.notes', message: `Notes can be at most ${MAX_NOTES_LENGTH} characters` })
   return errors
 }
 
 type References = { residentId: number | null; serviceId: number | null; caseId: number | null }
 
-async function serviceReference(db: Queryable, councilId: number, input: ContactInput, errors: FieldError[]): Promise<number | null> {
+async function serviceReference(
+  db: Queryable,
+  councilId: number,
+  input: ContactInput,
+  errors: FieldError[],
+): Promise<number | null> {
   let byId: number | null = null
   if (input.service_id != null) {
     if (await repo.serviceExists(db, councilId, input.service_id)) byId = input.service_id
@@ -103,18 +120,31 @@ async function serviceReference(db: Queryable, councilId: number, input: Contact
   if (input.service_code == null) return byId
   const byCode = await repo.findServiceIdByCode(db, councilId, input.service_code)
   if (byCode === undefined) {
-    errors.push({ name: 'body.service_code', message: `There is no service with the code ${input.service_code} in this council` })
+    errors.push({
+      name: 'body.service_code',
+      message: `There is no service with the code ${input.service_code} in this council`,
+    })
     return byId
   }
-  if (byId !== null && byId !== byCode) errors.push({ name: 'body.service_code', message: 'This code is of a different service from service_id' })
+  if (byId !== null && byId !== byCode)
+    errors.push({ name: 'body.service_code', message: 'This code is of a different service from service_id' })
   return byCode
 }
 
-async function residentReference(db: Queryable, engine: Engine, councilId: number, residentId: number, errors: FieldError[]): Promise<void> {
+async function residentReference(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  residentId: number,
+  errors: FieldError[],
+): Promise<void> {
   const resident = await repo.findResidentRef(db, engine, councilId, residentId)
   if (!resident) errors.push({ name: 'body.resident_id', message: 'There is no resident with this id in this council' })
   else if (resident.merged_into !== null) {
-    errors.push({ name: 'body.resident_id', message: `This resident was merged into resident ${resident.merged_into}: log the contact against resident ${resident.merged_into}` })
+    errors.push({
+      name: 'body.resident_id',
+      message: `This resident was merged into resident ${resident.merged_into}: log the contact against resident ${resident.merged_into}`,
+    })
   }
 }
 
@@ -122,7 +152,13 @@ async function residentReference(db: Queryable, engine: Engine, councilId: numbe
  * The resident, service and case the contact refers to, each checked to exist in the council.
  * A contact about a case takes the case's resident and service when it names none.
  */
-async function references(db: Queryable, engine: Engine, councilId: number, input: ContactInput, errors: FieldError[]): Promise<References> {
+async function references(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  input: ContactInput,
+  errors: FieldError[],
+): Promise<References> {
   let serviceId = await serviceReference(db, councilId, input, errors)
   let residentId = input.resident_id ?? null
   let caseId: number | null = null
@@ -143,7 +179,13 @@ async function references(db: Queryable, engine: Engine, councilId: number, inpu
 }
 
 /** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
-async function contactRow(db: Queryable, engine: Engine, actor: Actor, councilId: number, input: ContactInput): Promise<NewContact> {
+async function contactRow(
+  db: Queryable,
+  engine: Engine,
+  actor: Actor,
+  councilId: number,
+  input: ContactInput,
+): Promise<NewContact> {
   const now = new Date()
   const errors = shapeErrors(input)
   const started = startedAt(input, now)
@@ -170,13 +212,21 @@ async function contactRow(db: Queryable, engine: Engine, actor: Actor, councilId
 
 /** The audit subject of a contact: the resident it is about, or the contact itself when anonymous. */
 function auditSubject(row: Pick<ContactRow, 'id' | 'resident_id'>): { subjectType: string; subjectId: number } {
-  return row.resident_id === null ? { subjectType: 'contact', subjectId: row.id } : { subjectType: 'resident', subjectId: row.resident_id }
+  return row.resident_id === null
+    ? { subjectType: 'contact', subjectId: row.id }
+    : { subjectType: 'resident', subjectId: row.resident_id }
 }
 
 type AuditedFields = Pick<Insertable<ContactTable>, 'channel' | 'outcome' | 'service_id' | 'case_id'>
 
 function auditDetail(id: number, row: AuditedFields): Record<string, unknown> {
-  return { contact_id: id, channel: row.channel, outcome: row.outcome, service_id: row.service_id ?? null, case_id: row.case_id ?? null }
+  return {
+    contact_id: id,
+    channel: row.channel,
+    outcome: row.outcome,
+    service_id: row.service_id ?? null,
+    case_id: row.case_id ?? null,
+  }
 }
 
 async function asConflict<T>(work: () => Promise<T>): Promise<T> {
@@ -193,15 +243,29 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
  * given). Refuses with 422 a contact that breaks a rule, naming each field, and with 409 an
  * external_id already logged in the council.
  */
-export async function logContact(database: Database, actor: Actor, councilId: number, input: ContactInput, trx?: Queryable): Promise<Contact> {
+export async function logContact(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ContactInput,
+  trx?: Queryable,
+): Promise<Contact> {
   return asConflict(() =>
     inTransaction(database, trx, async (db) => {
       const row = await contactRow(db, database.engine, actor, councilId, input)
-      if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
+      if (
+        row.external_id != null &&
+        (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined
+      ) {
         throw conflict('A contact with this external_id is already logged')
       }
       const stored = await repo.insertContact(db, database.engine, row)
-      await recordAudit(database, actor, { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) }, db)
+      await recordAudit(
+        database,
+        actor,
+        { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) },
+        db,
+      )
       return toContact(stored)
     }),
   )
@@ -220,13 +284,22 @@ export async function importContact(
 ): Promise<{ contact: Contact; created: boolean }> {
   return inTransaction(database, trx, async (db) => {
     const existing = await repo.findContactIdByExternalId(db, councilId, input.external_id)
-    if (existing === undefined) return { contact: await logContact(database, actor, councilId, input, db), created: true }
-    const { council_id: _council, created_at: _created, ...changes } = await contactRow(db, database.engine, actor, councilId, input)
+    if (existing === undefined)
+      return { contact: await logContact(database, actor, councilId, input, db), created: true }
+    const {
+      council_id: _council,
+      created_at: _created,
+      ...changes
+    } = await contactRow(db, database.engine, actor, councilId, input)
     await repo.updateContact(db, councilId, existing, changes)
     await recordAudit(
       database,
       actor,
-      { action: 'contact.update', ...auditSubject({ id: existing, resident_id: changes.resident_id ?? null }), detail: auditDetail(existing, changes) },
+      {
+        action: 'contact.update',
+        ...auditSubject({ id: existing, resident_id: changes.resident_id ?? null }),
+        detail: auditDetail(existing, changes),
+      },
       db,
     )
     return { contact: toContact((await repo.findContactRow(db, councilId, existing)) as ContactRow), created: false }

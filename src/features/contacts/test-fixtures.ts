@@ -15,11 +15,21 @@ export function staffActor(councilId: number, staffId: number): Actor {
 }
 
 export async function addTeam(database: Database, councilId: number, name = 'Street scene'): Promise<number> {
-  const row = await database.db.insertInto('team').values({ council_id: councilId, name, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+  const row = await database.db
+    .insertInto('team')
+    .values({ council_id: councilId, name, email: null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function addService(database: Database, councilId: number, teamId: number, code: string, name = `Service ${code}`): Promise<number> {
+export async function addService(
+  database: Database,
+  councilId: number,
+  teamId: number,
+  code: string,
+  name = `Service ${code}`,
+): Promise<number> {
   const now = nowIso()
   const row = await database.db
     .insertInto('service')
@@ -47,7 +57,11 @@ export async function addService(database: Database, councilId: number, teamId: 
   return row.id
 }
 
-export async function addResident(database: Database, councilId: number, mergedInto: number | null = null): Promise<number> {
+export async function addResident(
+  database: Database,
+  councilId: number,
+  mergedInto: number | null = null,
+): Promise<number> {
   const now = nowIso()
   const row = await database.db
     .insertInto('resident')
@@ -71,7 +85,12 @@ export async function addResident(database: Database, councilId: number, mergedI
   return row.id
 }
 
-export async function addStaff(database: Database, councilId: number, email: string, active: 0 | 1 = 1): Promise<number> {
+export async function addStaff(
+  database: Database,
+  councilId: number,
+  email: string,
+  active: 0 | 1 = 1,
+): Promise<number> {
   const row = await database.db
     .insertInto('staff_user')
     .values({
@@ -93,7 +112,14 @@ export async function addStaff(database: Database, councilId: number, email: str
   return row.id
 }
 
-export type CaseFixture = { councilId: number; residentId: number | null; serviceId: number; reference: string; createdAt: string; status?: CaseStatus }
+export type CaseFixture = {
+  councilId: number
+  residentId: number | null
+  serviceId: number
+  reference: string
+  createdAt: string
+  status?: CaseStatus
+}
 
 export async function addCase(database: Database, fixture: CaseFixture): Promise<number> {
   const row = await database.db
@@ -134,7 +160,10 @@ export type CaseEventFixture = { councilId: number; caseId: number; at: string }
 )
 
 export async function addCaseEvent(database: Database, fixture: CaseEventFixture): Promise<number> {
-  const status = fixture.kind === 'status_changed' ? { from_status: fixture.from, to_status: fixture.to } : { from_status: null, to_status: null }
+  const status =
+    fixture.kind === 'status_changed'
+      ? { from_status: fixture.from, to_status: fixture.to }
+      : { from_status: null, to_status: null }
   const row = await database.db
     .insertInto('case_event')
     .values({
@@ -157,13 +186,29 @@ export async function addCaseEvent(database: Database, fixture: CaseEventFixture
 export async function addPartner(database: Database, councilId: number, name = 'County Council'): Promise<number> {
   const row = await database.db
     .insertInto('partner_org')
-    .values({ council_id: councilId, name, description: null, email: null, phone: null, website: null, open_referral_id: null, active: 1, created_at: nowIso() })
+    .values({
+      council_id: councilId,
+      name,
+      description: null,
+      email: null,
+      phone: null,
+      website: null,
+      open_referral_id: null,
+      active: 1,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function addReferral(database: Database, councilId: number, partnerId: number, residentId: number, at: string): Promise<number> {
+export async function addReferral(
+  database: Database,
+  councilId: number,
+  partnerId: number,
+  residentId: number,
+  at: string,
+): Promise<number> {
   const row = await database.db
     .insertInto('referral')
     .values({
@@ -185,17 +230,39 @@ export async function addReferral(database: Database, councilId: number, partner
   return row.id
 }
 
-export async function addCallback(database: Database, councilId: number, residentId: number, windowStart: string): Promise<number> {
+export async function addCallback(
+  database: Database,
+  councilId: number,
+  residentId: number,
+  windowStart: string,
+): Promise<number> {
   const end = new Date(Date.parse(windowStart) + 3_600_000).toISOString()
   const row = await database.db
     .insertInto('callback')
-    .values({ council_id: councilId, resident_id: residentId, phone: null, window_start: windowStart, window_end: end, reason: null, status: 'booked', staff_user_id: null, contact_id: null, created_at: windowStart })
+    .values({
+      council_id: councilId,
+      resident_id: residentId,
+      phone: null,
+      window_start: windowStart,
+      window_end: end,
+      reason: null,
+      status: 'booked',
+      staff_user_id: null,
+      contact_id: null,
+      created_at: windowStart,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function addAppointment(database: Database, councilId: number, residentId: number, slotStart: string, kind: AppointmentKind = 'counter'): Promise<number> {
+export async function addAppointment(
+  database: Database,
+  councilId: number,
+  residentId: number,
+  slotStart: string,
+  kind: AppointmentKind = 'counter',
+): Promise<number> {
   const end = new Date(Date.parse(slotStart) + 1_800_000).toISOString()
   const row = await database.db
     .insertInto('appointment')
@@ -217,7 +284,12 @@ export async function addAppointment(database: Database, councilId: number, resi
   return row.id
 }
 
-export async function addNotification(database: Database, councilId: number, residentId: number, at: string): Promise<number> {
+export async function addNotification(
+  database: Database,
+  councilId: number,
+  residentId: number,
+  at: string,
+): Promise<number> {
   const row = await database.db
     .insertInto('notification')
     .values({
@@ -240,13 +312,32 @@ export async function addNotification(database: Database, councilId: number, res
   return row.id
 }
 
-export async function addAssessment(database: Database, councilId: number, residentId: number, at: string, barriers: InclusionBarrier[]): Promise<number> {
+export async function addAssessment(
+  database: Database,
+  councilId: number,
+  residentId: number,
+  at: string,
+  barriers: InclusionBarrier[],
+): Promise<number> {
   const row = await database.db
     .insertInto('inclusion_assessment')
-    .values({ council_id: councilId, resident_id: residentId, staff_user_id: null, assessed_at: at, support_offered: 'Digital skills session', referral_id: null, outcome: null, follow_up_on: null })
+    .values({
+      council_id: councilId,
+      resident_id: residentId,
+      staff_user_id: null,
+      assessed_at: at,
+      support_offered: 'Digital skills session',
+      referral_id: null,
+      outcome: null,
+      follow_up_on: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  for (const barrier of barriers) await database.db.insertInto('inclusion_barrier').values({ assessment_id: row.id, council_id: councilId, barrier }).execute()
+  for (const barrier of barriers)
+    await database.db
+      .insertInto('inclusion_barrier')
+      .values({ assessment_id: row.id, council_id: councilId, barrier })
+      .execute()
   return row.id
 }
 

@@ -8,7 +8,11 @@ export function batchSize(columns: number): number {
   return Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)))
 }
 
-export async function inBatches<T>(rows: readonly T[], columns: number, write: (batch: T[]) => Promise<unknown>): Promise<void> {
+export async function inBatches<T>(
+  rows: readonly T[],
+  columns: number,
+  write: (batch: T[]) => Promise<unknown>,
+): Promise<void> {
   const size = batchSize(columns)
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size))
 }
@@ -18,7 +22,11 @@ export async function inBatches<T>(rows: readonly T[], columns: number, write: (
  * one multi-row insert in the order of its VALUES list, so sorting the returned ids recovers the
  * order whatever order RETURNING gives them back in.
  */
-export async function insertReturningIds<T>(rows: readonly T[], columns: number, write: (batch: T[]) => Promise<{ id: number }[]>): Promise<number[]> {
+export async function insertReturningIds<T>(
+  rows: readonly T[],
+  columns: number,
+  write: (batch: T[]) => Promise<{ id: number }[]>,
+): Promise<number[]> {
   const ids: number[] = []
   await inBatches(rows, columns, async (batch) => {
     const returned = (await write(batch)).map((row) => row.id).sort((a, b) => a - b)

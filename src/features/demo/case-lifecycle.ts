@@ -8,7 +8,13 @@ import type { Random } from './random.ts'
 
 export type Actor = 'resident' | 'advisor' | 'caseworker' | 'team_leader' | 'partner' | 'system'
 
-export type CaseEventPlan = { kind: 'created' | 'status_changed'; from: CaseStatus | null; to: CaseStatus; at: Date; actor: Actor }
+export type CaseEventPlan = {
+  kind: 'created' | 'status_changed'
+  from: CaseStatus | null
+  to: CaseStatus
+  at: Date
+  actor: Actor
+}
 
 export type Lifecycle = {
   dueAt: Date
@@ -37,7 +43,14 @@ function handler(service: DemoService): Actor {
   return service.team && CASEWORKER_TEAMS.includes(service.team) ? 'caseworker' : 'team_leader'
 }
 
-export function caseLifecycle(service: DemoService, createdAt: Date, opener: Actor, endAt: Date, clock: WorkingClock, random: Random): Lifecycle {
+export function caseLifecycle(
+  service: DemoService,
+  createdAt: Date,
+  opener: Actor,
+  endAt: Date,
+  clock: WorkingClock,
+  random: Random,
+): Lifecycle {
   const dueAt = clock(createdAt, service.targetHours)
   const events: CaseEventPlan[] = [{ kind: 'created', from: null, to: 'open', at: createdAt, actor: opener }]
   const actor = handler(service)
@@ -64,12 +77,21 @@ export function caseLifecycle(service: DemoService, createdAt: Date, opener: Act
     const closedAt = addDays(resolvedAt, CLOSE_AFTER_DAYS)
     const closed = closedAt <= endAt
     if (closed) events.push({ kind: 'status_changed', from: 'resolved', to: 'closed', at: closedAt, actor: 'system' })
-    return { dueAt, status: closed ? 'closed' : 'resolved', resolvedAt, resolution: random.pick(service.resolutions), assignee, events, updatedAt: closed ? closedAt : resolvedAt }
+    return {
+      dueAt,
+      status: closed ? 'closed' : 'resolved',
+      resolvedAt,
+      resolution: random.pick(service.resolutions),
+      assignee,
+      events,
+      updatedAt: closed ? closedAt : resolvedAt,
+    }
   }
 
   // Still being worked on when the history ends.
   const started = clock(createdAt, random.int(2, 12))
-  if (started > endAt) return { dueAt, status: 'open', resolvedAt: null, resolution: null, assignee: null, events, updatedAt: createdAt }
+  if (started > endAt)
+    return { dueAt, status: 'open', resolvedAt: null, resolution: null, assignee: null, events, updatedAt: createdAt }
   events.push({ kind: 'status_changed', from: 'open', to: 'in_progress', at: started, actor })
   const paused = addDays(started, random.int(3, 8))
   if (paused <= endAt && random.chance(0.35)) {

@@ -14,24 +14,48 @@ export const DEMO_COUNCIL = {
 export type TeamKey = 'waste' | 'revenues' | 'housing' | 'environmental_health' | 'planning' | 'customer_services'
 export type PartnerKey = 'county' | 'advice'
 
-export type DemoTeam = { key: TeamKey; name: string; email: string; /** The phone queue its calls arrive on. */ queue: string }
+export type DemoTeam = {
+  key: TeamKey
+  name: string
+  email: string
+  /** The phone queue its calls arrive on. */ queue: string
+}
 
 export const DEMO_TEAMS: readonly DemoTeam[] = [
   { key: 'waste', name: 'Waste and Street Scene', email: 'streetscene@ashby-vale.example', queue: 'waste' },
   { key: 'revenues', name: 'Revenues and Benefits', email: 'revenues@ashby-vale.example', queue: 'revenues' },
   { key: 'housing', name: 'Housing Options', email: 'housing@ashby-vale.example', queue: 'housing' },
-  { key: 'environmental_health', name: 'Environmental Health', email: 'envhealth@ashby-vale.example', queue: 'environmental-health' },
+  {
+    key: 'environmental_health',
+    name: 'Environmental Health',
+    email: 'envhealth@ashby-vale.example',
+    queue: 'environmental-health',
+  },
   { key: 'planning', name: 'Planning and Building Control', email: 'planning@ashby-vale.example', queue: 'planning' },
-  { key: 'customer_services', name: 'Customer Services', email: 'contact@ashby-vale.example', queue: 'customer-services' },
+  {
+    key: 'customer_services',
+    name: 'Customer Services',
+    email: 'contact@ashby-vale.example',
+    queue: 'customer-services',
+  },
 ]
 
-export type DemoPartner = { key: PartnerKey; name: string; description: string; email: string; phone: string; website: string; openReferralId: string }
+export type DemoPartner = {
+  key: PartnerKey
+  name: string
+  description: string
+  email: string
+  phone: string
+  website: string
+  openReferralId: string
+}
 
 export const DEMO_PARTNERS: readonly DemoPartner[] = [
   {
     key: 'county',
     name: 'Ashby County Council',
-    description: 'The county council: highways, street lighting, drainage, social care and libraries across Ashby Vale.',
+    description:
+      'The county council: highways, street lighting, drainage, social care and libraries across Ashby Vale.',
     email: 'highways@ashby-county.example',
     phone: '01632 960500',
     website: 'https://www.ashby-county.example',
@@ -48,8 +72,10 @@ export const DEMO_PARTNERS: readonly DemoPartner[] = [
   },
 ]
 
-const COUNTER = 'Phone 01632 960000 or visit the Civic Centre counter, Market Place, Ashby, Monday to Friday 9am to 5pm. An adviser can fill in the form with you.'
-const COUNTY = 'Phone Ashby County Council Highways on 01632 960500 (24 hours for emergencies), or tell us at the Civic Centre and we will pass it on.'
+const COUNTER =
+  'Phone 01632 960000 or visit the Civic Centre counter, Market Place, Ashby, Monday to Friday 9am to 5pm. An adviser can fill in the form with you.'
+const COUNTY =
+  'Phone Ashby County Council Highways on 01632 960500 (24 hours for emergencies), or tell us at the Civic Centre and we will pass it on.'
 
 /** A form field plus sample answers for the demo history; only the FormField part is stored. */
 export type DemoField = FormField & { examples?: readonly string[] }
@@ -81,13 +107,46 @@ export type DemoService = {
 }
 
 const BIN_TYPES = ['Rubbish (black bin)', 'Recycling (blue bin)', 'Garden waste (brown bin)', 'Food waste caddy']
-const STREET_SPOTS = ['Alley behind the shops', 'Footpath by the play area', 'Lay-by on the main road', 'Next to the bus shelter', 'Grass verge near the school', 'Car park entrance']
+const STREET_SPOTS = [
+  'Alley behind the shops',
+  'Footpath by the play area',
+  'Lay-by on the main road',
+  'Next to the bus shelter',
+  'Grass verge near the school',
+  'Car park entrance',
+]
 
-const text = (name: string, label: string, required: boolean, examples?: readonly string[], maxLength = 200): DemoField => ({ name, label, type: 'text', required, maxLength, ...(examples ? { examples } : {}) })
-const area = (name: string, label: string, required: boolean, examples?: readonly string[]): DemoField => ({ name, label, type: 'textarea', required, maxLength: 500, ...(examples ? { examples } : {}) })
-const choice = (type: 'select' | 'radios' | 'checkboxes', name: string, label: string, options: readonly string[], required = true): DemoField => ({ name, label, type, required, options: [...options] })
+const text = (
+  name: string,
+  label: string,
+  required: boolean,
+  examples?: readonly string[],
+  maxLength = 200,
+): DemoField => ({ name, label, type: 'text', required, maxLength, ...(examples ? { examples } : {}) })
+const area = (name: string, label: string, required: boolean, examples?: readonly string[]): DemoField => ({
+  name,
+  label,
+  type: 'textarea',
+  required,
+  maxLength: 500,
+  ...(examples ? { examples } : {}),
+})
+const choice = (
+  type: 'select' | 'radios' | 'checkboxes',
+  name: string,
+  label: string,
+  options: readonly string[],
+  required = true,
+): DemoField => ({ name, label, type, required, options: [...options] })
 const yesNo = (name: string, label: string, required = true): DemoField => ({ name, label, type: 'yes_no', required })
-const numberField = (name: string, label: string, min: number, max: number, required = true): DemoField => ({ name, label, type: 'number', required, min, max })
+const numberField = (name: string, label: string, min: number, max: number, required = true): DemoField => ({
+  name,
+  label,
+  type: 'number',
+  required,
+  min,
+  max,
+})
 const date = (name: string, label: string, required = true): DemoField => ({ name, label, type: 'date', required })
 
 const whereIsIt = area('location_description', 'Where exactly is it?', true, STREET_SPOTS)
@@ -109,19 +168,27 @@ export const DEMO_SERVICES: readonly DemoService[] = [
       choice('radios', 'bin_type', 'Which bin was missed?', BIN_TYPES),
       date('collection_date', 'Date of the missed collection'),
       yesNo('bin_out_by_7am', 'Was the bin out by 7am?'),
-      area('notes', 'Anything else the crew should know', false, ['Bin is kept behind the side gate', 'Assisted collection from the back door']),
+      area('notes', 'Anything else the crew should know', false, [
+        'Bin is kept behind the side gate',
+        'Assisted collection from the back door',
+      ]),
     ],
     demand: 14,
     caseRate: 0.85,
     webResolves: 0.04,
     located: true,
     priority: 'normal',
-    resolutions: ['Crew returned and emptied the bin', 'Bin emptied on the next round', 'Bin was not presented; resident advised of collection times'],
+    resolutions: [
+      'Crew returned and emptied the bin',
+      'Bin emptied on the next round',
+      'Bin was not presented; resident advised of collection times',
+    ],
   },
   {
     name: 'Book a bulky waste collection',
     slug: 'book-a-bulky-waste-collection',
-    description: 'Book a collection of large household items such as furniture, mattresses and white goods. A charge applies.',
+    description:
+      'Book a collection of large household items such as furniture, mattresses and white goods. A charge applies.',
     lgsl: 528,
     code: 'bulky-waste',
     group: 'Waste',
@@ -131,10 +198,28 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTER,
     keywords: ['bulky', 'furniture', 'sofa', 'mattress', 'fridge', 'large items'],
     fields: [
-      choice('checkboxes', 'items', 'What items need collecting?', ['Sofa', 'Armchair', 'Mattress', 'Bed frame', 'Fridge or freezer', 'Washing machine', 'Wardrobe', 'Table', 'Carpet']),
+      choice('checkboxes', 'items', 'What items need collecting?', [
+        'Sofa',
+        'Armchair',
+        'Mattress',
+        'Bed frame',
+        'Fridge or freezer',
+        'Washing machine',
+        'Wardrobe',
+        'Table',
+        'Carpet',
+      ]),
       numberField('item_count', 'How many items in total?', 1, 10),
-      choice('select', 'collection_point', 'Where will the items be left?', ['Front garden', 'Driveway', 'Kerbside', 'Communal bin store']),
-      area('access_notes', 'Access notes', false, ['Please use the side gate', 'Items are on the driveway behind the car']),
+      choice('select', 'collection_point', 'Where will the items be left?', [
+        'Front garden',
+        'Driveway',
+        'Kerbside',
+        'Communal bin store',
+      ]),
+      area('access_notes', 'Access notes', false, [
+        'Please use the side gate',
+        'Items are on the driveway behind the car',
+      ]),
     ],
     demand: 6,
     caseRate: 0.95,
@@ -157,7 +242,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     keywords: ['bin', 'new bin', 'replacement', 'damaged bin', 'stolen bin', 'recycling box'],
     fields: [
       choice('radios', 'bin_type', 'Which bin do you need?', BIN_TYPES),
-      choice('radios', 'reason', 'Why do you need it?', ['Lost or stolen', 'Damaged', 'New property', 'Need a larger bin']),
+      choice('radios', 'reason', 'Why do you need it?', [
+        'Lost or stolen',
+        'Damaged',
+        'New property',
+        'Need a larger bin',
+      ]),
       numberField('household_size', 'How many people live at the address?', 1, 12, false),
     ],
     demand: 6,
@@ -180,8 +270,21 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTER,
     keywords: ['fly-tipping', 'fly tipping', 'dumped rubbish', 'dumping', 'waste'],
     fields: [
-      choice('checkboxes', 'waste_type', 'What has been dumped?', ['Household rubbish', 'Building rubble', 'Garden waste', 'Furniture', 'Tyres', 'Electrical items', 'Asbestos (suspected)']),
-      choice('radios', 'amount', 'How much is there?', ['A single bag or item', 'A car boot load', 'A small van load', 'A lorry load or more']),
+      choice('checkboxes', 'waste_type', 'What has been dumped?', [
+        'Household rubbish',
+        'Building rubble',
+        'Garden waste',
+        'Furniture',
+        'Tyres',
+        'Electrical items',
+        'Asbestos (suspected)',
+      ]),
+      choice('radios', 'amount', 'How much is there?', [
+        'A single bag or item',
+        'A car boot load',
+        'A small van load',
+        'A lorry load or more',
+      ]),
       whereIsIt,
       yesNo('witnessed', 'Did you see who left it?'),
     ],
@@ -190,7 +293,11 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     webResolves: 0.02,
     located: true,
     priority: 'normal',
-    resolutions: ['Waste cleared', 'Waste cleared; evidence passed to enforcement', 'On private land; owner told to clear it'],
+    resolutions: [
+      'Waste cleared',
+      'Waste cleared; evidence passed to enforcement',
+      'On private land; owner told to clear it',
+    ],
   },
   {
     name: 'Report litter or a street that needs cleaning',
@@ -204,7 +311,15 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     online: true,
     offlineRoute: COUNTER,
     keywords: ['litter', 'street cleaning', 'broken glass', 'litter bin', 'sweeping'],
-    fields: [choice('radios', 'problem', 'What is the problem?', ['Litter', 'Overflowing litter bin', 'Broken glass', 'Leaves or debris']), whereIsIt],
+    fields: [
+      choice('radios', 'problem', 'What is the problem?', [
+        'Litter',
+        'Overflowing litter bin',
+        'Broken glass',
+        'Leaves or debris',
+      ]),
+      whereIsIt,
+    ],
     demand: 3,
     caseRate: 0.85,
     webResolves: 0.02,
@@ -224,7 +339,17 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     online: true,
     offlineRoute: COUNTER,
     keywords: ['dog fouling', 'dog mess', 'dog poo', 'dog warden'],
-    fields: [whereIsIt, yesNo('regular_problem', 'Is this a regular problem?'), choice('select', 'time_of_day', 'When does it usually happen?', ['Morning', 'Afternoon', 'Evening', 'Not sure'], false)],
+    fields: [
+      whereIsIt,
+      yesNo('regular_problem', 'Is this a regular problem?'),
+      choice(
+        'select',
+        'time_of_day',
+        'When does it usually happen?',
+        ['Morning', 'Afternoon', 'Evening', 'Not sure'],
+        false,
+      ),
+    ],
     demand: 2,
     caseRate: 0.8,
     webResolves: 0.02,
@@ -244,7 +369,11 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     online: true,
     offlineRoute: COUNTER,
     keywords: ['graffiti', 'vandalism', 'tagging', 'spray paint'],
-    fields: [choice('radios', 'surface', 'Where is the graffiti?', ['Wall', 'Bus shelter', 'Street sign', 'Bridge', 'Other']), yesNo('offensive', 'Is it offensive?'), whereIsIt],
+    fields: [
+      choice('radios', 'surface', 'Where is the graffiti?', ['Wall', 'Bus shelter', 'Street sign', 'Bridge', 'Other']),
+      yesNo('offensive', 'Is it offensive?'),
+      whereIsIt,
+    ],
     demand: 1,
     caseRate: 0.85,
     webResolves: 0.02,
@@ -275,7 +404,11 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     webResolves: 0.02,
     located: true,
     priority: 'normal',
-    resolutions: ['Vehicle not abandoned; owner traced', 'Notice placed and vehicle removed', 'Passed to DVLA as untaxed'],
+    resolutions: [
+      'Vehicle not abandoned; owner traced',
+      'Notice placed and vehicle removed',
+      'Passed to DVLA as untaxed',
+    ],
   },
   {
     name: 'Pay or ask about your Council Tax',
@@ -287,11 +420,17 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     team: 'revenues',
     targetHours: 40,
     online: true,
-    offlineRoute: 'Phone 01632 960000, pay at any Post Office with your bill, or visit the Civic Centre counter, Market Place, Ashby, Monday to Friday 9am to 5pm.',
+    offlineRoute:
+      'Phone 01632 960000, pay at any Post Office with your bill, or visit the Civic Centre counter, Market Place, Ashby, Monday to Friday 9am to 5pm.',
     keywords: ['council tax', 'pay', 'bill', 'direct debit', 'instalments', 'arrears'],
     fields: [
       text('account_number', 'Council Tax account number', true, undefined, 10),
-      choice('radios', 'enquiry', 'What do you need to do?', ['Make a payment', 'Set up a Direct Debit', 'Query my bill', 'Arrange to pay in instalments']),
+      choice('radios', 'enquiry', 'What do you need to do?', [
+        'Make a payment',
+        'Set up a Direct Debit',
+        'Query my bill',
+        'Arrange to pay in instalments',
+      ]),
       numberField('amount', 'Amount, in pounds', 1, 5000, false),
     ],
     demand: 16,
@@ -355,7 +494,8 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   {
     name: 'Claim Housing Benefit',
     slug: 'housing-benefit',
-    description: 'Help to pay your rent if you are on a low income and over State Pension age, or in supported housing.',
+    description:
+      'Help to pay your rent if you are on a low income and over State Pension age, or in supported housing.',
     lgsl: 69,
     code: 'housing-benefit',
     group: 'Benefits',
@@ -367,7 +507,11 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     fields: [
       date('tenancy_start', 'When did your tenancy start?'),
       numberField('monthly_rent', 'Rent each month, in pounds', 1, 3000),
-      choice('radios', 'landlord_type', 'Who is your landlord?', ['Private landlord', 'Housing association', 'Council']),
+      choice('radios', 'landlord_type', 'Who is your landlord?', [
+        'Private landlord',
+        'Housing association',
+        'Council',
+      ]),
       yesNo('universal_credit', 'Do you get Universal Credit?'),
     ],
     demand: 6,
@@ -375,12 +519,17 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     webResolves: 0.05,
     located: false,
     priority: 'normal',
-    resolutions: ['Benefit awarded', 'Claim refused: Universal Credit covers housing costs', 'Awarded after evidence received'],
+    resolutions: [
+      'Benefit awarded',
+      'Claim refused: Universal Credit covers housing costs',
+      'Awarded after evidence received',
+    ],
   },
   {
     name: 'Apply to join the housing register',
     slug: 'housing-register',
-    description: 'Apply for council or housing association housing in Ashby Vale through the choice-based lettings scheme.',
+    description:
+      'Apply for council or housing association housing in Ashby Vale through the choice-based lettings scheme.',
     lgsl: 92,
     code: 'housing-register',
     group: 'Housing',
@@ -391,16 +540,30 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     keywords: ['housing register', 'council house', 'social housing', 'housing list', 'bidding'],
     fields: [
       numberField('household_size', 'How many people are in your household?', 1, 12),
-      choice('select', 'current_housing', 'Where do you live now?', ['Private rented', 'Living with family or friends', 'Housing association', 'Owner occupier', 'No fixed address']),
+      choice('select', 'current_housing', 'Where do you live now?', [
+        'Private rented',
+        'Living with family or friends',
+        'Housing association',
+        'Owner occupier',
+        'No fixed address',
+      ]),
       yesNo('medical_needs', 'Does anyone have a medical need affected by their housing?'),
-      choice('checkboxes', 'local_connection', 'Your connection to Ashby Vale', ['Live in the district', 'Work in the district', 'Close family in the district']),
+      choice('checkboxes', 'local_connection', 'Your connection to Ashby Vale', [
+        'Live in the district',
+        'Work in the district',
+        'Close family in the district',
+      ]),
     ],
     demand: 4,
     caseRate: 0.5,
     webResolves: 0.05,
     located: false,
     priority: 'normal',
-    resolutions: ['Accepted onto the register in band C', 'Accepted onto the register in band B', 'Not eligible: no local connection'],
+    resolutions: [
+      'Accepted onto the register in band C',
+      'Accepted onto the register in band B',
+      'Not eligible: no local connection',
+    ],
   },
   {
     name: 'Apply for sheltered housing',
@@ -416,7 +579,13 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     keywords: ['sheltered housing', 'older people', 'retirement housing', 'warden'],
     fields: [
       numberField('applicant_age', 'Your age', 55, 110),
-      choice('checkboxes', 'support_needs', 'Support you may need', ['Help with medication', 'Mobility', 'Memory', 'Community alarm'], false),
+      choice(
+        'checkboxes',
+        'support_needs',
+        'Support you may need',
+        ['Help with medication', 'Mobility', 'Memory', 'Community alarm'],
+        false,
+      ),
       { name: 'current_postcode', label: 'Postcode where you live now', type: 'postcode', required: true },
     ],
     demand: 1,
@@ -429,18 +598,30 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   {
     name: 'Apply for a Disabled Facilities Grant',
     slug: 'disabled-facilities-grant',
-    description: 'A grant for adaptations such as a stairlift or level-access shower. An occupational therapist visits you first, so we take applications by phone or at a home visit.',
+    description:
+      'A grant for adaptations such as a stairlift or level-access shower. An occupational therapist visits you first, so we take applications by phone or at a home visit.',
     lgsl: 137,
     code: 'disabled-facilities-grant',
     group: 'Housing',
     team: 'housing',
     targetHours: 240,
     online: false,
-    offlineRoute: 'Phone 01632 960000 and ask for the Home Improvement Agency, or visit the Civic Centre counter. We can visit you at home to take the application.',
+    offlineRoute:
+      'Phone 01632 960000 and ask for the Home Improvement Agency, or visit the Civic Centre counter. We can visit you at home to take the application.',
     keywords: ['disabled facilities grant', 'adaptations', 'stairlift', 'level access shower', 'ramp'],
     fields: [
-      choice('checkboxes', 'adaptations', 'Which adaptations are needed?', ['Stairlift', 'Level-access shower', 'Ramp', 'Wider doorways', 'Downstairs toilet']),
-      choice('radios', 'tenure', 'Do you own or rent your home?', ['Owner', 'Private tenant', 'Housing association tenant']),
+      choice('checkboxes', 'adaptations', 'Which adaptations are needed?', [
+        'Stairlift',
+        'Level-access shower',
+        'Ramp',
+        'Wider doorways',
+        'Downstairs toilet',
+      ]),
+      choice('radios', 'tenure', 'Do you own or rent your home?', [
+        'Owner',
+        'Private tenant',
+        'Housing association tenant',
+      ]),
       yesNo('ot_assessed', 'Has an occupational therapist assessed you?'),
     ],
     demand: 0.8,
@@ -463,7 +644,14 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTER,
     keywords: ['noise', 'neighbours', 'music', 'barking dog', 'alarm', 'nuisance'],
     fields: [
-      choice('radios', 'noise_type', 'What kind of noise?', ['Music', 'Barking dog', 'Shouting or banging', 'Alarm', 'Construction', 'Commercial premises']),
+      choice('radios', 'noise_type', 'What kind of noise?', [
+        'Music',
+        'Barking dog',
+        'Shouting or banging',
+        'Alarm',
+        'Construction',
+        'Commercial premises',
+      ]),
       choice('select', 'when', 'When does it happen?', ['Daytime', 'Evening', 'Night-time', 'At all hours']),
       date('started_on', 'When did it start?'),
       yesNo('diary_kept', 'Have you kept a diary of the noise?'),
@@ -478,7 +666,8 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   {
     name: 'Book pest control',
     slug: 'pest-control',
-    description: 'Book a treatment for rats, mice, wasps and other pests. Treatment is free for people on means-tested benefits.',
+    description:
+      'Book a treatment for rats, mice, wasps and other pests. Treatment is free for people on means-tested benefits.',
     lgsl: 431,
     code: 'pest-control',
     group: 'Environmental health',
@@ -502,16 +691,28 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   {
     name: 'Report a dangerous building or structure',
     slug: 'dangerous-structure',
-    description: 'Tell us straight away about a wall, roof or building that could collapse. Phone us: we send a surveyor the same day.',
+    description:
+      'Tell us straight away about a wall, roof or building that could collapse. Phone us: we send a surveyor the same day.',
     lgsl: 600,
     code: 'dangerous-structure',
     group: 'Planning',
     team: 'planning',
     targetHours: 4,
     online: false,
-    offlineRoute: 'Phone 01632 960000 at any time. Out of hours the call goes to the duty building control surveyor. If someone is in danger, call 999.',
+    offlineRoute:
+      'Phone 01632 960000 at any time. Out of hours the call goes to the duty building control surveyor. If someone is in danger, call 999.',
     keywords: ['dangerous structure', 'unsafe building', 'collapse', 'wall', 'building control'],
-    fields: [choice('radios', 'structure', 'What is unsafe?', ['Wall', 'Roof', 'Chimney', 'Scaffolding', 'Fire-damaged building']), yesNo('immediate_danger', 'Is anyone in immediate danger?'), whereIsIt],
+    fields: [
+      choice('radios', 'structure', 'What is unsafe?', [
+        'Wall',
+        'Roof',
+        'Chimney',
+        'Scaffolding',
+        'Fire-damaged building',
+      ]),
+      yesNo('immediate_danger', 'Is anyone in immediate danger?'),
+      whereIsIt,
+    ],
     demand: 0.3,
     caseRate: 0.95,
     webResolves: 0,
@@ -532,9 +733,20 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTER,
     keywords: ['empty property', 'derelict', 'empty home', 'boarded up', 'disrepair'],
     fields: [
-      choice('select', 'empty_for', 'How long has it been empty?', ['Less than 6 months', '6 months to 2 years', 'More than 2 years', 'Not sure']),
+      choice('select', 'empty_for', 'How long has it been empty?', [
+        'Less than 6 months',
+        '6 months to 2 years',
+        'More than 2 years',
+        'Not sure',
+      ]),
       yesNo('secure', 'Is the property secure?'),
-      choice('checkboxes', 'problems', 'Problems you have seen', ['Overgrown garden', 'Broken windows', 'Rubbish', 'Pests', 'Squatters'], false),
+      choice(
+        'checkboxes',
+        'problems',
+        'Problems you have seen',
+        ['Overgrown garden', 'Broken windows', 'Rubbish', 'Pests', 'Squatters'],
+        false,
+      ),
     ],
     demand: 0.7,
     caseRate: 0.7,
@@ -556,8 +768,17 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTY,
     keywords: ['pothole', 'road', 'road repair', 'kerb', 'highways'],
     fields: [
-      choice('radios', 'defect', 'What is the problem?', ['Pothole', 'Cracked or sunken road', 'Damaged kerb', 'Worn road markings']),
-      choice('select', 'size', 'How big is it?', ['Smaller than a dinner plate', 'Larger than a dinner plate', 'Larger than a car tyre']),
+      choice('radios', 'defect', 'What is the problem?', [
+        'Pothole',
+        'Cracked or sunken road',
+        'Damaged kerb',
+        'Worn road markings',
+      ]),
+      choice('select', 'size', 'How big is it?', [
+        'Smaller than a dinner plate',
+        'Larger than a dinner plate',
+        'Larger than a car tyre',
+      ]),
       yesNo('deeper_than_4cm', 'Is it deeper than 4cm?'),
       whereIsIt,
     ],
@@ -566,12 +787,17 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     webResolves: 0.02,
     located: true,
     priority: 'normal',
-    resolutions: ['Repaired by the county highways team', 'Inspected: below the intervention level', 'Added to the resurfacing programme'],
+    resolutions: [
+      'Repaired by the county highways team',
+      'Inspected: below the intervention level',
+      'Added to the resurfacing programme',
+    ],
   },
   {
     name: 'Report a blocked drain or flooded road',
     slug: 'report-a-blocked-drain',
-    description: 'Report blocked road gullies, missing drain covers and flooding on the road. Drainage is looked after by Ashby County Council.',
+    description:
+      'Report blocked road gullies, missing drain covers and flooding on the road. Drainage is looked after by Ashby County Council.',
     lgsl: 555,
     code: 'blocked-drain',
     group: 'Roads',
@@ -581,7 +807,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     offlineRoute: COUNTY,
     keywords: ['drain', 'gully', 'flooding', 'drain cover', 'highways'],
     fields: [
-      choice('radios', 'problem', 'What is the problem?', ['Blocked gully', 'Flooding on the road', 'Missing drain cover', 'Smell from drain']),
+      choice('radios', 'problem', 'What is the problem?', [
+        'Blocked gully',
+        'Flooding on the road',
+        'Missing drain cover',
+        'Smell from drain',
+      ]),
       yesNo('water_entering_property', 'Is water getting into a property?'),
       whereIsIt,
     ],

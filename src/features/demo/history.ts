@@ -2,7 +2,14 @@
 // generated month by month from the channel mix, so the figures tell the story of channel shift.
 // Everything is a plain plan here; seed.ts turns plans into rows once ids exist.
 import { createHash } from 'node:crypto'
-import type { CaseCreator, CasePriority, CaseStatus, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
+import type {
+  CaseCreator,
+  CasePriority,
+  CaseStatus,
+  Channel,
+  ContactOutcome,
+  Direction,
+} from '../../platform/db/values.ts'
 import { formatCaseReference } from '../cases/reference.ts'
 import { answersFor } from './answers.ts'
 import type { DemoService } from './catalogue-data.ts'
@@ -67,22 +74,78 @@ export type History = {
 export type HistoryOptions = { fromYear: number; toYear: number }
 
 /** Share of assisted contacts that need a case, against the service's own rate. */
-const CASE_FACTOR: Partial<Record<Channel, number>> = { phone: 0.5, face_to_face: 0.6, email: 0.65, letter: 0.75, webchat: 0.3, video: 0.5 }
+const CASE_FACTOR: Partial<Record<Channel, number>> = {
+  phone: 0.5,
+  face_to_face: 0.6,
+  email: 0.65,
+  letter: 0.75,
+  webchat: 0.3,
+  video: 0.5,
+}
 
 const OTHER_OUTCOMES: Partial<Record<Channel, readonly (readonly [ContactOutcome, number])[]>> = {
-  phone: [['resolved_first_contact', 0.82], ['signposted', 0.08], ['referred', 0.04], ['callback_booked', 0.06]],
-  face_to_face: [['resolved_first_contact', 0.8], ['signposted', 0.1], ['referred', 0.08], ['callback_booked', 0.02]],
-  video: [['resolved_first_contact', 0.8], ['signposted', 0.1], ['referred', 0.1]],
-  email: [['resolved_first_contact', 0.8], ['signposted', 0.14], ['referred', 0.06]],
-  letter: [['resolved_first_contact', 0.85], ['signposted', 0.15]],
-  webchat: [['resolved_first_contact', 0.8], ['signposted', 0.2]],
-  web: [['resolved_first_contact', 0.9], ['signposted', 0.1]],
+  phone: [
+    ['resolved_first_contact', 0.82],
+    ['signposted', 0.08],
+    ['referred', 0.04],
+    ['callback_booked', 0.06],
+  ],
+  face_to_face: [
+    ['resolved_first_contact', 0.8],
+    ['signposted', 0.1],
+    ['referred', 0.08],
+    ['callback_booked', 0.02],
+  ],
+  video: [
+    ['resolved_first_contact', 0.8],
+    ['signposted', 0.1],
+    ['referred', 0.1],
+  ],
+  email: [
+    ['resolved_first_contact', 0.8],
+    ['signposted', 0.14],
+    ['referred', 0.06],
+  ],
+  letter: [
+    ['resolved_first_contact', 0.85],
+    ['signposted', 0.15],
+  ],
+  webchat: [
+    ['resolved_first_contact', 0.8],
+    ['signposted', 0.2],
+  ],
+  web: [
+    ['resolved_first_contact', 0.9],
+    ['signposted', 0.1],
+  ],
 }
-const CHASING_OUTCOMES: readonly (readonly [ContactOutcome, number])[] = [['resolved_first_contact', 0.7], ['callback_booked', 0.15], ['signposted', 0.15]]
+const CHASING_OUTCOMES: readonly (readonly [ContactOutcome, number])[] = [
+  ['resolved_first_contact', 0.7],
+  ['callback_booked', 0.15],
+  ['signposted', 0.15],
+]
 
-const SCORES_ON_TIME: readonly (readonly [number, number])[] = [[5, 0.45], [4, 0.33], [3, 0.12], [2, 0.06], [1, 0.04]]
-const SCORES_LATE: readonly (readonly [number, number])[] = [[5, 0.12], [4, 0.2], [3, 0.25], [2, 0.2], [1, 0.23]]
-const SCORES_CALL: readonly (readonly [number, number])[] = [[5, 0.4], [4, 0.35], [3, 0.15], [2, 0.06], [1, 0.04]]
+const SCORES_ON_TIME: readonly (readonly [number, number])[] = [
+  [5, 0.45],
+  [4, 0.33],
+  [3, 0.12],
+  [2, 0.06],
+  [1, 0.04],
+]
+const SCORES_LATE: readonly (readonly [number, number])[] = [
+  [5, 0.12],
+  [4, 0.2],
+  [3, 0.25],
+  [2, 0.2],
+  [1, 0.23],
+]
+const SCORES_CALL: readonly (readonly [number, number])[] = [
+  [5, 0.4],
+  [4, 0.35],
+  [3, 0.15],
+  [2, 0.06],
+  [1, 0.04],
+]
 
 function hashNumber(phone: string): string {
   return createHash('sha256').update(phone.replace(/\D+/g, '')).digest('hex')
@@ -98,7 +161,13 @@ function formDropOut(year: number): number {
   return Math.max(0.12, 0.32 - 0.018 * (year - 2015))
 }
 
-export function generateHistory(population: Population, services: readonly DemoService[], options: HistoryOptions, clock: WorkingClock, random: Random): History {
+export function generateHistory(
+  population: Population,
+  services: readonly DemoService[],
+  options: HistoryOptions,
+  clock: WorkingClock,
+  random: Random,
+): History {
   const { residents, properties } = population
   const endAt = new Date(Date.UTC(options.toYear + 1, 0, 1) - 1000)
   const byResident = residentPickers(residents, random)
@@ -116,20 +185,47 @@ export function generateHistory(population: Population, services: readonly DemoS
     return service
   }
 
-  function raiseCase(residentIndex: number, serviceIndex: number, channel: Channel, createdBy: CaseCreator, createdAt: Date): CasePlan {
+  function raiseCase(
+    residentIndex: number,
+    serviceIndex: number,
+    channel: Channel,
+    createdBy: CaseCreator,
+    createdAt: Date,
+  ): CasePlan {
     const service = serviceAt(serviceIndex)
     const resident = residents[residentIndex]
     const home = resident ? properties[resident.property] : undefined
-    const answers = answersFor(service, random, { createdAt, postcode: home?.postcode ?? null, email: resident?.email ?? null, phone: resident?.mobile ?? resident?.landline ?? null })
+    const answers = answersFor(service, random, {
+      createdAt,
+      postcode: home?.postcode ?? null,
+      email: resident?.email ?? null,
+      phone: resident?.mobile ?? resident?.landline ?? null,
+    })
     const opener: Actor = createdBy === 'resident' ? 'resident' : 'advisor'
     const life = caseLifecycle(service, createdAt, opener, endAt, clock, random)
     const priority: CasePriority = service.priority === 'urgent' ? 'urgent' : random.chance(0.05) ? 'high' : 'normal'
-    const plan: CasePlan = { reference: '', resident: residentIndex, service: serviceIndex, channel, createdBy, createdAt, priority, answers, ...life }
+    const plan: CasePlan = {
+      reference: '',
+      resident: residentIndex,
+      service: serviceIndex,
+      channel,
+      createdBy,
+      createdAt,
+      priority,
+      answers,
+      ...life,
+    }
     cases.push(plan)
     if (life.resolvedAt && random.chance(0.07)) {
       const at = addDays(life.resolvedAt, random.int(1, 4))
       const onTime = life.resolvedAt <= life.dueAt
-      if (at <= endAt) surveys.push({ case: plan, contact: null, score: random.weighted(onTime ? SCORES_ON_TIME : SCORES_LATE), createdAt: at })
+      if (at <= endAt)
+        surveys.push({
+          case: plan,
+          contact: null,
+          score: random.weighted(onTime ? SCORES_ON_TIME : SCORES_LATE),
+          createdAt: at,
+        })
     }
     return plan
   }
@@ -139,15 +235,43 @@ export function generateHistory(population: Population, services: readonly DemoS
     const queue = queueFor(serviceAt(anyService(random)))
     const caller = residents[anyResident(random)]
     const number = caller?.mobile ?? caller?.landline ?? `01632 960${String(random.int(0, 999)).padStart(3, '0')}`
-    const call: CallPlan = { queue, offeredAt, answeredAt: null, endedAt: addSeconds(offeredAt, abandonWait(year, month, random)), callerHash: hashNumber(number) }
-    contacts.push({ resident: null, channel: 'phone', direction: 'inbound', startedAt: offeredAt, handleSeconds: null, assisted: false, service: null, outcome: 'abandoned', avoidable: false, case: null, call })
+    const call: CallPlan = {
+      queue,
+      offeredAt,
+      answeredAt: null,
+      endedAt: addSeconds(offeredAt, abandonWait(year, month, random)),
+      callerHash: hashNumber(number),
+    }
+    contacts.push({
+      resident: null,
+      channel: 'phone',
+      direction: 'inbound',
+      startedAt: offeredAt,
+      handleSeconds: null,
+      assisted: false,
+      service: null,
+      outcome: 'abandoned',
+      avoidable: false,
+      case: null,
+      call,
+    })
   }
 
   function callBack(contact: ContactPlan): void {
     const next = addDays(contact.startedAt, contact.startedAt.getUTCDay() === 5 ? 3 : 1)
     const at = londonTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), random.int(600, 960))
     if (at > endAt) return
-    contacts.push({ ...contact, channel: 'phone', direction: 'outbound', startedAt: at, handleSeconds: random.skewed(240, 60, 1200), assisted: true, outcome: 'resolved_first_contact', avoidable: false, call: null })
+    contacts.push({
+      ...contact,
+      channel: 'phone',
+      direction: 'outbound',
+      startedAt: at,
+      handleSeconds: random.skewed(240, 60, 1200),
+      assisted: true,
+      outcome: 'resolved_first_contact',
+      avoidable: false,
+      call: null,
+    })
   }
 
   function inboundContact(year: number, month: number, channel: Channel): void {
@@ -172,7 +296,13 @@ export function generateHistory(population: Population, services: readonly DemoS
         const createdAt = createdBy === 'resident' ? startedAt : addSeconds(startedAt, Math.round((handle ?? 0) * 0.7))
         raised = raiseCase(residentIndex, serviceIndex, channel, createdBy, createdAt)
         outcome = 'case_raised'
-        if (channel === 'web') onlineForms.push({ service: serviceIndex, startedAt: addSeconds(createdAt, -random.int(90, 1500)), submittedAt: createdAt, case: raised })
+        if (channel === 'web')
+          onlineForms.push({
+            service: serviceIndex,
+            startedAt: addSeconds(createdAt, -random.int(90, 1500)),
+            submittedAt: createdAt,
+            case: raised,
+          })
       } else {
         outcome = random.weighted(OTHER_OUTCOMES[channel] ?? OTHER_OUTCOMES.phone ?? [])
       }
@@ -180,16 +310,39 @@ export function generateHistory(population: Population, services: readonly DemoS
     let call: CallPlan | null = null
     if (channel === 'phone') {
       const number = resident?.mobile ?? resident?.landline ?? `01632 960${String(random.int(0, 999)).padStart(3, '0')}`
-      call = { queue: queueFor(service), offeredAt: addSeconds(startedAt, -answerWait(year, month, random)), answeredAt: startedAt, endedAt: addSeconds(startedAt, handle ?? 0), callerHash: hashNumber(number) }
+      call = {
+        queue: queueFor(service),
+        offeredAt: addSeconds(startedAt, -answerWait(year, month, random)),
+        answeredAt: startedAt,
+        endedAt: addSeconds(startedAt, handle ?? 0),
+        callerHash: hashNumber(number),
+      }
     }
-    const contact: ContactPlan = { resident: residentIndex, channel, direction: 'inbound', startedAt, handleSeconds: handle, assisted, service: serviceIndex, outcome, avoidable, case: raised, call }
+    const contact: ContactPlan = {
+      resident: residentIndex,
+      channel,
+      direction: 'inbound',
+      startedAt,
+      handleSeconds: handle,
+      assisted,
+      service: serviceIndex,
+      outcome,
+      avoidable,
+      case: raised,
+      call,
+    }
     contacts.push(contact)
     if (outcome === 'callback_booked') callBack(contact)
     if (channel === 'phone' && outcome === 'resolved_first_contact' && random.chance(0.02)) {
       surveys.push({ case: null, contact, score: random.weighted(SCORES_CALL), createdAt: addSeconds(startedAt, 3600) })
     }
     if (channel === 'web' && !assisted && random.chance(formDropOut(year))) {
-      onlineForms.push({ service: serviceIndex, startedAt: contactTime(year, month, 'web', random), submittedAt: null, case: null })
+      onlineForms.push({
+        service: serviceIndex,
+        startedAt: contactTime(year, month, 'web', random),
+        submittedAt: null,
+        case: null,
+      })
     }
   }
 
@@ -201,7 +354,13 @@ export function generateHistory(population: Population, services: readonly DemoS
     }
   }
 
-  return { cases, contacts: contacts.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime()), surveys, onlineForms, counters: numberCases(cases) }
+  return {
+    cases,
+    contacts: contacts.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime()),
+    surveys,
+    onlineForms,
+    counters: numberCases(cases),
+  }
 }
 
 /** Gives cases their references in the order they were created, counting per year. */

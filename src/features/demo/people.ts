@@ -47,10 +47,24 @@ const STATUS_BY_AGE: readonly (readonly [number, readonly number[]])[] = [
 const STATUSES: readonly DigitalStatus[] = ['self_serve', 'needs_help', 'offline_by_choice', 'cannot_use']
 
 const PREFERRED: Record<DigitalStatus, readonly (readonly [PreferredChannel, number])[]> = {
-  self_serve: [['email', 0.6], ['sms', 0.3], ['phone', 0.1]],
-  needs_help: [['phone', 0.5], ['sms', 0.25], ['letter', 0.25]],
-  offline_by_choice: [['letter', 0.6], ['phone', 0.4]],
-  cannot_use: [['letter', 0.55], ['phone', 0.45]],
+  self_serve: [
+    ['email', 0.6],
+    ['sms', 0.3],
+    ['phone', 0.1],
+  ],
+  needs_help: [
+    ['phone', 0.5],
+    ['sms', 0.25],
+    ['letter', 0.25],
+  ],
+  offline_by_choice: [
+    ['letter', 0.6],
+    ['phone', 0.4],
+  ],
+  cannot_use: [
+    ['letter', 0.55],
+    ['phone', 0.45],
+  ],
 }
 
 /** Share with an email address, a mobile and a landline, by digital status. */
@@ -111,7 +125,10 @@ function generateProperties(count: number, random: Random): PropertyPlan[] {
   const streetCentres = STREETS.map((street) => {
     const away = street.town === 'Ashby' ? 0.012 : 0.05 + street.district * 0.004
     const bearing = (street.district * 47 + random.int(0, 40)) * (Math.PI / 180)
-    return { latitude: TOWN_CENTRE.latitude + Math.cos(bearing) * away, longitude: TOWN_CENTRE.longitude + Math.sin(bearing) * away * 1.6 }
+    return {
+      latitude: TOWN_CENTRE.latitude + Math.cos(bearing) * away,
+      longitude: TOWN_CENTRE.longitude + Math.sin(bearing) * away * 1.6,
+    }
   })
   const streetWeights = STREETS.map((street, i) => [i, street.town === 'Ashby' ? 3 : 1] as const)
   const properties: PropertyPlan[] = []
@@ -196,7 +213,10 @@ export function generatePopulation(count: number, asOfYear: number, random: Rand
       // The first residents fill every home once; the rest share homes with them.
       property: i < properties.length ? i : random.int(0, properties.length - 1),
       vulnerability: random.chance(0.02)
-        ? { reason: random.pick(VULNERABILITY_REASONS), reviewOn: `${asOfYear + 1}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` }
+        ? {
+            reason: random.pick(VULNERABILITY_REASONS),
+            reviewOn: `${asOfYear + 1}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+          }
         : null,
     })
   }

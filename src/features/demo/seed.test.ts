@@ -11,12 +11,35 @@ import { hasAnyCouncil, seedDemoCouncil } from './seed.ts'
 import type { DemoCredentials, DemoOptions } from './seed.ts'
 
 const SMALL: DemoOptions = { residents: 150, fromYear: 2019, toYear: 2021 }
-const TABLES = ['team', 'partner_org', 'service', 'staff_user', 'staff_role', 'staff_team', 'property', 'resident', 'resident_address', 'resident_contact_detail', 'vulnerability_flag', 'case', 'case_event', 'case_reference_counter', 'contact', 'call', 'survey_response', 'online_form', 'api_token'] as const
+const TABLES = [
+  'team',
+  'partner_org',
+  'service',
+  'staff_user',
+  'staff_role',
+  'staff_team',
+  'property',
+  'resident',
+  'resident_address',
+  'resident_contact_detail',
+  'vulnerability_flag',
+  'case',
+  'case_event',
+  'case_reference_counter',
+  'contact',
+  'call',
+  'survey_response',
+  'online_form',
+  'api_token',
+] as const
 
 async function tableCounts(database: TestDatabase): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   for (const table of TABLES) {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }
   return counts
@@ -25,7 +48,11 @@ async function tableCounts(database: TestDatabase): Promise<Record<string, numbe
 type ContactRow = { channel: string; started_at: string; direction: string; outcome: string }
 
 async function contactRows(database: TestDatabase): Promise<ContactRow[]> {
-  return database.db.selectFrom('contact').select(['channel', 'started_at', 'direction', 'outcome']).orderBy('id').execute()
+  return database.db
+    .selectFrom('contact')
+    .select(['channel', 'started_at', 'direction', 'outcome'])
+    .orderBy('id')
+    .execute()
 }
 
 function channelsByYear(rows: readonly ContactRow[]): Record<string, Record<string, number>> {
@@ -66,7 +93,10 @@ for (const engine of ENGINES) {
 
     it('reports a council once one exists', async () => {
       assert.equal(await hasAnyCouncil(first), true)
-      const council = await first.db.selectFrom('council').select(['slug', 'name', 'hostnames', 'settings']).executeTakeFirstOrThrow()
+      const council = await first.db
+        .selectFrom('council')
+        .select(['slug', 'name', 'hostnames', 'settings'])
+        .executeTakeFirstOrThrow()
       assert.equal(council.slug, 'ashby-vale')
       assert.equal(credentials.councilSlug, 'ashby-vale')
       assert.deepEqual(JSON.parse(council.hostnames), ['localhost', '127.0.0.1'])
@@ -78,7 +108,12 @@ for (const engine of ENGINES) {
       const [a, b] = [await contactRows(first), await contactRows(second)]
       assert.ok(a.length > 300, `only ${a.length} contacts`)
       assert.deepEqual(channelsByYear(a), channelsByYear(b))
-      const cases = (db: TestDatabase) => db.db.selectFrom('case').select(['reference', 'status', 'channel', 'created_by', 'created_at', 'due_at', 'resolved_at', 'answers']).orderBy('reference').execute()
+      const cases = (db: TestDatabase) =>
+        db.db
+          .selectFrom('case')
+          .select(['reference', 'status', 'channel', 'created_by', 'created_at', 'due_at', 'resolved_at', 'answers'])
+          .orderBy('reference')
+          .execute()
       assert.deepEqual(await cases(first), await cases(second))
     })
 
@@ -93,16 +128,25 @@ for (const engine of ENGINES) {
     })
 
     it('has 15 to 25 services, each with an LGSL code and a form of 2 to 5 questions', async () => {
-      const services = await first.db.selectFrom('service').select(['lgsl_code', 'form', 'open311_code', 'online_available', 'offline_route', 'target_hours']).execute()
+      const services = await first.db
+        .selectFrom('service')
+        .select(['lgsl_code', 'form', 'open311_code', 'online_available', 'offline_route', 'target_hours'])
+        .execute()
       assert.ok(services.length >= 15 && services.length <= 25, `${services.length} services`)
       for (const service of services) {
-        assert.ok(Number.isInteger(service.lgsl_code) && (service.lgsl_code ?? 0) > 0, `${service.open311_code} has no LGSL code`)
+        assert.ok(
+          Number.isInteger(service.lgsl_code) && (service.lgsl_code ?? 0) > 0,
+          `${service.open311_code} has no LGSL code`,
+        )
         const form = JSON.parse(service.form) as FormField[]
         assert.ok(form.length >= 2 && form.length <= 5, `${service.open311_code} has ${form.length} questions`)
         assert.ok(service.offline_route.length > 20, `${service.open311_code} has no offline route`)
         assert.ok(service.target_hours > 0)
       }
-      assert.ok(services.some((s) => s.online_available === 0), 'every service is online-only')
+      assert.ok(
+        services.some((s) => s.online_available === 0),
+        'every service is online-only',
+      )
       assert.equal(new Set(services.map((s) => s.open311_code)).size, services.length)
     })
 
@@ -123,7 +167,13 @@ for (const engine of ENGINES) {
       const rows = await first.db
         .selectFrom('staff_user')
         .innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_user.id')
-        .select(['staff_role.role', 'staff_user.email', 'staff_user.password_hash', 'staff_user.partner_org_id', 'staff_user.must_change_password'])
+        .select([
+          'staff_role.role',
+          'staff_user.email',
+          'staff_user.password_hash',
+          'staff_user.partner_org_id',
+          'staff_user.must_change_password',
+        ])
         .execute()
       const staffRoles = ROLES.filter((role) => role !== 'resident')
       assert.deepEqual(rows.map((r) => r.role).sort(), [...staffRoles].sort())
@@ -139,14 +189,20 @@ for (const engine of ENGINES) {
       assert.equal(advisor.email, given.email)
       assert.equal(await verifyPassword(given.password, advisor.password_hash), true)
       assert.equal(await verifyPassword('not-the-password', advisor.password_hash), false)
-      const teamed = await first.db.selectFrom('staff_team').innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_team.staff_user_id').select('staff_role.role').distinct().execute()
+      const teamed = await first.db
+        .selectFrom('staff_team')
+        .innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_team.staff_user_id')
+        .select('staff_role.role')
+        .distinct()
+        .execute()
       assert.ok(teamed.some((t) => t.role === 'caseworker') && teamed.some((t) => t.role === 'team_leader'))
     })
 
     it('has one working API token per role, including resident', async () => {
       const rows = await first.db.selectFrom('api_token').select('role').execute()
       assert.deepEqual(rows.map((r) => r.role).sort(), [...ROLES].sort())
-      for (const token of credentials.tokens) assert.equal((await findTokenHolder(first, token.token))?.role, token.role)
+      for (const token of credentials.tokens)
+        assert.equal((await findTokenHolder(first, token.token))?.role, token.role)
       assert.equal(await findTokenHolder(first, 'fd_not-a-real-token'), undefined)
     })
 
@@ -158,9 +214,15 @@ for (const engine of ENGINES) {
         assert.equal(c.reference.slice(3, 7), c.created_at.slice(0, 4))
       }
       assert.equal(new Set(cases.map((c) => c.reference)).size, cases.length)
-      const counters = await first.db.selectFrom('case_reference_counter').select(['year', 'last_number']).orderBy('year').execute()
+      const counters = await first.db
+        .selectFrom('case_reference_counter')
+        .select(['year', 'last_number'])
+        .orderBy('year')
+        .execute()
       for (const counter of counters) {
-        const numbers = cases.filter((c) => c.reference.startsWith(`FD-${counter.year}-`)).map((c) => Number(c.reference.slice(8)))
+        const numbers = cases
+          .filter((c) => c.reference.startsWith(`FD-${counter.year}-`))
+          .map((c) => Number(c.reference.slice(8)))
         assert.equal(counter.last_number, Math.max(...numbers))
         assert.equal(counter.last_number, numbers.length)
       }
@@ -180,20 +242,42 @@ for (const engine of ENGINES) {
     it('has residents of all four digital statuses, with searchable text and a home', async () => {
       const statuses = await first.db.selectFrom('resident').select('digital_status').distinct().execute()
       assert.deepEqual(statuses.map((s) => s.digital_status).sort(), [...DIGITAL_STATUSES].sort())
-      const resident = await first.db.selectFrom('resident').select(['id', 'family_name', 'search_text']).orderBy('id').executeTakeFirstOrThrow()
+      const resident = await first.db
+        .selectFrom('resident')
+        .select(['id', 'family_name', 'search_text'])
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
       assert.ok(resident.search_text.includes(resident.family_name.toLowerCase()))
-      const address = await first.db.selectFrom('resident_address').select(['postcode', 'uprn', 'is_primary']).where('resident_id', '=', resident.id).executeTakeFirstOrThrow()
+      const address = await first.db
+        .selectFrom('resident_address')
+        .select(['postcode', 'uprn', 'is_primary'])
+        .where('resident_id', '=', resident.id)
+        .executeTakeFirstOrThrow()
       assert.equal(address.is_primary, 1)
       assert.match(address.uprn ?? '', /^\d{12}$/)
       assert.ok(resident.search_text.includes((address.postcode ?? '').toLowerCase()))
-      const property = await first.db.selectFrom('property').select('uprn').where('uprn', '=', address.uprn ?? '').executeTakeFirst()
+      const property = await first.db
+        .selectFrom('property')
+        .select('uprn')
+        .where('uprn', '=', address.uprn ?? '')
+        .executeTakeFirst()
       assert.ok(property, 'the resident’s home is not in the gazetteer')
-      const emails = await first.db.selectFrom('resident_contact_detail').select('value').where('kind', '=', 'email').execute()
-      assert.ok(emails.length > 0 && emails.every((e) => e.value.endsWith('.example') || /@example\.(com|net|org)$/.test(e.value)))
+      const emails = await first.db
+        .selectFrom('resident_contact_detail')
+        .select('value')
+        .where('kind', '=', 'email')
+        .execute()
+      assert.ok(
+        emails.length > 0 &&
+          emails.every((e) => e.value.endsWith('.example') || /@example\.(com|net|org)$/.test(e.value)),
+      )
     })
 
     it('never has a resolved or closed case without resolved_at, nor one resolved before it was raised', async () => {
-      const cases = await first.db.selectFrom('case').select(['status', 'created_at', 'resolved_at', 'due_at']).execute()
+      const cases = await first.db
+        .selectFrom('case')
+        .select(['status', 'created_at', 'resolved_at', 'due_at'])
+        .execute()
       for (const c of cases) {
         if (c.status === 'resolved' || c.status === 'closed') {
           assert.ok(c.resolved_at, 'resolved case without resolved_at')
@@ -206,11 +290,19 @@ for (const engine of ENGINES) {
       const resolved = cases.filter((c) => c.resolved_at)
       const onTime = resolved.filter((c) => (c.resolved_at ?? '') <= (c.due_at ?? '')).length / resolved.length
       assert.ok(onTime > 0.7 && onTime < 0.95, `within target ${onTime}`)
-      assert.ok(cases.some((c) => ['open', 'in_progress', 'waiting'].includes(c.status)), 'no case still being worked on')
+      assert.ok(
+        cases.some((c) => ['open', 'in_progress', 'waiting'].includes(c.status)),
+        'no case still being worked on',
+      )
     })
 
     it('gives every case answers its service form accepts, and a created event', async () => {
-      const services = new Map((await first.db.selectFrom('service').select(['id', 'form']).execute()).map((s) => [s.id, JSON.parse(s.form) as FormField[]]))
+      const services = new Map(
+        (await first.db.selectFrom('service').select(['id', 'form']).execute()).map((s) => [
+          s.id,
+          JSON.parse(s.form) as FormField[],
+        ]),
+      )
       const cases = await first.db.selectFrom('case').select(['id', 'service_id', 'answers', 'reference']).execute()
       for (const c of cases) {
         const errors = validateAnswers({ form: services.get(c.service_id) ?? [] }, JSON.parse(c.answers))
@@ -223,11 +315,17 @@ for (const engine of ENGINES) {
     it('links each case to the contact that raised it, on the same channel', async () => {
       const unlinked = await first.db
         .selectFrom('case')
-        .leftJoin('contact', (join) => join.onRef('contact.case_id', '=', 'case.id').on('contact.outcome', '=', 'case_raised'))
+        .leftJoin('contact', (join) =>
+          join.onRef('contact.case_id', '=', 'case.id').on('contact.outcome', '=', 'case_raised'),
+        )
         .select(['case.reference', 'case.channel', 'contact.channel as contact_channel'])
         .execute()
-      for (const row of unlinked) assert.equal(row.contact_channel, row.channel, `${row.reference} has no raising contact`)
-      const selfServed = await first.db.selectFrom('case').select(['created_by', 'channel', 'created_by_staff_id']).execute()
+      for (const row of unlinked)
+        assert.equal(row.contact_channel, row.channel, `${row.reference} has no raising contact`)
+      const selfServed = await first.db
+        .selectFrom('case')
+        .select(['created_by', 'channel', 'created_by_staff_id'])
+        .execute()
       assert.ok(selfServed.some((c) => c.created_by === 'resident'))
       for (const c of selfServed) {
         if (c.created_by === 'resident') assert.equal(c.channel, 'web')
@@ -239,7 +337,15 @@ for (const engine of ENGINES) {
       const calls = await first.db
         .selectFrom('call')
         .innerJoin('contact', 'contact.id', 'call.contact_id')
-        .select(['call.abandoned', 'call.answered_at', 'call.offered_at', 'call.caller_number_hash', 'contact.outcome', 'contact.channel', 'contact.started_at'])
+        .select([
+          'call.abandoned',
+          'call.answered_at',
+          'call.offered_at',
+          'call.caller_number_hash',
+          'contact.outcome',
+          'contact.channel',
+          'contact.started_at',
+        ])
         .execute()
       assert.ok(calls.length > 50)
       assert.ok(calls.some((c) => c.abandoned === 1) && calls.some((c) => c.abandoned === 0))

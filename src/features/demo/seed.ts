@@ -58,14 +58,25 @@ function staffEmail(role: StaffRole): string {
 /** Hashes two at a time: each scrypt hash holds 128 MiB while it runs. */
 async function hashAll(passwords: readonly string[]): Promise<string[]> {
   const hashes: string[] = []
-  for (let i = 0; i < passwords.length; i += 2) hashes.push(...(await Promise.all(passwords.slice(i, i + 2).map(hashPassword))))
+  for (let i = 0; i < passwords.length; i += 2)
+    hashes.push(...(await Promise.all(passwords.slice(i, i + 2).map(hashPassword))))
   return hashes
 }
 
 function resolveOptions(options: DemoOptions): Required<DemoOptions> {
-  const resolved = { residents: options.residents ?? 2000, seed: options.seed ?? 2026, fromYear: options.fromYear ?? 2015, toYear: options.toYear ?? 2025 }
-  if (!Number.isInteger(resolved.residents) || resolved.residents < 1) throw new Error('demo seed: residents must be a whole number of at least 1')
-  if (!Number.isInteger(resolved.fromYear) || !Number.isInteger(resolved.toYear) || resolved.fromYear > resolved.toYear) {
+  const resolved = {
+    residents: options.residents ?? 2000,
+    seed: options.seed ?? 2026,
+    fromYear: options.fromYear ?? 2015,
+    toYear: options.toYear ?? 2025,
+  }
+  if (!Number.isInteger(resolved.residents) || resolved.residents < 1)
+    throw new Error('demo seed: residents must be a whole number of at least 1')
+  if (
+    !Number.isInteger(resolved.fromYear) ||
+    !Number.isInteger(resolved.toYear) ||
+    resolved.fromYear > resolved.toYear
+  ) {
     throw new Error('demo seed: fromYear must be a year no later than toYear')
   }
   return resolved
@@ -89,7 +100,11 @@ export async function hasAnyCouncil(database: Database): Promise<boolean> {
 
 export async function seedDemoCouncil(database: Database, options: DemoOptions = {}): Promise<DemoCredentials> {
   const resolved = resolveOptions(options)
-  const taken = await database.db.selectFrom('council').select('id').where('slug', '=', DEMO_COUNCIL.slug).executeTakeFirst()
+  const taken = await database.db
+    .selectFrom('council')
+    .select('id')
+    .where('slug', '=', DEMO_COUNCIL.slug)
+    .executeTakeFirst()
   if (taken) throw new Error(`demo seed: a council with the slug ${DEMO_COUNCIL.slug} already exists`)
 
   const passwords = STAFF_ROLES.map(() => generatePassword())
@@ -108,7 +123,11 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
     const catalogue = await writeCatalogue(trx, councilId, since)
     const staffIds = await writeStaff(trx, councilId, staff, catalogue, now)
     const residentIds = await writePopulation(trx, councilId, population, since)
-    await writeHistory(trx, councilId, history, population, DEMO_SERVICES, { ...catalogue, staff: staffIds, residents: residentIds })
+    await writeHistory(trx, councilId, history, population, DEMO_SERVICES, {
+      ...catalogue,
+      staff: staffIds,
+      residents: residentIds,
+    })
     const hashes = await hashing
     await setStaffPasswords(trx, staffIds, new Map(STAFF_ROLES.map((role, i) => [role, hashes[i] ?? ''])))
     const inTransaction: Database = { db: trx, engine: database.engine, close: async () => undefined }
@@ -122,7 +141,12 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
 
   return {
     councilSlug: DEMO_COUNCIL.slug,
-    staff: staff.map((person, i) => ({ role: person.role, name: person.name, email: person.email, password: passwords[i] ?? '' })),
+    staff: staff.map((person, i) => ({
+      role: person.role,
+      name: person.name,
+      email: person.email,
+      password: passwords[i] ?? '',
+    })),
     tokens,
   }
 }

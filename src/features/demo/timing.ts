@@ -23,7 +23,13 @@ function minuteOfDay(channel: Channel, random: Random, staffed: boolean): number
 }
 
 /** A start time in the given month for a contact on `channel`; `staffed` forces opening hours. */
-export function contactTime(year: number, month: number, channel: Channel, random: Random, staffed = STAFFED.has(channel)): Date {
+export function contactTime(
+  year: number,
+  month: number,
+  channel: Channel,
+  random: Random,
+  staffed = STAFFED.has(channel),
+): Date {
   const days = daysInMonth(year, month)
   let day = random.int(1, days)
   for (let tries = 0; staffed && !isOpen(year, month, day) && tries < 20; tries++) day = random.int(1, days)

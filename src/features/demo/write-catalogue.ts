@@ -20,7 +20,13 @@ export type CatalogueIds = {
 export async function writeCouncil(trx: Queryable, createdAt: string): Promise<number> {
   const row = await trx
     .insertInto('council')
-    .values({ slug: DEMO_COUNCIL.slug, name: DEMO_COUNCIL.name, hostnames: JSON.stringify(DEMO_COUNCIL.hostnames), settings: '{}', created_at: createdAt })
+    .values({
+      slug: DEMO_COUNCIL.slug,
+      name: DEMO_COUNCIL.name,
+      hostnames: JSON.stringify(DEMO_COUNCIL.hostnames),
+      settings: '{}',
+      created_at: createdAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -29,7 +35,11 @@ export async function writeCouncil(trx: Queryable, createdAt: string): Promise<n
 export async function writeCatalogue(trx: Queryable, councilId: number, createdAt: string): Promise<CatalogueIds> {
   const teams = new Map<TeamKey, number>()
   for (const team of DEMO_TEAMS) {
-    const row = await trx.insertInto('team').values({ council_id: councilId, name: team.name, email: team.email, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()
+    const row = await trx
+      .insertInto('team')
+      .values({ council_id: councilId, name: team.name, email: team.email, created_at: createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     teams.set(team.key, row.id)
   }
   const partners = new Map<PartnerKey, number>()
@@ -90,7 +100,13 @@ function teamsFor(role: StaffRole): TeamKey[] {
 }
 
 /** Writes staff users without passwords; `setStaffPasswords` adds them in the same transaction. */
-export async function writeStaff(trx: Queryable, councilId: number, staff: readonly StaffPlan[], ids: CatalogueIds, createdAt: string): Promise<Map<StaffRole, number>> {
+export async function writeStaff(
+  trx: Queryable,
+  councilId: number,
+  staff: readonly StaffPlan[],
+  ids: CatalogueIds,
+  createdAt: string,
+): Promise<Map<StaffRole, number>> {
   const staffIds = new Map<StaffRole, number>()
   for (const person of staff) {
     const row = await trx
@@ -112,7 +128,10 @@ export async function writeStaff(trx: Queryable, councilId: number, staff: reado
       .returning('id')
       .executeTakeFirstOrThrow()
     staffIds.set(person.role, row.id)
-    await trx.insertInto('staff_role').values({ staff_user_id: row.id, council_id: councilId, role: person.role }).execute()
+    await trx
+      .insertInto('staff_role')
+      .values({ staff_user_id: row.id, council_id: councilId, role: person.role })
+      .execute()
     const teamRows = teamsFor(person.role).flatMap((key) => {
       const teamId = ids.teams.get(key)
       return teamId === undefined ? [] : [{ staff_user_id: row.id, team_id: teamId, council_id: councilId }]
@@ -122,7 +141,11 @@ export async function writeStaff(trx: Queryable, councilId: number, staff: reado
   return staffIds
 }
 
-export async function setStaffPasswords(trx: Queryable, staffIds: Map<StaffRole, number>, hashes: ReadonlyMap<StaffRole, string>): Promise<void> {
+export async function setStaffPasswords(
+  trx: Queryable,
+  staffIds: Map<StaffRole, number>,
+  hashes: ReadonlyMap<StaffRole, string>,
+): Promise<void> {
   for (const [role, id] of staffIds) {
     const hash = hashes.get(role)
     if (!hash) throw new Error(`demo seed: no password for the ${role} user`)

@@ -129,7 +129,9 @@ export async function writeHistory(
       .returning('id')
       .execute(),
   )
-  const contactId = new Map<ContactPlan, number>(history.contacts.map((c, i) => [c, required(contactIds[i], 'contact id')]))
+  const contactId = new Map<ContactPlan, number>(
+    history.contacts.map((c, i) => [c, required(contactIds[i], 'contact id')]),
+  )
 
   const calls = history.contacts.flatMap((c) =>
     c.call

@@ -13,7 +13,12 @@ function homeOf(population: Population, resident: ResidentPlan): PropertyPlan {
 }
 
 /** Writes the population and returns resident ids in the order of `population.residents`. */
-export async function writePopulation(trx: Queryable, councilId: number, population: Population, createdAt: string): Promise<number[]> {
+export async function writePopulation(
+  trx: Queryable,
+  councilId: number,
+  population: Population,
+  createdAt: string,
+): Promise<number[]> {
   await inBatches(population.properties, 9, (batch) =>
     trx
       .insertInto('property')
@@ -70,21 +75,67 @@ export async function writePopulation(trx: Queryable, councilId: number, populat
 
   const addresses = population.residents.map((r, i) => {
     const home = homeOf(population, r)
-    return { council_id: councilId, resident_id: idOf(i), address_line_1: home.line1, address_line_2: home.line2, town: home.town, postcode: home.postcode, uprn: home.uprn, is_primary: 1 as const, created_at: createdAt }
+    return {
+      council_id: councilId,
+      resident_id: idOf(i),
+      address_line_1: home.line1,
+      address_line_2: home.line2,
+      town: home.town,
+      postcode: home.postcode,
+      uprn: home.uprn,
+      is_primary: 1 as const,
+      created_at: createdAt,
+    }
   })
   await inBatches(addresses, 9, (batch) => trx.insertInto('resident_address').values(batch).execute())
 
   const details = population.residents.flatMap((r, i) => {
     const rows: Insertable<ResidentContactDetailTable>[] = []
-    if (r.email) rows.push({ council_id: councilId, resident_id: idOf(i), kind: 'email', value: r.email, is_primary: 1, created_at: createdAt })
-    if (r.mobile) rows.push({ council_id: councilId, resident_id: idOf(i), kind: 'phone', value: r.mobile, is_primary: 1, created_at: createdAt })
-    if (r.landline) rows.push({ council_id: councilId, resident_id: idOf(i), kind: 'phone', value: r.landline, is_primary: r.mobile ? 0 : 1, created_at: createdAt })
+    if (r.email)
+      rows.push({
+        council_id: councilId,
+        resident_id: idOf(i),
+        kind: 'email',
+        value: r.email,
+        is_primary: 1,
+        created_at: createdAt,
+      })
+    if (r.mobile)
+      rows.push({
+        council_id: councilId,
+        resident_id: idOf(i),
+        kind: 'phone',
+        value: r.mobile,
+        is_primary: 1,
+        created_at: createdAt,
+      })
+    if (r.landline)
+      rows.push({
+        council_id: councilId,
+        resident_id: idOf(i),
+        kind: 'phone',
+        value: r.landline,
+        is_primary: r.mobile ? 0 : 1,
+        created_at: createdAt,
+      })
     return rows
   })
   await inBatches(details, 6, (batch) => trx.insertInto('resident_contact_detail').values(batch).execute())
 
   const flags = population.residents.flatMap((r, i) =>
-    r.vulnerability ? [{ council_id: councilId, resident_id: idOf(i), reason: r.vulnerability.reason, review_on: r.vulnerability.reviewOn, created_by: null, created_at: createdAt, ended_at: null }] : [],
+    r.vulnerability
+      ? [
+          {
+            council_id: councilId,
+            resident_id: idOf(i),
+            reason: r.vulnerability.reason,
+            review_on: r.vulnerability.reviewOn,
+            created_by: null,
+            created_at: createdAt,
+            ended_at: null,
+          },
+        ]
+      : [],
   )
   await inBatches(flags, 7, (batch) => trx.insertInto('vulnerability_flag').values(batch).execute())
   return residentIds

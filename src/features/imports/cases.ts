@@ -36,14 +36,31 @@ const ACTIVE: readonly CaseStatus[] = ['open', 'in_progress', 'waiting']
 
 const DUE_AT_CONCURRENCY = 8
 
-const ALWAYS_UPDATED = ['service_id', 'channel', 'created_by', 'created_at', 'status', 'resolved_at', 'due_at', 'updated_at'] as const
+const ALWAYS_UPDATED = [
+  'service_id',
+  'channel',
+  'created_by',
+  'created_at',
+  'status',
+  'resolved_at',
+  'due_at',
+  'updated_at',
+] as const
 
 /** What is wrong with the times of a case taken together, if anything. */
-function timingProblems({ status, created_at: createdAt, resolved_at: resolvedAt, due_at: dueAt }: CaseCells): string[] {
+function timingProblems({
+  status,
+  created_at: createdAt,
+  resolved_at: resolvedAt,
+  due_at: dueAt,
+}: CaseCells): string[] {
   const problems: string[] = []
-  if (status !== null && resolvedAt === null && FINISHED.includes(status)) problems.push(`resolved_at is required when the status is ${status}`)
-  if (status !== null && resolvedAt !== null && ACTIVE.includes(status)) problems.push(`resolved_at must be empty while the status is ${status}`)
-  if (createdAt !== null && resolvedAt !== null && resolvedAt < createdAt) problems.push('resolved_at is before created_at')
+  if (status !== null && resolvedAt === null && FINISHED.includes(status))
+    problems.push(`resolved_at is required when the status is ${status}`)
+  if (status !== null && resolvedAt !== null && ACTIVE.includes(status))
+    problems.push(`resolved_at must be empty while the status is ${status}`)
+  if (createdAt !== null && resolvedAt !== null && resolvedAt < createdAt)
+    problems.push('resolved_at is before created_at')
   if (createdAt !== null && dueAt !== null && dueAt < createdAt) problems.push('due_at is before created_at')
   return problems
 }
@@ -56,7 +73,8 @@ export function casesImporter(context: ImportContext): Importer<CaseCells, Ready
   /** Without a due time in the file, the service's target counts from when the case was raised. */
   async function withDueAt(candidate: Candidate<CaseCells & Links>): Promise<Candidate<ReadyCase>> {
     const service = candidate.value.service as Service
-    const dueAt = candidate.value.due_at ?? (await dueAtFor(database, councilId, service, new Date(candidate.value.created_at)))
+    const dueAt =
+      candidate.value.due_at ?? (await dueAtFor(database, councilId, service, new Date(candidate.value.created_at)))
     return { ...candidate, value: { ...candidate.value, service, due_at: dueAt } }
   }
 
@@ -91,7 +109,8 @@ export function casesImporter(context: ImportContext): Importer<CaseCells, Ready
 
     async write(trx, batch) {
       const externalIds = batch.flatMap((c) => (c.externalId === null ? [] : [c.externalId]))
-      const existing = externalIds.length > 0 ? await existingCases(trx, councilId, externalIds) : new Map<string, string>()
+      const existing =
+        externalIds.length > 0 ? await existingCases(trx, councilId, externalIds) : new Map<string, string>()
       const now = nowIso()
       const created = new Set<string>()
       const rows: Insertable<CaseTable>[] = []

@@ -24,10 +24,16 @@ export function requiredText(column: string, raw: string, maxLength = 1000): str
 }
 
 /** One of a closed set, in any letter case. */
-export function optionalChoice<T extends string>(column: string, raw: string, choices: readonly T[]): T | null | Problem {
+export function optionalChoice<T extends string>(
+  column: string,
+  raw: string,
+  choices: readonly T[],
+): T | null | Problem {
   const value = raw.trim().toLowerCase()
   if (value === '') return null
-  return (choices as readonly string[]).includes(value) ? (value as T) : problem(column, `must be one of ${choices.join(', ')}`)
+  return (choices as readonly string[]).includes(value)
+    ? (value as T)
+    : problem(column, `must be one of ${choices.join(', ')}`)
 }
 
 export function requiredChoice<T extends string>(column: string, raw: string, choices: readonly T[]): T | Problem {
@@ -82,12 +88,25 @@ export function optionalTime(column: string, raw: string): string | null | Probl
   const match = TIME.exec(value)
   if (!match) {
     const withoutOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/i.test(value)
-    return problem(column, withoutOffset ? 'has no time zone offset: add Z or +01:00' : 'must be an ISO 8601 time with an offset, like 2024-05-01T09:30:00+01:00')
+    return problem(
+      column,
+      withoutOffset
+        ? 'has no time zone offset: add Z or +01:00'
+        : 'must be an ISO 8601 time with an offset, like 2024-05-01T09:30:00+01:00',
+    )
   }
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? '0')) as [number, number, number, number, number, number]
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? '0')) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const fraction = Number(`0.${match[7] ?? '0'}`)
   const offset = offsetMinutes(match[8] as string)
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 18 * 60) return problem(column, 'is not a real time')
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 18 * 60)
+    return problem(column, 'is not a real time')
   const utc = Date.UTC(year, month - 1, day, hour, minute, second) + Math.floor(fraction * 1000) - offset * 60_000
   return new Date(utc).toISOString()
 }
@@ -102,7 +121,8 @@ const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]+$/
 export function optionalEmail(column: string, raw: string): string | null | Problem {
   const value = raw.trim()
   if (value === '') return null
-  if (value.length > 254 || !EMAIL.test(value) || value.includes('..')) return problem(column, 'is not a valid email address')
+  if (value.length > 254 || !EMAIL.test(value) || value.includes('..'))
+    return problem(column, 'is not a valid email address')
   return value.toLowerCase()
 }
 
@@ -110,7 +130,8 @@ export function optionalPhone(column: string, raw: string): string | null | Prob
   const value = raw.trim()
   if (value === '') return null
   const digits = value.replace(/\D/g, '')
-  if (!/^\+?[\d\s()\-.]+$/.test(value) || digits.length < 7 || digits.length > 15) return problem(column, 'is not a valid phone number')
+  if (!/^\+?[\d\s()\-.]+$/.test(value) || digits.length < 7 || digits.length > 15)
+    return problem(column, 'is not a valid phone number')
   return value
 }
 

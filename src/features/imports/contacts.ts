@@ -39,7 +39,10 @@ const UPDATED_WHEN_PRESENT: Readonly<Record<string, keyof ContactTable>> = {
 export function contactsImporter(context: ImportContext): Importer<ContactCells, ContactCells & Links> {
   const { database, councilId, header } = context
   const services = serviceLookup(database, councilId)
-  const updated = [...ALWAYS_UPDATED, ...Object.entries(UPDATED_WHEN_PRESENT).flatMap(([name, column]) => (hasColumn(header, name) ? [column] : []))]
+  const updated = [
+    ...ALWAYS_UPDATED,
+    ...Object.entries(UPDATED_WHEN_PRESENT).flatMap(([name, column]) => (hasColumn(header, name) ? [column] : [])),
+  ]
 
   return {
     check(cell, line) {
@@ -90,4 +93,3 @@ export function contactsImporter(context: ImportContext): Importer<ContactCells,
     },
   }
 }
-

@@ -87,10 +87,15 @@ export function readHeader(kind: ImportKind, names: readonly string[]): Header {
   const missing = specs.filter((spec) => spec.required && !positions.has(spec.name)).map((spec) => spec.name)
   const problems: string[] = []
   if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`)
-  if (repeated.length > 0) problems.push(`column${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} appear${repeated.length > 1 ? '' : 's'} more than once`)
+  if (repeated.length > 0)
+    problems.push(
+      `column${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} appear${repeated.length > 1 ? '' : 's'} more than once`,
+    )
   if (missing.length > 0) problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
   if (problems.length > 0) {
-    throw new ImportFileError(`the ${kind} file was refused, nothing was imported: ${problems.join('; ')} (a ${kind} file takes ${specs.map((spec) => spec.name).join(', ')})`)
+    throw new ImportFileError(
+      `the ${kind} file was refused, nothing was imported: ${problems.join('; ')} (a ${kind} file takes ${specs.map((spec) => spec.name).join(', ')})`,
+    )
   }
   return { kind, width: names.length, positions }
 }

@@ -34,7 +34,8 @@ export async function resolveLinks<T extends RefersTo>(
   batch: Candidate<T>[],
 ): Promise<{ linked: Candidate<T & Links>[]; rejected: Rejection[] }> {
   const wanted = batch.map((c) => c.value.residentExternalId).filter((id): id is string => id !== null)
-  const residents = wanted.length > 0 ? await residentIdsByExternalId(database.db, councilId, wanted) : new Map<string, number>()
+  const residents =
+    wanted.length > 0 ? await residentIdsByExternalId(database.db, councilId, wanted) : new Map<string, number>()
   const linked: Candidate<T & Links>[] = []
   const rejected: Rejection[] = []
   for (const candidate of batch) {

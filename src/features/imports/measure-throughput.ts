@@ -28,7 +28,18 @@ async function writeLines(path: string, header: string, count: number, line: (i:
 function contactLine(i: number): string {
   const started = new Date(Date.UTC(2015, 0, 1) + i * 60_000).toISOString()
   const notes = i % 10 === 0 ? `"Caller asked about ""collection day"",\nthen about council tax"` : ''
-  return [`contact-${i}`, i % 5 === 0 ? '' : `resident-${i % RESIDENTS}`, CHANNELS[i % CHANNELS.length], i % 7 === 0 ? 'outbound' : 'inbound', started, i % 600, i % 3 === 0 ? 'missed-bin' : '', CONTACT_OUTCOMES[i % CONTACT_OUTCOMES.length], i % 9 === 0 ? 'yes' : 'no', notes].join(',')
+  return [
+    `contact-${i}`,
+    i % 5 === 0 ? '' : `resident-${i % RESIDENTS}`,
+    CHANNELS[i % CHANNELS.length],
+    i % 7 === 0 ? 'outbound' : 'inbound',
+    started,
+    i % 600,
+    i % 3 === 0 ? 'missed-bin' : '',
+    CONTACT_OUTCOMES[i % CONTACT_OUTCOMES.length],
+    i % 9 === 0 ? 'yes' : 'no',
+    notes,
+  ].join(',')
 }
 
 async function measure(engine: Engine, residentsFile: string, contactsFile: string, rows: number): Promise<void> {
@@ -58,8 +69,18 @@ const dir = mkdtempSync(join(tmpdir(), 'frontdoor-import-throughput-'))
 try {
   const residentsFile = join(dir, 'residents.csv')
   const contactsFile = join(dir, 'contacts.csv')
-  await writeLines(residentsFile, 'external_id,given_name,family_name,email,postcode,address_line_1', RESIDENTS, (i) => `resident-${i},Given${i},Family${i},person${i}@example.org,AB1 ${i % 10}CD,${i} High Street`)
-  await writeLines(contactsFile, 'external_id,resident_external_id,channel,direction,started_at,handle_seconds,service_code,outcome,avoidable,notes', rows, contactLine)
+  await writeLines(
+    residentsFile,
+    'external_id,given_name,family_name,email,postcode,address_line_1',
+    RESIDENTS,
+    (i) => `resident-${i},Given${i},Family${i},person${i}@example.org,AB1 ${i % 10}CD,${i} High Street`,
+  )
+  await writeLines(
+    contactsFile,
+    'external_id,resident_external_id,channel,direction,started_at,handle_seconds,service_code,outcome,avoidable,notes',
+    rows,
+    contactLine,
+  )
   await measure('sqlite', residentsFile, contactsFile, rows)
   if (process.env.PG_URL) await measure('postgres', residentsFile, contactsFile, rows)
   else out.line('PG_URL is not set: PostgreSQL not measured')

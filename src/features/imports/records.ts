@@ -101,7 +101,8 @@ export async function* csvRows(input: Readable): AsyncGenerator<CsvRow> {
   const parser = input.pipe(parse(options as unknown as Options))
   input.on('error', (error) => parser.destroy(error))
   for await (const parsed of parser as AsyncIterable<Sequenced>) {
-    while (broken.length > 0 && (broken[0] as Sequenced).sequence < parsed.sequence) yield (broken.shift() as Sequenced).row
+    while (broken.length > 0 && (broken[0] as Sequenced).sequence < parsed.sequence)
+      yield (broken.shift() as Sequenced).row
     yield parsed.row
   }
   for (const entry of broken) yield entry.row

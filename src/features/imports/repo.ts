@@ -3,7 +3,15 @@
 // transaction.
 import { sql } from 'kysely'
 import type { Insertable } from 'kysely'
-import type { CaseEventTable, CaseTable, ContactTable, ResidentAddressTable, ResidentContactDetailTable, ResidentTable, Queryable } from '../../platform/db/schema.ts'
+import type {
+  CaseEventTable,
+  CaseTable,
+  ContactTable,
+  ResidentAddressTable,
+  ResidentContactDetailTable,
+  ResidentTable,
+  Queryable,
+} from '../../platform/db/schema.ts'
 
 /** SQLite allows 32,766 bound parameters in one statement; stay well under it. */
 const MAX_PARAMETERS = 30_000
@@ -25,7 +33,11 @@ function fromExcluded(columns: readonly string[]): Record<string, unknown> {
 }
 
 /** Imported residents by external id; a merged record answers with the resident it became. */
-export async function residentIdsByExternalId(db: Queryable, councilId: number, externalIds: readonly string[]): Promise<Map<string, number>> {
+export async function residentIdsByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, number>> {
   const found = new Map<string, number>()
   for (const chunk of inChunks([...new Set(externalIds)], 1)) {
     const rows = await db
@@ -39,37 +51,73 @@ export async function residentIdsByExternalId(db: Queryable, councilId: number, 
   return found
 }
 
-export async function existingResidents(db: Queryable, councilId: number, externalIds: readonly string[]): Promise<Map<string, number>> {
+export async function existingResidents(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, number>> {
   const found = new Map<string, number>()
   for (const chunk of inChunks(externalIds, 1)) {
-    const rows = await db.selectFrom('resident').select(['id', 'external_id']).where('council_id', '=', councilId).where('external_id', 'in', chunk).execute()
+    const rows = await db
+      .selectFrom('resident')
+      .select(['id', 'external_id'])
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
     for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.id)
   }
   return found
 }
 
-export async function existingContacts(db: Queryable, councilId: number, externalIds: readonly string[]): Promise<Set<string>> {
+export async function existingContacts(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
   const found = new Set<string>()
   for (const chunk of inChunks(externalIds, 1)) {
-    const rows = await db.selectFrom('contact').select('external_id').where('council_id', '=', councilId).where('external_id', 'in', chunk).execute()
+    const rows = await db
+      .selectFrom('contact')
+      .select('external_id')
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
     for (const row of rows) if (row.external_id !== null) found.add(row.external_id)
   }
   return found
 }
 
-export async function existingCases(db: Queryable, councilId: number, externalIds: readonly string[]): Promise<Map<string, string>> {
+export async function existingCases(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   for (const chunk of inChunks(externalIds, 1)) {
-    const rows = await db.selectFrom('case').select(['external_id', 'reference']).where('council_id', '=', councilId).where('external_id', 'in', chunk).execute()
+    const rows = await db
+      .selectFrom('case')
+      .select(['external_id', 'reference'])
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
     for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.reference)
   }
   return found
 }
 
-export type StoredDetail = { resident_id: number; kind: 'email' | 'phone' | 'postcode'; value: string | null; is_primary: number }
+export type StoredDetail = {
+  resident_id: number
+  kind: 'email' | 'phone' | 'postcode'
+  value: string | null
+  is_primary: number
+}
 
 /** Every email, phone and postcode held for these residents: what their search text is built from. */
-export async function residentDetails(db: Queryable, councilId: number, residentIds: readonly number[]): Promise<StoredDetail[]> {
+export async function residentDetails(
+  db: Queryable,
+  councilId: number,
+  residentIds: readonly number[],
+): Promise<StoredDetail[]> {
   const details: StoredDetail[] = []
   for (const chunk of inChunks(residentIds, 1)) {
     const contacts = await db
@@ -89,7 +137,11 @@ export async function residentDetails(db: Queryable, councilId: number, resident
   return details
 }
 
-export async function upsertResidents(db: Queryable, rows: Insertable<ResidentTable>[], updated: readonly string[]): Promise<Map<string, number>> {
+export async function upsertResidents(
+  db: Queryable,
+  rows: Insertable<ResidentTable>[],
+  updated: readonly string[],
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   for (const chunk of inChunks(rows, widthOf(rows))) {
     const returned = await db
@@ -108,7 +160,12 @@ export async function insertResident(db: Queryable, row: Insertable<ResidentTabl
   return inserted.id
 }
 
-export async function deletePrimaryContactDetails(db: Queryable, councilId: number, residentIds: readonly number[], kind: 'email' | 'phone'): Promise<void> {
+export async function deletePrimaryContactDetails(
+  db: Queryable,
+  councilId: number,
+  residentIds: readonly number[],
+  kind: 'email' | 'phone',
+): Promise<void> {
   for (const chunk of inChunks(residentIds, 1)) {
     await db
       .deleteFrom('resident_contact_detail')
@@ -120,21 +177,38 @@ export async function deletePrimaryContactDetails(db: Queryable, councilId: numb
   }
 }
 
-export async function deletePrimaryAddresses(db: Queryable, councilId: number, residentIds: readonly number[]): Promise<void> {
+export async function deletePrimaryAddresses(
+  db: Queryable,
+  councilId: number,
+  residentIds: readonly number[],
+): Promise<void> {
   for (const chunk of inChunks(residentIds, 1)) {
-    await db.deleteFrom('resident_address').where('council_id', '=', councilId).where('resident_id', 'in', chunk).where('is_primary', '=', 1).execute()
+    await db
+      .deleteFrom('resident_address')
+      .where('council_id', '=', councilId)
+      .where('resident_id', 'in', chunk)
+      .where('is_primary', '=', 1)
+      .execute()
   }
 }
 
-export async function insertContactDetails(db: Queryable, rows: Insertable<ResidentContactDetailTable>[]): Promise<void> {
-  for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('resident_contact_detail').values(chunk).execute()
+export async function insertContactDetails(
+  db: Queryable,
+  rows: Insertable<ResidentContactDetailTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows, widthOf(rows)))
+    await db.insertInto('resident_contact_detail').values(chunk).execute()
 }
 
 export async function insertAddresses(db: Queryable, rows: Insertable<ResidentAddressTable>[]): Promise<void> {
   for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('resident_address').values(chunk).execute()
 }
 
-export async function upsertContacts(db: Queryable, rows: Insertable<ContactTable>[], updated: readonly string[]): Promise<void> {
+export async function upsertContacts(
+  db: Queryable,
+  rows: Insertable<ContactTable>[],
+  updated: readonly string[],
+): Promise<void> {
   for (const chunk of inChunks(rows, widthOf(rows))) {
     await db
       .insertInto('contact')
@@ -145,7 +219,11 @@ export async function upsertContacts(db: Queryable, rows: Insertable<ContactTabl
 }
 
 /** Upserts cases and answers with each one's id by reference (an update keeps its reference). */
-export async function upsertCases(db: Queryable, rows: Insertable<CaseTable>[], updated: readonly string[]): Promise<Map<string, number>> {
+export async function upsertCases(
+  db: Queryable,
+  rows: Insertable<CaseTable>[],
+  updated: readonly string[],
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>()
   for (const chunk of inChunks(rows, widthOf(rows))) {
     const returned = await db

@@ -2,11 +2,25 @@
 // re-import replaces the primary details a file has columns for and leaves any others alone.
 import type { Insertable } from 'kysely'
 import { nowIso } from '../../platform/db/database.ts'
-import type { ResidentAddressTable, ResidentContactDetailTable, ResidentTable, Queryable } from '../../platform/db/schema.ts'
+import type {
+  ResidentAddressTable,
+  ResidentContactDetailTable,
+  ResidentTable,
+  Queryable,
+} from '../../platform/db/schema.ts'
 import { DIGITAL_STATUSES, PREFERRED_CHANNELS } from '../../platform/db/values.ts'
 import type { DigitalStatus, PreferredChannel } from '../../platform/db/values.ts'
 import { searchTextFor } from '../residents/search-text.ts'
-import { dateOfBirth, optionalChoice, optionalEmail, optionalPhone, optionalPostcode, optionalText, optionalUprn, requiredText } from './cells.ts'
+import {
+  dateOfBirth,
+  optionalChoice,
+  optionalEmail,
+  optionalPhone,
+  optionalPostcode,
+  optionalText,
+  optionalUprn,
+  requiredText,
+} from './cells.ts'
 import { hasColumn } from './header.ts'
 import type { Header } from './header.ts'
 import type { Candidate, ImportContext, Importer } from './importer.ts'
@@ -15,7 +29,13 @@ import * as repo from './repo.ts'
 import type { StoredDetail } from './repo.ts'
 import { EXTERNAL_ID_MAX } from './rules.ts'
 
-type Address = { address_line_1: string; address_line_2: string | null; town: string | null; postcode: string | null; uprn: string | null }
+type Address = {
+  address_line_1: string
+  address_line_2: string | null
+  town: string | null
+  postcode: string | null
+  uprn: string | null
+}
 
 export type ResidentCells = {
   given_name: string
@@ -37,10 +57,18 @@ const UPDATED_WHEN_PRESENT = ['date_of_birth', 'preferred_channel', 'digital_sta
 type Covers = { email: boolean; phone: boolean; address: boolean }
 
 function coverage(header: Header): Covers {
-  return { email: hasColumn(header, 'email'), phone: hasColumn(header, 'phone'), address: ADDRESS_COLUMNS.some((name) => hasColumn(header, name)) }
+  return {
+    email: hasColumn(header, 'email'),
+    phone: hasColumn(header, 'phone'),
+    address: ADDRESS_COLUMNS.some((name) => hasColumn(header, name)),
+  }
 }
 
-function readAddress(cell: (name: string) => string, read: ReturnType<typeof problemCollector>['read'], problems: string[]): Address | null {
+function readAddress(
+  cell: (name: string) => string,
+  read: ReturnType<typeof problemCollector>['read'],
+  problems: string[],
+): Address | null {
   const line1 = read(optionalText('address_line_1', cell('address_line_1'), 200))
   const address = {
     address_line_2: read(optionalText('address_line_2', cell('address_line_2'), 200)),
@@ -51,7 +79,8 @@ function readAddress(cell: (name: string) => string, read: ReturnType<typeof pro
   const anyPart = ADDRESS_COLUMNS.some((name) => cell(name).trim() !== '')
   if (!anyPart) return null
   if (line1 === null) {
-    if (cell('address_line_1').trim() === '') problems.push('address_line_1 is required when any part of the address is given')
+    if (cell('address_line_1').trim() === '')
+      problems.push('address_line_1 is required when any part of the address is given')
     return null
   }
   return { address_line_1: line1, ...address }
@@ -60,7 +89,9 @@ function readAddress(cell: (name: string) => string, read: ReturnType<typeof pro
 /** The search text from the file's details, plus whatever the file does not speak for. */
 function searchText(value: ResidentCells, covers: Covers, stored: readonly StoredDetail[]): string {
   const kept = (kind: StoredDetail['kind'], covered: boolean) =>
-    stored.filter((detail) => detail.kind === kind && (detail.is_primary === 0 || !covered)).map((detail) => detail.value)
+    stored
+      .filter((detail) => detail.kind === kind && (detail.is_primary === 0 || !covered))
+      .map((detail) => detail.value)
   return searchTextFor({
     given_name: value.given_name,
     family_name: value.family_name,
@@ -70,7 +101,13 @@ function searchText(value: ResidentCells, covers: Covers, stored: readonly Store
   })
 }
 
-async function replacePrimaryDetails(trx: Queryable, councilId: number, covers: Covers, updatedIds: number[], written: { id: number; value: ResidentCells }[]): Promise<void> {
+async function replacePrimaryDetails(
+  trx: Queryable,
+  councilId: number,
+  covers: Covers,
+  updatedIds: number[],
+  written: { id: number; value: ResidentCells }[],
+): Promise<void> {
   if (updatedIds.length > 0) {
     if (covers.email) await repo.deletePrimaryContactDetails(trx, councilId, updatedIds, 'email')
     if (covers.phone) await repo.deletePrimaryContactDetails(trx, councilId, updatedIds, 'phone')
@@ -119,7 +156,8 @@ export function residentsImporter(context: ImportContext): Importer<ResidentCell
 
     async write(trx, batch) {
       const externalIds = batch.flatMap((c) => (c.externalId === null ? [] : [c.externalId]))
-      const existing = externalIds.length > 0 ? await repo.existingResidents(trx, councilId, externalIds) : new Map<string, number>()
+      const existing =
+        externalIds.length > 0 ? await repo.existingResidents(trx, councilId, externalIds) : new Map<string, number>()
       const updatedIds = [...existing.values()]
       const stored = updatedIds.length > 0 ? await repo.residentDetails(trx, councilId, updatedIds) : []
       const storedFor = groupBy(stored, (detail) => detail.resident_id)
@@ -146,7 +184,8 @@ export function residentsImporter(context: ImportContext): Importer<ResidentCell
       const ids = await repo.upsertResidents(trx, keyed.map(row), updated)
       const written = keyed.map((c) => ({ id: ids.get(c.externalId as string) as number, value: c.value }))
       // Without an external id there is nothing to match the returned ids on: one at a time.
-      for (const candidate of batch.filter((c) => c.externalId === null)) written.push({ id: await repo.insertResident(trx, row(candidate)), value: candidate.value })
+      for (const candidate of batch.filter((c) => c.externalId === null))
+        written.push({ id: await repo.insertResident(trx, row(candidate)), value: candidate.value })
       await replacePrimaryDetails(trx, councilId, covers, updatedIds, written)
       return { inserted: batch.length - existing.size, updated: existing.size }
     },

@@ -67,7 +67,12 @@ function fileError(error: unknown): ImportFileError {
 type Tally = { read: number; inserted: number; updated: number; withoutExternalId: number; rejections: RejectionList }
 
 /** Writes one batch in one transaction; if the database refuses it, row by row, so only the bad row is lost. */
-async function writeBatch<C, R>(database: Database, importer: Importer<C, R>, batch: Candidate<C>[], tally: Tally): Promise<void> {
+async function writeBatch<C, R>(
+  database: Database,
+  importer: Importer<C, R>,
+  batch: Candidate<C>[],
+  tally: Tally,
+): Promise<void> {
   const { ready, rejected } = await importer.resolve(batch)
   for (const rejection of rejected) tally.rejections.add(rejection)
   if (ready.length === 0) return
@@ -94,7 +99,8 @@ async function writeBatch<C, R>(database: Database, importer: Importer<C, R>, ba
 async function readHeaderRow(rows: AsyncIterator<CsvRow>, kind: ImportKind): Promise<Header> {
   const first = await rows.next()
   if (first.done) throw new ImportFileError('the file is empty: it needs a header row naming its columns')
-  if (first.value.kind === 'broken') throw new ImportFileError(`the header row could not be read: ${first.value.reason}`)
+  if (first.value.kind === 'broken')
+    throw new ImportFileError(`the header row could not be read: ${first.value.reason}`)
   return readHeader(kind, first.value.fields)
 }
 
@@ -124,7 +130,10 @@ async function runImport<C, R>(
       // PostgreSQL cannot store a NUL in text; it is never meant as part of a value.
       tally.rejections.add({ line: row.line, reason: 'the row contains a NUL character' })
     } else if (row.fields.length !== header.width) {
-      tally.rejections.add({ line: row.line, reason: `the row has ${row.fields.length} fields but the header has ${header.width}` })
+      tally.rejections.add({
+        line: row.line,
+        reason: `the row has ${row.fields.length} fields but the header has ${header.width}`,
+      })
     } else {
       const checked = importer.check(cellsOf(header, row.fields), row.line)
       if ('reason' in checked) tally.rejections.add(checked)
@@ -168,13 +177,24 @@ export async function importCsv(
     throw fileError(error)
   }
 
-  const tally: Tally = { read: 0, inserted: 0, updated: 0, withoutExternalId: 0, rejections: new RejectionList(REJECTIONS_LISTED) }
+  const tally: Tally = {
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    withoutExternalId: 0,
+    rejections: new RejectionList(REJECTIONS_LISTED),
+  }
   let lastProgress = 0
   const progress = (force = false) => {
     const now = Date.now()
     if (!onProgress || (!force && now - lastProgress < PROGRESS_EVERY_MS)) return
     lastProgress = now
-    onProgress({ read: tally.read, accepted: tally.inserted + tally.updated, rejected: tally.rejections.total, elapsedMs: now - started })
+    onProgress({
+      read: tally.read,
+      accepted: tally.inserted + tally.updated,
+      rejected: tally.rejections.total,
+      elapsedMs: now - started,
+    })
   }
   const context: ImportContext = { database, councilId, header, startedAt: new Date(started) }
   const run = { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, progress: () => progress() }
@@ -190,9 +210,20 @@ export async function importCsv(
     throw error
   } finally {
     progress(true)
-    const detail = { read: tally.read, inserted: tally.inserted, updated: tally.updated, rejected: tally.rejections.total, finished }
+    const detail = {
+      read: tally.read,
+      inserted: tally.inserted,
+      updated: tally.updated,
+      rejected: tally.rejections.total,
+      finished,
+    }
     // A failed run is still recorded when the database allows it; its own error is the one reported.
-    await recordAudit(database, actor, { action: `import.${kind}`, subjectType: 'import', subjectId: null, detail }).catch((error: unknown) => {
+    await recordAudit(database, actor, {
+      action: `import.${kind}`,
+      subjectType: 'import',
+      subjectId: null,
+      detail,
+    }).catch((error: unknown) => {
       if (finished) throw error
     })
   }

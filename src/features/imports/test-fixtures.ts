@@ -6,8 +6,16 @@ import { nowIso } from '../../platform/db/database.ts'
 import type { Tables } from '../../platform/db/schema.ts'
 import { createService } from '../catalogue/service.ts'
 
-export async function addTeamAndService(database: Database, councilId: number, open311Code = 'missed-bin'): Promise<{ teamId: number; serviceId: number }> {
-  const team = await database.db.insertInto('team').values({ council_id: councilId, name: `Waste ${open311Code}`, email: null, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+export async function addTeamAndService(
+  database: Database,
+  councilId: number,
+  open311Code = 'missed-bin',
+): Promise<{ teamId: number; serviceId: number }> {
+  const team = await database.db
+    .insertInto('team')
+    .values({ council_id: councilId, name: `Waste ${open311Code}`, email: null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const service = await createService(database, { kind: 'system', id: null, label: 'test', councilId }, councilId, {
     name: `Report a missed bin (${open311Code})`,
     open311_code: open311Code,

@@ -3,7 +3,10 @@ declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http'
 
   export type AccountClaims = { sub: string } & Record<string, unknown>
-  export type Account = { accountId: string; claims(use: string, scope: string): Promise<AccountClaims> | AccountClaims }
+  export type Account = {
+    accountId: string
+    claims(use: string, scope: string): Promise<AccountClaims> | AccountClaims
+  }
 
   export type Configuration = {
     clients?: Record<string, unknown>[]
@@ -44,6 +47,11 @@ declare module 'oidc-provider' {
     callback(): (request: IncomingMessage, response: ServerResponse) => void
     on(event: string, listener: (...args: unknown[]) => void): this
     interactionDetails(request: IncomingMessage, response: ServerResponse): Promise<InteractionDetails>
-    interactionFinished(request: IncomingMessage, response: ServerResponse, result: InteractionResult, options?: { mergeWithLastSubmission?: boolean }): Promise<void>
+    interactionFinished(
+      request: IncomingMessage,
+      response: ServerResponse,
+      result: InteractionResult,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>
   }
 }

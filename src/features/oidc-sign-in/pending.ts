@@ -9,11 +9,20 @@ import { cookieOptions, oidcCookieName } from '../../platform/auth/session-cooki
 
 const PENDING_MINUTES = 10
 
-export type StoredSignIn = PendingSignIn & { audience: OidcAudience; councilId: number; returnTo: string; startedAt: number }
+export type StoredSignIn = PendingSignIn & {
+  audience: OidcAudience
+  councilId: number
+  returnTo: string
+  startedAt: number
+}
 
 export function keepPending(reply: FastifyReply, policy: CookiePolicy, stored: StoredSignIn): void {
   const value = Buffer.from(JSON.stringify(stored)).toString('base64url')
-  reply.setCookie(oidcCookieName(policy), value, { ...cookieOptions(policy), signed: true, maxAge: PENDING_MINUTES * 60 })
+  reply.setCookie(oidcCookieName(policy), value, {
+    ...cookieOptions(policy),
+    signed: true,
+    maxAge: PENDING_MINUTES * 60,
+  })
 }
 
 function parse(value: string): StoredSignIn | null {
@@ -32,7 +41,13 @@ function parse(value: string): StoredSignIn | null {
  * The pending sign-in of this audience and council, or null when missing, forged, stale, or begun
  * for the other audience or another council on a shared host; the cookie goes either way.
  */
-export function takePending(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy, expected: { audience: OidcAudience; councilId: number }, now = Date.now()): StoredSignIn | null {
+export function takePending(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: CookiePolicy,
+  expected: { audience: OidcAudience; councilId: number },
+  now = Date.now(),
+): StoredSignIn | null {
   const name = oidcCookieName(policy)
   const raw = request.cookies[name]
   if (raw === undefined) return null

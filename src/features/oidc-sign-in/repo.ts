@@ -12,18 +12,33 @@ const STAFF_COLUMNS = ['id', 'active', 'oidc_subject'] as const
 export type LinkedStaff = Pick<Selectable<StaffUserTable>, (typeof STAFF_COLUMNS)[number]>
 
 export function staffBySubject(db: Queryable, councilId: number, subject: string): Promise<LinkedStaff | undefined> {
-  return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
+  return db
+    .selectFrom('staff_user')
+    .select(STAFF_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where('oidc_subject', '=', subject)
+    .executeTakeFirst()
 }
 
 /** Emails are compared without regard to case: providers and administrators do not agree on it. */
 export function staffByEmail(db: Queryable, councilId: number, email: string): Promise<LinkedStaff | undefined> {
-  return db.selectFrom('staff_user').select(STAFF_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+  return db
+    .selectFrom('staff_user')
+    .select(STAFF_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where(sql<string>`lower(email)`, '=', email)
+    .executeTakeFirst()
 }
 
 /** A person's roles in a stable order, read as the password sign-in reads them. */
 export { rolesOf } from '../staff-sign-in/repo.ts'
 
-export async function replaceRoles(db: Queryable, councilId: number, staffId: number, roles: readonly Role[]): Promise<void> {
+export async function replaceRoles(
+  db: Queryable,
+  councilId: number,
+  staffId: number,
+  roles: readonly Role[],
+): Promise<void> {
   await db.deleteFrom('staff_role').where('staff_user_id', '=', staffId).execute()
   await db
     .insertInto('staff_role')
@@ -50,12 +65,26 @@ const ACCOUNT_COLUMNS = ['id', 'email', 'oidc_subject', 'verified_at', 'resident
 
 export type LinkedAccount = Pick<Selectable<EAccountTable>, (typeof ACCOUNT_COLUMNS)[number]>
 
-export function accountBySubject(db: Queryable, councilId: number, subject: string): Promise<LinkedAccount | undefined> {
-  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('oidc_subject', '=', subject).executeTakeFirst()
+export function accountBySubject(
+  db: Queryable,
+  councilId: number,
+  subject: string,
+): Promise<LinkedAccount | undefined> {
+  return db
+    .selectFrom('e_account')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where('oidc_subject', '=', subject)
+    .executeTakeFirst()
 }
 
 export function accountByEmail(db: Queryable, councilId: number, email: string): Promise<LinkedAccount | undefined> {
-  return db.selectFrom('e_account').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where(sql<string>`lower(email)`, '=', email).executeTakeFirst()
+  return db
+    .selectFrom('e_account')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where(sql<string>`lower(email)`, '=', email)
+    .executeTakeFirst()
 }
 
 export async function linkAccountSubject(db: Queryable, accountId: number, subject: string): Promise<boolean> {
@@ -73,7 +102,12 @@ export async function clearPassword(db: Queryable, accountId: number): Promise<v
 }
 
 export async function markAccountVerified(db: Queryable, accountId: number, now: string): Promise<void> {
-  await db.updateTable('e_account').set({ verified_at: now }).where('id', '=', accountId).where('verified_at', 'is', null).execute()
+  await db
+    .updateTable('e_account')
+    .set({ verified_at: now })
+    .where('id', '=', accountId)
+    .where('verified_at', 'is', null)
+    .execute()
 }
 
 /** The account as the e-accounts feature reads it, to join it to a resident record: one this transaction has just found or made. */

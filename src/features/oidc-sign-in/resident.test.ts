@@ -14,7 +14,11 @@ import type { ProviderPerson, ProviderVisit, TestProvider } from './test-provide
 
 async function whoami(app: FastifyInstance): Promise<void> {
   app.get('/account/whoami', { config: { permission: 'public' } }, async (request) => ({
-    principal: request.principal && { kind: request.principal.kind, id: request.principal.id, residentId: request.principal.residentId ?? null },
+    principal: request.principal && {
+      kind: request.principal.kind,
+      id: request.principal.id,
+      residentId: request.principal.residentId ?? null,
+    },
     viaOidc: request.session?.data.viaOidc ?? null,
   }))
 }
@@ -36,7 +40,11 @@ function newEmail(): string {
   return `resident-${Math.random().toString(36).slice(2, 10)}@example.test`
 }
 
-async function signIn(client: TestClient, visit: ProviderVisit, start = '/account/sign-in/oidc'): Promise<LightMyRequestResponse> {
+async function signIn(
+  client: TestClient,
+  visit: ProviderVisit,
+  start = '/account/sign-in/oidc',
+): Promise<LightMyRequestResponse> {
   const started = await client.get(start)
   assert.equal(started.statusCode, 303)
   const back = await visitProvider(new ProviderBrowser(), String(started.headers.location), visit)
@@ -45,11 +53,17 @@ async function signIn(client: TestClient, visit: ProviderVisit, start = '/accoun
 
 async function residentWithEmail(t: TestApp, email: string): Promise<number> {
   const actor = { kind: 'system' as const, id: null, label: 'test', councilId: t.councilId }
-  return (await createResident(t.database, actor, t.councilId, { given_name: 'Ada', family_name: 'Okafor', emails: [email] })).id
+  return (
+    await createResident(t.database, actor, t.councilId, { given_name: 'Ada', family_name: 'Okafor', emails: [email] })
+  ).id
 }
 
 async function accountsWithEmail(t: TestApp, email: string) {
-  return t.database.db.selectFrom('e_account').select(['id', 'oidc_subject', 'verified_at', 'resident_id', 'password_hash']).where('email', '=', email).execute()
+  return t.database.db
+    .selectFrom('e_account')
+    .select(['id', 'oidc_subject', 'verified_at', 'resident_id', 'password_hash'])
+    .where('email', '=', email)
+    .execute()
 }
 
 describe('resident single sign-on', () => {
@@ -63,7 +77,11 @@ describe('resident single sign-on', () => {
     describe(`through GOV.UK One Login or the like (${engine})`, () => {
       let t: TestApp
       before(async () => {
-        const env = { RATE_LIMITS: 'false', ...provider.env('RESIDENT'), ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }) }
+        const env = {
+          RATE_LIMITS: 'false',
+          ...provider.env('RESIDENT'),
+          ...provider.env('STAFF', { STAFF_OIDC_ROLES: 'Frontdoor-Advisors=advisor' }),
+        }
         t = await testApp(engine, { extraRoutes: whoami, env })
       })
       after(() => t.close())
@@ -83,9 +101,18 @@ describe('resident single sign-on', () => {
         assert.equal(account?.password_hash, null)
         assert.ok(account?.verified_at)
         assert.equal(account?.resident_id, residentId)
-        assert.deepEqual(await signedInAs(client), { principal: { kind: 'resident', id: account.id, residentId }, viaOidc: true })
+        assert.deepEqual(await signedInAs(client), {
+          principal: { kind: 'resident', id: account.id, residentId },
+          viaOidc: true,
+        })
 
-        const events = await t.database.db.selectFrom('audit_event').select(['action', 'detail']).where('subject_type', '=', 'e_account').where('subject_id', '=', String(account.id)).orderBy('id').execute()
+        const events = await t.database.db
+          .selectFrom('audit_event')
+          .select(['action', 'detail'])
+          .where('subject_type', '=', 'e_account')
+          .where('subject_id', '=', String(account.id))
+          .orderBy('id')
+          .execute()
         assert.deepEqual(
           events.map((e) => [e.action, JSON.parse(e.detail ?? 'null') as unknown]),
           [
@@ -111,24 +138,46 @@ describe('resident single sign-on', () => {
         const home = await client.get('/account')
         assert.equal(home.statusCode, 200)
         assert.match(text(home.body), /Signed in with Test One Login/)
-        assert.match(text(home.body), /Your password and email address are managed by Test One Login: change them there/)
+        assert.match(
+          text(home.body),
+          /Your password and email address are managed by Test One Login: change them there/,
+        )
         assert.doesNotMatch(home.body, /href="\/account\/change-(password|email)"/)
         assert.doesNotMatch(text(home.body), /Hidden for your security/)
 
         for (const [path, change, fields] of [
-          ['/account/change-password', 'password', { current: 'anything at all here', password: 'violet harbour ferris wheel', confirm: 'violet harbour ferris wheel' }],
+          [
+            '/account/change-password',
+            'password',
+            {
+              current: 'anything at all here',
+              password: 'violet harbour ferris wheel',
+              confirm: 'violet harbour ferris wheel',
+            },
+          ],
           ['/account/change-email', 'email address', { email: newEmail(), current: 'anything at all here' }],
         ] as const) {
           const page = await client.get(path)
           assert.equal(page.statusCode, 403, path)
           assert.match(text(page.body), new RegExp(`You cannot change your ${change} here`))
-          assert.match(text(page.body), /You sign in to your account with Test One Login, so your account has no password with us/)
-          assert.doesNotMatch(page.body, /autocomplete="current-password"/, 'no password asked for that could never be right')
+          assert.match(
+            text(page.body),
+            /You sign in to your account with Test One Login, so your account has no password with us/,
+          )
+          assert.doesNotMatch(
+            page.body,
+            /autocomplete="current-password"/,
+            'no password asked for that could never be right',
+          )
           const posted = await client.submit('/account', fields, path)
           assert.equal(posted.statusCode, 403, `POST ${path}`)
           assert.match(text(posted.body), new RegExp(`You cannot change your ${change} here`))
         }
-        const [account] = await t.database.db.selectFrom('e_account').select(['email', 'password_hash', 'failed_sign_ins', 'locked_until']).where('oidc_subject', '=', sub).execute()
+        const [account] = await t.database.db
+          .selectFrom('e_account')
+          .select(['email', 'password_hash', 'failed_sign_ins', 'locked_until'])
+          .where('oidc_subject', '=', sub)
+          .execute()
         assert.deepEqual({ ...account }, { email, password_hash: null, failed_sign_ins: 0, locked_until: null })
         assert.equal((await signedInAs(client)).principal?.id !== undefined, true, 'still signed in')
       })
@@ -136,7 +185,10 @@ describe('resident single sign-on', () => {
       test('an account with a password is still offered both changes on its home page', async () => {
         const account = await addAccount(t.database, t.councilId, null)
         const client = new TestClient(t.app)
-        client.cookies.set('frontdoor-session', (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })).split('=')[1]!)
+        client.cookies.set(
+          'frontdoor-session',
+          (await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id })).split('=')[1]!,
+        )
         const home = await client.get('/account')
         assert.match(home.body, /href="\/account\/change-password"/)
         assert.match(home.body, /href="\/account\/change-email"/)
@@ -163,9 +215,17 @@ describe('resident single sign-on', () => {
         await signIn(client, { as: sub })
         const [account] = await accountsWithEmail(t, named)
         assert.ok(account?.resident_id)
-        const resident = await t.database.db.selectFrom('resident').select(['given_name', 'family_name']).where('id', '=', account.resident_id).executeTakeFirstOrThrow()
+        const resident = await t.database.db
+          .selectFrom('resident')
+          .select(['given_name', 'family_name'])
+          .where('id', '=', account.resident_id)
+          .executeTakeFirstOrThrow()
         assert.deepEqual({ ...resident }, { given_name: 'Grace', family_name: 'Mensah' })
-        assert.deepEqual((await signedInAs(client)).principal, { kind: 'resident', id: account.id, residentId: account.resident_id })
+        assert.deepEqual((await signedInAs(client)).principal, {
+          kind: 'resident',
+          id: account.id,
+          residentId: account.resident_id,
+        })
 
         const unnamed = newEmail()
         const other = new TestClient(t.app)

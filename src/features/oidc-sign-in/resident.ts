@@ -20,15 +20,34 @@ export type ResidentSignIn = { ok: true; accountId: number; created: boolean } |
 
 export type ResidentSignInInput = { ctx: AccountContext; claims: OidcClaims }
 
-async function refuse(input: ResidentSignInInput, accountId: number | null, refusal: ResidentRefusal): Promise<ResidentSignIn> {
+async function refuse(
+  input: ResidentSignInInput,
+  accountId: number | null,
+  refusal: ResidentRefusal,
+): Promise<ResidentSignIn> {
   const { ctx } = input
-  await recordAudit(ctx.database, accountActor(ctx, accountId), { action: 'sign_in_failed', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', reason: refusal } })
+  await recordAudit(ctx.database, accountActor(ctx, accountId), {
+    action: 'sign_in_failed',
+    subjectType: 'e_account',
+    subjectId: accountId,
+    detail: { method: 'oidc', reason: refusal },
+  })
   return { ok: false, refusal }
 }
 
-async function recordSignIn(trx: Queryable, ctx: AccountContext, accountId: number, detail: Record<string, unknown>): Promise<void> {
+async function recordSignIn(
+  trx: Queryable,
+  ctx: AccountContext,
+  accountId: number,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await repo.markAccountSignedIn(trx, accountId, nowIso())
-  await recordAudit(ctx.database, accountActor(ctx, accountId), { action: 'sign_in', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', ...detail } }, trx)
+  await recordAudit(
+    ctx.database,
+    accountActor(ctx, accountId),
+    { action: 'sign_in', subjectType: 'e_account', subjectId: accountId, detail: { method: 'oidc', ...detail } },
+    trx,
+  )
 }
 
 /** The provider has proven the account's email: mark it verified and join it to its resident record. */
@@ -36,7 +55,12 @@ async function proveEmail(trx: Queryable, ctx: AccountContext, accountId: number
   const account = await repo.accountForLinking(trx, ctx.council.id, accountId)
   if (account.verified_at === null) {
     await repo.markAccountVerified(trx, account.id, nowIso())
-    await recordAudit(ctx.database, accountActor(ctx, account.id), { action: 'email_verified', subjectType: 'e_account', subjectId: account.id, detail: { method: 'oidc' } }, trx)
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, account.id),
+      { action: 'email_verified', subjectType: 'e_account', subjectId: account.id, detail: { method: 'oidc' } },
+      trx,
+    )
   }
   await linkResidentRecord(trx, ctx, accountActor(ctx, account.id), account)
 }
@@ -50,7 +74,8 @@ async function linkByEmail(input: ResidentSignInInput, account: LinkedAccount): 
   const { ctx } = input
   // Anyone can type any address into a provider profile; only a verified one may take over an account.
   if (verifiedEmail(input.claims) === null) return refuse(input, account.id, 'email_in_use')
-  if (account.oidc_subject !== null && account.oidc_subject !== input.claims.sub) return refuse(input, account.id, 'linked_to_another')
+  if (account.oidc_subject !== null && account.oidc_subject !== input.claims.sub)
+    return refuse(input, account.id, 'linked_to_another')
   const linked = await ctx.database.db.transaction().execute(async (trx) => {
     if (!(await repo.linkAccountSubject(trx, account.id, input.claims.sub))) return false
     // An account never verified may have been opened by someone else in this person's name
@@ -86,7 +111,12 @@ async function createAccount(input: ResidentSignInInput, email: string): Promise
       verifiedAt: now,
       now,
     })
-    await recordAudit(ctx.database, accountActor(ctx, id), { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'oidc' } }, trx)
+    await recordAudit(
+      ctx.database,
+      accountActor(ctx, id),
+      { action: 'account_created', subjectType: 'e_account', subjectId: id, detail: { method: 'oidc' } },
+      trx,
+    )
     await linkResidentRecord(trx, ctx, accountActor(ctx, id), await repo.accountForLinking(trx, ctx.council.id, id))
     await recordSignIn(trx, ctx, id, {})
     return id

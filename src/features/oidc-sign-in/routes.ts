@@ -48,17 +48,33 @@ function councilOf(request: FastifyRequest): number {
 
 function showProblem(request: FastifyRequest, reply: FastifyReply, flow: Flow, outcome: Outcome): FastifyReply {
   const text = problemText(outcome, flow.audience, flow.settings.provider.label)
-  return reply
-    .status(text.status)
-    .view('oidc-sign-in/problem.njk', { pageTitle: text.heading, heading: text.heading, paragraphs: text.paragraphs, signInPath: OIDC_PATHS[flow.audience].signIn, council: request.council })
+  return reply.status(text.status).view('oidc-sign-in/problem.njk', {
+    pageTitle: text.heading,
+    heading: text.heading,
+    paragraphs: text.paragraphs,
+    signInPath: OIDC_PATHS[flow.audience].signIn,
+    council: request.council,
+  })
 }
 
 /** A brand new session for whoever signed in: anything the browser held before is ended, not reused. */
-async function startSession(request: FastifyRequest, reply: FastifyReply, database: Database, councilId: number, audience: OidcAudience, subjectId: number): Promise<void> {
+async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  database: Database,
+  councilId: number,
+  audience: OidcAudience,
+  subjectId: number,
+): Promise<void> {
   const previous = request.session
   const { token } = await database.db.transaction().execute(async (trx) => {
     if (previous) await endSession(trx, previous.id)
-    return createSession(trx, { councilId, subjectKind: audience, subjectId, data: { stage: 'signed_in', viaOidc: true } })
+    return createSession(trx, {
+      councilId,
+      subjectKind: audience,
+      subjectId,
+      data: { stage: 'signed_in', viaOidc: true },
+    })
   })
   reply.setSessionCookie(token)
 }
@@ -68,19 +84,38 @@ function callbackUrl(flow: Flow, request: FastifyRequest): URL {
   return new URL(OIDC_PATHS[flow.audience].callback + (query === -1 ? '' : request.url.slice(query)), flow.publicUrl)
 }
 
-async function finish(request: FastifyRequest, database: Database, flow: Flow, councilId: number, pending: StoredSignIn): Promise<SignedIn> {
+async function finish(
+  request: FastifyRequest,
+  database: Database,
+  flow: Flow,
+  councilId: number,
+  pending: StoredSignIn,
+): Promise<SignedIn> {
   let claims: OidcClaims
   try {
     claims = await finishSignIn(flow.settings, callbackUrl(flow, request), pending)
   } catch (error) {
     const failure = classify(error)
-    if (failure.kind === 'unavailable') request.log.error({ oidc: failure.kind, reason: failure.message }, 'single sign-on provider unavailable')
-    else request.log.warn({ oidc: failure.kind, providerError: failure.providerError, reason: failure.message }, 'single sign-on did not complete')
-    await recordAudit(database, { kind: flow.audience, id: null, label: 'anonymous', councilId, sourceAddress: request.ip }, {
-      action: 'sign_in_failed',
-      subjectType: SUBJECT_TYPE[flow.audience],
-      detail: { method: 'oidc', reason: failure.kind, ...(failure.providerError ? { providerError: failure.providerError } : {}) },
-    })
+    if (failure.kind === 'unavailable')
+      request.log.error({ oidc: failure.kind, reason: failure.message }, 'single sign-on provider unavailable')
+    else
+      request.log.warn(
+        { oidc: failure.kind, providerError: failure.providerError, reason: failure.message },
+        'single sign-on did not complete',
+      )
+    await recordAudit(
+      database,
+      { kind: flow.audience, id: null, label: 'anonymous', councilId, sourceAddress: request.ip },
+      {
+        action: 'sign_in_failed',
+        subjectType: SUBJECT_TYPE[flow.audience],
+        detail: {
+          method: 'oidc',
+          reason: failure.kind,
+          ...(failure.providerError ? { providerError: failure.providerError } : {}),
+        },
+      },
+    )
     return { ok: false, outcome: failure.kind }
   }
   // Past the protocol, a failure is ours (the database, say): the error handler answers it.
@@ -91,30 +126,44 @@ function routesFor(app: FastifyInstance, database: Database, flow: Flow): void {
   const paths = OIDC_PATHS[flow.audience]
   const redirectUri = new URL(paths.callback, flow.publicUrl).href
 
-  app.get(paths.start, { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } }, async (request, reply) => {
-    const councilId = councilOf(request)
-    const returnTo = localPath((request.query as { returnTo?: unknown }).returnTo, AFTER_SIGN_IN[flow.audience])
-    let started: Awaited<ReturnType<typeof beginSignIn>>
-    try {
-      started = await beginSignIn(flow.settings, redirectUri)
-    } catch (error) {
-      const failure = classify(error)
-      request.log.error({ oidc: failure.kind, reason: failure.message }, 'single sign-on provider unavailable')
-      return showProblem(request, reply, flow, 'unavailable')
-    }
-    keepPending(reply, app.cookiePolicy, { ...started.pending, audience: flow.audience, councilId, returnTo, startedAt: Date.now() })
-    return reply.redirect(started.url.href, 303)
-  })
+  app.get(
+    paths.start,
+    { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } },
+    async (request, reply) => {
+      const councilId = councilOf(request)
+      const returnTo = localPath((request.query as { returnTo?: unknown }).returnTo, AFTER_SIGN_IN[flow.audience])
+      let started: Awaited<ReturnType<typeof beginSignIn>>
+      try {
+        started = await beginSignIn(flow.settings, redirectUri)
+      } catch (error) {
+        const failure = classify(error)
+        request.log.error({ oidc: failure.kind, reason: failure.message }, 'single sign-on provider unavailable')
+        return showProblem(request, reply, flow, 'unavailable')
+      }
+      keepPending(reply, app.cookiePolicy, {
+        ...started.pending,
+        audience: flow.audience,
+        councilId,
+        returnTo,
+        startedAt: Date.now(),
+      })
+      return reply.redirect(started.url.href, 303)
+    },
+  )
 
-  app.get(paths.callback, { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } }, async (request, reply) => {
-    const councilId = councilOf(request)
-    const pending = takePending(request, reply, app.cookiePolicy, { audience: flow.audience, councilId })
-    if (!pending) return showProblem(request, reply, flow, 'expired')
-    const signedIn = await finish(request, database, flow, councilId, pending)
-    if (!signedIn.ok) return showProblem(request, reply, flow, signedIn.outcome)
-    await startSession(request, reply, database, councilId, flow.audience, signedIn.subjectId)
-    return reply.redirect(localPath(pending.returnTo, AFTER_SIGN_IN[flow.audience]), 303)
-  })
+  app.get(
+    paths.callback,
+    { config: { permission: 'public', rateLimit: LIMIT }, schema: { hide: true } },
+    async (request, reply) => {
+      const councilId = councilOf(request)
+      const pending = takePending(request, reply, app.cookiePolicy, { audience: flow.audience, councilId })
+      if (!pending) return showProblem(request, reply, flow, 'expired')
+      const signedIn = await finish(request, database, flow, councilId, pending)
+      if (!signedIn.ok) return showProblem(request, reply, flow, signedIn.outcome)
+      await startSession(request, reply, database, councilId, flow.audience, signedIn.subjectId)
+      return reply.redirect(localPath(pending.returnTo, AFTER_SIGN_IN[flow.audience]), 303)
+    },
+  )
 }
 
 function staffFlow(provider: OidcProviderConfig, settings: ProviderSettings, publicUrl: string): Flow {

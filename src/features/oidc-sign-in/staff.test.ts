@@ -17,7 +17,11 @@ const ROLE_MAP = 'Frontdoor-Advisors=advisor,Frontdoor-Leads=team_leader,Frontdo
 /** Who the app thinks is signed in: what a page behind the guard would see. */
 async function whoami(app: FastifyInstance): Promise<void> {
   app.get('/whoami', { config: { permission: 'public' } }, async (request) => ({
-    principal: request.principal && { kind: request.principal.kind, id: request.principal.id, roles: [...request.principal.roles].sort() },
+    principal: request.principal && {
+      kind: request.principal.kind,
+      id: request.principal.id,
+      roles: [...request.principal.roles].sort(),
+    },
     viaOidc: request.session?.data.viaOidc ?? null,
   }))
 }
@@ -36,7 +40,11 @@ function person(provider: TestProvider, claims: Parameters<TestProvider['people'
 }
 
 /** The whole round trip: Frontdoor's start link, the provider's pages, back to Frontdoor's callback. */
-async function signIn(client: TestClient, visit: ProviderVisit, start = '/staff/sign-in/oidc'): Promise<LightMyRequestResponse> {
+async function signIn(
+  client: TestClient,
+  visit: ProviderVisit,
+  start = '/staff/sign-in/oidc',
+): Promise<LightMyRequestResponse> {
   const started = await client.get(start)
   assert.equal(started.statusCode, 303)
   const back = await visitProvider(new ProviderBrowser(), String(started.headers.location), visit)
@@ -44,8 +52,15 @@ async function signIn(client: TestClient, visit: ProviderVisit, start = '/staff/
   return client.get(back.pathname + back.search)
 }
 
-async function auditActions(t: TestApp, staffId: number | null): Promise<{ action: string; detail: Record<string, unknown> }[]> {
-  let query = t.database.db.selectFrom('audit_event').select(['action', 'detail']).where('subject_type', '=', 'staff_user').orderBy('id')
+async function auditActions(
+  t: TestApp,
+  staffId: number | null,
+): Promise<{ action: string; detail: Record<string, unknown> }[]> {
+  let query = t.database.db
+    .selectFrom('audit_event')
+    .select(['action', 'detail'])
+    .where('subject_type', '=', 'staff_user')
+    .orderBy('id')
   query = staffId === null ? query.where('subject_id', 'is', null) : query.where('subject_id', '=', String(staffId))
   const rows = await query.execute()
   return rows.map((row) => ({ action: row.action, detail: JSON.parse(row.detail ?? '{}') as Record<string, unknown> }))
@@ -62,24 +77,43 @@ describe('staff single sign-on', () => {
     describe(`through the council's provider (${engine})`, () => {
       let t: TestApp
       before(async () => {
-        t = await testApp(engine, { extraRoutes: whoami, env: { RATE_LIMITS: 'false', ...provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) } })
+        t = await testApp(engine, {
+          extraRoutes: whoami,
+          env: { RATE_LIMITS: 'false', ...provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) },
+        })
       })
       after(() => t.close())
 
       test('a member of staff signs in, matched by their verified email, with the roles their groups map to', async () => {
         const staff = await addStaff(t.database, t.councilId, ['admin'])
-        const sub = person(provider, { email: staff.email.toUpperCase(), email_verified: true, roles: ['Frontdoor-Advisors', 'Frontdoor-DPO', 'Finance'] })
+        const sub = person(provider, {
+          email: staff.email.toUpperCase(),
+          email_verified: true,
+          roles: ['Frontdoor-Advisors', 'Frontdoor-DPO', 'Finance'],
+        })
         const client = new TestClient(t.app)
         const done = await signIn(client, { as: sub }, '/staff/sign-in/oidc?returnTo=%2Fstaff%2Fcases%3Fteam%3D2')
         assert.equal(done.statusCode, 303)
         assert.equal(done.headers.location, '/staff/cases?team=2')
-        assert.deepEqual(await signedInAs(client), { principal: { kind: 'staff', id: staff.id, roles: ['advisor', 'dpo'] }, viaOidc: true })
+        assert.deepEqual(await signedInAs(client), {
+          principal: { kind: 'staff', id: staff.id, roles: ['advisor', 'dpo'] },
+          viaOidc: true,
+        })
 
-        const row = await t.database.db.selectFrom('staff_user').select('oidc_subject').where('id', '=', staff.id).executeTakeFirstOrThrow()
+        const row = await t.database.db
+          .selectFrom('staff_user')
+          .select('oidc_subject')
+          .where('id', '=', staff.id)
+          .executeTakeFirstOrThrow()
         assert.equal(row.oidc_subject, sub)
         const [signedIn] = await auditActions(t, staff.id)
         assert.equal(signedIn?.action, 'sign_in')
-        assert.deepEqual(signedIn?.detail, { method: 'oidc', roles: ['advisor', 'dpo'], linked: true, rolesBefore: ['admin'] })
+        assert.deepEqual(signedIn?.detail, {
+          method: 'oidc',
+          roles: ['advisor', 'dpo'],
+          linked: true,
+          rolesBefore: ['admin'],
+        })
       })
 
       test('roles changed at the provider change the roles in Frontdoor at the next sign-in, in a new session', async () => {
@@ -98,10 +132,17 @@ describe('staff single sign-on', () => {
         assert.equal((await signedInAs(stale)).principal, null, 'the session before is ended, not left open')
         assert.deepEqual((await signedInAs(first)).principal?.roles, ['team_leader'])
         // The person is now matched by the provider's subject: changing their email there changes nothing.
-        provider.people.set(sub, { email: 'someone-else@example.test', email_verified: true, roles: ['Frontdoor-Leads', 'Frontdoor-DPO'] })
+        provider.people.set(sub, {
+          email: 'someone-else@example.test',
+          email_verified: true,
+          roles: ['Frontdoor-Leads', 'Frontdoor-DPO'],
+        })
         const again = new TestClient(t.app)
         await signIn(again, { as: sub })
-        assert.deepEqual(await signedInAs(again), { principal: { kind: 'staff', id: staff.id, roles: ['dpo', 'team_leader'] }, viaOidc: true })
+        assert.deepEqual(await signedInAs(again), {
+          principal: { kind: 'staff', id: staff.id, roles: ['dpo', 'team_leader'] },
+          viaOidc: true,
+        })
       })
 
       test('the staff home of someone who came in through the provider names it, with no recovery codes, and signs them out of Frontdoor only', async () => {
@@ -118,7 +159,11 @@ describe('staff single sign-on', () => {
         assert.doesNotMatch(text, /Recovery codes/)
         assert.doesNotMatch(text, /password and a code/)
         const out = await client.submit('/staff', {}, '/staff/sign-out-everywhere')
-        assert.equal(out.headers.location, '/staff/sign-in?signedOut=everywhere', 'signing out everywhere asks for nothing more')
+        assert.equal(
+          out.headers.location,
+          '/staff/sign-in?signedOut=everywhere',
+          'signing out everywhere asks for nothing more',
+        )
       })
 
       test('Entra ID, which sends no email_verified, vouches for the email with its xms_edov claim', async () => {
@@ -136,7 +181,11 @@ describe('staff single sign-on', () => {
       })
 
       test('someone the provider knows but Frontdoor does not is refused, and no account is made for them', async () => {
-        const sub = person(provider, { email: 'stranger@example.test', email_verified: true, roles: ['Frontdoor-Advisors'] })
+        const sub = person(provider, {
+          email: 'stranger@example.test',
+          email_verified: true,
+          roles: ['Frontdoor-Advisors'],
+        })
         const client = new TestClient(t.app)
         const refused = await signIn(client, { as: sub })
         assert.equal(refused.statusCode, 403)
@@ -144,7 +193,11 @@ describe('staff single sign-on', () => {
         assert.match(refused.body, /href="\/staff\/sign-in"/)
         assert.equal(client.cookies.has('frontdoor-session'), false)
         assert.equal((await signedInAs(client)).principal, null)
-        const made = await t.database.db.selectFrom('staff_user').select('id').where('email', '=', 'stranger@example.test').execute()
+        const made = await t.database.db
+          .selectFrom('staff_user')
+          .select('id')
+          .where('email', '=', 'stranger@example.test')
+          .execute()
         assert.deepEqual(made, [])
         const failures = await auditActions(t, null)
         assert.deepEqual(failures.at(-1), { action: 'sign_in_failed', detail: { method: 'oidc', reason: 'unknown' } })
@@ -159,7 +212,10 @@ describe('staff single sign-on', () => {
         assert.equal(refused.statusCode, 403)
         assert.match(refused.body, /Your Frontdoor account has been disabled/)
         assert.equal((await signedInAs(client)).principal, null)
-        assert.deepEqual((await auditActions(t, staff.id)).at(-1), { action: 'sign_in_failed', detail: { method: 'oidc', reason: 'disabled' } })
+        assert.deepEqual((await auditActions(t, staff.id)).at(-1), {
+          action: 'sign_in_failed',
+          detail: { method: 'oidc', reason: 'disabled' },
+        })
       })
 
       test('an email the provider has not verified is not matched to a member of staff', async () => {
@@ -170,7 +226,11 @@ describe('staff single sign-on', () => {
         assert.equal(refused.statusCode, 403)
         assert.match(refused.body, /has not confirmed your email address/)
         assert.equal((await signedInAs(client)).principal, null)
-        const row = await t.database.db.selectFrom('staff_user').select('oidc_subject').where('id', '=', staff.id).executeTakeFirstOrThrow()
+        const row = await t.database.db
+          .selectFrom('staff_user')
+          .select('oidc_subject')
+          .where('id', '=', staff.id)
+          .executeTakeFirstOrThrow()
         assert.equal(row.oidc_subject, null)
       })
 
@@ -182,20 +242,37 @@ describe('staff single sign-on', () => {
         assert.equal(refused.statusCode, 403)
         assert.match(refused.body, /does not give you a Frontdoor role/)
         assert.equal((await signedInAs(client)).principal, null)
-        const roles = await t.database.db.selectFrom('staff_role').select('role').where('staff_user_id', '=', staff.id).execute()
-        assert.deepEqual(roles.map((row) => row.role), ['caseworker'])
+        const roles = await t.database.db
+          .selectFrom('staff_role')
+          .select('role')
+          .where('staff_user_id', '=', staff.id)
+          .execute()
+        assert.deepEqual(
+          roles.map((row) => row.role),
+          ['caseworker'],
+        )
       })
 
       test('a provider that says it used a password alone is refused; one that names a second factor is not', async () => {
         const staff = await addStaff(t.database, t.councilId, ['advisor'])
-        const sub = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'], amr: ['pwd'] })
+        const sub = person(provider, {
+          email: staff.email,
+          email_verified: true,
+          roles: ['Frontdoor-Advisors'],
+          amr: ['pwd'],
+        })
         const client = new TestClient(t.app)
         const refused = await signIn(client, { as: sub })
         assert.equal(refused.statusCode, 403)
         assert.match(refused.body, /Sign in again with a second factor/)
         assert.equal((await signedInAs(client)).principal, null)
 
-        provider.people.set(sub, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'], amr: ['pwd', 'mfa'] })
+        provider.people.set(sub, {
+          email: staff.email,
+          email_verified: true,
+          roles: ['Frontdoor-Advisors'],
+          amr: ['pwd', 'mfa'],
+        })
         assert.equal((await signIn(client, { as: sub })).statusCode, 303)
         assert.equal((await signedInAs(client)).principal?.id, staff.id)
       })
@@ -204,7 +281,11 @@ describe('staff single sign-on', () => {
         const staff = await addStaff(t.database, t.councilId, ['advisor'])
         const sub = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
         for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-          const done = await signIn(new TestClient(t.app), { as: sub }, `/staff/sign-in/oidc?returnTo=${encodeURIComponent(returnTo)}`)
+          const done = await signIn(
+            new TestClient(t.app),
+            { as: sub },
+            `/staff/sign-in/oidc?returnTo=${encodeURIComponent(returnTo)}`,
+          )
           assert.equal(done.headers.location, '/staff')
         }
       })
@@ -251,7 +332,10 @@ describe('staff single sign-on', () => {
         assert.match(refused.body, /Signing in with Test Council Account was cancelled/)
         assert.match(refused.body, /href="\/staff\/sign-in"/)
         assert.doesNotMatch(refused.body, /at .*\.ts:\d+/)
-        assert.deepEqual((await auditActions(t, null)).at(-1), { action: 'sign_in_failed', detail: { method: 'oidc', reason: 'cancelled', providerError: 'access_denied' } })
+        assert.deepEqual((await auditActions(t, null)).at(-1), {
+          action: 'sign_in_failed',
+          detail: { method: 'oidc', reason: 'cancelled', providerError: 'access_denied' },
+        })
       })
 
       test('the pending sign-in works once: the same callback again, with or without the old cookie, signs nobody in', async () => {
@@ -279,7 +363,11 @@ describe('staff single sign-on', () => {
 
       test('a sign-in begun at one council cannot be finished at another council on the same deployment', async () => {
         await createTestCouncil(t.database, 'other-council', 'Other District Council')
-        await t.database.db.updateTable('council').set({ hostnames: JSON.stringify(['other.test']) }).where('slug', '=', 'other-council').execute()
+        await t.database.db
+          .updateTable('council')
+          .set({ hostnames: JSON.stringify(['other.test']) })
+          .where('slug', '=', 'other-council')
+          .execute()
         const staff = await addStaff(t.database, t.councilId, ['advisor'])
         const sub = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
         const here = new TestClient(t.app)
@@ -297,7 +385,9 @@ describe('staff single sign-on', () => {
 
   test('a provider that is down gives a clear page, and is asked again once it is back', async () => {
     const down = await startTestProvider()
-    const t = await testApp('sqlite', { env: { RATE_LIMITS: 'false', ...down.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) } })
+    const t = await testApp('sqlite', {
+      env: { RATE_LIMITS: 'false', ...down.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) },
+    })
     try {
       down.down = true
       const client = new TestClient(t.app)
@@ -317,13 +407,24 @@ describe('staff single sign-on', () => {
 
   test('the logs of sign-ins, refused or not, hold no email, subject, code or state', async () => {
     const lines: string[] = []
-    const t = await testApp('sqlite', { logStream: { write: (line) => void lines.push(line) }, env: { RATE_LIMITS: 'false', ...provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) } })
+    const t = await testApp('sqlite', {
+      logStream: { write: (line) => void lines.push(line) },
+      env: { RATE_LIMITS: 'false', ...provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) },
+    })
     try {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const known = person(provider, { email: staff.email, email_verified: true, roles: ['Frontdoor-Advisors'] })
-      const stranger = person(provider, { email: 'stranger-in-logs@example.test', email_verified: true, roles: ['Frontdoor-Advisors'] })
+      const stranger = person(provider, {
+        email: 'stranger-in-logs@example.test',
+        email_verified: true,
+        roles: ['Frontdoor-Advisors'],
+      })
       const secrets: string[] = [staff.email, known, stranger, 'stranger-in-logs@example.test']
-      for (const [sub, forge] of [[known, true], [known, false], [stranger, false]] as const) {
+      for (const [sub, forge] of [
+        [known, true],
+        [known, false],
+        [stranger, false],
+      ] as const) {
         const client = new TestClient(t.app)
         const started = await client.get('/staff/sign-in/oidc')
         const back = await visitProvider(new ProviderBrowser(), String(started.headers.location), { as: sub })
@@ -343,8 +444,14 @@ describe('staff single sign-on', () => {
   test('without a configured provider there are no single sign-on pages', async () => {
     const t = await testApp('sqlite')
     try {
-      assert.equal((await t.app.inject({ url: '/staff/sign-in/oidc', headers: { accept: 'text/html' } })).statusCode, 404)
-      assert.equal((await t.app.inject({ url: '/staff/sign-in/oidc/callback', headers: { accept: 'text/html' } })).statusCode, 404)
+      assert.equal(
+        (await t.app.inject({ url: '/staff/sign-in/oidc', headers: { accept: 'text/html' } })).statusCode,
+        404,
+      )
+      assert.equal(
+        (await t.app.inject({ url: '/staff/sign-in/oidc/callback', headers: { accept: 'text/html' } })).statusCode,
+        404,
+      )
     } finally {
       await t.close()
     }
@@ -354,7 +461,8 @@ describe('staff single sign-on', () => {
     const t = await testApp('sqlite', { env: provider.env('STAFF', { STAFF_OIDC_ROLES: ROLE_MAP }) })
     try {
       const codes: number[] = []
-      for (let i = 0; i < 21; i++) codes.push((await t.app.inject({ url: '/staff/sign-in/oidc', headers: { accept: 'text/html' } })).statusCode)
+      for (let i = 0; i < 21; i++)
+        codes.push((await t.app.inject({ url: '/staff/sign-in/oidc', headers: { accept: 'text/html' } })).statusCode)
       assert.deepEqual(codes.slice(0, 20), Array(20).fill(303))
       assert.equal(codes[20], 429)
     } finally {

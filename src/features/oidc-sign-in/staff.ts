@@ -17,14 +17,20 @@ export type StaffRefusal = 'unknown' | 'email_not_verified' | 'disabled' | 'no_r
 
 export type StaffSignIn = { ok: true; staffId: number; roles: Role[] } | { ok: false; refusal: StaffRefusal }
 
-export type StaffSignInInput = { councilId: number; provider: OidcProviderConfig; claims: OidcClaims; sourceAddress: string }
+export type StaffSignInInput = {
+  councilId: number
+  provider: OidcProviderConfig
+  claims: OidcClaims
+  sourceAddress: string
+}
 
 /** The Frontdoor roles a person's claim values give, each once, in a stable order. */
 function mappedRoles(provider: OidcProviderConfig, claims: OidcClaims): Role[] {
   const roles = new Set<Role>()
   for (const value of claimValues(claims, provider.roleClaim)) {
     const role = provider.roleMap[value]
-    if (role !== undefined && (ROLES as readonly string[]).includes(role) && role !== 'resident') roles.add(role as Role)
+    if (role !== undefined && (ROLES as readonly string[]).includes(role) && role !== 'resident')
+      roles.add(role as Role)
   }
   return [...roles].sort()
 }
@@ -40,7 +46,8 @@ async function findStaff(database: Database, councilId: number, claims: OidcClai
   const linked = await repo.staffBySubject(database.db, councilId, claims.sub)
   if (linked) return { staff: linked, link: false, reason: null }
   const email = verifiedEmail(claims)
-  if (email === null) return { staff: undefined, link: false, reason: emailOf(claims) === null ? 'unknown' : 'email_not_verified' }
+  if (email === null)
+    return { staff: undefined, link: false, reason: emailOf(claims) === null ? 'unknown' : 'email_not_verified' }
   const byEmail = await repo.staffByEmail(database.db, councilId, email)
   if (!byEmail) return { staff: undefined, link: false, reason: 'unknown' }
   // Already linked to a different identity at the provider: not this person's account to take.
@@ -48,15 +55,33 @@ async function findStaff(database: Database, councilId: number, claims: OidcClai
   return { staff: byEmail, link: true, reason: null }
 }
 
-async function refuse(database: Database, input: StaffSignInInput, staffId: number | null, refusal: StaffRefusal, reason: string = refusal): Promise<StaffSignIn> {
-  await recordAudit(database, staffActor(staffId, input.councilId, input.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staffId, detail: { method: 'oidc', reason } })
+async function refuse(
+  database: Database,
+  input: StaffSignInInput,
+  staffId: number | null,
+  refusal: StaffRefusal,
+  reason: string = refusal,
+): Promise<StaffSignIn> {
+  await recordAudit(database, staffActor(staffId, input.councilId, input.sourceAddress), {
+    action: 'sign_in_failed',
+    subjectType: 'staff_user',
+    subjectId: staffId,
+    detail: { method: 'oidc', reason },
+  })
   return { ok: false, refusal }
 }
 
 export async function signInStaff(database: Database, input: StaffSignInInput): Promise<StaffSignIn> {
   const found = await findStaff(database, input.councilId, input.claims)
   const staff = found.staff
-  if (!staff) return refuse(database, input, null, found.reason === 'email_not_verified' ? 'email_not_verified' : 'unknown', found.reason ?? 'unknown')
+  if (!staff)
+    return refuse(
+      database,
+      input,
+      null,
+      found.reason === 'email_not_verified' ? 'email_not_verified' : 'unknown',
+      found.reason ?? 'unknown',
+    )
   if (staff.active !== 1) return refuse(database, input, staff.id, 'disabled')
   if (!secondFactorShown(input.claims)) return refuse(database, input, staff.id, 'no_second_factor')
   const roles = mappedRoles(input.provider, input.claims)
@@ -68,8 +93,18 @@ export async function signInStaff(database: Database, input: StaffSignInInput): 
     const rolesChanged = before.join(',') !== roles.join(',')
     if (rolesChanged) await repo.replaceRoles(trx, input.councilId, staff.id, roles)
     await repo.markStaffSignedIn(trx, staff.id, nowIso())
-    const detail = { method: 'oidc', roles, ...(found.link ? { linked: true } : {}), ...(rolesChanged ? { rolesBefore: before } : {}) }
-    await recordAudit(database, staffActor(staff.id, input.councilId, input.sourceAddress), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail }, trx)
+    const detail = {
+      method: 'oidc',
+      roles,
+      ...(found.link ? { linked: true } : {}),
+      ...(rolesChanged ? { rolesBefore: before } : {}),
+    }
+    await recordAudit(
+      database,
+      staffActor(staff.id, input.councilId, input.sourceAddress),
+      { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail },
+      trx,
+    )
     return true
   })
   // Another first sign-in linked the account a moment before this one.

@@ -7,7 +7,15 @@ import type { AddressInfo } from 'node:net'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import Provider from 'oidc-provider'
 
-export type ProviderPerson = { email?: string; email_verified?: boolean; xms_edov?: boolean; given_name?: string; family_name?: string; roles?: string[]; amr?: string[] }
+export type ProviderPerson = {
+  email?: string
+  email_verified?: boolean
+  xms_edov?: boolean
+  given_name?: string
+  family_name?: string
+  roles?: string[]
+  amr?: string[]
+}
 
 export type TestProvider = {
   issuer: string
@@ -46,29 +54,49 @@ async function bodyOf(request: IncomingMessage): Promise<URLSearchParams> {
  * here, as a real deployment's own interactions would, so a login can say how the person
  * authenticated (`amr`) — the development pages cannot.
  */
-async function submitInteraction(provider: Provider, people: Map<string, ProviderPerson>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function submitInteraction(
+  provider: Provider,
+  people: Map<string, ProviderPerson>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const form = await bodyOf(request)
   const details = await provider.interactionDetails(request, response)
   if (details.prompt.name === 'login' && form.get('prompt') === 'login') {
     const accountId = form.get('login') ?? ''
     const amr = people.get(accountId)?.amr
-    await provider.interactionFinished(request, response, { login: { accountId, ...(amr ? { amr } : {}) } }, { mergeWithLastSubmission: false })
+    await provider.interactionFinished(
+      request,
+      response,
+      { login: { accountId, ...(amr ? { amr } : {}) } },
+      { mergeWithLastSubmission: false },
+    )
     return
   }
   const { missingOIDCScope, missingOIDCClaims } = details.prompt.details
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined
-  const grant = existing ?? new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: details.params.client_id })
+  const grant =
+    existing ?? new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: details.params.client_id })
   if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '))
   if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims)
-  await provider.interactionFinished(request, response, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true })
+  await provider.interactionFinished(
+    request,
+    response,
+    { consent: { grantId: await grant.save() } },
+    { mergeWithLastSubmission: true },
+  )
 }
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
   const appOrigin = options.appOrigin ?? 'http://localhost'
   const people = new Map<string, ProviderPerson>()
   // The issuer names the port, so the server listens before the provider exists and hands over to it once made.
-  const state: { down: boolean; handler?: (request: IncomingMessage, response: ServerResponse) => void } = { down: false }
-  const server = createServer((request, response) => (state.handler && !state.down ? state.handler(request, response) : response.writeHead(503).end()))
+  const state: { down: boolean; handler?: (request: IncomingMessage, response: ServerResponse) => void } = {
+    down: false,
+  }
+  const server = createServer((request, response) =>
+    state.handler && !state.down ? state.handler(request, response) : response.writeHead(503).end(),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const clientId = 'frontdoor'
@@ -89,7 +117,10 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // amr with openid: the ID token says how the person signed in whenever the login recorded it.
     // Names too, as some providers send them unasked (GOV.UK One Login does not).
-    claims: { openid: ['sub', 'roles', 'amr', 'given_name', 'family_name'], email: ['email', 'email_verified', 'xms_edov'] },
+    claims: {
+      openid: ['sub', 'roles', 'amr', 'given_name', 'family_name'],
+      email: ['email', 'email_verified', 'xms_edov'],
+    },
     // Off: claims of the requested scopes go in the ID token too, as Entra ID puts email and roles there.
     conformIdTokenClaims: options.emailIn === 'userinfo',
     pkce: { required: () => true },
@@ -107,7 +138,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const providerHandler = provider.callback()
   state.handler = (request, response) => {
     if (request.method === 'POST' && /^\/interaction\/[^/]+$/.test(request.url ?? '')) {
-      submitInteraction(provider, people, request, response).catch((error: unknown) => response.writeHead(500).end(String(error)))
+      submitInteraction(provider, people, request, response).catch((error: unknown) =>
+        response.writeHead(500).end(String(error)),
+      )
     } else {
       providerHandler(request, response)
     }
@@ -152,7 +185,11 @@ export class ProviderBrowser {
       const split = pair.indexOf('=')
       const name = pair.slice(0, split).trim()
       const value = pair.slice(split + 1).trim()
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1] ?? '').getTime() <= Date.now()))
+      const expired = attributes.some(
+        (a) =>
+          /^\s*max-age=0\s*$/i.test(a) ||
+          (/^\s*expires=/i.test(a) && new Date(a.split('=')[1] ?? '').getTime() <= Date.now()),
+      )
       if (expired || value === '') this.cookies.delete(name)
       else this.cookies.set(name, value)
     }
@@ -168,7 +205,14 @@ export class ProviderBrowser {
   }
 
   async post(url: string | URL, fields: Record<string, string>): Promise<Response> {
-    return this.keep(await fetch(url, { method: 'POST', redirect: 'manual', body: new URLSearchParams(fields), headers: this.headers() }))
+    return this.keep(
+      await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams(fields),
+        headers: this.headers(),
+      }),
+    )
   }
 }
 
@@ -185,7 +229,11 @@ export type ProviderVisit = { as?: string; cancel?: boolean }
  * password does in development), then its consent page — until the provider sends it back to
  * Frontdoor; returns that callback address. `cancel` presses the provider's "cancel" instead.
  */
-export async function visitProvider(browser: ProviderBrowser, authorizationUrl: string, visit: ProviderVisit): Promise<URL> {
+export async function visitProvider(
+  browser: ProviderBrowser,
+  authorizationUrl: string,
+  visit: ProviderVisit,
+): Promise<URL> {
   let url = new URL(authorizationUrl)
   const providerOrigin = url.origin
   for (let step = 0; step < 12; step++) {
@@ -202,7 +250,8 @@ export async function visitProvider(browser: ProviderBrowser, authorizationUrl: 
       url = locationOf(await browser.get(new URL(`${url.pathname}/abort`, url)), url)
       continue
     }
-    const fields: Record<string, string> = prompt === 'login' ? { prompt, login: visit.as ?? '', password: 'any' } : { prompt: prompt ?? 'consent' }
+    const fields: Record<string, string> =
+      prompt === 'login' ? { prompt, login: visit.as ?? '', password: 'any' } : { prompt: prompt ?? 'consent' }
     url = locationOf(await browser.post(url, fields), url)
   }
   throw new Error('the provider never sent the browser back')

@@ -21,11 +21,18 @@ for (const engine of ENGINES) {
 
     async function named(councilId: number, given: string, family: string): Promise<number> {
       const id = await addResident(t.database, councilId)
-      await t.database.db.updateTable('resident').set({ given_name: given, family_name: family }).where('id', '=', id).execute()
+      await t.database.db
+        .updateTable('resident')
+        .set({ given_name: given, family_name: family })
+        .where('id', '=', id)
+        .execute()
       return id
     }
 
-    async function client(roles: Role[], partnerOrgId: number | null = null): Promise<{ client: TestClient; staffId: number }> {
+    async function client(
+      roles: Role[],
+      partnerOrgId: number | null = null,
+    ): Promise<{ client: TestClient; staffId: number }> {
       const staff = await addStaff(t.database, t.councilId, roles, { partnerOrgId })
       return { client: await signedInClient(t, { kind: 'staff', id: staff.id }), staffId: staff.id }
     }
@@ -34,10 +41,28 @@ for (const engine of ENGINES) {
       t = await testApp(engine)
       partnerId = await addPartner(t.database, t.councilId, 'Warm Homes Trust')
       const otherPartner = await addPartner(t.database, t.councilId, 'Food Bank')
-      ours = await addReferral(t.database, t.councilId, partnerId, await named(t.councilId, 'Priya', 'Shah'), '2026-01-10T10:00:00.000Z')
-      theirs = await addReferral(t.database, t.councilId, otherPartner, await named(t.councilId, 'Tom', 'Jones'), '2026-01-11T10:00:00.000Z')
+      ours = await addReferral(
+        t.database,
+        t.councilId,
+        partnerId,
+        await named(t.councilId, 'Priya', 'Shah'),
+        '2026-01-10T10:00:00.000Z',
+      )
+      theirs = await addReferral(
+        t.database,
+        t.councilId,
+        otherPartner,
+        await named(t.councilId, 'Tom', 'Jones'),
+        '2026-01-11T10:00:00.000Z',
+      )
       const otherCouncil = await createTestCouncil(t.database, 'elsewhere', 'Elsewhere Council')
-      otherCouncils = await addReferral(t.database, otherCouncil, await addPartner(t.database, otherCouncil), await named(otherCouncil, 'Ann', 'Other'), '2026-01-12T10:00:00.000Z')
+      otherCouncils = await addReferral(
+        t.database,
+        otherCouncil,
+        await addPartner(t.database, otherCouncil),
+        await named(otherCouncil, 'Ann', 'Other'),
+        '2026-01-12T10:00:00.000Z',
+      )
     })
     after(() => t.close())
 
@@ -49,7 +74,11 @@ for (const engine of ENGINES) {
       assert.match(page.body, /Priya Shah/)
       assert.match(page.body, /Help with energy bills/)
       assert.doesNotMatch(page.body, /Tom Jones|Ann Other/)
-      const audit = await t.database.db.selectFrom('audit_event').select(['action', 'actor_label', 'detail']).where('at', '>=', since).execute()
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_label', 'detail'])
+        .where('at', '>=', since)
+        .execute()
       assert.equal(audit.length, 1)
       assert.equal(audit[0]!.action, 'referral.list')
       assert.equal(audit[0]!.actor_label, `staff:${staffId}`)
@@ -64,8 +93,15 @@ for (const engine of ENGINES) {
       assert.match(page.body, /<h1 class="govuk-heading-l">Priya Shah<\/h1>/)
       assert.match(page.body, /Help with energy bills/)
       assert.match(page.body, /govuk-tag--blue">\s*New/)
-      const audit = await t.database.db.selectFrom('audit_event').select(['action', 'subject_type', 'subject_id']).where('at', '>=', since).execute()
-      assert.deepEqual(audit.map((e) => ({ ...e })), [{ action: 'referral.read', subject_type: 'referral', subject_id: String(ours) }])
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'subject_type', 'subject_id'])
+        .where('at', '>=', since)
+        .execute()
+      assert.deepEqual(
+        audit.map((e) => ({ ...e })),
+        [{ action: 'referral.read', subject_type: 'referral', subject_id: String(ours) }],
+      )
     })
 
     it('answers 404 to another organisation’s referral, another council’s, and one that does not exist', async () => {
@@ -100,7 +136,10 @@ for (const engine of ENGINES) {
     it('refuses roles without referrals, residents, and people not signed in', async () => {
       const { client: dpo } = await client(['dpo'])
       assert.equal((await dpo.get('/partner/referrals')).statusCode, 403)
-      const resident = await signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, null)).id })
+      const resident = await signedInClient(t, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, null)).id,
+      })
       assert.equal((await resident.get(`/partner/referrals/${ours}`)).statusCode, 403)
       const anonymous = await new TestClient(t.app).get(`/partner/referrals/${ours}`)
       assert.equal(anonymous.statusCode, 303)
@@ -108,10 +147,18 @@ for (const engine of ENGINES) {
     })
 
     it('pages through referrals, newest first', async () => {
-      for (let day = 13; day < 40; day++) await addReferral(t.database, t.councilId, partnerId, await named(t.councilId, 'Many', `Person${day}`), new Date(Date.UTC(2026, 0, day, 10)).toISOString())
+      for (let day = 13; day < 40; day++)
+        await addReferral(
+          t.database,
+          t.councilId,
+          partnerId,
+          await named(t.councilId, 'Many', `Person${day}`),
+          new Date(Date.UTC(2026, 0, day, 10)).toISOString(),
+        )
       const { client: partner } = await client(['partner'], partnerId)
       const first = await partner.get('/partner/referrals')
-      const names = (body: string) => [...body.matchAll(/>([A-Z][a-z]+ [A-Za-z0-9]+)<span class="govuk-visually-hidden">/g)].map((m) => m[1])
+      const names = (body: string) =>
+        [...body.matchAll(/>([A-Z][a-z]+ [A-Za-z0-9]+)<span class="govuk-visually-hidden">/g)].map((m) => m[1])
       assert.equal(names(first.body).length, 25)
       assert.equal(names(first.body)[0], 'Many Person39')
       const next = /href="(\/partner\/referrals\?cursor=[^"]+)"/.exec(first.body)?.[1]
@@ -122,8 +169,13 @@ for (const engine of ENGINES) {
 
     it('answers a cursor it never gave out with a 400 page, whatever the engine', async () => {
       const { client: partner } = await client(['partner'], partnerId)
-      for (const forged of [{ created_at: 'x', id: 'abc' }, { created_at: { a: 1 }, id: 1 }]) {
-        const page = await partner.get(`/partner/referrals?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`)
+      for (const forged of [
+        { created_at: 'x', id: 'abc' },
+        { created_at: { a: 1 }, id: 1 },
+      ]) {
+        const page = await partner.get(
+          `/partner/referrals?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`,
+        )
         assert.equal(page.statusCode, 400, JSON.stringify(forged))
         assert.doesNotMatch(page.body, /Priya Shah/)
       }

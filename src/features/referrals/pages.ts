@@ -29,24 +29,38 @@ const STATUS_TAGS: Record<ReferralStatus, { text: string; classes: string }> = {
 export async function referralPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   const { database } = options
 
-  app.get<{ Querystring: { cursor?: string } }>('/partner/referrals', { config: { permission: 'referrals:read' }, schema: { hide: true } }, async (request, reply) => {
-    const scope = scopeOf(principalOf(request))
-    const cursor = typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
-    const page = await listReferrals(database, actorOf(request), scope, { limit: PAGE_SIZE, cursor })
-    return reply.view('referrals/list.njk', {
-      pageTitle: 'Referrals',
-      council: request.council,
-      referrals: page.items.map((r) => ({ ...r, tag: STATUS_TAGS[r.status] })),
-      showPartner: scope.kind === 'council',
-      nextHref: page.next_cursor ? `/partner/referrals?cursor=${encodeURIComponent(page.next_cursor)}` : null,
-      firstPage: cursor === undefined,
-    })
-  })
+  app.get<{ Querystring: { cursor?: string } }>(
+    '/partner/referrals',
+    { config: { permission: 'referrals:read' }, schema: { hide: true } },
+    async (request, reply) => {
+      const scope = scopeOf(principalOf(request))
+      const cursor =
+        typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
+      const page = await listReferrals(database, actorOf(request), scope, { limit: PAGE_SIZE, cursor })
+      return reply.view('referrals/list.njk', {
+        pageTitle: 'Referrals',
+        council: request.council,
+        referrals: page.items.map((r) => ({ ...r, tag: STATUS_TAGS[r.status] })),
+        showPartner: scope.kind === 'council',
+        nextHref: page.next_cursor ? `/partner/referrals?cursor=${encodeURIComponent(page.next_cursor)}` : null,
+        firstPage: cursor === undefined,
+      })
+    },
+  )
 
-  app.get<{ Params: { id: string } }>('/partner/referrals/:id', { config: { permission: 'referrals:read' }, schema: { hide: true } }, async (request, reply) => {
-    const id = recordIdOf(request.params.id)
-    if (id === undefined) throw notFound('Referral')
-    const referral = await getReferral(database, actorOf(request), scopeOf(principalOf(request)), id)
-    return reply.view('referrals/referral.njk', { pageTitle: `Referral ${referral.id}`, council: request.council, referral, tag: STATUS_TAGS[referral.status] })
-  })
+  app.get<{ Params: { id: string } }>(
+    '/partner/referrals/:id',
+    { config: { permission: 'referrals:read' }, schema: { hide: true } },
+    async (request, reply) => {
+      const id = recordIdOf(request.params.id)
+      if (id === undefined) throw notFound('Referral')
+      const referral = await getReferral(database, actorOf(request), scopeOf(principalOf(request)), id)
+      return reply.view('referrals/referral.njk', {
+        pageTitle: `Referral ${referral.id}`,
+        council: request.council,
+        referral,
+        tag: STATUS_TAGS[referral.status],
+      })
+    },
+  )
 }

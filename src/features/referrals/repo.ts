@@ -28,19 +28,31 @@ export type ReferralCursor = { created_at: string; id: number }
 type From = 'referral' | 'partner_org' | 'resident' | 'case'
 
 /** Null when the scope can see no referral at all: the query is then not worth running. */
-function scoped<O>(query: SelectQueryBuilder<Tables, From, O>, scope: Scope): SelectQueryBuilder<Tables, From, O> | null {
+function scoped<O>(
+  query: SelectQueryBuilder<Tables, From, O>,
+  scope: Scope,
+): SelectQueryBuilder<Tables, From, O> | null {
   const inCouncil = query.where('referral.council_id', '=', scope.councilId)
   if (scope.kind === 'council') return inCouncil
-  if (scope.kind === 'partner') return scope.partnerOrgId === null ? null : inCouncil.where('referral.partner_org_id', '=', scope.partnerOrgId)
+  if (scope.kind === 'partner')
+    return scope.partnerOrgId === null ? null : inCouncil.where('referral.partner_org_id', '=', scope.partnerOrgId)
   return scope.residentId === null ? null : inCouncil.where('referral.resident_id', '=', scope.residentId)
 }
 
 function withNames(db: Queryable) {
   return db
     .selectFrom('referral')
-    .innerJoin('partner_org', (join) => join.onRef('partner_org.id', '=', 'referral.partner_org_id').onRef('partner_org.council_id', '=', 'referral.council_id'))
-    .leftJoin('resident', (join) => join.onRef('resident.id', '=', 'referral.resident_id').onRef('resident.council_id', '=', 'referral.council_id'))
-    .leftJoin('case', (join) => join.onRef('case.id', '=', 'referral.case_id').onRef('case.council_id', '=', 'referral.council_id'))
+    .innerJoin('partner_org', (join) =>
+      join
+        .onRef('partner_org.id', '=', 'referral.partner_org_id')
+        .onRef('partner_org.council_id', '=', 'referral.council_id'),
+    )
+    .leftJoin('resident', (join) =>
+      join.onRef('resident.id', '=', 'referral.resident_id').onRef('resident.council_id', '=', 'referral.council_id'),
+    )
+    .leftJoin('case', (join) =>
+      join.onRef('case.id', '=', 'referral.case_id').onRef('case.council_id', '=', 'referral.council_id'),
+    )
     .select([
       'referral.id',
       'referral.resident_id',
@@ -65,12 +77,20 @@ export async function findReferral(db: Queryable, scope: Scope, id: number): Pro
 }
 
 /** Newest first, a page at a time after the cursor. */
-export async function listReferrals(db: Queryable, scope: Scope, limit: number, after?: ReferralCursor): Promise<ReferralRow[]> {
+export async function listReferrals(
+  db: Queryable,
+  scope: Scope,
+  limit: number,
+  after?: ReferralCursor,
+): Promise<ReferralRow[]> {
   let query = scoped(withNames(db), scope)
   if (!query) return []
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('referral.created_at', '<', after.created_at), eb.and([eb('referral.created_at', '=', after.created_at), eb('referral.id', '<', after.id)])]),
+      eb.or([
+        eb('referral.created_at', '<', after.created_at),
+        eb.and([eb('referral.created_at', '=', after.created_at), eb('referral.id', '<', after.id)]),
+      ]),
     )
   }
   return query.orderBy('referral.created_at', 'desc').orderBy('referral.id', 'desc').limit(limit).execute()

@@ -22,23 +22,39 @@ function toReferral(row: ReferralRow): Referral {
   return { ...rest, resident_name: name === '' ? null : name }
 }
 
-const residentIdsOf = (referrals: Referral[]) => [...new Set(referrals.flatMap((r) => (r.resident_id === null ? [] : [r.resident_id])))]
+const residentIdsOf = (referrals: Referral[]) => [
+  ...new Set(referrals.flatMap((r) => (r.resident_id === null ? [] : [r.resident_id]))),
+]
 
 /** One referral the scope may see; any other, in another organisation or council, is not found. Audited. */
 export async function getReferral(database: Database, actor: Actor, scope: Scope, id: number): Promise<Referral> {
   const row = await repo.findReferral(database.db, scope, id)
   if (!row) throw notFound('Referral')
   const referral = toReferral(row)
-  await recordAudit(database, actor, { action: 'referral.read', subjectType: 'referral', subjectId: id, detail: { resident_ids: residentIdsOf([referral]) } })
+  await recordAudit(database, actor, {
+    action: 'referral.read',
+    subjectType: 'referral',
+    subjectId: id,
+    detail: { resident_ids: residentIdsOf([referral]) },
+  })
   return referral
 }
 
 /** The referrals the scope may see, newest first, a page at a time. Audited as one list read. */
-export async function listReferrals(database: Database, actor: Actor, scope: Scope, query: { limit: number; cursor?: string }): Promise<{ items: Referral[]; next_cursor: string | null }> {
+export async function listReferrals(
+  database: Database,
+  actor: Actor,
+  scope: Scope,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: Referral[]; next_cursor: string | null }> {
   const after = decodeCursor<ReferralCursor>(query.cursor, ['created_at', 'id'])
   const rows = await repo.listReferrals(database.db, scope, query.limit + 1, after)
   const page = pageOf(rows, query.limit, (row) => ({ created_at: row.created_at, id: row.id }))
   const items = page.items.map(toReferral)
-  await recordAudit(database, actor, { action: 'referral.list', subjectType: 'referral', detail: { count: items.length, ids: items.map((r) => r.id), resident_ids: residentIdsOf(items) } })
+  await recordAudit(database, actor, {
+    action: 'referral.list',
+    subjectType: 'referral',
+    detail: { count: items.length, ids: items.map((r) => r.id), resident_ids: residentIdsOf(items) },
+  })
   return { items, next_cursor: page.next_cursor }
 }

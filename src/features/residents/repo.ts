@@ -5,7 +5,13 @@ import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite'
 import type { Insertable, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
 import type { Engine } from '../../config.ts'
-import type { Tables, ResidentAddressTable, ResidentTable, VulnerabilityFlagTable, Queryable } from '../../platform/db/schema.ts'
+import type {
+  Tables,
+  ResidentAddressTable,
+  ResidentTable,
+  VulnerabilityFlagTable,
+  Queryable,
+} from '../../platform/db/schema.ts'
 import type { ContactDetailKind } from '../../platform/db/values.ts'
 import { preparedQuery } from '../../platform/db/prepared.ts'
 
@@ -21,17 +27,32 @@ export async function insertResident(db: Queryable, row: Insertable<ResidentTabl
   return inserted.id
 }
 
-export async function updateResidentRow(db: Queryable, councilId: number, id: number, changes: Updateable<ResidentTable>): Promise<void> {
+export async function updateResidentRow(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  changes: Updateable<ResidentTable>,
+): Promise<void> {
   await db.updateTable('resident').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
 }
 
 export async function findResidentRow(db: Queryable, councilId: number, id: number): Promise<ResidentRow | undefined> {
-  return db.selectFrom('resident').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('resident')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export type AddressParts = Pick<AddressRow, 'address_line_1' | 'address_line_2' | 'town' | 'postcode' | 'uprn'>
 export type FlagParts = Pick<FlagRow, 'id' | 'reason' | 'review_on' | 'created_at'>
-export type ResidentWithDetails = { row: ResidentRow; details: DetailRow[]; addresses: AddressParts[]; flags: FlagParts[] }
+export type ResidentWithDetails = {
+  row: ResidentRow
+  details: DetailRow[]
+  addresses: AddressParts[]
+  flags: FlagParts[]
+}
 
 /** A JSON array column arrives parsed from PostgreSQL and as text from SQLite. */
 function jsonRows<T>(value: unknown): T[] {
@@ -65,7 +86,12 @@ const residentWithDetails = preparedQuery(2, (db: Queryable, engine: Engine, cou
           .orderBy('a.id'),
       ).as('addresses_json'),
       jsonArrayFrom(
-        eb.selectFrom('vulnerability_flag as f').select(['f.id', 'f.reason', 'f.review_on', 'f.created_at']).whereRef('f.resident_id', '=', 'resident.id').where('f.ended_at', 'is', null).orderBy('f.id'),
+        eb
+          .selectFrom('vulnerability_flag as f')
+          .select(['f.id', 'f.reason', 'f.review_on', 'f.created_at'])
+          .whereRef('f.resident_id', '=', 'resident.id')
+          .where('f.ended_at', 'is', null)
+          .orderBy('f.id'),
       ).as('flags_json'),
     ])
     .where('resident.council_id', '=', councilId)
@@ -76,20 +102,44 @@ const residentWithDetails = preparedQuery(2, (db: Queryable, engine: Engine, cou
  * A resident with their contact details, addresses and open flags in one query rather than four,
  * compiled once: reading a record is the commonest thing the desk does.
  */
-export async function findResidentWithDetails(db: Queryable, engine: Engine, councilId: number, id: number): Promise<ResidentWithDetails | undefined> {
+export async function findResidentWithDetails(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  id: number,
+): Promise<ResidentWithDetails | undefined> {
   const [found] = await residentWithDetails(db, engine, councilId, id)
   if (!found) return undefined
   const { details_json, addresses_json, flags_json, ...row } = found
-  return { row, details: jsonRows<DetailRow>(details_json), addresses: jsonRows<AddressParts>(addresses_json), flags: jsonRows<FlagParts>(flags_json) }
+  return {
+    row,
+    details: jsonRows<DetailRow>(details_json),
+    addresses: jsonRows<AddressParts>(addresses_json),
+    flags: jsonRows<FlagParts>(flags_json),
+  }
 }
 
-export async function findResidentIdByExternalId(db: Queryable, councilId: number, externalId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('resident').select('id').where('council_id', '=', councilId).where('external_id', '=', externalId).executeTakeFirst()
+export async function findResidentIdByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('resident')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst()
   return row?.id
 }
 
 /** Residents (not merged away) with this email among their contact details, compared without regard to case. */
-export async function residentIdsWithEmail(db: Queryable, councilId: number, email: string, limit: number): Promise<number[]> {
+export async function residentIdsWithEmail(
+  db: Queryable,
+  councilId: number,
+  email: string,
+  limit: number,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('resident_contact_detail as d')
     .innerJoin('resident as r', 'r.id', 'd.resident_id')
@@ -119,30 +169,80 @@ export async function contactDetailsOf(db: Queryable, residentIds: readonly numb
 
 export async function addressesOf(db: Queryable, residentIds: readonly number[]): Promise<AddressRow[]> {
   if (residentIds.length === 0) return []
-  return db.selectFrom('resident_address').selectAll().where('resident_id', 'in', residentIds).orderBy('resident_id').orderBy('is_primary', 'desc').orderBy('id').execute()
-}
-
-export async function activeFlagsOf(db: Queryable, residentId: number): Promise<FlagRow[]> {
-  return db.selectFrom('vulnerability_flag').selectAll().where('resident_id', '=', residentId).where('ended_at', 'is', null).orderBy('id').execute()
-}
-
-export async function replaceContactDetails(db: Queryable, councilId: number, residentId: number, kind: ContactDetailKind, values: readonly string[], at: string): Promise<void> {
-  await db.deleteFrom('resident_contact_detail').where('resident_id', '=', residentId).where('kind', '=', kind).execute()
-  if (values.length === 0) return
-  await db
-    .insertInto('resident_contact_detail')
-    .values(values.map((value, index) => ({ council_id: councilId, resident_id: residentId, kind, value, is_primary: index === 0 ? (1 as const) : (0 as const), created_at: at })))
+  return db
+    .selectFrom('resident_address')
+    .selectAll()
+    .where('resident_id', 'in', residentIds)
+    .orderBy('resident_id')
+    .orderBy('is_primary', 'desc')
+    .orderBy('id')
     .execute()
 }
 
-export type AddressInput = Omit<Insertable<ResidentAddressTable>, 'council_id' | 'resident_id' | 'is_primary' | 'created_at' | 'id'>
+export async function activeFlagsOf(db: Queryable, residentId: number): Promise<FlagRow[]> {
+  return db
+    .selectFrom('vulnerability_flag')
+    .selectAll()
+    .where('resident_id', '=', residentId)
+    .where('ended_at', 'is', null)
+    .orderBy('id')
+    .execute()
+}
 
-export async function replaceAddresses(db: Queryable, councilId: number, residentId: number, addresses: readonly AddressInput[], at: string): Promise<void> {
+export async function replaceContactDetails(
+  db: Queryable,
+  councilId: number,
+  residentId: number,
+  kind: ContactDetailKind,
+  values: readonly string[],
+  at: string,
+): Promise<void> {
+  await db
+    .deleteFrom('resident_contact_detail')
+    .where('resident_id', '=', residentId)
+    .where('kind', '=', kind)
+    .execute()
+  if (values.length === 0) return
+  await db
+    .insertInto('resident_contact_detail')
+    .values(
+      values.map((value, index) => ({
+        council_id: councilId,
+        resident_id: residentId,
+        kind,
+        value,
+        is_primary: index === 0 ? (1 as const) : (0 as const),
+        created_at: at,
+      })),
+    )
+    .execute()
+}
+
+export type AddressInput = Omit<
+  Insertable<ResidentAddressTable>,
+  'council_id' | 'resident_id' | 'is_primary' | 'created_at' | 'id'
+>
+
+export async function replaceAddresses(
+  db: Queryable,
+  councilId: number,
+  residentId: number,
+  addresses: readonly AddressInput[],
+  at: string,
+): Promise<void> {
   await db.deleteFrom('resident_address').where('resident_id', '=', residentId).execute()
   if (addresses.length === 0) return
   await db
     .insertInto('resident_address')
-    .values(addresses.map((address, index) => ({ ...address, council_id: councilId, resident_id: residentId, is_primary: index === 0 ? (1 as const) : (0 as const), created_at: at })))
+    .values(
+      addresses.map((address, index) => ({
+        ...address,
+        council_id: councilId,
+        resident_id: residentId,
+        is_primary: index === 0 ? (1 as const) : (0 as const),
+        created_at: at,
+      })),
+    )
     .execute()
 }
 
@@ -151,7 +251,13 @@ export async function insertFlag(db: Queryable, row: Insertable<VulnerabilityFla
   return inserted.id
 }
 
-export async function endFlag(db: Queryable, councilId: number, residentId: number, flagId: number, at: string): Promise<boolean> {
+export async function endFlag(
+  db: Queryable,
+  councilId: number,
+  residentId: number,
+  flagId: number,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('vulnerability_flag')
     .set({ ended_at: at })
@@ -164,8 +270,17 @@ export async function endFlag(db: Queryable, councilId: number, residentId: numb
 }
 
 /** The resident of a case, found by the case's reference. */
-export async function residentIdOfCase(db: Queryable, councilId: number, reference: string): Promise<number | null | undefined> {
-  const row = await db.selectFrom('case').select('resident_id').where('council_id', '=', councilId).where('reference', '=', reference).executeTakeFirst()
+export async function residentIdOfCase(
+  db: Queryable,
+  councilId: number,
+  reference: string,
+): Promise<number | null | undefined> {
+  const row = await db
+    .selectFrom('case')
+    .select('resident_id')
+    .where('council_id', '=', councilId)
+    .where('reference', '=', reference)
+    .executeTakeFirst()
   return row === undefined ? undefined : row.resident_id
 }
 
@@ -197,7 +312,11 @@ export function matchWords(query: ResidentQuery, engine: Engine, words: readonly
   let q = query
   if (engine === 'sqlite' && indexed.length > 0) {
     const match = indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ')
-    q = q.where('resident.id', 'in', sql<number>`(select rowid from resident_search where resident_search match ${match})`)
+    q = q.where(
+      'resident.id',
+      'in',
+      sql<number>`(select rowid from resident_search where resident_search match ${match})`,
+    )
   }
   for (const word of words) {
     if (engine === 'sqlite' && word.length >= 3) continue
@@ -211,17 +330,30 @@ function applyFilters(query: ResidentQuery, filters: ListFilters): ResidentQuery
   if (filters.digital_status) q = q.where('resident.digital_status', '=', filters.digital_status)
   if (filters.preferred_channel) q = q.where('resident.preferred_channel', '=', filters.preferred_channel)
   if (filters.updated_since) q = q.where('resident.updated_at', '>=', filters.updated_since)
-  if (filters.family_name) q = q.where(sql<boolean>`lower(resident.family_name) like ${filters.family_name.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`)
+  if (filters.family_name)
+    q = q.where(
+      sql<boolean>`lower(resident.family_name) like ${filters.family_name.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%'} escape '\\'`,
+    )
   if (filters.postcode) {
     const postcode = filters.postcode
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('resident_address as a').select('a.id').whereRef('a.resident_id', '=', 'resident.id').where('a.postcode', '=', postcode)),
+      exists(
+        selectFrom('resident_address as a')
+          .select('a.id')
+          .whereRef('a.resident_id', '=', 'resident.id')
+          .where('a.postcode', '=', postcode),
+      ),
     )
   }
   if (filters.has_email !== undefined) {
     const wantEmail = filters.has_email
     q = q.where(({ exists, not, selectFrom }) => {
-      const hasEmail = exists(selectFrom('resident_contact_detail as d').select('d.id').whereRef('d.resident_id', '=', 'resident.id').where('d.kind', '=', 'email'))
+      const hasEmail = exists(
+        selectFrom('resident_contact_detail as d')
+          .select('d.id')
+          .whereRef('d.resident_id', '=', 'resident.id')
+          .where('d.kind', '=', 'email'),
+      )
       return wantEmail ? hasEmail : not(hasEmail)
     })
   }
@@ -229,8 +361,18 @@ function applyFilters(query: ResidentQuery, filters: ListFilters): ResidentQuery
   return q
 }
 
-export async function listResidentRows(db: Queryable, engine: Engine, councilId: number, filters: ListFilters, after: SortKey | undefined, limit: number): Promise<ResidentRow[]> {
-  let query = db.selectFrom('resident').where('resident.council_id', '=', councilId).where('resident.merged_into', 'is', null)
+export async function listResidentRows(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  filters: ListFilters,
+  after: SortKey | undefined,
+  limit: number,
+): Promise<ResidentRow[]> {
+  let query = db
+    .selectFrom('resident')
+    .where('resident.council_id', '=', councilId)
+    .where('resident.merged_into', 'is', null)
   query = applyFilters(query, filters)
   if (filters.words && filters.words.length > 0) query = matchWords(query, engine, filters.words)
   if (after) {
@@ -238,9 +380,19 @@ export async function listResidentRows(db: Queryable, engine: Engine, councilId:
       eb.or([
         eb('resident.family_name', '>', after.family_name),
         eb.and([eb('resident.family_name', '=', after.family_name), eb('resident.given_name', '>', after.given_name)]),
-        eb.and([eb('resident.family_name', '=', after.family_name), eb('resident.given_name', '=', after.given_name), eb('resident.id', '>', after.id)]),
+        eb.and([
+          eb('resident.family_name', '=', after.family_name),
+          eb('resident.given_name', '=', after.given_name),
+          eb('resident.id', '>', after.id),
+        ]),
       ]),
     )
   }
-  return query.selectAll('resident').orderBy('resident.family_name').orderBy('resident.given_name').orderBy('resident.id').limit(limit).execute()
+  return query
+    .selectAll('resident')
+    .orderBy('resident.family_name')
+    .orderBy('resident.given_name')
+    .orderBy('resident.id')
+    .limit(limit)
+    .execute()
 }

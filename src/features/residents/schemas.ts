@@ -15,8 +15,14 @@ export const AddressSchema = Type.Object(
     address_line_1: Type.String({ minLength: 1, maxLength: 200 }),
     address_line_2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     town: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-    postcode: Type.Optional(Nullable(Type.String({ pattern: POSTCODE_PATTERN, description: 'A UK postcode; stored in capitals with one space' }))),
-    uprn: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{1,12}$', description: 'Unique Property Reference Number' }))),
+    postcode: Type.Optional(
+      Nullable(
+        Type.String({ pattern: POSTCODE_PATTERN, description: 'A UK postcode; stored in capitals with one space' }),
+      ),
+    ),
+    uprn: Type.Optional(
+      Nullable(Type.String({ pattern: '^[0-9]{1,12}$', description: 'Unique Property Reference Number' })),
+    ),
   },
   { additionalProperties: false },
 )
@@ -25,11 +31,21 @@ const residentFields = {
   given_name: Name,
   family_name: Name,
   date_of_birth: Nullable(Type.String({ format: 'date' })),
-  emails: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 5, description: 'The first is the main one' }),
-  phones: Type.Array(Type.String({ pattern: PHONE_PATTERN }), { maxItems: 5, description: 'The first is the main one' }),
+  emails: Type.Array(Type.String({ format: 'email', maxLength: 254 }), {
+    maxItems: 5,
+    description: 'The first is the main one',
+  }),
+  phones: Type.Array(Type.String({ pattern: PHONE_PATTERN }), {
+    maxItems: 5,
+    description: 'The first is the main one',
+  }),
   addresses: Type.Array(AddressSchema, { maxItems: 5, description: 'The first is where the resident lives now' }),
-  preferred_channel: Nullable(StringEnum(PREFERRED_CHANNELS, { description: 'How the resident wants to hear from the council' })),
-  language: Nullable(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag, e.g. en, cy, pl' })),
+  preferred_channel: Nullable(
+    StringEnum(PREFERRED_CHANNELS, { description: 'How the resident wants to hear from the council' }),
+  ),
+  language: Nullable(
+    Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag, e.g. en, cy, pl' }),
+  ),
   accessibility_needs: Nullable(Type.String({ maxLength: 500 })),
   digital_status: Nullable(StringEnum(DIGITAL_STATUSES)),
 }
@@ -52,7 +68,10 @@ export const ResidentCreateBody = Type.Object(
 )
 export type ResidentCreate = Static<typeof ResidentCreateBody>
 
-export const ResidentUpdateBody = Type.Partial(Type.Omit(ResidentCreateBody, ['external_id']), { additionalProperties: false, minProperties: 1 })
+export const ResidentUpdateBody = Type.Partial(Type.Omit(ResidentCreateBody, ['external_id']), {
+  additionalProperties: false,
+  minProperties: 1,
+})
 export type ResidentUpdate = Static<typeof ResidentUpdateBody>
 
 export const VulnerabilityFlagSchema = Type.Object({
@@ -97,11 +116,19 @@ export const ResidentPage = Page(ResidentSummarySchema)
 
 export const ResidentListQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'One search box: name, postcode, phone, email or case reference; partial words and any case' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'One search box: name, postcode, phone, email or case reference; partial words and any case',
+      }),
+    ),
     digital_status: Type.Optional(StringEnum(DIGITAL_STATUSES)),
     preferred_channel: Type.Optional(StringEnum(PREFERRED_CHANNELS)),
     postcode: Type.Optional(Type.String({ pattern: POSTCODE_PATTERN })),
-    family_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Family names starting with this, any case' })),
+    family_name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Family names starting with this, any case' }),
+    ),
     has_email: Type.Optional(Type.Boolean()),
     updated_since: Type.Optional(Type.String({ format: 'date-time' })),
     ...PageQuery,

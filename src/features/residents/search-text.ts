@@ -25,7 +25,8 @@ function present(values: readonly (string | null | undefined)[] | undefined): st
 
 export function searchTextFor(resident: SearchableResident): string {
   const parts = [resident.given_name, resident.family_name]
-  for (const postcode of present(resident.postcodes)) parts.push(normalisePostcode(postcode), postcode.replace(/\s+/g, ''))
+  for (const postcode of present(resident.postcodes))
+    parts.push(normalisePostcode(postcode), postcode.replace(/\s+/g, ''))
   for (const phone of present(resident.phones)) {
     const digits = phoneDigits(phone)
     parts.push(digits)

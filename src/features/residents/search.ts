@@ -15,7 +15,10 @@ function normaliseWord(word: string): string {
 
 /** Search words, longest first (the most selective narrows the index lookup soonest). */
 export function searchWords(q: string): string[] {
-  const raw = q.trim().split(/[\s,]+/).filter(Boolean)
+  const raw = q
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean)
   // A phone number typed with spaces ("07700 900 123") is one word of digits.
   const joined = raw.every((w) => /^\+?[\d()-]+$/.test(w)) && raw.length > 1 ? [raw.join('')] : raw
   const words = [...new Set(joined.map(normaliseWord).filter((w) => w.length > 0))]

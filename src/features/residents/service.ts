@@ -21,7 +21,13 @@ import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './sche
 
 export { findResidentIdByExternalId } from './repo.ts'
 
-export type Address = { address_line_1: string; address_line_2: string | null; town: string | null; postcode: string | null; uprn: string | null }
+export type Address = {
+  address_line_1: string
+  address_line_2: string | null
+  town: string | null
+  postcode: string | null
+  uprn: string | null
+}
 
 export type Resident = Omit<ResidentRow, 'council_id' | 'search_text'> & {
   emails: string[]
@@ -30,33 +36,61 @@ export type Resident = Omit<ResidentRow, 'council_id' | 'search_text'> & {
   vulnerability_flags: { id: number; reason: string; review_on: string | null; created_at: string }[]
 }
 
-export type ResidentSummary = Pick<ResidentRow, 'id' | 'given_name' | 'family_name' | 'date_of_birth' | 'digital_status' | 'preferred_channel'> & {
+export type ResidentSummary = Pick<
+  ResidentRow,
+  'id' | 'given_name' | 'family_name' | 'date_of_birth' | 'digital_status' | 'preferred_channel'
+> & {
   postcode: string | null
   email: string | null
   phone: string | null
 }
 
 /** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(database: Database, trx: Queryable | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  database: Database,
+  trx: Queryable | undefined,
+  work: (db: Queryable) => Promise<T>,
+): Promise<T> {
   return trx ? work(trx) : writeTogether(database, work)
 }
 
 function toAddress(row: repo.AddressParts): Address {
-  return { address_line_1: row.address_line_1, address_line_2: row.address_line_2, town: row.town, postcode: row.postcode, uprn: row.uprn }
+  return {
+    address_line_1: row.address_line_1,
+    address_line_2: row.address_line_2,
+    town: row.town,
+    postcode: row.postcode,
+    uprn: row.uprn,
+  }
 }
 
-function toResident(row: ResidentRow, details: DetailRow[], addresses: repo.AddressParts[], flags: repo.FlagParts[]): Resident {
+function toResident(
+  row: ResidentRow,
+  details: DetailRow[],
+  addresses: repo.AddressParts[],
+  flags: repo.FlagParts[],
+): Resident {
   const { council_id: _council, search_text: _search, ...rest } = row
   return {
     ...rest,
     emails: details.filter((d) => d.kind === 'email').map((d) => d.value),
     phones: details.filter((d) => d.kind === 'phone').map((d) => d.value),
     addresses: addresses.map(toAddress),
-    vulnerability_flags: flags.map((f) => ({ id: f.id, reason: f.reason, review_on: f.review_on, created_at: f.created_at })),
+    vulnerability_flags: flags.map((f) => ({
+      id: f.id,
+      reason: f.reason,
+      review_on: f.review_on,
+      created_at: f.created_at,
+    })),
   }
 }
 
-async function loadResident(db: Queryable, engine: Engine, councilId: number, id: number): Promise<Resident | undefined> {
+async function loadResident(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  id: number,
+): Promise<Resident | undefined> {
   const found = await repo.findResidentWithDetails(db, engine, councilId, id)
   return found && toResident(found.row, found.details, found.addresses, found.flags)
 }
@@ -65,16 +99,19 @@ async function loadResident(db: Queryable, engine: Engine, councilId: number, id
 function ruleErrors(input: ResidentUpdate, today: string): FieldError[] {
   const errors: FieldError[] = []
   for (const field of ['given_name', 'family_name'] as const) {
-    if (input[field] !== undefined && input[field].trim() === '') errors.push({ name: `body.${field}`, message: 'Enter a name' })
+    if (input[field] !== undefined && input[field].trim() === '')
+      errors.push({ name: `body.${field}`, message: 'Enter a name' })
   }
   const dob = input.date_of_birth
   if (dob) {
     if (dob > today) errors.push({ name: 'body.date_of_birth', message: 'Date of birth must be in the past' })
-    else if (dob < '1900-01-01') errors.push({ name: 'body.date_of_birth', message: 'Date of birth must be after 1 January 1900' })
+    else if (dob < '1900-01-01')
+      errors.push({ name: 'body.date_of_birth', message: 'Date of birth must be after 1 January 1900' })
   }
   input.phones?.forEach((phone, index) => {
     const digits = phoneDigits(phone).length
-    if (digits < 10 || digits > 15) errors.push({ name: `body.phones.${index}`, message: 'Enter a phone number with 10 to 15 digits' })
+    if (digits < 10 || digits > 15)
+      errors.push({ name: `body.phones.${index}`, message: 'Enter a phone number with 10 to 15 digits' })
   })
   return errors
 }
@@ -115,7 +152,13 @@ async function writeLists(db: Queryable, councilId: number, id: number, lists: N
   if (lists.addresses) await repo.replaceAddresses(db, councilId, id, lists.addresses, at)
 }
 
-export async function createResident(database: Database, actor: Actor, councilId: number, input: ResidentCreate, trx?: Queryable): Promise<Resident> {
+export async function createResident(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ResidentCreate,
+  trx?: Queryable,
+): Promise<Resident> {
   const at = nowIso()
   const errors = ruleErrors(input, at.slice(0, 10))
   if (errors.length > 0) throw invalid(errors)
@@ -164,7 +207,13 @@ export async function residentExists(db: Queryable, councilId: number, id: numbe
   return (await repo.findResidentRow(db, councilId, id)) !== undefined
 }
 
-export async function updateResident(database: Database, actor: Actor, councilId: number, id: number, changes: ResidentUpdate): Promise<Resident> {
+export async function updateResident(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  id: number,
+  changes: ResidentUpdate,
+): Promise<Resident> {
   const at = nowIso()
   const errors = ruleErrors(changes, at.slice(0, 10))
   if (errors.length > 0) throw invalid(errors)
@@ -172,7 +221,8 @@ export async function updateResident(database: Database, actor: Actor, councilId
   return database.db.transaction().execute(async (db) => {
     const existing = await repo.findResidentRow(db, councilId, id)
     if (!existing) throw notFound('Resident')
-    if (existing.merged_into !== null) throw conflict(`This resident was merged into resident ${existing.merged_into}; change that record instead`)
+    if (existing.merged_into !== null)
+      throw conflict(`This resident was merged into resident ${existing.merged_into}; change that record instead`)
     const { emails: _e, phones: _p, addresses: _a, ...scalars } = changes
     await repo.updateResidentRow(db, councilId, id, {
       ...scalars,
@@ -182,7 +232,17 @@ export async function updateResident(database: Database, actor: Actor, councilId
     })
     await writeLists(db, councilId, id, lists, at)
     await refreshSearchText(db, councilId, id)
-    await recordAudit(database, actor, { action: 'resident.update', subjectType: 'resident', subjectId: id, detail: { fields: Object.keys(changes).sort() } }, db)
+    await recordAudit(
+      database,
+      actor,
+      {
+        action: 'resident.update',
+        subjectType: 'resident',
+        subjectId: id,
+        detail: { fields: Object.keys(changes).sort() },
+      },
+      db,
+    )
     return (await loadResident(db, database.engine, councilId, id))!
   })
 }
@@ -190,7 +250,8 @@ export async function updateResident(database: Database, actor: Actor, councilId
 async function summarise(db: Queryable, rows: ResidentRow[]): Promise<ResidentSummary[]> {
   const ids = rows.map((r) => r.id)
   const [details, addresses] = await Promise.all([repo.contactDetailsOf(db, ids), repo.addressesOf(db, ids)])
-  const first = <T extends { resident_id: number }>(list: T[], id: number, pick: (item: T) => boolean = () => true) => list.find((item) => item.resident_id === id && pick(item))
+  const first = <T extends { resident_id: number }>(list: T[], id: number, pick: (item: T) => boolean = () => true) =>
+    list.find((item) => item.resident_id === id && pick(item))
   return rows.map((r) => ({
     id: r.id,
     given_name: r.given_name,
@@ -214,14 +275,26 @@ async function residentOfReference(db: Queryable, councilId: number, q: string):
   return [resident?.merged_into ?? residentId]
 }
 
-export async function listResidents(database: Database, actor: Actor, councilId: number, query: ResidentListFilters): Promise<{ items: ResidentSummary[]; next_cursor: string | null }> {
+export async function listResidents(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  query: ResidentListFilters,
+): Promise<{ items: ResidentSummary[]; next_cursor: string | null }> {
   const limit = query.limit ?? 50
   const after = decodeCursor<SortKey>(query.cursor, ['family_name', 'given_name', 'id'])
   const { q, limit: _l, cursor: _c, ...filters } = query
   const postcode = filters.postcode ? normalisePostcode(filters.postcode) : undefined
   const onlyIds = q ? await residentOfReference(database.db, councilId, q) : undefined
   const words = q && !onlyIds ? searchWords(q) : undefined
-  const rows = await repo.listResidentRows(database.db, database.engine, councilId, { ...filters, postcode, words, onlyIds }, after, limit + 1)
+  const rows = await repo.listResidentRows(
+    database.db,
+    database.engine,
+    councilId,
+    { ...filters, postcode, words, onlyIds },
+    after,
+    limit + 1,
+  )
   const page = pageOf(rows, limit, (r) => ({ family_name: r.family_name, given_name: r.given_name, id: r.id }))
   const items = await summarise(database.db, page.items)
   await recordAudit(database, actor, {
@@ -235,43 +308,98 @@ export async function listResidents(database: Database, actor: Actor, councilId:
 
 export type MergeResult = { survivor: Resident; moved: MoveCounts }
 
-export async function mergeResidents(database: Database, actor: Actor, councilId: number, survivorId: number, duplicateId: number): Promise<MergeResult> {
-  if (survivorId === duplicateId) throw invalid([{ name: 'body.duplicate_id', message: 'A resident cannot be merged into itself' }])
+export async function mergeResidents(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  survivorId: number,
+  duplicateId: number,
+): Promise<MergeResult> {
+  if (survivorId === duplicateId)
+    throw invalid([{ name: 'body.duplicate_id', message: 'A resident cannot be merged into itself' }])
   return database.db.transaction().execute(async (db) => {
-    const [survivor, duplicate] = await Promise.all([repo.findResidentRow(db, councilId, survivorId), repo.findResidentRow(db, councilId, duplicateId)])
+    const [survivor, duplicate] = await Promise.all([
+      repo.findResidentRow(db, councilId, survivorId),
+      repo.findResidentRow(db, councilId, duplicateId),
+    ])
     if (!survivor) throw notFound('Resident')
     if (!duplicate) throw notFound('The duplicate resident')
-    if (survivor.merged_into !== null) throw conflict(`Resident ${survivorId} was itself merged into resident ${survivor.merged_into}; merge into that one`)
-    if (duplicate.merged_into !== null) throw conflict(`Resident ${duplicateId} was already merged into resident ${duplicate.merged_into}`)
+    if (survivor.merged_into !== null)
+      throw conflict(
+        `Resident ${survivorId} was itself merged into resident ${survivor.merged_into}; merge into that one`,
+      )
+    if (duplicate.merged_into !== null)
+      throw conflict(`Resident ${duplicateId} was already merged into resident ${duplicate.merged_into}`)
     const at = nowIso()
     const moved = await moveEverything(db, councilId, duplicateId, survivorId, at)
     await repo.updateResidentRow(db, councilId, survivorId, { updated_at: at })
     await refreshSearchText(db, councilId, survivorId)
-    await recordAudit(database, actor, { action: 'resident.merge', subjectType: 'resident', subjectId: survivorId, detail: { duplicate_id: duplicateId, moved } }, db)
+    await recordAudit(
+      database,
+      actor,
+      {
+        action: 'resident.merge',
+        subjectType: 'resident',
+        subjectId: survivorId,
+        detail: { duplicate_id: duplicateId, moved },
+      },
+      db,
+    )
     return { survivor: (await loadResident(db, database.engine, councilId, survivorId))!, moved }
   })
 }
 
-export async function addVulnerabilityFlag(database: Database, actor: Actor, councilId: number, residentId: number, input: { reason: string; review_on?: string | null }): Promise<Resident> {
+export async function addVulnerabilityFlag(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  residentId: number,
+  input: { reason: string; review_on?: string | null },
+): Promise<Resident> {
   const at = nowIso()
   if (input.reason.trim() === '') throw invalid([{ name: 'body.reason', message: 'Enter the reason for the flag' }])
-  if (input.review_on && input.review_on < at.slice(0, 10)) throw invalid([{ name: 'body.review_on', message: 'The review date must be today or later' }])
+  if (input.review_on && input.review_on < at.slice(0, 10))
+    throw invalid([{ name: 'body.review_on', message: 'The review date must be today or later' }])
   return database.db.transaction().execute(async (db) => {
     const resident = await repo.findResidentRow(db, councilId, residentId)
     if (!resident) throw notFound('Resident')
-    if (resident.merged_into !== null) throw conflict(`This resident was merged into resident ${resident.merged_into}; flag that record instead`)
+    if (resident.merged_into !== null)
+      throw conflict(`This resident was merged into resident ${resident.merged_into}; flag that record instead`)
     const created_by = actor.kind === 'staff' ? actor.id : null
-    const flagId = await repo.insertFlag(db, { council_id: councilId, resident_id: residentId, reason: input.reason.trim(), review_on: input.review_on ?? null, created_by, created_at: at })
-    await recordAudit(database, actor, { action: 'resident.flag_add', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } }, db)
+    const flagId = await repo.insertFlag(db, {
+      council_id: councilId,
+      resident_id: residentId,
+      reason: input.reason.trim(),
+      review_on: input.review_on ?? null,
+      created_by,
+      created_at: at,
+    })
+    await recordAudit(
+      database,
+      actor,
+      { action: 'resident.flag_add', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } },
+      db,
+    )
     return (await loadResident(db, database.engine, councilId, residentId))!
   })
 }
 
-export async function endVulnerabilityFlag(database: Database, actor: Actor, councilId: number, residentId: number, flagId: number): Promise<Resident> {
+export async function endVulnerabilityFlag(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  residentId: number,
+  flagId: number,
+): Promise<Resident> {
   return database.db.transaction().execute(async (db) => {
     if (!(await repo.findResidentRow(db, councilId, residentId))) throw notFound('Resident')
     if (!(await repo.endFlag(db, councilId, residentId, flagId, nowIso()))) throw notFound('Flag')
-    await recordAudit(database, actor, { action: 'resident.flag_end', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } }, db)
+    await recordAudit(
+      database,
+      actor,
+      { action: 'resident.flag_end', subjectType: 'resident', subjectId: residentId, detail: { flag_id: flagId } },
+      db,
+    )
     return (await loadResident(db, database.engine, councilId, residentId))!
   })
 }

@@ -12,43 +12,88 @@ import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
 
 /** A partner works for one partner organisation and sees only its referrals, so the role needs one. */
-export type NewStaffAccount = { councilId: number; name: string; email: string; roles: readonly Role[]; partnerOrgId?: number | null }
+export type NewStaffAccount = {
+  councilId: number
+  name: string
+  email: string
+  roles: readonly Role[]
+  partnerOrgId?: number | null
+}
 
 /** The council's active partner organisation with this name, whatever its case; refused when none or several match. */
-export async function partnerOrgNamed(database: Database, councilId: number, name: string): Promise<{ ok: true; id: number } | { ok: false; reason: 'none' | 'several' }> {
+export async function partnerOrgNamed(
+  database: Database,
+  councilId: number,
+  name: string,
+): Promise<{ ok: true; id: number } | { ok: false; reason: 'none' | 'several' }> {
   const wanted = name.trim().toLocaleLowerCase('en-GB')
-  const matches = (await repo.activePartnerOrgs(database.db, councilId)).filter((org) => org.name.trim().toLocaleLowerCase('en-GB') === wanted)
+  const matches = (await repo.activePartnerOrgs(database.db, councilId)).filter(
+    (org) => org.name.trim().toLocaleLowerCase('en-GB') === wanted,
+  )
   if (matches.length === 0) return { ok: false, reason: 'none' }
   if (matches.length > 1) return { ok: false, reason: 'several' }
   return { ok: true, id: matches[0]!.id }
 }
 
 /** A new account and its one-time password (shown once, stored only hashed); refused when the email is already in use. */
-export async function createStaffAccount(database: Database, actor: Actor, input: NewStaffAccount): Promise<{ ok: true; id: number; password: string } | { ok: false; reason: 'taken' }> {
+export async function createStaffAccount(
+  database: Database,
+  actor: Actor,
+  input: NewStaffAccount,
+): Promise<{ ok: true; id: number; password: string } | { ok: false; reason: 'taken' }> {
   const roles = [...new Set(input.roles)]
   const partnerOrgId = input.partnerOrgId ?? null
-  if (roles.includes('partner') !== (partnerOrgId !== null)) throw new Error('a partner account needs a partner organisation, and only a partner account has one')
+  if (roles.includes('partner') !== (partnerOrgId !== null))
+    throw new Error('a partner account needs a partner organisation, and only a partner account has one')
   const email = normaliseEmail(input.email)
   if (await repo.staffByEmail(database.db, input.councilId, email)) return { ok: false, reason: 'taken' }
   const password = generatePassword()
   const passwordHash = await hashPassword(password)
   const id = await database.db.transaction().execute(async (trx) => {
-    const staffId = await repo.insertStaff(trx, { councilId: input.councilId, name: input.name.trim(), email, passwordHash, roles, partnerOrgId, now: nowIso() })
+    const staffId = await repo.insertStaff(trx, {
+      councilId: input.councilId,
+      name: input.name.trim(),
+      email,
+      passwordHash,
+      roles,
+      partnerOrgId,
+      now: nowIso(),
+    })
     const detail = partnerOrgId === null ? { roles } : { roles, partner_org_id: partnerOrgId }
-    await recordAudit(database, actor, { action: 'staff_created', subjectType: 'staff_user', subjectId: staffId, detail }, trx)
+    await recordAudit(
+      database,
+      actor,
+      { action: 'staff_created', subjectType: 'staff_user', subjectId: staffId, detail },
+      trx,
+    )
     return staffId
   })
   return { ok: true, id, password }
 }
 
 /** Disables an account and ends every session it has, in one transaction; undefined when there is no such account. */
-export async function disableStaffAccount(database: Database, actor: Actor, councilId: number, rawEmail: string): Promise<{ sessionsEnded: number; wasActive: boolean } | undefined> {
+export async function disableStaffAccount(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  rawEmail: string,
+): Promise<{ sessionsEnded: number; wasActive: boolean } | undefined> {
   const staff = await repo.staffByEmail(database.db, councilId, normaliseEmail(rawEmail))
   if (!staff) return undefined
   return database.db.transaction().execute(async (trx) => {
     await repo.deactivate(trx, staff.id)
     const sessionsEnded = await endSessionsOf(trx, 'staff', staff.id)
-    await recordAudit(database, actor, { action: 'staff_disabled', subjectType: 'staff_user', subjectId: staff.id, detail: { sessions_ended: sessionsEnded } }, trx)
+    await recordAudit(
+      database,
+      actor,
+      {
+        action: 'staff_disabled',
+        subjectType: 'staff_user',
+        subjectId: staff.id,
+        detail: { sessions_ended: sessionsEnded },
+      },
+      trx,
+    )
     return { sessionsEnded, wasActive: staff.active === 1 }
   })
 }

@@ -3,19 +3,41 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { localPath } from '../../platform/http/return-to.ts'
 import type { CodeOutcome, SignInDeps } from './service.ts'
-import { acknowledgeRecoveryCodes, checkCode, checkRecoveryCode, endSignIn, enrolment, finishEnrolment, recoveryCodesLeft } from './service.ts'
+import {
+  acknowledgeRecoveryCodes,
+  checkCode,
+  checkRecoveryCode,
+  endSignIn,
+  enrolment,
+  finishEnrolment,
+  recoveryCodesLeft,
+} from './service.ts'
 import type { Step } from './steps.ts'
-import { RECOVERY_CODE, RECOVERY_CODE_USED, SIGN_IN, destination, errorList, field, moveTo, sendElsewhere, stepFor } from './steps.ts'
+import {
+  RECOVERY_CODE,
+  RECOVERY_CODE_USED,
+  SIGN_IN,
+  destination,
+  errorList,
+  field,
+  moveTo,
+  sendElsewhere,
+  stepFor,
+} from './steps.ts'
 import { normaliseCode } from './totp.ts'
 
 const PAGE = { config: { permission: 'public' as const }, schema: { hide: true } }
 /** Codes are six digits: ten tries a minute from one address, on top of the lockout per account. */
-const CODE_POST = { config: { permission: 'public' as const, rateLimit: { max: 10, timeWindow: 60_000 } }, schema: { hide: true } }
+const CODE_POST = {
+  config: { permission: 'public' as const, rateLimit: { max: 10, timeWindow: 60_000 } },
+  schema: { hide: true },
+}
 
 const CODE_ERRORS: Record<Exclude<CodeOutcome['outcome'], 'signed_in' | 'locked'>, string> = {
   malformed: 'Enter the 6-digit code from your authenticator app',
   wrong: 'The code is not correct or has already been used: enter the newest code your app shows',
-  unreadable: 'Your authenticator app cannot be checked at the moment: use a recovery code, or ask an administrator to reset your sign-in',
+  unreadable:
+    'Your authenticator app cannot be checked at the moment: use a recovery code, or ask an administrator to reset your sign-in',
 }
 
 const RECOVERY_ERRORS: Record<Exclude<CodeOutcome['outcome'], 'signed_in' | 'locked'>, string> = {
@@ -27,7 +49,10 @@ const RECOVERY_ERRORS: Record<Exclude<CodeOutcome['outcome'], 'signed_in' | 'loc
 /** Too many wrong codes: the account is locked, so this sign-in ends and the person is told so. */
 async function lockedOut(deps: SignInDeps, step: Step, reply: FastifyReply): Promise<FastifyReply> {
   await endSignIn(deps, step.session)
-  return reply.clearSessionCookie().code(403).view('staff-sign-in/locked.njk', { council: step.council, pageTitle: 'You cannot sign in at the moment' })
+  return reply
+    .clearSessionCookie()
+    .code(403)
+    .view('staff-sign-in/locked.njk', { council: step.council, pageTitle: 'You cannot sign in at the moment' })
 }
 
 function codeAttempt(request: FastifyRequest, step: Step) {
@@ -38,9 +63,14 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
   const setUpPage = async (step: Step, reply: FastifyReply, error?: string) => {
     const { qrCode, secret } = await enrolment(deps, step.session, step.staff, step.council.name)
     const errors = { code: error }
-    return reply
-      .code(error ? 400 : 200)
-      .view('staff-sign-in/set-up-code.njk', { council: step.council, pageTitle: `${error ? 'Error: ' : ''}Set up your authenticator app`, qrCode, secret, errors, errorList: errorList(errors) })
+    return reply.code(error ? 400 : 200).view('staff-sign-in/set-up-code.njk', {
+      council: step.council,
+      pageTitle: `${error ? 'Error: ' : ''}Set up your authenticator app`,
+      qrCode,
+      secret,
+      errors,
+      errorList: errorList(errors),
+    })
   }
 
   app.get('/staff/sign-in/set-up-code', PAGE, async (request, reply) => {
@@ -54,7 +84,14 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
     if (!('session' in step)) return sendElsewhere(reply, step)
     const code = field(request, 'code')
     const next = await finishEnrolment(deps, step.session, step.staff, { code, sourceAddress: request.ip })
-    if (!next) return setUpPage(step, reply, normaliseCode(code) ? 'The code is not correct: check the time on your phone is right and enter the newest code your app shows' : CODE_ERRORS.malformed)
+    if (!next)
+      return setUpPage(
+        step,
+        reply,
+        normaliseCode(code)
+          ? 'The code is not correct: check the time on your phone is right and enter the newest code your app shows'
+          : CODE_ERRORS.malformed,
+      )
     if (next === 'already_enrolled') return reply.clearSessionCookie().redirect(SIGN_IN, 303)
     return moveTo(reply, next)
   })
@@ -62,7 +99,11 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
   app.get('/staff/sign-in/recovery-codes', PAGE, async (request, reply) => {
     const step = await stepFor(deps, request, 'recovery-codes')
     if (!('session' in step)) return sendElsewhere(reply, step)
-    return reply.view('staff-sign-in/recovery-codes.njk', { council: step.council, pageTitle: 'Save your recovery codes', codes: step.session.data.recoveryCodes })
+    return reply.view('staff-sign-in/recovery-codes.njk', {
+      council: step.council,
+      pageTitle: 'Save your recovery codes',
+      codes: step.session.data.recoveryCodes,
+    })
   })
 
   app.post('/staff/sign-in/recovery-codes', PAGE, async (request, reply) => {
@@ -74,7 +115,12 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
   const codePage = (step: Step, reply: FastifyReply, view: 'code' | 'recovery-code', error?: string) => {
     const errors = { code: error }
     const title = view === 'code' ? 'Enter the code from your authenticator app' : 'Enter a recovery code'
-    return reply.code(error ? 400 : 200).view(`staff-sign-in/${view}.njk`, { council: step.council, pageTitle: `${error ? 'Error: ' : ''}${title}`, errors, errorList: errorList(errors) })
+    return reply.code(error ? 400 : 200).view(`staff-sign-in/${view}.njk`, {
+      council: step.council,
+      pageTitle: `${error ? 'Error: ' : ''}${title}`,
+      errors,
+      errorList: errorList(errors),
+    })
   }
 
   app.get('/staff/sign-in/code', PAGE, async (request, reply) => {
@@ -89,7 +135,11 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
     const result = await checkCode(deps, step.session, step.staff, codeAttempt(request, step))
     if (result.outcome === 'signed_in') return moveTo(reply, result.next)
     if (result.outcome === 'locked') return lockedOut(deps, step, reply)
-    if (result.outcome === 'unreadable') request.log.error({ staffUserId: step.staff.id }, 'a stored TOTP secret could not be opened: has SESSION_SECRET changed?')
+    if (result.outcome === 'unreadable')
+      request.log.error(
+        { staffUserId: step.staff.id },
+        'a stored TOTP secret could not be opened: has SESSION_SECRET changed?',
+      )
     return codePage(step, reply, 'code', CODE_ERRORS[result.outcome])
   })
 
@@ -117,6 +167,11 @@ export async function factorRoutes(app: FastifyInstance, deps: SignInDeps): Prom
     if (principal?.kind !== 'staff') return reply.redirect(SIGN_IN, 303)
     const left = await recoveryCodesLeft(deps, principal.id)
     const next = localPath((request.query as Record<string, unknown>).returnTo, destination(undefined))
-    return reply.view('staff-sign-in/recovery-code-used.njk', { council: request.council, pageTitle: 'You used a recovery code', left, next })
+    return reply.view('staff-sign-in/recovery-code-used.njk', {
+      council: request.council,
+      pageTitle: 'You used a recovery code',
+      left,
+      next,
+    })
   })
 }

@@ -17,11 +17,16 @@ for (const engine of ENGINES) {
     })
     after(() => t.close())
 
-    const opensStaffHome = async (token: string) => (await t.app.inject({ url: '/staff', headers: { cookie: `${SESSION_COOKIE}=${token}`, accept: 'text/html' } })).statusCode === 200
+    const opensStaffHome = async (token: string) =>
+      (await t.app.inject({ url: '/staff', headers: { cookie: `${SESSION_COOKIE}=${token}`, accept: 'text/html' } }))
+        .statusCode === 200
     const signedInClient = async (roles: Parameters<typeof addStaff>[2], name = 'Casey Holt') => {
       const staff = await addStaff(t.database, t.councilId, roles, { name })
       const client = new TestClient(t.app)
-      client.cookies.set(SESSION_COOKIE, (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=')[1]!)
+      client.cookies.set(
+        SESSION_COOKIE,
+        (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=')[1]!,
+      )
       return { staff, client }
     }
 
@@ -38,7 +43,10 @@ for (const engine of ENGINES) {
       const plain = await advisor.client.get('/staff')
       assert.doesNotMatch(plain.body, /href="\/staff\/audit"/)
       // Someone already signed in who opens the sign-in page goes where they were headed.
-      assert.equal((await advisor.client.get('/staff/sign-in?returnTo=%2Fstaff%3Fx%3D1')).headers.location, '/staff?x=1')
+      assert.equal(
+        (await advisor.client.get('/staff/sign-in?returnTo=%2Fstaff%3Fx%3D1')).headers.location,
+        '/staff?x=1',
+      )
     })
 
     it('tells someone who signed in with a password how many recovery codes they have, and that signing out everywhere means signing in again', async () => {
@@ -53,7 +61,13 @@ for (const engine of ENGINES) {
       const anonymous = await new TestClient(t.app).get('/staff')
       assert.equal(anonymous.headers.location, '/staff/sign-in?returnTo=%2Fstaff')
       const account = await addAccount(t.database, t.councilId, null)
-      const resident = await t.app.inject({ url: '/staff', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id }) } })
+      const resident = await t.app.inject({
+        url: '/staff',
+        headers: {
+          accept: 'text/html',
+          cookie: await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id }),
+        },
+      })
       assert.equal(resident.statusCode, 403)
     })
 
@@ -69,14 +83,22 @@ for (const engine of ENGINES) {
       assert.equal(sessionToken(client), undefined)
       assert.match((await client.follow(out)).body, /You have signed out/)
       assert.equal(await opensStaffHome(token), false)
-      const actions = await t.database.db.selectFrom('audit_event').select('action').where('subject_id', '=', String(staff.id)).where('subject_type', '=', 'staff_user').execute()
+      const actions = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('subject_id', '=', String(staff.id))
+        .where('subject_type', '=', 'staff_user')
+        .execute()
       assert.ok(actions.some((a) => a.action === 'sign_out'))
     })
 
     it('signs out everywhere: every session of the person ends, others’ do not', async () => {
       const first = await signedInClient(['caseworker'])
       const second = new TestClient(t.app)
-      second.cookies.set(SESSION_COOKIE, (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: first.staff.id })).split('=')[1]!)
+      second.cookies.set(
+        SESSION_COOKIE,
+        (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: first.staff.id })).split('=')[1]!,
+      )
       const bystander = await signedInClient(['caseworker'])
       const secondToken = sessionToken(second)!
       const out = await first.client.submit('/staff', {}, '/staff/sign-out-everywhere')
@@ -84,7 +106,12 @@ for (const engine of ENGINES) {
       assert.match((await first.client.follow(out)).body, /You have signed out on every device/)
       assert.equal(await opensStaffHome(secondToken), false)
       assert.equal(await opensStaffHome(sessionToken(bystander.client)!), true)
-      const event = await t.database.db.selectFrom('audit_event').select(['detail', 'actor_id']).where('action', '=', 'sign_out_everywhere').where('subject_id', '=', String(first.staff.id)).executeTakeFirstOrThrow()
+      const event = await t.database.db
+        .selectFrom('audit_event')
+        .select(['detail', 'actor_id'])
+        .where('action', '=', 'sign_out_everywhere')
+        .where('subject_id', '=', String(first.staff.id))
+        .executeTakeFirstOrThrow()
       assert.deepEqual(JSON.parse(event.detail!), { sessions: 2 })
       assert.equal(event.actor_id, first.staff.id)
     })

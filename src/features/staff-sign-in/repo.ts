@@ -5,16 +5,38 @@ import type { Selectable } from 'kysely'
 import type { StaffUserTable, Queryable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
 
-const ACCOUNT_COLUMNS = ['id', 'council_id', 'name', 'email', 'password_hash', 'totp_secret', 'totp_last_step', 'active', 'must_change_password', 'failed_sign_ins', 'locked_until'] as const
+const ACCOUNT_COLUMNS = [
+  'id',
+  'council_id',
+  'name',
+  'email',
+  'password_hash',
+  'totp_secret',
+  'totp_last_step',
+  'active',
+  'must_change_password',
+  'failed_sign_ins',
+  'locked_until',
+] as const
 
 export type StaffAccount = Pick<Selectable<StaffUserTable>, (typeof ACCOUNT_COLUMNS)[number]>
 
 export function staffByEmail(db: Queryable, councilId: number, email: string): Promise<StaffAccount | undefined> {
-  return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('email', '=', email).executeTakeFirst()
+  return db
+    .selectFrom('staff_user')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where('email', '=', email)
+    .executeTakeFirst()
 }
 
 export function staffById(db: Queryable, councilId: number, id: number): Promise<StaffAccount | undefined> {
-  return db.selectFrom('staff_user').select(ACCOUNT_COLUMNS).where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('staff_user')
+    .select(ACCOUNT_COLUMNS)
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export { staffRolesOf as rolesOf } from '../../platform/auth/staff-roles.ts'
@@ -30,17 +52,35 @@ export async function countFailure(db: Queryable, id: number): Promise<number> {
   return Number(row.failed_sign_ins)
 }
 
-export async function setLockout(db: Queryable, id: number, failedSignIns: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('staff_user').set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil }).where('id', '=', id).execute()
+export async function setLockout(
+  db: Queryable,
+  id: number,
+  failedSignIns: number,
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('staff_user')
+    .set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function setPassword(db: Queryable, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable('staff_user').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', id).execute()
+  await db
+    .updateTable('staff_user')
+    .set({ password_hash: passwordHash, must_change_password: 0 })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Stores an enrolled secret unless the account already has one: an enrolment never replaces another. */
 export async function setSecondFactor(db: Queryable, id: number, sealedSecret: string, step: number): Promise<boolean> {
-  const result = await db.updateTable('staff_user').set({ totp_secret: sealedSecret, totp_last_step: step }).where('id', '=', id).where('totp_secret', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('staff_user')
+    .set({ totp_secret: sealedSecret, totp_last_step: step })
+    .where('id', '=', id)
+    .where('totp_secret', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 
@@ -55,11 +95,25 @@ export async function claimTotpStep(db: Queryable, id: number, step: number): Pr
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function replaceRecoveryCodes(db: Queryable, councilId: number, staffId: number, hashes: readonly string[], now: string): Promise<void> {
+export async function replaceRecoveryCodes(
+  db: Queryable,
+  councilId: number,
+  staffId: number,
+  hashes: readonly string[],
+  now: string,
+): Promise<void> {
   await db.deleteFrom('staff_recovery_code').where('staff_user_id', '=', staffId).execute()
   await db
     .insertInto('staff_recovery_code')
-    .values(hashes.map((code_hash) => ({ council_id: councilId, staff_user_id: staffId, code_hash, created_at: now, used_at: null })))
+    .values(
+      hashes.map((code_hash) => ({
+        council_id: councilId,
+        staff_user_id: staffId,
+        code_hash,
+        created_at: now,
+        used_at: null,
+      })),
+    )
     .execute()
 }
 
@@ -86,10 +140,22 @@ export async function recoveryCodesLeft(db: Queryable, staffId: number): Promise
 }
 
 export async function markSignedIn(db: Queryable, id: number, now: string): Promise<void> {
-  await db.updateTable('staff_user').set({ last_sign_in_at: now, failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute()
+  await db
+    .updateTable('staff_user')
+    .set({ last_sign_in_at: now, failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute()
 }
 
-export type NewStaff = { councilId: number; name: string; email: string; passwordHash: string; roles: readonly Role[]; partnerOrgId: number | null; now: string }
+export type NewStaff = {
+  councilId: number
+  name: string
+  email: string
+  passwordHash: string
+  roles: readonly Role[]
+  partnerOrgId: number | null
+  now: string
+}
 
 export async function insertStaff(db: Queryable, staff: NewStaff): Promise<number> {
   const row = await db
@@ -124,5 +190,11 @@ export async function deactivate(db: Queryable, id: number): Promise<void> {
 
 /** The council's active partner organisations: few enough to read whole and match by name in code, the same on both engines. */
 export function activePartnerOrgs(db: Queryable, councilId: number): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom('partner_org').select(['id', 'name']).where('council_id', '=', councilId).where('active', '=', 1).orderBy('id').execute()
+  return db
+    .selectFrom('partner_org')
+    .select(['id', 'name'])
+    .where('council_id', '=', councilId)
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute()
 }

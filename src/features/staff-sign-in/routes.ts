@@ -17,7 +17,12 @@ import { homeRoutes } from './home-routes.ts'
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 export async function staffSignInPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
-  const deps: SignInDeps = { database: options.database, box: secretBox(options.config.sessionSecret), publicUrl: options.config.publicUrl, oidcLabel: options.config.oidc.staff?.label }
+  const deps: SignInDeps = {
+    database: options.database,
+    box: secretBox(options.config.sessionSecret),
+    publicUrl: options.config.publicUrl,
+    oidcLabel: options.config.oidc.staff?.label,
+  }
   prepareDummyHash()
   await passwordRoutes(app, deps)
   await factorRoutes(app, deps)

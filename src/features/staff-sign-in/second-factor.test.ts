@@ -9,7 +9,16 @@ import { TestClient } from '../../platform/http/test-client.ts'
 import { addStaff, TEST_PASSWORD } from '../../platform/auth/test-accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { WRONG_EMAIL_OR_PASSWORD } from './service.ts'
-import { codeFor, enrolThroughPages, errorsOn, recoveryCodesIn, sessionToken, setupKeyIn, signInWithCode, submitPassword } from './test-sign-in.ts'
+import {
+  codeFor,
+  enrolThroughPages,
+  errorsOn,
+  recoveryCodesIn,
+  sessionToken,
+  setupKeyIn,
+  signInWithCode,
+  submitPassword,
+} from './test-sign-in.ts'
 
 for (const engine of ENGINES) {
   describe(`staff second factor (${engine})`, () => {
@@ -19,20 +28,36 @@ for (const engine of ENGINES) {
     })
     after(() => t.close())
 
-    const staffRow = (id: number) => t.database.db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const staffRow = (id: number) =>
+      t.database.db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const auditActions = async (staffId: number) =>
-      (await t.database.db.selectFrom('audit_event').select('action').where('subject_type', '=', 'staff_user').where('subject_id', '=', String(staffId)).orderBy('id').execute()).map((e) => e.action)
+      (
+        await t.database.db
+          .selectFrom('audit_event')
+          .select('action')
+          .where('subject_type', '=', 'staff_user')
+          .where('subject_id', '=', String(staffId))
+          .orderBy('id')
+          .execute()
+      ).map((e) => e.action)
 
     it('enrols an authenticator app at first sign-in with a QR code and a setup key, then shows ten recovery codes once', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const client = new TestClient(t.app)
-      assert.equal((await submitPassword(client, staff.email, staff.password)).headers.location, '/staff/sign-in/set-up-code')
+      assert.equal(
+        (await submitPassword(client, staff.email, staff.password)).headers.location,
+        '/staff/sign-in/set-up-code',
+      )
       const page = await client.get('/staff/sign-in/set-up-code')
       assert.match(page.body, /<svg role="img" aria-label="QR code to scan with your authenticator app"/)
       assert.match(page.body, /autocomplete="one-time-code"/)
       const secret = setupKeyIn(page.body)
       assert.match(secret, /^[A-Z2-7]{32}$/)
-      assert.equal(setupKeyIn((await client.get('/staff/sign-in/set-up-code')).body), secret, 'the same secret until it is proven')
+      assert.equal(
+        setupKeyIn((await client.get('/staff/sign-in/set-up-code')).body),
+        secret,
+        'the same secret until it is proven',
+      )
 
       const malformed = await client.submit('/staff/sign-in/set-up-code', { code: '12ab' })
       assert.equal(malformed.statusCode, 400)
@@ -40,7 +65,11 @@ for (const engine of ENGINES) {
       const wrong = await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(newTotpSecret()) })
       assert.equal(wrong.statusCode, 400)
       assert.match(errorsOn(wrong.body)[0]!, /^The code is not correct/)
-      assert.equal((await staffRow(staff.id)).totp_secret, null, 'nothing is stored until a code proves the app has the secret')
+      assert.equal(
+        (await staffRow(staff.id)).totp_secret,
+        null,
+        'nothing is stored until a code proves the app has the secret',
+      )
 
       const proven = await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(secret) })
       assert.equal(proven.headers.location, '/staff/sign-in/recovery-codes')
@@ -53,16 +82,38 @@ for (const engine of ENGINES) {
       assert.equal((await client.get('/staff/sign-in/set-up-code')).headers.location, '/staff/sign-in/recovery-codes')
 
       const row = await staffRow(staff.id)
-      assert.ok(row.totp_secret?.startsWith('gcm1$') && !row.totp_secret.includes(secret), 'the secret is stored sealed')
-      const hashes = await t.database.db.selectFrom('staff_recovery_code').select('code_hash').where('staff_user_id', '=', staff.id).execute()
+      assert.ok(
+        row.totp_secret?.startsWith('gcm1$') && !row.totp_secret.includes(secret),
+        'the secret is stored sealed',
+      )
+      const hashes = await t.database.db
+        .selectFrom('staff_recovery_code')
+        .select('code_hash')
+        .where('staff_user_id', '=', staff.id)
+        .execute()
       assert.equal(hashes.length, 10)
-      assert.ok(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.code_hash) && !codes.some((c) => h.code_hash.includes(c))), 'only hashes are stored')
+      assert.ok(
+        hashes.every((h) => /^[0-9a-f]{64}$/.test(h.code_hash) && !codes.some((c) => h.code_hash.includes(c))),
+        'only hashes are stored',
+      )
 
       assert.equal((await client.submit('/staff/sign-in/recovery-codes', {})).headers.location, '/staff')
       assert.equal((await client.get('/staff')).statusCode, 200)
-      assert.equal((await client.get('/staff/sign-in/recovery-codes')).headers.location, '/staff', 'the codes are never shown again')
-      const session = await t.database.db.selectFrom('session').select('data').where('subject_id', '=', staff.id).where('subject_kind', '=', 'staff').execute()
-      assert.ok(session.every((s) => !s.data.includes(codes[0]!)), 'the session no longer holds the codes')
+      assert.equal(
+        (await client.get('/staff/sign-in/recovery-codes')).headers.location,
+        '/staff',
+        'the codes are never shown again',
+      )
+      const session = await t.database.db
+        .selectFrom('session')
+        .select('data')
+        .where('subject_id', '=', staff.id)
+        .where('subject_kind', '=', 'staff')
+        .execute()
+      assert.ok(
+        session.every((s) => !s.data.includes(codes[0]!)),
+        'the session no longer holds the codes',
+      )
       assert.deepEqual(await auditActions(staff.id), ['second_factor_enrolled', 'sign_in'])
     })
 
@@ -75,7 +126,11 @@ for (const engine of ENGINES) {
       const late = await stale.submit('/staff/sign-in/set-up-code', { code: await codeFor(staleSecret) })
       assert.equal(late.headers.location, '/staff/sign-in')
       assert.equal(sessionToken(stale), undefined)
-      assert.equal((await signInWithCode(new TestClient(t.app), staff, secret, 1)).headers.location, '/staff', 'the first app still works')
+      assert.equal(
+        (await signInWithCode(new TestClient(t.app), staff, secret, 1)).headers.location,
+        '/staff',
+        'the first app still works',
+      )
     })
 
     it('refuses a wrong code, and a code used once already, counting both as failures', async () => {
@@ -85,7 +140,9 @@ for (const engine of ENGINES) {
       // The code that proved the enrolment cannot sign anyone in afterwards.
       const replayedEnrolment = await signInWithCode(new TestClient(t.app), staff, secret, 0)
       assert.equal(replayedEnrolment.statusCode, 400)
-      assert.deepEqual(errorsOn(replayedEnrolment.body), ['The code is not correct or has already been used: enter the newest code your app shows'])
+      assert.deepEqual(errorsOn(replayedEnrolment.body), [
+        'The code is not correct or has already been used: enter the newest code your app shows',
+      ])
 
       const client = new TestClient(t.app)
       await submitPassword(client, staff.email, staff.password)
@@ -101,7 +158,11 @@ for (const engine of ENGINES) {
       await submitPassword(again, staff.email, staff.password)
       const replayed = await again.submit('/staff/sign-in/code', { code })
       assert.equal(replayed.statusCode, 400, 'the same code a second time')
-      assert.equal((await staffRow(staff.id)).failed_sign_ins, 1, 'wrong codes count; the malformed one does not, and signing in cleared the first two')
+      assert.equal(
+        (await staffRow(staff.id)).failed_sign_ins,
+        1,
+        'wrong codes count; the malformed one does not, and signing in cleared the first two',
+      )
     })
 
     it('locks the account at the fifth wrong code: the sign-in ends, the owner is emailed, and the password is refused until the lock passes', async () => {
@@ -111,12 +172,22 @@ for (const engine of ENGINES) {
       await submitPassword(client, staff.email, staff.password)
       const answers = []
       for (let i = 0; i < 5; i++) answers.push(await client.submit('/staff/sign-in/code', { code: String(100000 + i) }))
-      assert.deepEqual(answers.map((a) => a.statusCode), [400, 400, 400, 400, 403])
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        [400, 400, 400, 400, 403],
+      )
       assert.match(answers[4]!.body, /You cannot sign in at the moment/)
       assert.equal(sessionToken(client), undefined)
       assert.equal((await client.get('/staff/sign-in/code')).headers.location, '/staff/sign-in')
-      const emails = await t.database.db.selectFrom('notification').select('template').where('recipient', '=', staff.email).execute()
-      assert.deepEqual(emails.map((e) => e.template), ['staff-account-locked'])
+      const emails = await t.database.db
+        .selectFrom('notification')
+        .select('template')
+        .where('recipient', '=', staff.email)
+        .execute()
+      assert.deepEqual(
+        emails.map((e) => e.template),
+        ['staff-account-locked'],
+      )
       const locked = await submitPassword(new TestClient(t.app), staff.email, TEST_PASSWORD)
       assert.deepEqual(errorsOn(locked.body), [WRONG_EMAIL_OR_PASSWORD])
       assert.ok((await auditActions(staff.id)).includes('account_locked'))

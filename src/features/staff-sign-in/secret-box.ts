@@ -20,7 +20,12 @@ export function secretBox(sessionSecret: string): SecretBox {
       const cipher = createCipheriv('aes-256-gcm', key, iv)
       cipher.setAAD(Buffer.from(owner))
       const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return [SCHEME, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('$')
+      return [
+        SCHEME,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        sealed.toString('base64url'),
+      ].join('$')
     },
     open(stored, owner) {
       const [scheme, iv, tag, sealed, extra] = stored.split('$')

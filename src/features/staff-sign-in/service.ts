@@ -16,7 +16,13 @@ import { recordAudit, staffActor } from '../../platform/audit/audit.ts'
 import { afterFailure, isLocked, LOCK_AFTER, LOCK_MINUTES, pause } from '../../platform/auth/lockout.ts'
 import { generatePassword, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts'
 import { passwordProblem } from '../../platform/auth/password-policy.ts'
-import { createSession, endSession, endSessionsOf, rotateSession, saveSessionData } from '../../platform/auth/sessions.ts'
+import {
+  createSession,
+  endSession,
+  endSessionsOf,
+  rotateSession,
+  saveSessionData,
+} from '../../platform/auth/sessions.ts'
 import type { Session, SessionStage } from '../../platform/auth/sessions.ts'
 import { queueEmail } from '../../platform/notify/outbox.ts'
 import { countHit } from '../../platform/http/rate-limit.ts'
@@ -27,7 +33,12 @@ import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './rec
 import type { StaffAccount } from './repo.ts'
 import * as repo from './repo.ts'
 
-export type SignInDeps = { database: Database; box: SecretBox; publicUrl: string; /** The council's identity provider, when staff may sign in through it. */ oidcLabel?: string }
+export type SignInDeps = {
+  database: Database
+  box: SecretBox
+  publicUrl: string
+  /** The council's identity provider, when staff may sign in through it. */ oidcLabel?: string
+}
 export type UnfinishedStage = Exclude<SessionStage, 'signed_in'>
 /** A session token for the cookie and the stage it has reached. */
 export type NextStep = { token: string; session: Session }
@@ -61,28 +72,55 @@ function firstStage(staff: StaffAccount): UnfinishedStage {
   return staff.totp_secret === null ? 'enrol_second_factor' : 'second_factor'
 }
 
-export type PasswordAttempt = { councilId: number; councilName: string; email: string; password: string; sourceAddress: string | null }
+export type PasswordAttempt = {
+  councilId: number
+  councilName: string
+  email: string
+  password: string
+  sourceAddress: string | null
+}
 
 /** The account and its next step when the password is right and the account may sign in; otherwise undefined, after the same checks and delays. */
-export async function checkPassword(deps: SignInDeps, attempt: PasswordAttempt): Promise<{ staffId: number; stage: UnfinishedStage } | undefined> {
+export async function checkPassword(
+  deps: SignInDeps,
+  attempt: PasswordAttempt,
+): Promise<{ staffId: number; stage: UnfinishedStage } | undefined> {
   const email = normaliseEmail(attempt.email)
   const staff = await repo.staffByEmail(deps.database.db, attempt.councilId, email)
   const usable = staff !== undefined && staff.active === 1 && staff.password_hash !== null
-  const matches = await verifyPassword(attempt.password, usable && staff.password_hash ? staff.password_hash : await dummyPasswordHash())
+  const matches = await verifyPassword(
+    attempt.password,
+    usable && staff.password_hash ? staff.password_hash : await dummyPasswordHash(),
+  )
   if (!usable) {
-    await recordAudit(deps.database, staffActor(null, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: null, detail: { step: 'password', known: false } })
+    await recordAudit(deps.database, staffActor(null, attempt.councilId, attempt.sourceAddress), {
+      action: 'sign_in_failed',
+      subjectType: 'staff_user',
+      subjectId: null,
+      detail: { step: 'password', known: false },
+    })
     await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
   if (isLocked(staff.locked_until)) {
     // Right or wrong, a locked account says no, and its lock is not extended by more attempts.
-    await recordAudit(deps.database, staffActor(staff.id, attempt.councilId, attempt.sourceAddress), { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step: 'password', locked: true } })
+    await recordAudit(deps.database, staffActor(staff.id, attempt.councilId, attempt.sourceAddress), {
+      action: 'sign_in_failed',
+      subjectType: 'staff_user',
+      subjectId: staff.id,
+      detail: { step: 'password', locked: true },
+    })
     await pause(await failuresForEmail(deps, attempt.councilId, email))
     return undefined
   }
   if (!matches) {
     await failuresForEmail(deps, attempt.councilId, email)
-    await countFailure(deps, staff, { councilName: attempt.councilName, sourceAddress: attempt.sourceAddress }, 'password')
+    await countFailure(
+      deps,
+      staff,
+      { councilName: attempt.councilName, sourceAddress: attempt.sourceAddress },
+      'password',
+    )
     return undefined
   }
   return { staffId: staff.id, stage: firstStage(staff) }
@@ -95,19 +133,33 @@ export async function checkPassword(deps: SignInDeps, attempt: PasswordAttempt):
  * is locked. Returns the delay the count calls for.
  */
 async function failuresForEmail(deps: SignInDeps, councilId: number, email: string): Promise<number> {
-  const hit = await countHit(deps.database, `staff-sign-in-failures:${councilId}:${hashToken(email)}`, LOCK_MINUTES * 60_000)
+  const hit = await countHit(
+    deps.database,
+    `staff-sign-in-failures:${councilId}:${hashToken(email)}`,
+    LOCK_MINUTES * 60_000,
+  )
   return hit.current <= LOCK_AFTER ? afterFailure(hit.current - 1).delayMs : 0
 }
 
 type FailureContext = { councilName: string; sourceAddress: string | null }
 
 /** Counts a wrong password or code; the failure that reaches the limit locks the account and emails its owner, in one transaction. */
-async function countFailure(deps: SignInDeps, staff: StaffAccount, context: FailureContext, step: 'password' | 'code' | 'recovery_code'): Promise<{ locked: boolean }> {
+async function countFailure(
+  deps: SignInDeps,
+  staff: StaffAccount,
+  context: FailureContext,
+  step: 'password' | 'code' | 'recovery_code',
+): Promise<{ locked: boolean }> {
   const actor = staffActor(staff.id, staff.council_id, context.sourceAddress)
   const outcome = await deps.database.db.transaction().execute(async (trx) => {
     const failed = await repo.countFailure(trx, staff.id)
     const after = afterFailure(failed - 1)
-    await recordAudit(deps.database, actor, { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step, failures: failed } }, trx)
+    await recordAudit(
+      deps.database,
+      actor,
+      { action: 'sign_in_failed', subjectType: 'staff_user', subjectId: staff.id, detail: { step, failures: failed } },
+      trx,
+    )
     if (after.justLocked) {
       await repo.setLockout(trx, staff.id, after.failedSignIns, after.lockedUntil)
       await queueEmail(trx, {
@@ -115,9 +167,23 @@ async function countFailure(deps: SignInDeps, staff: StaffAccount, context: Fail
         // Not the residents' lock-out email: staff have no self-service reset, their administrator resets.
         template: 'staff-account-locked',
         to: staff.email,
-        personalisation: { councilName: context.councilName, minutes: String(LOCK_MINUTES), signInUrl: `${deps.publicUrl}/staff/sign-in` },
+        personalisation: {
+          councilName: context.councilName,
+          minutes: String(LOCK_MINUTES),
+          signInUrl: `${deps.publicUrl}/staff/sign-in`,
+        },
       })
-      await recordAudit(deps.database, actor, { action: 'account_locked', subjectType: 'staff_user', subjectId: staff.id, detail: { step, minutes: LOCK_MINUTES } }, trx)
+      await recordAudit(
+        deps.database,
+        actor,
+        {
+          action: 'account_locked',
+          subjectType: 'staff_user',
+          subjectId: staff.id,
+          detail: { step, minutes: LOCK_MINUTES },
+        },
+        trx,
+      )
     }
     return after
   })
@@ -126,10 +192,22 @@ async function countFailure(deps: SignInDeps, staff: StaffAccount, context: Fail
 }
 
 /** A new session at the first unfinished step. A session the browser already had is ended, never carried on (fixation). */
-export async function beginSignIn(deps: SignInDeps, councilId: number, staffId: number, stage: UnfinishedStage, returnTo: string | undefined, previous: Session | null): Promise<NextStep> {
+export async function beginSignIn(
+  deps: SignInDeps,
+  councilId: number,
+  staffId: number,
+  stage: UnfinishedStage,
+  returnTo: string | undefined,
+  previous: Session | null,
+): Promise<NextStep> {
   return deps.database.db.transaction().execute(async (trx) => {
     if (previous) await endSession(trx, previous.id)
-    return createSession(trx, { councilId, subjectKind: 'staff', subjectId: staffId, data: { stage, ...(returnTo ? { returnTo } : {}) } })
+    return createSession(trx, {
+      councilId,
+      subjectKind: 'staff',
+      subjectId: staffId,
+      data: { stage, ...(returnTo ? { returnTo } : {}) },
+    })
   })
 }
 
@@ -172,7 +250,17 @@ export async function changePassword(
     await repo.setPassword(trx, staff.id, passwordHash)
     // Anyone else who signed in with the old password is signed out.
     await endSessionsOf(trx, 'staff', staff.id, session.id)
-    await recordAudit(deps.database, staffActor(staff.id, staff.council_id, input.sourceAddress), { action: 'password_changed', subjectType: 'staff_user', subjectId: staff.id, detail: { temporary_replaced: true } }, trx)
+    await recordAudit(
+      deps.database,
+      staffActor(staff.id, staff.council_id, input.sourceAddress),
+      {
+        action: 'password_changed',
+        subjectType: 'staff_user',
+        subjectId: staff.id,
+        detail: { temporary_replaced: true },
+      },
+      trx,
+    )
     return rotateSession(trx, session, { ...session.data, stage: nextAfterPassword(staff) })
   })
 }
@@ -182,7 +270,12 @@ export async function changePassword(
 export type Enrolment = { qrCode: string; secret: string }
 
 /** The secret to enrol (kept in the session until a code proves it was scanned) as a QR code and as text. */
-export async function enrolment(deps: SignInDeps, session: Session, staff: StaffAccount, issuer: string): Promise<Enrolment> {
+export async function enrolment(
+  deps: SignInDeps,
+  session: Session,
+  staff: StaffAccount,
+  issuer: string,
+): Promise<Enrolment> {
   let secret = session.data.enrolSecret
   if (!secret) {
     secret = newTotpSecret()
@@ -197,7 +290,12 @@ export async function enrolment(deps: SignInDeps, session: Session, staff: Staff
  * matches; the session moves on to showing the codes, once. Undefined when the code is wrong;
  * 'already_enrolled' when another sign-in enrolled an app meanwhile (this one must start again).
  */
-export async function finishEnrolment(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; sourceAddress: string | null }): Promise<NextStep | 'already_enrolled' | undefined> {
+export async function finishEnrolment(
+  deps: SignInDeps,
+  session: Session,
+  staff: StaffAccount,
+  input: { code: string; sourceAddress: string | null },
+): Promise<NextStep | 'already_enrolled' | undefined> {
   const secret = session.data.enrolSecret
   const code = normaliseCode(input.code)
   if (!secret || !code) return undefined
@@ -210,8 +308,24 @@ export async function finishEnrolment(deps: SignInDeps, session: Session, staff:
       await endSession(trx, session.id)
       return 'already_enrolled' as const
     }
-    await repo.replaceRecoveryCodes(trx, staff.council_id, staff.id, codes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c) ?? c)), now)
-    await recordAudit(deps.database, staffActor(staff.id, staff.council_id, input.sourceAddress), { action: 'second_factor_enrolled', subjectType: 'staff_user', subjectId: staff.id, detail: { recovery_codes: codes.length } }, trx)
+    await repo.replaceRecoveryCodes(
+      trx,
+      staff.council_id,
+      staff.id,
+      codes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c) ?? c)),
+      now,
+    )
+    await recordAudit(
+      deps.database,
+      staffActor(staff.id, staff.council_id, input.sourceAddress),
+      {
+        action: 'second_factor_enrolled',
+        subjectType: 'staff_user',
+        subjectId: staff.id,
+        detail: { recovery_codes: codes.length },
+      },
+      trx,
+    )
     const { enrolSecret: _done, ...rest } = session.data
     return rotateSession(trx, session, { ...rest, stage: 'enrol_second_factor', recoveryCodes: codes })
   })
@@ -219,10 +333,16 @@ export async function finishEnrolment(deps: SignInDeps, session: Session, staff:
 
 // --- codes --------------------------------------------------------------------------------
 
-export type CodeOutcome = { outcome: 'signed_in'; next: NextStep } | { outcome: 'wrong' | 'malformed' | 'locked' | 'unreadable' }
+export type CodeOutcome =
+  { outcome: 'signed_in'; next: NextStep } | { outcome: 'wrong' | 'malformed' | 'locked' | 'unreadable' }
 
 /** Checks a code from the authenticator app: right, not used before, and the account not locked. */
-export async function checkCode(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; councilName: string; sourceAddress: string | null }): Promise<CodeOutcome> {
+export async function checkCode(
+  deps: SignInDeps,
+  session: Session,
+  staff: StaffAccount,
+  input: { code: string; councilName: string; sourceAddress: string | null },
+): Promise<CodeOutcome> {
   if (isLocked(staff.locked_until)) return { outcome: 'locked' }
   const code = normaliseCode(input.code)
   if (!code || !staff.totp_secret) return { outcome: 'malformed' }
@@ -232,14 +352,25 @@ export async function checkCode(deps: SignInDeps, session: Session, staff: Staff
   const next =
     step === undefined
       ? undefined
-      : await deps.database.db.transaction().execute(async (trx) => ((await repo.claimTotpStep(trx, staff.id, step)) ? finishSignIn(deps, trx, session, staff, 'code', input.sourceAddress) : undefined))
+      : await deps.database.db
+          .transaction()
+          .execute(async (trx) =>
+            (await repo.claimTotpStep(trx, staff.id, step))
+              ? finishSignIn(deps, trx, session, staff, 'code', input.sourceAddress)
+              : undefined,
+          )
   if (next) return { outcome: 'signed_in', next }
   const { locked } = await countFailure(deps, staff, input, 'code')
   return { outcome: locked ? 'locked' : 'wrong' }
 }
 
 /** Checks a recovery code: each works once. */
-export async function checkRecoveryCode(deps: SignInDeps, session: Session, staff: StaffAccount, input: { code: string; councilName: string; sourceAddress: string | null }): Promise<CodeOutcome> {
+export async function checkRecoveryCode(
+  deps: SignInDeps,
+  session: Session,
+  staff: StaffAccount,
+  input: { code: string; councilName: string; sourceAddress: string | null },
+): Promise<CodeOutcome> {
   if (isLocked(staff.locked_until)) return { outcome: 'locked' }
   const code = normaliseRecoveryCode(input.code)
   if (!code) return { outcome: 'malformed' }
@@ -253,15 +384,37 @@ export async function checkRecoveryCode(deps: SignInDeps, session: Session, staf
 }
 
 /** The person has seen their recovery codes: enrolment is done and so is signing in. */
-export async function acknowledgeRecoveryCodes(deps: SignInDeps, session: Session, staff: StaffAccount, sourceAddress: string | null): Promise<NextStep> {
-  return deps.database.db.transaction().execute((trx) => finishSignIn(deps, trx, session, staff, 'enrolment', sourceAddress))
+export async function acknowledgeRecoveryCodes(
+  deps: SignInDeps,
+  session: Session,
+  staff: StaffAccount,
+  sourceAddress: string | null,
+): Promise<NextStep> {
+  return deps.database.db
+    .transaction()
+    .execute((trx) => finishSignIn(deps, trx, session, staff, 'enrolment', sourceAddress))
 }
 
 /** The last step: a session that opens staff pages, under a new token; the failure count starts again. */
-async function finishSignIn(deps: SignInDeps, trx: Queryable, session: Session, staff: StaffAccount, method: string, sourceAddress: string | null): Promise<NextStep> {
+async function finishSignIn(
+  deps: SignInDeps,
+  trx: Queryable,
+  session: Session,
+  staff: StaffAccount,
+  method: string,
+  sourceAddress: string | null,
+): Promise<NextStep> {
   await repo.markSignedIn(trx, staff.id, nowIso())
-  await recordAudit(deps.database, staffActor(staff.id, staff.council_id, sourceAddress), { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail: { method } }, trx)
-  return rotateSession(trx, session, { stage: 'signed_in', ...(session.data.returnTo ? { returnTo: session.data.returnTo } : {}) })
+  await recordAudit(
+    deps.database,
+    staffActor(staff.id, staff.council_id, sourceAddress),
+    { action: 'sign_in', subjectType: 'staff_user', subjectId: staff.id, detail: { method } },
+    trx,
+  )
+  return rotateSession(trx, session, {
+    stage: 'signed_in',
+    ...(session.data.returnTo ? { returnTo: session.data.returnTo } : {}),
+  })
 }
 
 // --- signed in ----------------------------------------------------------------------------
@@ -271,7 +424,12 @@ export type StaffHome = { name: string; email: string; roles: Role[]; recoveryCo
 export async function staffHome(deps: SignInDeps, councilId: number, staffId: number): Promise<StaffHome | undefined> {
   const staff = await repo.staffById(deps.database.db, councilId, staffId)
   if (!staff) return undefined
-  return { name: staff.name, email: staff.email, roles: await repo.rolesOf(deps.database.db, staff.id), recoveryCodesLeft: await repo.recoveryCodesLeft(deps.database.db, staff.id) }
+  return {
+    name: staff.name,
+    email: staff.email,
+    roles: await repo.rolesOf(deps.database.db, staff.id),
+    recoveryCodesLeft: await repo.recoveryCodesLeft(deps.database.db, staff.id),
+  }
 }
 
 export async function recoveryCodesLeft(deps: SignInDeps, staffId: number): Promise<number> {
@@ -279,11 +437,21 @@ export async function recoveryCodesLeft(deps: SignInDeps, staffId: number): Prom
 }
 
 /** Ends one session (signing out, or abandoning a sign-in part way). */
-export async function signOut(deps: SignInDeps, session: Session, sourceAddress: string | null, signedIn: boolean): Promise<void> {
+export async function signOut(
+  deps: SignInDeps,
+  session: Session,
+  sourceAddress: string | null,
+  signedIn: boolean,
+): Promise<void> {
   await deps.database.db.transaction().execute(async (trx) => {
     await endSession(trx, session.id)
     const action = signedIn ? 'sign_out' : 'sign_in_abandoned'
-    await recordAudit(deps.database, staffActor(session.subjectId, session.councilId, sourceAddress), { action, subjectType: 'staff_user', subjectId: session.subjectId }, trx)
+    await recordAudit(
+      deps.database,
+      staffActor(session.subjectId, session.councilId, sourceAddress),
+      { action, subjectType: 'staff_user', subjectId: session.subjectId },
+      trx,
+    )
   })
 }
 
@@ -291,7 +459,12 @@ export async function signOut(deps: SignInDeps, session: Session, sourceAddress:
 export async function signOutEverywhere(deps: SignInDeps, actor: Actor, staffId: number): Promise<number> {
   return deps.database.db.transaction().execute(async (trx) => {
     const ended = await endSessionsOf(trx, 'staff', staffId)
-    await recordAudit(deps.database, actor, { action: 'sign_out_everywhere', subjectType: 'staff_user', subjectId: staffId, detail: { sessions: ended } }, trx)
+    await recordAudit(
+      deps.database,
+      actor,
+      { action: 'sign_out_everywhere', subjectType: 'staff_user', subjectId: staffId, detail: { sessions: ended } },
+      trx,
+    )
     return ended
   })
 }

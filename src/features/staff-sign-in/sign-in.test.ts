@@ -10,7 +10,15 @@ import { renderEmail } from '../../platform/notify/templates.ts'
 import { addStaff, sessionCookie, TEST_PASSWORD } from '../../platform/auth/test-accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { WRONG_EMAIL_OR_PASSWORD } from './service.ts'
-import { SESSION_COOKIE, codeFor, errorsOn, sessionToken, setupKeyIn, signInWithCode, submitPassword } from './test-sign-in.ts'
+import {
+  SESSION_COOKIE,
+  codeFor,
+  errorsOn,
+  sessionToken,
+  setupKeyIn,
+  signInWithCode,
+  submitPassword,
+} from './test-sign-in.ts'
 
 for (const engine of ENGINES) {
   describe(`staff sign-in with a password (${engine})`, () => {
@@ -21,7 +29,15 @@ for (const engine of ENGINES) {
     after(() => t.close())
 
     const auditActions = async (staffId: number) =>
-      (await t.database.db.selectFrom('audit_event').select('action').where('subject_type', '=', 'staff_user').where('subject_id', '=', String(staffId)).orderBy('id').execute()).map((e) => e.action)
+      (
+        await t.database.db
+          .selectFrom('audit_event')
+          .select('action')
+          .where('subject_type', '=', 'staff_user')
+          .where('subject_id', '=', String(staffId))
+          .orderBy('id')
+          .execute()
+      ).map((e) => e.action)
 
     it('shows a sign-in form with email and password fields a password manager understands', async () => {
       const page = await new TestClient(t.app).get('/staff/sign-in')
@@ -49,7 +65,10 @@ for (const engine of ENGINES) {
       const scrub = (html: string) => html.replace(/value="[^"]*"/g, '')
       assert.equal(scrub(answers[1]!.body), scrub(answers[0]!.body))
       assert.equal(scrub(answers[2]!.body), scrub(answers[0]!.body))
-      assert.ok(answers.every((a) => !a.body.includes('not the password at all')), 'a password is never shown back')
+      assert.ok(
+        answers.every((a) => !a.body.includes('not the password at all')),
+        'a password is never shown back',
+      )
     })
 
     it('asks for a missing email or password', async () => {
@@ -69,7 +88,11 @@ for (const engine of ENGINES) {
       assert.equal(home.statusCode, 200)
       assert.match(home.body, /You are signed in as Robin Field/)
       assert.match(home.body, /Caseworker/)
-      const row = await t.database.db.selectFrom('staff_user').select(['last_sign_in_at', 'failed_sign_ins']).where('id', '=', staff.id).executeTakeFirstOrThrow()
+      const row = await t.database.db
+        .selectFrom('staff_user')
+        .select(['last_sign_in_at', 'failed_sign_ins'])
+        .where('id', '=', staff.id)
+        .executeTakeFirstOrThrow()
       assert.ok(row.last_sign_in_at)
       assert.equal(row.failed_sign_ins, 0)
       assert.deepEqual(await auditActions(staff.id), ['sign_in'])
@@ -83,12 +106,26 @@ for (const engine of ENGINES) {
         assert.deepEqual(errorsOn(answer.body), [WRONG_EMAIL_OR_PASSWORD], `attempt ${i + 1}`)
       }
       assert.ok(Date.now() - started >= 2_900, 'the third to fifth attempts were held back')
-      const row = await t.database.db.selectFrom('staff_user').select(['locked_until', 'failed_sign_ins']).where('id', '=', staff.id).executeTakeFirstOrThrow()
+      const row = await t.database.db
+        .selectFrom('staff_user')
+        .select(['locked_until', 'failed_sign_ins'])
+        .where('id', '=', staff.id)
+        .executeTakeFirstOrThrow()
       assert.ok(row.locked_until && new Date(row.locked_until).getTime() > Date.now() + 14 * 60_000)
-      const emails = await t.database.db.selectFrom('notification').select(['template', 'recipient', 'status', 'personalisation']).where('recipient', '=', staff.email).execute()
-      assert.deepEqual(emails.map((e) => [e.template, e.status]), [['staff-account-locked', 'queued']])
+      const emails = await t.database.db
+        .selectFrom('notification')
+        .select(['template', 'recipient', 'status', 'personalisation'])
+        .where('recipient', '=', staff.email)
+        .execute()
+      assert.deepEqual(
+        emails.map((e) => [e.template, e.status]),
+        [['staff-account-locked', 'queued']],
+      )
       assert.equal(JSON.parse(emails[0]!.personalisation).minutes, '15')
-      const written = renderEmail(emails[0]!.template, JSON.parse(emails[0]!.personalisation) as Record<string, string>).body
+      const written = renderEmail(
+        emails[0]!.template,
+        JSON.parse(emails[0]!.personalisation) as Record<string, string>,
+      ).body
       assert.match(written, /wait 15 minutes and sign in again:\nhttp:\/\/[^\n]+\/staff\/sign-in\n/)
       assert.match(written, /ask your system administrator/)
       assert.doesNotMatch(written, /reset your password|forgot-password/, 'staff have no self-service reset')
@@ -101,7 +138,11 @@ for (const engine of ENGINES) {
       assert.equal(unknown.body.replace(/value="[^"]*"/g, ''), locked.body.replace(/value="[^"]*"/g, ''))
 
       // Once the lock has passed, the right password works again.
-      await t.database.db.updateTable('staff_user').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', staff.id).execute()
+      await t.database.db
+        .updateTable('staff_user')
+        .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', staff.id)
+        .execute()
       const after = await submitPassword(new TestClient(t.app), staff.email, TEST_PASSWORD)
       assert.equal(after.headers.location, '/staff/sign-in/code')
     })
@@ -140,12 +181,24 @@ for (const engine of ENGINES) {
         tokens.push(token)
       }
       await step(await submitPassword(client, staff.email, staff.password), '/staff/sign-in/new-password')
-      await step(await client.submit('/staff/sign-in/new-password', { password: 'lantern orchard ribbon', confirm: 'lantern orchard ribbon' }), '/staff/sign-in/set-up-code')
+      await step(
+        await client.submit('/staff/sign-in/new-password', {
+          password: 'lantern orchard ribbon',
+          confirm: 'lantern orchard ribbon',
+        }),
+        '/staff/sign-in/set-up-code',
+      )
       const secret = setupKeyIn((await client.get('/staff/sign-in/set-up-code')).body)
-      await step(await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(secret) }), '/staff/sign-in/recovery-codes')
+      await step(
+        await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(secret) }),
+        '/staff/sign-in/recovery-codes',
+      )
       await step(await client.submit('/staff/sign-in/recovery-codes', {}), '/staff')
       for (const old of tokens.slice(0, -1)) {
-        const stale = await t.app.inject({ url: '/staff', headers: { cookie: `${SESSION_COOKIE}=${old}`, accept: 'text/html' } })
+        const stale = await t.app.inject({
+          url: '/staff',
+          headers: { cookie: `${SESSION_COOKIE}=${old}`, accept: 'text/html' },
+        })
         assert.equal(stale.statusCode, 303)
         assert.match(String(stale.headers.location), /^\/staff\/sign-in\?returnTo=/)
       }
@@ -157,21 +210,33 @@ for (const engine of ENGINES) {
       const staff = await addStaff(t.database, t.councilId, ['advisor'], { totpSecret: secret })
       const other = await addStaff(t.database, t.councilId, ['admin'])
       // A half-finished sign-in planted in the victim's browser by someone with an account of their own.
-      const planted = (await sessionCookie(t.database, t.councilId, { kind: 'staff', id: other.id }, { stage: 'second_factor' })).split('=')[1]!
+      const planted = (
+        await sessionCookie(t.database, t.councilId, { kind: 'staff', id: other.id }, { stage: 'second_factor' })
+      ).split('=')[1]!
       const client = new TestClient(t.app)
       client.cookies.set(SESSION_COOKIE, planted)
       await client.get('/staff/sign-in')
       await signInWithCode(client, staff, secret)
       assert.notEqual(sessionToken(client), planted)
-      const reused = await t.app.inject({ url: '/staff', headers: { cookie: `${SESSION_COOKIE}=${planted}`, accept: 'text/html' } })
+      const reused = await t.app.inject({
+        url: '/staff',
+        headers: { cookie: `${SESSION_COOKIE}=${planted}`, accept: 'text/html' },
+      })
       assert.equal(reused.statusCode, 303, 'the planted session was ended')
       assert.match((await client.get('/staff')).body, /You are signed in as/)
     })
 
     it('makes someone with a temporary password choose their own: refusing short, common, personal and mismatched ones', async () => {
-      const staff = await addStaff(t.database, t.councilId, ['advisor'], { mustChangePassword: true, name: 'Morgan Whitfield', email: 'morgan.whitfield@staff.test' })
+      const staff = await addStaff(t.database, t.councilId, ['advisor'], {
+        mustChangePassword: true,
+        name: 'Morgan Whitfield',
+        email: 'morgan.whitfield@staff.test',
+      })
       const client = new TestClient(t.app)
-      assert.equal((await submitPassword(client, staff.email, staff.password)).headers.location, '/staff/sign-in/new-password')
+      assert.equal(
+        (await submitPassword(client, staff.email, staff.password)).headers.location,
+        '/staff/sign-in/new-password',
+      )
       const page = await client.get('/staff/sign-in/new-password')
       assert.equal((page.body.match(/autocomplete="new-password"/g) ?? []).length, 2)
       // The guard sends a person part way through to the step they have reached.
@@ -180,7 +245,11 @@ for (const engine of ENGINES) {
 
       const refusals: [string, string, string][] = [
         ['short', 'short', 'Password must be 12 characters or more'],
-        ['password1234', 'password1234', 'Password is too common: choose one that people would not guess, like three random words'],
+        [
+          'password1234',
+          'password1234',
+          'Password is too common: choose one that people would not guess, like three random words',
+        ],
         ['whitfield garden path', 'whitfield garden path', 'Password must not contain your name or email address'],
         ['lantern orchard ribbon', 'lantern orchard ribbons', 'Enter the same password in both boxes'],
         [TEST_PASSWORD, TEST_PASSWORD, 'Choose a new password, not the one you were given'],
@@ -190,18 +259,34 @@ for (const engine of ENGINES) {
         assert.equal(answer.statusCode, 400, password)
         assert.deepEqual(errorsOn(answer.body), [message])
       }
-      const accepted = await client.submit('/staff/sign-in/new-password', { password: 'lantern orchard ribbon', confirm: 'lantern orchard ribbon' })
+      const accepted = await client.submit('/staff/sign-in/new-password', {
+        password: 'lantern orchard ribbon',
+        confirm: 'lantern orchard ribbon',
+      })
       assert.equal(accepted.headers.location, '/staff/sign-in/set-up-code')
-      const row = await t.database.db.selectFrom('staff_user').select('must_change_password').where('id', '=', staff.id).executeTakeFirstOrThrow()
+      const row = await t.database.db
+        .selectFrom('staff_user')
+        .select('must_change_password')
+        .where('id', '=', staff.id)
+        .executeTakeFirstOrThrow()
       assert.equal(row.must_change_password, 0)
       assert.ok((await auditActions(staff.id)).includes('password_changed'))
       // The temporary password is gone; the new one is what works now.
       assert.equal((await submitPassword(new TestClient(t.app), staff.email, TEST_PASSWORD)).statusCode, 400)
-      assert.equal((await submitPassword(new TestClient(t.app), staff.email, 'lantern orchard ribbon')).headers.location, '/staff/sign-in/set-up-code')
+      assert.equal(
+        (await submitPassword(new TestClient(t.app), staff.email, 'lantern orchard ribbon')).headers.location,
+        '/staff/sign-in/set-up-code',
+      )
     })
 
     it('sends someone with no sign-in under way from a step page to sign in, and one at another step to theirs', async () => {
-      for (const page of ['/staff/sign-in/new-password', '/staff/sign-in/set-up-code', '/staff/sign-in/recovery-codes', '/staff/sign-in/code', '/staff/sign-in/recovery-code']) {
+      for (const page of [
+        '/staff/sign-in/new-password',
+        '/staff/sign-in/set-up-code',
+        '/staff/sign-in/recovery-codes',
+        '/staff/sign-in/code',
+        '/staff/sign-in/recovery-code',
+      ]) {
         const answer = await new TestClient(t.app).get(page)
         assert.equal(answer.headers.location, '/staff/sign-in', page)
       }
@@ -220,7 +305,10 @@ for (const engine of ENGINES) {
       const cancelled = await client.submit('/staff/sign-in/code', {}, '/staff/sign-in/cancel')
       assert.equal(cancelled.headers.location, '/staff/sign-in')
       assert.equal(sessionToken(client), undefined)
-      const reused = await t.app.inject({ url: '/staff/sign-in/code', headers: { cookie: `${SESSION_COOKIE}=${token}` } })
+      const reused = await t.app.inject({
+        url: '/staff/sign-in/code',
+        headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      })
       assert.equal(reused.headers.location, '/staff/sign-in')
     })
   })
@@ -236,7 +324,8 @@ describe('staff sign-in rate limit', () => {
   it('refuses an eleventh attempt in a minute from one address', async () => {
     const client = new TestClient(t.app)
     const statuses: number[] = []
-    for (let i = 0; i < 11; i++) statuses.push((await client.submit('/staff/sign-in', { email: '', password: '' })).statusCode)
+    for (let i = 0; i < 11; i++)
+      statuses.push((await client.submit('/staff/sign-in', { email: '', password: '' })).statusCode)
     assert.deepEqual(statuses, [...Array(10).fill(400), 429])
   })
 })

@@ -17,7 +17,12 @@ export function sessionToken(client: TestClient): string | undefined {
   return client.cookies.get(SESSION_COOKIE)
 }
 
-export async function submitPassword(client: TestClient, email: string, password: string, returnTo?: string): Promise<LightMyRequestResponse> {
+export async function submitPassword(
+  client: TestClient,
+  email: string,
+  password: string,
+  returnTo?: string,
+): Promise<LightMyRequestResponse> {
   const page = returnTo === undefined ? '/staff/sign-in' : `/staff/sign-in?returnTo=${encodeURIComponent(returnTo)}`
   return client.submit(page, { email, password, ...(returnTo === undefined ? {} : { returnTo }) }, '/staff/sign-in')
 }
@@ -29,7 +34,13 @@ export function errorsOn(html: string): string[] {
 }
 
 /** Password then code for someone already enrolled; ends on the answer to the code. */
-export async function signInWithCode(client: TestClient, staff: { email: string; password: string }, secret: string, steps = 0, returnTo?: string): Promise<LightMyRequestResponse> {
+export async function signInWithCode(
+  client: TestClient,
+  staff: { email: string; password: string },
+  secret: string,
+  steps = 0,
+  returnTo?: string,
+): Promise<LightMyRequestResponse> {
   const password = await submitPassword(client, staff.email, staff.password, returnTo)
   assert.equal(password.headers.location, '/staff/sign-in/code')
   return client.submit('/staff/sign-in/code', { code: await codeFor(secret, steps) })
@@ -47,10 +58,19 @@ export function recoveryCodesIn(html: string): string[] {
 }
 
 /** A first sign-in through every page: password, enrolment, recovery codes. Returns what the person's phone and notes would hold. */
-export async function enrolThroughPages(client: TestClient, staff: { email: string; password: string }): Promise<{ secret: string; recoveryCodes: string[] }> {
-  assert.equal((await submitPassword(client, staff.email, staff.password)).headers.location, '/staff/sign-in/set-up-code')
+export async function enrolThroughPages(
+  client: TestClient,
+  staff: { email: string; password: string },
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  assert.equal(
+    (await submitPassword(client, staff.email, staff.password)).headers.location,
+    '/staff/sign-in/set-up-code',
+  )
   const secret = setupKeyIn((await client.get('/staff/sign-in/set-up-code')).body)
-  assert.equal((await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(secret) })).headers.location, '/staff/sign-in/recovery-codes')
+  assert.equal(
+    (await client.submit('/staff/sign-in/set-up-code', { code: await codeFor(secret) })).headers.location,
+    '/staff/sign-in/recovery-codes',
+  )
   const recoveryCodes = recoveryCodesIn((await client.get('/staff/sign-in/recovery-codes')).body)
   assert.equal((await client.submit('/staff/sign-in/recovery-codes', {})).headers.location, '/staff')
   return { secret, recoveryCodes }

@@ -4,7 +4,8 @@ import { generate } from 'otplib'
 import { acceptedStep, groupedSecret, newTotpSecret, normaliseCode, qrCodeSvg, totpUri } from './totp.ts'
 
 const NOW = new Date('2026-03-02T10:00:15Z')
-const codeAt = (secret: string, secondsFromNow: number) => generate({ secret, epoch: Math.floor(NOW.getTime() / 1000) + secondsFromNow })
+const codeAt = (secret: string, secondsFromNow: number) =>
+  generate({ secret, epoch: Math.floor(NOW.getTime() / 1000) + secondsFromNow })
 
 describe('authenticator app codes', () => {
   it('makes a base32 secret of 160 bits', () => {
@@ -29,13 +30,18 @@ describe('authenticator app codes', () => {
     const step = await acceptedStep(secret, code, null, NOW)
     assert.ok(step !== undefined)
     assert.equal(await acceptedStep(secret, code, step, NOW), undefined, 'the same code twice')
-    assert.equal(await acceptedStep(secret, await codeAt(secret, -30), step, NOW), undefined, 'an earlier code after a later one')
+    assert.equal(
+      await acceptedStep(secret, await codeAt(secret, -30), step, NOW),
+      undefined,
+      'an earlier code after a later one',
+    )
   })
 
   it('reads six digits through spaces and dashes, and nothing else', () => {
     assert.equal(normaliseCode(' 123 456 '), '123456')
     assert.equal(normaliseCode('123-456'), '123456')
-    for (const bad of ['12345', '1234567', 'abcdef', '', undefined, ['123456']]) assert.equal(normaliseCode(bad), undefined, String(bad))
+    for (const bad of ['12345', '1234567', 'abcdef', '', undefined, ['123456']])
+      assert.equal(normaliseCode(bad), undefined, String(bad))
   })
 
   it('gives an otpauth address and an inline SVG QR code with an accessible name and no script', async () => {

@@ -24,7 +24,12 @@ export function normaliseCode(raw: unknown): string | undefined {
  * The time step a code belongs to when it is right now (give or take one step) and later than
  * `lastStep`; undefined when it is wrong, stale or already used.
  */
-export async function acceptedStep(secret: string, code: string, lastStep: number | null, now = new Date()): Promise<number | undefined> {
+export async function acceptedStep(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+  now = new Date(),
+): Promise<number | undefined> {
   const result = await verify({
     secret,
     token: code,
@@ -45,7 +50,13 @@ export function totpUri(issuer: string, account: string, secret: string): string
 
 /** The QR code as inline SVG (the CSP allows no inline script or style, and no remote images), named for screen readers. */
 export async function qrCodeSvg(uri: string, name: string): Promise<string> {
-  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, width: 220, color: { dark: '#0b0c0c', light: '#ffffff' } })
+  const svg = await QRCode.toString(uri, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 4,
+    width: 220,
+    color: { dark: '#0b0c0c', light: '#ffffff' },
+  })
   const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
   return svg.replace('<svg ', `<svg role="img" aria-label="${escaped}" focusable="false" `)
 }

@@ -10,11 +10,23 @@ import { preparedAppend, preparedQuery } from '../db/prepared.ts'
 import { BatchOfTheMoment, batcherPerDatabase } from '../db/batch-of-the-moment.ts'
 import type { Queryable } from '../db/schema.ts'
 
-export type Actor = { kind: ActorKind; id: number | null; label: string; councilId: number | null; sourceAddress?: string | null }
+export type Actor = {
+  kind: ActorKind
+  id: number | null
+  label: string
+  councilId: number | null
+  sourceAddress?: string | null
+}
 
 /** A member of staff as the actor of an event; before they are known (a failed sign-in) the id is null. */
 export function staffActor(staffId: number | null, councilId: number, sourceAddress: string | null): Actor {
-  return { kind: 'staff', id: staffId, label: staffId === null ? 'staff:unknown' : `staff:${staffId}`, councilId, sourceAddress }
+  return {
+    kind: 'staff',
+    id: staffId,
+    label: staffId === null ? 'staff:unknown' : `staff:${staffId}`,
+    councilId,
+    sourceAddress,
+  }
 }
 
 export type AuditEntry = {
@@ -48,7 +60,9 @@ export function auditHash(row: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex')
 }
 
-const lastEvent = preparedQuery(0, (db: Queryable) => db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1))
+const lastEvent = preparedQuery(0, (db: Queryable) =>
+  db.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1),
+)
 
 async function lastHash(trx: Queryable, engine: Database['engine']): Promise<string> {
   const [last] = await lastEvent(trx, engine)
@@ -72,11 +86,26 @@ function auditFields(actor: Actor, entry: AuditEntry): Omit<HashedFields, 'prev_
 
 // Every audited request appends a row: the insert is compiled once.
 const appendEvent = preparedAppend('audit_event', [
-  'council_id', 'actor_kind', 'actor_id', 'actor_label', 'action', 'subject_type', 'subject_id', 'at', 'source_address', 'detail', 'prev_hash', 'hash',
+  'council_id',
+  'actor_kind',
+  'actor_id',
+  'actor_label',
+  'action',
+  'subject_type',
+  'subject_id',
+  'at',
+  'source_address',
+  'detail',
+  'prev_hash',
+  'hash',
 ])
 
 /** Appends rows in order, each chained to the one before; the caller's transaction commits them. */
-async function appendAll(trx: Queryable, engine: Database['engine'], rows: readonly Omit<HashedFields, 'prev_hash'>[]): Promise<void> {
+async function appendAll(
+  trx: Queryable,
+  engine: Database['engine'],
+  rows: readonly Omit<HashedFields, 'prev_hash'>[],
+): Promise<void> {
   // Appends must not interleave, or two rows would claim the same predecessor.
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx)
   let previous = await lastHash(trx, engine)
@@ -130,11 +159,23 @@ export async function verifyAuditChain(database: Database, pageSize = 5000): Pro
   let afterId = 0
   let checked = 0
   for (;;) {
-    const rows = await database.db.selectFrom('audit_event').selectAll().where('id', '>', afterId).orderBy('id').limit(pageSize).execute()
+    const rows = await database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute()
     if (rows.length === 0) return { checked, firstBrokenId: null, reason: null }
     for (const row of rows) {
-      if (row.prev_hash !== previous) return { checked, firstBrokenId: row.id, reason: 'does not point to the row before it (a row was removed or reordered)' }
-      if (auditHash(row) !== row.hash) return { checked, firstBrokenId: row.id, reason: 'its contents do not match its hash (the row was changed)' }
+      if (row.prev_hash !== previous)
+        return {
+          checked,
+          firstBrokenId: row.id,
+          reason: 'does not point to the row before it (a row was removed or reordered)',
+        }
+      if (auditHash(row) !== row.hash)
+        return { checked, firstBrokenId: row.id, reason: 'its contents do not match its hash (the row was changed)' }
       previous = row.hash
       afterId = row.id
       checked++

@@ -44,7 +44,13 @@ async function principalFromBearer(database: Database, request: FastifyRequest):
   if (!match?.[1]) return 'invalid'
   const holder = await findTokenHolder(database, match[1])
   if (!holder) return 'invalid'
-  return { kind: 'token', id: holder.tokenId, councilId: holder.councilId, roles: [holder.role], label: `token:${holder.name}` }
+  return {
+    kind: 'token',
+    id: holder.tokenId,
+    councilId: holder.councilId,
+    roles: [holder.role],
+    label: `token:${holder.name}`,
+  }
 }
 
 async function principalFromSession(database: Database, request: FastifyRequest): Promise<Principal | null> {
@@ -62,7 +68,8 @@ function isApi(request: FastifyRequest): boolean {
 /** A person without a finished sign-in is sent to the step they have reached, or to sign in. */
 function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const session = request.session
-  if (session && session.subjectKind === 'staff' && session.data.stage !== 'signed_in') return reply.redirect(STAFF_STAGE_PATH[session.data.stage], 303)
+  if (session && session.subjectKind === 'staff' && session.data.stage !== 'signed_in')
+    return reply.redirect(STAFF_STAGE_PATH[session.data.stage], 303)
   const path = request.url.split('?')[0] ?? '/'
   const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
   return reply.redirect(SIGN_IN_PATH[audienceOf(path)] + returnTo, 303)
@@ -100,7 +107,11 @@ export const guardPlugin = fp(
         route.config = { ...route.config, permission }
       }
       // Every public write is rate limited unless its route sets a limit of its own.
-      if (permission === 'public' && methods.some((m) => WRITE_METHODS.includes(m)) && route.config?.rateLimit === undefined) {
+      if (
+        permission === 'public' &&
+        methods.some((m) => WRITE_METHODS.includes(m)) &&
+        route.config?.rateLimit === undefined
+      ) {
         route.config = { ...route.config, rateLimit: PUBLIC_WRITE_LIMIT }
       }
       for (const method of methods) app.registeredRoutes.push({ method, url: route.url, permission })
@@ -126,7 +137,12 @@ export const guardPlugin = fp(
         if (!isApi(request)) return signInRedirect(request, reply)
         refuse(reply, 401, 'Sign in or send a bearer token')
       }
-      if (!may(principal, permission)) refuse(reply, 403, isApi(request) ? `Your role does not allow ${permission}` : 'You do not have permission to see this page')
+      if (!may(principal, permission))
+        refuse(
+          reply,
+          403,
+          isApi(request) ? `Your role does not allow ${permission}` : 'You do not have permission to see this page',
+        )
     })
   },
   { name: 'frontdoor-guard', dependencies: ['frontdoor-session', 'frontdoor-council'] },

@@ -22,21 +22,52 @@ for (const engine of ENGINES) {
       const councilId = await createTestCouncil(database)
       const account = await addAccount(database, councilId, null)
       const now = new Date()
-      await createSession(database.db, { councilId, subjectKind: 'resident', subjectId: account.id, data: { stage: 'signed_in' } }, new Date(now.getTime() - 13 * HOUR))
-      const live = await createSession(database.db, { councilId, subjectKind: 'resident', subjectId: account.id, data: { stage: 'signed_in' } }, now)
+      await createSession(
+        database.db,
+        { councilId, subjectKind: 'resident', subjectId: account.id, data: { stage: 'signed_in' } },
+        new Date(now.getTime() - 13 * HOUR),
+      )
+      const live = await createSession(
+        database.db,
+        { councilId, subjectKind: 'resident', subjectId: account.id, data: { stage: 'signed_in' } },
+        now,
+      )
       await countHit(database, 'old window', 60_000, now.getTime() - 2 * 60_000)
       await countHit(database, 'open window', 60_000, now.getTime())
-      const link = (id: string, expiresAt: Date, usedAt: Date | null) => ({ id, council_id: councilId, purpose: 'reset_password' as const, e_account_id: account.id, email: account.email, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: usedAt?.toISOString() ?? null })
+      const link = (id: string, expiresAt: Date, usedAt: Date | null) => ({
+        id,
+        council_id: councilId,
+        purpose: 'reset_password' as const,
+        e_account_id: account.id,
+        email: account.email,
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        used_at: usedAt?.toISOString() ?? null,
+      })
       await database.db
         .insertInto('one_time_link')
-        .values([link('expired long ago', new Date(now.getTime() - 30 * HOUR), null), link('used long ago', new Date(now.getTime() + HOUR), new Date(now.getTime() - 30 * HOUR)), link('just used', new Date(now.getTime() + HOUR), now), link('waiting', new Date(now.getTime() + HOUR), null)])
+        .values([
+          link('expired long ago', new Date(now.getTime() - 30 * HOUR), null),
+          link('used long ago', new Date(now.getTime() + HOUR), new Date(now.getTime() - 30 * HOUR)),
+          link('just used', new Date(now.getTime() + HOUR), now),
+          link('waiting', new Date(now.getTime() + HOUR), null),
+        ])
         .execute()
 
       const swept = await sweepSignInLeftovers(database.db, now)
       assert.deepEqual(swept, { sessions: 1, rateLimitBuckets: 1, links: 2 })
-      assert.deepEqual((await database.db.selectFrom('session').select('id').execute()).map((s) => s.id), [live.session.id])
-      assert.deepEqual((await database.db.selectFrom('rate_limit_bucket').select('key').execute()).map((b) => b.key), ['open window'])
-      assert.deepEqual((await database.db.selectFrom('one_time_link').select('id').orderBy('id').execute()).map((l) => l.id), ['just used', 'waiting'])
+      assert.deepEqual(
+        (await database.db.selectFrom('session').select('id').execute()).map((s) => s.id),
+        [live.session.id],
+      )
+      assert.deepEqual(
+        (await database.db.selectFrom('rate_limit_bucket').select('key').execute()).map((b) => b.key),
+        ['open window'],
+      )
+      assert.deepEqual(
+        (await database.db.selectFrom('one_time_link').select('id').orderBy('id').execute()).map((l) => l.id),
+        ['just used', 'waiting'],
+      )
     })
   })
 }

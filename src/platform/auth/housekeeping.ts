@@ -11,7 +11,10 @@ export type Swept = { sessions: number; rateLimitBuckets: number; links: number 
 
 export async function sweepSignInLeftovers(db: Queryable, now = new Date()): Promise<Swept> {
   const sessions = await purgeExpiredSessions(db, now)
-  const buckets = await db.deleteFrom('rate_limit_bucket').where('resets_at', '<=', now.toISOString()).executeTakeFirst()
+  const buckets = await db
+    .deleteFrom('rate_limit_bucket')
+    .where('resets_at', '<=', now.toISOString())
+    .executeTakeFirst()
   const cutoff = new Date(now.getTime() - LINK_KEPT_MS).toISOString()
   const links = await db
     .deleteFrom('one_time_link')
@@ -21,7 +24,11 @@ export async function sweepSignInLeftovers(db: Queryable, now = new Date()): Pro
 }
 
 /** Runs the sweep on a timer that never keeps the process alive; `stop` waits for a sweep under way. */
-export function startHousekeeping(db: Queryable, everyMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {
+export function startHousekeeping(
+  db: Queryable,
+  everyMs: number,
+  onError: (error: unknown) => void,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve()
   const timer = setInterval(() => {
     running = sweepSignInLeftovers(db).catch(onError)

@@ -4,7 +4,10 @@ import { LOCK_MINUTES, afterFailure, isLocked } from './lockout.ts'
 
 test('the first two failures are answered at once, the third and fourth are slowed', () => {
   const now = new Date('2026-12-01T10:00:00Z')
-  assert.deepEqual([0, 1].map((n) => afterFailure(n, now).delayMs), [0, 0])
+  assert.deepEqual(
+    [0, 1].map((n) => afterFailure(n, now).delayMs),
+    [0, 0],
+  )
   const third = afterFailure(2, now)
   const fourth = afterFailure(3, now)
   assert.ok(third.delayMs > 0 && fourth.delayMs > third.delayMs)

@@ -23,7 +23,12 @@ export function afterFailure(failedSignIns: number, now = new Date()): AfterFail
   const failed = failedSignIns + 1
   if (failed >= LOCK_AFTER) {
     // The count starts again after the lock, so the next five attempts are slowed and locked again.
-    return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(), justLocked: true, delayMs: DELAY_STEP_MS * (LOCK_AFTER - SLOW_AFTER + 1) }
+    return {
+      failedSignIns: 0,
+      lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
+      justLocked: true,
+      delayMs: DELAY_STEP_MS * (LOCK_AFTER - SLOW_AFTER + 1),
+    }
   }
   const delayMs = failed >= SLOW_AFTER ? DELAY_STEP_MS * (failed - SLOW_AFTER + 1) : 0
   return { failedSignIns: failed, lockedUntil: null, justLocked: false, delayMs }

@@ -82,7 +82,13 @@ function isNetworkFailure(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
 }
 
-const UNAVAILABLE_CODES = new Set(['OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_HTTP_REQUEST_FORBIDDEN', 'OAUTH_INVALID_SERVER_METADATA', 'OAUTH_MISSING_SERVER_METADATA'])
+const UNAVAILABLE_CODES = new Set([
+  'OAUTH_RESPONSE_IS_NOT_CONFORM',
+  'OAUTH_RESPONSE_IS_NOT_JSON',
+  'OAUTH_HTTP_REQUEST_FORBIDDEN',
+  'OAUTH_INVALID_SERVER_METADATA',
+  'OAUTH_MISSING_SERVER_METADATA',
+])
 
 /** Sorts whatever openid-client (or the network) threw into the four outcomes a person is told about. */
 export function classify(error: unknown): OidcFailure {
@@ -95,17 +101,28 @@ export function classify(error: unknown): OidcFailure {
     const kind = error.status >= 500 ? 'unavailable' : 'invalid'
     return new OidcFailure(kind, `the token endpoint answered ${error.error}`, error.error, { cause: error })
   }
-  if (isNetworkFailure(error)) return new OidcFailure('unavailable', 'the provider could not be reached', undefined, { cause: error })
+  if (isNetworkFailure(error))
+    return new OidcFailure('unavailable', 'the provider could not be reached', undefined, { cause: error })
   const code = error instanceof client.ClientError ? error.code : undefined
-  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return new OidcFailure('unavailable', `the provider's answer was not usable (${code})`, undefined, { cause: error })
-  return new OidcFailure('invalid', `the provider's answer failed a check${code ? ` (${code})` : ''}`, undefined, { cause: error })
+  if (code !== undefined && UNAVAILABLE_CODES.has(code))
+    return new OidcFailure('unavailable', `the provider's answer was not usable (${code})`, undefined, { cause: error })
+  return new OidcFailure('invalid', `the provider's answer failed a check${code ? ` (${code})` : ''}`, undefined, {
+    cause: error,
+  })
 }
 
 /** Where to send the browser to sign in, and the secrets to keep until it comes back. */
-export async function beginSignIn(settings: ProviderSettings, redirectUri: string): Promise<{ url: URL; pending: PendingSignIn }> {
+export async function beginSignIn(
+  settings: ProviderSettings,
+  redirectUri: string,
+): Promise<{ url: URL; pending: PendingSignIn }> {
   try {
     const configuration = await discover(settings)
-    const pending: PendingSignIn = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() }
+    const pending: PendingSignIn = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      codeVerifier: client.randomPKCECodeVerifier(),
+    }
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri,
       scope: SCOPE,
@@ -125,7 +142,11 @@ export async function beginSignIn(settings: ProviderSettings, redirectUri: strin
  * code, and returns the verified ID token's claims — with the UserInfo claims added underneath
  * when the ID token carries no email (GOV.UK One Login gives it only there).
  */
-export async function finishSignIn(settings: ProviderSettings, callbackUrl: URL, pending: PendingSignIn): Promise<OidcClaims> {
+export async function finishSignIn(
+  settings: ProviderSettings,
+  callbackUrl: URL,
+  pending: PendingSignIn,
+): Promise<OidcClaims> {
   try {
     const configuration = await discover(settings)
     const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
@@ -139,7 +160,11 @@ export async function finishSignIn(settings: ProviderSettings, callbackUrl: URL,
     const claims: OidcClaims = { ...idToken }
     if (typeof claims.email === 'string' || !configuration.serverMetadata().userinfo_endpoint) return claims
     // How the person authenticated is the ID token's to say; UserInfo adds who they are.
-    const { amr: _amr, acr: _acr, ...userInfo } = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub)
+    const {
+      amr: _amr,
+      acr: _acr,
+      ...userInfo
+    } = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub)
     return { ...userInfo, ...idToken }
   } catch (error) {
     const failure = classify(error)

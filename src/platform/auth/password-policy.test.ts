@@ -12,6 +12,9 @@ test('short, common, repeated and personal passwords are refused with a reason',
   assert.match(passwordProblem('qwertyuiop123') ?? '', /too common/)
   assert.match(passwordProblem('Password1234') ?? '', /too common/)
   assert.match(passwordProblem('aaaaaaaaaaaaaa') ?? '', /repeated/)
-  assert.match(passwordProblem('margaret.oduya-2026', ['margaret.oduya@example.org'.split('@')[0] ?? '']) ?? '', /name or email/)
+  assert.match(
+    passwordProblem('margaret.oduya-2026', ['margaret.oduya@example.org'.split('@')[0] ?? '']) ?? '',
+    /name or email/,
+  )
   assert.match(passwordProblem('x'.repeat(129)) ?? '', /128 characters or fewer/)
 })

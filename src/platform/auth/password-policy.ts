@@ -16,7 +16,8 @@ export function passwordProblem(password: string, personal: readonly string[] = 
   if (length < MIN_LENGTH) return `Password must be ${MIN_LENGTH} characters or more`
   if (length > MAX_LENGTH) return `Password must be ${MAX_LENGTH} characters or fewer`
   const lower = password.toLowerCase()
-  if (COMMON.has(lower) || COMMON.has(lower.replace(/[\d!?.]+$/, ''))) return 'Password is too common: choose one that people would not guess, like three random words'
+  if (COMMON.has(lower) || COMMON.has(lower.replace(/[\d!?.]+$/, '')))
+    return 'Password is too common: choose one that people would not guess, like three random words'
   if (/^(.)\1+$/.test(password)) return 'Password must not be one character repeated'
   const words = personal.map((p) => p.trim().toLowerCase()).filter((p) => p.length >= 4)
   if (words.some((word) => lower.includes(word))) return 'Password must not contain your name or email address'

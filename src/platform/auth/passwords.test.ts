@@ -47,7 +47,8 @@ describe('passwords', () => {
       [scheme, n, r, p, salt, key, 'extra'],
       [],
     ]
-    for (const parts of tampered) assert.equal(await verifyPassword(password, parts.join('$')), false, parts.slice(0, 4).join('$'))
+    for (const parts of tampered)
+      assert.equal(await verifyPassword(password, parts.join('$')), false, parts.slice(0, 4).join('$'))
   })
 
   it('generates readable one-time passwords that differ each time', () => {

@@ -14,14 +14,23 @@ describe('permissions table', () => {
   it('names only real roles, each once', () => {
     for (const permission of permissions) {
       const roles = PERMISSIONS[permission] as readonly string[]
-      assert.deepEqual(roles.filter((role) => !(ROLES as readonly string[]).includes(role)), [], permission)
+      assert.deepEqual(
+        roles.filter((role) => !(ROLES as readonly string[]).includes(role)),
+        [],
+        permission,
+      )
       assert.equal(new Set(roles).size, roles.length, `${permission} lists a role twice`)
     }
   })
 
   it('gives every role something to do, and every permission except public to some role', () => {
-    for (const role of ROLES) assert.ok(permissions.some((p) => p !== 'public' && roleHas(role, p)), `${role} has no permission`)
-    for (const permission of permissions) if (permission !== 'public') assert.ok(PERMISSIONS[permission].length > 0, permission)
+    for (const role of ROLES)
+      assert.ok(
+        permissions.some((p) => p !== 'public' && roleHas(role, p)),
+        `${role} has no permission`,
+      )
+    for (const permission of permissions)
+      if (permission !== 'public') assert.ok(PERMISSIONS[permission].length > 0, permission)
   })
 
   it('lets anyone through a public permission', () => {
@@ -29,9 +38,20 @@ describe('permissions table', () => {
   })
 
   it('keeps residents and partners away from other people’s records', () => {
-    const personal: Permission[] = ['residents:read', 'residents:write', 'residents:merge', 'contacts:read', 'cases:write', 'audit:read']
+    const personal: Permission[] = [
+      'residents:read',
+      'residents:write',
+      'residents:merge',
+      'contacts:read',
+      'cases:write',
+      'audit:read',
+    ]
     for (const role of ['resident', 'partner'] as const) {
-      assert.deepEqual(personal.filter((p) => roleHas(role, p)), [], role)
+      assert.deepEqual(
+        personal.filter((p) => roleHas(role, p)),
+        [],
+        role,
+      )
     }
     // A resident reads cases, but every case read is narrowed to their own (scope.test.ts and
     // the cases API tests); a partner reads none.
@@ -40,7 +60,10 @@ describe('permissions table', () => {
   })
 
   it('keeps the audit trail to the data protection officer and administrators', () => {
-    assert.deepEqual(ROLES.filter((role) => roleHas(role, 'audit:read')), ['dpo', 'admin'])
+    assert.deepEqual(
+      ROLES.filter((role) => roleHas(role, 'audit:read')),
+      ['dpo', 'admin'],
+    )
   })
 
   it('grants a principal what any of its roles may do', () => {

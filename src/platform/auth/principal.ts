@@ -24,7 +24,13 @@ export function may(principal: Principal, permission: Permission): boolean {
 }
 
 export function actorFor(principal: Principal, sourceAddress: string | null): Actor {
-  return { kind: principal.kind, id: principal.id, label: principal.label, councilId: principal.councilId, sourceAddress }
+  return {
+    kind: principal.kind,
+    id: principal.id,
+    label: principal.label,
+    councilId: principal.councilId,
+    sourceAddress,
+  }
 }
 
 /** Staff of the council (not a partner, not a resident): may see any resident of their council their role allows. */

@@ -4,7 +4,14 @@ import type { Role } from '../db/values.ts'
 import type { Principal } from './principal.ts'
 import { scopeOf } from './scope.ts'
 
-const staff = (roles: Role[], partnerOrgId: number | null = null): Principal => ({ kind: 'staff', id: 4, councilId: 2, roles, label: 'staff:4', partnerOrgId })
+const staff = (roles: Role[], partnerOrgId: number | null = null): Principal => ({
+  kind: 'staff',
+  id: 4,
+  councilId: 2,
+  roles,
+  label: 'staff:4',
+  partnerOrgId,
+})
 const token = (role: Role): Principal => ({ kind: 'token', id: 9, councilId: 2, roles: [role], label: 'token:t' })
 
 describe('what a principal may see', () => {
@@ -16,10 +23,21 @@ describe('what a principal may see', () => {
   })
 
   it('narrows a signed-in resident to their own record, and to none before it is linked', () => {
-    const resident: Principal = { kind: 'resident', id: 3, councilId: 2, roles: ['resident'], label: 'account:3', residentId: 55 }
+    const resident: Principal = {
+      kind: 'resident',
+      id: 3,
+      councilId: 2,
+      roles: ['resident'],
+      label: 'account:3',
+      residentId: 55,
+    }
     assert.deepEqual(scopeOf(resident), { kind: 'resident', councilId: 2, residentId: 55 })
     assert.deepEqual(scopeOf({ ...resident, residentId: null }), { kind: 'resident', councilId: 2, residentId: null })
-    assert.deepEqual(scopeOf({ ...resident, residentId: undefined }), { kind: 'resident', councilId: 2, residentId: null })
+    assert.deepEqual(scopeOf({ ...resident, residentId: undefined }), {
+      kind: 'resident',
+      councilId: 2,
+      residentId: null,
+    })
   })
 
   it('narrows partner staff to their organisation, and to none without one', () => {

@@ -18,7 +18,8 @@ export function scopeOf(principal: Principal): Scope {
   if (isCouncilStaff(principal)) return { kind: 'council', councilId }
   // Whoever is left holds only the partner or resident role: a partner sees its referrals; a
   // resident role on a token or staff account stands for no resident at all.
-  if (principal.roles.includes('partner')) return { kind: 'partner', councilId, partnerOrgId: principal.partnerOrgId ?? null }
+  if (principal.roles.includes('partner'))
+    return { kind: 'partner', councilId, partnerOrgId: principal.partnerOrgId ?? null }
   return { kind: 'resident', councilId, residentId: null }
 }
 

@@ -11,7 +11,9 @@ import { IDLE_MINUTES, endSessionsOf } from './sessions.ts'
 
 async function pages(app: FastifyInstance): Promise<void> {
   app.get('/staff/probe', { config: { permission: 'residents:read' } }, async (_request, reply) =>
-    reply.type('text/html').send(`<form method="post"><input type="hidden" name="_csrf" value="${String(reply.locals?.csrfToken)}"></form>`),
+    reply
+      .type('text/html')
+      .send(`<form method="post"><input type="hidden" name="_csrf" value="${String(reply.locals?.csrfToken)}"></form>`),
   )
   app.post('/staff/probe', { config: { permission: 'residents:read' } }, async () => ({ changed: true }))
 }
@@ -32,11 +34,23 @@ for (const engine of ENGINES) {
 
     test('signed-in staff with the right role see the page; a resident is refused it', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
-      const ok = await t.app.inject({ url: '/staff/probe', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id }) } })
+      const ok = await t.app.inject({
+        url: '/staff/probe',
+        headers: {
+          accept: 'text/html',
+          cookie: await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id }),
+        },
+      })
       assert.equal(ok.statusCode, 200)
       assert.equal(ok.headers['cache-control'], 'no-store', 'no cache keeps a signed-in page')
       const account = await addAccount(t.database, t.councilId, null)
-      const refused = await t.app.inject({ url: '/staff/probe', headers: { accept: 'text/html', cookie: await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id }) } })
+      const refused = await t.app.inject({
+        url: '/staff/probe',
+        headers: {
+          accept: 'text/html',
+          cookie: await sessionCookie(t.database, t.councilId, { kind: 'resident', id: account.id }),
+        },
+      })
       assert.equal(refused.statusCode, 403)
       assert.match(refused.body, /You do not have permission to see this page/)
     })
@@ -44,13 +58,23 @@ for (const engine of ENGINES) {
     test('a form posted without its CSRF token, or with another session’s, is refused', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const client = new TestClient(t.app)
-      client.cookies.set(...(await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [string, string])
+      client.cookies.set(
+        ...((await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [
+          string,
+          string,
+        ]),
+      )
       const page = await client.get('/staff/probe')
       const missing = await client.post('/staff/probe', {})
       assert.equal(missing.statusCode, 403)
       assert.match(missing.body, /This form has expired or did not come from this site/)
       const other = new TestClient(t.app)
-      other.cookies.set(...(await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [string, string])
+      other.cookies.set(
+        ...((await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })).split('=') as [
+          string,
+          string,
+        ]),
+      )
       const otherToken = csrfTokenIn((await other.get('/staff/probe')).body)
       assert.equal((await client.post('/staff/probe', { _csrf: otherToken })).statusCode, 403)
       const accepted = await client.post('/staff/probe', { _csrf: csrfTokenIn(page.body) })
@@ -61,7 +85,11 @@ for (const engine of ENGINES) {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
       const idle = new Date(Date.now() - (IDLE_MINUTES.staff + 1) * 60_000).toISOString()
-      await t.database.db.updateTable('session').set({ last_seen_at: idle }).where('subject_id', '=', staff.id).execute()
+      await t.database.db
+        .updateTable('session')
+        .set({ last_seen_at: idle })
+        .where('subject_id', '=', staff.id)
+        .execute()
       assert.equal((await t.app.inject({ url: '/staff/probe', headers: { cookie } })).statusCode, 303)
 
       const fresh = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
@@ -86,7 +114,12 @@ for (const engine of ENGINES) {
     test('a session cookie does not authorise API writes', async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const cookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: staff.id })
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/residents', headers: { cookie }, payload: { given_name: 'A', family_name: 'B' } })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/residents',
+        headers: { cookie },
+        payload: { given_name: 'A', family_name: 'B' },
+      })
       assert.equal(response.statusCode, 401)
     })
   })
@@ -108,7 +141,10 @@ describe('cookies and headers in production', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/)
     const csrf = response.cookies.find((cookie) => cookie.name === '__Host-frontdoor-csrf')
     assert.ok(csrf, 'the CSRF cookie carries the __Host- prefix')
-    assert.deepEqual([csrf.secure, csrf.httpOnly, csrf.sameSite, csrf.path, csrf.domain], [true, true, 'Lax', '/', undefined])
+    assert.deepEqual(
+      [csrf.secure, csrf.httpOnly, csrf.sameSite, csrf.path, csrf.domain],
+      [true, true, 'Lax', '/', undefined],
+    )
   })
 
   test('API answers carry the headers that matter for JSON: nothing may load or frame them', async () => {

@@ -53,16 +53,40 @@ function parseData(raw: string): SessionData {
 }
 
 /** Starts a session and returns the token for the cookie (never stored). */
-export async function createSession(db: Queryable, session: NewSession, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Queryable,
+  session: NewSession,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   const token = newToken()
   const id = hashToken(token)
   const at = now.toISOString()
   const expires = new Date(now.getTime() + ABSOLUTE_HOURS * 3_600_000).toISOString()
   await db
     .insertInto('session')
-    .values({ id, council_id: session.councilId, subject_kind: session.subjectKind, subject_id: session.subjectId, data: JSON.stringify(session.data), created_at: at, last_seen_at: at, expires_at: expires })
+    .values({
+      id,
+      council_id: session.councilId,
+      subject_kind: session.subjectKind,
+      subject_id: session.subjectId,
+      data: JSON.stringify(session.data),
+      created_at: at,
+      last_seen_at: at,
+      expires_at: expires,
+    })
     .execute()
-  return { token, session: { id, councilId: session.councilId, subjectKind: session.subjectKind, subjectId: session.subjectId, data: session.data, createdAt: at, lastSeenAt: at } }
+  return {
+    token,
+    session: {
+      id,
+      councilId: session.councilId,
+      subjectKind: session.subjectKind,
+      subjectId: session.subjectId,
+      data: session.data,
+      createdAt: at,
+      lastSeenAt: at,
+    },
+  }
 }
 
 function idleDeadline(subjectKind: SessionSubject, lastSeenAt: string): number {
@@ -76,27 +100,51 @@ export async function readSession(database: Database, token: string, now = new D
   const row = await database.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) return null
   const lastSeenAt = new Date(row.last_seen_at).toISOString()
-  if (now.getTime() >= new Date(row.expires_at).getTime() || now.getTime() >= idleDeadline(row.subject_kind, lastSeenAt)) {
+  if (
+    now.getTime() >= new Date(row.expires_at).getTime() ||
+    now.getTime() >= idleDeadline(row.subject_kind, lastSeenAt)
+  ) {
     await endSession(database.db, id)
     return null
   }
   if (now.getTime() - new Date(lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
     await database.db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute()
   }
-  return { id, councilId: row.council_id, subjectKind: row.subject_kind, subjectId: row.subject_id, data: parseData(row.data), createdAt: new Date(row.created_at).toISOString(), lastSeenAt }
+  return {
+    id,
+    councilId: row.council_id,
+    subjectKind: row.subject_kind,
+    subjectId: row.subject_id,
+    data: parseData(row.data),
+    createdAt: new Date(row.created_at).toISOString(),
+    lastSeenAt,
+  }
 }
 
 export async function saveSessionData(db: Queryable, id: string, data: SessionData): Promise<void> {
-  await db.updateTable('session').set({ data: JSON.stringify(data) }).where('id', '=', id).execute()
+  await db
+    .updateTable('session')
+    .set({ data: JSON.stringify(data) })
+    .where('id', '=', id)
+    .execute()
 }
 
 /**
  * Replaces a session with a new one under a new token, keeping who it belongs to: done at every
  * sign-in step and change of privilege, so a token planted before sign-in (fixation) is worthless.
  */
-export async function rotateSession(db: Queryable, old: Session, data: SessionData, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function rotateSession(
+  db: Queryable,
+  old: Session,
+  data: SessionData,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   await endSession(db, old.id)
-  return createSession(db, { councilId: old.councilId, subjectKind: old.subjectKind, subjectId: old.subjectId, data }, now)
+  return createSession(
+    db,
+    { councilId: old.councilId, subjectKind: old.subjectKind, subjectId: old.subjectId, data },
+    now,
+  )
 }
 
 export async function endSession(db: Queryable, id: string): Promise<void> {
@@ -104,7 +152,12 @@ export async function endSession(db: Queryable, id: string): Promise<void> {
 }
 
 /** "Sign out everywhere", a disabled account, a changed password: every session of that person ends. */
-export async function endSessionsOf(db: Queryable, subjectKind: SessionSubject, subjectId: number, exceptId?: string): Promise<number> {
+export async function endSessionsOf(
+  db: Queryable,
+  subjectKind: SessionSubject,
+  subjectId: number,
+  exceptId?: string,
+): Promise<number> {
   let query = db.deleteFrom('session').where('subject_kind', '=', subjectKind).where('subject_id', '=', subjectId)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
   const result = await query.executeTakeFirst()

@@ -25,7 +25,13 @@ export async function addStaff(
   database: Database,
   councilId: number,
   roles: readonly Role[],
-  options: { email?: string; name?: string; totpSecret?: string | null; partnerOrgId?: number | null; mustChangePassword?: boolean } = {},
+  options: {
+    email?: string
+    name?: string
+    totpSecret?: string | null
+    partnerOrgId?: number | null
+    mustChangePassword?: boolean
+  } = {},
 ): Promise<TestStaff> {
   const email = options.email ?? `${roles.join('-')}-${Math.random().toString(36).slice(2, 8)}@staff.test`
   const row = await database.db
@@ -47,14 +53,20 @@ export async function addStaff(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  for (const role of roles) await database.db.insertInto('staff_role').values({ staff_user_id: row.id, council_id: councilId, role }).execute()
+  for (const role of roles)
+    await database.db.insertInto('staff_role').values({ staff_user_id: row.id, council_id: councilId, role }).execute()
   return { id: row.id, email, password: TEST_PASSWORD }
 }
 
 export type TestAccount = { id: number; email: string; password: string; residentId: number | null }
 
 /** An e-account with a verified email, linked to the given resident (or to none). */
-export async function addAccount(database: Database, councilId: number, residentId: number | null, options: { email?: string; verified?: boolean } = {}): Promise<TestAccount> {
+export async function addAccount(
+  database: Database,
+  councilId: number,
+  residentId: number | null,
+  options: { email?: string; verified?: boolean } = {},
+): Promise<TestAccount> {
   const email = options.email ?? `resident-${Math.random().toString(36).slice(2, 8)}@example.test`
   const row = await database.db
     .insertInto('e_account')
@@ -76,13 +88,26 @@ export async function addAccount(database: Database, councilId: number, resident
 }
 
 /** A Cookie header for a signed-in session, as after a completed sign-in (tests run without Secure cookies). */
-export async function sessionCookie(database: Database, councilId: number, subject: { kind: 'staff' | 'resident'; id: number }, data: SessionData = { stage: 'signed_in' }): Promise<string> {
-  const { token } = await createSession(database.db, { councilId, subjectKind: subject.kind, subjectId: subject.id, data })
+export async function sessionCookie(
+  database: Database,
+  councilId: number,
+  subject: { kind: 'staff' | 'resident'; id: number },
+  data: SessionData = { stage: 'signed_in' },
+): Promise<string> {
+  const { token } = await createSession(database.db, {
+    councilId,
+    subjectKind: subject.kind,
+    subjectId: subject.id,
+    data,
+  })
   return `${sessionCookieName({ secure: false })}=${token}`
 }
 
 /** A cookie-keeping client already signed in as the staff member or e-account, for page tests. */
-export async function signedInClient(t: Pick<TestApp, 'app' | 'database' | 'councilId'>, subject: { kind: 'staff' | 'resident'; id: number }): Promise<TestClient> {
+export async function signedInClient(
+  t: Pick<TestApp, 'app' | 'database' | 'councilId'>,
+  subject: { kind: 'staff' | 'resident'; id: number },
+): Promise<TestClient> {
   const client = new TestClient(t.app)
   const [name, value] = (await sessionCookie(t.database, t.councilId, subject)).split('=') as [string, string]
   client.cookies.set(name, value)

@@ -14,7 +14,11 @@ for (const engine of ENGINES) {
     before(async () => {
       database = await testDatabase(engine)
       const council = (slug: string) =>
-        database.db.insertInto('council').values({ slug, name: slug, hostnames: '[]', settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+        database.db
+          .insertInto('council')
+          .values({ slug, name: slug, hostnames: '[]', settings: '{}', created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
       councilId = (await council('one')).id
       otherCouncilId = (await council('two')).id
     })
@@ -23,14 +27,20 @@ for (const engine of ENGINES) {
     it('finds the holder of a new token: its council, role and name', async () => {
       const { id, token } = await createApiToken(database, councilId, 'advisor', 'contact centre')
       assert.match(token, /^fd_[\w-]{43}$/)
-      assert.deepEqual(await findTokenHolder(database, token), { tokenId: id, councilId, role: 'advisor', name: 'contact centre' })
+      assert.deepEqual(await findTokenHolder(database, token), {
+        tokenId: id,
+        councilId,
+        role: 'advisor',
+        name: 'contact centre',
+      })
     })
 
     it('stores only the hash of the token', async () => {
       const { id, token } = await createApiToken(database, councilId, 'manager', 'dashboards')
       const row = await database.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
       assert.equal(row.token_hash, hashToken(token))
-      for (const value of Object.values(row)) assert.ok(!String(value).includes(token.slice(3)), 'the token itself must not be stored')
+      for (const value of Object.values(row))
+        assert.ok(!String(value).includes(token.slice(3)), 'the token itself must not be stored')
     })
 
     it('gives every token a different value', async () => {

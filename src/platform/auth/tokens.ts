@@ -16,7 +16,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export async function createApiToken(database: Database, councilId: number, role: Role, name: string): Promise<{ id: number; token: string }> {
+export async function createApiToken(
+  database: Database,
+  councilId: number,
+  role: Role,
+  name: string,
+): Promise<{ id: number; token: string }> {
   const token = PREFIX + randomBytes(32).toString('base64url')
   const row = await database.db
     .insertInto('api_token')
@@ -28,7 +33,11 @@ export async function createApiToken(database: Database, councilId: number, role
 
 // Every API request looks its token up, so the query is compiled once.
 const liveTokenByHash = preparedQuery(1, (db: Queryable, _engine: Engine, tokenHash: string) =>
-  db.selectFrom('api_token').select(['id', 'council_id', 'role', 'name']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null),
+  db
+    .selectFrom('api_token')
+    .select(['id', 'council_id', 'role', 'name'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null),
 )
 
 export async function findTokenHolder(database: Database, token: string): Promise<TokenHolder | undefined> {

@@ -13,7 +13,9 @@ describe('council settings', () => {
   })
 
   it('keeps what a council has set, merging unit costs and working hours field by field', () => {
-    const settings = parseCouncilSettings(JSON.stringify({ answerThresholdSeconds: 30, unitCostPence: { letter: 120 }, workingHours: { opens: '08:30' } }))
+    const settings = parseCouncilSettings(
+      JSON.stringify({ answerThresholdSeconds: 30, unitCostPence: { letter: 120 }, workingHours: { opens: '08:30' } }),
+    )
     assert.equal(settings.answerThresholdSeconds, 30)
     assert.deepEqual(settings.unitCostPence, { face_to_face: 862, phone: 283, web: 15, letter: 120 })
     assert.equal(settings.workingHours.opens, '08:30')
@@ -25,15 +27,31 @@ describe('council settings', () => {
 describe('what a new council may be called', () => {
   it('takes slugs of lowercase letters, digits and hyphens only', () => {
     for (const good of ['exampleton', 'exampleton-dc', 'north-2']) assert.equal(slugProblem(good), undefined, good)
-    for (const bad of ['Exampleton', 'example ton', 'exampleton_dc', '-exampleton', 'exampleton-', 'a--b', '', 'é']) assert.match(slugProblem(bad) ?? '', /is not a slug/, bad)
+    for (const bad of ['Exampleton', 'example ton', 'exampleton_dc', '-exampleton', 'exampleton-', 'a--b', '', 'é'])
+      assert.match(slugProblem(bad) ?? '', /is not a slug/, bad)
   })
 
   it('takes plain host names, and says what to leave out of a URL', () => {
-    for (const good of ['localhost', 'contact.exampleton.gov.uk', 'Contact.Exampleton.GOV.UK', 'my-council.example', '10.0.0.5']) assert.equal(hostnameProblem(good), undefined, good)
+    for (const good of [
+      'localhost',
+      'contact.exampleton.gov.uk',
+      'Contact.Exampleton.GOV.UK',
+      'my-council.example',
+      '10.0.0.5',
+    ])
+      assert.equal(hostnameProblem(good), undefined, good)
     assert.match(hostnameProblem('https://contact.exampleton.gov.uk') ?? '', /leave out the scheme/)
     assert.match(hostnameProblem('contact.exampleton.gov.uk/staff') ?? '', /leave out the path/)
     assert.match(hostnameProblem('contact.exampleton.gov.uk:8443') ?? '', /leave out the port/)
-    for (const bad of ['', 'contact..example', 'contact.example.', '-contact.example', 'contact example', 'contact_example.uk', 'a'.repeat(64) + '.example']) {
+    for (const bad of [
+      '',
+      'contact..example',
+      'contact.example.',
+      '-contact.example',
+      'contact example',
+      'contact_example.uk',
+      'a'.repeat(64) + '.example',
+    ]) {
       assert.match(hostnameProblem(bad) ?? '', /is not a host name/, JSON.stringify(bad))
     }
   })
@@ -50,23 +68,68 @@ for (const engine of ENGINES) {
     after(() => database.close())
 
     it('adds a council with default settings, found by its host names, and audits it', async () => {
-      const created = await createCouncil(database, cli, { slug: 'exampleton', name: ' Exampleton District Council ', hostnames: ['Contact.Exampleton.example', 'contact.exampleton.example', 'staff.exampleton.example'] })
+      const created = await createCouncil(database, cli, {
+        slug: 'exampleton',
+        name: ' Exampleton District Council ',
+        hostnames: ['Contact.Exampleton.example', 'contact.exampleton.example', 'staff.exampleton.example'],
+      })
       assert.ok(created.ok)
       assert.equal(created.council.name, 'Exampleton District Council')
-      assert.deepEqual(created.council.hostnames, ['contact.exampleton.example', 'staff.exampleton.example'], 'lower case, once each')
+      assert.deepEqual(
+        created.council.hostnames,
+        ['contact.exampleton.example', 'staff.exampleton.example'],
+        'lower case, once each',
+      )
       assert.equal(created.council.settings.answerThresholdSeconds, 60)
       assert.deepEqual(await councilBySlug(database, 'exampleton'), created.council)
-      const audit = await database.db.selectFrom('audit_event').select(['action', 'actor_kind', 'actor_label', 'council_id', 'subject_type', 'subject_id', 'detail']).where('action', '=', 'council_created').execute()
-      assert.deepEqual(audit.map((row) => ({ ...row })), [{ action: 'council_created', actor_kind: 'system', actor_label: 'cli', council_id: created.council.id, subject_type: 'council', subject_id: String(created.council.id), detail: JSON.stringify({ slug: 'exampleton', hostnames: ['contact.exampleton.example', 'staff.exampleton.example'] }) }])
+      const audit = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_kind', 'actor_label', 'council_id', 'subject_type', 'subject_id', 'detail'])
+        .where('action', '=', 'council_created')
+        .execute()
+      assert.deepEqual(
+        audit.map((row) => ({ ...row })),
+        [
+          {
+            action: 'council_created',
+            actor_kind: 'system',
+            actor_label: 'cli',
+            council_id: created.council.id,
+            subject_type: 'council',
+            subject_id: String(created.council.id),
+            detail: JSON.stringify({
+              slug: 'exampleton',
+              hostnames: ['contact.exampleton.example', 'staff.exampleton.example'],
+            }),
+          },
+        ],
+      )
       assert.equal((await verifyAuditChain(database)).firstBrokenId, null)
     })
 
     it('refuses a slug already used, and a host name that already leads to another council, adding nothing', async () => {
-      assert.deepEqual(await createCouncil(database, cli, { slug: 'exampleton', name: 'Another', hostnames: ['other.example'] }), { ok: false, reason: 'slug_taken' })
-      assert.deepEqual(await createCouncil(database, cli, { slug: 'county', name: 'County Council', hostnames: ['county.example', 'STAFF.exampleton.example'] }), { ok: false, reason: 'host_taken', host: 'staff.exampleton.example', takenBy: 'exampleton' })
+      assert.deepEqual(
+        await createCouncil(database, cli, { slug: 'exampleton', name: 'Another', hostnames: ['other.example'] }),
+        { ok: false, reason: 'slug_taken' },
+      )
+      assert.deepEqual(
+        await createCouncil(database, cli, {
+          slug: 'county',
+          name: 'County Council',
+          hostnames: ['county.example', 'STAFF.exampleton.example'],
+        }),
+        { ok: false, reason: 'host_taken', host: 'staff.exampleton.example', takenBy: 'exampleton' },
+      )
       const slugs = await database.db.selectFrom('council').select('slug').execute()
-      assert.deepEqual(slugs.map((row) => row.slug), ['exampleton'])
-      const second = await createCouncil(database, cli, { slug: 'county', name: 'County Council', hostnames: ['county.example'] })
+      assert.deepEqual(
+        slugs.map((row) => row.slug),
+        ['exampleton'],
+      )
+      const second = await createCouncil(database, cli, {
+        slug: 'county',
+        name: 'County Council',
+        hostnames: ['county.example'],
+      })
       assert.ok(second.ok)
       assert.equal((await councilForHost(database, 'county.example'))?.id, second.council.id)
       assert.equal((await councilForHost(database, 'staff.exampleton.example:443'))?.slug, 'exampleton')
@@ -76,7 +139,13 @@ for (const engine of ENGINES) {
   describe(`which council a request is for (${engine})`, () => {
     let database: TestDatabase
     const add = async (slug: string, name: string, hostnames: string[]) =>
-      (await database.db.insertInto('council').values({ slug, name, hostnames: JSON.stringify(hostnames), settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()).id
+      (
+        await database.db
+          .insertInto('council')
+          .values({ slug, name, hostnames: JSON.stringify(hostnames), settings: '{}', created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
 
     before(async () => {
       database = await testDatabase(engine)

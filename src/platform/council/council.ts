@@ -13,21 +13,39 @@ export type Council = { id: number; slug: string; name: string; hostnames: strin
 type CouncilRow = { id: number; slug: string; name: string; hostnames: string; settings: string }
 
 function toCouncil(row: CouncilRow): Council {
-  return { id: row.id, slug: row.slug, name: row.name, hostnames: JSON.parse(row.hostnames) as string[], settings: parseCouncilSettings(row.settings) }
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    hostnames: JSON.parse(row.hostnames) as string[],
+    settings: parseCouncilSettings(row.settings),
+  }
 }
 
 export async function councilById(database: Database, id: number): Promise<Council | undefined> {
-  const row = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).where('id', '=', id).executeTakeFirst()
+  const row = await database.db
+    .selectFrom('council')
+    .select(['id', 'slug', 'name', 'hostnames', 'settings'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row && toCouncil(row)
 }
 
 export async function councilBySlug(database: Database, slug: string): Promise<Council | undefined> {
-  const row = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).where('slug', '=', slug).executeTakeFirst()
+  const row = await database.db
+    .selectFrom('council')
+    .select(['id', 'slug', 'name', 'hostnames', 'settings'])
+    .where('slug', '=', slug)
+    .executeTakeFirst()
   return row && toCouncil(row)
 }
 
 export async function councilForHost(database: Database, host: string | undefined): Promise<Council | undefined> {
-  const rows = await database.db.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).orderBy('id').execute()
+  const rows = await database.db
+    .selectFrom('council')
+    .select(['id', 'slug', 'name', 'hostnames', 'settings'])
+    .orderBy('id')
+    .execute()
   const councils = rows.map(toCouncil)
   const hostname = (host ?? '').replace(/:\d+$/, '').toLowerCase()
   return councils.find((c) => c.hostnames.includes(hostname)) ?? (councils.length === 1 ? councils[0] : undefined)
@@ -35,7 +53,9 @@ export async function councilForHost(database: Database, host: string | undefine
 
 /** A council's short name in commands and URLs: lowercase letters, digits and single hyphens between them. */
 export function slugProblem(slug: string): string | undefined {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? undefined : `"${slug}" is not a slug: use lowercase letters, digits and hyphens, such as exampleton-dc`
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)
+    ? undefined
+    : `"${slug}" is not a slug: use lowercase letters, digits and hyphens, such as exampleton-dc`
 }
 
 /**
@@ -47,23 +67,33 @@ export function hostnameProblem(host: string): string | undefined {
   if (host.includes('/')) return `"${host}" is not a host name: leave out the path`
   if (host.includes(':')) return `"${host}" is not a host name: leave out the port`
   const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i
-  if (host.length > 253 || !host.split('.').every((part) => label.test(part))) return `"${host}" is not a host name, such as contact.exampleton.gov.uk`
+  if (host.length > 253 || !host.split('.').every((part) => label.test(part)))
+    return `"${host}" is not a host name, such as contact.exampleton.gov.uk`
   return undefined
 }
 
 export type NewCouncil = { slug: string; name: string; hostnames: readonly string[] }
 
-export type CouncilCreated = { ok: true; council: Council } | { ok: false; reason: 'slug_taken' } | { ok: false; reason: 'host_taken'; host: string; takenBy: string }
+export type CouncilCreated =
+  | { ok: true; council: Council }
+  | { ok: false; reason: 'slug_taken' }
+  | { ok: false; reason: 'host_taken'; host: string; takenBy: string }
 
 /**
  * Adds a council with default settings, audited. Refused when the slug is taken or one of its host
  * names already leads to another council (a request must find exactly one). The input is
  * expected to have passed slugProblem and hostnameProblem.
  */
-export async function createCouncil(database: Database, actor: Omit<Actor, 'councilId'>, input: NewCouncil): Promise<CouncilCreated> {
+export async function createCouncil(
+  database: Database,
+  actor: Omit<Actor, 'councilId'>,
+  input: NewCouncil,
+): Promise<CouncilCreated> {
   const hostnames = [...new Set(input.hostnames.map((host) => host.toLowerCase()))]
   return database.db.transaction().execute(async (trx): Promise<CouncilCreated> => {
-    const existing = (await trx.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).execute()).map(toCouncil)
+    const existing = (
+      await trx.selectFrom('council').select(['id', 'slug', 'name', 'hostnames', 'settings']).execute()
+    ).map(toCouncil)
     if (existing.some((council) => council.slug === input.slug)) return { ok: false, reason: 'slug_taken' }
     for (const host of hostnames) {
       const owner = existing.find((council) => council.hostnames.some((taken) => taken.toLowerCase() === host))
@@ -71,10 +101,21 @@ export async function createCouncil(database: Database, actor: Omit<Actor, 'coun
     }
     const row = await trx
       .insertInto('council')
-      .values({ slug: input.slug, name: input.name.trim(), hostnames: JSON.stringify(hostnames), settings: '{}', created_at: nowIso() })
+      .values({
+        slug: input.slug,
+        name: input.name.trim(),
+        hostnames: JSON.stringify(hostnames),
+        settings: '{}',
+        created_at: nowIso(),
+      })
       .returning(['id', 'slug', 'name', 'hostnames', 'settings'])
       .executeTakeFirstOrThrow()
-    await recordAudit(database, { ...actor, councilId: row.id }, { action: 'council_created', subjectType: 'council', subjectId: row.id, detail: { slug: row.slug, hostnames } }, trx)
+    await recordAudit(
+      database,
+      { ...actor, councilId: row.id },
+      { action: 'council_created', subjectType: 'council', subjectId: row.id, detail: { slug: row.slug, hostnames } },
+      trx,
+    )
     return { ok: true, council: toCouncil(row) }
   })
 }

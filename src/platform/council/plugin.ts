@@ -14,10 +14,13 @@ declare module 'fastify' {
   }
 }
 
-
 /** The council a page is for; a site with none set up yet answers 503 with what to run. */
 export function councilOf(request: FastifyRequest): Council {
-  if (!request.council) throw new Problem(503, 'No council has been set up yet: run `npx frontdoor council create` or `npx frontdoor seed --demo`')
+  if (!request.council)
+    throw new Problem(
+      503,
+      'No council has been set up yet: run `npx frontdoor council create` or `npx frontdoor seed --demo`',
+    )
   return request.council
 }
 

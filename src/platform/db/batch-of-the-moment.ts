@@ -25,7 +25,10 @@ export class BatchOfTheMoment<I, O> {
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ item, settle: (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error as Error)) })
+      this.queue.push({
+        item,
+        settle: (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error as Error)),
+      })
       this.schedule()
     })
   }
@@ -52,13 +55,17 @@ export class BatchOfTheMoment<I, O> {
     } finally {
       this.running = false
     }
-    batch.forEach((waiting, index) => waiting.settle(outcomes[index] ?? { ok: false, error: new Error('the batch gave no outcome for this item') }))
+    batch.forEach((waiting, index) =>
+      waiting.settle(outcomes[index] ?? { ok: false, error: new Error('the batch gave no outcome for this item') }),
+    )
     if (this.queue.length > 0) this.schedule()
   }
 }
 
 /** One batcher per database handle, made on first use. */
-export function batcherPerDatabase<I, O>(make: (database: Database) => BatchOfTheMoment<I, O>): (database: Database) => BatchOfTheMoment<I, O> {
+export function batcherPerDatabase<I, O>(
+  make: (database: Database) => BatchOfTheMoment<I, O>,
+): (database: Database) => BatchOfTheMoment<I, O> {
   const batchers = new WeakMap<Database, BatchOfTheMoment<I, O>>()
   return (database) => {
     let batcher = batchers.get(database)

@@ -16,14 +16,21 @@ for (const engine of ENGINES) {
 
     const addCouncil = (slug: string) =>
       writeTogether(database, async (trx) => {
-        const row = await trx.insertInto('council').values({ slug, name: `Council ${slug}`, hostnames: '[]', settings: '{}', created_at: nowIso() }).returning('id').executeTakeFirstOrThrow()
+        const row = await trx
+          .insertInto('council')
+          .values({ slug, name: `Council ${slug}`, hostnames: '[]', settings: '{}', created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
         return row.id
       })
 
-    const slugs = async () => (await database.db.selectFrom('council').select('slug').orderBy('slug').execute()).map((row) => row.slug)
+    const slugs = async () =>
+      (await database.db.selectFrom('council').select('slug').orderBy('slug').execute()).map((row) => row.slug)
 
     it('gives each caller its own result, and the write is there as soon as it resolves', async () => {
-      const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => addCouncil(`together-${String(i).padStart(2, '0')}`)))
+      const ids = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => addCouncil(`together-${String(i).padStart(2, '0')}`)),
+      )
       assert.equal(new Set(ids).size, 30)
       const stored = await slugs()
       for (let i = 0; i < 30; i++) assert.ok(stored.includes(`together-${String(i).padStart(2, '0')}`))
@@ -31,7 +38,10 @@ for (const engine of ENGINES) {
 
     it('undoes a failing unit alone: its error reaches its caller, the others still commit', async () => {
       const failing = writeTogether(database, async (trx) => {
-        await trx.insertInto('council').values({ slug: 'half-written', name: 'Half', hostnames: '[]', settings: '{}', created_at: nowIso() }).execute()
+        await trx
+          .insertInto('council')
+          .values({ slug: 'half-written', name: 'Half', hostnames: '[]', settings: '{}', created_at: nowIso() })
+          .execute()
         throw new Error('a rule was broken after the first write')
       })
       const duplicate = addCouncil('together-00')
@@ -41,7 +51,10 @@ for (const engine of ENGINES) {
       assert.equal(failed.status, 'rejected')
       assert.match(String((failed as PromiseRejectedResult).reason), /a rule was broken/)
       assert.equal(refused.status, 'rejected')
-      assert.deepEqual(committed.map((outcome) => outcome.status), ['fulfilled', 'fulfilled'])
+      assert.deepEqual(
+        committed.map((outcome) => outcome.status),
+        ['fulfilled', 'fulfilled'],
+      )
       const stored = await slugs()
       assert.ok(!stored.includes('half-written'), 'the failed unit left nothing behind')
       assert.equal(stored.filter((slug) => slug === 'together-00').length, 1)

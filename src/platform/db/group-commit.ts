@@ -47,7 +47,10 @@ async function runInSavepoint(trx: Queryable, unit: WriteUnit<unknown>): Promise
   }
 }
 
-const groupCommitFor = batcherPerDatabase((database) => new BatchOfTheMoment((units: readonly WriteUnit<unknown>[]) => commitTogether(database, units), MAX_UNITS))
+const groupCommitFor = batcherPerDatabase(
+  (database) =>
+    new BatchOfTheMoment((units: readonly WriteUnit<unknown>[]) => commitTogether(database, units), MAX_UNITS),
+)
 
 /**
  * Runs a unit of database work in a transaction that may be shared with others of the same

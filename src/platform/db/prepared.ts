@@ -63,7 +63,9 @@ function valuesOf(columns: readonly string[], row: object): Value[] {
 
 function compiledInsert<T extends TableName>(table: T, columns: readonly Column<T>[], returning: boolean) {
   return preparedQuery<Selectable<Tables[T]>, Value[]>(columns.length, (db, _engine, ...values) => {
-    const insert = db.insertInto(table).values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never)
+    const insert = db
+      .insertInto(table)
+      .values(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as never)
     return (returning ? insert.returningAll() : insert) as unknown as Compilable<Selectable<Tables[T]>>
   })
 }

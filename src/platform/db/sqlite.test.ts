@@ -13,7 +13,9 @@ const EACH = 200
 
 function writeFromAnotherConnection(file: string, label: string): Promise<{ failures: string[] }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./test-writer.ts', import.meta.url), { workerData: { file, count: EACH, label } })
+    const worker = new Worker(new URL('./test-writer.ts', import.meta.url), {
+      workerData: { file, count: EACH, label },
+    })
     worker.once('message', resolve)
     worker.once('error', reject)
   })
@@ -33,7 +35,9 @@ describe('one SQLite file written by several connections at once', () => {
   after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('lands every write, each writer waiting its turn, and keeps the audit chain whole', async () => {
-    const results = await Promise.all(Array.from({ length: WRITERS }, (_, i) => writeFromAnotherConnection(file, `writer-${i}`)))
+    const results = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) => writeFromAnotherConnection(file, `writer-${i}`)),
+    )
     assert.deepEqual(
       results.map((result) => result.failures),
       Array.from({ length: WRITERS }, () => []),

@@ -76,7 +76,8 @@ async function pgliteForTest(): Promise<TestDatabase> {
 /** A migrated, empty database on the given engine. Close it when the suite ends. */
 export async function testDatabase(engine: Engine): Promise<TestDatabase> {
   const url = process.env.PG_URL
-  const db = engine === 'sqlite' ? await sqliteForTest() : url ? await postgresServerForTest(url) : await pgliteForTest()
+  const db =
+    engine === 'sqlite' ? await sqliteForTest() : url ? await postgresServerForTest(url) : await pgliteForTest()
   await migrateToLatest(db)
   return db
 }

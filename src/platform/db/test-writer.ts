@@ -10,9 +10,16 @@ const database = openDatabase({ engine: 'sqlite', file })
 const failures: string[] = []
 for (let i = 0; i < count; i++) {
   try {
-    await database.db.transaction().execute((trx) =>
-      recordAudit(database, { kind: 'system', id: null, label, councilId: null }, { action: 'test.write', subjectType: 'test', subjectId: i }, trx),
-    )
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        recordAudit(
+          database,
+          { kind: 'system', id: null, label, councilId: null },
+          { action: 'test.write', subjectType: 'test', subjectId: i },
+          trx,
+        ),
+      )
   } catch (error) {
     failures.push(error instanceof Error ? error.message : String(error))
   }

@@ -1,13 +1,30 @@
 // The closed sets of values in the domain. Each is a union type for the code and a list for the
 // check constraints, the API schemas and import validation, so the three never disagree.
 
-export const CHANNELS = ['web', 'phone', 'face_to_face', 'video', 'email', 'letter', 'webchat', 'social', 'partner'] as const
+export const CHANNELS = [
+  'web',
+  'phone',
+  'face_to_face',
+  'video',
+  'email',
+  'letter',
+  'webchat',
+  'social',
+  'partner',
+] as const
 export type Channel = (typeof CHANNELS)[number]
 
 export const DIRECTIONS = ['inbound', 'outbound'] as const
 export type Direction = (typeof DIRECTIONS)[number]
 
-export const CONTACT_OUTCOMES = ['resolved_first_contact', 'case_raised', 'referred', 'signposted', 'callback_booked', 'abandoned'] as const
+export const CONTACT_OUTCOMES = [
+  'resolved_first_contact',
+  'case_raised',
+  'referred',
+  'signposted',
+  'callback_booked',
+  'abandoned',
+] as const
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number]
 
 export const DIGITAL_STATUSES = ['self_serve', 'needs_help', 'offline_by_choice', 'cannot_use'] as const
@@ -30,7 +47,15 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number]
 export const CASE_CREATORS = ['resident', 'staff'] as const
 export type CaseCreator = (typeof CASE_CREATORS)[number]
 
-export const CASE_EVENT_KINDS = ['created', 'status_changed', 'note', 'assigned', 'message_sent', 'due_changed', 'merged'] as const
+export const CASE_EVENT_KINDS = [
+  'created',
+  'status_changed',
+  'note',
+  'assigned',
+  'message_sent',
+  'due_changed',
+  'merged',
+] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const

@@ -12,9 +12,14 @@ export const apiDocsPlugin = fp(
         info: {
           title: 'Frontdoor API',
           version: '1.0.0',
-          description: 'Residents, contacts, cases and the service catalogue of a council. Errors are RFC 9457 problem+json.',
+          description:
+            'Residents, contacts, cases and the service catalogue of a council. Errors are RFC 9457 problem+json.',
         },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from `npx frontdoor token create`' } } },
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'A token from `npx frontdoor token create`' },
+          },
+        },
         security: [{ bearer: [] }],
       },
     })

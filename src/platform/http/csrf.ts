@@ -35,17 +35,23 @@ export const csrfPlugin = fp(
       getUserInfo: userInfo,
       // Only the hidden form field counts: headers are for scripts, and pages have none that post.
       getToken: (request) => (request.body as { _csrf?: unknown } | undefined)?._csrf as string | undefined,
-      csrfOpts: { hmacKey: createHash('sha256').update('csrf:' + options.secret).digest() },
+      csrfOpts: {
+        hmacKey: createHash('sha256')
+          .update('csrf:' + options.secret)
+          .digest(),
+      },
     })
 
     app.addHook('preValidation', (request, reply, done) => {
-      if (SAFE_METHODS.includes(request.method) || !isPageRoute(request) || request.routeOptions.url === undefined) return done()
+      if (SAFE_METHODS.includes(request.method) || !isPageRoute(request) || request.routeOptions.url === undefined)
+        return done()
       app.csrfProtection(request, reply, done)
     })
 
     // Every page gets a token for its forms, including a form shown again with errors after a POST.
     app.addHook('preHandler', (request, reply, done) => {
-      if (isPageRoute(request) && request.routeOptions.url !== undefined) reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf({ userInfo: userInfo(request) }) }
+      if (isPageRoute(request) && request.routeOptions.url !== undefined)
+        reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf({ userInfo: userInfo(request) }) }
       done()
     })
   },

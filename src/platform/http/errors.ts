@@ -13,7 +13,10 @@ function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? ''
   if (isApiPath(path) || MACHINE_PATHS.includes(path)) return true
   const accept = request.headers.accept ?? ''
-  return !accept.includes('text/html') && (accept.includes('json') || request.headers['content-type']?.includes('json') === true)
+  return (
+    !accept.includes('text/html') &&
+    (accept.includes('json') || request.headers['content-type']?.includes('json') === true)
+  )
 }
 
 /** Turns Ajv's messages into one entry per field, named as the client sent it. */
@@ -25,7 +28,13 @@ function fieldErrors(error: FastifyError): FieldError[] {
     const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined
     const name = [base, missing ?? extra].filter(Boolean).join('.') || (error.validationContext ?? 'body')
     const message = extra ? 'is not a recognised field' : missing ? 'is required' : (v.message ?? 'is not valid')
-    return { name: `${error.validationContext ?? 'body'}${name === error.validationContext ? '' : '.' + name}`.replace(/^(\w+)\.\1$/, '$1'), message }
+    return {
+      name: `${error.validationContext ?? 'body'}${name === error.validationContext ? '' : '.' + name}`.replace(
+        /^(\w+)\.\1$/,
+        '$1',
+      ),
+      message,
+    }
   })
 }
 
@@ -35,7 +44,10 @@ function toProblem(error: FastifyError | Problem): Problem {
   switch (error.code) {
     case 'FST_CSRF_MISSING_SECRET':
     case 'FST_CSRF_INVALID_TOKEN':
-      return new Problem(403, 'This form has expired or did not come from this site. Go back, reload the page and try again.')
+      return new Problem(
+        403,
+        'This form has expired or did not come from this site. Go back, reload the page and try again.',
+      )
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new Problem(413, 'The request body is larger than this server accepts')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -45,17 +57,29 @@ function toProblem(error: FastifyError | Problem): Problem {
       return new Problem(400, 'The request body is not valid JSON')
   }
   // The rate limiter says how long to wait ("Too many attempts: try again in 1 minute"); pass that on.
-  if (error.statusCode === 429) return new Problem(429, error.message || 'Too many requests: wait a moment and try again')
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new Problem(error.statusCode, titleFor(error.statusCode))
+  if (error.statusCode === 429)
+    return new Problem(429, error.message || 'Too many requests: wait a moment and try again')
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new Problem(error.statusCode, titleFor(error.statusCode))
   return new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
 }
 
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
-  const heading = problem.status === 404 ? 'Page not found' : problem.status >= 500 ? 'Sorry, there is a problem with the service' : titleFor(problem.status)
-  const message = problem.status === 404 ? 'If you typed the web address, check it is correct.' : (problem.detail ?? titleFor(problem.status))
-  return reply.type('text/html; charset=utf-8').view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
+  const heading =
+    problem.status === 404
+      ? 'Page not found'
+      : problem.status >= 500
+        ? 'Sorry, there is a problem with the service'
+        : titleFor(problem.status)
+  const message =
+    problem.status === 404
+      ? 'If you typed the web address, check it is correct.'
+      : (problem.detail ?? titleFor(problem.status))
+  return reply
+    .type('text/html; charset=utf-8')
+    .view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
 }
 
 function allowedMethods(app: FastifyInstance, path: string): string[] {
@@ -79,7 +103,11 @@ export const errorsPlugin = fp(
       const allow = allowedMethods(app, path)
       if (allow.length > 0) {
         reply.header('allow', allow.join(', '))
-        return send(request, reply, new Problem(405, `${request.method} is not allowed here; use ${allow.join(' or ')}`))
+        return send(
+          request,
+          reply,
+          new Problem(405, `${request.method} is not allowed here; use ${allow.join(' or ')}`),
+        )
       }
       return send(request, reply, new Problem(404, 'Nothing is published at this address'))
     })

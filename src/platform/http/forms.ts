@@ -9,7 +9,10 @@ export function field(request: FastifyRequest, name: string): string {
 }
 
 /** The error summary's entries, each linking to its field, in the fields' order on the page (or the errors' own). */
-export function errorList(errors: Partial<Record<string, string>>, order: readonly string[] = Object.keys(errors)): { text: string; href: string }[] {
+export function errorList(
+  errors: Partial<Record<string, string>>,
+  order: readonly string[] = Object.keys(errors),
+): { text: string; href: string }[] {
   return order.flatMap((name) => {
     const text = errors[name]
     return text ? [{ text, href: `#${name}` }] : []

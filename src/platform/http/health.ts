@@ -8,10 +8,16 @@ export async function healthRoutes(app: FastifyInstance, options: { database: Da
     const started = performance.now()
     try {
       await sql`select 1`.execute(options.database.db)
-      return { status: 'ok', database: { status: 'ok', engine: options.database.engine, ms: Math.round(performance.now() - started) }, uptimeSeconds: Math.round(process.uptime()) }
+      return {
+        status: 'ok',
+        database: { status: 'ok', engine: options.database.engine, ms: Math.round(performance.now() - started) },
+        uptimeSeconds: Math.round(process.uptime()),
+      }
     } catch (error) {
       request.log.error({ err: error }, 'health check: database unavailable')
-      return reply.status(503).send({ status: 'unavailable', database: { status: 'unavailable', engine: options.database.engine } })
+      return reply
+        .status(503)
+        .send({ status: 'unavailable', database: { status: 'unavailable', engine: options.database.engine } })
     }
   })
 }

@@ -10,6 +10,7 @@ describe('record ids from links and forms', () => {
   })
 
   it('turns away anything that cannot name a record, PostgreSQL’s integer limit included', () => {
-    for (const raw of ['', '0', '-1', '1.5', '1e3', 'abc', ' 1', String(MAX_ID + 1), '99999999999', '999999999999999']) assert.equal(recordIdOf(raw), undefined, raw)
+    for (const raw of ['', '0', '-1', '1.5', '1e3', 'abc', ' 1', String(MAX_ID + 1), '99999999999', '999999999999999'])
+      assert.equal(recordIdOf(raw), undefined, raw)
   })
 })

@@ -9,8 +9,10 @@ import { Problem } from './problem.ts'
 import type { FieldError } from './problem.ts'
 
 function unstorable(value: unknown, path: string, depth = 0): FieldError | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { name: path, message: 'must be a finite number' }
-  if (typeof value === 'string') return value.includes('\u0000') ? { name: path, message: 'must not contain a null character' } : undefined
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : { name: path, message: 'must be a finite number' }
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? { name: path, message: 'must not contain a null character' } : undefined
   if (value === null || typeof value !== 'object' || depth > 16) return undefined
   for (const [key, child] of Object.entries(value)) {
     const found = unstorable(child, `${path}.${key}`, depth + 1)
@@ -20,8 +22,16 @@ function unstorable(value: unknown, path: string, depth = 0): FieldError | undef
 }
 
 /** A hook on every route, so it answers without a promise. */
-export function refuseUnstorableInput(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  for (const [part, value] of [['querystring', request.query], ['params', request.params], ['body', request.body]] as const) {
+export function refuseUnstorableInput(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  for (const [part, value] of [
+    ['querystring', request.query],
+    ['params', request.params],
+    ['body', request.body],
+  ] as const) {
     const error = unstorable(value, part)
     if (error) return done(new Problem(400, 'The request does not match the schema', [error]))
   }

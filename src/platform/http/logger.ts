@@ -7,9 +7,36 @@ import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify
 import type { LogLevel } from '../../config.ts'
 
 const PERSONAL_FIELDS = new Set([
-  'given_name', 'family_name', 'name', 'date_of_birth', 'email', 'emails', 'phone', 'phones', 'address', 'addresses',
-  'address_line_1', 'address_line_2', 'town', 'postcode', 'uprn', 'notes', 'note', 'body', 'description', 'answers',
-  'resolution', 'comment', 'reason', 'accessibility_needs', 'caller_number', 'password', 'token', 'q', 'authorization', 'cookie',
+  'given_name',
+  'family_name',
+  'name',
+  'date_of_birth',
+  'email',
+  'emails',
+  'phone',
+  'phones',
+  'address',
+  'addresses',
+  'address_line_1',
+  'address_line_2',
+  'town',
+  'postcode',
+  'uprn',
+  'notes',
+  'note',
+  'body',
+  'description',
+  'answers',
+  'resolution',
+  'comment',
+  'reason',
+  'accessibility_needs',
+  'caller_number',
+  'password',
+  'token',
+  'q',
+  'authorization',
+  'cookie',
 ])
 
 const CENSOR = '[redacted]'
@@ -31,7 +58,8 @@ export function redactPersonal(value: unknown, depth = 0): unknown {
   if (!isPlainObject(value)) return value
   if (depth >= MAX_DEPTH) return CENSOR
   const copy: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) copy[key] = PERSONAL_FIELDS.has(key.toLowerCase()) ? CENSOR : redactPersonal(item, depth + 1)
+  for (const [key, item] of Object.entries(value))
+    copy[key] = PERSONAL_FIELDS.has(key.toLowerCase()) ? CENSOR : redactPersonal(item, depth + 1)
   return copy
 }
 
@@ -42,10 +70,18 @@ type ErrorWithFacts = Error & { code?: unknown; constraint?: unknown; table?: un
  * database driver's detail) can quote SQL and the personal data it was handling, so only the
  * kind of error, its codes and where in the code it happened are logged.
  */
-export function safeErrorFacts(error: ErrorWithFacts): { type: string; message: string; stack: string; [key: string]: unknown } {
+export function safeErrorFacts(error: ErrorWithFacts): {
+  type: string
+  message: string
+  stack: string
+  [key: string]: unknown
+} {
   if (!(error instanceof Error)) return { type: typeof error, message: CENSOR, stack: '' }
   // The first line of a stack repeats the message; the frames after it only name code locations.
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12)
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
   const facts = { type: error.name, message: CENSOR, stack: frames.join('\n') } as ReturnType<typeof safeErrorFacts>
   for (const key of ['code', 'constraint', 'table', 'column'] as const) {
     if (typeof error[key] === 'string' || typeof error[key] === 'number') facts[key] = error[key]

@@ -62,5 +62,6 @@ export class Problem extends Error {
 
 export const notFound = (what: string) => new Problem(404, `${what} was not found`)
 export const conflict = (detail: string) => new Problem(409, detail)
-export const invalid = (errors: FieldError[], detail = 'Some answers need correcting') => new Problem(422, detail, errors)
+export const invalid = (errors: FieldError[], detail = 'Some answers need correcting') =>
+  new Problem(422, detail, errors)
 export const badRequest = (detail: string, errors?: FieldError[]) => new Problem(400, detail, errors)

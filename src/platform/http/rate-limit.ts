@@ -60,7 +60,10 @@ export const rateLimitPlugin = fp(
         }
       } as unknown as NonNullable<RateLimitOptions['store']>,
       keyGenerator: (request) => request.ip,
-      errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Too many attempts: try again in ${context.after}` }),
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        message: `Too many attempts: try again in ${context.after}`,
+      }),
     })
   },
   { name: 'frontdoor-rate-limit' },

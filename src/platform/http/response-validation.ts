@@ -15,8 +15,10 @@ export const responseValidationPlugin = fp(
 
     app.addHook('onSend', async (request, reply, payload) => {
       const schemas = request.routeOptions.schema?.response as Record<string, unknown> | undefined
-      if (!schemas || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload
-      const schema = (schemas[String(reply.statusCode)] ?? schemas[`${String(reply.statusCode)[0]}xx`]) as object | undefined
+      if (!schemas || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json'))
+        return payload
+      const schema = (schemas[String(reply.statusCode)] ?? schemas[`${String(reply.statusCode)[0]}xx`]) as
+        object | undefined
       if (!schema) return payload
       let validate = compiled.get(schema)
       if (!validate) {
@@ -25,7 +27,10 @@ export const responseValidationPlugin = fp(
       }
       if (!validate(JSON.parse(payload))) {
         // Said in the answer, because test logs are silent; ajv names paths and rules, never values.
-        throw new Problem(500, `The response to ${request.method} ${request.routeOptions.url} does not match its ${reply.statusCode} schema: ${ajv.errorsText(validate.errors, { dataVar: 'response' })}`)
+        throw new Problem(
+          500,
+          `The response to ${request.method} ${request.routeOptions.url} does not match its ${reply.statusCode} schema: ${ajv.errorsText(validate.errors, { dataVar: 'response' })}`,
+        )
       }
       return payload
     })

@@ -7,7 +7,19 @@ test('a local path with its query is kept', () => {
 })
 
 test('every way off the site falls back to the default', () => {
-  const attempts = ['https://evil.example/', '//evil.example/x', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'), 'evil.example', '', ' /staff', '/\t/evil.example', 'http:/evil.example']
+  const attempts = [
+    'https://evil.example/',
+    '//evil.example/x',
+    '/\\evil.example',
+    '\\\\evil.example',
+    'javascript:alert(1)',
+    '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'),
+    'evil.example',
+    '',
+    ' /staff',
+    '/\t/evil.example',
+    'http:/evil.example',
+  ]
   for (const attempt of attempts) assert.equal(localPath(attempt, '/home'), '/home', attempt)
   assert.equal(localPath(undefined, '/home'), '/home')
   assert.equal(localPath(['/a'], '/home'), '/home')

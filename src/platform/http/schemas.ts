@@ -36,7 +36,9 @@ export const PageQuery = {
 export function Page<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),
-    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page' }),
+    next_cursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as cursor for the next page; null on the last page',
+    }),
   })
 }
 
@@ -46,6 +48,11 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
  * A string from a closed list (one of the sets in values.ts), as `{ type: 'string', enum }`.
  * Typed so the Fastify type provider infers the union of the values, not `unknown` or `never`.
  */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options }) as TUnsafe<T[number]> & { enum: [...T] }
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string; default?: T[number] } = {},
+) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options }) as TUnsafe<T[number]> & {
+    enum: [...T]
+  }
 }

@@ -21,9 +21,13 @@ const require = createRequire(import.meta.url)
 
 /** The hash of the inline script in govuk-frontend's template.njk, as CSP writes it. */
 function govukInlineScriptHash(): string {
-  const template = readFileSync(join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'template.njk'), 'utf8')
+  const template = readFileSync(
+    join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk', 'template.njk'),
+    'utf8',
+  )
   const match = /<script[^>]*>([^<]+)<\/script>/.exec(template)
-  if (!match?.[1]) throw new Error('govuk-frontend template.njk no longer has its inline script: review the Content Security Policy')
+  if (!match?.[1])
+    throw new Error('govuk-frontend template.njk no longer has its inline script: review the Content Security Policy')
   return `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`
 }
 

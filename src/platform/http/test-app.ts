@@ -24,7 +24,11 @@ export type TestApp = {
   close(): Promise<void>
 }
 
-export async function createTestCouncil(database: TestDatabase, slug = 'test-council', name = 'Test District Council'): Promise<number> {
+export async function createTestCouncil(
+  database: TestDatabase,
+  slug = 'test-council',
+  name = 'Test District Council',
+): Promise<number> {
   const row = await database.db
     .insertInto('council')
     .values({ slug, name, hostnames: JSON.stringify(['localhost']), settings: '{}', created_at: nowIso() })
@@ -46,9 +50,20 @@ export async function testApp(engine: Engine, options: TestAppOptions = {}): Pro
   const councilId = await createTestCouncil(database)
   const tokens = {} as Record<Role, string>
   for (const role of ROLES) tokens[role] = (await createApiToken(database, councilId, role, `test ${role}`)).token
-  const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), ...(options.logStream ? { LOG_LEVEL: 'info' } : {}), ...options.env }
+  const env = {
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'x'.repeat(32),
+    ...(options.logStream ? { LOG_LEVEL: 'info' } : {}),
+    ...options.env,
+  }
   const config = { ...loadConfig(env), database: { engine: 'sqlite' as const, file: ':memory:' } }
-  const app = await buildApp({ config, database, validateResponses: true, logStream: options.logStream, extraRoutes: options.extraRoutes })
+  const app = await buildApp({
+    config,
+    database,
+    validateResponses: true,
+    logStream: options.logStream,
+    extraRoutes: options.extraRoutes,
+  })
   return {
     app,
     database,

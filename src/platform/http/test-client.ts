@@ -20,7 +20,8 @@ export class TestClient {
 
   private keep(response: LightMyRequestResponse): LightMyRequestResponse {
     for (const cookie of response.cookies) {
-      const expired = cookie.maxAge === 0 || (cookie.expires !== undefined && new Date(cookie.expires).getTime() <= Date.now())
+      const expired =
+        cookie.maxAge === 0 || (cookie.expires !== undefined && new Date(cookie.expires).getTime() <= Date.now())
       if (expired || cookie.value === '') this.cookies.delete(cookie.name)
       else this.cookies.set(cookie.name, cookie.value)
     }
@@ -28,19 +29,32 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { host: this.host, accept: 'text/html', cookie: this.cookieHeader(), ...headers } }))
+    return this.keep(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { host: this.host, accept: 'text/html', cookie: this.cookieHeader(), ...headers },
+      }),
+    )
   }
 
   /** Posts a form as a browser would; pass `_csrf` yourself, or use `submit` to take it from a page. */
   async post(url: string, fields: FormFields, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams()
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
+    for (const [name, value] of Object.entries(fields))
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v)
     return this.keep(
       await this.app.inject({
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { host: this.host, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+        headers: {
+          host: this.host,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: this.cookieHeader(),
+          ...headers,
+        },
       }),
     )
   }

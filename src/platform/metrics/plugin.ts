@@ -23,12 +23,16 @@ export const metricsPlugin = fp(
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     })
-    options.database.onQuery = (ms, ok) => queries.observe({ engine: options.database.engine, outcome: ok ? 'ok' : 'error' }, ms / 1000)
+    options.database.onQuery = (ms, ok) =>
+      queries.observe({ engine: options.database.engine, outcome: ok ? 'ok' : 'error' }, ms / 1000)
 
     app.addHook('onResponse', async (request, reply) => {
       // The route pattern, never the concrete URL: ids and search terms stay out of metrics.
       const route = request.routeOptions.url ?? 'unmatched'
-      requests.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000)
+      requests.observe(
+        { method: request.method, route, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      )
     })
 
     app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => {

@@ -25,7 +25,9 @@ const FROM = 'Frontdoor <no-reply@example.gov.uk>'
  * Just enough of an SMTP server to accept messages and keep what it was sent. `dataReply`, when
  * given, holds back the answer to each message until it settles, and is the answer given.
  */
-async function smtpServer(dataReply?: Promise<string>): Promise<{ url: string; messages: string[]; close(): Promise<void> }> {
+async function smtpServer(
+  dataReply?: Promise<string>,
+): Promise<{ url: string; messages: string[]; close(): Promise<void> }> {
   const messages: string[] = []
   const server: Server = createServer((socket) => {
     let data: string | undefined
@@ -59,7 +61,11 @@ async function smtpServer(dataReply?: Promise<string>): Promise<{ url: string; m
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 /** A port with nothing listening: connections to it are refused at once. */
@@ -87,10 +93,20 @@ for (const engine of ENGINES) {
       rmSync(dir, { recursive: true, force: true })
     })
 
-    const queue = (to: string, link = `https://contact.example.gov.uk/account/verify/${Math.random().toString(36).slice(2)}`, template: EmailTemplate = 'verify-email') =>
-      queueEmail(database.db, { councilId, template, to, personalisation: { councilName: 'Test District Council', link } })
+    const queue = (
+      to: string,
+      link = `https://contact.example.gov.uk/account/verify/${Math.random().toString(36).slice(2)}`,
+      template: EmailTemplate = 'verify-email',
+    ) =>
+      queueEmail(database.db, {
+        councilId,
+        template,
+        to,
+        personalisation: { councilName: 'Test District Council', link },
+      })
 
-    const row = (id: number) => database.db.selectFrom('notification').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const row = (id: number) =>
+      database.db.selectFrom('notification').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
     test('a queued email is sent, marked sent with the time, and its link wiped from the table', async () => {
       const link = 'https://contact.example.gov.uk/account/verify/only-in-the-inbox'
@@ -110,7 +126,11 @@ for (const engine of ENGINES) {
       assert.match(eml, /^To: kim@example\.org\r$/m)
       assert.match(eml, /^Subject: Confirm your email address for Test District Council\r$/m)
       assert.ok(eml.includes(link))
-      assert.deepEqual(await deliverQueuedEmails(database, fileMailer(folder), { from: FROM }), { sent: 0, retrying: 0, failed: 0 }, 'nothing is sent twice')
+      assert.deepEqual(
+        await deliverQueuedEmails(database, fileMailer(folder), { from: FROM }),
+        { sent: 0, retrying: 0, failed: 0 },
+        'nothing is sent twice',
+      )
     })
 
     test('two workers running at once send every message exactly once', async () => {
@@ -118,7 +138,10 @@ for (const engine of ENGINES) {
       const [a, b] = [join(dir, 'worker-a'), join(dir, 'worker-b')]
       // Open the pool's connections first, so on PostgreSQL both workers really do run side by side.
       await Promise.all(Array.from({ length: 4 }, () => sql`select 1`.execute(database.db)))
-      const reports = await Promise.all([deliverQueuedEmails(database, fileMailer(a), { from: FROM }), deliverQueuedEmails(database, fileMailer(b), { from: FROM })])
+      const reports = await Promise.all([
+        deliverQueuedEmails(database, fileMailer(a), { from: FROM }),
+        deliverQueuedEmails(database, fileMailer(b), { from: FROM }),
+      ])
       assert.equal(reports[0].sent + reports[1].sent, 12)
       const files = [a, b].flatMap((folder) => {
         try {
@@ -128,7 +151,10 @@ for (const engine of ENGINES) {
         }
       })
       const sentIds = files.map((name) => Number(/-(\d+)\.eml$/.exec(name)?.[1]))
-      assert.deepEqual([...sentIds].sort((x, y) => x - y), [...ids].sort((x, y) => x - y))
+      assert.deepEqual(
+        [...sentIds].sort((x, y) => x - y),
+        [...ids].sort((x, y) => x - y),
+      )
       for (const id of ids) {
         const message = await row(id)
         assert.equal(message.status, 'sent')
@@ -155,14 +181,32 @@ for (const engine of ENGINES) {
       assert.equal(failed.sent_at, null)
       assert.match(String(failed.last_error), /^Error E[A-Z]+/)
       assert.doesNotMatch(String(failed.last_error), /unreachable|example\.org/)
-      assert.equal(JSON.parse(failed.personalisation).link, undefined, 'a message that will never be sent keeps no link')
+      assert.equal(
+        JSON.parse(failed.personalisation).link,
+        undefined,
+        'a message that will never be sent keeps no link',
+      )
       await mailer.close()
     })
 
     test('a message whose template cannot be written fails at once, naming the template only', async () => {
       const inserted = await database.db
         .insertInto('notification')
-        .values({ council_id: councilId, resident_id: null, case_id: null, channel: 'email', template: 'newsletter', recipient: 'x@example.org', personalisation: '{}', status: 'queued', provider_reference: null, attempts: 0, last_error: null, created_at: nowIso(), sent_at: null })
+        .values({
+          council_id: councilId,
+          resident_id: null,
+          case_id: null,
+          channel: 'email',
+          template: 'newsletter',
+          recipient: 'x@example.org',
+          personalisation: '{}',
+          status: 'queued',
+          provider_reference: null,
+          attempts: 0,
+          last_error: null,
+          created_at: nowIso(),
+          sent_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const report = await deliverQueuedEmails(database, fileMailer(join(dir, 'never')), { from: FROM })
@@ -178,7 +222,11 @@ for (const engine of ENGINES) {
         const link = 'https://contact.example.gov.uk/account/reset-password/smtp-test-token'
         const id = await queue('sam@example.org', link, 'reset-password')
         const mailer = smtpMailer(server.url)
-        assert.deepEqual(await deliverQueuedEmails(database, mailer, { from: FROM }), { sent: 1, retrying: 0, failed: 0 })
+        assert.deepEqual(await deliverQueuedEmails(database, mailer, { from: FROM }), {
+          sent: 1,
+          retrying: 0,
+          failed: 0,
+        })
         await mailer.close()
         assert.equal(server.messages.length, 1)
         const message = server.messages[0]!
@@ -196,7 +244,11 @@ for (const engine of ENGINES) {
     const stuck = async (to: string, minutesAgo: number, attempts = 1) => {
       const id = await queue(to)
       const claimedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString()
-      await database.db.updateTable('notification').set({ status: 'sending', attempts, claimed_at: claimedAt }).where('id', '=', id).execute()
+      await database.db
+        .updateTable('notification')
+        .set({ status: 'sending', attempts, claimed_at: claimedAt })
+        .where('id', '=', id)
+        .execute()
       return id
     }
     const filesIn = (folder: string) => {
@@ -217,7 +269,10 @@ for (const engine of ENGINES) {
       assert.equal(sent.status, 'sent')
       assert.equal(sent.attempts, 2, 'taking it up again counts as an attempt')
       assert.ok(sent.claimed_at && new Date(sent.claimed_at).getTime() >= before - 1000, 'claimed afresh')
-      assert.deepEqual(filesIn(folder).map((name) => Number(/-(\d+)\.eml$/.exec(name)?.[1])), [abandoned])
+      assert.deepEqual(
+        filesIn(folder).map((name) => Number(/-(\d+)\.eml$/.exec(name)?.[1])),
+        [abandoned],
+      )
       const left = await row(recent)
       assert.equal(left.status, 'sending', 'a message claimed two minutes ago may still be on its way')
       assert.equal(left.attempts, 1)
@@ -243,10 +298,15 @@ for (const engine of ENGINES) {
         const slow = smtpMailer(server.url)
         const slowRound = deliverQueuedEmails(database, slow, { from: FROM })
         const deadline = Date.now() + 5_000
-        while (server.messages.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+        while (server.messages.length === 0 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10))
         assert.equal(server.messages.length, 1, 'the slow worker has handed the message over')
         // Eleven minutes pass with no answer: another worker takes the message up and sends it.
-        await database.db.updateTable('notification').set({ claimed_at: new Date(Date.now() - 11 * 60_000).toISOString() }).where('id', '=', id).execute()
+        await database.db
+          .updateTable('notification')
+          .set({ claimed_at: new Date(Date.now() - 11 * 60_000).toISOString() })
+          .where('id', '=', id)
+          .execute()
         await deliverQueuedEmails(database, fileMailer(join(dir, 'overtaking')), { from: FROM })
         assert.equal((await row(id)).status, 'sent')
         answer('451 4.3.0 try again later')
@@ -265,7 +325,8 @@ for (const engine of ENGINES) {
       const folder = join(dir, 'timer')
       const worker = startDeliveryWorker(database, fileMailer(folder), { from: FROM, everyMs: 20 })
       const deadline = Date.now() + 5_000
-      while ((await row(id)).status !== 'sent' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      while ((await row(id)).status !== 'sent' && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20))
       await worker.stop()
       assert.equal((await row(id)).status, 'sent')
       const later = await queue('after-stop@example.org')
@@ -276,7 +337,11 @@ for (const engine of ENGINES) {
 }
 
 test('a failure is described by codes only, never by the server’s words', () => {
-  const error = Object.assign(new Error('550 5.1.1 <bob@example.org>: Recipient address rejected'), { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550 })
+  const error = Object.assign(new Error('550 5.1.1 <bob@example.org>: Recipient address rejected'), {
+    code: 'EENVELOPE',
+    command: 'RCPT TO',
+    responseCode: 550,
+  })
   assert.equal(safeFailure(error), 'Error EENVELOPE RCPT TO 550')
   assert.equal(safeFailure('a string'), 'Error')
 })

@@ -34,15 +34,30 @@ export type DeliveryOptions = {
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number }
 
-type Claimed = { id: number; template: string; recipient: string; personalisation: string; attempts: number; claimedAt: string }
+type Claimed = {
+  id: number
+  template: string
+  recipient: string
+  personalisation: string
+  attempts: number
+  claimedAt: string
+}
 
 /** A message waiting to be sent, or one claimed so long ago that its worker must have stopped. */
 function claimable(staleBefore: string) {
-  return (eb: ExpressionBuilder<Tables, 'notification'>) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])])
+  return (eb: ExpressionBuilder<Tables, 'notification'>) =>
+    eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])])
 }
 
 async function claimableIds(db: Queryable, staleBefore: string, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('notification').select('id').where('channel', '=', 'email').where(claimable(staleBefore)).orderBy('id').limit(limit).execute()
+  const rows = await db
+    .selectFrom('notification')
+    .select('id')
+    .where('channel', '=', 'email')
+    .where(claimable(staleBefore))
+    .orderBy('id')
+    .limit(limit)
+    .execute()
   return rows.map((row) => row.id)
 }
 
@@ -62,7 +77,9 @@ async function claim(db: Queryable, id: number, now: Date): Promise<Claimed | un
 function parsePersonalisation(raw: string): Record<string, string> {
   const parsed: unknown = JSON.parse(raw)
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {}
-  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  return Object.fromEntries(
+    Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
 }
 
 /** A message whose last attempts all ended with their worker stopping part way. */
@@ -89,19 +106,40 @@ export function safeFailure(error: unknown): string {
   return parts.join(' ')
 }
 
-async function markSent(db: Queryable, message: Claimed, personalisation: Record<string, string>, reference: string | null): Promise<void> {
+async function markSent(
+  db: Queryable,
+  message: Claimed,
+  personalisation: Record<string, string>,
+  reference: string | null,
+): Promise<void> {
   await db
     .updateTable('notification')
-    .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, last_error: null, personalisation: JSON.stringify(withoutSecrets(personalisation)) })
+    .set({
+      status: 'sent',
+      sent_at: nowIso(),
+      provider_reference: reference,
+      last_error: null,
+      personalisation: JSON.stringify(withoutSecrets(personalisation)),
+    })
     .where('id', '=', message.id)
     .where('claimed_at', '=', message.claimedAt)
     .execute()
 }
 
-async function markFailure(db: Queryable, message: Claimed, personalisation: Record<string, string>, error: string, final: boolean): Promise<void> {
+async function markFailure(
+  db: Queryable,
+  message: Claimed,
+  personalisation: Record<string, string>,
+  error: string,
+  final: boolean,
+): Promise<void> {
   await db
     .updateTable('notification')
-    .set(final ? { status: 'failed', last_error: error, personalisation: JSON.stringify(withoutSecrets(personalisation)) } : { status: 'queued', last_error: error })
+    .set(
+      final
+        ? { status: 'failed', last_error: error, personalisation: JSON.stringify(withoutSecrets(personalisation)) }
+        : { status: 'queued', last_error: error },
+    )
     .where('id', '=', message.id)
     .where('claimed_at', '=', message.claimedAt)
     .execute()
@@ -109,14 +147,25 @@ async function markFailure(db: Queryable, message: Claimed, personalisation: Rec
 
 type Outcome = 'sent' | 'retrying' | 'failed'
 
-async function deliverOne(database: Database, mailer: Mailer, message: Claimed, options: Required<Omit<DeliveryOptions, 'log'>> & { log?: DeliveryLog }): Promise<Outcome> {
+async function deliverOne(
+  database: Database,
+  mailer: Mailer,
+  message: Claimed,
+  options: Required<Omit<DeliveryOptions, 'log'>> & { log?: DeliveryLog },
+): Promise<Outcome> {
   let personalisation: Record<string, string> = {}
   try {
     personalisation = parsePersonalisation(message.personalisation)
     // Only a message taken up again after its worker stopped can be past the limit here.
     if (message.attempts > options.maxAttempts) throw new AbandonedMessage()
     const email = renderEmail(message.template, personalisation)
-    const reference = await mailer.send({ notificationId: message.id, from: options.from, to: message.recipient, subject: email.subject, text: email.body })
+    const reference = await mailer.send({
+      notificationId: message.id,
+      from: options.from,
+      to: message.recipient,
+      subject: email.subject,
+      text: email.body,
+    })
     await markSent(database.db, message, personalisation, reference)
     return 'sent'
   } catch (error) {
@@ -124,14 +173,26 @@ async function deliverOne(database: Database, mailer: Mailer, message: Claimed, 
     const final = error instanceof TemplateError || message.attempts >= options.maxAttempts
     const failure = safeFailure(error)
     await markFailure(database.db, message, personalisation, failure, final)
-    options.log?.warn({ notificationId: message.id, template: message.template, attempts: message.attempts, failure }, final ? 'email failed for good' : 'email failed; will try again')
+    options.log?.warn(
+      { notificationId: message.id, template: message.template, attempts: message.attempts, failure },
+      final ? 'email failed for good' : 'email failed; will try again',
+    )
     return final ? 'failed' : 'retrying'
   }
 }
 
 /** Sends what is queued now, and any message its worker abandoned, in the order it was queued; returns how it went. */
-export async function deliverQueuedEmails(database: Database, mailer: Mailer, options: DeliveryOptions): Promise<DeliveryReport> {
-  const settings = { from: options.from, maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS, batchSize: options.batchSize ?? BATCH_SIZE, log: options.log }
+export async function deliverQueuedEmails(
+  database: Database,
+  mailer: Mailer,
+  options: DeliveryOptions,
+): Promise<DeliveryReport> {
+  const settings = {
+    from: options.from,
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+    batchSize: options.batchSize ?? BATCH_SIZE,
+    log: options.log,
+  }
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 }
   const staleBefore = new Date(Date.now() - RECLAIM_AFTER_MS).toISOString()
   for (const id of await claimableIds(database.db, staleBefore, settings.batchSize)) {
@@ -150,7 +211,11 @@ export type DeliveryWorker = {
 }
 
 /** Sends queued email every `everyMs`. The timer never keeps the process alive by itself. */
-export function startDeliveryWorker(database: Database, mailer: Mailer, options: DeliveryOptions & { everyMs: number }): DeliveryWorker {
+export function startDeliveryWorker(
+  database: Database,
+  mailer: Mailer,
+  options: DeliveryOptions & { everyMs: number },
+): DeliveryWorker {
   let running: Promise<DeliveryReport> | undefined
   let stopped = false
   const round = (): Promise<DeliveryReport> => {

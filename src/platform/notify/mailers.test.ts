@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { emlFile, fileMailer, mailerFor, outboxFolder } from './mailers.ts'
 
 const LINK = 'http://localhost:3000/account/verify/' + 'A'.repeat(43)
-const EMAIL = { notificationId: 7, from: 'Frontdoor <no-reply@example.gov.uk>', to: 'sam@example.org', subject: 'Confirm your email address', text: `Open this link:\n${LINK}\n\nThanks\n` }
+const EMAIL = {
+  notificationId: 7,
+  from: 'Frontdoor <no-reply@example.gov.uk>',
+  to: 'sam@example.org',
+  subject: 'Confirm your email address',
+  text: `Open this link:\n${LINK}\n\nThanks\n`,
+}
 
 describe('the file mailer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-outbox-'))
@@ -23,14 +29,20 @@ describe('the file mailer', () => {
     assert.equal(statSync(path).mode & 0o777, 0o600)
     const text = readFileSync(path, 'utf8')
     const [head, body] = text.split('\r\n\r\n')
-    assert.match(head!, /^From: Frontdoor <no-reply@example\.gov\.uk>\r\nTo: sam@example\.org\r\nSubject: Confirm your email address\r\n/)
+    assert.match(
+      head!,
+      /^From: Frontdoor <no-reply@example\.gov\.uk>\r\nTo: sam@example\.org\r\nSubject: Confirm your email address\r\n/,
+    )
     assert.match(head!, /Content-Transfer-Encoding: 8bit/)
     assert.ok(head!.includes(`Message-ID: ${reference}`))
     assert.ok(body!.split('\r\n').includes(LINK), 'the link is on one line, as typed')
   })
 
   test('a line break in a subject or address cannot add a header', () => {
-    const text = emlFile({ ...EMAIL, subject: 'Hello\r\nBcc: everyone@example.org', to: 'sam@example.org\nCc: x@example.org' }, '<1@x>')
+    const text = emlFile(
+      { ...EMAIL, subject: 'Hello\r\nBcc: everyone@example.org', to: 'sam@example.org\nCc: x@example.org' },
+      '<1@x>',
+    )
     const head = text.split('\r\n\r\n')[0]!
     assert.doesNotMatch(head, /^(Bcc|Cc):/m)
     assert.match(head, /^Subject: Hello Bcc: everyone@example\.org$/m)
@@ -42,7 +54,10 @@ describe('the file mailer', () => {
   })
 
   test('without SMTP_URL mail goes to DATA_DIR/outbox; with it, to SMTP', () => {
-    assert.equal(mailerFor({ smtpUrl: undefined, dataDir: dir }).description, `files in ${outboxFolder({ dataDir: dir })}`)
+    assert.equal(
+      mailerFor({ smtpUrl: undefined, dataDir: dir }).description,
+      `files in ${outboxFolder({ dataDir: dir })}`,
+    )
     assert.equal(outboxFolder({ dataDir: dir }), join(dir, 'outbox'))
     assert.equal(mailerFor({ smtpUrl: 'smtp://127.0.0.1:2525', dataDir: dir }).description, 'SMTP')
   })

@@ -31,7 +31,12 @@ export function smtpMailer(url: string): Mailer {
   return {
     description: 'SMTP',
     async send(email) {
-      const info = await transport.sendMail({ from: email.from, to: email.to, subject: email.subject, text: email.text })
+      const info = await transport.sendMail({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+      })
       return typeof info.messageId === 'string' ? info.messageId : null
     },
     async close() {

@@ -5,7 +5,15 @@ import { nowIso } from '../db/database.ts'
 import type { Queryable } from '../db/schema.ts'
 
 /** The emails Frontdoor sends about sign-in; each has its words in templates.ts. Staff get their own lock-out email: they have no self-service reset. */
-export const EMAIL_TEMPLATES = ['verify-email', 'reset-password', 'account-locked', 'staff-account-locked', 'email-changed', 'password-changed', 'account-exists'] as const
+export const EMAIL_TEMPLATES = [
+  'verify-email',
+  'reset-password',
+  'account-locked',
+  'staff-account-locked',
+  'email-changed',
+  'password-changed',
+  'account-exists',
+] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 
 export type QueuedEmail = {

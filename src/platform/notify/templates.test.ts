@@ -32,11 +32,21 @@ describe('email templates', () => {
 
   test('a locked resident is offered a password reset; locked staff, who cannot reset their own, are told who can help', () => {
     const resident = renderEmail('account-locked', FIELDS)
-    assert.match(resident.body, /wait 15 minutes and try again, or reset your password:\nhttps:\/\/contact\.example\.gov\.uk\/account\/forgot-password\n/)
+    assert.match(
+      resident.body,
+      /wait 15 minutes and try again, or reset your password:\nhttps:\/\/contact\.example\.gov\.uk\/account\/forgot-password\n/,
+    )
 
-    const staff = renderEmail('staff-account-locked', { councilName: FIELDS.councilName, minutes: '15', signInUrl: 'https://contact.example.gov.uk/staff/sign-in' })
+    const staff = renderEmail('staff-account-locked', {
+      councilName: FIELDS.councilName,
+      minutes: '15',
+      signInUrl: 'https://contact.example.gov.uk/staff/sign-in',
+    })
     assert.equal(staff.subject, 'Your Harness Borough Council staff account is locked for 15 minutes')
-    assert.match(staff.body, /wait 15 minutes and sign in again:\nhttps:\/\/contact\.example\.gov\.uk\/staff\/sign-in\n/)
+    assert.match(
+      staff.body,
+      /wait 15 minutes and sign in again:\nhttps:\/\/contact\.example\.gov\.uk\/staff\/sign-in\n/,
+    )
     assert.match(staff.body, /ask your system administrator to reset your account/)
     assert.match(staff.body, /If this was not you, tell your IT security team straight away/)
     assert.doesNotMatch(staff.body, /reset your password|forgot-password/)
@@ -57,11 +67,17 @@ describe('email templates', () => {
   })
 
   test('a missing field or an unknown template is refused, naming the field but no value', () => {
-    assert.throws(() => renderEmail('verify-email', { councilName: 'X' }), (error: unknown) => error instanceof TemplateError && /missing link/.test(error.message))
+    assert.throws(
+      () => renderEmail('verify-email', { councilName: 'X' }),
+      (error: unknown) => error instanceof TemplateError && /missing link/.test(error.message),
+    )
     assert.throws(() => renderEmail('newsletter', FIELDS), TemplateError)
   })
 
   test('once sent, only the single-use link is removed from what is kept', () => {
-    assert.deepEqual(withoutSecrets({ councilName: 'X', link: 'https://x/secret', signInUrl: 'https://x/s' }), { councilName: 'X', signInUrl: 'https://x/s' })
+    assert.deepEqual(withoutSecrets({ councilName: 'X', link: 'https://x/secret', signInUrl: 'https://x/s' }), {
+      councilName: 'X',
+      signInUrl: 'https://x/s',
+    })
   })
 })

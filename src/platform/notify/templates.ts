@@ -24,7 +24,10 @@ type Fields = Record<string, string>
 type Template = { needs: readonly string[]; render(fields: Fields): RenderedEmail }
 
 /** A template and the fields it cannot do without; renderEmail checks they are there before it runs. */
-function define<const Need extends string>(needs: readonly Need[], render: (fields: Record<Need, string> & { councilPhone?: string }) => RenderedEmail): Template {
+function define<const Need extends string>(
+  needs: readonly Need[],
+  render: (fields: Record<Need, string> & { councilPhone?: string }) => RenderedEmail,
+): Template {
   return { needs, render: render as Template['render'] }
 }
 
@@ -118,7 +121,9 @@ function isEmailTemplate(name: string): name is EmailTemplate {
 export function renderEmail(template: string, personalisation: Record<string, string>): RenderedEmail {
   if (!isEmailTemplate(template)) throw new TemplateError(`unknown template ${template}`)
   const definition = TEMPLATES[template]
-  const missing = definition.needs.filter((field) => typeof personalisation[field] !== 'string' || personalisation[field] === '')
+  const missing = definition.needs.filter(
+    (field) => typeof personalisation[field] !== 'string' || personalisation[field] === '',
+  )
   if (missing.length > 0) throw new TemplateError(`template ${template} is missing ${missing.join(', ')}`)
   return definition.render(personalisation)
 }

@@ -29,9 +29,26 @@ export const viewsPlugin = fp(
       index: false,
       maxAge: options.production ? '1d' : 0,
     })
-    await app.register(fastifyStatic, { root: join(govukDist, 'govuk'), prefix: '/assets/govuk/', decorateReply: false, index: false, allowedPath: (path) => /\.min\.(css|js)$/.test(path) })
-    await app.register(fastifyStatic, { root: join(mojRoot, 'moj'), prefix: '/assets/moj/', decorateReply: false, index: false, allowedPath: (path) => /\.min\.(css|js)$/.test(path) })
-    await app.register(fastifyStatic, { root: join(here, 'static'), prefix: '/assets/frontdoor/', decorateReply: false, index: false })
+    await app.register(fastifyStatic, {
+      root: join(govukDist, 'govuk'),
+      prefix: '/assets/govuk/',
+      decorateReply: false,
+      index: false,
+      allowedPath: (path) => /\.min\.(css|js)$/.test(path),
+    })
+    await app.register(fastifyStatic, {
+      root: join(mojRoot, 'moj'),
+      prefix: '/assets/moj/',
+      decorateReply: false,
+      index: false,
+      allowedPath: (path) => /\.min\.(css|js)$/.test(path),
+    })
+    await app.register(fastifyStatic, {
+      root: join(here, 'static'),
+      prefix: '/assets/frontdoor/',
+      decorateReply: false,
+      index: false,
+    })
     await app.register(fastifyView, {
       engine: { nunjucks },
       templates: templateDirectories,
@@ -41,7 +58,16 @@ export const viewsPlugin = fp(
         throwOnUndefined: false,
         onConfigure: (env: nunjucks.Environment) => {
           env.addGlobal('govukRebrand', true)
-          env.addFilter('date', (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }) : ''))
+          env.addFilter('date', (iso: string | null | undefined) =>
+            iso
+              ? new Date(iso).toLocaleDateString('en-GB', {
+                  day: 'numeric',
+                  month: 'long',
+                  year: 'numeric',
+                  timeZone: 'Europe/London',
+                })
+              : '',
+          )
         },
       },
     })

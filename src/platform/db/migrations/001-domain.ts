@@ -245,7 +245,10 @@ export function domainMigration(engine: Engine): Migration {
       .$call((t) => oneOf(t, 'priority', CASE_PRIORITIES))
       .$call((t) => oneOf(t, 'channel', CHANNELS))
       .$call((t) => oneOf(t, 'created_by', CASE_CREATORS))
-      .addCheckConstraint('case_resolved_has_time', sql`status not in ('resolved', 'closed') or resolved_at is not null`)
+      .addCheckConstraint(
+        'case_resolved_has_time',
+        sql`status not in ('resolved', 'closed') or resolved_at is not null`,
+      )
       .addUniqueConstraint('case_reference_unique', ['council_id', 'reference'])
       .addUniqueConstraint('case_external_id_unique', ['council_id', 'external_id'])
       .execute()
@@ -317,7 +320,10 @@ export function domainMigration(engine: Engine): Migration {
       .addColumn('agent_staff_id', 'integer', (col) => col.references('staff_user.id'))
       .addColumn('caller_number_hash', 'text')
       .addColumn('contact_id', 'integer', (col) => col.references('contact.id'))
-      .addCheckConstraint('call_abandoned_unanswered', sql`(abandoned = 1 and answered_at is null) or (abandoned = 0 and answered_at is not null)`)
+      .addCheckConstraint(
+        'call_abandoned_unanswered',
+        sql`(abandoned = 1 and answered_at is null) or (abandoned = 0 and answered_at is not null)`,
+      )
       .addUniqueConstraint('call_external_id_unique', ['council_id', 'external_id'])
       .execute()
 
@@ -389,7 +395,9 @@ export function domainMigration(engine: Engine): Migration {
 
     await db.schema
       .createTable('inclusion_barrier')
-      .addColumn('assessment_id', 'integer', (col) => col.notNull().references('inclusion_assessment.id').onDelete('cascade'))
+      .addColumn('assessment_id', 'integer', (col) =>
+        col.notNull().references('inclusion_assessment.id').onDelete('cascade'),
+      )
       .addColumn('council_id', 'integer', (col) => col.notNull().references('council.id'))
       .addColumn('barrier', 'text', (col) => col.notNull())
       .$call((t) => oneOf(t, 'barrier', INCLUSION_BARRIERS))
@@ -457,7 +465,14 @@ export function domainMigration(engine: Engine): Migration {
       .$call((t) => oneOf(t, 'channel', CHANNELS))
       .$call((t) => oneOf(t, 'outcome', CONTACT_OUTCOMES))
       .$call((t) => oneOf(t, 'direction', DIRECTIONS))
-      .addPrimaryKeyConstraint('metric_rollup_pk', ['council_id', 'day', 'channel', 'service_id', 'outcome', 'direction'])
+      .addPrimaryKeyConstraint('metric_rollup_pk', [
+        'council_id',
+        'day',
+        'channel',
+        'service_id',
+        'outcome',
+        'direction',
+      ])
       .execute()
 
     await db.schema
@@ -512,7 +527,8 @@ export function domainMigration(engine: Engine): Migration {
   }
 
   async function indexes(db: AnyDb): Promise<void> {
-    const index = (name: string, table: string, cols: string[]) => db.schema.createIndex(name).on(table).columns(cols).execute()
+    const index = (name: string, table: string, cols: string[]) =>
+      db.schema.createIndex(name).on(table).columns(cols).execute()
     await index('resident_council_family_name', 'resident', ['council_id', 'family_name', 'given_name'])
     await index('resident_merged_into', 'resident', ['merged_into'])
     await index('resident_address_resident', 'resident_address', ['resident_id'])

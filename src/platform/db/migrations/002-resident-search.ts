@@ -13,7 +13,9 @@ export function residentSearchMigration(engine: Engine): Migration {
         await sql`create index resident_search_trgm on resident using gin (search_text gin_trgm_ops)`.execute(db)
         return
       }
-      await sql`create virtual table resident_search using fts5(search_text, content='resident', content_rowid='id', tokenize='trigram')`.execute(db)
+      await sql`create virtual table resident_search using fts5(search_text, content='resident', content_rowid='id', tokenize='trigram')`.execute(
+        db,
+      )
       await sql`create trigger resident_search_insert after insert on resident begin
         insert into resident_search(rowid, search_text) values (new.id, new.search_text);
       end`.execute(db)

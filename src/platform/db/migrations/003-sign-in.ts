@@ -21,7 +21,11 @@ export function signInMigration(engine: Engine): Migration {
         .$call((t) => c.time(t, 'created_at', true))
         .$call((t) => c.time(t, 'used_at'))
         .execute()
-      await db.schema.createIndex('staff_recovery_code_staff').on('staff_recovery_code').columns(['staff_user_id']).execute()
+      await db.schema
+        .createIndex('staff_recovery_code_staff')
+        .on('staff_recovery_code')
+        .columns(['staff_user_id'])
+        .execute()
 
       // The id is a hash of the token in the link, so the table alone never lets anyone in.
       await db.schema
@@ -36,7 +40,11 @@ export function signInMigration(engine: Engine): Migration {
         .$call((t) => c.time(t, 'used_at'))
         .$call((t) => oneOf(t, 'purpose', ONE_TIME_LINK_PURPOSES))
         .execute()
-      await db.schema.createIndex('one_time_link_account').on('one_time_link').columns(['e_account_id', 'purpose']).execute()
+      await db.schema
+        .createIndex('one_time_link_account')
+        .on('one_time_link')
+        .columns(['e_account_id', 'purpose'])
+        .execute()
 
       // Counters shared by every app process: a limit kept in memory would multiply by their number.
       await db.schema
@@ -46,8 +54,16 @@ export function signInMigration(engine: Engine): Migration {
         .$call((t) => c.time(t, 'resets_at', true))
         .execute()
       await db.schema.createIndex('rate_limit_bucket_resets').on('rate_limit_bucket').columns(['resets_at']).execute()
-      await db.schema.createIndex('e_account_oidc_subject').on('e_account').columns(['council_id', 'oidc_subject']).execute()
-      await db.schema.createIndex('staff_user_oidc_subject').on('staff_user').columns(['council_id', 'oidc_subject']).execute()
+      await db.schema
+        .createIndex('e_account_oidc_subject')
+        .on('e_account')
+        .columns(['council_id', 'oidc_subject'])
+        .execute()
+      await db.schema
+        .createIndex('staff_user_oidc_subject')
+        .on('staff_user')
+        .columns(['council_id', 'oidc_subject'])
+        .execute()
     },
   }
 }

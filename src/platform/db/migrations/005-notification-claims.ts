@@ -12,7 +12,11 @@ export function notificationClaimsMigration(engine: Engine): Migration {
       await c.addTime(db, 'notification', 'claimed_at').execute()
       // Messages already at 'sending' were claimed at some unknown earlier time: counting from
       // now, they are taken up again once the usual wait has passed, not straight away.
-      await db.updateTable('notification').set({ claimed_at: new Date().toISOString() }).where('status', '=', 'sending').execute()
+      await db
+        .updateTable('notification')
+        .set({ claimed_at: new Date().toISOString() })
+        .where('status', '=', 'sending')
+        .execute()
     },
   }
 }

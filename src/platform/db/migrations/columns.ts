@@ -28,13 +28,17 @@ export function columns(engine: Engine) {
         : t.addColumn('id', 'integer', (c) => c.primaryKey()),
     /** The tenant: every row belongs to one council. */
     council: (t: Table): Table => t.addColumn('council_id', 'integer', (c) => c.notNull().references('council.id')),
-    time: (t: Table, name: string, notNull = false): Table => t.addColumn(name, sql.raw(time), (c) => (notNull ? c.notNull() : c)),
+    time: (t: Table, name: string, notNull = false): Table =>
+      t.addColumn(name, sql.raw(time), (c) => (notNull ? c.notNull() : c)),
     /** A nullable time column added to a table that already exists. */
     addTime: (db: AnyDb, table: string, name: string) => db.schema.alterTable(table).addColumn(name, sql.raw(time)),
     flag: (t: Table, name: string, fallback: 0 | 1): Table =>
       t
         .addColumn(name, 'integer', (c) => c.notNull().defaultTo(fallback))
-        .addCheckConstraint(`${t.toOperationNode().table.table.identifier.name}_${name}_flag`, sql`${sql.ref(name)} in (0, 1)`),
+        .addCheckConstraint(
+          `${t.toOperationNode().table.table.identifier.name}_${name}_flag`,
+          sql`${sql.ref(name)} in (0, 1)`,
+        ),
   }
 }
 
@@ -42,6 +46,8 @@ export function columns(engine: Engine) {
 export function oneOf(table: Table, column: string, values: readonly string[], nullable = false): Table {
   const name = `${table.toOperationNode().table.table.identifier.name}_${column}_check`
   const list = sql.join(values.map((v) => sql.lit(v)))
-  const condition: Expression<SqlBool> = nullable ? sql`${sql.ref(column)} is null or ${sql.ref(column)} in (${list})` : sql`${sql.ref(column)} in (${list})`
+  const condition: Expression<SqlBool> = nullable
+    ? sql`${sql.ref(column)} is null or ${sql.ref(column)} in (${list})`
+    : sql`${sql.ref(column)} in (${list})`
   return table.addCheckConstraint(name, condition)
 }
