@@ -4,6 +4,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { CaseEventTable, CaseTable, ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
+import { sql } from 'kysely'
+import type { CaseReferenceCounterTable } from '../../platform/db/schema.ts'
+import { inChunks, widthOf } from '../../platform/db/chunks.ts'
 
 export type CaseRow = Selectable<CaseTable>
 export type CaseEventRow = Selectable<CaseEventTable>
@@ -172,4 +175,77 @@ export async function councilHolidays(db: Queryable, councilId: number): Promise
     .where('council_id', '=', councilId)
     .orderBy('date')
     .execute()
+}
+
+// Writes in bulk, for imports and the demo: each takes the transaction of its batch.
+
+export async function caseReferencesByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  for (const chunk of inChunks(externalIds, 1)) {
+    const rows = await db
+      .selectFrom('case')
+      .select(['external_id', 'reference'])
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
+    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.reference)
+  }
+  return found
+}
+
+/** Takes `count` numbers from a year's reference counter at once; answers with the last one taken. */
+export async function reserveCaseNumbers(
+  db: Queryable,
+  councilId: number,
+  year: number,
+  count: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('case_reference_counter')
+    .values({ council_id: councilId, year, last_number: count })
+    .onConflict((oc) =>
+      oc
+        .columns(['council_id', 'year'])
+        .doUpdateSet({ last_number: sql<number>`case_reference_counter.last_number + ${count}` }),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow()
+  return row.last_number
+}
+
+export async function insertReferenceCounters(
+  db: Queryable,
+  rows: readonly Insertable<CaseReferenceCounterTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows, 3)) await db.insertInto('case_reference_counter').values(chunk).execute()
+}
+
+/** Inserts cases, updating those already held by (council_id, external_id) (only `columns`); ids by reference. */
+export async function upsertCaseRows(
+  db: Queryable,
+  rows: readonly Insertable<CaseTable>[],
+  columns: readonly (keyof CaseTable & string)[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>()
+  const set = Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)]))
+  for (const chunk of inChunks(rows, widthOf(rows))) {
+    const insert = db.insertInto('case').values(chunk)
+    const returned = await (
+      columns.length > 0
+        ? insert.onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(set))
+        : insert
+    )
+      .returning(['id', 'reference'])
+      .execute()
+    for (const row of returned) ids.set(row.reference, row.id)
+  }
+  return ids
+}
+
+export async function insertCaseEventRows(db: Queryable, rows: readonly Insertable<CaseEventTable>[]): Promise<void> {
+  for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('case_event').values(chunk).execute()
 }

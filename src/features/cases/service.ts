@@ -680,3 +680,5 @@ export async function assignCase(
   })
   return toCase((await repo.findCaseRow(database.db, councilId, caseId)) as CaseRow)
 }
+
+export { addCaseHistoryInBulk, importCaseBatch, type ImportedCase, type PlannedCase } from './import-batch.ts'

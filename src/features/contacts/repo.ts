@@ -5,6 +5,9 @@ import type { Selectable, Updateable } from 'kysely'
 import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import { preparedInsert, preparedQuery } from '../../platform/db/prepared.ts'
+import { sql } from 'kysely'
+import type { Insertable } from 'kysely'
+import { inChunks, insertReturningIds, widthOf } from '../../platform/db/chunks.ts'
 
 export type ContactRow = Selectable<ContactTable>
 /** A contact to store: every column but its id, none left to a default. */
@@ -114,4 +117,45 @@ export async function findCaseRef(db: Queryable, councilId: number, id: number):
     .where('council_id', '=', councilId)
     .where('id', '=', id)
     .executeTakeFirst()
+}
+
+// Writes in bulk, for imports and the demo: each takes the transaction of its batch.
+
+export async function contactExternalIdsHeld(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (const chunk of inChunks(externalIds, 1)) {
+    const rows = await db
+      .selectFrom('contact')
+      .select('external_id')
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
+    for (const row of rows) if (row.external_id !== null) found.add(row.external_id)
+  }
+  return found
+}
+
+/** Inserts contacts, updating those already held by (council_id, external_id), setting only `columns`. */
+export async function upsertContactRows(
+  db: Queryable,
+  rows: readonly Insertable<ContactTable>[],
+  columns: readonly (keyof ContactTable & string)[],
+): Promise<void> {
+  const set = Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)]))
+  for (const chunk of inChunks(rows, widthOf(rows))) {
+    await db
+      .insertInto('contact')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(set))
+      .execute()
+  }
+}
+
+/** Inserts contacts and answers with their ids in the order given. */
+export async function insertContactRows(db: Queryable, rows: readonly Insertable<ContactTable>[]): Promise<number[]> {
+  return insertReturningIds(rows, (chunk) => db.insertInto('contact').values(chunk).returning('id').execute())
 }

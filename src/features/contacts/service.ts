@@ -313,3 +313,6 @@ export async function getContact(database: Database, actor: Actor, councilId: nu
   await recordAudit(database, actor, { action: 'contact.read', ...auditSubject(row), detail: { contact_id: row.id } })
   return toContact(row)
 }
+
+export { addContactsInBulk, importContactBatch } from './import-batch.ts'
+export type { ContactBatchResult, ImportedContact } from './import-batch.ts'

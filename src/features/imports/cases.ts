@@ -1,13 +1,12 @@
 // The cases file: historic and current requests from a previous system. A new case gets a
 // reference for the year it was created; a re-import keeps it. Importing cases creates no
 // contacts (DESIGN.md, figures): the contacts file carries those.
-import type { Insertable } from 'kysely'
 import { nowIso } from '../../platform/db/database.ts'
-import type { CaseEventTable, CaseTable } from '../../platform/db/schema.ts'
+import type { CaseTable } from '../../platform/db/schema.ts'
 import { CASE_CREATORS, CASE_STATUSES, CHANNELS } from '../../platform/db/values.ts'
 import type { CaseCreator, CaseStatus, Channel } from '../../platform/db/values.ts'
-import { dueAtFor } from '../cases/service.ts'
-import { nextCaseReference } from '../cases/reference.ts'
+import { dueAtFor, importCaseBatch } from '../cases/service.ts'
+import type { ImportedCase } from '../cases/service.ts'
 import type { Service } from '../catalogue/service.ts'
 import { optionalText, optionalTime, requiredChoice, requiredText, requiredTime } from './cells.ts'
 import { hasColumn } from './header.ts'
@@ -15,7 +14,6 @@ import type { Candidate, ImportContext, Importer } from './importer.ts'
 import { problemCollector } from './importer.ts'
 import type { Links } from './lookups.ts'
 import { resolveLinks, serviceLookup } from './lookups.ts'
-import { existingCases, insertCaseEvents, upsertCases } from './repo.ts'
 import { EXTERNAL_ID_MAX, notInFuture } from './rules.ts'
 
 export type CaseCells = {
@@ -68,7 +66,10 @@ function timingProblems({
 export function casesImporter(context: ImportContext): Importer<CaseCells, ReadyCase> {
   const { database, councilId, header, startedAt } = context
   const services = serviceLookup(database, councilId)
-  const updated = [...ALWAYS_UPDATED, ...(hasColumn(header, 'resident_external_id') ? ['resident_id'] : [])]
+  const updated: (keyof CaseTable)[] = [
+    ...ALWAYS_UPDATED,
+    ...(hasColumn(header, 'resident_external_id') ? (['resident_id'] as const) : []),
+  ]
 
   /** Without a due time in the file, the service's target counts from when the case was raised. */
   async function withDueAt(candidate: Candidate<CaseCells & Links>): Promise<Candidate<ReadyCase>> {
@@ -108,62 +109,32 @@ export function casesImporter(context: ImportContext): Importer<CaseCells, Ready
     },
 
     async write(trx, batch) {
-      const externalIds = batch.flatMap((c) => (c.externalId === null ? [] : [c.externalId]))
-      const existing =
-        externalIds.length > 0 ? await existingCases(trx, councilId, externalIds) : new Map<string, string>()
       const now = nowIso()
-      const created = new Set<string>()
-      const rows: Insertable<CaseTable>[] = []
-      for (const { externalId, value } of batch) {
-        let reference = externalId === null ? undefined : existing.get(externalId)
-        if (reference === undefined) {
-          reference = await nextCaseReference(trx, councilId, new Date(value.created_at).getUTCFullYear())
-          created.add(reference)
-        }
-        rows.push({
-          council_id: councilId,
-          reference,
-          external_id: externalId,
-          resident_id: value.residentId,
-          service_id: value.service.id,
-          status: value.status,
-          priority: 'normal',
-          team_id: value.service.team_id,
-          assignee_id: null,
-          channel: value.channel,
-          created_by: value.created_by,
-          created_by_staff_id: null,
-          description: null,
-          answers: '{}',
-          location_uprn: null,
-          location_address: null,
-          latitude: null,
-          longitude: null,
-          due_at: value.due_at,
-          resolved_at: value.resolved_at,
-          resolution: null,
-          created_at: value.created_at,
-          updated_at: now,
-        })
-      }
-      const ids = await upsertCases(trx, rows, updated)
-      const events: Insertable<CaseEventTable>[] = rows
-        .filter((row) => created.has(row.reference))
-        .map((row) => ({
-          council_id: councilId,
-          case_id: ids.get(row.reference) as number,
-          kind: 'created',
-          from_status: null,
-          to_status: row.status,
-          visibility: 'internal',
-          body: null,
-          actor_kind: 'system',
-          actor_id: null,
-          at: row.created_at as string,
-          detail: JSON.stringify({ imported: true, channel: row.channel, created_by: row.created_by }),
-        }))
-      await insertCaseEvents(trx, events)
-      return { inserted: created.size, updated: batch.length - created.size }
+      const cases: ImportedCase[] = batch.map(({ externalId, value }) => ({
+        external_id: externalId,
+        resident_id: value.residentId,
+        service_id: value.service.id,
+        status: value.status,
+        priority: 'normal',
+        team_id: value.service.team_id,
+        assignee_id: null,
+        channel: value.channel,
+        created_by: value.created_by,
+        created_by_staff_id: null,
+        description: null,
+        answers: '{}',
+        location_uprn: null,
+        location_address: null,
+        latitude: null,
+        longitude: null,
+        due_at: value.due_at,
+        resolved_at: value.resolved_at,
+        resolution: null,
+        created_at: value.created_at,
+        updated_at: now,
+      }))
+      const { created, updated: changed } = await importCaseBatch(trx, councilId, cases, updated)
+      return { inserted: created, updated: changed }
     },
   }
 }

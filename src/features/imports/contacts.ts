@@ -1,6 +1,5 @@
 // The contacts file: every interaction on every channel, as exported from a telephony, CRM or
 // counter system.
-import type { Insertable } from 'kysely'
 import { nowIso } from '../../platform/db/database.ts'
 import type { ContactTable } from '../../platform/db/schema.ts'
 import { CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
@@ -9,9 +8,10 @@ import { optionalFlag, optionalText, optionalWholeNumber, requiredChoice, requir
 import { hasColumn } from './header.ts'
 import type { ImportContext, Importer } from './importer.ts'
 import { problemCollector } from './importer.ts'
+import { importContactBatch } from '../contacts/service.ts'
+import type { ImportedContact } from '../contacts/service.ts'
 import type { Links } from './lookups.ts'
 import { resolveLinks, serviceLookup } from './lookups.ts'
-import { existingContacts, upsertContacts } from './repo.ts'
 import { EXTERNAL_ID_MAX, notInFuture } from './rules.ts'
 
 export type ContactCells = {
@@ -39,7 +39,7 @@ const UPDATED_WHEN_PRESENT: Readonly<Record<string, keyof ContactTable>> = {
 export function contactsImporter(context: ImportContext): Importer<ContactCells, ContactCells & Links> {
   const { database, councilId, header } = context
   const services = serviceLookup(database, councilId)
-  const updated = [
+  const updated: (keyof ContactTable)[] = [
     ...ALWAYS_UPDATED,
     ...Object.entries(UPDATED_WHEN_PRESENT).flatMap(([name, column]) => (hasColumn(header, name) ? [column] : [])),
   ]
@@ -68,10 +68,8 @@ export function contactsImporter(context: ImportContext): Importer<ContactCells,
     },
 
     async write(trx, batch) {
-      const externalIds = batch.flatMap((c) => (c.externalId === null ? [] : [c.externalId]))
-      const existing = externalIds.length > 0 ? await existingContacts(trx, councilId, externalIds) : new Set<string>()
       const createdAt = nowIso()
-      const rows: Insertable<ContactTable>[] = batch.map(({ externalId, value }) => ({
+      const rows: ImportedContact[] = batch.map(({ externalId, value }) => ({
         council_id: councilId,
         external_id: externalId,
         resident_id: value.residentId,
@@ -87,9 +85,8 @@ export function contactsImporter(context: ImportContext): Importer<ContactCells,
         notes: value.notes,
         created_at: createdAt,
       }))
-      await upsertContacts(trx, rows, updated)
-      const updatedCount = externalIds.filter((id) => existing.has(id)).length
-      return { inserted: batch.length - updatedCount, updated: updatedCount }
+      const { created, updated: changed } = await importContactBatch(trx, councilId, rows, updated)
+      return { inserted: created, updated: changed }
     },
   }
 }

@@ -13,7 +13,8 @@ export type Candidate<T> = { line: number; externalId: string | null; value: T }
 
 export type Resolved<T> = { ready: Candidate<T>[]; rejected: Rejection[] }
 
-export type Written = { inserted: number; updated: number }
+/** Rows added, and rows that matched one already held: updated, or left alone when nothing changed. */
+export type Written = { inserted: number; updated: number; unchanged?: number }
 
 export type ImportContext = {
   database: Database

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.ts'
 import { findServiceByOpen311Code } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
 import type { Candidate, Rejection } from './importer.ts'
-import { residentIdsByExternalId } from './repo.ts'
+import { residentIdsByExternalId } from '../residents/service.ts'
 
 export type ServiceLookup = (code: string) => Promise<Service | undefined>
 

@@ -2,6 +2,7 @@
 // row checked, and the good rows written in batches of one transaction each; a rejected row is
 // reported with its line and reason and never stops the others.
 import { createReadStream } from 'node:fs'
+import { basename } from 'node:path'
 import type { Readable } from 'node:stream'
 import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
@@ -41,6 +42,8 @@ export type ImportOptions = {
   batchSize?: number
   /** Who the audit trail names as running the import. */
   actorLabel?: string
+  /** The file's name for the audit trail; a path given as the source names itself. */
+  fileName?: string
 }
 
 export const REJECTIONS_LISTED = 100
@@ -66,30 +69,63 @@ function fileError(error: unknown): ImportFileError {
 
 type Tally = { read: number; inserted: number; updated: number; withoutExternalId: number; rejections: RejectionList }
 
+/** Who runs the import and on what: each committed batch says so in the audit trail. */
+type Run = { kind: ImportKind; actor: Actor; file: string | null }
+
+/**
+ * Writes rows and their batch's audit event in one transaction, so a run that is stopped part
+ * way leaves every batch it wrote accounted for and nothing it did not. The event holds counts
+ * and the file's name only, never a row's contents.
+ */
+async function writeAudited<C, R>(
+  database: Database,
+  importer: Importer<C, R>,
+  rows: Candidate<R>[],
+  run: Run,
+): Promise<Written> {
+  return database.db.transaction().execute(async (trx) => {
+    const written = await importer.write(trx, rows)
+    const detail = {
+      file: run.file,
+      created: written.inserted,
+      updated: written.updated,
+      unchanged: written.unchanged ?? 0,
+    }
+    await recordAudit(
+      database,
+      run.actor,
+      { action: `import.${run.kind}.batch`, subjectType: 'import', subjectId: null, detail },
+      trx,
+    )
+    return written
+  })
+}
+
 /** Writes one batch in one transaction; if the database refuses it, row by row, so only the bad row is lost. */
 async function writeBatch<C, R>(
   database: Database,
   importer: Importer<C, R>,
   batch: Candidate<C>[],
   tally: Tally,
+  run: Run,
 ): Promise<void> {
   const { ready, rejected } = await importer.resolve(batch)
   for (const rejection of rejected) tally.rejections.add(rejection)
   if (ready.length === 0) return
   const count = (written: Written, rows: Candidate<R>[]) => {
     tally.inserted += written.inserted
-    tally.updated += written.updated
+    tally.updated += written.updated + (written.unchanged ?? 0)
     tally.withoutExternalId += rows.filter((row) => row.externalId === null).length
   }
   try {
-    count(await database.db.transaction().execute((trx) => importer.write(trx, ready)), ready)
+    count(await writeAudited(database, importer, ready, run), ready)
     return
   } catch {
     // Checked rows should not fail here; when one does (a record changed meanwhile), find it.
   }
   for (const row of ready) {
     try {
-      count(await database.db.transaction().execute((trx) => importer.write(trx, [row])), [row])
+      count(await writeAudited(database, importer, [row], run), [row])
     } catch {
       tally.rejections.add({ line: row.line, reason: REFUSED_BY_DATABASE })
     }
@@ -110,7 +146,7 @@ async function runImport<C, R>(
   header: Header,
   rows: AsyncIterator<CsvRow>,
   tally: Tally,
-  options: { batchSize: number; progress: () => void },
+  options: { batchSize: number; progress: () => void; run: Run },
 ): Promise<void> {
   let batch: Candidate<C>[] = []
   const inBatch = new Set<string>()
@@ -119,7 +155,7 @@ async function runImport<C, R>(
     const full = batch
     batch = []
     inBatch.clear()
-    await writeBatch(database, importer, full, tally)
+    await writeBatch(database, importer, full, tally, options.run)
   }
   for (let next = await rows.next(); !next.done; next = await rows.next()) {
     const row = next.value
@@ -197,8 +233,13 @@ export async function importCsv(
     })
   }
   const context: ImportContext = { database, councilId, header, startedAt: new Date(started) }
-  const run = { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, progress: () => progress() }
   const actor: Actor = { kind: 'system', id: null, label: options.actorLabel ?? 'cli import', councilId }
+  const file = options.fileName ?? (typeof source === 'string' ? basename(source) : null)
+  const run = {
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    progress: () => progress(),
+    run: { kind, actor, file },
+  }
   let finished = false
   try {
     if (kind === 'residents') await runImport(database, residentsImporter(context), header, rows, tally, run)

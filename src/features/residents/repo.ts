@@ -14,6 +14,8 @@ import type {
 } from '../../platform/db/schema.ts'
 import type { ContactDetailKind } from '../../platform/db/values.ts'
 import { preparedQuery } from '../../platform/db/prepared.ts'
+import type { ResidentContactDetailTable } from '../../platform/db/schema.ts'
+import { inChunks, insertReturningIds, widthOf } from '../../platform/db/chunks.ts'
 
 export type ResidentRow = Selectable<ResidentTable>
 export type AddressRow = Selectable<ResidentAddressTable>
@@ -395,4 +397,168 @@ export async function listResidentRows(
     .orderBy('resident.id')
     .limit(limit)
     .execute()
+}
+
+// Writes in bulk, for imports and the demo: each takes the transaction of its batch.
+
+/** What an import compares a row of its file with, for residents it already holds by external id. */
+export type StoredResident = Pick<
+  ResidentRow,
+  | 'id'
+  | 'external_id'
+  | 'given_name'
+  | 'family_name'
+  | 'date_of_birth'
+  | 'preferred_channel'
+  | 'digital_status'
+  | 'language'
+  | 'search_text'
+>
+
+export async function residentsByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<StoredResident[]> {
+  const found: StoredResident[] = []
+  for (const chunk of inChunks([...new Set(externalIds)], 1)) {
+    found.push(
+      ...(await db
+        .selectFrom('resident')
+        .select([
+          'id',
+          'external_id',
+          'given_name',
+          'family_name',
+          'date_of_birth',
+          'preferred_channel',
+          'digital_status',
+          'language',
+          'search_text',
+        ])
+        .where('council_id', '=', councilId)
+        .where('external_id', 'in', chunk)
+        .execute()),
+    )
+  }
+  return found
+}
+
+/** Imported residents by external id; a merged record answers with the resident it became. */
+export async function residentIdsByExternalId(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>()
+  for (const chunk of inChunks([...new Set(externalIds)], 1)) {
+    const rows = await db
+      .selectFrom('resident')
+      .select(['id', 'external_id', 'merged_into'])
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
+    for (const row of rows) if (row.external_id !== null) found.set(row.external_id, row.merged_into ?? row.id)
+  }
+  return found
+}
+
+export type StoredDetail = { resident_id: number; kind: ContactDetailKind; value: string; is_primary: 0 | 1 }
+export type StoredAddress = AddressParts & { resident_id: number; is_primary: 0 | 1 }
+
+// These look residents up by id alone: the ids were found within the council. Adding council_id
+// here let SQLite choose the (council_id, kind, value) and (council_id, postcode) indexes and read
+// every detail of the council once per batch, which made a re-import slower the bigger it was.
+export async function contactDetailsOfMany(db: Queryable, residentIds: readonly number[]): Promise<StoredDetail[]> {
+  const found: StoredDetail[] = []
+  for (const chunk of inChunks(residentIds, 1)) {
+    found.push(
+      ...(await db
+        .selectFrom('resident_contact_detail')
+        .select(['resident_id', 'kind', 'value', 'is_primary'])
+        .where('resident_id', 'in', chunk)
+        .orderBy('id')
+        .execute()),
+    )
+  }
+  return found
+}
+
+export async function addressesOfMany(db: Queryable, residentIds: readonly number[]): Promise<StoredAddress[]> {
+  const found: StoredAddress[] = []
+  for (const chunk of inChunks(residentIds, 1)) {
+    found.push(
+      ...(await db
+        .selectFrom('resident_address')
+        .select(['resident_id', 'address_line_1', 'address_line_2', 'town', 'postcode', 'uprn', 'is_primary'])
+        .where('resident_id', 'in', chunk)
+        .orderBy('id')
+        .execute()),
+    )
+  }
+  return found
+}
+
+/** Inserts residents and answers with their ids in the order given. */
+export async function insertResidents(db: Queryable, rows: readonly Insertable<ResidentTable>[]): Promise<number[]> {
+  return insertReturningIds(rows, (chunk) => db.insertInto('resident').values(chunk).returning('id').execute())
+}
+
+/** Updates imported residents in place, matched on (council_id, external_id), setting only `columns`. */
+export async function updateResidentsByExternalId(
+  db: Queryable,
+  rows: readonly Insertable<ResidentTable>[],
+  columns: readonly (keyof ResidentTable & string)[],
+): Promise<void> {
+  const set = Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)]))
+  for (const chunk of inChunks(rows, widthOf(rows))) {
+    await db
+      .insertInto('resident')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['council_id', 'external_id']).doUpdateSet(set))
+      .execute()
+  }
+}
+
+export async function deletePrimaryContactDetails(
+  db: Queryable,
+  residentIds: readonly number[],
+  kind: ContactDetailKind,
+): Promise<void> {
+  for (const chunk of inChunks(residentIds, 1)) {
+    await db
+      .deleteFrom('resident_contact_detail')
+      .where('resident_id', 'in', chunk)
+      .where('kind', '=', kind)
+      .where('is_primary', '=', 1)
+      .execute()
+  }
+}
+
+export async function deletePrimaryAddresses(db: Queryable, residentIds: readonly number[]): Promise<void> {
+  for (const chunk of inChunks(residentIds, 1)) {
+    await db.deleteFrom('resident_address').where('resident_id', 'in', chunk).where('is_primary', '=', 1).execute()
+  }
+}
+
+export async function insertContactDetailRows(
+  db: Queryable,
+  rows: readonly Insertable<ResidentContactDetailTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows, widthOf(rows)))
+    await db.insertInto('resident_contact_detail').values(chunk).execute()
+}
+
+export async function insertAddressRows(
+  db: Queryable,
+  rows: readonly Insertable<ResidentAddressTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('resident_address').values(chunk).execute()
+}
+
+export async function insertFlagRows(
+  db: Queryable,
+  rows: readonly Insertable<VulnerabilityFlagTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('vulnerability_flag').values(chunk).execute()
 }

@@ -403,3 +403,7 @@ export async function endVulnerabilityFlag(
     return (await loadResident(db, database.engine, councilId, residentId))!
   })
 }
+
+export { addResidentsInBulk, importResidentBatch, OPTIONAL_RESIDENT_COLUMNS } from './import-batch.ts'
+export type { ImportedResident, NewResident, ResidentBatchResult, ResidentFileShape } from './import-batch.ts'
+export { residentIdsByExternalId } from './repo.ts'

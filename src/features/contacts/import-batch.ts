@@ -1,0 +1,31 @@
+// Contacts written in bulk, each batch inside the caller's transaction: rows of an import file,
+// matched to contacts already held by their external id, and the demo's made-up history.
+import type { Insertable } from 'kysely'
+import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
+import * as repo from './repo.ts'
+
+export type ImportedContact = Insertable<ContactTable>
+
+export type ContactBatchResult = { created: number; updated: number }
+
+/**
+ * Writes one batch of a contacts file: a contact whose external id is already held is updated in
+ * place (only `columns`, the ones the file has), the others are added.
+ */
+export async function importContactBatch(
+  trx: Queryable,
+  councilId: number,
+  rows: readonly ImportedContact[],
+  columns: readonly (keyof ContactTable & string)[],
+): Promise<ContactBatchResult> {
+  const externalIds = rows.flatMap((row) => (row.external_id ? [row.external_id] : []))
+  const held = externalIds.length > 0 ? await repo.contactExternalIdsHeld(trx, councilId, externalIds) : new Set()
+  await repo.upsertContactRows(trx, rows, columns)
+  const updated = externalIds.filter((id) => held.has(id)).length
+  return { created: rows.length - updated, updated }
+}
+
+/** Adds contacts as they are; answers with their ids in order. */
+export async function addContactsInBulk(trx: Queryable, rows: readonly Insertable<ContactTable>[]): Promise<number[]> {
+  return repo.insertContactRows(trx, rows)
+}
