@@ -1,9 +1,12 @@
-// Writes the demo history: cases with their timelines and reference counters, then contacts,
-// phone calls, survey answers and online forms pointing at them.
-import type { Insertable } from 'kysely'
-import type { CaseEventTable, Queryable } from '../../platform/db/schema.ts'
+// Writes the demo history: cases with their timelines and reference counters, then contacts
+// (each through the feature that owns them), and the phone calls, survey answers and online forms
+// pointing at them.
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { ActorKind } from '../../platform/db/values.ts'
-import { inBatches, insertReturningIds } from './batches.ts'
+import { addCaseHistoryInBulk } from '../cases/service.ts'
+import type { PlannedCase } from '../cases/service.ts'
+import { addContactsInBulk } from '../contacts/service.ts'
+import { inBatches } from './batches.ts'
 import type { DemoService } from './catalogue-data.ts'
 import type { Actor } from './case-lifecycle.ts'
 import type { CasePlan, ContactPlan, History } from './history.ts'
@@ -33,12 +36,17 @@ export async function writeHistory(
   const serviceId = (index: number): number => required(ids.services[index], 'service id')
   const serviceOf = (index: number): DemoService => required(services[index], 'service')
 
-  const caseRows = history.cases.map((plan) => {
+  const actorOf = (actor: Actor, plan: CasePlan): { actor_kind: ActorKind; actor_id: number | null } => {
+    if (actor === 'resident') return { actor_kind: 'resident', actor_id: residentId(plan.resident) }
+    if (actor === 'system') return { actor_kind: 'system', actor_id: null }
+    if (actor === 'partner') return { actor_kind: 'partner', actor_id: staff('partner') }
+    return { actor_kind: 'staff', actor_id: staff(actor) }
+  }
+  const planned: PlannedCase[] = history.cases.map((plan) => {
     const service = serviceOf(plan.service)
     const resident = required(population.residents[plan.resident], 'resident')
     const home = service.located ? population.properties[resident.property] : undefined
     const row = {
-      council_id: councilId,
       reference: plan.reference,
       external_id: null,
       resident_id: residentId(plan.resident),
@@ -62,37 +70,7 @@ export async function writeHistory(
       created_at: iso(plan.createdAt),
       updated_at: iso(plan.updatedAt),
     }
-    return { plan, row }
-  })
-  // References are unique per council, so ids are matched by reference rather than by position.
-  const caseIds = new Map<CasePlan, number>()
-  await inBatches(caseRows, 24, async (batch) => {
-    const returned = await trx
-      .insertInto('case')
-      .values(batch.map((b) => b.row))
-      .returning(['id', 'reference'])
-      .execute()
-    const byReference = new Map(returned.map((r) => [r.reference, r.id]))
-    for (const { plan } of batch) caseIds.set(plan, required(byReference.get(plan.reference), 'case id'))
-  })
-
-  if (history.counters.length > 0) {
-    await trx
-      .insertInto('case_reference_counter')
-      .values(history.counters.map((c) => ({ council_id: councilId, year: c.year, last_number: c.last })))
-      .execute()
-  }
-
-  const actorOf = (actor: Actor, plan: CasePlan): { actor_kind: ActorKind; actor_id: number | null } => {
-    if (actor === 'resident') return { actor_kind: 'resident', actor_id: residentId(plan.resident) }
-    if (actor === 'system') return { actor_kind: 'system', actor_id: null }
-    if (actor === 'partner') return { actor_kind: 'partner', actor_id: staff('partner') }
-    return { actor_kind: 'staff', actor_id: staff(actor) }
-  }
-  const events: Insertable<CaseEventTable>[] = history.cases.flatMap((plan) =>
-    plan.events.map((event) => ({
-      council_id: councilId,
-      case_id: required(caseIds.get(plan), 'case id'),
+    const events = plan.events.map((event) => ({
       kind: event.kind,
       from_status: event.from,
       to_status: event.to,
@@ -101,33 +79,30 @@ export async function writeHistory(
       ...actorOf(event.actor, plan),
       at: iso(event.at),
       detail: null,
-    })),
-  )
-  await inBatches(events, 11, (batch) => trx.insertInto('case_event').values(batch).execute())
+    }))
+    return { row, events }
+  })
+  const storedCaseIds = await addCaseHistoryInBulk(trx, councilId, planned, history.counters)
+  const caseIds = new Map<CasePlan, number>(history.cases.map((plan, i) => [plan, storedCaseIds[i] as number]))
 
-  const contactIds = await insertReturningIds(history.contacts, 14, (batch) =>
-    trx
-      .insertInto('contact')
-      .values(
-        batch.map((c) => ({
-          council_id: councilId,
-          external_id: null,
-          resident_id: c.resident === null ? null : residentId(c.resident),
-          channel: c.channel,
-          direction: c.direction,
-          started_at: iso(c.startedAt),
-          handle_seconds: c.handleSeconds,
-          staff_user_id: c.assisted ? staff('advisor') : null,
-          service_id: c.service === null ? null : serviceId(c.service),
-          outcome: c.outcome,
-          avoidable: c.avoidable ? (1 as const) : (0 as const),
-          case_id: c.case ? required(caseIds.get(c.case), 'case id') : null,
-          notes: null,
-          created_at: iso(c.startedAt),
-        })),
-      )
-      .returning('id')
-      .execute(),
+  const contactIds = await addContactsInBulk(
+    trx,
+    history.contacts.map((c) => ({
+      council_id: councilId,
+      external_id: null,
+      resident_id: c.resident === null ? null : residentId(c.resident),
+      channel: c.channel,
+      direction: c.direction,
+      started_at: iso(c.startedAt),
+      handle_seconds: c.handleSeconds,
+      staff_user_id: c.assisted ? staff('advisor') : null,
+      service_id: c.service === null ? null : serviceId(c.service),
+      outcome: c.outcome,
+      avoidable: c.avoidable ? (1 as const) : (0 as const),
+      case_id: c.case ? required(caseIds.get(c.case), 'case id') : null,
+      notes: null,
+      created_at: iso(c.startedAt),
+    })),
   )
   const contactId = new Map<ContactPlan, number>(
     history.contacts.map((c, i) => [c, required(contactIds[i], 'contact id')]),
