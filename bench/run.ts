@@ -1,8 +1,10 @@
-// npm run bench: generates (or reuses) 100,000 residents and 1,000,000 contacts, then measures in
-// one run, with the app and a bare Fastify server each in its own process:
+// npm run bench: first times the importer (bench/imports.ts: a first import and a re-import of
+// generated files), then generates (or reuses) 100,000 residents and 1,000,000 contacts and measures
+// in one run, with the app and a bare Fastify server each in its own process:
 //   a bare route · GET a resident · resident search · POST a contact · the bare route again
 // and reports each as a share of the bare route's requests per second, with search latency.
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_RESIDENTS=… BENCH_CONTACTS=… (see generate.ts)
+//   npm run bench -- imports   (only the importer)     npm run bench -- http   (only the HTTP load)
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -19,6 +21,7 @@ import { load } from './load.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import { residentCount, searchQueries } from './queries.ts'
 import { say } from './say.ts'
+import { measureImports } from './imports.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -185,6 +188,9 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
 }
 
 async function main(): Promise<void> {
+  const part = process.argv[2]
+  if (part !== 'http') await measureImports()
+  if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())
   const token = await prepareRunCopy(generated.councilId)
   const residents = residentCount(runFile)
