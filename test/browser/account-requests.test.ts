@@ -31,7 +31,6 @@ describe('a resident’s own requests in a browser', () => {
         channel: 'web',
         created_by: 'resident',
         description: 'Missed on Monday',
-        imported: true,
       })
     const residentId = await addResident(h.database, h.councilId)
     const made = await raise(residentId)

@@ -29,7 +29,6 @@ describe('stored XSS in a browser', () => {
       channel: 'web',
       created_by: 'resident',
       description: NOTE,
-      imported: true,
     })
     reference = made.reference
     await addCaseNote(h.database, actor, h.councilId, made.id, { body: NOTE, visibility: 'public' })

@@ -2,7 +2,7 @@
 // that case rules need. Every query is scoped to one council; functions take a Kysely handle so
 // they run inside the transaction of the change.
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { CaseEventTable, CaseTable, ContactTable, Queryable } from '../../platform/db/schema.ts'
+import type { CaseEventTable, CaseTable, Queryable } from '../../platform/db/schema.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { sql } from 'kysely'
 import type { CaseReferenceCounterTable } from '../../platform/db/schema.ts'
@@ -32,11 +32,6 @@ export async function insertCase(db: Queryable, row: Insertable<CaseTable>): Pro
 
 export async function insertCaseEvent(db: Queryable, row: Insertable<CaseEventTable>): Promise<number> {
   const inserted = await db.insertInto('case_event').values(row).returning('id').executeTakeFirstOrThrow()
-  return inserted.id
-}
-
-export async function insertContact(db: Queryable, row: Insertable<ContactTable>): Promise<number> {
-  const inserted = await db.insertInto('contact').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 

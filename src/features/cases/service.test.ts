@@ -23,6 +23,7 @@ import { councilScope } from '../../platform/auth/scope.ts'
 import type { CreateCaseInput } from './service.ts'
 import { TRANSITIONS } from './workflow.ts'
 import { addResident, addService, addStaff, addTeam, goodAnswers, systemActor } from './test-fixtures.ts'
+import { staffActor } from '../contacts/test-fixtures.ts'
 
 async function refusal(work: Promise<unknown>): Promise<Problem> {
   try {
@@ -222,6 +223,39 @@ for (const engine of ENGINES) {
           started_at: created.created_at,
         },
       )
+    })
+
+    it('counts a resident’s own online request sent in by a staff token as handled by no one, audited with the case', async () => {
+      const residentId = await addResident(database, councilId)
+      const staffId = await addStaff(database, councilId, 'web-forms@example.test')
+      const created = await createCase(
+        database,
+        staffActor(councilId, staffId),
+        councilId,
+        input({ resident_id: residentId, channel: 'web', created_by: 'resident' }),
+      )
+      const contact = await database.db
+        .selectFrom('contact')
+        .select(['id', 'staff_user_id'])
+        .where('case_id', '=', created.id)
+        .executeTakeFirstOrThrow()
+      assert.equal(contact.staff_user_id, null)
+      const audit = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'detail'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('action', '=', 'contact.create'), eb('subject_id', '=', String(residentId))]),
+            eb.and([eb('action', '=', 'case.create'), eb('subject_id', '=', String(created.id))]),
+          ]),
+        )
+        .orderBy('id')
+        .execute()
+      assert.deepEqual(
+        audit.map((event) => event.action),
+        ['contact.create', 'case.create'],
+      )
+      assert.equal((JSON.parse(audit[1]?.detail ?? '{}') as { contact_id?: number }).contact_id, contact.id)
     })
 
     it('records no contact for an assisted case, nor for a phone case', async () => {

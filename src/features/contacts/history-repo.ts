@@ -3,7 +3,7 @@
 // query is scoped to the council and to the resident's ids (theirs and any merged into them),
 // which is why each row's resident_id is typed as never null.
 import { sql } from 'kysely'
-import type { Expression, SqlBool } from 'kysely'
+import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type {
   AppointmentKind,
@@ -55,6 +55,29 @@ function afterCursor(
   if (kind < cursor.kind) return sql<SqlBool>`${at} <= ${cursor.at}`
   if (kind > cursor.kind) return sql<SqlBool>`${at} < ${cursor.at}`
   return sql<SqlBool>`(${at} < ${cursor.at} or (${at} = ${cursor.at} and ${sql.ref(idColumn)} < ${cursor.id}))`
+}
+
+/**
+ * What every history query ends with: the kind's rows in the council for the residents, after the
+ * cursor, newest first (then highest id), a page's worth. Each kind's table is named after it; a
+ * kind filed under another table's resident (a case's events, under the case) names that owner.
+ */
+function newestAfterCursor<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  scope: HistoryScope,
+  kind: HistoryKind,
+  atColumn: string,
+  owner: string = kind,
+): SelectQueryBuilder<DB, TB, O> {
+  const at = `${kind}.${atColumn}`
+  const id = `${kind}.id`
+  return query
+    .where(sql<SqlBool>`${sql.ref(`${owner}.council_id`)} = ${scope.councilId}`)
+    .where(sql<SqlBool>`${sql.ref(`${owner}.resident_id`)} in (${sql.join(scope.residentIds)})`)
+    .where(afterCursor(kind, at, id, scope.after))
+    .orderBy(sql.ref(at), 'desc')
+    .orderBy(sql.ref(id), 'desc')
+    .limit(scope.limit)
 }
 
 /** The residents and every resident merged into them, following merged_into however deep it goes. */
@@ -112,12 +135,7 @@ export async function contactsForHistory(db: Queryable, scope: HistoryScope): Pr
       'contact.case_id',
       'contact.notes',
     ])
-    .where('contact.council_id', '=', scope.councilId)
-    .where('contact.resident_id', 'in', scope.residentIds)
-    .where(afterCursor('contact', 'contact.started_at', 'contact.id', scope.after))
-    .orderBy('contact.started_at', 'desc')
-    .orderBy('contact.id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'contact', 'started_at'))
     .execute()
   return rows as ContactHistoryRow[]
 }
@@ -153,12 +171,7 @@ export async function casesForHistory(db: Queryable, scope: HistoryScope): Promi
       'case.due_at',
       'case.resolved_at',
     ])
-    .where('case.council_id', '=', scope.councilId)
-    .where('case.resident_id', 'in', scope.residentIds)
-    .where(afterCursor('case', 'case.created_at', 'case.id', scope.after))
-    .orderBy('case.created_at', 'desc')
-    .orderBy('case.id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'case', 'created_at'))
     .execute()
   return rows as CaseHistoryRow[]
 }
@@ -194,13 +207,8 @@ export async function caseEventsForHistory(db: Queryable, scope: HistoryScope): 
       'case_event.body',
     ])
     .where('case_event.council_id', '=', scope.councilId)
-    .where('case.council_id', '=', scope.councilId)
-    .where('case.resident_id', 'in', scope.residentIds)
     .where('case_event.kind', 'in', ['status_changed', 'note'])
-    .where(afterCursor('case_event', 'case_event.at', 'case_event.id', scope.after))
-    .orderBy('case_event.at', 'desc')
-    .orderBy('case_event.id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'case_event', 'at', 'case'))
     .execute()
   return rows as CaseEventHistoryRow[]
 }
@@ -219,12 +227,7 @@ export async function callbacksForHistory(db: Queryable, scope: HistoryScope): P
   const rows = await db
     .selectFrom('callback')
     .select(['id', 'window_start as at', 'resident_id', 'window_end', 'status', 'reason', 'contact_id'])
-    .where('council_id', '=', scope.councilId)
-    .where('resident_id', 'in', scope.residentIds)
-    .where(afterCursor('callback', 'window_start', 'id', scope.after))
-    .orderBy('window_start', 'desc')
-    .orderBy('id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'callback', 'window_start'))
     .execute()
   return rows as CallbackHistoryRow[]
 }
@@ -255,12 +258,7 @@ export async function appointmentsForHistory(db: Queryable, scope: HistoryScope)
       'attended',
       'reason',
     ])
-    .where('council_id', '=', scope.councilId)
-    .where('resident_id', 'in', scope.residentIds)
-    .where(afterCursor('appointment', 'slot_start', 'id', scope.after))
-    .orderBy('slot_start', 'desc')
-    .orderBy('id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'appointment', 'slot_start'))
     .execute()
   return rows as AppointmentHistoryRow[]
 }
@@ -294,12 +292,7 @@ export async function referralsForHistory(db: Queryable, scope: HistoryScope): P
       'referral.outcome',
       'referral.consent_given_at',
     ])
-    .where('referral.council_id', '=', scope.councilId)
-    .where('referral.resident_id', 'in', scope.residentIds)
-    .where(afterCursor('referral', 'referral.created_at', 'referral.id', scope.after))
-    .orderBy('referral.created_at', 'desc')
-    .orderBy('referral.id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'referral', 'created_at'))
     .execute()
   return rows as ReferralHistoryRow[]
 }
@@ -320,12 +313,7 @@ export async function notificationsForHistory(db: Queryable, scope: HistoryScope
   const rows = await db
     .selectFrom('notification')
     .select(['id', 'created_at as at', 'resident_id', 'channel', 'template', 'status', 'case_id', 'sent_at'])
-    .where('council_id', '=', scope.councilId)
-    .where('resident_id', 'in', scope.residentIds)
-    .where(afterCursor('notification', 'created_at', 'id', scope.after))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'notification', 'created_at'))
     .execute()
   return rows as NotificationHistoryRow[]
 }
@@ -347,12 +335,7 @@ export async function inclusionAssessmentsForHistory(
   return db
     .selectFrom('inclusion_assessment')
     .select(['id', 'assessed_at as at', 'resident_id', 'support_offered', 'outcome', 'referral_id', 'follow_up_on'])
-    .where('council_id', '=', scope.councilId)
-    .where('resident_id', 'in', scope.residentIds)
-    .where(afterCursor('inclusion_assessment', 'assessed_at', 'id', scope.after))
-    .orderBy('assessed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(scope.limit)
+    .$call((query) => newestAfterCursor(query, scope, 'inclusion_assessment', 'assessed_at'))
     .execute()
 }
 

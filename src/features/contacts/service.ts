@@ -1,11 +1,11 @@
 // Contacts: every interaction with a resident, on every channel, counted whether or not the
-// caller gave their name. The rules for logging one live here; the API, the importer and the
-// cases feature all log through logContact.
+// caller gave their name. The rules for logging one live here: the API logs through logContact,
+// the cases feature logs a resident's own online request through logOnlineRequest, and both store
+// the row the same way. (The importer and the demo's history still insert their own, until they move here.)
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Insertable } from 'kysely'
 import type { Database } from '../../platform/db/database.ts'
-import { nowIso } from '../../platform/db/database.ts'
-import { writeTogether } from '../../platform/db/group-commit.ts'
+import { inTransaction } from '../../platform/db/transaction.ts'
 import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
@@ -61,16 +61,6 @@ export const FUTURE_ALLOWANCE_MS = 5 * 60 * 1000
 
 function toContact(row: ContactRow): Contact {
   return { ...row, avoidable: row.avoidable === 1 }
-}
-
-/** In the caller's transaction when given; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(
-  database: Database,
-  trx: Queryable | undefined,
-  work: (db: Queryable) => Promise<T>,
-): Promise<T> {
-  if (trx) return work(trx)
-  return writeTogether(database, work)
 }
 
 /** The instant the contact started as a UTC ISO string, or the field's error. */
@@ -185,8 +175,8 @@ async function contactRow(
   actor: Actor,
   councilId: number,
   input: ContactInput,
+  now = new Date(),
 ): Promise<NewContact> {
-  const now = new Date()
   const errors = shapeErrors(input)
   const started = startedAt(input, now)
   if (typeof started !== 'string') errors.push(started)
@@ -206,7 +196,7 @@ async function contactRow(
     avoidable: input.avoidable === true ? 1 : 0,
     case_id: refs.caseId,
     notes: input.notes ?? null,
-    created_at: nowIso(),
+    created_at: now.toISOString(),
   }
 }
 
@@ -238,6 +228,27 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Stores a checked contact row with its 'contact.create' audit event; 409 for an external_id already logged. */
+async function storeContact(
+  db: Queryable,
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  row: NewContact,
+): Promise<Contact> {
+  if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
+    throw conflict('A contact with this external_id is already logged')
+  }
+  const stored = await repo.insertContact(db, database.engine, row)
+  await recordAudit(
+    database,
+    actor,
+    { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) },
+    db,
+  )
+  return toContact(stored)
+}
+
 /**
  * Logs one contact and its 'contact.create' audit event in one transaction (the caller's, when
  * given). Refuses with 422 a contact that breaks a rule, naming each field, and with 409 an
@@ -251,24 +262,38 @@ export async function logContact(
   trx?: Queryable,
 ): Promise<Contact> {
   return asConflict(() =>
-    inTransaction(database, trx, async (db) => {
-      const row = await contactRow(db, database.engine, actor, councilId, input)
-      if (
-        row.external_id != null &&
-        (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined
-      ) {
-        throw conflict('A contact with this external_id is already logged')
-      }
-      const stored = await repo.insertContact(db, database.engine, row)
-      await recordAudit(
-        database,
-        actor,
-        { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) },
-        db,
-      )
-      return toContact(stored)
-    }),
+    inTransaction(database, trx, async (db) =>
+      storeContact(db, database, actor, councilId, await contactRow(db, database.engine, actor, councilId, input)),
+    ),
   )
+}
+
+/** A case a resident raised online themselves, as the contact it counts as. */
+export type OnlineRequest = { case_id: number; resident_id: number | null; service_id: number; raised_at: string }
+
+/**
+ * Logs the web contact a resident's own online request counts as (DESIGN, figures), in the
+ * transaction that raises the case. It started when the case was raised, and no member of staff
+ * handled it, whoever's session raised it.
+ */
+export async function logOnlineRequest(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  request: OnlineRequest,
+  trx: Queryable,
+): Promise<Contact> {
+  const input: ContactInput = {
+    channel: 'web',
+    direction: 'inbound',
+    started_at: request.raised_at,
+    resident_id: request.resident_id,
+    service_id: request.service_id,
+    outcome: 'case_raised',
+    case_id: request.case_id,
+  }
+  const row = await contactRow(trx, database.engine, actor, councilId, input, new Date(request.raised_at))
+  return storeContact(trx, database, actor, councilId, { ...row, staff_user_id: null })
 }
 
 /**

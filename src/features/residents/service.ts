@@ -1,7 +1,7 @@
 // Residents: one record per person, whatever channel they use. The rules for creating, changing,
 // finding and merging them live here; every read and change is audited.
 import type { Database } from '../../platform/db/database.ts'
-import { writeTogether } from '../../platform/db/group-commit.ts'
+import { inTransaction } from '../../platform/db/transaction.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
@@ -43,15 +43,6 @@ export type ResidentSummary = Pick<
   postcode: string | null
   email: string | null
   phone: string | null
-}
-
-/** In the caller's transaction when given one; otherwise committed together with other writes of the moment. */
-async function inTransaction<T>(
-  database: Database,
-  trx: Queryable | undefined,
-  work: (db: Queryable) => Promise<T>,
-): Promise<T> {
-  return trx ? work(trx) : writeTogether(database, work)
 }
 
 function toAddress(row: repo.AddressParts): Address {

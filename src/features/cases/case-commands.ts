@@ -1,0 +1,174 @@
+// Working a case: moving it along the workflow, adding notes, and giving it to a team or a
+// person. Each change commits with its timeline entry and audit event in one transaction.
+import type { Database } from '../../platform/db/database.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
+import { inTransaction, throughTransaction } from '../../platform/db/transaction.ts'
+import type { CaseStatus } from '../../platform/db/values.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import type { FieldError } from '../../platform/http/problem.ts'
+import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
+import { getTeam } from '../catalogue/service.ts'
+import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts'
+import type { Assignment, Case, CaseEvent, NoteInput, StatusChange } from './case-types.ts'
+import { toCase, toCaseEvent } from './case-types.ts'
+import { timelineEvent } from './timeline.ts'
+import type { CaseEventRow, CaseRow } from './repo.ts'
+import * as repo from './repo.ts'
+
+function describeNext(status: CaseStatus): string {
+  const next = allowedNextStatuses(status)
+  return next.length === 0 ? `a ${status} case cannot change status` : `from ${status} it can go to ${next.join(', ')}`
+}
+
+function statusRuleErrors(change: StatusChange): FieldError[] {
+  const resolution = change.resolution?.trim() ?? ''
+  if (change.status === 'resolved' && resolution === '')
+    return [{ name: 'body.resolution', message: 'Say how the case was resolved' }]
+  if (change.status !== 'resolved' && change.resolution != null)
+    return [{ name: 'body.resolution', message: 'Give a resolution only when resolving the case' }]
+  return []
+}
+
+function checkStatusChange(from: CaseStatus, change: StatusChange): void {
+  const to = change.status
+  if (!canChangeStatus(from, to)) {
+    throw new Problem(409, `A case cannot go from ${from} to ${to}: ${describeNext(from)}`, [
+      { name: 'body.status', message: `Choose one of: ${allowedNextStatuses(from).join(', ') || 'none'}` },
+    ])
+  }
+  const errors = statusRuleErrors(change)
+  if (errors.length > 0) throw invalid(errors)
+}
+
+/** Resolving stamps resolved_at and the resolution; reopening clears both. */
+function resolvedFields(from: CaseStatus, change: StatusChange, at: string) {
+  if (change.status === 'resolved') return { resolved_at: at, resolution: change.resolution?.trim() ?? null }
+  return isReopening(from, change.status) ? { resolved_at: null, resolution: null } : {}
+}
+
+/**
+ * Moves a case along the workflow. A change the workflow does not allow is a 409 naming both
+ * statuses and the allowed ones. Resolving needs a resolution and stamps resolved_at; reopening
+ * clears both.
+ */
+export async function changeCaseStatus(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  change: StatusChange,
+  trx?: Queryable,
+): Promise<Case> {
+  const at = (change.now ?? new Date()).toISOString()
+  await inTransaction(database, trx, async (db) => {
+    const current = await repo.findCaseRow(db, councilId, caseId)
+    if (!current) throw notFound('Case')
+    const from = current.status
+    const to = change.status
+    checkStatusChange(from, change)
+    const changes = { status: to, updated_at: at, ...resolvedFields(from, change, at) }
+    if (!(await repo.updateCaseInStatus(db, councilId, caseId, from, changes)))
+      throw conflict('The case changed while this change was being made; read it again and retry')
+    const entry = {
+      kind: 'status_changed',
+      from_status: from,
+      to_status: to,
+      body: change.note?.trim() || null,
+    } as const
+    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    await recordAudit(
+      database,
+      actor,
+      { action: 'case.status_change', subjectType: 'case', subjectId: caseId, detail: { from, to } },
+      db,
+    )
+  })
+  const row = await repo.findCaseRow(trx ?? database.db, councilId, caseId)
+  return toCase(row as CaseRow)
+}
+
+/** Adds a note to a case's timeline: internal for staff, or public for the resident to see. */
+export async function addCaseNote(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  note: NoteInput,
+): Promise<CaseEvent> {
+  const at = (note.now ?? new Date()).toISOString()
+  const visibility = note.visibility ?? 'internal'
+  const eventId = await database.db.transaction().execute(async (db) => {
+    const current = await repo.findCaseRow(db, councilId, caseId)
+    if (!current) throw notFound('Case')
+    const entry = { kind: 'note', visibility, body: note.body.trim() } as const
+    const id = await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    await repo.updateCase(db, councilId, caseId, { updated_at: at })
+    await recordAudit(
+      database,
+      actor,
+      { action: 'case.note', subjectType: 'case', subjectId: caseId, detail: { event_id: id, visibility } },
+      db,
+    )
+    return id
+  })
+  return toCaseEvent((await repo.findCaseEvent(database.db, councilId, eventId)) as CaseEventRow)
+}
+
+async function assignmentErrors(
+  database: Database,
+  db: Queryable,
+  councilId: number,
+  assignment: Assignment,
+): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  if (assignment.team_id === undefined && assignment.assignee_id === undefined) {
+    return [{ name: 'body', message: 'Give a team_id, an assignee_id or both' }]
+  }
+  if (
+    typeof assignment.team_id === 'number' &&
+    !(await getTeam(throughTransaction(database, db), councilId, assignment.team_id))
+  ) {
+    errors.push({ name: 'body.team_id', message: 'There is no team with this id in this council' })
+  }
+  if (typeof assignment.assignee_id === 'number') {
+    const staff = await repo.findStaff(db, councilId, assignment.assignee_id)
+    if (!staff)
+      errors.push({ name: 'body.assignee_id', message: 'There is no staff member with this id in this council' })
+    else if (staff.active !== 1)
+      errors.push({
+        name: 'body.assignee_id',
+        message: 'This staff member’s account is not active, so they cannot be given cases',
+      })
+  }
+  return errors
+}
+
+/** Gives a case to a team, a person, or both; null takes it away from them. */
+export async function assignCase(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  assignment: Assignment,
+): Promise<Case> {
+  const at = (assignment.now ?? new Date()).toISOString()
+  await database.db.transaction().execute(async (db) => {
+    const current = await repo.findCaseRow(db, councilId, caseId)
+    if (!current) throw notFound('Case')
+    const errors = await assignmentErrors(database, db, councilId, assignment)
+    if (errors.length > 0) throw invalid(errors)
+    const teamId = assignment.team_id === undefined ? current.team_id : assignment.team_id
+    const assigneeId = assignment.assignee_id === undefined ? current.assignee_id : assignment.assignee_id
+    await repo.updateCase(db, councilId, caseId, { team_id: teamId, assignee_id: assigneeId, updated_at: at })
+    const detail = {
+      from_team_id: current.team_id,
+      team_id: teamId,
+      from_assignee_id: current.assignee_id,
+      assignee_id: assigneeId,
+    }
+    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, { kind: 'assigned', detail }))
+    await recordAudit(database, actor, { action: 'case.assign', subjectType: 'case', subjectId: caseId, detail }, db)
+  })
+  return toCase((await repo.findCaseRow(database.db, councilId, caseId)) as CaseRow)
+}
