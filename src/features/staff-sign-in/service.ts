@@ -473,3 +473,4 @@ export async function signOutEverywhere(deps: SignInDeps, actor: Actor, staffId:
 export async function endSignIn(deps: SignInDeps, session: Session): Promise<void> {
   await endSession(deps.database.db, session.id)
 }
+export { createStaffAccount, disableStaffAccount, partnerOrgNamed } from './accounts.ts'
