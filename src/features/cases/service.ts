@@ -680,3 +680,5 @@ export async function assignCase(
   })
   return toCase((await repo.findCaseRow(database.db, councilId, caseId)) as CaseRow)
 }
+export { formatCaseReference, nextCaseReference, normaliseCaseReference } from './reference.ts'
+export { addWorkingHours, workingCalendar } from './working-hours.ts'

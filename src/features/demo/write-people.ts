@@ -2,7 +2,7 @@
 // phones, the search text the one search box uses, and the few vulnerability flags.
 import type { Insertable } from 'kysely'
 import type { ResidentContactDetailTable, Queryable } from '../../platform/db/schema.ts'
-import { searchTextFor } from '../residents/search-text.ts'
+import { searchTextFor } from '../residents/service.ts'
 import { inBatches, insertReturningIds } from './batches.ts'
 import type { Population, PropertyPlan, ResidentPlan } from './people.ts'
 

@@ -10,7 +10,7 @@ import type {
 } from '../../platform/db/schema.ts'
 import { DIGITAL_STATUSES, PREFERRED_CHANNELS } from '../../platform/db/values.ts'
 import type { DigitalStatus, PreferredChannel } from '../../platform/db/values.ts'
-import { searchTextFor } from '../residents/search-text.ts'
+import { searchTextFor } from '../residents/service.ts'
 import {
   dateOfBirth,
   optionalChoice,
