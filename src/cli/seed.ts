@@ -1,6 +1,6 @@
 // `frontdoor seed --demo`: the demo council, with its credentials printed once.
-import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/seed.ts'
-import type { DemoCredentials } from '../features/demo/seed.ts'
+import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/service.ts'
+import type { DemoCredentials } from '../features/demo/service.ts'
 import { flags } from './args.ts'
 import { withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'

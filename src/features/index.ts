@@ -1,8 +1,8 @@
 // The features the app is made of, in the order they are registered. Each API plugin is mounted
 // under /api/v1; each page plugin at the root.
-import type { FastifyPluginAsync } from 'fastify'
-import type { Database } from '../platform/db/database.ts'
-import type { Config } from '../config.ts'
+// This registry is the one file allowed to import a feature's routes rather than its service.ts: mounting
+// them is its whole job (see the slice boundary rule in eslint.config.js). No feature imports it back.
+import type { FeaturePlugin } from '../platform/http/feature.ts'
 import { homePages } from './home/pages.ts'
 import { staffSignInPages } from './staff-sign-in/routes.ts'
 import { catalogueApi } from './catalogue/routes.ts'
@@ -14,9 +14,6 @@ import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
-
-export type FeatureOptions = { database: Database; config: Config }
-export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
 

@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'

@@ -1,6 +1,6 @@
 // Creating an account: the form, and "check your email" whatever the address turned out to be.
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { contextFor, createAccount } from './service.ts'
 import { PUBLIC_PAGE, errorList, field, publicForm } from './pages.ts'
 

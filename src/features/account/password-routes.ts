@@ -1,7 +1,7 @@
 // A forgotten password: asking for a link (always the same answer), and choosing a new password
 // from the link.
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { checkResetLink, contextFor, requestPasswordReset, resetPassword } from './service.ts'
 import type { LinkProblem } from './service.ts'
 import { PUBLIC_PAGE, SIGN_IN, errorList, field, publicForm, tokenParam } from './pages.ts'

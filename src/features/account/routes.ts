@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { createRoutes } from './create-routes.ts'
 import { verifyRoutes } from './verify-routes.ts'

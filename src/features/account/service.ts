@@ -12,3 +12,5 @@ export { checkResetLink, requestPasswordReset, resetPassword } from './password-
 export { accountSummary, changePassword, requestEmailChange, signOut } from './account-settings.ts'
 export type { AccountSummary } from './account-settings.ts'
 export type { FieldErrors } from './forms.ts'
+export { accountById, insertAccount } from './repo.ts'
+export type { Account } from './repo.ts'

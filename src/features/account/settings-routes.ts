@@ -1,6 +1,6 @@
 // The signed-in resident's own account: what it holds, and changing its password or email.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import type { AccountSummary } from './service.ts'

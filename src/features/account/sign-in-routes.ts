@@ -2,7 +2,7 @@
 // whose email is not yet confirmed is not signed in: they are offered a new link instead.
 import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { WRONG_EMAIL_OR_PASSWORD, contextFor, resendProof, signIn, signOut } from './service.ts'

@@ -1,7 +1,7 @@
 // Following the link in a "confirm your email address" email. Opening the link only shows a
 // button: mail scanners open links by themselves, and must not confirm anything by doing so.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import type { ConfirmResult } from './service.ts'
 import { checkVerifyLink, confirmEmail, contextFor, resendVerification } from './service.ts'
 import { PUBLIC_PAGE, field, publicForm, tokenParam } from './pages.ts'

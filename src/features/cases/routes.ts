@@ -3,7 +3,7 @@
 // (and only those: anyone else's is a 404), with only the public part of the timeline.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { IdParams, Page, problemResponses } from '../../platform/http/schemas.ts'

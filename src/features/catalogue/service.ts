@@ -310,3 +310,4 @@ export async function updateService(
   )
   return (await getService(database, councilId, id)) as Service
 }
+export type { FormField } from './form-fields.ts'

@@ -12,6 +12,7 @@ import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import type { HistoryCursor, HistoryScope } from './history-repo.ts'
 import * as repo from './history-repo.ts'
 import { findResidentRef } from './repo.ts'
+import { residentIdsMergedInto } from '../residents/service.ts'
 import type { Engine } from '../../config.ts'
 import type { HistoryItem } from './history-items.ts'
 import {
@@ -114,7 +115,7 @@ export async function residentHistory(
   const after = historyCursor(query.cursor)
   const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')
-  const residentIds = await repo.residentIdsMergedInto(database.db, councilId, [survivorId])
+  const residentIds = await residentIdsMergedInto(database.db, councilId, [survivorId])
   const items = await itemsAfter(database.db, { councilId, residentIds, after, limit: query.limit + 1 })
   const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({
     at: item.at,

@@ -1,7 +1,7 @@
 // The contacts API: log a contact, read one, and a resident's whole history.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { IdParams, problemResponses } from '../../platform/http/schemas.ts'
 import { ContactCreateBody, ContactSchema, HistoryPage, HistoryQuerystring } from './schemas.ts'

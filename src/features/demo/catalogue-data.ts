@@ -1,7 +1,7 @@
 // The demo council's teams, partners and service catalogue. LGSL codes are the real Local
 // Government Services List codes for each service; people, places and numbers are fictional
 // (.example domains, Ofcom's drama numbers, a postcode area that does not exist).
-import type { FormField } from '../catalogue/form-fields.ts'
+import type { FormField } from '../catalogue/service.ts'
 
 export const DEMO_COUNCIL = {
   name: 'Ashby Vale District Council',

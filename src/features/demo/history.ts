@@ -10,7 +10,7 @@ import type {
   ContactOutcome,
   Direction,
 } from '../../platform/db/values.ts'
-import { formatCaseReference } from '../cases/reference.ts'
+import { formatCaseReference } from '../cases/service.ts'
 import { answersFor } from './answers.ts'
 import type { DemoService } from './catalogue-data.ts'
 import { DEMO_TEAMS } from './catalogue-data.ts'

@@ -1,7 +1,7 @@
 // The public home page: the council's name and its services, grouped, each with its offline route.
 import { councilOf } from '../../platform/council/plugin.ts'
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { listActiveServices } from '../catalogue/service.ts'
 
 export async function homePages(app: FastifyInstance, options: FeatureOptions): Promise<void> {

@@ -1,6 +1,6 @@
 // Reading one cell of an import file. Each reader returns the stored value or a Problem whose
 // message names the column and what is wrong, never the value: cells hold personal data.
-import { normalisePostcode } from '../residents/search-text.ts'
+import { normalisePostcode } from '../residents/service.ts'
 
 export type Problem = { problem: string }
 

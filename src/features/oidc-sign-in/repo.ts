@@ -4,8 +4,8 @@ import { sql } from 'kysely'
 import type { Selectable } from 'kysely'
 import type { EAccountTable, StaffUserTable, Queryable } from '../../platform/db/schema.ts'
 import type { Role } from '../../platform/db/values.ts'
-import { accountById } from '../account/repo.ts'
-import type { Account } from '../account/repo.ts'
+import { accountById } from '../account/service.ts'
+import type { Account } from '../account/service.ts'
 
 const STAFF_COLUMNS = ['id', 'active', 'oidc_subject'] as const
 
@@ -31,7 +31,7 @@ export function staffByEmail(db: Queryable, councilId: number, email: string): P
 }
 
 /** A person's roles in a stable order, read as the password sign-in reads them. */
-export { rolesOf } from '../staff-sign-in/repo.ts'
+export { staffRolesOf as rolesOf } from '../../platform/auth/staff-roles.ts'
 
 export async function replaceRoles(
   db: Queryable,

@@ -4,7 +4,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { notFound } from '../../platform/http/problem.ts'

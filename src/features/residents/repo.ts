@@ -562,3 +562,25 @@ export async function insertFlagRows(
 ): Promise<void> {
   for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('vulnerability_flag').values(chunk).execute()
 }
+
+/** The residents and every resident merged into them, following merged_into however deep it goes. */
+export async function residentIdsMergedInto(
+  db: Queryable,
+  councilId: number,
+  survivorIds: readonly number[],
+): Promise<number[]> {
+  const ids = [...survivorIds]
+  let frontier = ids
+  // A cycle cannot be made through merge, but a damaged row must not loop forever.
+  for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
+    const rows = await db
+      .selectFrom('resident')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('merged_into', 'in', frontier)
+      .execute()
+    frontier = rows.map((row) => row.id).filter((id) => !ids.includes(id))
+    ids.push(...frontier)
+  }
+  return ids
+}

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { IdParams, problemResponses } from '../../platform/http/schemas.ts'
 import {

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
-import { normaliseCaseReference } from '../cases/reference.ts'
+import { normaliseCaseReference } from '../cases/service.ts'
 import { normalisePostcode, phoneDigits, searchTextFor } from './search-text.ts'
 import { searchWords } from './search.ts'
 import * as repo from './repo.ts'
@@ -19,7 +19,8 @@ import { moveEverything } from './merge-repo.ts'
 import type { MoveCounts } from './merge-repo.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
-export { findResidentIdByExternalId } from './repo.ts'
+export { findResidentIdByExternalId, residentIdsMergedInto } from './repo.ts'
+export { normalisePostcode, searchTextFor } from './search-text.ts'
 
 export type Address = {
   address_line_1: string

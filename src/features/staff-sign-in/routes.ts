@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import type { FeatureOptions } from '../index.ts'
+import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { secretBox } from './secret-box.ts'
 import type { SignInDeps } from './service.ts'

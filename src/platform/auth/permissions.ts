@@ -1,5 +1,7 @@
 // Who may do what: one table in code. Every route names one of these permissions and the guard
 // checks it; a route without one fails the route-permission test.
+// The platform knows features here, and only as data: the guard must check a permission before any
+// feature code runs, so the names live below and no feature is imported (eslint.config.js forbids it).
 import type { Role } from '../db/values.ts'
 
 export const PERMISSIONS = {

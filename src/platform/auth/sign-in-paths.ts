@@ -1,5 +1,7 @@
 // Where each kind of person signs in, and the page for each unfinished step of a staff sign-in.
 // The guard sends people here; the sign-in features serve these paths.
+// The platform knows the staff-sign-in and account features here, and only as data: these paths are
+// theirs, written out as strings so that the guard imports no feature (eslint.config.js forbids it).
 import type { SessionSubject } from '../db/values.ts'
 import type { SessionStage } from './sessions.ts'
 
