@@ -35,7 +35,7 @@ export const councilPlugin = fp(
       // to its council), not a site to set up. The host is not repeated: it is whatever the caller sent.
       if (await anyCouncil(options.database))
         throw new Problem(
-          404,
+          421,
           'No council answers at this address: check the address, or add this host name to its council',
         )
       // Every page is some council's: with none set up there is nothing to show but how to set one up.
