@@ -3,6 +3,7 @@
 // flight finish, then the workers and the database close.
 import { loadConfig } from '../config.ts'
 import type { Config } from '../config.ts'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/seed.ts'
 import { printDemoCredentials } from './seed.ts'
@@ -18,6 +19,8 @@ const USAGE = 'usage: frontdoor serve [--port PORT] [--host HOST]'
 const OUTBOX_EVERY_MS = 5_000
 /** Expired sessions, closed rate-limit windows and old email links are cleared this often. */
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000
+/** How often a stopping server closes connections that have fallen idle. */
+const IDLE_SWEEP_MS = 100
 /** A request still running this long after a stop signal is cut off: a stop must not hang a deploy. */
 const STOP_WITHIN_MS = 10_000
 
@@ -34,6 +37,19 @@ function serveConfig(args: string[]): Config {
 }
 
 type Closer = () => Promise<void>
+
+/**
+ * Stops taking requests and waits for those in flight. A kept-alive connection that falls idle
+ * once its answer is sent would otherwise hold the server open for the keep-alive timeout (72 s).
+ */
+async function closeServer(app: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS)
+  try {
+    await app.close()
+  } finally {
+    clearInterval(sweep)
+  }
+}
 
 /**
  * Stops on the first SIGINT or SIGTERM, closing what was started newest first (so the server stops
@@ -100,7 +116,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     app.log.error({ err: error }, 'sign-in housekeeping failed'),
   )
   closers.push(() => housekeeping.stop())
-  closers.push(() => app.close())
+  closers.push(() => closeServer(app))
   await app.listen({ port: config.port, host: config.host })
   printWhere(config, database.engine)
 }

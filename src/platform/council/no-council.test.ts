@@ -34,7 +34,7 @@ for (const engine of ENGINES) {
       for (const [slug, host] of [
         ['ashby', 'contact.ashby.example'],
         ['vale', 'contact.vale.example'],
-      ])
+      ] as const)
         await database.db
           .insertInto('council')
           .values({ slug, name: slug, hostnames: JSON.stringify([host]), settings: '{}', created_at: nowIso() })
