@@ -2,7 +2,7 @@
 // naming the variable, so a misconfigured deployment never half-starts.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { ROLES } from './platform/db/values.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -39,6 +39,8 @@ export type Config = {
   rateLimits: boolean
   /** The address people reach this site at, for links in emails. */
   publicUrl: string
+  /** False when PUBLIC_URL is unset and publicUrl is this machine's own address, which no one else can reach. */
+  publicUrlSet: boolean
   /** Outgoing email: an smtp(s):// URL, or unset to write each message to a file under DATA_DIR/outbox. */
   smtpUrl: string | undefined
   mailFrom: string
@@ -96,7 +98,14 @@ function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\//, '')
     if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/frontdoor.db')
-    return { engine: 'sqlite', file: isAbsolute(file) ? file : resolve(file) }
+    const path = isAbsolute(file) ? file : resolve(file)
+    // A mistyped folder would otherwise become a new, empty database that the next start seeds.
+    if (!existsSync(dirname(path)))
+      throw new ConfigError(
+        'DATABASE_URL',
+        `the folder ${dirname(path)} does not exist: create it, or correct the path`,
+      )
+    return { engine: 'sqlite', file: path }
   }
   throw new ConfigError('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:')
 }
@@ -221,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: parseBoolean('SECURE_COOKIES', readEnv(env, 'SECURE_COOKIES'), appEnv === 'production'),
     rateLimits: parseBoolean('RATE_LIMITS', readEnv(env, 'RATE_LIMITS'), true),
     publicUrl: parsePublicUrl(readEnv(env, 'PUBLIC_URL'), appEnv, port),
+    publicUrlSet: readEnv(env, 'PUBLIC_URL') !== undefined,
     smtpUrl: parseSmtpUrl(readEnv(env, 'SMTP_URL')),
     mailFrom: readEnv(env, 'MAIL_FROM') ?? 'Frontdoor <no-reply@localhost>',
     oidc: {

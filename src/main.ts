@@ -1,23 +1,25 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create | staff create|disable | import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | audit verify.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
 const USAGE = `usage: frontdoor <command>
 
-  serve                                      start the web server (npm start)
+  serve [--port PORT] [--host HOST]          start the web server (npm start)
   migrate                                    bring the database schema up to date
   seed --demo                                create the demo council
   council create --slug S --name N --host H  create a council (a real deployment's first step)
   token create --role ROLE --name NAME       create an API token (printed once)
+  token list                                 list a council's API tokens, live and revoked
+  token revoke --id ID                       stop an API token at once
   staff create --email E --name N --role R   create a staff account; prints a one-time password
   staff disable --email E                    disable a staff account and end its sessions
   import residents|contacts|cases FILE.csv   import records from a CSV file
   audit verify                               check the audit trail's hash chain`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  serve: async () => (await import('./cli/serve.ts')).serveCommand(),
-  migrate: async () => (await import('./cli/migrate.ts')).migrateCommand(),
+  serve: async (args) => (await import('./cli/serve.ts')).serveCommand(args),
+  migrate: async (args) => (await import('./cli/migrate.ts')).migrateCommand(args),
   seed: async (args) => (await import('./cli/seed.ts')).seedCommand(args),
   council: async (args) => (await import('./cli/council.ts')).councilCommand(args),
   token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),

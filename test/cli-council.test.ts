@@ -174,7 +174,7 @@ describe('frontdoor council', () => {
         '--colour',
         'blue',
       ),
-      /Unknown option '--colour'/,
+      /^frontdoor: unknown flag --colour; usage: frontdoor council create --slug SLUG --name NAME --host HOSTNAME/,
     )
     oneErrorLine(
       run('council', 'create', '--slug', 'county', '--name', 'County', 'Council', '--host', 'county.example'),

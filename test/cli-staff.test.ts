@@ -150,7 +150,7 @@ describe('frontdoor staff', () => {
     )
     oneErrorLine(
       run('create', '--email', 'a@council.example', '--name', 'Sam', 'Carter', '--role', 'advisor'),
-      /^frontdoor: unexpected "Carter": put a value with spaces in quotes, such as --name "Sam Carter"$/,
+      /^frontdoor: unexpected "Carter": put a value with spaces in quotes, such as --name "Sam Carter"; usage: frontdoor staff create --email E --name N --role ROLE /,
     )
     assert.equal(await staffByEmail('a@council.example'), undefined)
   })

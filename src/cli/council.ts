@@ -1,35 +1,35 @@
 // `frontdoor council create --slug SLUG --name NAME --host HOSTNAME [--host H2]`: how a real
 // deployment (no demo) gets its council, before `frontdoor staff create` makes its first administrator.
 import { createCouncil, hostnameProblem, slugProblem } from '../platform/council/council.ts'
-import { flagsOnly, required } from './args.ts'
+import { action, readArgs, refuse, required } from './args.ts'
 import { withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
 const USAGE = 'usage: frontdoor council create --slug SLUG --name NAME --host HOSTNAME [--host HOSTNAME2]'
 
-function hostsFlag(values: (string | boolean)[] | undefined): string[] {
-  const hosts = (values ?? []).filter((v): v is string => typeof v === 'string').map((host) => host.trim())
+function hostsFlag(values: string[] | undefined): string[] {
+  const hosts = (values ?? []).map((host) => host.trim())
   if (hosts.length === 0)
-    throw new UsageError(
+    throw refuse(
       '--host is required: the host name people reach this council at, such as contact.exampleton.gov.uk',
+      USAGE,
     )
   for (const host of hosts) {
     const problem = hostnameProblem(host)
-    if (problem) throw new UsageError(`--host ${problem}`)
+    if (problem) throw refuse(`--host ${problem}`, USAGE)
   }
   return hosts
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values } = flagsOnly(args, {
-    slug: { type: 'string' },
-    name: { type: 'string' },
-    host: { type: 'string', multiple: true },
+  const { values } = readArgs(args, {
+    usage: USAGE,
+    flags: { slug: { type: 'string' }, name: { type: 'string' }, host: { type: 'string', multiple: true } },
   })
-  const slug = required(values.slug, 'slug')
+  const slug = required(values.slug, 'slug', USAGE)
   const slugError = slugProblem(slug)
-  if (slugError) throw new UsageError(`--slug ${slugError}`)
-  const name = required(values.name, 'name')
+  if (slugError) throw refuse(`--slug ${slugError}`, USAGE)
+  const name = required(values.name, 'name', USAGE)
   const hostnames = hostsFlag(values.host)
   await withDatabase(async (database) => {
     const created = await createCouncil(database, { kind: 'system', id: null, label: 'cli' }, { slug, name, hostnames })
@@ -45,7 +45,6 @@ async function create(args: string[]): Promise<void> {
 }
 
 export async function councilCommand(args: string[]): Promise<void> {
-  const [action, ...rest] = args
-  if (action === 'create') return create(rest)
-  throw new UsageError(USAGE)
+  const [, rest] = action(args, ['create'], USAGE)
+  return create(rest)
 }

@@ -3,7 +3,7 @@
 // are still imported), 2 when the file could not be used at all (nothing imported).
 import { IMPORT_KINDS, ImportFileError, importCsv } from '../features/imports/service.ts'
 import type { ImportKind, ImportProgress, ImportReport } from '../features/imports/service.ts'
-import { flags } from './args.ts'
+import { readArgs } from './args.ts'
 import { chooseCouncil, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
@@ -44,9 +44,9 @@ function printReport(report: ImportReport, file: string, councilName: string): v
 }
 
 export async function importCommand(args: string[]): Promise<void> {
-  const { values, positionals } = flags(args, { council: { type: 'string' } })
-  const [kind, file, ...extra] = positionals
-  if (kind === undefined || file === undefined || extra.length > 0) throw new UsageError(USAGE)
+  const { values, words } = readArgs(args, { usage: USAGE, flags: { council: { type: 'string' } }, words: 2 })
+  const [kind, file] = words
+  if (kind === undefined || file === undefined) throw new UsageError(USAGE)
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`cannot import "${kind}": ${USAGE}`)
   const report = await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)

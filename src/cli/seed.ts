@@ -1,9 +1,11 @@
 // `frontdoor seed --demo`: the demo council, with its credentials printed once.
 import { hasAnyCouncil, seedDemoCouncil } from '../features/demo/service.ts'
 import type { DemoCredentials } from '../features/demo/service.ts'
-import { flags } from './args.ts'
+import { readArgs } from './args.ts'
 import { withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
+
+const USAGE = 'usage: frontdoor seed --demo [--force]'
 
 export function printDemoCredentials(credentials: DemoCredentials, publicUrl: string): void {
   out.line('')
@@ -19,8 +21,8 @@ export function printDemoCredentials(credentials: DemoCredentials, publicUrl: st
 }
 
 export async function seedCommand(args: string[]): Promise<void> {
-  const { values } = flags(args, { demo: { type: 'boolean' }, force: { type: 'boolean' } })
-  if (!values.demo) throw new UsageError('usage: frontdoor seed --demo [--force]')
+  const { values } = readArgs(args, { usage: USAGE, flags: { demo: { type: 'boolean' }, force: { type: 'boolean' } } })
+  if (!values.demo) throw new UsageError(USAGE)
   await withDatabase(async (database, config) => {
     if ((await hasAnyCouncil(database)) && !values.force) {
       throw new UsageError('this database already has a council; use --force to add the demo council beside it')

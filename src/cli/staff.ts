@@ -2,35 +2,32 @@
 // [--council SLUG]` prints a one-time password alone on its last line; `frontdoor staff disable --email E [--council SLUG]`
 // stops an account and ends every session it has at once.
 import { normaliseEmail } from '../platform/auth/email-address.ts'
-import type { Actor } from '../platform/audit/audit.ts'
 import { ROLES } from '../platform/db/values.ts'
 import type { Role } from '../platform/db/values.ts'
 import { createStaffAccount, disableStaffAccount, partnerOrgNamed } from '../features/staff-sign-in/service.ts'
 import type { Database } from '../platform/db/database.ts'
 import type { Council } from '../platform/council/council.ts'
-import { flagsOnly, required } from './args.ts'
-import { chooseCouncil, withDatabase } from './context.ts'
+import { action, readArgs, refuse, required } from './args.ts'
+import { chooseCouncil, cliActor, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
-const USAGE =
-  'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"] [--council SLUG] | staff disable --email E [--council SLUG]'
+const CREATE =
+  'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"] [--council SLUG]'
+const DISABLE = 'usage: frontdoor staff disable --email E [--council SLUG]'
+const USAGE = `${CREATE} | staff disable --email E [--council SLUG]`
 /** Residents have e-accounts, not staff accounts. */
 const STAFF_ROLES = ROLES.filter((role) => role !== 'resident')
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-function cliActor(councilId: number): Actor {
-  return { kind: 'system', id: null, label: 'cli', councilId }
-}
-
-function emailFlag(value: string | boolean | undefined | (string | boolean)[]): string {
-  const email = normaliseEmail(required(value, 'email'))
-  if (!EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an email address`)
+function emailFlag(value: string | undefined, usage: string): string {
+  const email = normaliseEmail(required(value, 'email', usage))
+  if (!EMAIL.test(email)) throw refuse(`--email "${email}" is not an email address`, usage)
   return email
 }
 
-function rolesFlag(values: (string | boolean)[] | undefined): Role[] {
-  const roles = (values ?? []).filter((v): v is string => typeof v === 'string')
-  if (roles.length === 0) throw new UsageError('--role is required')
+function rolesFlag(values: string[] | undefined): Role[] {
+  const roles = values ?? []
+  if (roles.length === 0) throw refuse('--role is required', CREATE)
   if (roles.includes('resident'))
     throw new UsageError(
       '--role "resident" is not a staff role: residents sign in with their own e-account at /account, not a staff account',
@@ -65,15 +62,18 @@ async function partnerOrgId(database: Database, council: Council, name: string |
 }
 
 async function create(args: string[]): Promise<void> {
-  const { values } = flagsOnly(args, {
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string', multiple: true },
-    'partner-org': { type: 'string' },
-    council: { type: 'string' },
+  const { values } = readArgs(args, {
+    usage: CREATE,
+    flags: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      'partner-org': { type: 'string' },
+      council: { type: 'string' },
+    },
   })
-  const email = emailFlag(values.email)
-  const name = required(values.name, 'name')
+  const email = emailFlag(values.email, CREATE)
+  const name = required(values.name, 'name', CREATE)
   const roles = rolesFlag(values.role)
   const partnerOrg = partnerOrgFlag(values['partner-org'], roles)
   await withDatabase(async (database, config) => {
@@ -89,6 +89,10 @@ async function create(args: string[]): Promise<void> {
     if (!created.ok) throw new UsageError(`${email} already has a staff account at ${council.name}`)
     const partnerOf = partnerOrg === undefined ? '' : `, for ${partnerOrg}`
     out.line(`Created a staff account for ${name} at ${council.name} (${roles.join(', ')}${partnerOf}).`)
+    if (!config.publicUrlSet)
+      out.line(
+        `PUBLIC_URL is not set, so this is the address of this machine only: set PUBLIC_URL to the address staff reach Frontdoor at.`,
+      )
     out.line(
       `They sign in at ${config.publicUrl}/staff/sign-in with this one-time password, then choose their own and set up an authenticator app:`,
     )
@@ -97,8 +101,11 @@ async function create(args: string[]): Promise<void> {
 }
 
 async function disable(args: string[]): Promise<void> {
-  const { values } = flagsOnly(args, { email: { type: 'string' }, council: { type: 'string' } })
-  const email = emailFlag(values.email)
+  const { values } = readArgs(args, {
+    usage: DISABLE,
+    flags: { email: { type: 'string' }, council: { type: 'string' } },
+  })
+  const email = emailFlag(values.email, DISABLE)
   await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)
     const disabled = await disableStaffAccount(database, cliActor(council.id), council.id, email)
@@ -109,8 +116,6 @@ async function disable(args: string[]): Promise<void> {
 }
 
 export async function staffCommand(args: string[]): Promise<void> {
-  const [action, ...rest] = args
-  if (action === 'create') return create(rest)
-  if (action === 'disable') return disable(rest)
-  throw new UsageError(USAGE)
+  const [name, rest] = action(args, ['create', 'disable'], USAGE)
+  return name === 'create' ? create(rest) : disable(rest)
 }

@@ -1,24 +1,74 @@
-// `frontdoor token create --role ROLE --name NAME [--council SLUG]`: prints the token alone on its
-// last line, once. It is stored hashed and cannot be shown again.
-import { createApiToken } from '../platform/auth/tokens.ts'
+// `frontdoor token create|list|revoke`: API tokens for a council. A new token is printed alone on
+// its last line, once: it is stored hashed and cannot be shown again. Creating and revoking are audited.
+import { issueApiToken, listApiTokens, revokeApiToken } from '../platform/auth/tokens.ts'
 import { ROLES } from '../platform/db/values.ts'
 import type { Role } from '../platform/db/values.ts'
-import { flags, required } from './args.ts'
-import { chooseCouncil, withDatabase } from './context.ts'
+import { action, readArgs, refuse, required } from './args.ts'
+import { chooseCouncil, cliActor, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
 
-export async function tokenCommand(args: string[]): Promise<void> {
-  const [action, ...rest] = args
-  if (action !== 'create')
-    throw new UsageError('usage: frontdoor token create --role ROLE --name NAME [--council SLUG]')
-  const { values } = flags(rest, { role: { type: 'string' }, name: { type: 'string' }, council: { type: 'string' } })
-  const role = required(values.role, 'role')
-  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)
-  const name = required(values.name, 'name')
+const CREATE = 'usage: frontdoor token create --role ROLE --name NAME [--council SLUG]'
+const LIST = 'usage: frontdoor token list [--council SLUG]'
+const REVOKE = 'usage: frontdoor token revoke --id ID [--council SLUG]'
+const USAGE = `${CREATE} | token list [--council SLUG] | token revoke --id ID [--council SLUG]`
+
+async function create(args: string[]): Promise<void> {
+  const { values } = readArgs(args, {
+    usage: CREATE,
+    flags: { role: { type: 'string' }, name: { type: 'string' }, council: { type: 'string' } },
+  })
+  const role = required(values.role, 'role', CREATE)
+  if (!(ROLES as readonly string[]).includes(role)) throw refuse(`--role must be one of ${ROLES.join(', ')}`, CREATE)
+  const name = required(values.name, 'name', CREATE)
   await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)
-    const { token } = await createApiToken(database, council.id, role as Role, name)
-    out.line(`Token "${name}" for ${council.name} with role ${role}. It is shown once and stored only as a hash:`)
+    const { id, token } = await issueApiToken(database, cliActor(council.id), {
+      councilId: council.id,
+      role: role as Role,
+      name,
+    })
+    out.line(`Token ${id} "${name}" for ${council.name} with role ${role}. It is shown once and stored only as a hash:`)
     out.line(token)
   })
+}
+
+async function list(args: string[]): Promise<void> {
+  const { values } = readArgs(args, { usage: LIST, flags: { council: { type: 'string' } } })
+  await withDatabase(async (database) => {
+    const council = await chooseCouncil(database, values.council)
+    const tokens = await listApiTokens(database, council.id)
+    if (tokens.length === 0) return out.line(`${council.name} has no API tokens.`)
+    out.line(`API tokens of ${council.name}:`)
+    for (const token of tokens) {
+      const state = token.revokedAt === null ? 'live' : `revoked ${token.revokedAt}`
+      out.line(
+        `  ${String(token.id).padStart(4)}  ${token.role.padEnd(12)} ${token.name}  (created ${token.createdAt}, ${state})`,
+      )
+    }
+  })
+}
+
+function tokenId(value: string | undefined): number {
+  const id = required(value, 'id', REVOKE)
+  if (!/^[1-9]\d{0,15}$/.test(id))
+    throw refuse(`--id "${id}" is not a token number from \`frontdoor token list\``, REVOKE)
+  return Number(id)
+}
+
+async function revoke(args: string[]): Promise<void> {
+  const { values } = readArgs(args, { usage: REVOKE, flags: { id: { type: 'string' }, council: { type: 'string' } } })
+  const id = tokenId(values.id)
+  await withDatabase(async (database) => {
+    const council = await chooseCouncil(database, values.council)
+    if (!(await revokeApiToken(database, cliActor(council.id), council.id, id)))
+      throw new UsageError(`${council.name} has no live token ${id}: see \`frontdoor token list\``)
+    out.line(`Revoked token ${id} of ${council.name}: it is refused from now on.`)
+  })
+}
+
+export async function tokenCommand(args: string[]): Promise<void> {
+  const [name, rest] = action(args, ['create', 'list', 'revoke'], USAGE)
+  if (name === 'create') return create(rest)
+  if (name === 'list') return list(rest)
+  return revoke(rest)
 }

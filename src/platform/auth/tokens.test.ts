@@ -3,7 +3,10 @@ import assert from 'node:assert/strict'
 import { ENGINES, testDatabase } from '../db/test-databases.ts'
 import type { TestDatabase } from '../db/test-databases.ts'
 import { nowIso } from '../db/database.ts'
-import { createApiToken, findTokenHolder, hashToken, revokeApiToken } from './tokens.ts'
+import type { Actor } from '../audit/audit.ts'
+import { createApiToken, findTokenHolder, hashToken, issueApiToken, listApiTokens, revokeApiToken } from './tokens.ts'
+
+const CLI: Omit<Actor, 'councilId'> = { kind: 'system', id: null, label: 'cli' }
 
 for (const engine of ENGINES) {
   describe(`API tokens (${engine})`, () => {
@@ -59,15 +62,76 @@ for (const engine of ENGINES) {
 
     it('stops finding a token once it is revoked', async () => {
       const { id, token } = await createApiToken(database, councilId, 'caseworker', 'queue')
-      assert.equal(await revokeApiToken(database, councilId, id), true)
+      assert.equal(await revokeApiToken(database, CLI, councilId, id), true)
       assert.equal(await findTokenHolder(database, token), undefined)
-      assert.equal(await revokeApiToken(database, councilId, id), false, 'revoking twice changes nothing')
+      assert.equal(await revokeApiToken(database, CLI, councilId, id), false, 'revoking twice changes nothing')
     })
 
     it('lets a council revoke only its own tokens', async () => {
       const { id, token } = await createApiToken(database, councilId, 'admin', 'ours')
-      assert.equal(await revokeApiToken(database, otherCouncilId, id), false)
+      assert.equal(await revokeApiToken(database, CLI, otherCouncilId, id), false)
       assert.notEqual(await findTokenHolder(database, token), undefined)
+    })
+
+    it('audits a token issued and a token revoked, in the council that holds it, naming no token value', async () => {
+      const { id, token } = await issueApiToken(database, CLI, {
+        councilId: otherCouncilId,
+        role: 'advisor',
+        name: 'desk',
+      })
+      assert.equal((await findTokenHolder(database, token))?.name, 'desk')
+      assert.equal(await revokeApiToken(database, CLI, otherCouncilId, id), true)
+      assert.equal(await revokeApiToken(database, CLI, otherCouncilId, id), false)
+      const events = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'council_id', 'actor_label', 'subject_type', 'subject_id', 'detail'])
+        .where('subject_type', '=', 'api_token')
+        .where('subject_id', '=', String(id))
+        .orderBy('id')
+        .execute()
+      assert.deepEqual(
+        events.map((event) => ({ ...event })),
+        [
+          {
+            action: 'api_token_created',
+            council_id: otherCouncilId,
+            actor_label: 'cli',
+            subject_type: 'api_token',
+            subject_id: String(id),
+            detail: JSON.stringify({ name: 'desk', role: 'advisor' }),
+          },
+          {
+            action: 'api_token_revoked',
+            council_id: otherCouncilId,
+            actor_label: 'cli',
+            subject_type: 'api_token',
+            subject_id: String(id),
+            detail: null,
+          },
+        ],
+        'one event each, the second revoke changing nothing',
+      )
+      assert.ok(!events.some((event) => String(event.detail).includes(token.slice(3))))
+    })
+
+    it("lists a council's own tokens, oldest first, revoked ones marked, and none of another council's", async () => {
+      const third = await database.db
+        .insertInto('council')
+        .values({ slug: 'three', name: 'three', hostnames: '[]', settings: '{}', created_at: nowIso() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const kiosk = await issueApiToken(database, CLI, { councilId: third.id, role: 'advisor', name: 'kiosk' })
+      await issueApiToken(database, CLI, { councilId: third.id, role: 'manager', name: 'reports' })
+      await revokeApiToken(database, CLI, third.id, kiosk.id)
+      const listed = await listApiTokens(database, third.id)
+      assert.deepEqual(
+        listed.map((t) => [t.name, t.role, t.revokedAt === null ? 'live' : 'revoked']),
+        [
+          ['kiosk', 'advisor', 'revoked'],
+          ['reports', 'manager', 'live'],
+        ],
+      )
+      assert.ok(!(await listApiTokens(database, councilId)).some((t) => ['kiosk', 'reports'].includes(t.name)))
     })
   })
 }

@@ -3,6 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
+import type { Actor } from '../audit/audit.ts'
+import { recordAudit } from '../audit/audit.ts'
 import type { Role } from '../db/values.ts'
 import type { Engine } from '../../config.ts'
 import { preparedQuery } from '../db/prepared.ts'
@@ -16,19 +18,78 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+function newToken(): string {
+  return PREFIX + randomBytes(32).toString('base64url')
+}
+
+async function insertToken(db: Queryable, councilId: number, role: Role, name: string, token: string): Promise<number> {
+  const row = await db
+    .insertInto('api_token')
+    .values({ council_id: councilId, name, role, token_hash: hashToken(token), created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A token without an audit event: for the demo seed and test fixtures, where no one is issuing it. */
 export async function createApiToken(
   database: Database,
   councilId: number,
   role: Role,
   name: string,
 ): Promise<{ id: number; token: string }> {
-  const token = PREFIX + randomBytes(32).toString('base64url')
-  const row = await database.db
-    .insertInto('api_token')
-    .values({ council_id: councilId, name, role, token_hash: hashToken(token), created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { id: row.id, token }
+  const token = newToken()
+  return { id: await insertToken(database.db, councilId, role, name, token), token }
+}
+
+/** A token someone issues, audited with it in one transaction: who can reach the API is a council change. */
+export async function issueApiToken(
+  database: Database,
+  actor: Omit<Actor, 'councilId'>,
+  input: { councilId: number; role: Role; name: string },
+): Promise<{ id: number; token: string }> {
+  const token = newToken()
+  const id = await database.db.transaction().execute(async (trx) => {
+    const id = await insertToken(trx, input.councilId, input.role, input.name, token)
+    await recordAudit(
+      database,
+      { ...actor, councilId: input.councilId },
+      {
+        action: 'api_token_created',
+        subjectType: 'api_token',
+        subjectId: id,
+        detail: { name: input.name, role: input.role },
+      },
+      trx,
+    )
+    return id
+  })
+  return { id, token }
+}
+
+export type ApiTokenListing = {
+  id: number
+  name: string
+  role: Role
+  createdAt: string
+  revokedAt: string | null
+}
+
+/** A council's tokens, oldest first, revoked ones included so an operator sees what was stopped and when. */
+export async function listApiTokens(database: Database, councilId: number): Promise<ApiTokenListing[]> {
+  const rows = await database.db
+    .selectFrom('api_token')
+    .select(['id', 'name', 'role', 'created_at', 'revoked_at'])
+    .where('council_id', '=', councilId)
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  }))
 }
 
 // Every API request looks its token up, so the query is compiled once.
@@ -46,13 +107,28 @@ export async function findTokenHolder(database: Database, token: string): Promis
   return row && { tokenId: row.id, councilId: row.council_id, role: row.role, name: row.name }
 }
 
-export async function revokeApiToken(database: Database, councilId: number, id: number): Promise<boolean> {
-  const result = await database.db
-    .updateTable('api_token')
-    .set({ revoked_at: nowIso() })
-    .where('id', '=', id)
-    .where('council_id', '=', councilId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+/** Stops a live token of the council's at once, audited with it; false when there is no such live token. */
+export async function revokeApiToken(
+  database: Database,
+  actor: Omit<Actor, 'councilId'>,
+  councilId: number,
+  id: number,
+): Promise<boolean> {
+  return database.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('api_token')
+      .set({ revoked_at: nowIso() })
+      .where('id', '=', id)
+      .where('council_id', '=', councilId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
+    if (result.numUpdatedRows === 0n) return false
+    await recordAudit(
+      database,
+      { ...actor, councilId },
+      { action: 'api_token_revoked', subjectType: 'api_token', subjectId: id },
+      trx,
+    )
+    return true
+  })
 }

@@ -51,6 +51,10 @@ export async function councilForHost(database: Database, host: string | undefine
   return councils.find((c) => c.hostnames.includes(hostname)) ?? (councils.length === 1 ? councils[0] : undefined)
 }
 
+export async function anyCouncil(database: Database): Promise<boolean> {
+  return (await database.db.selectFrom('council').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
 /** A council's short name in commands and URLs: lowercase letters, digits and single hyphens between them. */
 export function slugProblem(slug: string): string | undefined {
   return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)

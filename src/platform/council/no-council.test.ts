@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../app.ts'
 import { loadConfig } from '../../config.ts'
+import { nowIso } from '../db/database.ts'
 import { ENGINES, testDatabase } from '../db/test-databases.ts'
 import type { TestDatabase } from '../db/test-databases.ts'
 
@@ -27,6 +28,23 @@ for (const engine of ENGINES) {
         assert.equal(response.statusCode, 503, url)
         assert.match(response.body, /frontdoor council create/, url)
       }
+    })
+
+    it('with two councils, tells a host neither answers to that no council answers there, not that none is set up', async () => {
+      for (const [slug, host] of [
+        ['ashby', 'contact.ashby.example'],
+        ['vale', 'contact.vale.example'],
+      ] as const)
+        await database.db
+          .insertInto('council')
+          .values({ slug, name: slug, hostnames: JSON.stringify([host]), settings: '{}', created_at: nowIso() })
+          .execute()
+      const response = await app.inject({ url: '/', headers: { accept: 'text/html', host: 'elsewhere.example' } })
+      assert.equal(response.statusCode, 421, 'Misdirected Request: this server has no site at that host')
+      assert.match(response.body, /No council answers at this address/)
+      assert.doesNotMatch(response.body, /No council has been set up/)
+      const known = await app.inject({ url: '/', headers: { accept: 'text/html', host: 'contact.vale.example' } })
+      assert.equal(known.statusCode, 200)
     })
   })
 }

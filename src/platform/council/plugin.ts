@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Problem } from '../http/problem.ts'
 import type { Database } from '../db/database.ts'
 import type { Council } from './council.ts'
-import { councilForHost } from './council.ts'
+import { anyCouncil, councilForHost } from './council.ts'
 import { isPagePath } from '../http/request-kind.ts'
 
 declare module 'fastify' {
@@ -30,8 +30,16 @@ export const councilPlugin = fp(
     app.addHook('onRequest', async (request) => {
       if (!isPagePath(request.url)) return
       request.council = (await councilForHost(options.database, request.headers.host)) ?? null
+      if (request.council || request.routeOptions.url === undefined) return
+      // With councils set up, a host none of them answers to is a wrong address (or one not yet added
+      // to its council), not a site to set up. The host is not repeated: it is whatever the caller sent.
+      if (await anyCouncil(options.database))
+        throw new Problem(
+          421,
+          'No council answers at this address: check the address, or add this host name to its council',
+        )
       // Every page is some council's: with none set up there is nothing to show but how to set one up.
-      if (request.routeOptions.url !== undefined) councilOf(request)
+      councilOf(request)
     })
   },
   { name: 'frontdoor-council' },

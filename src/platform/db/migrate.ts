@@ -9,6 +9,7 @@ import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
 import type { Database } from './database.ts'
+import { connectionProblem } from './errors.ts'
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -22,11 +23,21 @@ function migrations(engine: Engine): Record<string, Migration> {
 
 export type MigrationReport = { applied: string[] }
 
+/** The database could not be reached, so no migration was tried: a setting to fix, not a broken migration. */
+export class DatabaseUnreachableError extends Error {
+  constructor(problem: string, options: { cause: unknown }) {
+    super(problem, options)
+    this.name = 'DatabaseUnreachableError'
+  }
+}
+
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.engine) }
   const migrator = new Migrator({ db: database.db, provider })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
+    const unreachable = connectionProblem(error)
+    if (unreachable !== undefined) throw new DatabaseUnreachableError(unreachable, { cause: error })
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,

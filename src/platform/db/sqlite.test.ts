@@ -11,10 +11,10 @@ import { verifyAuditChain } from '../audit/audit.ts'
 const WRITERS = 3
 const EACH = 200
 
-function writeFromAnotherConnection(file: string, label: string): Promise<{ failures: string[] }> {
+function writeFromAnotherConnection(file: string, label: string, count = EACH): Promise<{ failures: string[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./test-writer.ts', import.meta.url), {
-      workerData: { file, count: EACH, label },
+      workerData: { file, count, label },
     })
     worker.once('message', resolve)
     worker.once('error', reject)
@@ -46,6 +46,28 @@ describe('one SQLite file written by several connections at once', () => {
     const database = openDatabase({ engine: 'sqlite', file })
     try {
       assert.deepEqual(await verifyAuditChain(database), { checked: WRITERS * EACH, firstBrokenId: null, reason: null })
+    } finally {
+      await database.close()
+    }
+  })
+
+  // The last connection to close removes the write-ahead log; the next ones to open rebuild it, and
+  // one that asked SQLite anything before setting its busy timeout was refused at once while another did.
+  it('opens connections while others open and write, never refused with "database is locked"', async () => {
+    const ROUNDS = 5
+    const OPENERS = 4
+    const failures: string[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const results = await Promise.all(
+        Array.from({ length: OPENERS }, (_, i) => writeFromAnotherConnection(file, `opener-${round}-${i}`, 5)),
+      )
+      failures.push(...results.flatMap((result) => result.failures))
+    }
+    assert.deepEqual(failures, [])
+    const database = openDatabase({ engine: 'sqlite', file })
+    try {
+      const report = await verifyAuditChain(database)
+      assert.deepEqual(report, { checked: WRITERS * EACH + ROUNDS * OPENERS * 5, firstBrokenId: null, reason: null })
     } finally {
       await database.close()
     }

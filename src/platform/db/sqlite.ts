@@ -46,12 +46,16 @@ function statementCache(database: DatabaseSync): (sqlText: string) => SqliteStat
   }
 }
 
+/** How long a connection waits for another's lock before giving up with "database is locked". */
+const BUSY_TIMEOUT_MS = 5000
+
 export function openSqlite(file: string): DatabaseSync {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const database = new DatabaseSync(file)
+  // The busy timeout is set as the connection opens, before anything else asks SQLite for a lock:
+  // even setting the journal mode waits for a connection that is rebuilding the log or writing.
+  const database = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS })
   database.exec('pragma journal_mode = wal')
   database.exec('pragma foreign_keys = on')
-  database.exec('pragma busy_timeout = 5000')
   database.exec('pragma synchronous = normal')
   // Reads straight from the mapped file instead of a read() per page, and a 64 MiB page cache:
   // the working set of a district council's residents and recent contacts fits in both.
