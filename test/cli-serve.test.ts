@@ -27,8 +27,11 @@ async function freePort(): Promise<number> {
 async function started(command: string, args: string[], dir: string): Promise<ChildProcess> {
   const child = spawn(command, args, {
     cwd: ROOT,
+    // Its own process group, so a server npm leaves behind can still be cleared up afterwards.
+    detached: true,
     env: {
       PATH: process.env.PATH,
+      HOME: process.env.HOME,
       DATABASE_URL: `sqlite:${join(dir, 'serve.db')}`,
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
@@ -68,6 +71,26 @@ function slowPost(port: number): { finish: () => void; answered: Promise<number>
   return { finish: () => post.end(body.slice(10)), answered }
 }
 
+function listening(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const probe = request({ host: '127.0.0.1', port, path: '/health' }, (response) => {
+      response.resume()
+      resolve(true)
+    })
+    probe.once('error', () => resolve(false))
+    probe.end()
+  })
+}
+
+/** Ends everything the command started, npm's child included, whatever state the test left it in. */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
 async function exitsWithin(child: ChildProcess, ms: number): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode
   const timer = setTimeout(() => child.kill('SIGKILL'), ms)
@@ -99,14 +122,24 @@ describe('frontdoor serve stopping', () => {
         assert.ok(status >= 200 && status < 500, `the request in flight was answered (${status})`)
         assert.equal(await exitsWithin(child, STOPS_WITHIN_MS), 0)
       } finally {
-        child.kill('SIGKILL')
+        killGroup(child)
       }
-      const refused = await new Promise<boolean>((resolve) => {
-        const probe = request({ host: '127.0.0.1', port, path: '/' }, () => resolve(false))
-        probe.once('error', () => resolve(true))
-        probe.end()
-      })
-      assert.ok(refused, `nothing listens on port ${port} any more`)
+      assert.equal(await listening(port), false, `nothing listens on port ${port} any more`)
     })
   }
+
+  // npm exits on SIGTERM without passing it on; the server it started must not stay listening.
+  it('npm start stops within seconds of a SIGTERM to npm, and nothing is left listening', async () => {
+    const port = await freePort()
+    const child = await started('npm', ['start', '--', '--port', String(port), '--host', '127.0.0.1'], dir)
+    try {
+      assert.equal(await listening(port), true)
+      child.kill('SIGTERM')
+      const deadline = Date.now() + STOPS_WITHIN_MS
+      while ((await listening(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+      assert.equal(await listening(port), false, `still listening ${STOPS_WITHIN_MS} ms after npm was stopped`)
+    } finally {
+      killGroup(child)
+    }
+  })
 })

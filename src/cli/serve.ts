@@ -19,6 +19,8 @@ const USAGE = 'usage: frontdoor serve [--port PORT] [--host HOST]'
 const OUTBOX_EVERY_MS = 5_000
 /** Expired sessions, closed rate-limit windows and old email links are cleared this often. */
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000
+/** How often a server started by `npm start` looks for npm, which may have gone without a word. */
+const PARENT_CHECK_MS = 500
 /** How often a stopping server closes connections that have fallen idle. */
 const IDLE_SWEEP_MS = 100
 /** A request still running this long after a stop signal is cut off: a stop must not hang a deploy. */
@@ -57,7 +59,7 @@ async function closeServer(app: FastifyInstance): Promise<void> {
  */
 function stopOnSignal(closers: Closer[]): void {
   let stopping = false
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: string) => {
     if (stopping) process.exit(1)
     stopping = true
     out.line(`${signal}: finishing requests in flight, then stopping.`)
@@ -78,6 +80,19 @@ function stopOnSignal(closers: Closer[]): void {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  stopWhenNpmStops(onSignal)
+}
+
+/**
+ * `npm start` does not pass SIGTERM on to the server it runs: npm exits and would leave the server
+ * listening under init. A server that npm started stops, as if signalled, once npm has gone.
+ */
+function stopWhenNpmStops(stop: (reason: string) => void): void {
+  if (process.env.npm_lifecycle_event === undefined) return
+  const npm = process.ppid
+  setInterval(() => {
+    if (process.ppid !== npm) stop('npm stopped')
+  }, PARENT_CHECK_MS).unref()
 }
 
 function printWhere(config: Config, engine: string): void {
