@@ -3,13 +3,13 @@
 // through a long list, each accessible.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { signIn } from './signed-in.ts'
-import { addAccount } from '../../src/platform/auth/test-accounts.ts'
+import { expectAccessible, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addAccount } from '../support/accounts.ts'
 import { addCaseNote, changeCaseStatus, createCase } from '../../src/features/cases/service.ts'
 import { findServiceByOpen311Code } from '../../src/features/catalogue/service.ts'
-import { addResident, systemActor } from '../../src/features/contacts/test-fixtures.ts'
+import { addResident, systemActor } from '../support/fixtures.ts'
 
 describe('a resident’s own requests in a browser', () => {
   let h: Harness

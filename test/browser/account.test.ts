@@ -4,10 +4,10 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
+import { expectAccessible, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
 import { NEW_PASSWORD, PASSWORD, linkIn } from '../../src/features/account/test-fixtures.ts'
-import { addAccount } from '../../src/platform/auth/test-accounts.ts'
+import { addAccount } from '../support/accounts.ts'
 
 async function heading(page: Page): Promise<string> {
   return ((await page.locator('h1').first().textContent()) ?? '').trim()

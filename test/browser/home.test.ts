@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { COUNCIL_NAME, HARNESS_SERVICES, expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
+import { COUNCIL_NAME, HARNESS_SERVICES, expectAccessible, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
 
 describe('home page in a browser', () => {
   let h: Harness

@@ -3,11 +3,11 @@
 // must find nothing (not everything), and nothing stored may change.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
+import { ENGINES } from '../support/databases.ts'
+import { testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
 import { SQL_ERROR_MARKERS, SQL_INJECTION } from './payloads.ts'
-import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
+import { addAccount, addStaff, sessionCookie } from '../support/accounts.ts'
 
 type Parameter = { name: string; in: 'query' | 'path' }
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }

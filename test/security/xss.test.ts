@@ -2,14 +2,13 @@
 // page that shows it as text — escaped in the HTML, and inert in a real browser.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
+import { ENGINES } from '../support/databases.ts'
+import { testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
 import { XSS } from './payloads.ts'
-import { TestClient } from '../../src/platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
-import { addService, addTeam, goodAnswers } from '../../src/features/cases/test-fixtures.ts'
-import { addPartner } from '../../src/features/contacts/test-fixtures.ts'
+import { TestClient } from '../support/client.ts'
+import { addAccount, addStaff, sessionCookie } from '../support/accounts.ts'
+import { addService, addTeam, goodAnswers, addPartner } from '../support/fixtures.ts'
 
 /** The markup a payload would become if it were not escaped. */
 const live = (payload: string) => payload.replace(/\{\{.*\}\}|\{%.*%\}/g, '')

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../db/test-databases.ts'
-import type { TestDatabase } from '../db/test-databases.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
 import { nowIso } from '../db/database.ts'
 import { createApiToken, findTokenHolder, hashToken, revokeApiToken } from './tokens.ts'
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import type { Engine } from '../../config.ts'
-import { databaseFromDialect, openDatabase } from './database.ts'
-import type { Database } from './database.ts'
-import { migrateToLatest } from './migrate.ts'
-import { postgresDialect, postgresPool } from './postgres.ts'
+import type { Engine } from '../../src/config.ts'
+import { databaseFromDialect, openDatabase } from '../../src/platform/db/database.ts'
+import type { Database } from '../../src/platform/db/database.ts'
+import { migrateToLatest } from '../../src/platform/db/migrate.ts'
+import { postgresDialect, postgresPool } from '../../src/platform/db/postgres.ts'
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres']
 
@@ -69,7 +69,7 @@ async function postgresServerForTest(url: string): Promise<TestDatabase> {
 }
 
 async function pgliteForTest(): Promise<TestDatabase> {
-  const { pgliteDialect } = await import('./pglite.ts')
+  const { pgliteDialect } = await import('../../src/platform/db/pglite.ts')
   return Object.assign(databaseFromDialect('postgres', pgliteDialect()), { label: 'pglite' })
 }
 
