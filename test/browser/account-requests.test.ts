@@ -3,7 +3,7 @@
 // through a long list, each accessible.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from '../support/browser.ts'
+import { expectAccessible, heading, startHarness } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addAccount } from '../support/accounts.ts'
@@ -61,7 +61,7 @@ describe('a resident’s own requests in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'resident', id: accountId })
     assert.equal((await page.goto('/account/requests'))?.status(), 200)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Your requests')
+    assert.equal(await heading(page), 'Your requests')
     const rows = await page.locator('tbody .govuk-table__row').allTextContents()
     assert.equal(rows.length, 1)
     assert.match(rows[0]!, /Report a missed bin collection/)
@@ -82,7 +82,7 @@ describe('a resident’s own requests in a browser', () => {
     await signIn(h, context, { kind: 'resident', id: accountId })
     const response = await page.goto(`/account/requests/${theirs}`)
     assert.equal(response?.status(), 404)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    assert.equal(await heading(page), 'Page not found')
     await expectAccessible(page)
     await context.close()
   })
@@ -99,7 +99,7 @@ describe('a resident’s own requests in a browser', () => {
     await expectAccessible(page)
     const broken = await page.goto('/account/requests?cursor=not-a-cursor')
     assert.equal(broken?.status(), 400)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'This page of your requests cannot be shown')
+    assert.equal(await heading(page), 'This page of your requests cannot be shown')
     await expectAccessible(page)
     await context.close()
   })

@@ -2,7 +2,7 @@
 // and another organisation's referral as page not found.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from '../support/browser.ts'
+import { expectAccessible, heading, startHarness } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
@@ -57,7 +57,7 @@ describe('partner referrals in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: partnerStaffId })
     assert.equal((await page.goto(`/partner/referrals/${theirs}`))?.status(), 404)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    assert.equal(await heading(page), 'Page not found')
     await expectAccessible(page)
     await context.close()
   })
