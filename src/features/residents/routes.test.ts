@@ -219,6 +219,14 @@ for (const engine of ENGINES) {
             200,
             q,
           )
+        const obrien = await create({ given_name: 'Patrick', family_name: "O'Brien" })
+        assert.deepEqual(
+          (await search("o'brien")).items.map((r) => r.id),
+          [obrien.id],
+          'a name with a quote is found by that name',
+        )
+        for (const q of ['100%', 'a_b', 'NEAR(x y)'])
+          assert.deepEqual((await search(q)).items, [], `${q} is not a wildcard or an operator`)
       })
       it('audits each search', async () => {
         const before = await auditCount('resident.search')
