@@ -2,7 +2,6 @@
 // from the features that will one day write them: cases and their events, referrals, call backs,
 // appointments, notifications and assessments (teams, services and residents: test/support/fixtures.ts).
 import type { Database } from '../../platform/db/database.ts'
-import { nowIso } from '../../platform/db/database.ts'
 import type { AppointmentKind, CaseStatus, InclusionBarrier } from '../../platform/db/values.ts'
 
 export type CaseFixture = {
