@@ -2,8 +2,8 @@
 // declares: every API route must carry a summary, tags, its success response and the errors.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { testApp } from '../src/platform/http/test-app.ts'
-import type { TestApp } from '../src/platform/http/test-app.ts'
+import { testApp } from './support/app.ts'
+import type { TestApp } from './support/app.ts'
 
 type Operation = { summary?: string; tags?: string[]; responses?: Record<string, unknown> }
 type OpenApi = {

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../src/platform/db/database.ts'
-import { TestClient } from '../src/platform/http/test-client.ts'
-import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
+import { TestClient } from './support/client.ts'
+import { cliSandbox, oneErrorLine, usageText } from './support/cli.ts'
 
 const HOST = 'contact.exampleton.example'
 

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database } from '../src/platform/db/database.ts'
 import { nowIso } from '../src/platform/db/database.ts'
-import { cliSandbox, oneErrorLine } from './cli-harness.ts'
+import { cliSandbox, oneErrorLine } from './support/cli.ts'
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 

@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify'
 import { nowIso } from '../src/platform/db/database.ts'
 import type { Database } from '../src/platform/db/database.ts'
 import { verifyPassword } from '../src/platform/auth/passwords.ts'
-import { sessionCookie } from '../src/platform/auth/test-accounts.ts'
-import { TestClient } from '../src/platform/http/test-client.ts'
-import { cliSandbox, oneErrorLine, usageText } from './cli-harness.ts'
+import { sessionCookie } from './support/accounts.ts'
+import { TestClient } from './support/client.ts'
+import { cliSandbox, oneErrorLine, usageText } from './support/cli.ts'
 
 describe('frontdoor staff', () => {
   const sandbox = cliSandbox('cli-staff', { SEED_DEMO: 'false' })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../src/platform/db/database.ts'
 import { nowIso } from '../src/platform/db/database.ts'
-import { cliSandbox, oneErrorLine } from './cli-harness.ts'
+import { cliSandbox, oneErrorLine } from './support/cli.ts'
 
 describe('frontdoor token', () => {
   const sandbox = cliSandbox('cli-tokens', { SEED_DEMO: 'false' })

@@ -3,10 +3,11 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
-import { ENGINES } from '../src/platform/db/test-databases.ts'
-import { testApp } from '../src/platform/http/test-app.ts'
-import type { TestApp } from '../src/platform/http/test-app.ts'
-import { addPartner, addTeam, serviceInput } from '../src/features/catalogue/test-fixtures.ts'
+import { ENGINES } from './support/databases.ts'
+import { testApp } from './support/app.ts'
+import type { TestApp } from './support/app.ts'
+import { serviceInput } from '../src/features/catalogue/test-fixtures.ts'
+import { addPartner, addTeam } from './support/fixtures.ts'
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 const BODY_LIMIT = 4096

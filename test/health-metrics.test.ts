@@ -5,9 +5,9 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
-import { ENGINES, testDatabase } from '../src/platform/db/test-databases.ts'
-import { testApp } from '../src/platform/http/test-app.ts'
-import type { TestApp } from '../src/platform/http/test-app.ts'
+import { ENGINES, testDatabase } from './support/databases.ts'
+import { testApp } from './support/app.ts'
+import type { TestApp } from './support/app.ts'
 
 const PROBE = 'Pemberton-Oddly'
 

@@ -2,9 +2,9 @@
 // tokens are logged by route path only, and careless log calls are redacted.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../src/platform/db/test-databases.ts'
-import { testApp } from '../src/platform/http/test-app.ts'
-import type { TestApp } from '../src/platform/http/test-app.ts'
+import { ENGINES } from './support/databases.ts'
+import { testApp } from './support/app.ts'
+import type { TestApp } from './support/app.ts'
 
 const PERSONAL = {
   given_name: 'Perpetua',

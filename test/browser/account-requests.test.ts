@@ -3,13 +3,13 @@
 // through a long list, each accessible.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { signIn } from './signed-in.ts'
-import { addAccount } from '../../src/platform/auth/test-accounts.ts'
+import { expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addAccount } from '../support/accounts.ts'
 import { addCaseNote, changeCaseStatus, createCase } from '../../src/features/cases/service.ts'
 import { findServiceByOpen311Code } from '../../src/features/catalogue/service.ts'
-import { addResident, systemActor } from '../../src/features/contacts/test-fixtures.ts'
+import { addResident, systemActor } from '../support/fixtures.ts'
 
 describe('a resident’s own requests in a browser', () => {
   let h: Harness
@@ -60,7 +60,7 @@ describe('a resident’s own requests in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'resident', id: accountId })
     assert.equal((await page.goto('/account/requests'))?.status(), 200)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Your requests')
+    assert.equal(await heading(page), 'Your requests')
     const rows = await page.locator('tbody .govuk-table__row').allTextContents()
     assert.equal(rows.length, 1)
     assert.match(rows[0]!, /Report a missed bin collection/)
@@ -81,7 +81,7 @@ describe('a resident’s own requests in a browser', () => {
     await signIn(h, context, { kind: 'resident', id: accountId })
     const response = await page.goto(`/account/requests/${theirs}`)
     assert.equal(response?.status(), 404)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    assert.equal(await heading(page), 'Page not found')
     await expectAccessible(page)
     await context.close()
   })
@@ -98,7 +98,7 @@ describe('a resident’s own requests in a browser', () => {
     await expectAccessible(page)
     const broken = await page.goto('/account/requests?cursor=not-a-cursor')
     assert.equal(broken?.status(), 400)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'This page of your requests cannot be shown')
+    assert.equal(await heading(page), 'This page of your requests cannot be shown')
     await expectAccessible(page)
     await context.close()
   })

@@ -4,18 +4,10 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
+import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
 import { NEW_PASSWORD, PASSWORD, linkIn } from '../../src/features/account/test-fixtures.ts'
-import { addAccount } from '../../src/platform/auth/test-accounts.ts'
-
-async function heading(page: Page): Promise<string> {
-  return ((await page.locator('h1').first().textContent()) ?? '').trim()
-}
-
-async function errorSummary(page: Page): Promise<string[]> {
-  return (await page.locator('.govuk-error-summary__list a').allTextContents()).map((text) => text.trim())
-}
+import { addAccount } from '../support/accounts.ts'
 
 /** Presses a form's submit button and waits for the page the server answers with. */
 async function press(page: Page, form: string, text?: string): Promise<void> {

@@ -2,12 +2,12 @@
 // the error summary for a date that is not real, and every state of the page passes axe.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { signIn } from './signed-in.ts'
-import { addStaff } from '../../src/platform/auth/test-accounts.ts'
+import { expectAccessible, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addStaff } from '../support/accounts.ts'
 import { recordAudit } from '../../src/platform/audit/audit.ts'
-import { addResident } from '../../src/features/contacts/test-fixtures.ts'
+import { addResident } from '../support/fixtures.ts'
 
 describe('audit trail search in a browser', () => {
   let h: Harness

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { COUNCIL_NAME, HARNESS_SERVICES, expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
+import { COUNCIL_NAME, HARNESS_SERVICES, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
 
 describe('home page in a browser', () => {
   let h: Harness
@@ -15,7 +15,7 @@ describe('home page in a browser', () => {
     const { page, context } = await h.newPage()
     const response = await page.goto('/')
     assert.equal(response?.status(), 200)
-    assert.equal((await page.locator('h1').textContent())?.trim(), COUNCIL_NAME)
+    assert.equal(await heading(page), COUNCIL_NAME)
     assert.match(await page.title(), new RegExp(COUNCIL_NAME))
     const main = (await page.locator('main').textContent()) ?? ''
     for (const service of HARNESS_SERVICES) assert.ok(main.includes(service.name), `${service.name} is listed`)
@@ -47,7 +47,7 @@ describe('home page in a browser', () => {
     const { page, context } = await h.newPage()
     const response = await page.goto('/no-such-page')
     assert.equal(response?.status(), 404)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    assert.equal(await heading(page), 'Page not found')
     await expectAccessible(page)
     await context.close()
   })

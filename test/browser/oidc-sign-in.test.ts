@@ -6,19 +6,18 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
-import { testDatabase } from '../../src/platform/db/test-databases.ts'
-import type { TestDatabase } from '../../src/platform/db/test-databases.ts'
-import { createTestCouncil } from '../../src/platform/http/test-app.ts'
-import { addStaff } from '../../src/platform/auth/test-accounts.ts'
+import { testDatabase } from '../support/databases.ts'
+import type { TestDatabase } from '../support/databases.ts'
+import { createTestCouncil } from '../support/app.ts'
+import { addStaff } from '../support/accounts.ts'
 import { startTestProvider } from '../../src/features/oidc-sign-in/test-provider.ts'
 import { createResident } from '../../src/features/residents/service.ts'
 import type { TestProvider } from '../../src/features/oidc-sign-in/test-provider.ts'
-import { CHROMIUM_PATH, expectAccessible } from './harness.ts'
+import { expectAccessible, heading, launchChromium } from '../support/browser.ts'
 
 /** The app's address must be known before it starts: the provider registers its callback under it. */
 async function freePort(): Promise<number> {
@@ -51,10 +50,7 @@ describe('single sign-on in a browser', () => {
     }
     app = await buildApp({ config: loadConfig(env), database })
     await app.listen({ host: '127.0.0.1', port })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   })
   after(async () => {
     await browser?.close()
@@ -82,7 +78,7 @@ describe('single sign-on in a browser', () => {
     await page.click('button[type="submit"]')
     await page.click('button[type="submit"]')
     await page.waitForURL(`${baseUrl}/staff`)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Staff home')
+    assert.equal(await heading(page), 'Staff home')
     assert.match((await page.locator('main').textContent()) ?? '', /Customer service advisor/)
     assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Caseworker/)
     // Their sign-in is the provider's: no recovery codes of ours to count.
@@ -109,7 +105,7 @@ describe('single sign-on in a browser', () => {
     await page.click('button[type="submit"]')
     await page.click('button[type="submit"]')
     await page.waitForURL(`${baseUrl}/account`)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Your account')
+    assert.equal(await heading(page), 'Your account')
     const main = (await page.locator('main').textContent()) ?? ''
     assert.match(main, /tomasz@example\.test/)
     assert.match(main, /Joined to your account/)
@@ -118,7 +114,7 @@ describe('single sign-on in a browser', () => {
     assert.equal(await page.getByRole('link', { name: /Change/ }).count(), 0)
     await expectAccessible(page)
     await page.goto('/account/change-password')
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'You cannot change your password here')
+    assert.equal(await heading(page), 'You cannot change your password here')
     await expectAccessible(page)
     await context.close()
   })
@@ -129,11 +125,11 @@ describe('single sign-on in a browser', () => {
     await page.waitForURL(`${provider.issuer}/**`)
     await page.getByRole('link', { name: '[ Cancel ]' }).click()
     await page.waitForURL(`${baseUrl}/staff/sign-in/oidc/callback**`)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'You have not been signed in')
+    assert.equal(await heading(page), 'You have not been signed in')
     await expectAccessible(page)
     await page.getByRole('link', { name: 'Go back to sign in' }).click()
     await page.waitForURL(`${baseUrl}/staff/sign-in`)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Sign in')
+    assert.equal(await heading(page), 'Sign in')
     await context.close()
   })
 })

@@ -2,11 +2,12 @@
 // and another organisation's referral as page not found.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { signIn } from './signed-in.ts'
-import { addStaff } from '../../src/platform/auth/test-accounts.ts'
-import { addPartner, addReferral, addResident } from '../../src/features/contacts/test-fixtures.ts'
+import { expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addStaff } from '../support/accounts.ts'
+import { addReferral } from '../../src/features/contacts/test-fixtures.ts'
+import { addPartner, addResident } from '../support/fixtures.ts'
 
 describe('partner referrals in a browser', () => {
   let h: Harness
@@ -56,7 +57,7 @@ describe('partner referrals in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: partnerStaffId })
     assert.equal((await page.goto(`/partner/referrals/${theirs}`))?.status(), 404)
-    assert.equal((await page.locator('h1').textContent())?.trim(), 'Page not found')
+    assert.equal(await heading(page), 'Page not found')
     await expectAccessible(page)
     await context.close()
   })

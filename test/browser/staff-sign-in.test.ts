@@ -2,9 +2,9 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { expectAccessible, startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { addStaff, TEST_PASSWORD } from '../../src/platform/auth/test-accounts.ts'
+import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { addStaff, TEST_PASSWORD } from '../support/accounts.ts'
 import { nowIso } from '../../src/platform/db/database.ts'
 import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
 import { codeFor } from '../../src/features/staff-sign-in/test-sign-in.ts'
@@ -13,14 +13,6 @@ import {
   newRecoveryCodes,
   normaliseRecoveryCode,
 } from '../../src/features/staff-sign-in/recovery-codes.ts'
-
-async function heading(page: Page): Promise<string> {
-  return ((await page.locator('h1, label.govuk-label--l').first().textContent()) ?? '').trim()
-}
-
-async function errorSummary(page: Page): Promise<string[]> {
-  return (await page.locator('.govuk-error-summary__list a').allTextContents()).map((text) => text.trim())
-}
 
 /** Presses a button (or a link styled as one) and waits for the page it leads to. */
 async function press(page: Page, name: string, role: 'button' | 'link' = 'button'): Promise<void> {

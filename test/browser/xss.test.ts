@@ -2,13 +2,13 @@
 // when the resident opens their request, and shows as the text that was typed.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { startHarness } from './harness.ts'
-import type { Harness } from './harness.ts'
-import { signIn } from './signed-in.ts'
-import { addAccount } from '../../src/platform/auth/test-accounts.ts'
+import { startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addAccount } from '../support/accounts.ts'
 import { addCaseNote, createCase } from '../../src/features/cases/service.ts'
 import { findServiceByOpen311Code } from '../../src/features/catalogue/service.ts'
-import { addResident, systemActor } from '../../src/features/contacts/test-fixtures.ts'
+import { addResident, systemActor } from '../support/fixtures.ts'
 
 const NOTE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 

@@ -2,11 +2,12 @@
 // reference is told it does not exist, and a session from one council opens nothing at another.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { createTestCouncil, testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
-import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
-import { addResident, addService, addTeam, raiseCase } from '../../src/features/cases/test-fixtures.ts'
+import { ENGINES } from '../support/databases.ts'
+import { createTestCouncil, testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
+import { addAccount, addStaff, sessionCookie } from '../support/accounts.ts'
+import { raiseCase } from '../../src/features/cases/test-fixtures.ts'
+import { addResident, addService, addTeam } from '../support/fixtures.ts'
 
 type Made = { id: number; reference: string }
 

@@ -2,11 +2,12 @@
 // one council's token reaching for another council's records.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { createTestCouncil, testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
+import { ENGINES } from '../support/databases.ts'
+import { createTestCouncil, testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
 import { createApiToken } from '../../src/platform/auth/tokens.ts'
-import { addService, addTeam, raiseCase } from '../../src/features/cases/test-fixtures.ts'
+import { raiseCase } from '../../src/features/cases/test-fixtures.ts'
+import { addService, addTeam } from '../support/fixtures.ts'
 
 describe('oversized bodies', () => {
   let t: TestApp

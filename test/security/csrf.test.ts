@@ -2,13 +2,13 @@
 // for another browser, or with a forged one — signed in or not — and changes nothing.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
-import { TestClient, csrfTokenIn } from '../../src/platform/http/test-client.ts'
-import { addAccount, addStaff, signedInClient } from '../../src/platform/auth/test-accounts.ts'
-import { addPartner } from '../../src/features/contacts/test-fixtures.ts'
+import { ENGINES } from '../support/databases.ts'
+import { testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
+import { TestClient, csrfTokenIn } from '../support/client.ts'
+import { addAccount, addStaff, signedInClient } from '../support/accounts.ts'
 import { audienceOf } from '../../src/platform/auth/sign-in-paths.ts'
+import { addPartner } from '../support/fixtures.ts'
 
 const REFUSAL = /This form has expired or did not come from this site/
 

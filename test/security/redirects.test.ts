@@ -2,14 +2,14 @@
 // on this site; every way of naming another site lands them on their home page instead.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
-import { TestClient } from '../../src/platform/http/test-client.ts'
-import { addAccount, addStaff } from '../../src/platform/auth/test-accounts.ts'
+import { ENGINES } from '../support/databases.ts'
+import { testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
+import { TestClient } from '../support/client.ts'
+import { addAccount, addStaff } from '../support/accounts.ts'
 import { newTotpSecret } from '../../src/features/staff-sign-in/totp.ts'
 import { signInWithCode } from '../../src/features/staff-sign-in/test-sign-in.ts'
-import { csrfTokenIn } from '../../src/platform/http/test-client.ts'
+import { csrfTokenIn } from '../support/client.ts'
 
 const OFF_SITE = [
   'https://evil.example/phish',

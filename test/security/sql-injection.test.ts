@@ -1,13 +1,16 @@
-// SQL injection through every query and path parameter of every API read, on both engines.
+// SQL injection through every query and path parameter of every API read and every page, on both engines.
 // Each answer must be a clean 200 or 4xx with no database error in it, a search for a payload
 // must find nothing (not everything), and nothing stored may change.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../src/platform/db/test-databases.ts'
-import { testApp } from '../../src/platform/http/test-app.ts'
-import type { TestApp } from '../../src/platform/http/test-app.ts'
+import { ENGINES } from '../support/databases.ts'
+import { testApp } from '../support/app.ts'
+import type { TestApp } from '../support/app.ts'
 import { SQL_ERROR_MARKERS, SQL_INJECTION } from './payloads.ts'
-import { addAccount, addStaff, sessionCookie } from '../../src/platform/auth/test-accounts.ts'
+import { addAccount, addStaff, sessionCookie } from '../support/accounts.ts'
+import { fillPath, pageRoutes, pathParameters } from '../support/pages.ts'
+import { audienceOf } from '../../src/platform/auth/sign-in-paths.ts'
+import { FORM_FIELDS } from '../../src/features/audit-search/pages.ts'
 
 type Parameter = { name: string; in: 'query' | 'path' }
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[] }>> }
@@ -78,41 +81,42 @@ for (const engine of ENGINES) {
       assert.deepEqual(await tableCounts(t), { ...before, audit_event: (await tableCounts(t)).audit_event })
     })
 
-    it('answers every payload in every search and filter of the signed-in pages without a database error', async () => {
+    it('answers every payload in every path and query parameter of every page without a database error', async () => {
       const dpo = await addStaff(t.database, t.councilId, ['dpo', 'admin'])
       const staffCookie = await sessionCookie(t.database, t.councilId, { kind: 'staff', id: dpo.id })
       const residentCookie = await sessionCookie(t.database, t.councilId, {
         kind: 'resident',
         id: (await addAccount(t.database, t.councilId, null)).id,
       })
-      const pages: [string, string[], string][] = [
-        [
-          '/staff/audit',
-          [
-            'person',
-            'recordType',
-            'recordId',
-            'actor',
-            'actorKind',
-            'from-day',
-            'from-month',
-            'from-year',
-            'to-day',
-            'to-month',
-            'to-year',
-            'cursor',
-          ],
-          staffCookie,
-        ],
-        ['/partner/referrals', ['cursor'], staffCookie],
-        ['/account/requests', ['cursor'], residentCookie],
-      ]
+      // Today's pages read these; a page is attacked through every one of them and its path parameters.
+      const queryNames = ['cursor', 'returnTo', 'signedOut', ...FORM_FIELDS]
+      const pages = pageRoutes(t.app)
+      for (const covered of ['/staff/audit', '/partner/referrals', '/account/requests'])
+        assert.ok(pages.includes(covered), `the route table lists ${covered}`)
       const leaks: string[] = []
-      for (const [path, parameters, cookie] of pages) {
-        for (const parameter of parameters) {
-          for (const payload of SQL_INJECTION) {
-            const url = `${path}?${new URLSearchParams({ [parameter]: payload })}`
-            const response = await t.app.inject({ url, headers: { accept: 'text/html', cookie } })
+      let tried = 0
+      const withoutToken = (html: string) => html.replace(/value="[^"]*"/g, '')
+      for (const route of pages) {
+        const cookie = audienceOf(route) === 'resident' ? residentCookie : staffCookie
+        const get = (url: string) => t.app.inject({ url, headers: { accept: 'text/html', cookie } })
+        const bare = withoutToken((await get(fillPath(route, {}))).body)
+        // Each parameter the page answers differently to is attacked on its own (a bad date must not
+        // hide the person searched for); all of them together reach every page.
+        // A cursor is opaque, so a bad one may look like none: every page's cursor is attacked alone.
+        const read: string[] = ['cursor']
+        for (const name of queryNames.filter((name) => name !== 'cursor'))
+          if (withoutToken((await get(`${fillPath(route, {})}?${name}=zzprobe`)).body) !== bare) read.push(name)
+        if (route === '/staff/audit')
+          assert.deepEqual(read, ['cursor', ...FORM_FIELDS], 'each audit search field is attacked alone')
+        const urls = (payload: string) => [
+          ...pathParameters(route).map((name) => fillPath(route, { [name]: payload })),
+          `${fillPath(route, {})}?${new URLSearchParams(queryNames.map((name) => [name, payload]))}`,
+          ...read.map((name) => `${fillPath(route, {})}?${new URLSearchParams({ [name]: payload })}`),
+        ]
+        for (const payload of SQL_INJECTION) {
+          for (const url of urls(payload)) {
+            const response = await get(url)
+            tried += 1
             const answer = response.body.split(payload).join('').split(payload.replace(/'/g, '&#39;')).join('')
             // A CSRF token is random text: "pG_" or "sTack" can turn up in one by chance.
             const marker = SQL_ERROR_MARKERS.exec(
@@ -125,6 +129,7 @@ for (const engine of ENGINES) {
           }
         }
       }
+      assert.ok(tried >= pages.length * SQL_INJECTION.length, `tried ${tried} page payloads`)
       assert.deepEqual(leaks, [])
     })
 

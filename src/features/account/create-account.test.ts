@@ -3,11 +3,11 @@
 // and links that are used, expired or made up.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount } from '../../platform/auth/test-accounts.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addAccount } from '../../../test/support/accounts.ts'
 import {
   PASSWORD,
   accountRow,

@@ -4,10 +4,10 @@
 // change the email, and reset a forgotten password.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
 import {
   NEW_PASSWORD,
   PASSWORD,

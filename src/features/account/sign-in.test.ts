@@ -4,11 +4,11 @@
 // a resident whose email is not confirmed can (not) see.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient, csrfTokenIn } from '../../platform/http/test-client.ts'
-import { TEST_PASSWORD, addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient, csrfTokenIn } from '../../../test/support/client.ts'
+import { TEST_PASSWORD, addAccount, addStaff, sessionCookie } from '../../../test/support/accounts.ts'
 import { LOCK_AFTER } from '../../platform/auth/lockout.ts'
 import { emailsTo, signIn, textOf } from './test-fixtures.ts'
 

@@ -2,7 +2,7 @@
 // from the outbox as the worker would send it), and the steps of the journey through the pages.
 import assert from 'node:assert/strict'
 import type { Database } from '../../platform/db/database.ts'
-import type { TestClient } from '../../platform/http/test-client.ts'
+import type { TestClient } from '../../../test/support/client.ts'
 
 export const PASSWORD = 'marmalade kettle lighthouse'
 export const NEW_PASSWORD = 'violet harbour ferris wheel'

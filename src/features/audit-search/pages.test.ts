@@ -3,15 +3,16 @@
 // summary; every search is itself audited; other roles are refused.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, signedInClient } from '../../platform/auth/test-accounts.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addAccount, addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { Role } from '../../platform/db/values.ts'
-import { addResident, addService, addTeam, raiseCase } from '../cases/test-fixtures.ts'
+import { raiseCase } from '../cases/test-fixtures.ts'
+import { addResident, addService, addTeam } from '../../../test/support/fixtures.ts'
 
 type Row = { when: string; who: string; action: string; record: string; detail: string }
 

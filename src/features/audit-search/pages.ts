@@ -17,7 +17,8 @@ import type { AuditEvent } from './service.ts'
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PAGE_SIZE = 50
-const FORM_FIELDS = [
+/** The search form's fields, also what the security tests type their payloads into. */
+export const FORM_FIELDS = [
   'person',
   'recordType',
   'recordId',

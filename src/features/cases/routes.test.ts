@@ -1,14 +1,15 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
 import { CASE_STATUSES } from '../../platform/db/values.ts'
 import type { CaseStatus, Role } from '../../platform/db/values.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
 import type { Service } from '../catalogue/service.ts'
 import { TRANSITIONS } from './workflow.ts'
-import { addResident, addService, addStaff, addTeam, goodAnswers } from './test-fixtures.ts'
+import { addResident, addService, addTeam, goodAnswers } from '../../../test/support/fixtures.ts'
+import { addStaff } from '../../../test/support/accounts.ts'
 
 const PATH_TO: Record<CaseStatus, CaseStatus[]> = {
   open: [],
@@ -228,7 +229,7 @@ for (const engine of ENGINES) {
       })
       assert.equal(note.statusCode, 201)
       assert.deepEqual([note.json().kind, note.json().visibility], ['note', 'public'])
-      const worker = await addStaff(t.database, t.councilId, 'worker@example.test')
+      const worker = (await addStaff(t.database, t.councilId, [], { email: 'worker@example.test' })).id
       const assigned = await t.app.inject({
         method: 'POST',
         url: `/api/v1/cases/${id}/assign`,

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
-import type { TestDatabase } from '../../platform/db/test-databases.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
 import { CASE_STATUSES } from '../../platform/db/values.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
-import { createTestCouncil } from '../../platform/http/test-app.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Service } from '../catalogue/service.ts'
@@ -22,8 +22,9 @@ import {
 import { councilScope } from '../../platform/auth/scope.ts'
 import type { CreateCaseInput } from './service.ts'
 import { TRANSITIONS } from './workflow.ts'
-import { addResident, addService, addStaff, addTeam, goodAnswers, systemActor } from './test-fixtures.ts'
-import { staffActor } from '../contacts/test-fixtures.ts'
+import { addResident, addService, addTeam, goodAnswers, systemActor } from '../../../test/support/fixtures.ts'
+import { addStaff } from '../../../test/support/accounts.ts'
+import { staffActor } from '../../platform/audit/audit.ts'
 
 async function refusal(work: Promise<unknown>): Promise<Problem> {
   try {
@@ -227,10 +228,10 @@ for (const engine of ENGINES) {
 
     it('counts a resident’s own online request sent in by a staff token as handled by no one, audited with the case', async () => {
       const residentId = await addResident(database, councilId)
-      const staffId = await addStaff(database, councilId, 'web-forms@example.test')
+      const staffId = (await addStaff(database, councilId, [], { email: 'web-forms@example.test' })).id
       const created = await createCase(
         database,
-        staffActor(councilId, staffId),
+        staffActor(staffId, councilId, null),
         councilId,
         input({ resident_id: residentId, channel: 'web', created_by: 'resident' }),
       )
@@ -481,9 +482,9 @@ for (const engine of ENGINES) {
 
     it('assigns to a team and an active staff member of the council only', async () => {
       const created = await caseIn('open')
-      const worker = await addStaff(database, councilId, 'worker@example.test')
-      const leaver = await addStaff(database, councilId, 'leaver@example.test', 0)
-      const stranger = await addStaff(database, otherCouncilId, 'stranger@example.test')
+      const worker = (await addStaff(database, councilId, [], { email: 'worker@example.test' })).id
+      const leaver = (await addStaff(database, councilId, [], { email: 'leaver@example.test', active: false })).id
+      const stranger = (await addStaff(database, otherCouncilId, [], { email: 'stranger@example.test' })).id
       const strangersTeam = await addTeam(database, otherCouncilId, 'Their team')
       const assigned = await assignCase(database, actor, councilId, created.id, { assignee_id: worker })
       assert.deepEqual([assigned.team_id, assigned.assignee_id], [teamId, worker])

@@ -1,41 +1,7 @@
-// What case tests need around a case: a council's teams, staff, residents and a service with a form.
+// Raising a case as the desk does, for tests of what happens to one (the rows around it: test/support/).
 import assert from 'node:assert/strict'
-import type { Database } from '../../platform/db/database.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { createService } from '../catalogue/service.ts'
-import type { Service } from '../catalogue/service.ts'
-
-import { systemActor } from '../contacts/test-fixtures.ts'
-
-export { addResident, addStaff, addTeam, systemActor } from '../contacts/test-fixtures.ts'
-
-export async function addService(
-  database: Database,
-  councilId: number,
-  teamId: number,
-  overrides: { open311_code?: string; target_hours?: number; active?: boolean } = {},
-): Promise<Service> {
-  return createService(database, systemActor(councilId), councilId, {
-    name: `Report a missed bin ${overrides.open311_code ?? ''}`.trim(),
-    open311_code: overrides.open311_code ?? 'missed-bin',
-    team_id: teamId,
-    target_hours: overrides.target_hours ?? 16,
-    offline_route: 'Phone 01632 960 001',
-    active: overrides.active ?? true,
-    form: [
-      {
-        name: 'bin',
-        label: 'Which bin was missed?',
-        type: 'radios',
-        required: true,
-        options: ['black', 'blue', 'green'],
-      },
-      { name: 'postcode', label: 'Postcode', type: 'postcode', required: true },
-    ],
-  })
-}
-
-export const goodAnswers = { bin: 'blue', postcode: 'AB1 2CD' }
+import type { TestApp } from '../../../test/support/app.ts'
+import { goodAnswers } from '../../../test/support/fixtures.ts'
 
 /** A case raised through the API by an advisor's token, as the desk raises one: audited, with its timeline. `extra` adds or replaces fields (a description, say). */
 export async function raiseCase(

@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
-import { addPartner, addTeam, serviceInput } from './test-fixtures.ts'
+import { serviceInput } from './test-fixtures.ts'
+import { addPartner, addTeam } from '../../../test/support/fixtures.ts'
 
 for (const engine of ENGINES) {
   describe(`catalogue API (${engine})`, () => {

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
-import type { TestDatabase } from '../../platform/db/test-databases.ts'
-import { createTestCouncil } from '../../platform/http/test-app.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import {
   createService,
@@ -16,7 +16,8 @@ import {
   updateService,
   validateAnswers,
 } from './service.ts'
-import { addPartner, addTeam, serviceInput, systemActor } from './test-fixtures.ts'
+import { serviceInput } from './test-fixtures.ts'
+import { addPartner, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 
 async function refusal(work: Promise<unknown>): Promise<Problem> {
   try {

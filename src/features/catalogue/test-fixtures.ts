@@ -1,40 +1,5 @@
-// Rows the catalogue tests need around a service: teams and partner organisations of a council.
-import type { Database } from '../../platform/db/database.ts'
-import { nowIso } from '../../platform/db/database.ts'
-import type { Actor } from '../../platform/audit/audit.ts'
+// What a catalogue test fills in to make a service (its team and partner: test/support/fixtures.ts).
 import type { ServiceInput } from './service.ts'
-
-export async function addTeam(database: Database, councilId: number, name: string): Promise<number> {
-  const row = await database.db
-    .insertInto('team')
-    .values({ council_id: councilId, name, email: null, created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export async function addPartner(database: Database, councilId: number, name: string): Promise<number> {
-  const row = await database.db
-    .insertInto('partner_org')
-    .values({
-      council_id: councilId,
-      name,
-      description: null,
-      email: null,
-      phone: null,
-      website: null,
-      open_referral_id: null,
-      active: 1,
-      created_at: nowIso(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export function systemActor(councilId: number): Actor {
-  return { kind: 'system', id: null, label: 'test', councilId }
-}
 
 export function serviceInput(teamId: number, overrides: Partial<ServiceInput> = {}): ServiceInput {
   return {

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
-import type { TestDatabase } from '../../platform/db/test-databases.ts'
-import { createTestCouncil } from '../../platform/http/test-app.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { encodeCursor } from '../../platform/http/pagination.ts'
 import { logContact, residentHistory } from './service.ts'
@@ -14,14 +14,10 @@ import {
   addCase,
   addCaseEvent,
   addNotification,
-  addPartner,
   addReferral,
-  addResident,
-  addService,
-  addTeam,
   daysAgo,
-  systemActor,
 } from './test-fixtures.ts'
+import { addPartner, addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 
 const key = (item: HistoryItem) => `${item.kind}:${item.id}`
 
@@ -53,7 +49,9 @@ for (const engine of ENGINES) {
       councilId = await createTestCouncil(database)
       otherCouncilId = await createTestCouncil(database, 'other', 'Other Council')
       const teamId = await addTeam(database, councilId)
-      const serviceId = await addService(database, councilId, teamId, 'missed-bin', 'Report a missed bin')
+      const serviceId = (
+        await addService(database, councilId, teamId, { open311_code: 'missed-bin', name: 'Report a missed bin' })
+      ).id
       const partnerId = await addPartner(database, councilId, 'County Council')
       residentId = await addResident(database, councilId)
       const neighbourId = await addResident(database, councilId)
@@ -119,7 +117,7 @@ for (const engine of ENGINES) {
         createdAt: daysAgo(3),
       })
       const otherTeam = await addTeam(database, otherCouncilId)
-      const otherService = await addService(database, otherCouncilId, otherTeam, 'elsewhere')
+      const otherService = (await addService(database, otherCouncilId, otherTeam, { open311_code: 'elsewhere' })).id
       const stranger = await addResident(database, otherCouncilId)
       await addCase(database, {
         councilId: otherCouncilId,

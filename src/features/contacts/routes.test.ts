@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
 import type { Role } from '../../platform/db/values.ts'
 import {
@@ -12,13 +12,10 @@ import {
   addCase,
   addCaseEvent,
   addNotification,
-  addPartner,
   addReferral,
-  addResident,
-  addService,
-  addTeam,
   daysAgo,
 } from './test-fixtures.ts'
+import { addPartner, addResident, addService, addTeam } from '../../../test/support/fixtures.ts'
 
 type FieldError = { name: string; message: string }
 
@@ -33,7 +30,9 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await testApp(engine)
       const teamId = await addTeam(t.database, t.councilId)
-      serviceId = await addService(t.database, t.councilId, teamId, 'missed-bin', 'Report a missed bin')
+      serviceId = (
+        await addService(t.database, t.councilId, teamId, { open311_code: 'missed-bin', name: 'Report a missed bin' })
+      ).id
       residentId = await addResident(t.database, t.councilId)
       const otherCouncil = await createTestCouncil(t.database, 'other', 'Other Council')
       strangerId = await addResident(t.database, otherCouncil)

@@ -1,13 +1,16 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
-import type { TestDatabase } from '../../platform/db/test-databases.ts'
-import { createTestCouncil } from '../../platform/http/test-app.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { CHANNELS, CONTACT_OUTCOMES } from '../../platform/db/values.ts'
 import { getContact, importContact, logContact } from './service.ts'
 import type { ContactInput } from './service.ts'
-import { addCase, addResident, addService, addStaff, addTeam, staffActor, systemActor } from './test-fixtures.ts'
+import { addCase } from './test-fixtures.ts'
+import { staffActor } from '../../platform/audit/audit.ts'
+import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { addStaff } from '../../../test/support/accounts.ts'
 
 /** The field names a refusal gives, with its status, so a test can say which rule refused. */
 async function refusal(work: Promise<unknown>): Promise<{ status: number; fields: string[] }> {
@@ -35,8 +38,8 @@ for (const engine of ENGINES) {
       councilId = await createTestCouncil(database)
       otherCouncilId = await createTestCouncil(database, 'other', 'Other Council')
       const teamId = await addTeam(database, councilId)
-      serviceId = await addService(database, councilId, teamId, 'missed-bin')
-      otherServiceId = await addService(database, councilId, teamId, 'fly-tipping')
+      serviceId = (await addService(database, councilId, teamId, { open311_code: 'missed-bin' })).id
+      otherServiceId = (await addService(database, councilId, teamId, { open311_code: 'fly-tipping' })).id
       residentId = await addResident(database, councilId)
     })
     after(() => database.close())
@@ -67,8 +70,8 @@ for (const engine of ENGINES) {
     })
 
     it('stores the start in UTC and records the staff member who handled it', async () => {
-      const staffId = await addStaff(database, councilId, 'advisor@example.test')
-      const contact = await logContact(database, staffActor(councilId, staffId), councilId, {
+      const staffId = (await addStaff(database, councilId, [], { email: 'advisor@example.test' })).id
+      const contact = await logContact(database, staffActor(staffId, councilId, null), councilId, {
         channel: 'face_to_face',
         direction: 'outbound',
         started_at: '2025-03-14T09:30:00+01:00',
@@ -107,7 +110,7 @@ for (const engine of ENGINES) {
     it('refuses records that are not in the council, naming each field', async () => {
       const strangerId = await addResident(database, otherCouncilId)
       const otherTeam = await addTeam(database, otherCouncilId)
-      const strangerService = await addService(database, otherCouncilId, otherTeam, 'theirs')
+      const strangerService = (await addService(database, otherCouncilId, otherTeam, { open311_code: 'theirs' })).id
       const strangerCase = await addCase(database, {
         councilId: otherCouncilId,
         residentId: strangerId,

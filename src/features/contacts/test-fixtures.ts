@@ -1,116 +1,8 @@
 // Rows the contacts tests need, inserted straight into their tables so these tests stand apart
-// from the features that will one day write them: teams, services, residents, cases and their
-// events, partners and referrals, call backs, appointments, notifications and assessments.
+// from the features that will one day write them: cases and their events, referrals, call backs,
+// appointments, notifications and assessments (teams, services and residents: test/support/fixtures.ts).
 import type { Database } from '../../platform/db/database.ts'
-import { nowIso } from '../../platform/db/database.ts'
-import type { Actor } from '../../platform/audit/audit.ts'
 import type { AppointmentKind, CaseStatus, InclusionBarrier } from '../../platform/db/values.ts'
-
-export function systemActor(councilId: number): Actor {
-  return { kind: 'system', id: null, label: 'test', councilId }
-}
-
-export function staffActor(councilId: number, staffId: number): Actor {
-  return { kind: 'staff', id: staffId, label: `staff:${staffId}`, councilId }
-}
-
-export async function addTeam(database: Database, councilId: number, name = 'Street scene'): Promise<number> {
-  const row = await database.db
-    .insertInto('team')
-    .values({ council_id: councilId, name, email: null, created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export async function addService(
-  database: Database,
-  councilId: number,
-  teamId: number,
-  code: string,
-  name = `Service ${code}`,
-): Promise<number> {
-  const now = nowIso()
-  const row = await database.db
-    .insertInto('service')
-    .values({
-      council_id: councilId,
-      name,
-      slug: code,
-      description: '',
-      lgsl_code: null,
-      open311_code: code,
-      open311_group: null,
-      team_id: teamId,
-      partner_org_id: null,
-      target_hours: 16,
-      online_available: 1,
-      offline_route: 'Phone the council',
-      keywords: '[]',
-      form: '[]',
-      active: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export async function addResident(
-  database: Database,
-  councilId: number,
-  mergedInto: number | null = null,
-): Promise<number> {
-  const now = nowIso()
-  const row = await database.db
-    .insertInto('resident')
-    .values({
-      council_id: councilId,
-      external_id: null,
-      given_name: 'Alex',
-      family_name: 'Example',
-      date_of_birth: null,
-      preferred_channel: null,
-      language: null,
-      accessibility_needs: null,
-      digital_status: null,
-      merged_into: mergedInto,
-      search_text: 'alex example',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export async function addStaff(
-  database: Database,
-  councilId: number,
-  email: string,
-  active: 0 | 1 = 1,
-): Promise<number> {
-  const row = await database.db
-    .insertInto('staff_user')
-    .values({
-      council_id: councilId,
-      name: 'Advisor',
-      email,
-      password_hash: null,
-      totp_secret: null,
-      oidc_subject: null,
-      partner_org_id: null,
-      active,
-      must_change_password: 0,
-      locked_until: null,
-      created_at: nowIso(),
-      last_sign_in_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 export type CaseFixture = {
   councilId: number
@@ -177,25 +69,6 @@ export async function addCaseEvent(database: Database, fixture: CaseEventFixture
       actor_id: null,
       at: fixture.at,
       detail: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
-export async function addPartner(database: Database, councilId: number, name = 'County Council'): Promise<number> {
-  const row = await database.db
-    .insertInto('partner_org')
-    .values({
-      council_id: councilId,
-      name,
-      description: null,
-      email: null,
-      phone: null,
-      website: null,
-      open_referral_id: null,
-      active: 1,
-      created_at: nowIso(),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -2,28 +2,24 @@
 import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import type { Database } from '../../platform/db/database.ts'
-import { nowIso } from '../../platform/db/database.ts'
 import type { Tables } from '../../platform/db/schema.ts'
 import { createService } from '../catalogue/service.ts'
+import { addTeam, systemActor } from '../../../test/support/fixtures.ts'
 
 export async function addTeamAndService(
   database: Database,
   councilId: number,
   open311Code = 'missed-bin',
 ): Promise<{ teamId: number; serviceId: number }> {
-  const team = await database.db
-    .insertInto('team')
-    .values({ council_id: councilId, name: `Waste ${open311Code}`, email: null, created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const service = await createService(database, { kind: 'system', id: null, label: 'test', councilId }, councilId, {
+  const teamId = await addTeam(database, councilId, `Waste ${open311Code}`)
+  const service = await createService(database, systemActor(councilId), councilId, {
     name: `Report a missed bin (${open311Code})`,
     open311_code: open311Code,
-    team_id: team.id,
+    team_id: teamId,
     target_hours: 16,
     offline_route: 'Phone 01632 960 001',
   })
-  return { teamId: team.id, serviceId: service.id }
+  return { teamId, serviceId: service.id }
 }
 
 /** A file's text as the stream an import reads, split into small chunks as a disk read would be. */

@@ -2,14 +2,15 @@
 // council staff those of their council; anything else is a 404 page, and every view is audited.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
 import { nowIso } from '../../platform/db/database.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, signedInClient } from '../../platform/auth/test-accounts.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addAccount, addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import type { Role } from '../../platform/db/values.ts'
-import { addPartner, addReferral, addResident } from '../contacts/test-fixtures.ts'
+import { addReferral } from '../contacts/test-fixtures.ts'
+import { addPartner, addResident } from '../../../test/support/fixtures.ts'
 
 for (const engine of ENGINES) {
   describe(`partner referral pages (${engine})`, () => {

@@ -1,19 +1,11 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { createTestCouncil, testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { createTestCouncil, testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
-import {
-  addAppointment,
-  addCallback,
-  addCase,
-  addPartner,
-  addReferral,
-  addService,
-  addTeam,
-  daysAgo,
-} from '../contacts/test-fixtures.ts'
+import { addAppointment, addCallback, addCase, addReferral, daysAgo } from '../contacts/test-fixtures.ts'
+import { addPartner, addService, addTeam } from '../../../test/support/fixtures.ts'
 
 type ResidentBody = {
   id: number
@@ -203,7 +195,7 @@ for (const engine of ENGINES) {
       })
       it('finds the resident of a case by its reference, however typed', async () => {
         const team = await addTeam(t.database, t.councilId, 'Search team')
-        const service = await addService(t.database, t.councilId, team, 'search-svc')
+        const service = (await addService(t.database, t.councilId, team, { open311_code: 'search-svc' })).id
         await addCase(t.database, {
           councilId: t.councilId,
           residentId: smith.id,
@@ -227,6 +219,14 @@ for (const engine of ENGINES) {
             200,
             q,
           )
+        const obrien = await create({ given_name: 'Patrick', family_name: "O'Brien" })
+        assert.deepEqual(
+          (await search("o'brien")).items.map((r) => r.id),
+          [obrien.id],
+          'a name with a quote is found by that name',
+        )
+        for (const q of ['100%', 'a_b', 'NEAR(x y)'])
+          assert.deepEqual((await search(q)).items, [], `${q} is not a wildcard or an operator`)
       })
       it('audits each search', async () => {
         const before = await auditCount('resident.search')
@@ -289,7 +289,7 @@ for (const engine of ENGINES) {
           addresses: [{ address_line_1: '5 Oak Rd', postcode: 'AV5 5AA', uprn: '555' }],
         })
         const team = await addTeam(t.database, t.councilId, 'Merge team')
-        const service = await addService(t.database, t.councilId, team, 'merge-svc')
+        const service = (await addService(t.database, t.councilId, team, { open311_code: 'merge-svc' })).id
         await addCase(t.database, {
           councilId: t.councilId,
           residentId: duplicate.id,

@@ -2,12 +2,12 @@
 // only among the council's active ones, and the account is tied to it. Disabling ends every session at once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from '../../platform/db/test-databases.ts'
-import type { TestDatabase } from '../../platform/db/test-databases.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Flag } from '../../platform/db/values.ts'
-import { addStaff } from '../../platform/auth/test-accounts.ts'
+import { addStaff } from '../../../test/support/accounts.ts'
 import { createSession, readSession } from '../../platform/auth/sessions.ts'
 import { createStaffAccount, disableStaffAccount, partnerOrgNamed } from './accounts.ts'
 

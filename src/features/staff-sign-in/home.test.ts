@@ -1,11 +1,11 @@
 // The staff home and signing out: here, or on every device at once.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from '../../platform/auth/test-accounts.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addAccount, addStaff, sessionCookie } from '../../../test/support/accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { SESSION_COOKIE, sessionToken, signInWithCode } from './test-sign-in.ts'
 

@@ -2,11 +2,11 @@
 // twice), recovery codes (each once), and wrong codes counting towards the lockout.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
-import { addStaff, TEST_PASSWORD } from '../../platform/auth/test-accounts.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addStaff, TEST_PASSWORD } from '../../../test/support/accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { WRONG_EMAIL_OR_PASSWORD } from './service.ts'
 import {

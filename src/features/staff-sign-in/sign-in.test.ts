@@ -2,12 +2,12 @@
 // unknown account is told, lockout, returnTo, a forced new password, and a new session each step.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES } from '../../platform/db/test-databases.ts'
-import { testApp } from '../../platform/http/test-app.ts'
-import type { TestApp } from '../../platform/http/test-app.ts'
-import { TestClient } from '../../platform/http/test-client.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
 import { renderEmail } from '../../platform/notify/templates.ts'
-import { addStaff, sessionCookie, TEST_PASSWORD } from '../../platform/auth/test-accounts.ts'
+import { addStaff, sessionCookie, TEST_PASSWORD } from '../../../test/support/accounts.ts'
 import { newTotpSecret } from './totp.ts'
 import { WRONG_EMAIL_OR_PASSWORD } from './service.ts'
 import {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
 import { generate } from 'otplib'
-import type { TestClient } from '../../platform/http/test-client.ts'
+import type { TestClient } from '../../../test/support/client.ts'
 import { sessionCookieName } from '../../platform/auth/session-cookie.ts'
 
 export const SESSION_COOKIE = sessionCookieName({ secure: false })

@@ -2,11 +2,11 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
-import { ENGINES } from '../db/test-databases.ts'
-import { testApp } from '../http/test-app.ts'
-import type { TestApp } from '../http/test-app.ts'
-import { TestClient, csrfTokenIn } from '../http/test-client.ts'
-import { addAccount, addStaff, sessionCookie } from './test-accounts.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient, csrfTokenIn } from '../../../test/support/client.ts'
+import { addAccount, addStaff, sessionCookie } from '../../../test/support/accounts.ts'
 import { IDLE_MINUTES, endSessionsOf } from './sessions.ts'
 
 async function pages(app: FastifyInstance): Promise<void> {

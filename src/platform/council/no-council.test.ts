@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../app.ts'
 import { loadConfig } from '../../config.ts'
 import { nowIso } from '../db/database.ts'
-import { ENGINES, testDatabase } from '../db/test-databases.ts'
-import type { TestDatabase } from '../db/test-databases.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
 
 for (const engine of ENGINES) {
   describe(`pages before any council exists (${engine})`, () => {

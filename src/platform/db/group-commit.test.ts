@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINES, testDatabase } from './test-databases.ts'
-import type { TestDatabase } from './test-databases.ts'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
 import { nowIso } from './database.ts'
 import { writeTogether } from './group-commit.ts'
 

@@ -13,7 +13,7 @@ const EACH = 200
 
 function writeFromAnotherConnection(file: string, label: string, count = EACH): Promise<{ failures: string[] }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./test-writer.ts', import.meta.url), {
+    const worker = new Worker(new URL('../../../test/support/sqlite-writer.ts', import.meta.url), {
       workerData: { file, count, label },
     })
     worker.once('message', resolve)

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { Type } from '@sinclair/typebox'
-import { testApp } from './test-app.ts'
-import type { TestApp } from './test-app.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
 import { StringEnum } from './schemas.ts'
 
 const Reply = Type.Object({ status: StringEnum(['open', 'closed'] as const), at: Type.String({ format: 'date-time' }) })

@@ -1,14 +1,14 @@
 // People for tests: staff with roles and a known password, residents with a verified e-account,
 // and signed-in sessions for them without going through the sign-in pages.
-import type { Database } from '../db/database.ts'
-import { nowIso } from '../db/database.ts'
-import type { Role } from '../db/values.ts'
-import { hashPassword } from './passwords.ts'
-import { createSession } from './sessions.ts'
-import type { SessionData } from './sessions.ts'
-import { sessionCookieName } from './session-cookie.ts'
-import type { TestApp } from '../http/test-app.ts'
-import { TestClient } from '../http/test-client.ts'
+import type { Database } from '../../src/platform/db/database.ts'
+import { nowIso } from '../../src/platform/db/database.ts'
+import type { Role } from '../../src/platform/db/values.ts'
+import { hashPassword } from '../../src/platform/auth/passwords.ts'
+import { createSession } from '../../src/platform/auth/sessions.ts'
+import type { SessionData } from '../../src/platform/auth/sessions.ts'
+import { sessionCookieName } from '../../src/platform/auth/session-cookie.ts'
+import type { TestApp } from './app.ts'
+import { TestClient } from './client.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -31,6 +31,7 @@ export async function addStaff(
     totpSecret?: string | null
     partnerOrgId?: number | null
     mustChangePassword?: boolean
+    active?: boolean
   } = {},
 ): Promise<TestStaff> {
   const email = options.email ?? `${roles.join('-')}-${Math.random().toString(36).slice(2, 8)}@staff.test`
@@ -45,7 +46,7 @@ export async function addStaff(
       oidc_subject: null,
       totp_last_step: null,
       partner_org_id: options.partnerOrgId ?? null,
-      active: 1,
+      active: options.active === false ? 0 : 1,
       must_change_password: options.mustChangePassword ? 1 : 0,
       locked_until: null,
       created_at: nowIso(),

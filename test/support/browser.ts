@@ -10,12 +10,12 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
-import { testDatabase } from '../../src/platform/db/test-databases.ts'
-import type { TestDatabase } from '../../src/platform/db/test-databases.ts'
-import { createTestCouncil } from '../../src/platform/http/test-app.ts'
+import { testDatabase } from './databases.ts'
+import type { TestDatabase } from './databases.ts'
+import { createTestCouncil } from './app.ts'
 import { createService } from '../../src/features/catalogue/service.ts'
 import type { ServiceInput } from '../../src/features/catalogue/service.ts'
-import { addTeam, systemActor } from '../../src/features/catalogue/test-fixtures.ts'
+import { addTeam, systemActor } from './fixtures.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const COUNCIL_NAME = 'Harness Borough Council'
@@ -78,7 +78,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless: one per test file, a fresh context per test. */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM_PATH}. The browser and accessibility tests need Debian's chromium: ` +
@@ -145,4 +146,16 @@ export async function expectAccessible(page: Page): Promise<void> {
     0,
     `${page.url()} has ${violations.length} accessibility violation(s):\n  ${violations.join('\n  ')}`,
   )
+}
+
+/** The page's heading as a person reads it: its one h1, or the large label a one-question page uses instead. */
+export async function heading(page: Page): Promise<string> {
+  const h1 = page.locator('h1')
+  const shown = (await h1.count()) > 0 ? h1 : page.locator('label.govuk-label--l')
+  return ((await shown.textContent()) ?? '').trim()
+}
+
+/** The messages in the page's error summary, in order. */
+export async function errorSummary(page: Page): Promise<string[]> {
+  return (await page.locator('.govuk-error-summary__list a').allTextContents()).map((text) => text.trim())
 }

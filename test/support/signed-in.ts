@@ -1,8 +1,8 @@
 // Signing a browser context in without the sign-in pages: a session made straight in the
 // database, its cookie handed to the browser as the server would have set it.
 import type { BrowserContext } from 'playwright-core'
-import type { Harness } from './harness.ts'
-import { sessionCookie } from '../../src/platform/auth/test-accounts.ts'
+import type { Harness } from './browser.ts'
+import { sessionCookie } from './accounts.ts'
 
 export async function signIn(
   h: Harness,

@@ -2,8 +2,8 @@
 // import from the command line or a second app process would be, appending audit events each in
 // a transaction that reads before it writes.
 import { parentPort, workerData } from 'node:worker_threads'
-import { openDatabase } from './database.ts'
-import { recordAudit } from '../audit/audit.ts'
+import { openDatabase } from '../../src/platform/db/database.ts'
+import { recordAudit } from '../../src/platform/audit/audit.ts'
 
 const { file, count, label } = workerData as { file: string; count: number; label: string }
 const database = openDatabase({ engine: 'sqlite', file })

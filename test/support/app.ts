@@ -1,17 +1,17 @@
 // An app on a fresh database of the given engine, with one council and a token per role, for
 // HTTP tests through `inject`.
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../app.ts'
-import type { AppOptions } from '../../app.ts'
-import type { LogDestination } from './logger.ts'
-import { loadConfig } from '../../config.ts'
-import { testDatabase } from '../db/test-databases.ts'
-import type { TestDatabase } from '../db/test-databases.ts'
-import type { Engine } from '../../config.ts'
-import { nowIso } from '../db/database.ts'
-import { createApiToken } from '../auth/tokens.ts'
-import { ROLES } from '../db/values.ts'
-import type { Role } from '../db/values.ts'
+import { buildApp } from '../../src/app.ts'
+import type { AppOptions } from '../../src/app.ts'
+import type { LogDestination } from '../../src/platform/http/logger.ts'
+import { loadConfig } from '../../src/config.ts'
+import { testDatabase } from './databases.ts'
+import type { TestDatabase } from './databases.ts'
+import type { Engine } from '../../src/config.ts'
+import { nowIso } from '../../src/platform/db/database.ts'
+import { createApiToken } from '../../src/platform/auth/tokens.ts'
+import { ROLES } from '../../src/platform/db/values.ts'
+import type { Role } from '../../src/platform/db/values.ts'
 
 export type TestApp = {
   app: FastifyInstance
