@@ -28,6 +28,10 @@ const anyFeature = {
   regex: '^(\\.\\./)+features(/|$)',
   message: 'The platform knows no feature: dependencies point down. Keep what it must know of features to data.',
 }
+const testSupport = {
+  regex: '(^|/)test/support/|(^|/)test-[^/]*$|\\.test\\.ts$',
+  message: 'Code that runs in production does not use test helpers.',
+}
 const onlyThrough = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, caseSensitive: true })) }],
 })
@@ -53,7 +57,11 @@ export default tseslint.config(
     },
   },
   // Slice boundaries. no-restricted-imports sees `import type` and `export ... from` as well.
-  { files: ['src/features/*/**/*.ts'], ignores: testFiles, rules: onlyThrough(anotherFeaturesInside, theRegistry) },
-  { files: ['src/cli/**/*.ts'], ignores: testFiles, rules: onlyThrough(featureOtherThanService) },
-  { files: ['src/platform/**/*.ts'], ignores: testFiles, rules: onlyThrough(anyFeature) },
+  {
+    files: ['src/features/*/**/*.ts'],
+    ignores: testFiles,
+    rules: onlyThrough(anotherFeaturesInside, theRegistry, testSupport),
+  },
+  { files: ['src/cli/**/*.ts'], ignores: testFiles, rules: onlyThrough(featureOtherThanService, testSupport) },
+  { files: ['src/platform/**/*.ts'], ignores: testFiles, rules: onlyThrough(anyFeature, testSupport) },
 )

@@ -64,6 +64,21 @@ const refused: Record<string, Shape> = {
     file: 'src/platform/auth/x.ts',
     code: "import type { FeaturePlugin } from '../../features/index.ts'\nexport type P = FeaturePlugin\n",
   },
+  'a feature importing a test helper': {
+    file: 'src/features/imports/x.ts',
+    code: "import { testDatabase } from '../../../test/support/databases.ts'\nexport const f = testDatabase\n",
+    says: /does not use test helpers/,
+  },
+  'a feature importing its own test fixtures': {
+    file: 'src/features/imports/x.ts',
+    code: "import { addTeamAndService } from './test-fixtures.ts'\nexport const f = addTeamAndService\n",
+    says: /does not use test helpers/,
+  },
+  'the platform importing a test helper': {
+    file: 'src/platform/db/x.ts',
+    code: "import { ENGINES } from '../../../test/support/databases.ts'\nexport const f = ENGINES\n",
+    says: /does not use test helpers/,
+  },
   'a migration importing a feature': {
     file: 'src/platform/db/migrations/999-x.ts',
     code: "import { searchTextFor } from '../../../features/residents/service.ts'\nexport const f = searchTextFor\n",
