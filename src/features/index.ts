@@ -6,6 +6,7 @@ import type { Config } from '../config.ts'
 import { homePages } from './home/pages.ts'
 import { staffSignInPages } from './staff-sign-in/routes.ts'
 import { catalogueApi } from './catalogue/routes.ts'
+import { partnersApi } from './partners/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
@@ -18,7 +19,7 @@ import { accountPages } from './account/routes.ts'
 export type FeatureOptions = { database: Database; config: Config }
 export type FeaturePlugin = FastifyPluginAsync<FeatureOptions>
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,

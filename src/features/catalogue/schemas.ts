@@ -108,3 +108,6 @@ export const ServiceListQuery = Type.Object(
 )
 
 export const TeamSchema = Type.Object({ id: Type.Integer(), name: Type.String() })
+
+/** A team's name is all it has: unique in the council, letter case aside. */
+export const TeamBody = Type.Object({ name: NonBlank(200) }, { additionalProperties: false })

@@ -64,7 +64,8 @@ export type ServiceQuery = {
   cursor?: string
 }
 
-export type Team = { id: number; name: string }
+export type { Team, TeamInput } from './teams.ts'
+export { createTeam, getTeam, listTeams, updateTeam } from './teams.ts'
 
 /** Keywords are stored as a JSON array; an older comma-separated value still reads. */
 function parseKeywords(stored: string): string[] {
@@ -162,15 +163,6 @@ export async function listServices(
 /** Problems with answers to a service's form, one per question; empty when they are acceptable. */
 export function validateAnswers(service: Pick<Service, 'form'>, answers: unknown): FieldError[] {
   return checkAnswers(service.form, answers)
-}
-
-export async function getTeam(database: Database, councilId: number, id: number): Promise<Team | undefined> {
-  const row = await repo.findTeam(database.db, councilId, id)
-  return row && { id: row.id, name: row.name }
-}
-
-export async function listTeams(database: Database, councilId: number): Promise<Team[]> {
-  return (await repo.listTeams(database.db, councilId)).map((row) => ({ id: row.id, name: row.name }))
 }
 
 type Delivery = { team_id: number | null; partner_org_id: number | null }
