@@ -23,6 +23,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),
   staff: async (args) => (await import('./cli/staff.ts')).staffCommand(args),
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
+  catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
 }
 

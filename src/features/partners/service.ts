@@ -139,3 +139,6 @@ export async function updatePartnerOrg(
   await database.db.transaction().execute((trx) => changePartnerOrg(database, trx, actor, councilId, id, changes))
   return getPartnerOrg(database, councilId, id)
 }
+
+/** What describes an organisation, as JSON Schema: the API's body, and an entry of the catalogue file. */
+export { PartnerOrgCreateBody as PartnerOrgInputSchema } from './schemas.ts'
