@@ -24,7 +24,8 @@ async function readCatalogueFile(file: string): Promise<unknown> {
   }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   const [first] = document.errors
-  if (first) throw new UsageError(`${file} is not valid YAML or JSON: ${first.message.split('\n')[0]?.replace(/:$/, '')}`)
+  if (first)
+    throw new UsageError(`${file} is not valid YAML or JSON: ${first.message.split('\n')[0]?.replace(/:$/, '')}`)
   return document.toJS()
 }
 

@@ -20,6 +20,7 @@ import type { MoveCounts } from './merge-repo.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
 export { findResidentIdByExternalId } from './repo.ts'
+export { languageTag } from './language.ts'
 
 export type Address = {
   address_line_1: string
