@@ -120,5 +120,41 @@ for (const engine of ENGINES) {
         ],
       )
     })
+
+    it('reads and changes a resident whose language an older import stored as written', async () => {
+      const report = await importCsv(
+        t.database,
+        t.councilId,
+        'residents',
+        csv('external_id,given_name,family_name\nold-1,Jan,Nowak\nold-2,Ann,Other\n'),
+      )
+      assert.equal(report.inserted, 2)
+      for (const [externalId, stored, shown] of [
+        ['old-1', 'Polish', 'pl'],
+        ['old-2', 'Elvish', null],
+      ] as const) {
+        await t.database.db
+          .updateTable('resident')
+          .set({ language: stored })
+          .where('external_id', '=', externalId)
+          .execute()
+        const { id } = await t.database.db
+          .selectFrom('resident')
+          .select('id')
+          .where('external_id', '=', externalId)
+          .executeTakeFirstOrThrow()
+        const read = await t.app.inject({ method: 'GET', url: `/api/v1/residents/${id}`, headers: t.as('advisor') })
+        assert.equal(read.statusCode, 200, read.body)
+        assert.equal(read.json().language, shown)
+        const patch = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/residents/${id}`,
+          headers: t.as('advisor'),
+          payload: { family_name: 'Changed' },
+        })
+        assert.equal(patch.statusCode, 200, patch.body)
+        assert.equal(patch.json().family_name, 'Changed')
+      }
+    })
   })
 }

@@ -20,6 +20,7 @@ import type { MoveCounts } from './merge-repo.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
 export { findResidentIdByExternalId } from './repo.ts'
+import { languageTag } from './language.ts'
 export { languageTag } from './language.ts'
 
 export type Address = {
@@ -74,6 +75,10 @@ function toResident(
   const { council_id: _council, search_text: _search, ...rest } = row
   return {
     ...rest,
+    // Imports once stored languages as written ("Polish"). Shown as their code, or as unknown when
+    // there is none, so such a resident can still be read and changed: a reply that cannot be
+    // serialised would be a 500 after the change was committed.
+    language: rest.language === null ? null : (languageTag(rest.language) ?? null),
     emails: details.filter((d) => d.kind === 'email').map((d) => d.value),
     phones: details.filter((d) => d.kind === 'phone').map((d) => d.value),
     addresses: addresses.map(toAddress),
