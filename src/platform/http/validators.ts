@@ -2,12 +2,15 @@
 // arrive as text, so their values are coerced to the schema's types ("20" -> 20, "true" -> true).
 // A JSON body already has types: coercing it would store {"given_name": 123} as "123" and take
 // {"handle_seconds": "90"} as a number, so JSON bodies of the API are validated strictly and a
-// value of the wrong type is refused by name.
+// value of the wrong type is refused by name. Only /api/ takes nothing but JSON (json-only.ts);
+// Open311's GeoReport clients post forms, so /open311/ bodies are coerced like any form.
 import Ajv from 'ajv'
 import type { AnySchema } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
 import addFormats from 'ajv-formats'
-import { isApiPath } from './request-kind.ts'
+
+/** Where request bodies can only be JSON: app.ts puts jsonBodiesOnly on everything under it. */
+const JSON_ONLY_PREFIX = '/api/'
 
 const COMMON = {
   useDefaults: true,
@@ -34,5 +37,6 @@ function compileWith(ajv: Ajv.default, schema: AnySchema) {
 export function requestValidator(): FastifySchemaCompiler<AnySchema> {
   const strict = ajvFor(false)
   const coercing = ajvFor('array')
-  return ({ schema, url, httpPart }) => compileWith(httpPart === 'body' && isApiPath(url) ? strict : coercing, schema)
+  return ({ schema, url, httpPart }) =>
+    compileWith(httpPart === 'body' && url.startsWith(JSON_ONLY_PREFIX) ? strict : coercing, schema)
 }
