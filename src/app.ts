@@ -21,6 +21,7 @@ import { viewsPlugin } from './platform/views/views.ts'
 import { responseValidationPlugin } from './platform/http/response-validation.ts'
 import { jsonBodiesOnly } from './platform/http/json-only.ts'
 import { refuseUnstorableInput } from './platform/http/input-hygiene.ts'
+import { requestValidator } from './platform/http/validators.ts'
 import { apiFeatures, pageFeatures } from './features/index.ts'
 
 export type AppOptions = {
@@ -45,11 +46,11 @@ export async function buildApp({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.env === 'production',
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
     logController: new OneLinePerRequest(),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.setValidatorCompiler(requestValidator())
   app.addHook('preHandler', refuseUnstorableInput)
   const policy = { secure: config.secureCookies }
   await app.register(securityHeadersPlugin, { production: config.env === 'production' })

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
@@ -15,6 +15,7 @@ const USAGE = `usage: frontdoor <command>
   staff create --email E --name N --role R   create a staff account; prints a one-time password
   staff disable --email E                    disable a staff account and end its sessions
   import residents|contacts|cases FILE.csv   import records from a CSV file
+  catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   token: async (args) => (await import('./cli/token.ts')).tokenCommand(args),
   staff: async (args) => (await import('./cli/staff.ts')).staffCommand(args),
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
+  catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
 }
 

@@ -6,6 +6,7 @@ import type { FeaturePlugin } from '../platform/http/feature.ts'
 import { homePages } from './home/pages.ts'
 import { staffSignInPages } from './staff-sign-in/routes.ts'
 import { catalogueApi } from './catalogue/routes.ts'
+import { partnersApi } from './partners/routes.ts'
 import { contactsApi } from './contacts/routes.ts'
 import { residentsApi } from './residents/routes.ts'
 import { casesApi } from './cases/routes.ts'
@@ -15,7 +16,7 @@ import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,

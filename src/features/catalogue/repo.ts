@@ -130,16 +130,6 @@ export async function findTeam(
     .executeTakeFirst()
 }
 
-export async function listTeams(db: Queryable, councilId: number): Promise<{ id: number; name: string }[]> {
-  return db
-    .selectFrom('team')
-    .select(['id', 'name'])
-    .where('council_id', '=', councilId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
-}
-
 export async function partnerExists(db: Queryable, councilId: number, id: number): Promise<boolean> {
   const row = await db
     .selectFrom('partner_org')

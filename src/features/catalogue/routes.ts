@@ -1,4 +1,4 @@
-// The service catalogue API: list, read, create and change services; list teams.
+// The service catalogue API: list, read, create and change services and the teams that deliver them.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
@@ -6,8 +6,24 @@ import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import { IdParams, Page, problemResponses } from '../../platform/http/schemas.ts'
-import { ServiceCreateBody, ServiceListQuery, ServiceSchema, ServiceUpdateBody, TeamSchema } from './schemas.ts'
-import { createService, getService, listServices, listTeams, updateService } from './service.ts'
+import {
+  ServiceCreateBody,
+  ServiceListQuery,
+  ServiceSchema,
+  ServiceUpdateBody,
+  TeamBody,
+  TeamSchema,
+} from './schemas.ts'
+import {
+  createService,
+  createTeam,
+  getService,
+  getTeam,
+  listServices,
+  listTeams,
+  updateService,
+  updateTeam,
+} from './service.ts'
 
 const tags = ['catalogue']
 
@@ -94,5 +110,51 @@ export async function catalogueApi(parent: FastifyInstance, options: FeatureOpti
       },
     },
     async (request) => ({ items: await listTeams(database, principalOf(request).councilId) }),
+  )
+
+  app.get(
+    '/teams/:id',
+    {
+      config: { permission: 'catalogue:read' },
+      schema: { tags, summary: 'Read a team', params: IdParams, response: { 200: TeamSchema, ...problemResponses } },
+    },
+    async (request) => {
+      const team = await getTeam(database, principalOf(request).councilId, request.params.id)
+      if (!team) throw notFound('Team')
+      return team
+    },
+  )
+
+  app.post(
+    '/teams',
+    {
+      config: { permission: 'catalogue:write' },
+      schema: {
+        tags,
+        summary: 'Add a team; its name must be new in the council',
+        body: TeamBody,
+        response: { 201: TeamSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const team = await createTeam(database, actorOf(request), principalOf(request).councilId, request.body)
+      return reply.status(201).send(team)
+    },
+  )
+
+  app.patch(
+    '/teams/:id',
+    {
+      config: { permission: 'catalogue:write' },
+      schema: {
+        tags,
+        summary: 'Rename a team',
+        params: IdParams,
+        body: TeamBody,
+        response: { 200: TeamSchema, ...problemResponses },
+      },
+    },
+    async (request) =>
+      updateTeam(database, actorOf(request), principalOf(request).councilId, request.params.id, request.body),
   )
 }

@@ -50,21 +50,21 @@ const serviceFields = {
   active: Type.Boolean(),
 }
 
-export const ServiceCreateBody = Type.Object(
-  {
-    ...serviceFields,
-    description: Type.Optional(serviceFields.description),
-    lgsl_code: Type.Optional(serviceFields.lgsl_code),
-    open311_group: Type.Optional(serviceFields.open311_group),
-    team_id: Type.Optional(serviceFields.team_id),
-    partner_org_id: Type.Optional(serviceFields.partner_org_id),
-    online_available: Type.Optional(serviceFields.online_available),
-    keywords: Type.Optional(serviceFields.keywords),
-    form: Type.Optional(serviceFields.form),
-    active: Type.Optional(serviceFields.active),
-  },
-  { additionalProperties: false },
-)
+/** A new service's fields: the API's body, and (with names for the ids) an entry of a catalogue file. */
+export const serviceCreateFields = {
+  ...serviceFields,
+  description: Type.Optional(serviceFields.description),
+  lgsl_code: Type.Optional(serviceFields.lgsl_code),
+  open311_group: Type.Optional(serviceFields.open311_group),
+  team_id: Type.Optional(serviceFields.team_id),
+  partner_org_id: Type.Optional(serviceFields.partner_org_id),
+  online_available: Type.Optional(serviceFields.online_available),
+  keywords: Type.Optional(serviceFields.keywords),
+  form: Type.Optional(serviceFields.form),
+  active: Type.Optional(serviceFields.active),
+}
+
+export const ServiceCreateBody = Type.Object(serviceCreateFields, { additionalProperties: false })
 
 export const ServiceUpdateBody = Type.Partial(Type.Object(serviceFields), {
   additionalProperties: false,
@@ -108,3 +108,6 @@ export const ServiceListQuery = Type.Object(
 )
 
 export const TeamSchema = Type.Object({ id: Type.Integer(), name: Type.String() })
+
+/** A team's name is all it has: unique in the council, letter case aside. */
+export const TeamBody = Type.Object({ name: NonBlank(200) }, { additionalProperties: false })

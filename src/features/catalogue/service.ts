@@ -64,7 +64,8 @@ export type ServiceQuery = {
   cursor?: string
 }
 
-export type Team = { id: number; name: string }
+export type { Team, TeamInput } from './teams.ts'
+export { createTeam, getTeam, listTeams, updateTeam } from './teams.ts'
 
 /** Keywords are stored as a JSON array; an older comma-separated value still reads. */
 function parseKeywords(stored: string): string[] {
@@ -164,15 +165,6 @@ export function validateAnswers(service: Pick<Service, 'form'>, answers: unknown
   return checkAnswers(service.form, answers)
 }
 
-export async function getTeam(database: Database, councilId: number, id: number): Promise<Team | undefined> {
-  const row = await repo.findTeam(database.db, councilId, id)
-  return row && { id: row.id, name: row.name }
-}
-
-export async function listTeams(database: Database, councilId: number): Promise<Team[]> {
-  return (await repo.listTeams(database.db, councilId)).map((row) => ({ id: row.id, name: row.name }))
-}
-
 type Delivery = { team_id: number | null; partner_org_id: number | null }
 
 async function deliveryErrors(db: Queryable, councilId: number, delivery: Delivery): Promise<FieldError[]> {
@@ -218,6 +210,41 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Adds a service inside the caller's transaction: the API's create and the catalogue import share it. */
+export async function insertService(
+  database: Database,
+  trx: Queryable,
+  actor: Actor,
+  councilId: number,
+  input: ServiceInput,
+): Promise<number> {
+  const delivery = { team_id: input.team_id ?? null, partner_org_id: input.partner_org_id ?? null }
+  await checkServiceRules(trx, councilId, delivery, input.form)
+  await refuseTakenCode(trx, councilId, input.open311_code)
+  const now = nowIso()
+  const id = await repo.insertServiceRow(trx, {
+    council_id: councilId,
+    name: input.name.trim(),
+    slug: await uniqueSlug(trx, councilId, input.name),
+    description: input.description ?? '',
+    lgsl_code: input.lgsl_code ?? null,
+    open311_code: input.open311_code,
+    open311_group: input.open311_group ?? null,
+    ...delivery,
+    target_hours: input.target_hours,
+    online_available: input.online_available === false ? 0 : 1,
+    offline_route: input.offline_route,
+    keywords: JSON.stringify(input.keywords ?? []),
+    form: JSON.stringify(input.form ?? []),
+    active: input.active === false ? 0 : 1,
+    created_at: now,
+    updated_at: now,
+  })
+  const detail = { open311_code: input.open311_code }
+  await recordAudit(database, actor, { action: 'service.create', subjectType: 'service', subjectId: id, detail }, trx)
+  return id
+}
+
 export async function createService(
   database: Database,
   actor: Actor,
@@ -225,42 +252,7 @@ export async function createService(
   input: ServiceInput,
 ): Promise<Service> {
   const id = await asConflict(() =>
-    database.db.transaction().execute(async (trx) => {
-      const delivery = { team_id: input.team_id ?? null, partner_org_id: input.partner_org_id ?? null }
-      await checkServiceRules(trx, councilId, delivery, input.form)
-      await refuseTakenCode(trx, councilId, input.open311_code)
-      const now = nowIso()
-      const id = await repo.insertServiceRow(trx, {
-        council_id: councilId,
-        name: input.name.trim(),
-        slug: await uniqueSlug(trx, councilId, input.name),
-        description: input.description ?? '',
-        lgsl_code: input.lgsl_code ?? null,
-        open311_code: input.open311_code,
-        open311_group: input.open311_group ?? null,
-        ...delivery,
-        target_hours: input.target_hours,
-        online_available: input.online_available === false ? 0 : 1,
-        offline_route: input.offline_route,
-        keywords: JSON.stringify(input.keywords ?? []),
-        form: JSON.stringify(input.form ?? []),
-        active: input.active === false ? 0 : 1,
-        created_at: now,
-        updated_at: now,
-      })
-      await recordAudit(
-        database,
-        actor,
-        {
-          action: 'service.create',
-          subjectType: 'service',
-          subjectId: id,
-          detail: { open311_code: input.open311_code },
-        },
-        trx,
-      )
-      return id
-    }),
+    database.db.transaction().execute((trx) => insertService(database, trx, actor, councilId, input)),
   )
   return (await getService(database, councilId, id)) as Service
 }
@@ -278,9 +270,35 @@ function storedChanges(changes: ServiceChanges): Record<string, unknown> {
 }
 
 /**
- * Changes the given fields of a service. The slug stays as first made so links to the service
- * keep working after a rename.
+ * Changes the given fields of a service inside the caller's transaction. The slug stays as first
+ * made so links to the service keep working after a rename.
  */
+export async function changeService(
+  database: Database,
+  trx: Queryable,
+  actor: Actor,
+  councilId: number,
+  id: number,
+  changes: ServiceChanges,
+): Promise<void> {
+  const current = await repo.findServiceRow(trx, councilId, id)
+  if (!current) throw notFound('Service')
+  const delivery = {
+    team_id: changes.team_id === undefined ? current.team_id : changes.team_id,
+    partner_org_id: changes.partner_org_id === undefined ? current.partner_org_id : changes.partner_org_id,
+  }
+  await checkServiceRules(trx, councilId, delivery, changes.form)
+  if (changes.open311_code !== undefined) await refuseTakenCode(trx, councilId, changes.open311_code, id)
+  await repo.updateServiceRow(trx, councilId, id, { ...storedChanges(changes), updated_at: nowIso() })
+  const fields = Object.keys(changes).filter((key) => changes[key as keyof ServiceChanges] !== undefined)
+  await recordAudit(
+    database,
+    actor,
+    { action: 'service.update', subjectType: 'service', subjectId: id, detail: { fields } },
+    trx,
+  )
+}
+
 export async function updateService(
   database: Database,
   actor: Actor,
@@ -289,25 +307,11 @@ export async function updateService(
   changes: ServiceChanges,
 ): Promise<Service> {
   await asConflict(() =>
-    database.db.transaction().execute(async (trx) => {
-      const current = await repo.findServiceRow(trx, councilId, id)
-      if (!current) throw notFound('Service')
-      const delivery = {
-        team_id: changes.team_id === undefined ? current.team_id : changes.team_id,
-        partner_org_id: changes.partner_org_id === undefined ? current.partner_org_id : changes.partner_org_id,
-      }
-      await checkServiceRules(trx, councilId, delivery, changes.form)
-      if (changes.open311_code !== undefined) await refuseTakenCode(trx, councilId, changes.open311_code, id)
-      await repo.updateServiceRow(trx, councilId, id, { ...storedChanges(changes), updated_at: nowIso() })
-      const fields = Object.keys(changes).filter((key) => changes[key as keyof ServiceChanges] !== undefined)
-      await recordAudit(
-        database,
-        actor,
-        { action: 'service.update', subjectType: 'service', subjectId: id, detail: { fields } },
-        trx,
-      )
-    }),
+    database.db.transaction().execute((trx) => changeService(database, trx, actor, councilId, id, changes)),
   )
   return (await getService(database, councilId, id)) as Service
 }
 export type { FormField } from './form-fields.ts'
+
+export type { CatalogueImportReport, CatalogueImportResult } from './catalogue-import.ts'
+export { importCatalogue } from './catalogue-import.ts'

@@ -1,6 +1,6 @@
 // Reading one cell of an import file. Each reader returns the stored value or a Problem whose
 // message names the column and what is wrong, never the value: cells hold personal data.
-import { normalisePostcode } from '../residents/service.ts'
+import { languageTag, normalisePostcode } from '../residents/service.ts'
 
 export type Problem = { problem: string }
 
@@ -168,4 +168,16 @@ export function optionalWholeNumber(column: string, raw: string, max = 2_147_483
   if (value === '') return null
   if (!/^\d+$/.test(value) || Number(value) > max) return problem(column, 'must be a whole number of 0 or more')
   return Number(value)
+}
+
+/** A language as a BCP 47 tag (`en`, `cy`, `pt-BR`) or a common language's English name (`Polish`), stored as the tag. */
+export function optionalLanguage(column: string, raw: string): string | null | Problem {
+  if (raw.trim() === '') return null
+  return (
+    languageTag(raw) ??
+    problem(
+      column,
+      'must be a language code such as en, cy or pl, or the English name of a common language such as Polish',
+    )
+  )
 }

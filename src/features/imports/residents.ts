@@ -9,6 +9,7 @@ import {
   dateOfBirth,
   optionalChoice,
   optionalEmail,
+  optionalLanguage,
   optionalPhone,
   optionalPostcode,
   optionalText,
@@ -97,7 +98,7 @@ export function residentsImporter(context: ImportContext): Importer<ResidentCell
         address: readAddress(cell, read, problems),
         preferred_channel: read(optionalChoice('preferred_channel', cell('preferred_channel'), PREFERRED_CHANNELS)),
         digital_status: read(optionalChoice('digital_status', cell('digital_status'), DIGITAL_STATUSES)),
-        language: read(optionalText('language', cell('language'), 50)),
+        language: read(optionalLanguage('language', cell('language'))),
       }
       return problems.length > 0 ? { line, reason: problems.join('; ') } : { line, externalId, value }
     },

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { Static } from '@sinclair/typebox'
 import { DIGITAL_STATUSES, PREFERRED_CHANNELS } from '../../platform/db/values.ts'
 import { Nullable, Page, PageQuery, RecordId, StringEnum } from '../../platform/http/schemas.ts'
+import { LANGUAGE_TAG_PATTERN } from './language.ts'
 
 export const POSTCODE_PATTERN = '^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$'
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{8,22}$'
@@ -44,7 +45,7 @@ const residentFields = {
     StringEnum(PREFERRED_CHANNELS, { description: 'How the resident wants to hear from the council' }),
   ),
   language: Nullable(
-    Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag, e.g. en, cy, pl' }),
+    Type.String({ pattern: LANGUAGE_TAG_PATTERN, description: 'BCP 47 language tag, e.g. en, cy, pl' }),
   ),
   accessibility_needs: Nullable(Type.String({ maxLength: 500 })),
   digital_status: Nullable(StringEnum(DIGITAL_STATUSES)),

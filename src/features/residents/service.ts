@@ -21,6 +21,8 @@ import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './sche
 
 export { findResidentIdByExternalId, residentIdsMergedInto } from './repo.ts'
 export { normalisePostcode, searchTextFor } from './search-text.ts'
+import { languageTag } from './language.ts'
+export { languageTag } from './language.ts'
 
 export type Address = {
   address_line_1: string
@@ -65,6 +67,10 @@ function toResident(
   const { council_id: _council, search_text: _search, ...rest } = row
   return {
     ...rest,
+    // Imports once stored languages as written ("Polish"). Shown as their code, or as unknown when
+    // there is none, so such a resident can still be read and changed: a reply that cannot be
+    // serialised would be a 500 after the change was committed.
+    language: rest.language === null ? null : (languageTag(rest.language) ?? null),
     emails: details.filter((d) => d.kind === 'email').map((d) => d.value),
     phones: details.filter((d) => d.kind === 'phone').map((d) => d.value),
     addresses: addresses.map(toAddress),

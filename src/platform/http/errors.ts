@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Problem, titleFor } from './problem.ts'
 import type { FieldError } from './problem.ts'
 import { isApiPath } from './request-kind.ts'
+import { readableErrors } from './validation-messages.ts'
 
 /** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
 const MACHINE_PATHS = ['/health', '/metrics']
@@ -21,7 +22,7 @@ function wantsJson(request: FastifyRequest): boolean {
 
 /** Turns Ajv's messages into one entry per field, named as the client sent it. */
 function fieldErrors(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map((v) => {
+  return readableErrors(error.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
     const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined
