@@ -11,6 +11,7 @@ import { readSession } from './sessions.ts'
 import type { CookiePolicy } from './session-cookie.ts'
 import { cookieOptions, sessionCookieName } from './session-cookie.ts'
 import { isApiPath, isPagePath } from '../http/request-kind.ts'
+import { staffNavigationFor } from '../views/staff-navigation.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,7 +69,12 @@ export const sessionPlugin = fp(
       const principal = request.principal
       if (principal && principal.kind !== 'token') {
         const signOutPath = principal.kind === 'staff' ? '/staff/sign-out' : '/account/sign-out'
-        reply.locals = { ...reply.locals, signedIn: { kind: principal.kind, signOutPath } }
+        const onStaffDesk = principal.kind === 'staff' && request.url.startsWith('/staff')
+        reply.locals = {
+          ...reply.locals,
+          signedIn: { kind: principal.kind, signOutPath },
+          ...(onStaffDesk ? { staffNavigation: staffNavigationFor(principal, request.url.split('?')[0]!) } : {}),
+        }
       }
       done()
     })
