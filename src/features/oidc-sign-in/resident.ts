@@ -10,8 +10,8 @@ import type { OidcClaims } from '../../platform/auth/oidc.ts'
 import { emailOf, verifiedEmail } from '../../platform/auth/oidc.ts'
 import type { AccountContext } from '../account/service.ts'
 import { accountActor, insertAccount, linkResidentRecord } from '../account/service.ts'
-import * as repo from './repo.ts'
-import type { LinkedAccount } from './repo.ts'
+import { linkedAccounts as repo } from '../account/service.ts'
+import type { LinkedAccount } from '../account/service.ts'
 
 export type ResidentRefusal = 'no_email' | 'email_not_verified' | 'email_in_use' | 'linked_to_another'
 

@@ -10,8 +10,9 @@ import { ROLES } from '../../platform/db/values.ts'
 import { recordAudit, staffActor } from '../../platform/audit/audit.ts'
 import type { OidcClaims } from '../../platform/auth/oidc.ts'
 import { claimValues, emailOf, secondFactorShown, verifiedEmail } from '../../platform/auth/oidc.ts'
-import * as repo from './repo.ts'
-import type { LinkedStaff } from './repo.ts'
+import { linkedStaff as repo } from '../staff-sign-in/service.ts'
+import type { LinkedStaff } from '../staff-sign-in/service.ts'
+import { staffRolesOf } from '../../platform/auth/staff-roles.ts'
 
 export type StaffRefusal = 'unknown' | 'email_not_verified' | 'disabled' | 'no_role' | 'no_second_factor'
 
@@ -89,7 +90,7 @@ export async function signInStaff(database: Database, input: StaffSignInInput): 
 
   const linked = await database.db.transaction().execute(async (trx) => {
     if (found.link && !(await repo.linkStaffSubject(trx, staff.id, input.claims.sub))) return false
-    const before = await repo.rolesOf(trx, staff.id)
+    const before = await staffRolesOf(trx, staff.id)
     const rolesChanged = before.join(',') !== roles.join(',')
     if (rolesChanged) await repo.replaceRoles(trx, input.councilId, staff.id, roles)
     await repo.markStaffSignedIn(trx, staff.id, nowIso())

@@ -18,3 +18,5 @@ export { acknowledgeRecoveryCodes, checkCode, checkRecoveryCode } from './code-s
 export type { StaffHome } from './signed-in.ts'
 export { endSignIn, recoveryCodesLeft, signOut, signOutEverywhere, staffHome } from './signed-in.ts'
 export { createStaffAccount, disableStaffAccount, partnerOrgNamed } from './accounts.ts'
+export * as linkedStaff from './linked-staff-repo.ts'
+export type { LinkedStaff } from './linked-staff-repo.ts'
