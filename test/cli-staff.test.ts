@@ -64,6 +64,28 @@ describe('frontdoor staff', () => {
     oneErrorLine(run(), /usage: frontdoor staff create/)
   })
 
+  it('gives the sign-in address from PUBLIC_URL, and says when PUBLIC_URL is unset that the address is this machine only', () => {
+    const withUrl = sandbox.runWith(
+      { PUBLIC_URL: 'https://contact.cli.example' },
+      'staff',
+      'create',
+      '--email',
+      'public.url@council.example',
+      '--name',
+      'Pat Url',
+      '--role',
+      'advisor',
+    )
+    assert.equal(withUrl.status, 0, withUrl.stderr)
+    assert.match(withUrl.stdout, /sign in at https:\/\/contact\.cli\.example\/staff\/sign-in /)
+    assert.doesNotMatch(withUrl.stdout, /PUBLIC_URL is not set/)
+
+    const without = run('create', '--email', 'no.url@council.example', '--name', 'Nat Url', '--role', 'advisor')
+    assert.equal(without.status, 0, without.stderr)
+    assert.match(without.stdout, /PUBLIC_URL is not set, so this is the address of this machine only/)
+    assert.match(without.stdout, /sign in at http:\/\/localhost:\d+\/staff\/sign-in /)
+  })
+
   it('creates an account whose one-time password, alone on the last line, must be changed at first sign-in', async () => {
     const result = run(
       'create',

@@ -22,6 +22,8 @@ export type CliResult = SpawnSyncReturns<string>
 export type CliSandbox = {
   /** Runs `frontdoor ...args` against the sandbox's database file, with `env` on top of PATH, DATABASE_URL and DATA_DIR. */
   run(...args: string[]): CliResult
+  /** The same, with more settings for this one run. */
+  runWith(extra: Record<string, string>, ...args: string[]): CliResult
   /** The migrated database and an app serving it; open them in `before`. */
   open(): Promise<{ database: Database; app: FastifyInstance }>
   /** Closes what `open` opened and removes the folder; call it in `after`. */
@@ -32,13 +34,15 @@ export function cliSandbox(name: string, env: Record<string, string>): CliSandbo
   const dir = mkdtempSync(join(tmpdir(), `frontdoor-${name}-`))
   const file = join(dir, 'cli.db')
   let opened: { database: Database; app: FastifyInstance } | undefined
+  const runWith = (extra: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, ...env, ...extra },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
   return {
-    run: (...args) =>
-      spawnSync(process.execPath, [MAIN, ...args], {
-        env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, ...env },
-        encoding: 'utf8',
-        timeout: 30_000,
-      }),
+    run: (...args) => runWith({}, ...args),
+    runWith,
     async open() {
       const database = openDatabase({ engine: 'sqlite', file })
       await migrateToLatest(database)
