@@ -16,7 +16,7 @@ const nextYear = String(new Date().getUTCFullYear() + 1)
 /** Presses Tab until the element is focused, as a keyboard user moves through the page. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   for (let presses = 0; presses < 80; presses++) {
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return
+    if ((await page.locator(`${selector}:focus`).count()) > 0) return
     await page.keyboard.press('Tab')
   }
   throw new Error(`Tab never reached ${selector}`)
