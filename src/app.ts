@@ -10,6 +10,7 @@ import type { LogDestination } from './platform/http/logger.ts'
 import { guardPlugin } from './platform/auth/guard.ts'
 import { sessionPlugin } from './platform/auth/session-plugin.ts'
 import { csrfPlugin } from './platform/http/csrf.ts'
+import { noticePlugin } from './platform/http/notice.ts'
 import { securityHeadersPlugin } from './platform/http/security-headers.ts'
 import { rateLimitPlugin } from './platform/http/rate-limit.ts'
 import { errorsPlugin } from './platform/http/errors.ts'
@@ -62,6 +63,7 @@ export async function buildApp({
   await app.register(metricsPlugin, { database, processMetrics: config.env !== 'test' })
   await app.register(formbody)
   await app.register(csrfPlugin, { secret: config.sessionSecret, policy })
+  await app.register(noticePlugin)
   await app.register(viewsPlugin, { production: config.env === 'production' })
   await app.register(apiDocsPlugin)
   if (validateResponses) await app.register(responseValidationPlugin)

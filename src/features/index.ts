@@ -15,6 +15,8 @@ import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
+import { knowledgePages } from './knowledge/pages.ts'
+import { deskContactPages } from './desk-contacts/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -26,4 +28,6 @@ export const pageFeatures: FeaturePlugin[] = [
   referralPages,
   accountRequestPages,
   auditSearchPages,
+  knowledgePages,
+  deskContactPages,
 ]

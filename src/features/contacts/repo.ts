@@ -29,9 +29,11 @@ const contactInsert = preparedInsert('contact', [
   'service_id',
   'outcome',
   'avoidable',
+  'avoidable_reason',
   'case_id',
   'notes',
   'created_at',
+  'form_token',
 ])
 
 /** Stores a whole contact row and gives it back as stored, with its id. */
@@ -46,6 +48,20 @@ export async function updateContact(
   changes: Updateable<ContactTable>,
 ): Promise<void> {
   await db.updateTable('contact').set(changes).where('council_id', '=', councilId).where('id', '=', id).execute()
+}
+
+/** The contact a desk form with this one-time token logged, if it has logged one. */
+export async function findContactByFormToken(
+  db: Queryable,
+  councilId: number,
+  formToken: string,
+): Promise<ContactRow | undefined> {
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('form_token', '=', formToken)
+    .executeTakeFirst()
 }
 
 export async function findContactRow(db: Queryable, councilId: number, id: number): Promise<ContactRow | undefined> {

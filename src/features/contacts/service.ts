@@ -12,13 +12,14 @@ import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
-import { CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
-import type { Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
+import { AVOIDABLE_REASONS, CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
+import type { AvoidableReason, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import type { ContactRow, NewContact } from './repo.ts'
 import * as repo from './repo.ts'
 import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
 export { residentHistory } from './history.ts'
+export { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 export type { History, HistoryItem, HistoryQuery } from './history.ts'
 
 export type Contact = {
@@ -33,6 +34,7 @@ export type Contact = {
   service_id: number | null
   outcome: ContactOutcome
   avoidable: boolean
+  avoidable_reason: AvoidableReason | null
   case_id: number | null
   notes: string | null
   created_at: string
@@ -51,16 +53,21 @@ export type ContactInput = {
   service_code?: string | null
   outcome: ContactOutcome
   avoidable?: boolean
+  /** Why the contact was avoidable; giving one makes it avoidable. */
+  avoidable_reason?: AvoidableReason | null
   case_id?: number | null
   notes?: string | null
   external_id?: string | null
+  /** The one-time token of the desk form it came from (logContactOnce). */
+  form_token?: string | null
 }
 
 /** A clock a few minutes fast on a phone system or a laptop is not an error; a contact tomorrow is. */
 export const FUTURE_ALLOWANCE_MS = 5 * 60 * 1000
 
 function toContact(row: ContactRow): Contact {
-  return { ...row, avoidable: row.avoidable === 1 }
+  const { form_token: _formToken, ...contact } = row
+  return { ...contact, avoidable: row.avoidable === 1 }
 }
 
 /** The instant the contact started as a UTC ISO string, or the field's error. */
@@ -82,6 +89,8 @@ function shapeErrors(input: ContactInput): FieldError[] {
     errors.push({ name: 'body.direction', message: `Give one of: ${DIRECTIONS.join(', ')}` })
   if (!CONTACT_OUTCOMES.includes(input.outcome))
     errors.push({ name: 'body.outcome', message: `Give one of: ${CONTACT_OUTCOMES.join(', ')}` })
+  if (input.avoidable_reason != null && !AVOIDABLE_REASONS.includes(input.avoidable_reason))
+    errors.push({ name: 'body.avoidable_reason', message: `Give one of: ${AVOIDABLE_REASONS.join(', ')}` })
   const seconds = input.handle_seconds
   if (seconds != null && (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_HANDLE_SECONDS)) {
     errors.push({
@@ -193,10 +202,12 @@ async function contactRow(
     staff_user_id: actor.kind === 'staff' ? actor.id : null,
     service_id: refs.serviceId,
     outcome: input.outcome,
-    avoidable: input.avoidable === true ? 1 : 0,
+    avoidable: input.avoidable === true || input.avoidable_reason != null ? 1 : 0,
+    avoidable_reason: input.avoidable_reason ?? null,
     case_id: refs.caseId,
     notes: input.notes ?? null,
     created_at: now.toISOString(),
+    form_token: input.form_token ?? null,
   }
 }
 
@@ -266,6 +277,30 @@ export async function logContact(
       storeContact(db, database, actor, councilId, await contactRow(db, database.engine, actor, councilId, input)),
     ),
   )
+}
+
+/**
+ * Logs a contact from a desk form carrying a one-time token, once: a second submit of the same
+ * form (a double click, going back and sending it again) logs nothing and answers with the
+ * contact the first one logged, `repeated` set.
+ */
+export async function logContactOnce(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ContactInput & { form_token: string },
+): Promise<{ contact: Contact; repeated: boolean }> {
+  const earlier = async () => repo.findContactByFormToken(database.db, councilId, input.form_token)
+  const logged = await earlier()
+  if (logged) return { contact: toContact(logged), repeated: true }
+  try {
+    return { contact: await logContact(database, actor, councilId, input), repeated: false }
+  } catch (error) {
+    // Two submits at the same moment: the other one stored it first.
+    const stored = await earlier()
+    if (stored) return { contact: toContact(stored), repeated: true }
+    throw error
+  }
 }
 
 /** A case a resident raised online themselves, as the contact it counts as. */

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'metrics:read': ['manager', 'team_leader', 'admin'],
   'audit:read': ['dpo', 'admin'],
   'referrals:read': ['partner', 'advisor', 'caseworker', 'team_leader', 'admin'],
+  /** Knowledge articles that help resolve a contact at first contact: advisors and up read, team leaders write. */
+  'knowledge:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'admin'],
+  'knowledge:write': ['team_leader', 'admin'],
   'admin:manage': ['admin'],
   /** The staff home page and signing out: every member of staff, whatever their role; never a resident. */
   'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],

@@ -5,6 +5,7 @@ import type { Generated, Kysely } from 'kysely'
 import type {
   ActorKind,
   AppointmentKind,
+  AvoidableReason,
   AppointmentStatus,
   CallbackStatus,
   CaseCreator,
@@ -272,9 +273,13 @@ export type ContactTable = {
   service_id: number | null
   outcome: ContactOutcome
   avoidable: Flag
+  /** Set only when avoidable: why (migration 008). */
+  avoidable_reason: AvoidableReason | null
   case_id: number | null
   notes: string | null
   created_at: string
+  /** The one-time token of the desk form that logged it, so a second submit logs nothing (migration 008). */
+  form_token: string | null
 }
 
 export type CallTable = {
@@ -384,6 +389,10 @@ export type KbArticleTable = {
   audience: KbAudience
   service_id: number | null
   updated_at: string
+  /** YYYY-MM-DD: when the article is next due to be checked (migration 008). */
+  review_on: string | null
+  created_by: number | null
+  updated_by: number | null
 }
 
 export type NotificationTable = {

@@ -27,6 +27,10 @@ export const CONTACT_OUTCOMES = [
 ] as const
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number]
 
+/** Why a contact need not have happened: the resident chasing, repeating themselves, or told something unclear. */
+export const AVOIDABLE_REASONS = ['chasing', 'repeat', 'unclear_information'] as const
+export type AvoidableReason = (typeof AVOIDABLE_REASONS)[number]
+
 export const DIGITAL_STATUSES = ['self_serve', 'needs_help', 'offline_by_choice', 'cannot_use'] as const
 export type DigitalStatus = (typeof DIGITAL_STATUSES)[number]
 
