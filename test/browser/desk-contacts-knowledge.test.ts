@@ -120,6 +120,24 @@ describe('log a contact and the knowledge base in a browser', () => {
     await context.close()
   })
 
+  it('saves the contact, not "Show help", when Enter is pressed in a text box', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto(`/staff/contacts/new?resident=${residentId}&returnTo=%2Fstaff%2Fknowledge`)
+    await page.locator('#outcome').check()
+    await page.locator('#handleMinutes').fill('4')
+    await page.locator('#handleMinutes').press('Enter')
+    await page.waitForURL(/\/staff\/knowledge$/)
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Contact logged/)
+    const contact = await h.database.db
+      .selectFrom('contact')
+      .select(['handle_seconds'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.equal(contact.handle_seconds, 240)
+    await context.close()
+  })
+
   it('shows an accessible error summary on the contact form that links to the field', async () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
