@@ -1,8 +1,9 @@
 // A resident's whole history, newest first, across every kind of record that hangs off them:
 // contacts, cases and their status changes and notes, call backs, appointments, referrals,
-// notifications, digital-inclusion assessments and changes made to the record at the desk. Records of residents merged into this one
-// are part of it. Each kind is read newest first after the cursor, limited to one more than a
-// page, and the kinds are merged here: a page never needs more than (kinds x page) rows.
+// notifications, digital-inclusion assessments and changes made to the record at the desk. Records
+// of residents merged into this one are part of it. Each kind is read newest first after the
+// cursor, limited to one more than a page, and the kinds are merged here: a page never needs more
+// than (kinds x page) rows.
 import type { Database } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'

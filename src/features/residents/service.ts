@@ -472,6 +472,7 @@ export async function endVulnerabilityFlag(
 
 export { changeFlagReviewDate, REASON_MAX_LENGTH } from './changes.ts'
 export type { MoveCounts } from './merge-repo.ts'
+export type { ResidentUpdate } from './schemas.ts'
 export { addResidentsInBulk, importResidentBatch, OPTIONAL_RESIDENT_COLUMNS } from './import-batch.ts'
 export type { ImportedResident, NewResident, ResidentBatchResult, ResidentFileShape } from './import-batch.ts'
 export { residentIdsByExternalId } from './repo.ts'
