@@ -17,6 +17,7 @@ import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
 import { knowledgePages } from './knowledge/pages.ts'
 import { deskContactPages } from './desk-contacts/pages.ts'
+import { deskChangePages } from './desk-changes/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -30,4 +31,5 @@ export const pageFeatures: FeaturePlugin[] = [
   auditSearchPages,
   knowledgePages,
   deskContactPages,
+  deskChangePages,
 ]

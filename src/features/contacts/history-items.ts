@@ -12,6 +12,7 @@ import type {
   InclusionAssessmentHistoryItem,
   NotificationHistoryItem,
   ReferralHistoryItem,
+  ResidentChangeHistoryItem,
 } from './schemas.ts'
 import type {
   AppointmentHistoryRow,
@@ -23,6 +24,7 @@ import type {
   InclusionAssessmentHistoryRow,
   NotificationHistoryRow,
   ReferralHistoryRow,
+  ResidentChangeHistoryRow,
 } from './history-repo.ts'
 
 export type HistoryItem = Static<typeof HistoryItemSchema>
@@ -113,6 +115,20 @@ export function inclusionAssessmentItem(
 ): Static<typeof InclusionAssessmentHistoryItem> {
   const found = barriers.length === 0 ? 'no barriers recorded' : `barriers: ${barriers.join(', ')}`
   return { kind: 'inclusion_assessment', ...row, barriers, summary: `Digital inclusion assessment, ${found}` }
+}
+
+const CHANGE_WORDS: Record<ResidentChangeHistoryRow['change'], string> = {
+  details: 'Details changed',
+  flag_added: 'Vulnerability flag added',
+  flag_review_changed: 'Vulnerability flag review date changed',
+  flag_removed: 'Vulnerability flag removed',
+  merged: 'Duplicate record merged into this one',
+}
+
+export function residentChangeItem(row: ResidentChangeHistoryRow): Static<typeof ResidentChangeHistoryItem> {
+  const fields = JSON.parse(row.fields) as string[]
+  const which = row.change === 'details' && fields.length > 0 ? `: ${fields.map(words).join(', ')}` : ''
+  return { kind: 'resident_change', ...row, fields, summary: `${CHANGE_WORDS[row.change]}${which}` }
 }
 
 /** The timeline's order: newest first, then kind, then id, all descending (the cursor's order too). */

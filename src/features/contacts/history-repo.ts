@@ -20,6 +20,7 @@ import type {
   NotificationChannel,
   NotificationStatus,
   ReferralStatus,
+  ResidentChange,
 } from '../../platform/db/values.ts'
 
 export const HISTORY_KINDS = [
@@ -31,6 +32,7 @@ export const HISTORY_KINDS = [
   'inclusion_assessment',
   'notification',
   'referral',
+  'resident_change',
 ] as const
 export type HistoryKind = (typeof HISTORY_KINDS)[number]
 
@@ -334,4 +336,38 @@ export async function barriersOf(
     .execute()
   for (const row of rows) barriers.set(row.assessment_id, [...(barriers.get(row.assessment_id) ?? []), row.barrier])
   return barriers
+}
+
+export type ResidentChangeHistoryRow = {
+  id: number
+  at: string
+  resident_id: number
+  change: ResidentChange
+  fields: string
+  reason: string | null
+  staff_user_id: number | null
+  staff_name: string | null
+}
+
+/** Changes made to the record at the desk (details, flags, merges), with who made them and why. */
+export async function residentChangesForHistory(
+  db: Queryable,
+  scope: HistoryScope,
+): Promise<ResidentChangeHistoryRow[]> {
+  const rows = await db
+    .selectFrom('resident_change')
+    .leftJoin('staff_user', 'staff_user.id', 'resident_change.staff_user_id')
+    .select([
+      'resident_change.id',
+      'resident_change.at',
+      'resident_change.resident_id',
+      'resident_change.change',
+      'resident_change.fields',
+      'resident_change.reason',
+      'resident_change.staff_user_id',
+      'staff_user.name as staff_name',
+    ])
+    .$call((query) => newestAfterCursor(query, scope, 'resident_change', 'at'))
+    .execute()
+  return rows as ResidentChangeHistoryRow[]
 }

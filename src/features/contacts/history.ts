@@ -1,8 +1,9 @@
 // A resident's whole history, newest first, across every kind of record that hangs off them:
 // contacts, cases and their status changes and notes, call backs, appointments, referrals,
-// notifications and digital-inclusion assessments. Records of residents merged into this one
-// are part of it. Each kind is read newest first after the cursor, limited to one more than a
-// page, and the kinds are merged here: a page never needs more than (kinds x page) rows.
+// notifications, digital-inclusion assessments and changes made to the record at the desk. Records
+// of residents merged into this one are part of it. Each kind is read newest first after the
+// cursor, limited to one more than a page, and the kinds are merged here: a page never needs more
+// than (kinds x page) rows.
 import type { Database } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
@@ -25,6 +26,7 @@ import {
   newestFirst,
   notificationItem,
   referralItem,
+  residentChangeItem,
 } from './history-items.ts'
 
 export type { HistoryItem } from './history-items.ts'
@@ -73,7 +75,7 @@ function historyCursor(raw: string | undefined): HistoryCursor | undefined {
 }
 
 async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryItem[]> {
-  const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments] =
+  const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments, changes] =
     await Promise.all([
       repo.contactsForHistory(db, scope),
       repo.casesForHistory(db, scope),
@@ -83,6 +85,7 @@ async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryIt
       repo.referralsForHistory(db, scope),
       repo.notificationsForHistory(db, scope),
       repo.inclusionAssessmentsForHistory(db, scope),
+      repo.residentChangesForHistory(db, scope),
     ])
   const barriers = await repo.barriersOf(
     db,
@@ -98,6 +101,7 @@ async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryIt
     ...referrals.map(referralItem),
     ...notifications.map(notificationItem),
     ...assessments.map((row) => inclusionAssessmentItem(row, barriers.get(row.id) ?? [])),
+    ...changes.map(residentChangeItem),
   ].sort(newestFirst)
 }
 

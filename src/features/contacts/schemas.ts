@@ -15,6 +15,7 @@ import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_STATUSES,
   REFERRAL_STATUSES,
+  RESIDENT_CHANGES,
 } from '../../platform/db/values.ts'
 
 /** The longest a single handled contact can take: one day. */
@@ -192,6 +193,16 @@ export const InclusionAssessmentHistoryItem = Type.Object({
   follow_up_on: Nullable(Type.String({ format: 'date' })),
 })
 
+export const ResidentChangeHistoryItem = Type.Object({
+  kind: kind('resident_change', 'A change to the record at the desk, with the reason given; at: when it was made'),
+  ...common,
+  change: StringEnum(RESIDENT_CHANGES),
+  fields: Type.Array(Type.String(), { description: 'The names of the fields changed (never their values)' }),
+  reason: Nullable(Type.String()),
+  staff_user_id: Nullable(Type.Integer()),
+  staff_name: Nullable(Type.String()),
+})
+
 export const HistoryItemSchema = Type.Union(
   [
     ContactHistoryItem,
@@ -202,6 +213,7 @@ export const HistoryItemSchema = Type.Union(
     ReferralHistoryItem,
     NotificationHistoryItem,
     InclusionAssessmentHistoryItem,
+    ResidentChangeHistoryItem,
   ],
   { description: 'One entry of the timeline; `kind` says which fields follow' },
 )

@@ -3,7 +3,7 @@
 import type { Queryable } from '../../platform/db/schema.ts'
 
 /** Tables whose rows belong to a resident through `resident_id` and move whole on a merge. */
-const MOVED_TABLES = [
+export const MOVED_TABLES = [
   'contact',
   'case',
   'callback',

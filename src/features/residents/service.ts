@@ -17,6 +17,8 @@ import * as repo from './repo.ts'
 import type { AddressInput, DetailRow, ResidentRow, SortKey } from './repo.ts'
 import { moveEverything } from './merge-repo.ts'
 import type { MoveCounts } from './merge-repo.ts'
+import { countWhatMoves } from './changes-repo.ts'
+import { reasonErrors, recordChange } from './changes.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
 export { findResidentIdByExternalId, residentIdsMergedInto } from './repo.ts'
@@ -211,9 +213,10 @@ export async function updateResident(
   councilId: number,
   id: number,
   changes: ResidentUpdate,
+  reason?: string,
 ): Promise<Resident> {
   const at = nowIso()
-  const errors = ruleErrors(changes, at.slice(0, 10))
+  const errors = [...ruleErrors(changes, at.slice(0, 10)), ...reasonErrors(reason)]
   if (errors.length > 0) throw invalid(errors)
   const lists = normaliseLists(changes)
   return database.db.transaction().execute(async (db) => {
@@ -230,6 +233,8 @@ export async function updateResident(
     })
     await writeLists(db, councilId, id, lists, at)
     await refreshSearchText(db, councilId, id)
+    const fields = Object.keys(changes).sort()
+    await recordChange(db, actor, councilId, id, { change: 'details', fields, reason, at })
     await recordAudit(
       database,
       actor,
@@ -237,7 +242,7 @@ export async function updateResident(
         action: 'resident.update',
         subjectType: 'resident',
         subjectId: id,
-        detail: { fields: Object.keys(changes).sort() },
+        detail: { fields },
       },
       db,
     )
@@ -306,32 +311,79 @@ export async function listResidents(
 
 export type MergeResult = { survivor: Resident; moved: MoveCounts }
 
+/** Refuses a merge that cannot be: into itself, across councils, or of a record already merged. */
+async function checkMergeable(db: Queryable, councilId: number, survivorId: number, duplicateId: number) {
+  if (survivorId === duplicateId)
+    throw invalid([{ name: 'body.duplicate_id', message: 'A resident cannot be merged into itself' }])
+  const [survivor, duplicate] = await Promise.all([
+    repo.findResidentRow(db, councilId, survivorId),
+    repo.findResidentRow(db, councilId, duplicateId),
+  ])
+  if (!survivor) throw notFound('Resident')
+  if (!duplicate) throw notFound('The duplicate resident')
+  if (survivor.merged_into !== null)
+    throw conflict(
+      `Resident ${survivorId} was itself merged into resident ${survivor.merged_into}; merge into that one`,
+    )
+  if (duplicate.merged_into !== null)
+    throw conflict(`Resident ${duplicateId} was already merged into resident ${duplicate.merged_into}`)
+}
+
+export type MergePreview = { survivor: Resident; duplicate: Resident; moves: MoveCounts }
+
+/**
+ * The two records side by side and what a merge would move, for the member of staff to confirm.
+ * Refused as the merge itself would be; each record shown is audited as read.
+ */
+export async function previewMerge(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  survivorId: number,
+  duplicateId: number,
+): Promise<MergePreview> {
+  const db = database.db
+  await checkMergeable(db, councilId, survivorId, duplicateId)
+  const [survivor, duplicate, moves] = await Promise.all([
+    loadResident(db, database.engine, councilId, survivorId),
+    loadResident(db, database.engine, councilId, duplicateId),
+    countWhatMoves(db, councilId, duplicateId, survivorId),
+  ])
+  if (!survivor || !duplicate) throw notFound('Resident')
+  for (const [id, other] of [
+    [survivorId, duplicateId],
+    [duplicateId, survivorId],
+  ] as const)
+    await recordAudit(database, actor, {
+      action: 'resident.read',
+      subjectType: 'resident',
+      subjectId: id,
+      detail: { purpose: 'merge_comparison', compared_with: other },
+    })
+  return { survivor, duplicate, moves }
+}
+
 export async function mergeResidents(
   database: Database,
   actor: Actor,
   councilId: number,
   survivorId: number,
   duplicateId: number,
+  reason?: string,
 ): Promise<MergeResult> {
-  if (survivorId === duplicateId)
-    throw invalid([{ name: 'body.duplicate_id', message: 'A resident cannot be merged into itself' }])
+  const errors = reasonErrors(reason)
+  if (errors.length > 0) throw invalid(errors)
   return database.db.transaction().execute(async (db) => {
-    const [survivor, duplicate] = await Promise.all([
-      repo.findResidentRow(db, councilId, survivorId),
-      repo.findResidentRow(db, councilId, duplicateId),
-    ])
-    if (!survivor) throw notFound('Resident')
-    if (!duplicate) throw notFound('The duplicate resident')
-    if (survivor.merged_into !== null)
-      throw conflict(
-        `Resident ${survivorId} was itself merged into resident ${survivor.merged_into}; merge into that one`,
-      )
-    if (duplicate.merged_into !== null)
-      throw conflict(`Resident ${duplicateId} was already merged into resident ${duplicate.merged_into}`)
+    await checkMergeable(db, councilId, survivorId, duplicateId)
     const at = nowIso()
     const moved = await moveEverything(db, councilId, duplicateId, survivorId, at)
     await repo.updateResidentRow(db, councilId, survivorId, { updated_at: at })
     await refreshSearchText(db, councilId, survivorId)
+    const fields = Object.entries(moved)
+      .filter(([, count]) => count > 0)
+      .map(([name]) => name)
+      .sort()
+    await recordChange(db, actor, councilId, survivorId, { change: 'merged', fields, reason, at })
     await recordAudit(
       database,
       actor,
@@ -372,6 +424,12 @@ export async function addVulnerabilityFlag(
       created_by,
       created_at: at,
     })
+    await recordChange(db, actor, councilId, residentId, {
+      change: 'flag_added',
+      fields: ['vulnerability_flag'],
+      reason: input.reason,
+      at,
+    })
     await recordAudit(
       database,
       actor,
@@ -388,10 +446,20 @@ export async function endVulnerabilityFlag(
   councilId: number,
   residentId: number,
   flagId: number,
+  reason?: string,
 ): Promise<Resident> {
+  const errors = reasonErrors(reason)
+  if (errors.length > 0) throw invalid(errors)
   return database.db.transaction().execute(async (db) => {
+    const at = nowIso()
     if (!(await repo.findResidentRow(db, councilId, residentId))) throw notFound('Resident')
-    if (!(await repo.endFlag(db, councilId, residentId, flagId, nowIso()))) throw notFound('Flag')
+    if (!(await repo.endFlag(db, councilId, residentId, flagId, at))) throw notFound('Flag')
+    await recordChange(db, actor, councilId, residentId, {
+      change: 'flag_removed',
+      fields: ['vulnerability_flag'],
+      reason,
+      at,
+    })
     await recordAudit(
       database,
       actor,
@@ -402,6 +470,9 @@ export async function endVulnerabilityFlag(
   })
 }
 
+export { changeFlagReviewDate, REASON_MAX_LENGTH } from './changes.ts'
+export type { MoveCounts } from './merge-repo.ts'
+export type { ResidentUpdate } from './schemas.ts'
 export { addResidentsInBulk, importResidentBatch, OPTIONAL_RESIDENT_COLUMNS } from './import-batch.ts'
 export type { ImportedResident, NewResident, ResidentBatchResult, ResidentFileShape } from './import-batch.ts'
 export { residentIdsByExternalId } from './repo.ts'

@@ -9,6 +9,7 @@ import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
 import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-knowledge.ts'
+import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -20,6 +21,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '004-account-names': accountNamesMigration(),
     '005-notification-claims': notificationClaimsMigration(engine),
     '008-desk-contacts-knowledge': deskContactsKnowledgeMigration(),
+    '009-resident-changes': residentChangesMigration(engine),
   }
 }
 

@@ -30,6 +30,7 @@ import type {
   RetentionAction,
   Role,
   SessionSubject,
+  ResidentChange,
 } from './values.ts'
 
 type Id = Generated<number>
@@ -115,6 +116,18 @@ export type VulnerabilityFlagTable = {
   created_by: number | null
   created_at: string
   ended_at: string | null
+}
+
+/** A change made to a resident's record, with its reason; `fields` is a JSON array of field names only. */
+export type ResidentChangeTable = {
+  id: Id
+  council_id: number
+  resident_id: number
+  at: string
+  staff_user_id: number | null
+  change: ResidentChange
+  fields: string
+  reason: string | null
 }
 
 export type EAccountTable = {
@@ -533,6 +546,7 @@ export type Tables = {
   resident_address: ResidentAddressTable
   resident_contact_detail: ResidentContactDetailTable
   vulnerability_flag: VulnerabilityFlagTable
+  resident_change: ResidentChangeTable
   e_account: EAccountTable
   team: TeamTable
   partner_org: PartnerOrgTable

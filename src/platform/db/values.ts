@@ -110,3 +110,7 @@ export type SessionSubject = (typeof SESSION_SUBJECTS)[number]
 
 /** Booleans are stored as 0/1 on both engines so rows read the same from SQLite and PostgreSQL. */
 export type Flag = 0 | 1
+
+/** What a change to a resident's record was: shown in their timeline with the reason given. */
+export const RESIDENT_CHANGES = ['details', 'flag_added', 'flag_review_changed', 'flag_removed', 'merged'] as const
+export type ResidentChange = (typeof RESIDENT_CHANGES)[number]
