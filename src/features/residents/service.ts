@@ -405,3 +405,5 @@ export async function endVulnerabilityFlag(
 export { addResidentsInBulk, importResidentBatch, OPTIONAL_RESIDENT_COLUMNS } from './import-batch.ts'
 export type { ImportedResident, NewResident, ResidentBatchResult, ResidentFileShape } from './import-batch.ts'
 export { residentIdsByExternalId } from './repo.ts'
+export { findResidentsAtDesk } from './desk-search.ts'
+export type { DeskSearch, ResidentCard } from './desk-search.ts'
