@@ -15,11 +15,11 @@ import { logContact } from '../../src/features/contacts/service.ts'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString()
 
-/** Presses Tab until the focused element matches, as someone without a mouse would. */
-async function tabTo(page: Page, matches: (el: Element) => boolean, limit = 60): Promise<void> {
+/** Presses Tab until the focused element (`el` in the test) matches, as someone without a mouse would. */
+async function tabTo(page: Page, test: string, limit = 60): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab')
-    if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return
+    if (await page.evaluate(`(() => { const el = document.activeElement; return ${test} })()`)) return
   }
   assert.fail('the element was never reached with the Tab key')
 }
@@ -140,16 +140,16 @@ describe('finding a resident and their single view in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
     await page.goto('/staff')
-    await tabTo(page, (el) => el.id === 'staff-search')
+    await tabTo(page, "el.id === 'staff-search'")
     await page.keyboard.type('smith ex1')
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/search\?q=smith\+ex1/)
-    await tabTo(page, (el) => el.tagName === 'A' && el.textContent?.trim() === 'Margaret Smith')
+    await tabTo(page, "el.tagName === 'A' && el.textContent.trim() === 'Margaret Smith'")
     await page.keyboard.press('Enter')
     await page.waitForURL(`**/staff/residents/${margaret}`)
-    await tabTo(page, (el) => el.id === 'channel')
+    await tabTo(page, "el.id === 'channel'")
     await page.keyboard.press('Space')
-    await tabTo(page, (el) => el.textContent?.trim() === 'Apply filters')
+    await tabTo(page, "el.textContent.trim() === 'Apply filters'")
     await page.keyboard.press('Enter')
     await page.waitForURL(/channel=phone/)
     const titles = await page.locator('.moj-timeline__title').allTextContents()

@@ -124,6 +124,7 @@ for (const engine of ENGINES) {
     it('ranks an exact surname before names it is only part of', async () => {
       const page = await advisor.get('/staff/search?q=smithson')
       assert.deepEqual(resultNames(page.body), ['Anna Smithson'])
+      assert.match(page.body, new RegExp(`href="/staff/residents/${smithson}"`))
       const bySurnameFirst = await advisor.get('/staff/search?q=SMITH')
       assert.equal(resultNames(bySurnameFirst.body).at(-1), 'Anna Smithson')
     })
