@@ -7,8 +7,8 @@ import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
-import { addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
-import { addNotification, daysAgo } from '../contacts/test-fixtures.ts'
+import { addPartner, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { addNotification, addReferral, daysAgo } from '../contacts/test-fixtures.ts'
 import { raiseCase } from '../cases/test-fixtures.ts'
 import { addVulnerabilityFlag, createResident, mergeResidents } from '../residents/service.ts'
 import { logContact } from '../contacts/service.ts'
@@ -102,6 +102,13 @@ for (const engine of ENGINES) {
           notes: `Contact ${day} days ago`,
         })
       await addNotification(t.database, t.councilId, margaretHigh, daysAgo(5, 12))
+      await addReferral(
+        t.database,
+        t.councilId,
+        await addPartner(t.database, t.councilId),
+        margaretHigh,
+        '2026-02-03T10:00:00.000Z',
+      )
       advisor = await signedIn(['advisor'])
     })
     after(() => t.close())
@@ -214,6 +221,7 @@ for (const engine of ENGINES) {
       assert.match(view.body, /5 Castle Street, EX3 3CC/)
       assert.match(view.body, /1 March 1960/)
       assert.match(view.body, /Letter/)
+      assert.match(view.body, /Consents\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*None recorded/)
       assert.equal((await auditOf('resident.create'))?.actor_label.startsWith('staff:'), true)
     })
 
@@ -224,6 +232,7 @@ for (const engine of ENGINES) {
       assert.match(page.body, /govuk-tag--red">\s*Review overdue since 1 January 2020/)
       assert.match(page.body, /Lives alone/)
       assert.match(page.body, /No online account/)
+      assert.match(page.body, /To share with County Council, verbal, 3 February 2026/)
       assert.match(page.body, new RegExp(`href="/staff/cases/${caseRef.reference}"`))
       assert.match(page.body, /href="\/staff\/contacts\/new\?resident=\d+&amp;returnTo=%2Fstaff%2Fresidents%2F\d+"/)
       assert.doesNotMatch(page.body, /Merge a duplicate/, 'an advisor may not merge')

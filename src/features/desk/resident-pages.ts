@@ -66,6 +66,7 @@ function detailsOf(view: SingleView, timeZone: string) {
     lastSignIn: view.account.lastSignInAt ? momentText(view.account.lastSignInAt, timeZone) : null,
     cases: view.cases.map((c) => ({ ...c, tag: CASE_TAGS[c.status], raised: momentText(c.created_at, timeZone) })),
     openCases: view.cases.filter((c) => c.open).length,
+    consents: view.consents.map((c) => ({ ...c, given: dayText(c.consent_given_at.slice(0, 10)) })),
   }
 }
 

@@ -14,6 +14,8 @@ import { getService } from '../catalogue/service.ts'
 import { residentHistory } from '../contacts/service.ts'
 import type { History, HistoryFilter } from '../contacts/service.ts'
 import { onlineAccountStatus } from '../account/service.ts'
+import { consentsOf } from '../referrals/service.ts'
+import type { Consent } from '../referrals/service.ts'
 import type { AccountStatus } from '../account/service.ts'
 import { lookedFor } from './search-terms.ts'
 
@@ -82,6 +84,8 @@ export type SingleView = {
   /** Open cases first, then the rest, newest first within each. */
   cases: DeskCase[]
   account: { status: AccountStatus; lastSignInAt: string | null }
+  /** Consents to share their details with partners, newest first. */
+  consents: Consent[]
   history: History
 }
 
@@ -116,12 +120,13 @@ export async function singleView(
 ): Promise<SingleView | { merged: Resident }> {
   const resident = await getResident(database, actor, scope.councilId, residentId)
   if (resident.merged_into !== null) return { merged: resident }
-  const [cases, account, history] = await Promise.all([
+  const [cases, account, consents, history] = await Promise.all([
     casesOf(database, actor, scope, residentId),
     onlineAccountStatus(database, scope.councilId, residentId, nowIso()),
+    consentsOf(database, actor, scope, residentId),
     residentHistory(database, actor, scope.councilId, residentId, timeline),
   ])
-  return { resident, cases, account, history }
+  return { resident, cases, account, consents, history }
 }
 
 export { createResident } from '../residents/service.ts'
