@@ -18,6 +18,7 @@ import { accountPages } from './account/routes.ts'
 import { knowledgePages } from './knowledge/pages.ts'
 import { deskContactPages } from './desk-contacts/pages.ts'
 import { deskChangePages } from './desk-changes/pages.ts'
+import { deskPages } from './desk/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -32,4 +33,5 @@ export const pageFeatures: FeaturePlugin[] = [
   knowledgePages,
   deskContactPages,
   deskChangePages,
+  deskPages,
 ]

@@ -241,3 +241,21 @@ export async function pendingEmail(
     .executeTakeFirst()
   return row?.email
 }
+
+export type AccountStanding = {
+  verified_at: string | null
+  locked_until: string | null
+  last_sign_in_at: string | null
+}
+
+/** The online accounts linked to a resident, most recently used first: what the desk shows of them. */
+export function accountsOfResident(db: Queryable, councilId: number, residentId: number): Promise<AccountStanding[]> {
+  return db
+    .selectFrom('e_account')
+    .select(['verified_at', 'locked_until', 'last_sign_in_at'])
+    .where('council_id', '=', councilId)
+    .where('resident_id', '=', residentId)
+    .orderBy('last_sign_in_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}

@@ -139,3 +139,12 @@ export async function listCases(
   })
   return { items: page.items.map((row) => caseFor(scope, row)), next_cursor: page.next_cursor }
 }
+
+/** Open cases per resident, for a list of search results: counts, not cases, so not a read of any one case. */
+export async function openCaseCounts(
+  database: Database,
+  councilId: number,
+  residentIds: readonly number[],
+): Promise<Map<number, number>> {
+  return repo.openCaseCountsOf(database.db, councilId, residentIds, ACTIVE_STATUSES)
+}

@@ -244,3 +244,24 @@ export async function upsertCaseRows(
 export async function insertCaseEventRows(db: Queryable, rows: readonly Insertable<CaseEventTable>[]): Promise<void> {
   for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('case_event').values(chunk).execute()
 }
+
+/** How many cases still being worked each of these residents has: to tell two people of one name apart. */
+export async function openCaseCountsOf(
+  db: Queryable,
+  councilId: number,
+  residentIds: readonly number[],
+  activeStatuses: readonly CaseStatus[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>()
+  if (residentIds.length === 0) return counts
+  const rows = await db
+    .selectFrom('case')
+    .select(['resident_id', (eb) => eb.fn.countAll<number>().as('open')])
+    .where('council_id', '=', councilId)
+    .where('resident_id', 'in', residentIds)
+    .where('status', 'in', activeStatuses)
+    .groupBy('resident_id')
+    .execute()
+  for (const row of rows) if (row.resident_id !== null) counts.set(row.resident_id, Number(row.open))
+  return counts
+}

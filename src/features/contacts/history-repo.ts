@@ -43,7 +43,43 @@ export type HistoryKind = (typeof HISTORY_KINDS)[number]
 export type HistoryCursor = { at: string; kind: HistoryKind; id: number }
 
 /** Which ids the residents' records are filed under, and where to start. */
-export type HistoryScope = { councilId: number; residentIds: number[]; after?: HistoryCursor; limit: number }
+export type HistoryScope = {
+  councilId: number
+  residentIds: number[]
+  after?: HistoryCursor
+  limit: number
+  /** Only entries on these channels (the timeline's words: `sms` for a text message), when given. */
+  channels?: readonly string[]
+  /** Only entries at or after this instant, and before that one, when given. */
+  from?: string
+  before?: string
+}
+
+/** Each kind's own channel column, and how the timeline's channel words read in it. */
+const CHANNEL_COLUMNS: Partial<Record<HistoryKind, { column: string; stored?: Record<string, string> }>> = {
+  contact: { column: 'contact.channel' },
+  case: { column: 'case.channel' },
+  case_event: { column: 'case.channel' },
+  appointment: { column: 'appointment.kind', stored: { face_to_face: 'counter' } },
+  notification: { column: 'notification.channel' },
+}
+
+/** The channel each kind without a channel column is on; a kind with neither has no channel. */
+export const FIXED_CHANNELS: Partial<Record<HistoryKind, string>> = { callback: 'phone', referral: 'partner' }
+
+function filtersOf(kind: HistoryKind, at: string, scope: HistoryScope): Expression<SqlBool>[] {
+  const filters: Expression<SqlBool>[] = []
+  if (scope.from) filters.push(sql<SqlBool>`${sql.ref(at)} >= ${scope.from}`)
+  if (scope.before) filters.push(sql<SqlBool>`${sql.ref(at)} < ${scope.before}`)
+  const channel = CHANNEL_COLUMNS[kind]
+  if (scope.channels && channel) {
+    const values = scope.channels.map((c) => channel.stored?.[c] ?? c)
+    filters.push(
+      values.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${sql.ref(channel.column)} in (${sql.join(values)})`,
+    )
+  }
+  return filters
+}
 
 /** The condition for rows of one kind that come after the cursor in the timeline's order. */
 function afterCursor(
@@ -73,7 +109,8 @@ function newestAfterCursor<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   const at = `${kind}.${atColumn}`
   const id = `${kind}.id`
-  return query
+  const filtered = filtersOf(kind, at, scope).reduce((q, filter) => q.where(filter), query)
+  return filtered
     .where(sql<SqlBool>`${sql.ref(`${owner}.council_id`)} = ${scope.councilId}`)
     .where(sql<SqlBool>`${sql.ref(`${owner}.resident_id`)} in (${sql.join(scope.residentIds)})`)
     .where(afterCursor(kind, at, id, scope.after))

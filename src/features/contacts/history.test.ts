@@ -146,6 +146,45 @@ for (const engine of ENGINES) {
     })
     after(() => database.close())
 
+    it('narrows to the channels, kinds and dates the desk asks for, across every kind that has them', async () => {
+      const only = (kinds: string[]) => expected.filter((k) => kinds.includes(k.split(':')[0]!))
+      const filtered = (filter: Parameters<typeof residentHistory>[4]) =>
+        residentHistory(database, actor(), councilId, residentId, filter).then((page) => page.items.map(key))
+      // The fixtures' case is raised by phone, so its events are too; a call back is always by phone.
+      assert.deepEqual(
+        await filtered({ limit: 50, channels: ['phone'] }),
+        only(['contact', 'callback', 'case', 'case_event']),
+      )
+      assert.deepEqual(await filtered({ limit: 50, channels: ['face_to_face'] }), only(['appointment']))
+      assert.deepEqual(
+        await filtered({ limit: 50, channels: ['letter', 'partner'] }),
+        only(['notification', 'referral']),
+      )
+      assert.deepEqual(await filtered({ limit: 50, channels: ['webchat'] }), [])
+      assert.deepEqual(await filtered({ limit: 50, kinds: ['case', 'case_event'] }), only(['case', 'case_event']))
+      const fromDay = daysAgo(5).slice(0, 10)
+      const toDay = daysAgo(3).slice(0, 10)
+      const between = await filtered({
+        limit: 50,
+        from: `${fromDay}T00:00:00.000Z`,
+        before: new Date(Date.parse(`${toDay}T00:00:00.000Z`) + 86_400_000).toISOString(),
+      })
+      assert.deepEqual(between, expected.slice(4, 7), 'the notification, referral and appointment of those days')
+      const firstPage = await residentHistory(database, actor(), councilId, residentId, {
+        limit: 2,
+        channels: ['phone'],
+        kinds: ['contact'],
+      })
+      assert.ok(firstPage.next_cursor)
+      const secondPage = await residentHistory(database, actor(), councilId, residentId, {
+        limit: 50,
+        channels: ['phone'],
+        kinds: ['contact'],
+        cursor: firstPage.next_cursor,
+      })
+      assert.deepEqual([...firstPage.items, ...secondPage.items].map(key), only(['contact']))
+    })
+
     it('lists every kind of record newest first, with the merged duplicate’s records', async () => {
       const page = await history(residentId)
       assert.equal(page.resident_id, residentId)

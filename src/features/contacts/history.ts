@@ -31,7 +31,17 @@ import {
 
 export type { HistoryItem } from './history-items.ts'
 
-export type HistoryQuery = { limit: number; cursor?: string }
+/** What the desk's timeline narrows to; each part left out lets everything through. */
+export type HistoryFilter = {
+  kinds?: readonly repo.HistoryKind[]
+  /** The timeline's channel words: the contact channels, and `sms` for a text message. */
+  channels?: readonly string[]
+  /** At or after this instant, and before that one. */
+  from?: string
+  before?: string
+}
+
+export type HistoryQuery = { limit: number; cursor?: string } & HistoryFilter
 
 export type History = {
   /** Whose history it is: the resident asked for, or the resident they were merged into. */
@@ -74,18 +84,32 @@ function historyCursor(raw: string | undefined): HistoryCursor | undefined {
   return cursor
 }
 
-async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryItem[]> {
+/** Whether the timeline's filter lets a kind through at all, before asking the database for any of it. */
+function kindWanted(kind: repo.HistoryKind, filter: HistoryFilter): boolean {
+  if (filter.kinds && !filter.kinds.includes(kind)) return false
+  if (!filter.channels) return true
+  const fixed = repo.FIXED_CHANNELS[kind]
+  if (fixed !== undefined) return filter.channels.includes(fixed)
+  // Assessments and changes to a resident's details happen on no channel: a channel filter leaves them out.
+  return kind !== 'inclusion_assessment' && kind !== 'resident_change'
+}
+
+const none = async (): Promise<never[]> => []
+
+async function itemsAfter(db: Queryable, scope: HistoryScope, filter: HistoryFilter): Promise<HistoryItem[]> {
+  const when = <T>(kind: repo.HistoryKind, read: (db: Queryable, scope: HistoryScope) => Promise<T[]>) =>
+    kindWanted(kind, filter) ? read(db, scope) : none()
   const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments, changes] =
     await Promise.all([
-      repo.contactsForHistory(db, scope),
-      repo.casesForHistory(db, scope),
-      repo.caseEventsForHistory(db, scope),
-      repo.callbacksForHistory(db, scope),
-      repo.appointmentsForHistory(db, scope),
-      repo.referralsForHistory(db, scope),
-      repo.notificationsForHistory(db, scope),
-      repo.inclusionAssessmentsForHistory(db, scope),
-      repo.residentChangesForHistory(db, scope),
+      when('contact', repo.contactsForHistory),
+      when('case', repo.casesForHistory),
+      when('case_event', repo.caseEventsForHistory),
+      when('callback', repo.callbacksForHistory),
+      when('appointment', repo.appointmentsForHistory),
+      when('referral', repo.referralsForHistory),
+      when('notification', repo.notificationsForHistory),
+      when('inclusion_assessment', repo.inclusionAssessmentsForHistory),
+      when('resident_change', repo.residentChangesForHistory),
     ])
   const barriers = await repo.barriersOf(
     db,
@@ -105,6 +129,14 @@ async function itemsAfter(db: Queryable, scope: HistoryScope): Promise<HistoryIt
   ].sort(newestFirst)
 }
 
+/** Which filters narrowed the page, by name only (a date range says nothing about the resident). */
+function filtersUsed(filter: HistoryFilter): { filters?: string[] } {
+  const used = Object.entries(filter)
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name)
+  return used.length === 0 ? {} : { filters: used }
+}
+
 /**
  * One page of a resident's history, newest first. A resident in another council, or none at
  * all, is not found. Audited as 'resident.history' against the resident whose history it is.
@@ -120,7 +152,9 @@ export async function residentHistory(
   const survivorId = await survivorOf(database.db, database.engine, councilId, residentId)
   if (survivorId === undefined) throw notFound('Resident')
   const residentIds = await residentIdsMergedInto(database.db, councilId, [survivorId])
-  const items = await itemsAfter(database.db, { councilId, residentIds, after, limit: query.limit + 1 })
+  const { kinds, channels, from, before } = query
+  const scope = { councilId, residentIds, after, limit: query.limit + 1, channels, from, before }
+  const items = await itemsAfter(database.db, scope, { kinds, channels })
   const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({
     at: item.at,
     kind: item.kind,
@@ -135,6 +169,7 @@ export async function residentHistory(
       merged_residents: residentIds.length - 1,
       items: page.items.length,
       first_page: after === undefined,
+      ...filtersUsed({ kinds, channels, from, before }),
     },
   })
   return { resident_id: survivorId, ...page }

@@ -20,7 +20,9 @@ import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
 export { residentHistory } from './history.ts'
 export { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
-export type { History, HistoryItem, HistoryQuery } from './history.ts'
+export type { History, HistoryFilter, HistoryItem, HistoryQuery } from './history.ts'
+export { HISTORY_KINDS } from './history-repo.ts'
+export type { HistoryKind } from './history-repo.ts'
 
 export type Contact = {
   id: number

@@ -2,6 +2,7 @@
 // Only the fields that differ are changed; the change and its reason go in the resident's timeline.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { getResident, updateResident } from '../residents/service.ts'
@@ -70,7 +71,7 @@ export async function editPages(app: FastifyInstance, { database }: FeatureOptio
       } catch (error) {
         return render(reply, request, resident, values, refusedFields(error, fieldOfServiceError))
       }
-      return reply.redirect(`/staff/residents/${id}?changed=details`, 303)
+      return flashNotice(reply, 'Details changed').redirect(`/staff/residents/${id}?changed=details`, 303)
     },
   )
 }

@@ -3,6 +3,7 @@
 // Every change carries a reason and goes in the resident's timeline.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { notFound } from '../../platform/http/problem.ts'
@@ -104,7 +105,7 @@ export async function flagPages(app: FastifyInstance, { database }: FeatureOptio
     } catch (error) {
       return renderList(reply, request, resident, values, refusedFields(error, reviewField))
     }
-    return reply.redirect(doneAt(resident.id, 'flag_added'), 303)
+    return flashNotice(reply, 'Flag added').redirect(doneAt(resident.id, 'flag_added'), 303)
   })
 
   for (const mode of ['review', 'remove'] as const) {
@@ -139,7 +140,10 @@ export async function flagPages(app: FastifyInstance, { database }: FeatureOptio
       } catch (error) {
         return renderChange(reply, request, resident, mode, values, refusedFields(error, reviewField))
       }
-      return reply.redirect(doneAt(resident.id, mode === 'review' ? 'flag_review_changed' : 'flag_removed'), 303)
+      return flashNotice(reply, mode === 'review' ? 'Review date changed' : 'Flag removed').redirect(
+        doneAt(resident.id, mode === 'review' ? 'flag_review_changed' : 'flag_removed'),
+        303,
+      )
     })
   }
 }

@@ -3,6 +3,7 @@
 // reason. This record is the one kept; the duplicate's records move to it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem } from '../../platform/http/problem.ts'
@@ -98,6 +99,6 @@ export async function mergePages(app: FastifyInstance, { database }: FeatureOpti
       const survivor = await getResident(database, actorOf(request), councilId, survivorId)
       return choose(reply, request, survivor, duplicateRaw, [{ name: 'q', message: refusal(error) }])
     }
-    return reply.redirect(`/staff/residents/${survivorId}?changed=merged`, 303)
+    return flashNotice(reply, 'Records merged').redirect(`/staff/residents/${survivorId}?changed=merged`, 303)
   })
 }

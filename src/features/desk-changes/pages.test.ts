@@ -67,6 +67,8 @@ for (const engine of ENGINES) {
       })
       assert.equal(saved.statusCode, 303)
       assert.equal(saved.headers.location, `/staff/residents/${resident}?changed=details`)
+      const landed = await advisor.follow(saved)
+      assert.match(landed.body, /govuk-notification-banner--success[\s\S]*Details changed/)
       const changed = await advisor.get(`/staff/residents/${resident}/edit`)
       assert.match(changed.body, /value="Exemplar"/)
       assert.match(changed.body, /value="AB1 2CD"/)

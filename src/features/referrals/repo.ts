@@ -95,3 +95,36 @@ export async function listReferrals(
   }
   return query.orderBy('referral.created_at', 'desc').orderBy('referral.id', 'desc').limit(limit).execute()
 }
+
+export type ConsentRow = {
+  id: number
+  partner_name: string
+  consent_given_at: string
+  consent_method: string
+  status: ReferralStatus
+}
+
+/** The consents to share a resident's details behind their referrals, newest first. Council scope only. */
+export async function consentsOfResident(
+  db: Queryable,
+  councilId: number,
+  residentId: number,
+  limit: number,
+): Promise<ConsentRow[]> {
+  return db
+    .selectFrom('referral')
+    .innerJoin('partner_org', 'partner_org.id', 'referral.partner_org_id')
+    .select([
+      'referral.id',
+      'partner_org.name as partner_name',
+      'referral.consent_given_at',
+      'referral.consent_method',
+      'referral.status',
+    ])
+    .where('referral.council_id', '=', councilId)
+    .where('referral.resident_id', '=', residentId)
+    .orderBy('referral.consent_given_at', 'desc')
+    .orderBy('referral.id', 'desc')
+    .limit(limit)
+    .execute()
+}

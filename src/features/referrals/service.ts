@@ -58,3 +58,26 @@ export async function listReferrals(
   })
   return { items, next_cursor: page.next_cursor }
 }
+
+export type Consent = Omit<repo.ConsentRow, 'id'>
+
+/**
+ * What a resident has agreed may be shared, and with whom: the consent behind each of their
+ * referrals, newest first. For council staff only; audited as a list of the referrals it showed.
+ */
+export async function consentsOf(
+  database: Database,
+  actor: Actor,
+  scope: Scope,
+  residentId: number,
+  limit = 20,
+): Promise<Consent[]> {
+  if (scope.kind !== 'council') return []
+  const rows = await repo.consentsOfResident(database.db, scope.councilId, residentId, limit)
+  await recordAudit(database, actor, {
+    action: 'referral.list',
+    subjectType: 'referral',
+    detail: { count: rows.length, ids: rows.map((r) => r.id), resident_ids: [residentId] },
+  })
+  return rows.map(({ id: _id, ...consent }) => consent)
+}

@@ -3,7 +3,7 @@
 import { sql } from 'kysely'
 import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite'
-import type { Insertable, SelectQueryBuilder, Selectable, Updateable } from 'kysely'
+import type { Expression, Insertable, SelectQueryBuilder, Selectable, SqlBool, Updateable } from 'kysely'
 import type { Engine } from '../../config.ts'
 import type {
   Tables,
@@ -309,22 +309,24 @@ function likePattern(word: string): string {
  * three or more characters go through the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL);
  * shorter ones can only be scanned for.
  */
-export function matchWords(query: ResidentQuery, engine: Engine, words: readonly string[]): ResidentQuery {
+export function wordsMatch(engine: Engine, words: readonly string[]): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = []
   const indexed = words.filter((w) => w.length >= 3)
-  let q = query
   if (engine === 'sqlite' && indexed.length > 0) {
     const match = indexed.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ')
-    q = q.where(
-      'resident.id',
-      'in',
-      sql<number>`(select rowid from resident_search where resident_search match ${match})`,
+    conditions.push(
+      sql<SqlBool>`resident.id in (select rowid from resident_search where resident_search match ${match})`,
     )
   }
   for (const word of words) {
     if (engine === 'sqlite' && word.length >= 3) continue
-    q = q.where(sql<boolean>`resident.search_text like ${likePattern(word)} escape '\\'`)
+    conditions.push(sql<SqlBool>`resident.search_text like ${likePattern(word)} escape '\\'`)
   }
-  return q
+  return conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`
+}
+
+export function matchWords(query: ResidentQuery, engine: Engine, words: readonly string[]): ResidentQuery {
+  return query.where(wordsMatch(engine, words))
 }
 
 function applyFilters(query: ResidentQuery, filters: ListFilters): ResidentQuery {
