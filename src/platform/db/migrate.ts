@@ -10,6 +10,7 @@ import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
 import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-knowledge.ts'
 import { residentChangesMigration } from './migrations/009-resident-changes.ts'
+import { addressUprnMigration } from './migrations/010-address-uprn.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -22,6 +23,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '005-notification-claims': notificationClaimsMigration(engine),
     '008-desk-contacts-knowledge': deskContactsKnowledgeMigration(),
     '009-resident-changes': residentChangesMigration(engine),
+    '010-address-uprn': addressUprnMigration(),
   }
 }
 
