@@ -139,7 +139,8 @@ async function raiseOnce(database: Database, actor: Actor, councilId: number, re
         resident_id: report.input.resident_id ?? null,
         service_id: serviceId,
         outcome: 'case_raised',
-        case_id: target?.id ?? created.id,
+        // The caller's own report: a contact names only a case of the resident it is with.
+        case_id: created.id,
       },
       trx,
     )
@@ -178,4 +179,14 @@ export async function joinedCaseOf(
   const found = await repo.findCaseRow(database.db, councilId, caseId)
   if (!found) throw notFound('Case')
   return repo.duplicateOf(database.db, councilId, caseId)
+}
+
+/** What a form with this token already raised, if it was sent before: sending it again raises nothing. */
+export async function earlierSubmission(
+  database: Database,
+  councilId: number,
+  token: string,
+): Promise<DeskOutcome | undefined> {
+  const earlier = await repo.findSubmission(database.db, councilId, token)
+  return earlier === undefined ? undefined : outcomeOf(database.db, councilId, earlier, true)
 }

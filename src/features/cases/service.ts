@@ -25,6 +25,7 @@ export { addCaseHistoryInBulk, importCaseBatch, type ImportedCase, type PlannedC
 export { formatCaseReference, nextCaseReference, normaliseCaseReference } from './reference.ts'
 export { addWorkingHours, workingCalendar } from './working-hours.ts'
 export {
+  earlierSubmission,
   joinedCaseOf,
   openCasesAtPlace,
   raiseFromDesk,
