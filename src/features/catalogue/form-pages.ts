@@ -219,7 +219,7 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
         name: part,
         label: part[0]!.toUpperCase() + part.slice(1),
         value: one(inputName(field, `-${part}`)),
-        classes: `govuk-date-input__input govuk-input--width-${part === 'year' ? 4 : 2}${errorMessage ? ' govuk-input--error' : ''}`,
+        classes: `govuk-input--width-${part === 'year' ? 4 : 2}${errorMessage ? ' govuk-input--error' : ''}`,
       }))
       return {
         component: 'date',
