@@ -96,9 +96,11 @@ for (const engine of ENGINES) {
       assert.match(form.body, /What is wrong with it\?/)
       assert.match(form.body, /name="answers.fault" type="radio" value="Flashing"/)
       assert.match(form.body, /On a sticker, about head height/)
-      const none = await advisor.get(`/staff/residents/${resident}/cases/new?service=`)
-      assert.equal(none.statusCode, 400)
-      assert.match(none.body, /Select the service the report is about/)
+      for (const query of ['asked=yes', 'asked=yes&service=']) {
+        const none = await advisor.get(`/staff/residents/${resident}/cases/new?${query}`)
+        assert.equal(none.statusCode, 400, query)
+        assert.match(none.body, /Select the service the report is about/)
+      }
     })
 
     it('refuses an unknown service and an unknown resident', async () => {

@@ -46,6 +46,8 @@ import {
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
+const DECISION_MISSING = 'Select the open case this report joins, or raise a new case'
+
 type Caller = { id: number; name: string; home: Location | undefined } | null
 type Body = Record<string, unknown>
 
@@ -175,7 +177,8 @@ async function submit(database: Database, request: FastifyRequest, reply: Fastif
         location,
         cases: caseRows(open),
         carried: carriedFields(body),
-        decisionError: checked ? 'Select the open case this report joins, or raise a new case' : undefined,
+        decisionError: checked ? DECISION_MISSING : undefined,
+        errorList: checked ? [{ text: DECISION_MISSING, href: '#decision' }] : [],
       })
     }
   }
@@ -206,13 +209,15 @@ export async function deskCasePages(app: FastifyInstance, feature: FeatureOption
   const config = { config: { permission: 'cases:write' as const }, schema: { hide: true } }
 
   async function open(
-    request: FastifyRequest<{ Params: { id?: string }; Querystring: { service?: string } }>,
+    request: FastifyRequest<{ Params: { id?: string }; Querystring: { service?: string; asked?: string } }>,
     reply: FastifyReply,
   ) {
     const caller = await callerOf(database, request, request.params.id)
     const raw = request.query.service
-    if (raw === undefined) return chooseService(database, request, reply, caller)
-    if (raw === '') return chooseService(database, request, reply, caller, 'Select the service the report is about')
+    // A radio left unchosen is not sent at all: the hidden `asked` says the list was shown.
+    if (raw === undefined && request.query.asked === undefined) return chooseService(database, request, reply, caller)
+    if (raw === undefined || raw === '')
+      return chooseService(database, request, reply, caller, 'Select the service the report is about')
     const service = await activeService(database, principalOf(request).councilId, raw)
     if (!service) throw notFound('Service')
     return showForm(request, reply, { service, caller, body: {}, errors: [] })
