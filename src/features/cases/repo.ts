@@ -5,7 +5,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { CaseEventTable, CaseTable, Queryable } from '../../platform/db/schema.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { sql } from 'kysely'
-import type { CaseReferenceCounterTable } from '../../platform/db/schema.ts'
+import type { CaseLinkTable, CaseReferenceCounterTable } from '../../platform/db/schema.ts'
 import { inChunks, widthOf } from '../../platform/db/chunks.ts'
 
 export type CaseRow = Selectable<CaseTable>
@@ -264,4 +264,68 @@ export async function openCaseCountsOf(
     .execute()
   for (const row of rows) if (row.resident_id !== null) counts.set(row.resident_id, Number(row.open))
   return counts
+}
+
+/** Cases of a service still being worked at a property (by UPRN) or an address (as written, any case). */
+export async function openCaseRowsAtPlace(
+  db: Queryable,
+  councilId: number,
+  place: { serviceId: number; uprn: string | null; address: string | null; activeStatuses: readonly CaseStatus[] },
+  limit: number,
+): Promise<CaseRow[]> {
+  const { uprn, address } = place
+  if (uprn === null && address === null) return []
+  return db
+    .selectFrom('case')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('service_id', '=', place.serviceId)
+    .where('status', 'in', [...place.activeStatuses])
+    .where((eb) =>
+      eb.or([
+        ...(uprn === null ? [] : [eb('location_uprn', '=', uprn)]),
+        ...(address === null ? [] : [eb(eb.fn('lower', ['location_address']), '=', address.toLowerCase())]),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+export async function findSubmission(db: Queryable, councilId: number, token: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('case_submission')
+    .select('case_id')
+    .where('council_id', '=', councilId)
+    .where('token', '=', token)
+    .executeTakeFirst()
+  return row?.case_id
+}
+
+export async function insertSubmission(
+  db: Queryable,
+  row: { council_id: number; token: string; case_id: number; created_at: string },
+): Promise<void> {
+  await db.insertInto('case_submission').values(row).execute()
+}
+
+export async function insertCaseLink(db: Queryable, row: Insertable<CaseLinkTable>): Promise<void> {
+  await db.insertInto('case_link').values(row).execute()
+}
+
+/** The case a report was joined to as a duplicate, if it was. */
+export async function duplicateOf(
+  db: Queryable,
+  councilId: number,
+  caseId: number,
+): Promise<{ id: number; reference: string } | undefined> {
+  return db
+    .selectFrom('case_link')
+    .innerJoin('case', 'case.id', 'case_link.linked_case_id')
+    .select(['case.id', 'case.reference'])
+    .where('case_link.council_id', '=', councilId)
+    .where('case_link.case_id', '=', caseId)
+    .where('case_link.kind', '=', 'duplicate')
+    .executeTakeFirst()
 }

@@ -25,3 +25,12 @@ export { addCaseNote, assignCase, changeCaseStatus } from './case-commands.ts'
 export { addCaseHistoryInBulk, importCaseBatch, type ImportedCase, type PlannedCase } from './import-batch.ts'
 export { formatCaseReference, nextCaseReference, normaliseCaseReference } from './reference.ts'
 export { addWorkingHours, workingCalendar } from './working-hours.ts'
+export {
+  earlierSubmission,
+  joinedCaseOf,
+  openCasesAtPlace,
+  raiseFromDesk,
+  type DeskOutcome,
+  type DeskReport,
+  type Place,
+} from './desk-reports.ts'

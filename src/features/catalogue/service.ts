@@ -315,3 +315,6 @@ export type { FormField } from './form-fields.ts'
 
 export type { CatalogueImportReport, CatalogueImportResult } from './catalogue-import.ts'
 export { importCatalogue } from './catalogue-import.ts'
+
+export type { Audience, Question, TypedValues } from './form-pages.ts'
+export { addressLine, answersFromForm, errorSummaryItems, questionsFor, typedValues } from './form-pages.ts'

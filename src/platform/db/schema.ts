@@ -251,6 +251,25 @@ export type CaseTable = {
   updated_at: string
 }
 
+/** Two cases that are one matter: `case_id` is the later report, `linked_case_id` the case being worked. */
+export type CaseLinkTable = {
+  id: Id
+  council_id: number
+  case_id: number
+  linked_case_id: number
+  kind: 'duplicate'
+  created_at: string
+  created_by_staff_id: number | null
+}
+
+/** A "raise a case" form's one-time token and the case it raised (or joined), so a resubmission raises nothing new. */
+export type CaseSubmissionTable = {
+  council_id: number
+  token: string
+  case_id: number
+  created_at: string
+}
+
 export type CaseReferenceCounterTable = {
   council_id: number
   year: number
@@ -557,6 +576,8 @@ export type Tables = {
   case: CaseTable
   case_reference_counter: CaseReferenceCounterTable
   case_event: CaseEventTable
+  case_link: CaseLinkTable
+  case_submission: CaseSubmissionTable
   contact: ContactTable
   call: CallTable
   callback: CallbackTable

@@ -11,6 +11,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Home', href: '/staff', permission: 'staff:home' },
   { text: 'Find a resident', href: '/staff/search', permission: 'residents:read' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
+  { text: 'Raise a case', href: '/staff/cases/new', permission: 'cases:write' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
 ]
 
