@@ -95,9 +95,11 @@ describe('finding a resident and their single view in a browser', () => {
 
     await page.getByRole('link', { name: 'Clear filters' }).click()
     assert.equal(await titles.count(), 20)
+    // Newest first: the flag added when her record was made (today), then her thirty contacts.
+    assert.match((await titles.first().textContent()) ?? '', /Vulnerability flag added/)
     await page.getByRole('link', { name: 'Older' }).click()
     await page.waitForURL(/cursor=/)
-    assert.equal(await titles.count(), 10)
+    assert.equal(await titles.count(), 11)
     await expectAccessible(page)
 
     await page.goto(`/staff/residents/${margaret}?from-day=31&from-month=2&from-year=2026`)

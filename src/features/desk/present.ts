@@ -50,6 +50,7 @@ export const TIMELINE_KINDS: { value: string; text: string }[] = [
   { value: 'callback', text: 'Call backs' },
   { value: 'appointment', text: 'Appointments' },
   { value: 'inclusion_assessment', text: 'Digital inclusion assessments' },
+  { value: 'resident_change', text: 'Changes to their record' },
 ]
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
