@@ -10,25 +10,6 @@ export async function insertResidentChange(db: Queryable, row: Insertable<Reside
   await db.insertInto('resident_change').values(row).execute()
 }
 
-/** Sets an open flag's review date; false when the resident has no such open flag. */
-export async function setFlagReviewDate(
-  db: Queryable,
-  councilId: number,
-  residentId: number,
-  flagId: number,
-  reviewOn: string | null,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('vulnerability_flag')
-    .set({ review_on: reviewOn })
-    .where('council_id', '=', councilId)
-    .where('resident_id', '=', residentId)
-    .where('id', '=', flagId)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
-}
-
 async function rowsOf(
   db: Queryable,
   councilId: number,

@@ -9,7 +9,8 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import * as repo from './repo.ts'
-import { insertResidentChange, setFlagReviewDate } from './changes-repo.ts'
+import { insertResidentChange } from './changes-repo.ts'
+import { changeOpenFlag } from './repo.ts'
 
 export const REASON_MAX_LENGTH = 500
 
@@ -66,7 +67,8 @@ export async function changeFlagReviewDate(
     if (!resident) throw notFound('Resident')
     if (resident.merged_into !== null)
       throw conflict(`This resident was merged into resident ${resident.merged_into}; change that record instead`)
-    if (!(await setFlagReviewDate(db, councilId, residentId, flagId, input.review_on))) throw notFound('Flag')
+    if (!(await changeOpenFlag(db, councilId, residentId, flagId, { review_on: input.review_on })))
+      throw notFound('Flag')
     await recordChange(db, actor, councilId, residentId, {
       change: 'flag_review_changed',
       fields: ['review_on'],

@@ -253,16 +253,17 @@ export async function insertFlag(db: Queryable, row: Insertable<VulnerabilityFla
   return inserted.id
 }
 
-export async function endFlag(
+/** Changes a flag still in force; false when the resident has no such open flag. */
+export async function changeOpenFlag(
   db: Queryable,
   councilId: number,
   residentId: number,
   flagId: number,
-  at: string,
+  changes: { ended_at: string } | { review_on: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('vulnerability_flag')
-    .set({ ended_at: at })
+    .set(changes)
     .where('council_id', '=', councilId)
     .where('resident_id', '=', residentId)
     .where('id', '=', flagId)

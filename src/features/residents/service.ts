@@ -453,7 +453,7 @@ export async function endVulnerabilityFlag(
   return database.db.transaction().execute(async (db) => {
     const at = nowIso()
     if (!(await repo.findResidentRow(db, councilId, residentId))) throw notFound('Resident')
-    if (!(await repo.endFlag(db, councilId, residentId, flagId, at))) throw notFound('Flag')
+    if (!(await repo.changeOpenFlag(db, councilId, residentId, flagId, { ended_at: at }))) throw notFound('Flag')
     await recordChange(db, actor, councilId, residentId, {
       change: 'flag_removed',
       fields: ['vulnerability_flag'],
