@@ -8,6 +8,7 @@ import { residentSearchMigration } from './migrations/002-resident-search.ts'
 import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
+import { reopenPeriodMigration } from './migrations/007-reopen-period.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -18,6 +19,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '003-sign-in': signInMigration(engine),
     '004-account-names': accountNamesMigration(),
     '005-notification-claims': notificationClaimsMigration(engine),
+    '007-reopen-period': reopenPeriodMigration(),
   }
 }
 
