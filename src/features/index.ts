@@ -15,6 +15,7 @@ import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
+import { deskQueuePages } from './desk-queues/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -26,4 +27,5 @@ export const pageFeatures: FeaturePlugin[] = [
   referralPages,
   accountRequestPages,
   auditSearchPages,
+  deskQueuePages,
 ]

@@ -36,7 +36,13 @@ export type QueueQuery = {
   now?: Date
 }
 
-export type QueueCase = Case & { service_name: string; team_name: string | null; assignee_name: string | null }
+export type QueueCase = Case & {
+  service_name: string
+  team_name: string | null
+  assignee_name: string | null
+  /** Past due while still being worked. */
+  overdue: boolean
+}
 
 export type QueueCounts = {
   status: Map<string | number | null, number>
@@ -124,6 +130,7 @@ export async function listQueue(
     service_name: row.service_name,
     team_name: row.team_name,
     assignee_name: row.assignee_name,
+    overdue: row.due_at !== null && row.due_at < now.toISOString() && ACTIVE_STATUSES.includes(row.status),
   }))
   return { items, total, page, pages, counts }
 }

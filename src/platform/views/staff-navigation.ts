@@ -10,6 +10,7 @@ type StaffPage = { text: string; href: string; permission: Permission }
 export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Home', href: '/staff', permission: 'staff:home' },
   { text: 'Find a resident', href: '/staff/search', permission: 'residents:read' },
+  { text: 'Queues', href: '/staff/queues', permission: 'cases:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
 ]
 
