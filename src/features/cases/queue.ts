@@ -97,7 +97,15 @@ async function countsFor(
   const overdueNow = { at: now.toISOString(), activeStatuses: ACTIVE_STATUSES }
   const overdue = await queueRepo.countQueue(db, councilId, { ...filters, overdue: overdueNow })
   const dueThisWeek = await queueRepo.countQueue(db, councilId, { ...filters, dueBetween: thisWeek })
-  return { status: status!, team: team!, service: service!, channel: channel!, assignee: assignee!, overdue, dueThisWeek }
+  return {
+    status: status!,
+    team: team!,
+    service: service!,
+    channel: channel!,
+    assignee: assignee!,
+    overdue,
+    dueThisWeek,
+  }
 }
 
 const FILTER_KEYS = ['status', 'team_id', 'service_id', 'channel', 'assignee_id', 'overdue', 'due_this_week'] as const

@@ -130,14 +130,18 @@ type Refusal = { status: number; errors: FieldError[] }
 /** A refusal the person can put right on the page (bad input, a change the case no longer allows) is shown there. */
 function refusalOf(error: unknown, fallbackField: string): Refusal | undefined {
   if (!(error instanceof Problem) || (error.status !== 422 && error.status !== 409)) return undefined
-  const errors = error.errors && error.errors.length > 0 ? error.errors : [{ name: fallbackField, message: error.message }]
+  const errors =
+    error.errors && error.errors.length > 0 ? error.errors : [{ name: fallbackField, message: error.message }]
   return { status: error.status === 409 ? 409 : 400, errors }
 }
 
 /** What was typed into the form, to be shown again with its errors. */
 function typed(body: unknown): Record<string, string> {
   const entries = Object.entries((body as Record<string, unknown> | undefined) ?? {})
-  return Object.fromEntries(entries.filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>
+  return Object.fromEntries(entries.filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<
+    string,
+    string
+  >
 }
 
 function statusOf(value: string): CaseStatus | undefined {

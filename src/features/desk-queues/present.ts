@@ -110,7 +110,8 @@ function who(event: CaseEvent, names: Names): string {
 }
 
 function holderText(detail: Record<string, unknown> | null, names: Names): string {
-  const team = typeof detail?.team_id === 'number' ? (names.teams.get(detail.team_id) ?? `team ${detail.team_id}`) : 'no team'
+  const team =
+    typeof detail?.team_id === 'number' ? (names.teams.get(detail.team_id) ?? `team ${detail.team_id}`) : 'no team'
   const person =
     typeof detail?.assignee_id === 'number'
       ? (names.staff.get(detail.assignee_id) ?? `staff member ${detail.assignee_id}`)

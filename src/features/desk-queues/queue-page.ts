@@ -72,7 +72,10 @@ function selectedFilters(params: QueueParams, names: Record<string, Map<string, 
   if (tags.length === 0) return undefined
   return {
     heading: { text: 'Selected filters' },
-    clearLink: { text: 'Clear filters', href: queueHref({ view: params.view, sort: params.sort, order: params.order, page: 1 }) },
+    clearLink: {
+      text: 'Clear filters',
+      href: queueHref({ view: params.view, sort: params.sort, order: params.order, page: 1 }),
+    },
     categories: tags.map((tag) => ({
       heading: { text: tag.heading },
       items: [{ text: tag.text ?? '', href: queueHref(params, { ...tag.off, page: 1 }) }],
@@ -92,7 +95,9 @@ function sortHeader(params: QueueParams, column: { sort: QueueSort; text: string
 
 function pagination(params: QueueParams, page: number, pages: number) {
   if (pages <= 1) return undefined
-  const near = [...Array(pages).keys()].map((i) => i + 1).filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+  const near = [...Array(pages).keys()]
+    .map((i) => i + 1)
+    .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
   const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = []
   for (const [i, n] of near.entries()) {
     if (i > 0 && n - near[i - 1]! > 1) items.push({ ellipsis: true })
@@ -144,7 +149,9 @@ async function showQueue(
     assignee: new Map(staffOptions.map((o) => [o.value, o.text])),
   }
   const counts: QueueCounts = queue.counts
-  const failed = shown.errors ? errorsFor(shown.errors, { cases: 'cases', team_id: 'bulk-team', assignee_id: 'bulk-assignee', body: 'bulk-team' }) : undefined
+  const failed = shown.errors
+    ? errorsFor(shown.errors, { cases: 'cases', team_id: 'bulk-team', assignee_id: 'bulk-assignee', body: 'bulk-team' })
+    : undefined
   const done = (request.query as Record<string, unknown> | undefined)?.assigned
   const heading = VIEWS.find((v) => v.view === params.view)!.text
   return reply.status(shown.status ?? 200).view('desk-queues/queues.njk', {
@@ -154,12 +161,24 @@ async function showQueue(
     heading,
     params: shownParams,
     here: queueHref(shownParams),
-    views: VIEWS.map((v) => ({ text: v.text, href: queueHref({ ...params, view: v.view, page: 1 }), active: v.view === params.view })),
+    views: VIEWS.map((v) => ({
+      text: v.text,
+      href: queueHref({ ...params, view: v.view, page: 1 }),
+      active: v.view === params.view,
+    })),
     filters: {
-      status: counted(CASE_STATUSES.map((s) => ({ value: s, text: STATUS_NAMES[s] })), counts.status, params.status),
+      status: counted(
+        CASE_STATUSES.map((s) => ({ value: s, text: STATUS_NAMES[s] })),
+        counts.status,
+        params.status,
+      ),
       team: counted(teamOptions, counts.team, optional(params.team)),
       service: counted(serviceOptions, counts.service, optional(params.service)),
-      channel: counted(CHANNELS.map((c) => ({ value: c, text: CHANNEL_NAMES[c] })), counts.channel, params.channel),
+      channel: counted(
+        CHANNELS.map((c) => ({ value: c, text: CHANNEL_NAMES[c] })),
+        counts.channel,
+        params.channel,
+      ),
       assignee: counted(staffOptions, counts.assignee, optional(params.assignee)),
       overdue: counts.overdue,
       dueThisWeek: counts.dueThisWeek,
@@ -182,7 +201,10 @@ async function showQueue(
       staff: [{ value: '', text: 'Choose a person' }, ...staffOptions],
       values: shown.values ?? { cases: [], team: '', assignee: '' },
     },
-    success: typeof done === 'string' && /^\d+$/.test(done) ? `${done} ${done === '1' ? 'case' : 'cases'} assigned` : undefined,
+    success:
+      typeof done === 'string' && /^\d+$/.test(done)
+        ? `${done} ${done === '1' ? 'case' : 'cases'} assigned`
+        : undefined,
   })
 }
 
@@ -209,10 +231,8 @@ function bulkAssignment(body: unknown): { ids: number[]; assignment: Assignment;
 }
 
 export async function queuePages(app: FastifyInstance, database: Database): Promise<void> {
-  app.get(
-    '/staff/queues',
-    { config: { permission: 'cases:read' }, schema: { hide: true } },
-    async (request, reply) => showQueue(database, request, reply, queueParams(request.query as Record<string, unknown>)),
+  app.get('/staff/queues', { config: { permission: 'cases:read' }, schema: { hide: true } }, async (request, reply) =>
+    showQueue(database, request, reply, queueParams(request.query as Record<string, unknown>)),
   )
 
   app.post(
@@ -222,7 +242,11 @@ export async function queuePages(app: FastifyInstance, database: Database): Prom
       const principal = deskStaff(request)
       const params = queueToReturnTo(field(request.body, 'returnTo'))
       const { ids, assignment, errors } = bulkAssignment(request.body)
-      const values = { cases: fields(request.body, 'cases'), team: field(request.body, 'team'), assignee: field(request.body, 'assignee') }
+      const values = {
+        cases: fields(request.body, 'cases'),
+        team: field(request.body, 'team'),
+        assignee: field(request.body, 'assignee'),
+      }
       if (errors.length > 0) return showQueue(database, request, reply, params, { status: 400, errors, values })
       try {
         const count = await assignCases(database, actorOf(request), principal.councilId, ids, assignment)
