@@ -92,6 +92,7 @@ async function pageModel(database: Database, request: FastifyRequest, found: Cas
     target: target && { ...target, due: dateTime(target.due_at, timeZone), text: targetText(target) },
     answers: answerRows(service?.form ?? [], found.answers),
     timeline: timelineItems(found.timeline, names, timeZone),
+    mayResolve: nextStatuses.includes('resolved'),
     statusItems: nextStatuses.map((s) => ({ value: s, text: STATUS_ACTIONS[s] })),
     teamItems: teams.map((t) => ({ value: String(t.id), text: t.name })),
     staffItems: [{ value: '', text: 'Nobody' }, ...staff.map((s) => ({ value: String(s.id), text: s.name }))],
