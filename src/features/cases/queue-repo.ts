@@ -7,6 +7,8 @@ import type { CaseRow } from './repo.ts'
 
 export type QueueFilters = {
   statuses: readonly CaseStatus[]
+  /** Whose queue it is: one person's cases, or (null) those nobody holds. Never left out of a count. */
+  holderId?: number | null
   /** Cases of any of these teams ("my team's"); an empty list matches none. */
   teamIds?: readonly number[]
   teamId?: number
@@ -34,6 +36,8 @@ type CaseWhere = ExpressionBuilder<Tables, 'case'>
 function conditions(eb: CaseWhere, councilId: number, f: QueueFilters, except?: QueueFacet): Expression<SqlBool>[] {
   const all: Expression<SqlBool>[] = [eb('case.council_id', '=', councilId)]
   if (except !== 'status') all.push(eb('case.status', 'in', [...f.statuses]))
+  if (f.holderId !== undefined)
+    all.push(f.holderId === null ? eb('case.assignee_id', 'is', null) : eb('case.assignee_id', '=', f.holderId))
   if (f.teamIds !== undefined)
     all.push(f.teamIds.length === 0 ? eb.val(false) : eb('case.team_id', 'in', [...f.teamIds]))
   if (except !== 'team' && f.teamId !== undefined) all.push(eb('case.team_id', '=', f.teamId))

@@ -150,8 +150,11 @@ for (const engine of ENGINES) {
         .where('subject_id', 'in', chosen.map(String))
         .execute()
       assert.equal(audit.length, 2)
-      const mine = await listQueue(database, actor, councilId, query({ view: 'unassigned' }))
-      assert.equal(mine.total, 30, 'no longer unassigned')
+      const unassigned = await listQueue(database, actor, councilId, query({ view: 'unassigned' }))
+      assert.equal(unassigned.total, 30, 'no longer unassigned')
+      const mine = await listQueue(database, actor, councilId, query({ view: 'mine', assignee_id: colleague }))
+      assert.deepEqual([...mine.counts.assignee.entries()], [[me, 2]], 'my queue counts only my cases')
+      assert.equal(mine.total, 0, 'my queue filtered to a colleague holds nothing')
     })
 
     it('assigns none when any case or the person is refused', async () => {

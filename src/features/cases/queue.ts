@@ -64,16 +64,16 @@ async function filtersFor(database: Database, councilId: number, query: QueueQue
   const thisWeek: Window = { from: now.toISOString(), to: startOfNextWeek(now, timeZone).toISOString() }
   const viewFilters: Partial<QueueFilters> =
     query.view === 'mine'
-      ? { assigneeId: query.staffId }
+      ? { holderId: query.staffId }
       : query.view === 'team'
         ? { teamIds: await queueRepo.teamIdsOfStaff(database.db, councilId, query.staffId) }
-        : { assigneeId: null }
+        : { holderId: null }
   const filters: QueueFilters = {
     statuses: query.status === undefined ? ACTIVE_STATUSES : [query.status],
     teamId: query.team_id,
     serviceId: query.service_id,
     channel: query.channel,
-    ...(query.assignee_id === undefined ? {} : { assigneeId: query.assignee_id }),
+    assigneeId: query.assignee_id,
     ...viewFilters,
     overdue: query.overdue ? { at: now.toISOString(), activeStatuses: ACTIVE_STATUSES } : undefined,
     dueBetween: query.due_this_week ? thisWeek : undefined,
