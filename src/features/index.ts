@@ -20,6 +20,7 @@ import { deskContactPages } from './desk-contacts/pages.ts'
 import { deskChangePages } from './desk-changes/pages.ts'
 import { deskPages } from './desk/pages.ts'
 import { deskCasePages } from './desk-cases/pages.ts'
+import { deskQueuePages } from './desk-queues/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -36,4 +37,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskChangePages,
   deskPages,
   deskCasePages,
+  deskQueuePages,
 ]

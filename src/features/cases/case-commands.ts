@@ -13,6 +13,7 @@ import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts
 import type { Assignment, Case, CaseEvent, NoteInput, StatusChange } from './case-types.ts'
 import { toCase, toCaseEvent } from './case-types.ts'
 import { timelineEvent } from './timeline.ts'
+import { reopenChanges, reopenReasonErrors } from './reopen.ts'
 import type { CaseEventRow, CaseRow } from './repo.ts'
 import * as repo from './repo.ts'
 
@@ -50,7 +51,7 @@ function resolvedFields(from: CaseStatus, change: StatusChange, at: string) {
 /**
  * Moves a case along the workflow. A change the workflow does not allow is a 409 naming both
  * statuses and the allowed ones. Resolving needs a resolution and stamps resolved_at; reopening
- * clears both.
+ * clears both, is refused after the service's reopen period and sets a fresh due time.
  */
 export async function changeCaseStatus(
   database: Database,
@@ -67,7 +68,8 @@ export async function changeCaseStatus(
     const from = current.status
     const to = change.status
     checkStatusChange(from, change)
-    const changes = { status: to, updated_at: at, ...resolvedFields(from, change, at) }
+    const reopening = isReopening(from, to) ? await reopenChanges(database, db, current, at) : {}
+    const changes = { status: to, updated_at: at, ...resolvedFields(from, change, at), ...reopening }
     if (!(await repo.updateCaseInStatus(db, councilId, caseId, from, changes)))
       throw conflict('The case changed while this change was being made; read it again and retry')
     const entry = {
@@ -86,6 +88,22 @@ export async function changeCaseStatus(
   })
   const row = await repo.findCaseRow(trx ?? database.db, councilId, caseId)
   return toCase(row as CaseRow)
+}
+
+/**
+ * Puts a resolved case back to work because the resident says it is not fixed, within the
+ * service's reopen period, with the reason on the timeline and a fresh due time.
+ */
+export async function reopenCase(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  reopening: { reason?: string; now?: Date },
+): Promise<Case> {
+  reopenReasonErrors(reopening.reason)
+  const change = { status: 'in_progress' as const, note: `Reopened: ${reopening.reason?.trim()}`, now: reopening.now }
+  return changeCaseStatus(database, actor, councilId, caseId, change)
 }
 
 /** Adds a note to a case's timeline: internal for staff, or public for the resident to see. */
@@ -144,6 +162,31 @@ async function assignmentErrors(
   return errors
 }
 
+/** Gives one case to a team and/or person inside the caller's transaction: the change, its timeline entry, its audit. */
+async function assignWithin(
+  database: Database,
+  db: Queryable,
+  actor: Actor,
+  councilId: number,
+  caseId: number,
+  assignment: Assignment,
+  at: string,
+): Promise<void> {
+  const current = await repo.findCaseRow(db, councilId, caseId)
+  if (!current) throw notFound('Case')
+  const teamId = assignment.team_id === undefined ? current.team_id : assignment.team_id
+  const assigneeId = assignment.assignee_id === undefined ? current.assignee_id : assignment.assignee_id
+  await repo.updateCase(db, councilId, caseId, { team_id: teamId, assignee_id: assigneeId, updated_at: at })
+  const detail = {
+    from_team_id: current.team_id,
+    team_id: teamId,
+    from_assignee_id: current.assignee_id,
+    assignee_id: assigneeId,
+  }
+  await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, { kind: 'assigned', detail }))
+  await recordAudit(database, actor, { action: 'case.assign', subjectType: 'case', subjectId: caseId, detail }, db)
+}
+
 /** Gives a case to a team, a person, or both; null takes it away from them. */
 export async function assignCase(
   database: Database,
@@ -154,21 +197,32 @@ export async function assignCase(
 ): Promise<Case> {
   const at = (assignment.now ?? new Date()).toISOString()
   await database.db.transaction().execute(async (db) => {
-    const current = await repo.findCaseRow(db, councilId, caseId)
-    if (!current) throw notFound('Case')
+    if (!(await repo.findCaseRow(db, councilId, caseId))) throw notFound('Case')
     const errors = await assignmentErrors(database, db, councilId, assignment)
     if (errors.length > 0) throw invalid(errors)
-    const teamId = assignment.team_id === undefined ? current.team_id : assignment.team_id
-    const assigneeId = assignment.assignee_id === undefined ? current.assignee_id : assignment.assignee_id
-    await repo.updateCase(db, councilId, caseId, { team_id: teamId, assignee_id: assigneeId, updated_at: at })
-    const detail = {
-      from_team_id: current.team_id,
-      team_id: teamId,
-      from_assignee_id: current.assignee_id,
-      assignee_id: assigneeId,
-    }
-    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, { kind: 'assigned', detail }))
-    await recordAudit(database, actor, { action: 'case.assign', subjectType: 'case', subjectId: caseId, detail }, db)
+    await assignWithin(database, db, actor, councilId, caseId, assignment, at)
   })
   return toCase((await repo.findCaseRow(database.db, councilId, caseId)) as CaseRow)
+}
+
+/**
+ * Gives several cases to the same team and/or person at once: all of them or, if any case is
+ * not found or the assignment is refused, none. Each case gets its own timeline entry and audit event.
+ */
+export async function assignCases(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  caseIds: readonly number[],
+  assignment: Assignment,
+): Promise<number> {
+  const at = (assignment.now ?? new Date()).toISOString()
+  const unique = [...new Set(caseIds)]
+  if (unique.length === 0) throw invalid([{ name: 'body.cases', message: 'Select at least one case to assign' }])
+  await database.db.transaction().execute(async (db) => {
+    const errors = await assignmentErrors(database, db, councilId, assignment)
+    if (errors.length > 0) throw invalid(errors)
+    for (const caseId of unique) await assignWithin(database, db, actor, councilId, caseId, assignment, at)
+  })
+  return unique.length
 }

@@ -21,10 +21,26 @@ export { allowedNextStatuses } from './workflow.ts'
 export { createCase, dueAtFor } from './create-case.ts'
 export { caseIdOfReference, getCase, getCaseByReference, listCases, openCaseCounts } from './read-cases.ts'
 export { ACTIVE_STATUSES } from './workflow.ts'
-export { addCaseNote, assignCase, changeCaseStatus } from './case-commands.ts'
+export { addCaseNote, assignCase, assignCases, changeCaseStatus, reopenCase } from './case-commands.ts'
+export { reopenPeriodOf, type ReopenPeriod } from './reopen.ts'
+export { caseTarget, type CaseTarget } from './target.ts'
+export {
+  listQueue,
+  staffWhoMayTakeCases,
+  teamIdsOf,
+  QUEUE_SORTS,
+  QUEUE_VIEWS,
+  type QueueCase,
+  type QueueCounts,
+  type QueueOrder,
+  type QueuePage,
+  type QueueQuery,
+  type QueueSort,
+  type QueueView,
+} from './queue.ts'
 export { addCaseHistoryInBulk, importCaseBatch, type ImportedCase, type PlannedCase } from './import-batch.ts'
 export { formatCaseReference, nextCaseReference, normaliseCaseReference } from './reference.ts'
-export { addWorkingHours, workingCalendar } from './working-hours.ts'
+export { addWorkingHours, workingCalendar, workingTimeBetween } from './working-hours.ts'
 export {
   earlierSubmission,
   joinedCaseOf,

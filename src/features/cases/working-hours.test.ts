@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { DEFAULT_SETTINGS } from '../../platform/council/settings.ts'
 import { englandAndWalesBankHolidays } from './bank-holidays.ts'
-import { addWorkingHours, isWorkingTime, workingCalendar } from './working-hours.ts'
+import { addWorkingHours, isWorkingTime, workingCalendar, workingTimeBetween } from './working-hours.ts'
 
 const calendar = workingCalendar(DEFAULT_SETTINGS.workingHours, true, [])
 const due = (start: string, hours: number, cal = calendar) => addWorkingHours(new Date(start), hours, cal).toISOString()
@@ -95,5 +95,25 @@ describe('isWorkingTime', () => {
     assert.equal(isWorkingTime(new Date('2025-11-18T17:00:00Z'), calendar), false)
     assert.equal(isWorkingTime(new Date('2025-11-15T12:00:00Z'), calendar), false)
     assert.equal(isWorkingTime(new Date('2025-12-25T12:00:00Z'), calendar), false)
+  })
+})
+
+describe('working time left before a due time', () => {
+  const hours = (from: string, to: string) => workingTimeBetween(new Date(from), new Date(to), calendar) / 3_600_000
+  it('counts only opening hours, skipping the weekend', () => {
+    // Friday 15:00 to Monday 11:00 (London in winter is UTC): two hours on Friday, two on Monday.
+    assert.equal(hours('2026-01-09T15:00:00Z', '2026-01-12T11:00:00Z'), 4)
+  })
+  it('is the inverse of adding working hours, across a bank holiday and the clock change', () => {
+    for (const [start, target] of [
+      ['2026-12-24T10:30:00Z', 16],
+      ['2026-03-27T16:00:00Z', 9.5],
+    ] as const) {
+      const due = addWorkingHours(new Date(start), target, calendar)
+      assert.equal(workingTimeBetween(new Date(start), due, calendar) / 3_600_000, target, start)
+    }
+  })
+  it('is negative by the working time since a due time that has passed', () => {
+    assert.equal(hours('2026-01-12T11:00:00Z', '2026-01-09T15:00:00Z'), -4)
   })
 })

@@ -136,3 +136,30 @@ export function isWorkingTime(at: Date, calendar: WorkingCalendar): boolean {
   const opening = openingOn(localDateOf(at, calendar.hours.timeZone), calendar)
   return opening !== undefined && at >= opening.opens && at < opening.closes
 }
+
+/**
+ * Working time from `from` to `to` in milliseconds: what is left of a target, counted only while
+ * the council is open. Negative when `to` has passed, by the working time since it passed.
+ */
+export function workingTimeBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
+  if (to < from) return -workingTimeBetween(to, from, calendar)
+  checkCalendar(calendar)
+  let total = 0
+  let date = localDateOf(from, calendar.hours.timeZone)
+  for (let day = 0; day < MAX_DAYS; day++, date = nextDay(date)) {
+    if (cachedInstantOf(date, '00:00', calendar.hours.timeZone) >= to) break
+    const opening = openingOn(date, calendar)
+    if (!opening) continue
+    const start = Math.max(opening.opens.getTime(), from.getTime())
+    const end = Math.min(opening.closes.getTime(), to.getTime())
+    if (end > start) total += end - start
+  }
+  return total
+}
+
+/** Midnight at the start of next Monday in the time zone: when "due this week" ends. */
+export function startOfNextWeek(at: Date, timeZone: string): Date {
+  let date = nextDay(localDateOf(at, timeZone))
+  while (isoWeekday(date) !== 1) date = nextDay(date)
+  return cachedInstantOf(date, '00:00', timeZone)
+}

@@ -9,6 +9,7 @@ import { signInMigration } from './migrations/003-sign-in.ts'
 import { accountNamesMigration } from './migrations/004-account-names.ts'
 import { notificationClaimsMigration } from './migrations/005-notification-claims.ts'
 import { linkedCasesMigration } from './migrations/006-linked-cases.ts'
+import { reopenPeriodMigration } from './migrations/007-reopen-period.ts'
 import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-knowledge.ts'
 import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import { addressUprnMigration } from './migrations/010-address-uprn.ts'
@@ -23,6 +24,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '004-account-names': accountNamesMigration(),
     '005-notification-claims': notificationClaimsMigration(engine),
     '006-linked-cases': linkedCasesMigration(engine),
+    '007-reopen-period': reopenPeriodMigration(),
     '008-desk-contacts-knowledge': deskContactsKnowledgeMigration(),
     '009-resident-changes': residentChangesMigration(engine),
     '010-address-uprn': addressUprnMigration(),

@@ -219,6 +219,8 @@ export type ServiceTable = {
   /** JSON array of form fields; compiled to JSON Schema when answers are checked. */
   form: string
   active: Flag
+  /** Calendar days after resolving in which a case may be reopened (migration 007; 28 unless set). */
+  reopen_days: Generated<number>
   created_at: string
   updated_at: string
 }

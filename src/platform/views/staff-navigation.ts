@@ -10,8 +10,9 @@ type StaffPage = { text: string; href: string; permission: Permission }
 export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Home', href: '/staff', permission: 'staff:home' },
   { text: 'Find a resident', href: '/staff/search', permission: 'residents:read' },
-  { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
+  { text: 'Queues', href: '/staff/queues', permission: 'cases:read' },
   { text: 'Raise a case', href: '/staff/cases/new', permission: 'cases:write' },
+  { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
 ]
 
