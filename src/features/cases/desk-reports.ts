@@ -181,6 +181,18 @@ export async function joinedCaseOf(
   return repo.duplicateOf(database.db, councilId, caseId)
 }
 
+/**
+ * The cases linked to one a member of staff may already see: the open case a duplicate report
+ * joined, and the reports that joined it (their references and status only).
+ */
+export async function linkedCasesOf(
+  database: Database,
+  councilId: number,
+  caseId: number,
+): Promise<repo.LinkedCaseRow[]> {
+  return repo.linkedCaseRows(database.db, councilId, caseId)
+}
+
 /** What a form with this token already raised, if it was sent before: sending it again raises nothing. */
 export async function earlierSubmission(
   database: Database,

@@ -329,3 +329,31 @@ export async function duplicateOf(
     .where('case_link.kind', '=', 'duplicate')
     .executeTakeFirst()
 }
+
+export type LinkedCaseRow = { reference: string; status: CaseStatus; joined_to: boolean }
+
+/** Every case linked to this one, both ways: the open case a report joined, and the reports that joined it. */
+export async function linkedCaseRows(db: Queryable, councilId: number, caseId: number): Promise<LinkedCaseRow[]> {
+  const [joinedTo, joinedBy] = await Promise.all([
+    db
+      .selectFrom('case_link')
+      .innerJoin('case', 'case.id', 'case_link.linked_case_id')
+      .select(['case.reference', 'case.status'])
+      .where('case_link.council_id', '=', councilId)
+      .where('case_link.case_id', '=', caseId)
+      .orderBy('case_link.id')
+      .execute(),
+    db
+      .selectFrom('case_link')
+      .innerJoin('case', 'case.id', 'case_link.case_id')
+      .select(['case.reference', 'case.status'])
+      .where('case_link.council_id', '=', councilId)
+      .where('case_link.linked_case_id', '=', caseId)
+      .orderBy('case_link.id')
+      .execute(),
+  ])
+  return [
+    ...joinedTo.map((row) => ({ ...row, joined_to: true })),
+    ...joinedBy.map((row) => ({ ...row, joined_to: false })),
+  ]
+}

@@ -44,6 +44,7 @@ export { addWorkingHours, workingCalendar, workingTimeBetween } from './working-
 export {
   earlierSubmission,
   joinedCaseOf,
+  linkedCasesOf,
   openCasesAtPlace,
   raiseFromDesk,
   type DeskOutcome,

@@ -215,6 +215,15 @@ for (const engine of ENGINES) {
         .where('resident_id', '=', neighbour)
         .executeTakeFirstOrThrow()
       assert.equal(contact.case_id, duplicate.id, 'the contact names the caller’s own report, linked to the open case')
+
+      // Each case page names the other under "Linked cases".
+      const openCase = await advisor.get(`/staff/cases/${firstReference}`)
+      assert.match(
+        openCase.body,
+        new RegExp(`id="linked-cases"[\\s\\S]*${duplicate.reference}[\\s\\S]*A report that joined this case`),
+      )
+      const report = await advisor.get(`/staff/cases/${duplicate.reference}`)
+      assert.match(report.body, new RegExp(`id="linked-cases"[\\s\\S]*${firstReference}[\\s\\S]*This report joined it`))
     })
 
     it('raises a new case instead when the advisor says it is a different problem', async () => {

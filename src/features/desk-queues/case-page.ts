@@ -19,6 +19,7 @@ import {
   caseTarget,
   changeCaseStatus,
   getCaseByReference,
+  linkedCasesOf,
   reopenCase,
   reopenPeriodOf,
   staffWhoMayTakeCases,
@@ -66,12 +67,13 @@ async function pageModel(database: Database, request: FastifyRequest, found: Cas
   const principal = deskStaff(request)
   const councilId = principal.councilId
   const timeZone = timeZoneOf(request)
-  const [service, teams, staff, target, reopen] = await Promise.all([
+  const [service, teams, staff, target, reopen, linked] = await Promise.all([
     getService(database, councilId, found.service_id),
     listTeams(database, councilId),
     staffWhoMayTakeCases(database, councilId),
     caseTarget(database, councilId, found),
     reopenPeriodOf(database, councilId, found),
+    linkedCasesOf(database, councilId, found.id),
   ])
   const names = {
     staff: new Map(staff.map((s) => [s.id, s.name])),
@@ -91,6 +93,12 @@ async function pageModel(database: Database, request: FastifyRequest, found: Cas
       found.assignee_id === null ? null : (names.staff.get(found.assignee_id) ?? `Staff member ${found.assignee_id}`),
     target: target && { ...target, due: dateTime(target.due_at, timeZone), text: targetText(target) },
     answers: answerRows(service?.form ?? [], found.answers),
+    linked: linked.map((link) => ({
+      href: caseHref(link.reference),
+      reference: link.reference,
+      status: statusTag(link.status),
+      relation: link.joined_to ? 'This report joined it' : 'A report that joined this case',
+    })),
     timeline: timelineItems(found.timeline, names, timeZone),
     mayResolve: nextStatuses.includes('resolved'),
     statusItems: nextStatuses.map((s) => ({ value: s, text: STATUS_ACTIONS[s] })),
