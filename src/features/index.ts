@@ -19,6 +19,7 @@ import { knowledgePages } from './knowledge/pages.ts'
 import { deskContactPages } from './desk-contacts/pages.ts'
 import { deskChangePages } from './desk-changes/pages.ts'
 import { deskPages } from './desk/pages.ts'
+import { deskAdminPages } from './desk-admin/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -34,4 +35,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskContactPages,
   deskChangePages,
   deskPages,
+  deskAdminPages,
 ]

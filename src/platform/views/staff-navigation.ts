@@ -12,6 +12,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Find a resident', href: '/staff/search', permission: 'residents:read' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
+  { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
 ]
 
 export type StaffNavigationItem = { text: string; href: string; active: boolean }
