@@ -21,6 +21,7 @@ import { deskChangePages } from './desk-changes/pages.ts'
 import { deskPages } from './desk/pages.ts'
 import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
+import { deskAdminPages } from './desk-admin/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -38,4 +39,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskPages,
   deskCasePages,
   deskQueuePages,
+  deskAdminPages,
 ]

@@ -14,6 +14,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Raise a case', href: '/staff/cases/new', permission: 'cases:write' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
+  { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
 ]
 
 export type StaffNavigationItem = { text: string; href: string; active: boolean }
