@@ -11,7 +11,8 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Home', href: '/staff', permission: 'staff:home' },
   { text: 'Find a resident', href: '/staff/search', permission: 'residents:read' },
   { text: 'Queues', href: '/staff/queues', permission: 'cases:read' },
-  { text: 'Raise a case', href: '/staff/cases/new', permission: 'cases:write' },
+  // A case for a known caller is raised from their record, so the navigation offers only the report without a name.
+  { text: 'Anonymous report', href: '/staff/cases/new', permission: 'cases:write' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
   { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
