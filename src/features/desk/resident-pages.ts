@@ -128,7 +128,7 @@ export async function residentPages(app: FastifyInstance, feature: FeatureOption
       const id = recordIdOf(request.params.id)
       if (id === undefined) throw notFound('Resident')
       const timeZone = timeZoneOf(request)
-      const { values, filter, errors } = parseTimeline(request.query)
+      const { values, filter, errors } = parseTimeline(request.query, timeZone)
       const cursor =
         typeof request.query.cursor === 'string' && request.query.cursor !== '' ? request.query.cursor : undefined
       const view = await singleView(database, actorOf(request), scopeOf(principalOf(request)), id, {

@@ -19,19 +19,54 @@ function partsOf(query: Record<string, unknown>, prefix: string): DateParts {
   return { day: part('day'), month: part('month'), year: part('year') }
 }
 
-/** Midnight UTC at the start of the day, undefined if no box was filled, or an error. */
-function dayStart(parts: DateParts, label: string): { at?: Date; error?: string } {
+/** How far the time zone's clocks are ahead of UTC at that instant, in minutes. */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at)
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
+  const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'))
+  return Math.round((local - at.getTime()) / 60_000)
+}
+
+/** The instant a calendar day begins where the council is: midnight there, in summer time too. */
+export function dayBeginsAt(year: number, month: number, day: number, timeZone: string): Date {
+  const midnightUtc = Date.UTC(year, month - 1, day)
+  // The offset at midnight UTC can differ from the one at local midnight on the day clocks change: ask twice.
+  const guess = midnightUtc - offsetMinutes(new Date(midnightUtc), timeZone) * 60_000
+  return new Date(midnightUtc - offsetMinutes(new Date(guess), timeZone) * 60_000)
+}
+
+type Day = { year: number; month: number; day: number }
+
+/** The day typed in the three boxes, undefined if none was filled, or an error. */
+function dayOf(parts: DateParts, label: string): { day?: Day; error?: string } {
   const values = [parts.day, parts.month, parts.year]
   if (values.every((v) => v === '')) return {}
   if (!values.every((v) => /^\d{1,4}$/.test(v))) return { error: `${label} must be a real date` }
   const [day, month, year] = values.map(Number) as [number, number, number]
-  const at = new Date(Date.UTC(year, month - 1, day))
-  if (at.getUTCDate() !== day || at.getUTCMonth() !== month - 1 || year < 1900)
+  const check = new Date(Date.UTC(year, month - 1, day))
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || year < 1900)
     return { error: `${label} must be a real date` }
-  return { at }
+  return { day: { year, month, day } }
 }
 
-export function parseTimeline(query: Record<string, unknown>): {
+const dayAfter = ({ year, month, day }: Day): Day => {
+  const next = new Date(Date.UTC(year, month - 1, day + 1))
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }
+}
+
+/** The timeline's filter from the query; days are the council's days (`timeZone`), not UTC's. */
+export function parseTimeline(
+  query: Record<string, unknown>,
+  timeZone: string,
+): {
   values: TimelineValues
   filter: HistoryFilter
   errors: FieldError[]
@@ -40,19 +75,21 @@ export function parseTimeline(query: Record<string, unknown>): {
   const channels = listOf(query.channel).filter((c) => knownChannels.includes(c))
   const kinds = listOf(query.kind).filter((k): k is HistoryKind => (HISTORY_KINDS as readonly string[]).includes(k))
   const values = { channels, kinds, from: partsOf(query, 'from'), to: partsOf(query, 'to') }
-  const from = dayStart(values.from, 'Date from')
-  const to = dayStart(values.to, 'Date to')
+  const from = dayOf(values.from, 'Date from')
+  const to = dayOf(values.to, 'Date to')
   const errors: FieldError[] = []
   if (from.error) errors.push({ name: 'from', message: from.error })
   if (to.error) errors.push({ name: 'to', message: to.error })
-  if (from.at && to.at && to.at < from.at)
+  const fromAt = from.day && dayBeginsAt(from.day.year, from.day.month, from.day.day, timeZone)
+  const before = to.day && dayAfter(to.day)
+  const beforeAt = before && dayBeginsAt(before.year, before.month, before.day, timeZone)
+  if (fromAt && beforeAt && beforeAt <= fromAt)
     errors.push({ name: 'to', message: 'Date to must be the same as or after date from' })
-  const before = to.at && new Date(to.at.getTime() + 24 * 60 * 60 * 1000)
   const filter: HistoryFilter = {
     ...(channels.length > 0 ? { channels } : {}),
     ...(kinds.length > 0 ? { kinds } : {}),
-    ...(errors.length === 0 && from.at ? { from: from.at.toISOString() } : {}),
-    ...(errors.length === 0 && before ? { before: before.toISOString() } : {}),
+    ...(errors.length === 0 && fromAt ? { from: fromAt.toISOString() } : {}),
+    ...(errors.length === 0 && beforeAt ? { before: beforeAt.toISOString() } : {}),
   }
   return { values, filter, errors }
 }
