@@ -150,6 +150,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** The page's heading as a person reads it: its one h1, or the large label a one-question page uses instead. */
 export async function heading(page: Page): Promise<string> {
+  // A page still arriving has neither yet: wait for one rather than read a blank document.
+  await page.locator('h1, label.govuk-label--l').first().waitFor()
   const h1 = page.locator('h1')
   const shown = (await h1.count()) > 0 ? h1 : page.locator('label.govuk-label--l')
   return ((await shown.textContent()) ?? '').trim()
@@ -157,5 +159,11 @@ export async function heading(page: Page): Promise<string> {
 
 /** The messages in the page's error summary, in order. */
 export async function errorSummary(page: Page): Promise<string[]> {
+  // A form just sent may still be on its way back: give its error summary a moment to arrive.
+  await page
+    .locator('.govuk-error-summary')
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .catch(() => undefined)
   return (await page.locator('.govuk-error-summary__list a').allTextContents()).map((text) => text.trim())
 }
