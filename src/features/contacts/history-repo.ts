@@ -64,6 +64,11 @@ const CHANNEL_COLUMNS: Partial<Record<HistoryKind, { column: string; stored?: Re
   notification: { column: 'notification.channel' },
 }
 
+/** Whether a kind's rows record the channel they came on, so that a channel filter can pick among them. */
+export function hasChannelColumn(kind: HistoryKind): boolean {
+  return CHANNEL_COLUMNS[kind] !== undefined
+}
+
 /** The channel each kind without a channel column is on; a kind with neither has no channel. */
 export const FIXED_CHANNELS: Partial<Record<HistoryKind, string>> = { callback: 'phone', referral: 'partner' }
 

@@ -90,8 +90,8 @@ function kindWanted(kind: repo.HistoryKind, filter: HistoryFilter): boolean {
   if (!filter.channels) return true
   const fixed = repo.FIXED_CHANNELS[kind]
   if (fixed !== undefined) return filter.channels.includes(fixed)
-  // Assessments and changes to a resident's details happen on no channel: a channel filter leaves them out.
-  return kind !== 'inclusion_assessment' && kind !== 'resident_change'
+  // A kind on no channel (an assessment, a change to the record) is left out by any channel filter.
+  return repo.hasChannelColumn(kind)
 }
 
 const none = async (): Promise<never[]> => []
