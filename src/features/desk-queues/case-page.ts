@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.ts'
 import { actorOf } from '../../platform/auth/guard.ts'
 import { may } from '../../platform/auth/principal.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
@@ -32,12 +33,12 @@ import { deskStaff, errorsFor, field } from './staff.ts'
 type ReferenceParams = { Params: { reference: string } }
 type Shown = { status?: number; errors?: readonly FieldError[]; values?: Record<string, string> }
 
-const DONE: Record<string, string> = {
+const DONE = {
   status: 'The case’s status has been changed',
   note: 'Your note has been added',
   assigned: 'The case has been assigned',
   reopened: 'The case has been reopened',
-}
+} as const
 
 /** Where each service error's field is on the page. */
 const FIELD_IDS: Record<string, string> = {
@@ -123,14 +124,12 @@ async function showCase(
 ) {
   const model = await pageModel(database, request, found)
   const failed = shown.errors && shown.errors.length > 0 ? errorsFor(shown.errors, FIELD_IDS) : undefined
-  const done = (request.query as Record<string, unknown> | undefined)?.done
   return reply.status(shown.status ?? 200).view('desk-queues/case.njk', {
     ...model,
     ...failed,
     council: request.council,
     pageTitle: `${failed ? 'Error: ' : ''}Case ${found.reference}`,
     values: shown.values ?? {},
-    success: shown.errors === undefined && typeof done === 'string' ? DONE[done] : undefined,
   })
 }
 
@@ -188,7 +187,7 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
   async function change(
     request: FastifyRequest<ReferenceParams>,
     reply: FastifyReply,
-    done: string,
+    done: keyof typeof DONE,
     work: (found: CaseWithTimeline, councilId: number) => Promise<FieldError[] | undefined>,
   ) {
     const found = await loadCase(database, request)
@@ -200,7 +199,7 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
       refusal = refusalOf(error, done)
       if (!refusal) throw error
     }
-    if (!refusal) return reply.redirect(`${caseHref(found.reference)}?done=${done}`, 303)
+    if (!refusal) return flashNotice(reply, DONE[done]).redirect(caseHref(found.reference), 303)
     const shown = { status: refusal.status, errors: refusal.errors, values: typed(request.body) }
     return showCase(database, request, reply, await loadCase(database, request), shown)
   }

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.ts'
 import { actorOf } from '../../platform/auth/guard.ts'
 import { may } from '../../platform/auth/principal.ts'
 import { CASE_STATUSES, CHANNELS } from '../../platform/db/values.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
@@ -152,7 +153,6 @@ async function showQueue(
   const failed = shown.errors
     ? errorsFor(shown.errors, { cases: 'cases', team_id: 'bulk-team', assignee_id: 'bulk-assignee', body: 'bulk-team' })
     : undefined
-  const done = (request.query as Record<string, unknown> | undefined)?.assigned
   const heading = VIEWS.find((v) => v.view === params.view)!.text
   return reply.status(shown.status ?? 200).view('desk-queues/queues.njk', {
     ...failed,
@@ -201,10 +201,6 @@ async function showQueue(
       staff: [{ value: '', text: 'Choose a person' }, ...staffOptions],
       values: shown.values ?? { cases: [], team: '', assignee: '' },
     },
-    success:
-      typeof done === 'string' && /^\d+$/.test(done)
-        ? `${done} ${done === '1' ? 'case' : 'cases'} assigned`
-        : undefined,
   })
 }
 
@@ -250,7 +246,10 @@ export async function queuePages(app: FastifyInstance, database: Database): Prom
       if (errors.length > 0) return showQueue(database, request, reply, params, { status: 400, errors, values })
       try {
         const count = await assignCases(database, actorOf(request), principal.councilId, ids, assignment)
-        return reply.redirect(`${queueHref(params)}&assigned=${count}`, 303)
+        return flashNotice(reply, `${count} ${count === 1 ? 'case' : 'cases'} assigned`).redirect(
+          queueHref(params),
+          303,
+        )
       } catch (error) {
         if (!(error instanceof Problem) || error.status !== 422) throw error
         return showQueue(database, request, reply, params, { status: 400, errors: error.errors ?? [], values })
