@@ -11,6 +11,7 @@ import { guardPlugin } from './platform/auth/guard.ts'
 import { sessionPlugin } from './platform/auth/session-plugin.ts'
 import { csrfPlugin } from './platform/http/csrf.ts'
 import { noticePlugin } from './platform/http/notice.ts'
+import { languagePlugin } from './platform/i18n/plugin.ts'
 import { securityHeadersPlugin } from './platform/http/security-headers.ts'
 import { rateLimitPlugin } from './platform/http/rate-limit.ts'
 import { errorsPlugin } from './platform/http/errors.ts'
@@ -64,6 +65,7 @@ export async function buildApp({
   await app.register(formbody)
   await app.register(csrfPlugin, { secret: config.sessionSecret, policy })
   await app.register(noticePlugin)
+  await app.register(languagePlugin)
   await app.register(viewsPlugin, { production: config.env === 'production' })
   await app.register(apiDocsPlugin)
   if (validateResponses) await app.register(responseValidationPlugin)

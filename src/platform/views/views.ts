@@ -8,6 +8,10 @@ import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { FastifyInstance } from 'fastify'
+import { formatDate, translate } from '../i18n/translate.ts'
+import type { TranslationParams } from '../i18n/translate.ts'
+
+type PageContext = { ctx?: { lang?: string } }
 
 const require = createRequire(import.meta.url)
 const here = dirname(fileURLToPath(import.meta.url))
@@ -58,16 +62,13 @@ export const viewsPlugin = fp(
         throwOnUndefined: false,
         onConfigure: (env: nunjucks.Environment) => {
           env.addGlobal('govukRebrand', true)
-          env.addFilter('date', (iso: string | null | undefined) =>
-            iso
-              ? new Date(iso).toLocaleDateString('en-GB', {
-                  day: 'numeric',
-                  month: 'long',
-                  year: 'numeric',
-                  timeZone: 'Europe/London',
-                })
-              : '',
-          )
+          // `this.ctx` is the page's context: the language the person reads in (src/platform/i18n).
+          env.addGlobal('t', function (this: PageContext, text: string, params?: TranslationParams) {
+            return translate(this.ctx?.lang, text, params)
+          })
+          env.addFilter('date', function (this: PageContext, iso: string | null | undefined) {
+            return formatDate(this.ctx?.lang, iso)
+          })
         },
       },
     })

@@ -1,0 +1,53 @@
+// Which language a person reads the public pages in: the one they picked with the language links
+// (`?lang=cy`, remembered in a cookie for a year), else English. Every page's template gets `lang`
+// for the `t()` global and the links to switch, each pointing back at the page they are on.
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { cookieOptions } from '../auth/session-cookie.ts'
+import { isPagePath } from '../http/request-kind.ts'
+import { ENGLISH, isLanguage, languages } from './translate.ts'
+
+const COOKIE = 'frontdoor-language'
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The language code the person reads pages in: `en`, or a code with a catalogue in locales/. */
+    language: string
+  }
+}
+
+export type LanguageLink = { code: string; name: string; href: string; current: boolean }
+
+export function languageLinks(url: string, current: string): LanguageLink[] {
+  const address = new URL(url, 'http://frontdoor.invalid')
+  return languages().map(({ code, name }) => {
+    address.searchParams.set('lang', code)
+    return { code, name, href: address.pathname + address.search, current: code === current }
+  })
+}
+
+function chosenLanguage(request: FastifyRequest): { code: string; picked: boolean } {
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang
+  if (isLanguage(asked)) return { code: asked, picked: true }
+  const remembered = request.cookies[COOKIE]
+  return { code: isLanguage(remembered) ? remembered : ENGLISH.code, picked: false }
+}
+
+export const languagePlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('language', ENGLISH.code)
+    app.addHook('preHandler', (request, reply, done) => {
+      if (!isPagePath(request.url)) return done()
+      const { code, picked } = chosenLanguage(request)
+      request.language = code
+      if (picked && request.cookies[COOKIE] !== code) {
+        reply.setCookie(COOKIE, code, { ...cookieOptions(app.cookiePolicy), maxAge: ONE_YEAR_SECONDS })
+      }
+      const links = languages().length > 1 ? languageLinks(request.url, code) : []
+      reply.locals = { ...reply.locals, lang: code, htmlLang: code, languageLinks: links }
+      done()
+    })
+  },
+  { name: 'frontdoor-language', dependencies: ['frontdoor-session'] },
+)
