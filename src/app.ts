@@ -2,6 +2,7 @@
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import formbody from '@fastify/formbody'
+import compress from '@fastify/compress'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './platform/db/database.ts'
@@ -56,6 +57,8 @@ export async function buildApp({
   app.addHook('preHandler', refuseUnstorableInput)
   const policy = { secure: config.secureCookies }
   await app.register(securityHeadersPlugin, { production: config.env === 'production' })
+  // Pages and API answers compressed on the way out (fingerprinted assets come compressed already).
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 })
   await app.register(sessionPlugin, { database, secret: config.sessionSecret, policy })
   await app.register(councilPlugin, { database })
   await app.register(guardPlugin, { database })

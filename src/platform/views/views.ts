@@ -9,6 +9,7 @@ import fastifyView from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { FastifyInstance } from 'fastify'
 import { formatDate, translate } from '../i18n/translate.ts'
+import { prepareAssets, serveAssets } from './assets.ts'
 import type { TranslationParams } from '../i18n/translate.ts'
 
 type PageContext = { ctx?: { lang?: string } }
@@ -25,8 +26,21 @@ export function addTemplateDirectory(directory: string): void {
   if (!templateDirectories.includes(directory)) templateDirectories.push(directory)
 }
 
+/** What every page links: read, fingerprinted and compressed once, when the app starts. */
+function pageAssets() {
+  return prepareAssets([
+    { name: 'govuk/govuk-frontend.min.css', file: join(govukDist, 'govuk', 'govuk-frontend.min.css') },
+    { name: 'govuk/govuk-frontend.min.js', file: join(govukDist, 'govuk', 'govuk-frontend.min.js') },
+    { name: 'moj/moj-frontend.min.css', file: join(mojRoot, 'moj', 'moj-frontend.min.css') },
+    { name: 'frontdoor/frontdoor.css', file: join(here, 'static', 'frontdoor.css') },
+    { name: 'frontdoor/init.js', file: join(here, 'static', 'init.js') },
+  ])
+}
+
 export const viewsPlugin = fp(
   async (app: FastifyInstance, options: { production: boolean }) => {
+    const assets = pageAssets()
+    serveAssets(app, assets)
     await app.register(fastifyStatic, {
       root: join(govukDist, 'govuk', 'assets'),
       prefix: '/assets/',
@@ -62,6 +76,11 @@ export const viewsPlugin = fp(
         throwOnUndefined: false,
         onConfigure: (env: nunjucks.Environment) => {
           env.addGlobal('govukRebrand', true)
+          env.addGlobal('asset', (name: string) => {
+            const asset = assets.get(name)
+            if (!asset) throw new Error(`No page asset is called ${name}`)
+            return asset.url
+          })
           // `this.ctx` is the page's context: the language the person reads in (src/platform/i18n).
           env.addGlobal('t', function (this: PageContext, text: string, params?: TranslationParams) {
             return translate(this.ctx?.lang, text, params)
