@@ -20,6 +20,10 @@ export type CouncilSettings = {
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
   branding: { phone?: string; email?: string; website?: string }
+  /** For the privacy notices: the data protection officer's address and how long requests are kept. */
+  privacy: { dpoEmail?: string; retentionYears: number }
+  /** The dates the accessibility statement gives (YYYY-MM-DD): a council updates them as it reviews. */
+  accessibilityStatement: { preparedOn: string; reviewedOn: string; testedOn: string }
 }
 
 /** Published average unit costs per transaction (SOCITM / Cabinet Office figures DESIGN.md names). */
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   workingHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
   useBankHolidays: true,
   branding: {},
+  privacy: { retentionYears: 6 },
+  accessibilityStatement: { preparedOn: '2026-12-03', reviewedOn: '2026-12-03', testedOn: '2026-12-03' },
 }
 
 export function parseCouncilSettings(json: string): CouncilSettings {
@@ -39,5 +45,7 @@ export function parseCouncilSettings(json: string): CouncilSettings {
     unitCostPence: { ...DEFAULT_SETTINGS.unitCostPence, ...stored.unitCostPence },
     workingHours: { ...DEFAULT_SETTINGS.workingHours, ...stored.workingHours },
     branding: { ...DEFAULT_SETTINGS.branding, ...stored.branding },
+    privacy: { ...DEFAULT_SETTINGS.privacy, ...stored.privacy },
+    accessibilityStatement: { ...DEFAULT_SETTINGS.accessibilityStatement, ...stored.accessibilityStatement },
   }
 }
