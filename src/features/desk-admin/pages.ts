@@ -8,6 +8,7 @@ import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { may } from '../../platform/auth/principal.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
+import { questionPages } from './question-pages.ts'
 import { servicePages } from './service-pages.ts'
 import { teamPages } from './team-pages.ts'
 
@@ -25,4 +26,5 @@ export async function deskAdminPages(app: FastifyInstance, feature: FeatureOptio
   )
   await teamPages(app, feature)
   await servicePages(app, feature)
+  await questionPages(app, feature)
 }
