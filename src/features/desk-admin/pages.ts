@@ -10,6 +10,7 @@ import { may } from '../../platform/auth/principal.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { questionPages } from './question-pages.ts'
 import { servicePages } from './service-pages.ts'
+import { settingsPages } from './settings-pages.ts'
 import { staffPages } from './staff-pages.ts'
 import { teamPages } from './team-pages.ts'
 
@@ -29,4 +30,5 @@ export async function deskAdminPages(app: FastifyInstance, feature: FeatureOptio
   await servicePages(app, feature)
   await questionPages(app, feature)
   await staffPages(app, feature)
+  await settingsPages(app, feature)
 }
