@@ -109,12 +109,12 @@ for (const engine of ENGINES) {
       const wrong = await admin.submit(
         `${page}/colour/edit`,
         question({ type: 'text', name: 'renamed' }),
-        `${page}/colour`,
+        `${page}/colour/edit`,
       )
       assert.equal(wrong.statusCode, 400)
       assert.match(wrong.body, /Only select, radios and checkboxes questions have options/)
       const fixed = question({ type: 'text', options: '', maxLength: '20', required: 'no', name: 'renamed' })
-      const saved = await admin.submit(`${page}/colour/edit`, fixed, `${page}/colour`)
+      const saved = await admin.submit(`${page}/colour/edit`, fixed, `${page}/colour/edit`)
       assert.equal(saved.statusCode, 303)
       const form = (await getService(t.database, t.councilId, serviceId))?.form
       assert.deepEqual(form?.at(-1), {
@@ -133,6 +133,18 @@ for (const engine of ENGINES) {
       assert.match((await admin.follow(moved)).body, /Question colour moved up/)
       assert.deepEqual(await names(), ['bin', 'colour', 'postcode'])
       await admin.submit(page, { direction: 'down' }, `${page}/bin/move`)
+      assert.deepEqual(await names(), ['colour', 'bin', 'postcode'])
+    })
+
+    it('changes a question named like a page of the editor', async () => {
+      const added = await admin.submit(`${page}/new`, question({ name: 'preview', type: 'text', options: '' }), page)
+      assert.equal(added.statusCode, 303)
+      const fields = question({ name: 'preview', type: 'text', options: '', label: 'Renamed label' })
+      const saved = await admin.submit(`${page}/preview/edit`, fields, `${page}/preview/edit`)
+      assert.equal(saved.statusCode, 303)
+      const form = (await getService(t.database, t.councilId, serviceId))?.form
+      assert.equal(form?.find((q) => q.name === 'preview')?.label, 'Renamed label')
+      assert.equal((await admin.submit(`${page}/preview/remove`, {})).statusCode, 303)
       assert.deepEqual(await names(), ['colour', 'bin', 'postcode'])
     })
 

@@ -65,7 +65,7 @@ function showQuestion(request: FastifyRequest, reply: FastifyReply, page: Questi
     heading,
     service: page.service,
     editing: page.editing,
-    action: page.editing ? `${base}/${page.editing.name}` : base,
+    action: page.editing ? `${base}/${page.editing.name}/edit` : base,
     button: page.editing ? 'Save the question' : 'Add the question',
     values: page.values,
     types: [
@@ -151,8 +151,9 @@ export async function questionPages(app: FastifyInstance, feature: FeatureOption
     },
   )
 
+  // The change is sent to the page's own address: a question may be named preview or new.
   app.post<{ Params: { id: string; name: string } }>(
-    '/staff/admin/services/:id/form/:name',
+    '/staff/admin/services/:id/form/:name/edit',
     CATALOGUE,
     async (request, reply) => {
       const service = await serviceOf(feature, request)
