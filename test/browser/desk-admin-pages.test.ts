@@ -130,11 +130,30 @@ describe('service forms, staff, hours and costs in a browser', () => {
     const rows = page.locator('tbody tr')
     assert.match((await rows.last().textContent()) ?? '', /How deep is it\?/)
     await tabTo(page, 'tbody tr:last-child button')
-    assert.match((await page.locator('button:focus').textContent()) ?? '', /Move up: How deep is it\?/)
+    assert.match((await page.locator('button:focus').textContent()) ?? '', /Move up How deep is it\?/)
     await page.keyboard.press('Enter')
-    await page.waitForURL(/\/form$/)
+    // The list answers at the same address, so wait for its notice rather than the address.
+    await page.locator('.govuk-notification-banner', { hasText: 'Question how_deep moved up' }).waitFor()
     assert.match((await rows.nth(-2).textContent()) ?? '', /How deep is it\?/)
     await expectAccessible(page)
+    await context.close()
+  })
+
+  // axe runs in the page's JavaScript, so this test checks behaviour only.
+  it('moves and removes a question without JavaScript', async () => {
+    const { page, context } = await h.newPage({ javaScriptEnabled: false })
+    await signIn(h, context, { kind: 'staff', id: adminId })
+    page.setDefaultTimeout(10_000)
+    await page.goto(`/staff/admin/services/${serviceId}/form`)
+    await page.getByRole('button', { name: 'Move down A text question' }).click()
+    await page.locator('.govuk-notification-banner', { hasText: 'Question a_text moved down' }).waitFor()
+    const labels = async () => (await page.locator('tbody tr td:first-child').allTextContents()).map((t) => t.trim())
+    assert.match((await labels())[1] ?? '', /^A text question/)
+    await page.getByRole('link', { name: 'Remove A email question' }).click()
+    await page.getByRole('button', { name: 'Remove the question' }).click()
+    await page.waitForURL(/\/form$/)
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Question a_email removed/)
+    assert.ok((await labels()).every((label) => !label.startsWith('A email question')))
     await context.close()
   })
 

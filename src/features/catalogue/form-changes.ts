@@ -68,7 +68,7 @@ async function rewriteForm(
   rewrite: Rewrite,
 ): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    const row = await repo.findServiceRow(trx, councilId, serviceId)
+    const row = await repo.findServiceRowToChange(trx, councilId, serviceId, database.engine === 'postgres')
     if (!row) throw notFound('Service')
     const stored = JSON.parse(row.form) as FormField[]
     const form = rewrite(stored)

@@ -134,6 +134,8 @@ for (const engine of ENGINES) {
       assert.deepEqual(await names(), ['bin', 'colour', 'postcode'])
       await admin.submit(page, { direction: 'down' }, `${page}/bin/move`)
       assert.deepEqual(await names(), ['colour', 'bin', 'postcode'])
+      assert.equal((await admin.submit(page, { direction: 'sideways' }, `${page}/bin/move`)).statusCode, 400)
+      assert.deepEqual(await names(), ['colour', 'bin', 'postcode'])
     })
 
     it('changes a question named like a page of the editor', async () => {

@@ -8,7 +8,7 @@ import { field } from '../../platform/http/forms.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
-import { notFound, Problem } from '../../platform/http/problem.ts'
+import { badRequest, notFound, Problem } from '../../platform/http/problem.ts'
 import type { FormField, Service } from '../catalogue/service.ts'
 import {
   addQuestion,
@@ -171,7 +171,8 @@ export async function questionPages(app: FastifyInstance, feature: FeatureOption
     async (request, reply) => {
       const service = await serviceOf(feature, request)
       const question = questionOf(service, request)
-      const direction = field(request, 'direction') === 'up' ? 'up' : 'down'
+      const direction = field(request, 'direction')
+      if (direction !== 'up' && direction !== 'down') throw badRequest('Move a question up or down')
       await moveQuestion(database, actorOf(request), councilOf(request), service.id, question.name, direction)
       return flashNotice(reply, `Question ${question.name} moved ${direction}`).redirect(formUrl(service.id), 303)
     },
