@@ -29,6 +29,21 @@ export async function findServiceRow(db: Queryable, councilId: number, id: numbe
     .executeTakeFirst()
 }
 
+/**
+ * The service's row for a read-then-write of its form: on PostgreSQL the row stays locked until the
+ * transaction ends, so two administrators changing the form at once cannot lose one another's
+ * change; SQLite runs one writer at a time already.
+ */
+export async function findServiceRowToChange(
+  db: Queryable,
+  councilId: number,
+  id: number,
+  lock: boolean,
+): Promise<ServiceRow | undefined> {
+  const query = db.selectFrom('service').selectAll().where('council_id', '=', councilId).where('id', '=', id)
+  return (lock ? query.forUpdate() : query).executeTakeFirst()
+}
+
 export async function findServiceRowByCode(
   db: Queryable,
   councilId: number,

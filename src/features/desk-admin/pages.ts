@@ -8,7 +8,10 @@ import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { may } from '../../platform/auth/principal.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
+import { questionPages } from './question-pages.ts'
 import { servicePages } from './service-pages.ts'
+import { settingsPages } from './settings-pages.ts'
+import { staffPages } from './staff-pages.ts'
 import { teamPages } from './team-pages.ts'
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
@@ -25,4 +28,7 @@ export async function deskAdminPages(app: FastifyInstance, feature: FeatureOptio
   )
   await teamPages(app, feature)
   await servicePages(app, feature)
+  await questionPages(app, feature)
+  await staffPages(app, feature)
+  await settingsPages(app, feature)
 }

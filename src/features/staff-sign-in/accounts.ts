@@ -10,6 +10,7 @@ import { generatePassword, hashPassword } from '../../platform/auth/passwords.ts
 import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
+import { replaceTeams } from './members-repo.ts'
 
 /** A partner works for one partner organisation and sees only its referrals, so the role needs one. */
 export type NewStaffAccount = {
@@ -18,6 +19,8 @@ export type NewStaffAccount = {
   email: string
   roles: readonly Role[]
   partnerOrgId?: number | null
+  /** The teams whose queues they work, the council's own (checked by the caller). */
+  teamIds?: readonly number[]
 }
 
 /** The council's active partner organisation with this name, whatever its case; refused when none or several match. */
@@ -59,7 +62,13 @@ export async function createStaffAccount(
       partnerOrgId,
       now: nowIso(),
     })
-    const detail = partnerOrgId === null ? { roles } : { roles, partner_org_id: partnerOrgId }
+    const teamIds = [...new Set(input.teamIds ?? [])]
+    await replaceTeams(trx, input.councilId, staffId, teamIds)
+    const detail = {
+      roles,
+      ...(partnerOrgId === null ? {} : { partner_org_id: partnerOrgId }),
+      ...(teamIds.length === 0 ? {} : { team_ids: teamIds }),
+    }
     await recordAudit(
       database,
       actor,

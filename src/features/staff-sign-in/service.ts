@@ -20,3 +20,12 @@ export { endSignIn, recoveryCodesLeft, signOut, signOutEverywhere, staffHome } f
 export { createStaffAccount, disableStaffAccount, partnerOrgNamed } from './accounts.ts'
 export * as linkedStaff from './linked-staff-repo.ts'
 export type { LinkedStaff } from './linked-staff-repo.ts'
+export type { NewStaffMember, StaffAccess, StaffMember, StaffQuery } from './members.ts'
+export {
+  addStaffMember,
+  changeStaffAccess,
+  disableStaffMember,
+  enableStaffMember,
+  getStaffMember,
+  listStaffMembers,
+} from './members.ts'
