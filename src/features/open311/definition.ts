@@ -89,7 +89,10 @@ function answerOf(field: FormField, values: string[]): unknown {
 }
 
 /** The answers an Open311 client's attributes stand for; codes the form does not have are kept, to be refused. */
-export function answersFromAttributes(form: readonly FormField[], given: Map<string, string[]>): Record<string, unknown> {
+export function answersFromAttributes(
+  form: readonly FormField[],
+  given: Map<string, string[]>,
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {}
   const byName = new Map(form.map((field) => [field.name, field]))
   for (const [code, values] of given) {

@@ -11,7 +11,8 @@ export const CONTENT_TYPES: Record<Format, string> = {
 }
 
 /** A scalar, a list (each item an element named by `items`), or an object of them. Absent values are left out. */
-export type Open311Value = string | number | boolean | null | undefined | Open311Value[] | { [name: string]: Open311Value }
+export type Open311Value =
+  string | number | boolean | null | undefined | Open311Value[] | { [name: string]: Open311Value }
 
 /** What each list's items are called in XML: `<services><service>`, `<values><value>`, … */
 const ITEM_NAMES: Record<string, string> = {
@@ -46,7 +47,9 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Escapes text for XML, dropping the control characters XML 1.0 cannot carry at all. */
 function escapeXml(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
 }
 
 function element(name: string, value: Open311Value): string {

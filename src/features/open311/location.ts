@@ -46,7 +46,8 @@ export type Places = { homeUprns: Set<string>; homes: readonly HomeAddress[]; po
 
 export function publicLocation(row: Located, places: Places): PublicLocation {
   const postcode =
-    (row.location_uprn === null ? undefined : places.postcodes.get(row.location_uprn)) ?? fullPostcode(row.location_address)
+    (row.location_uprn === null ? undefined : places.postcodes.get(row.location_uprn)) ??
+    fullPostcode(row.location_address)
   if (isHome(row, places.homeUprns, places.homes)) {
     const given = row.location_address === null ? '' : squash(row.location_address)
     const home = places.homes.find((h) => h.resident_id === row.resident_id && given.includes(squash(h.address_line_1)))

@@ -16,4 +16,3 @@ export function periodOf(params: Params, now: Date): { from: string; to: string 
     throw badParameter('end_date', `must be at most ${MAX_SPAN_DAYS} days after start_date`)
   return { from, to }
 }
-

@@ -141,13 +141,7 @@ export function listUpdateRows(
   return db
     .selectFrom('case_event')
     .innerJoin('case', 'case.id', 'case_event.case_id')
-    .select([
-      'case_event.id',
-      'case.reference',
-      'case_event.kind',
-      'case_event.to_status',
-      'case_event.at',
-    ])
+    .select(['case_event.id', 'case.reference', 'case_event.kind', 'case_event.to_status', 'case_event.at'])
     .where('case_event.council_id', '=', councilId)
     .where('case_event.kind', 'in', ['created', 'status_changed'])
     .where('case_event.at', '>=', from)

@@ -51,7 +51,10 @@ export function checkJurisdiction(council: Council, params: Params): void {
 /** Service discovery: this one endpoint; its changeset is when the catalogue last changed. */
 export async function discovery(database: Database, council: Council, baseUrl: string): Promise<Open311Value> {
   const services = await listActiveServices(database, council.id)
-  const changeset = services.reduce((latest, s) => (s.updated_at > latest ? s.updated_at : latest), '1970-01-01T00:00:00.000Z')
+  const changeset = services.reduce(
+    (latest, s) => (s.updated_at > latest ? s.updated_at : latest),
+    '1970-01-01T00:00:00.000Z',
+  )
   return {
     changeset,
     contact: `${council.name}: ask the council's customer services`,

@@ -51,7 +51,8 @@ function locationOf(params: Params): NonNullable<CreateCaseInput['location']> {
     throw badParameter(latitude === undefined ? 'lat' : 'long', 'give lat and long together')
   const address = maxLength('address_string', optional(params, 'address_string'), 500)
   const uprn = optional(params, 'address_id')
-  if (uprn !== undefined && !UPRN.test(uprn)) throw badParameter('address_id', 'give the property UPRN, up to 12 digits')
+  if (uprn !== undefined && !UPRN.test(uprn))
+    throw badParameter('address_id', 'give the property UPRN, up to 12 digits')
   if (latitude === undefined && address === undefined && uprn === undefined)
     throw badParameter('lat', 'give lat and long, address_string or address_id to say where the request is')
   return { latitude, longitude, address, uprn }
@@ -73,7 +74,8 @@ type Reporter = { given_name: string; family_name: string; emails?: string[]; ph
 /** The reporter, when they gave both names; contact details without a name are not kept (see docs/open311.md). */
 function reporterOf(params: Params): Reporter | undefined {
   const email = maxLength('email', optional(params, 'email'), 254)
-  if (email !== undefined && !EMAIL.test(email)) throw badParameter('email', 'give an email address, like name@example.com')
+  if (email !== undefined && !EMAIL.test(email))
+    throw badParameter('email', 'give an email address, like name@example.com')
   const phone = maxLength('phone', optional(params, 'phone'), 30)
   const digits = phone?.replace(/\D/g, '').length ?? 10
   if (digits < 10 || digits > 15) throw badParameter('phone', 'give a phone number with 10 to 15 digits')
@@ -93,7 +95,10 @@ function answersOf(service: Service, params: Params): Record<string, unknown> {
   const answers = answersFromAttributes(service.form, attributes(params))
   const errors = validateAnswers(service, answers)
   if (errors.length === 0) return answers
-  const named = errors.map((error) => ({ name: `attribute[${error.name.replace(/^answers\./, '')}]`, message: error.message }))
+  const named = errors.map((error) => ({
+    name: `attribute[${error.name.replace(/^answers\./, '')}]`,
+    message: error.message,
+  }))
   throw new Problem(400, `${named[0]!.name}: ${named[0]!.message}`, named)
 }
 

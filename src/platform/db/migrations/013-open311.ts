@@ -60,6 +60,3 @@ export function open311Migration(engine: Engine): Migration {
     },
   }
 }
-
-
-
