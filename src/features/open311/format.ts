@@ -44,12 +44,13 @@ export function formatOfPath(path: string): Format {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
 
-/** Escapes text for XML, dropping the control characters XML 1.0 cannot carry at all. */
+/** The characters XML 1.0 cannot carry at all, even escaped. */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what must be dropped
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
+
+/** Escapes text for XML, dropping what XML cannot carry. */
 function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
 }
 
 function element(name: string, value: Open311Value): string {
