@@ -80,7 +80,11 @@ export async function issueApiToken(
         action: 'api_token_created',
         subjectType: 'api_token',
         subjectId: id,
-        detail: { name: input.name, role: input.role, channel: channelOf(input) },
+        detail: {
+          name: input.name,
+          role: input.role,
+          ...(input.role === 'open311' ? { channel: channelOf(input) } : {}),
+        },
       },
       trx,
     )
