@@ -23,6 +23,7 @@ import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
 import { statementPages } from './statements/pages.ts'
+import { open311Routes } from './open311/routes.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -42,4 +43,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskQueuePages,
   deskAdminPages,
   statementPages,
+  open311Routes,
 ]

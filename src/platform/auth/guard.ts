@@ -11,6 +11,7 @@ import { isPermission } from './permissions.ts'
 import type { Principal } from './principal.ts'
 import { actorFor, may } from './principal.ts'
 import { findTokenHolder } from './tokens.ts'
+import type { TokenHolder } from './tokens.ts'
 import type { Actor } from '../audit/audit.ts'
 import { principalForSession } from './session-principal.ts'
 import { SIGN_IN_PATH, STAFF_STAGE_PATH, audienceOf } from './sign-in-paths.ts'
@@ -20,6 +21,11 @@ import { isApiPath } from '../http/request-kind.ts'
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission
+    /**
+     * The caller's key comes in an `api_key` parameter of the body or query string (Open311's
+     * way) rather than a bearer header: the permission is checked once the body is read.
+     */
+    apiKeyParameter?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -44,13 +50,37 @@ async function principalFromBearer(database: Database, request: FastifyRequest):
   if (!match?.[1]) return 'invalid'
   const holder = await findTokenHolder(database, match[1])
   if (!holder) return 'invalid'
+  return tokenPrincipal(holder)
+}
+
+function tokenPrincipal(holder: TokenHolder): Principal {
   return {
     kind: 'token',
     id: holder.tokenId,
     councilId: holder.councilId,
     roles: [holder.role],
     label: `token:${holder.name}`,
+    channel: holder.channel,
   }
+}
+
+/** The `api_key` parameter, from the form or JSON body first, else the query string. */
+function apiKeyOf(request: FastifyRequest): string | undefined {
+  for (const source of [request.body, request.query]) {
+    const value = (source as Record<string, unknown> | null | undefined)?.api_key
+    if (typeof value === 'string' && value !== '') return value
+  }
+  return undefined
+}
+
+/** Checks a key sent as a parameter; every failure is 403, as Open311 says of a missing or bad key. */
+async function principalFromApiKey(database: Database, request: FastifyRequest, permission: Permission): Promise<void> {
+  const key = apiKeyOf(request)
+  if (key === undefined) throw new Problem(403, 'api_key is required: ask the council for a key')
+  const holder = await findTokenHolder(database, key)
+  if (!holder) throw new Problem(403, 'api_key is not valid or has been revoked')
+  request.principal = tokenPrincipal(holder)
+  if (!may(request.principal, permission)) throw new Problem(403, `This api_key does not allow ${permission}`)
 }
 
 async function principalFromSession(database: Database, request: FastifyRequest): Promise<Principal | null> {
@@ -133,6 +163,8 @@ export const guardPlugin = fp(
         refuse(reply, 403, 'This route has no declared permission')
       }
       if (permission === 'public') return
+      // Checked in preValidation below, once the body holding the key has been read.
+      if (request.routeOptions.config.apiKeyParameter === true) return
       if (!principal) {
         if (!isApi(request)) return signInRedirect(request, reply)
         refuse(reply, 401, 'Sign in or send a bearer token')
@@ -143,6 +175,12 @@ export const guardPlugin = fp(
           403,
           isApi(request) ? `Your role does not allow ${permission}` : 'You do not have permission to see this page',
         )
+    })
+
+    app.addHook('preValidation', async (request) => {
+      const config = request.routeOptions.config
+      if (config.apiKeyParameter !== true || !isPermission(config.permission) || config.permission === 'public') return
+      await principalFromApiKey(options.database, request, config.permission)
     })
   },
   { name: 'frontdoor-guard', dependencies: ['frontdoor-session', 'frontdoor-council'] },

@@ -4,7 +4,7 @@ import { PERMISSIONS, isPermission, roleHas } from './permissions.ts'
 import type { Permission } from './permissions.ts'
 import { may } from './principal.ts'
 import type { Principal } from './principal.ts'
-import { ROLES } from '../db/values.ts'
+import { API_TOKEN_ROLES, ROLES } from '../db/values.ts'
 import type { Role } from '../db/values.ts'
 
 const permissions = Object.keys(PERMISSIONS) as Permission[]
@@ -15,7 +15,7 @@ describe('permissions table', () => {
     for (const permission of permissions) {
       const roles = PERMISSIONS[permission] as readonly string[]
       assert.deepEqual(
-        roles.filter((role) => !(ROLES as readonly string[]).includes(role)),
+        roles.filter((role) => !(API_TOKEN_ROLES as readonly string[]).includes(role)),
         [],
         permission,
       )

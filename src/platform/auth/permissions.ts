@@ -2,7 +2,7 @@
 // checks it; a route without one fails the route-permission test.
 // The platform knows features here, and only as data: the guard must check a permission before any
 // feature code runs, so the names live below and no feature is imported (eslint.config.js forbids it).
-import type { Role } from '../db/values.ts'
+import type { ApiTokenRole } from '../db/values.ts'
 
 export const PERMISSIONS = {
   /** Anyone, signed in or not: public pages, the catalogue, health. Never personal data. */
@@ -29,13 +29,15 @@ export const PERMISSIONS = {
   'admin:manage': ['admin'],
   /** The staff home page and signing out: every member of staff, whatever their role; never a resident. */
   'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
-} as const satisfies Record<string, readonly Role[]>
+  /** An Open311 client's key (its `api_key`): posts service requests and their updates. */
+  'open311:write': ['open311'],
+} as const satisfies Record<string, readonly ApiTokenRole[]>
 
 export type Permission = keyof typeof PERMISSIONS
 
-export function roleHas(role: Role, permission: Permission): boolean {
+export function roleHas(role: ApiTokenRole, permission: Permission): boolean {
   if (permission === 'public') return true
-  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+  return (PERMISSIONS[permission] as readonly ApiTokenRole[]).includes(role)
 }
 
 export function isPermission(value: unknown): value is Permission {

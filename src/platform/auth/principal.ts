@@ -1,6 +1,6 @@
 // Who is making a request, once the guard has looked at it.
 import type { Actor } from '../audit/audit.ts'
-import type { Role } from '../db/values.ts'
+import type { ApiTokenRole, Open311Channel } from '../db/values.ts'
 import type { Permission } from './permissions.ts'
 import { roleHas } from './permissions.ts'
 
@@ -8,13 +8,15 @@ export type Principal = {
   kind: 'token' | 'staff' | 'resident'
   id: number
   councilId: number
-  roles: readonly Role[]
+  roles: readonly ApiTokenRole[]
   /** Safe for the audit trail and logs: a token's name or a staff number, never a person's name. */
   label: string
   /** A signed-in resident's own record (null until their email is verified and linked): all they may see. */
   residentId?: number | null
   /** A partner's organisation: they see only referrals to it. */
   partnerOrgId?: number | null
+  /** An Open311 client's key: the channel its requests arrive on. */
+  channel?: Open311Channel | null
   /** The session the principal came from, when signed in through a browser. */
   sessionId?: string
 }

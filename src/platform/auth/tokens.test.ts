@@ -35,6 +35,7 @@ for (const engine of ENGINES) {
         councilId,
         role: 'advisor',
         name: 'contact centre',
+        channel: null,
       })
     })
 

@@ -5,14 +5,21 @@ import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Actor } from '../audit/audit.ts'
 import { recordAudit } from '../audit/audit.ts'
-import type { Role } from '../db/values.ts'
+import type { ApiTokenRole, Open311Channel } from '../db/values.ts'
 import type { Engine } from '../../config.ts'
 import { preparedQuery } from '../db/prepared.ts'
 import type { Queryable } from '../db/schema.ts'
 
 const PREFIX = 'fd_'
 
-export type TokenHolder = { tokenId: number; councilId: number; role: Role; name: string }
+export type TokenHolder = {
+  tokenId: number
+  councilId: number
+  role: ApiTokenRole
+  name: string
+  /** The channel an Open311 client's requests arrive on; null for every other token. */
+  channel: Open311Channel | null
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -22,10 +29,24 @@ function newToken(): string {
   return PREFIX + randomBytes(32).toString('base64url')
 }
 
-async function insertToken(db: Queryable, councilId: number, role: Role, name: string, token: string): Promise<number> {
+type NewToken = { councilId: number; role: ApiTokenRole; name: string; channel?: Open311Channel | null }
+
+/** An Open311 key arrives on `web` unless told otherwise; other tokens have no channel. */
+function channelOf(input: NewToken): Open311Channel | null {
+  return input.role === 'open311' ? (input.channel ?? 'web') : null
+}
+
+async function insertToken(db: Queryable, input: NewToken, token: string): Promise<number> {
   const row = await db
     .insertInto('api_token')
-    .values({ council_id: councilId, name, role, token_hash: hashToken(token), created_at: nowIso() })
+    .values({
+      council_id: input.councilId,
+      name: input.name,
+      role: input.role,
+      channel: channelOf(input),
+      token_hash: hashToken(token),
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -35,22 +56,23 @@ async function insertToken(db: Queryable, councilId: number, role: Role, name: s
 export async function createApiToken(
   database: Database,
   councilId: number,
-  role: Role,
+  role: ApiTokenRole,
   name: string,
+  channel?: Open311Channel,
 ): Promise<{ id: number; token: string }> {
   const token = newToken()
-  return { id: await insertToken(database.db, councilId, role, name, token), token }
+  return { id: await insertToken(database.db, { councilId, role, name, channel }, token), token }
 }
 
 /** A token someone issues, audited with it in one transaction: who can reach the API is a council change. */
 export async function issueApiToken(
   database: Database,
   actor: Omit<Actor, 'councilId'>,
-  input: { councilId: number; role: Role; name: string },
+  input: NewToken,
 ): Promise<{ id: number; token: string }> {
   const token = newToken()
   const id = await database.db.transaction().execute(async (trx) => {
-    const id = await insertToken(trx, input.councilId, input.role, input.name, token)
+    const id = await insertToken(trx, input, token)
     await recordAudit(
       database,
       { ...actor, councilId: input.councilId },
@@ -58,7 +80,11 @@ export async function issueApiToken(
         action: 'api_token_created',
         subjectType: 'api_token',
         subjectId: id,
-        detail: { name: input.name, role: input.role },
+        detail: {
+          name: input.name,
+          role: input.role,
+          ...(input.role === 'open311' ? { channel: channelOf(input) } : {}),
+        },
       },
       trx,
     )
@@ -70,7 +96,8 @@ export async function issueApiToken(
 export type ApiTokenListing = {
   id: number
   name: string
-  role: Role
+  role: ApiTokenRole
+  channel: Open311Channel | null
   createdAt: string
   revokedAt: string | null
 }
@@ -79,7 +106,7 @@ export type ApiTokenListing = {
 export async function listApiTokens(database: Database, councilId: number): Promise<ApiTokenListing[]> {
   const rows = await database.db
     .selectFrom('api_token')
-    .select(['id', 'name', 'role', 'created_at', 'revoked_at'])
+    .select(['id', 'name', 'role', 'channel', 'created_at', 'revoked_at'])
     .where('council_id', '=', councilId)
     .orderBy('id')
     .execute()
@@ -87,6 +114,7 @@ export async function listApiTokens(database: Database, councilId: number): Prom
     id: row.id,
     name: row.name,
     role: row.role,
+    channel: row.channel,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
   }))
@@ -96,7 +124,7 @@ export async function listApiTokens(database: Database, councilId: number): Prom
 const liveTokenByHash = preparedQuery(1, (db: Queryable, _engine: Engine, tokenHash: string) =>
   db
     .selectFrom('api_token')
-    .select(['id', 'council_id', 'role', 'name'])
+    .select(['id', 'council_id', 'role', 'name', 'channel'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null),
 )
@@ -104,7 +132,7 @@ const liveTokenByHash = preparedQuery(1, (db: Queryable, _engine: Engine, tokenH
 export async function findTokenHolder(database: Database, token: string): Promise<TokenHolder | undefined> {
   if (!token.startsWith(PREFIX)) return undefined
   const [row] = await liveTokenByHash(database.db, database.engine, hashToken(token))
-  return row && { tokenId: row.id, councilId: row.council_id, role: row.role, name: row.name }
+  return row && { tokenId: row.id, councilId: row.council_id, role: row.role, name: row.name, channel: row.channel }
 }
 
 /** Stops a live token of the council's at once, audited with it; false when there is no such live token. */

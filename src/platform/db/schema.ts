@@ -4,6 +4,7 @@
 import type { Generated, Kysely } from 'kysely'
 import type {
   ActorKind,
+  ApiTokenRole,
   AppointmentKind,
   AvoidableReason,
   AppointmentStatus,
@@ -22,6 +23,7 @@ import type {
   JobStatus,
   KbAudience,
   NoteVisibility,
+  Open311Channel,
   NotificationChannel,
   NotificationStatus,
   OneTimeLinkPurpose,
@@ -499,7 +501,9 @@ export type ApiTokenTable = {
   id: Id
   council_id: number
   name: string
-  role: Role
+  role: ApiTokenRole
+  /** An Open311 key's channel (`web` or `partner`), null for every other token (migration 013). */
+  channel: Open311Channel | null
   /** SHA-256 of the token: the token itself is shown once and never stored. */
   token_hash: string
   created_at: string
@@ -601,6 +605,16 @@ export type Tables = {
   staff_recovery_code: StaffRecoveryCodeTable
   one_time_link: OneTimeLinkTable
   rate_limit_bucket: RateLimitBucketTable
+  open311_request: Open311RequestTable
+}
+
+/** A case that came in through Open311 (migration 013): which client's key sent it, and its public photo link. */
+export type Open311RequestTable = {
+  case_id: number
+  council_id: number
+  api_token_id: number
+  media_url: string | null
+  created_at: string
 }
 
 /** What queries run on: the open database, or a transaction inside it. */

@@ -68,6 +68,16 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number]
 export const ROLES = ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Roles a machine holds through an API token, never a person: `open311` is an Open311 client's key. */
+export const MACHINE_ROLES = ['open311'] as const
+/** Every role an API token may carry: a person's, for scripts acting as staff, or a machine's. */
+export const API_TOKEN_ROLES = [...ROLES, ...MACHINE_ROLES] as const
+export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number]
+
+/** The channel an Open311 client's requests arrive on: `web` for an app, `partner` for another council. */
+export const OPEN311_CHANNELS = ['web', 'partner'] as const
+export type Open311Channel = (typeof OPEN311_CHANNELS)[number]
+
 export const CALLBACK_STATUSES = ['requested', 'booked', 'completed', 'failed', 'cancelled'] as const
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number]
 

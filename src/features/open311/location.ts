@@ -1,0 +1,63 @@
+// Where a request is, as the public may see it. A request about someone's home says only the
+// postcode sector ("SW1A 1"): no street address, property reference or coordinates, since a
+// sector holds thousands of addresses while a point or a house number names one household.
+import type { HomeAddress } from './repo.ts'
+
+export type PublicLocation = {
+  address?: string
+  address_id?: string
+  zipcode?: string
+  lat?: number
+  long?: number
+}
+
+const POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d)[A-Z]{2}\b/i
+
+/** The sector of a full postcode: outward code, a space and the first digit of the inward code. */
+export function postcodeSector(text: string | null | undefined): string | undefined {
+  const match = text ? POSTCODE.exec(text) : null
+  return match ? `${match[1]!.toUpperCase()} ${match[2]}` : undefined
+}
+
+export function fullPostcode(text: string | null | undefined): string | undefined {
+  const match = text ? POSTCODE.exec(text) : null
+  return match ? match[0].toUpperCase().replace(/\s+/, ' ') : undefined
+}
+
+type Located = {
+  resident_id: number | null
+  location_uprn: string | null
+  location_address: string | null
+  latitude: number | null
+  longitude: number | null
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+/** Whether the place is a home: a resident lives at its UPRN, or it is the address of the case's own resident. */
+export function isHome(row: Located, homeUprns: Set<string>, homes: readonly HomeAddress[]): boolean {
+  if (row.location_uprn !== null && homeUprns.has(row.location_uprn)) return true
+  if (row.resident_id === null || row.location_address === null) return false
+  const given = squash(row.location_address)
+  return homes.some((home) => home.resident_id === row.resident_id && given.includes(squash(home.address_line_1)))
+}
+
+export type Places = { homeUprns: Set<string>; homes: readonly HomeAddress[]; postcodes: Map<string, string> }
+
+export function publicLocation(row: Located, places: Places): PublicLocation {
+  const postcode =
+    (row.location_uprn === null ? undefined : places.postcodes.get(row.location_uprn)) ??
+    fullPostcode(row.location_address)
+  if (isHome(row, places.homeUprns, places.homes)) {
+    const given = row.location_address === null ? '' : squash(row.location_address)
+    const home = places.homes.find((h) => h.resident_id === row.resident_id && given.includes(squash(h.address_line_1)))
+    return { address: postcodeSector(postcode ?? home?.postcode) }
+  }
+  return {
+    address: row.location_address ?? undefined,
+    address_id: row.location_uprn ?? undefined,
+    zipcode: fullPostcode(postcode),
+    lat: row.latitude ?? undefined,
+    long: row.longitude ?? undefined,
+  }
+}

@@ -1,0 +1,165 @@
+// Kysely reads for the public Open311 answers, and the one table this feature writes. Reads select
+// only what may be published or is needed to decide how much to publish (the resident id, to know
+// whether a place is their home); names, contact details, answers and notes are never selected.
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { CaseStatus } from '../../platform/db/values.ts'
+
+export type RequestRow = {
+  id: number
+  reference: string
+  status: CaseStatus
+  service_code: string
+  service_name: string
+  description: string | null
+  resident_id: number | null
+  location_uprn: string | null
+  location_address: string | null
+  latitude: number | null
+  longitude: number | null
+  due_at: string | null
+  created_at: string
+  updated_at: string
+  /** Set only for a case an Open311 client sent: its description and photo were given for publishing. */
+  sent_by_client: number | null
+  media_url: string | null
+}
+
+export type RequestFilters = {
+  references?: readonly string[]
+  serviceCodes?: readonly string[]
+  from?: string
+  to?: string
+  statuses?: readonly CaseStatus[]
+}
+
+/** Requests of the council, newest first, at most `limit`. */
+export function listRequestRows(
+  db: Queryable,
+  councilId: number,
+  filters: RequestFilters,
+  limit: number,
+): Promise<RequestRow[]> {
+  let query = db
+    .selectFrom('case')
+    .innerJoin('service', 'service.id', 'case.service_id')
+    .leftJoin('open311_request', 'open311_request.case_id', 'case.id')
+    .select([
+      'case.id',
+      'case.reference',
+      'case.status',
+      'service.open311_code as service_code',
+      'service.name as service_name',
+      'case.description',
+      'case.resident_id',
+      'case.location_uprn',
+      'case.location_address',
+      'case.latitude',
+      'case.longitude',
+      'case.due_at',
+      'case.created_at',
+      'case.updated_at',
+      'open311_request.api_token_id as sent_by_client',
+      'open311_request.media_url',
+    ])
+    .where('case.council_id', '=', councilId)
+  if (filters.references) query = query.where('case.reference', 'in', [...filters.references])
+  if (filters.serviceCodes) query = query.where('service.open311_code', 'in', [...filters.serviceCodes])
+  if (filters.from) query = query.where('case.created_at', '>=', filters.from)
+  if (filters.to) query = query.where('case.created_at', '<=', filters.to)
+  if (filters.statuses) query = query.where('case.status', 'in', [...filters.statuses])
+  return query.orderBy('case.created_at', 'desc').orderBy('case.id', 'desc').limit(limit).execute()
+}
+
+/** Which of these property references are some resident's home in the council. */
+export async function homeUprns(db: Queryable, councilId: number, uprns: readonly string[]): Promise<Set<string>> {
+  if (uprns.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('resident_address')
+    .select('uprn')
+    .distinct()
+    .where('council_id', '=', councilId)
+    .where('uprn', 'in', [...uprns])
+    .execute()
+  return new Set(rows.flatMap((row) => (row.uprn === null ? [] : [row.uprn])))
+}
+
+export type HomeAddress = { resident_id: number; address_line_1: string; postcode: string | null }
+
+/** The addresses of these residents: a request at one of them is about their home. */
+export function homesOf(db: Queryable, councilId: number, residentIds: readonly number[]): Promise<HomeAddress[]> {
+  if (residentIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('resident_address')
+    .select(['resident_id', 'address_line_1', 'postcode'])
+    .where('council_id', '=', councilId)
+    .where('resident_id', 'in', [...residentIds])
+    .execute()
+}
+
+/** The postcodes of these properties, from the council's gazetteer and its residents' addresses. */
+export async function postcodesOf(
+  db: Queryable,
+  councilId: number,
+  uprns: readonly string[],
+): Promise<Map<string, string>> {
+  if (uprns.length === 0) return new Map()
+  const [properties, addresses] = await Promise.all([
+    db
+      .selectFrom('property')
+      .select(['uprn', 'postcode'])
+      .where('council_id', '=', councilId)
+      .where('uprn', 'in', [...uprns])
+      .execute(),
+    db
+      .selectFrom('resident_address')
+      .select(['uprn', 'postcode'])
+      .where('council_id', '=', councilId)
+      .where('uprn', 'in', [...uprns])
+      .execute(),
+  ])
+  const found = new Map<string, string>()
+  for (const row of [...addresses, ...properties]) if (row.uprn && row.postcode) found.set(row.uprn, row.postcode)
+  return found
+}
+
+export type UpdateRow = {
+  id: number
+  reference: string
+  kind: 'created' | 'status_changed'
+  to_status: CaseStatus | null
+  at: string
+}
+
+/** Status changes (and the raising) of the council's cases between two times, oldest first, at most `limit`. */
+export function listUpdateRows(
+  db: Queryable,
+  councilId: number,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<UpdateRow[]> {
+  return db
+    .selectFrom('case_event')
+    .innerJoin('case', 'case.id', 'case_event.case_id')
+    .select(['case_event.id', 'case.reference', 'case_event.kind', 'case_event.to_status', 'case_event.at'])
+    .where('case_event.council_id', '=', councilId)
+    .where('case_event.kind', 'in', ['created', 'status_changed'])
+    .where('case_event.at', '>=', from)
+    .where('case_event.at', '<=', to)
+    .orderBy('case_event.at')
+    .orderBy('case_event.id')
+    .limit(limit)
+    .execute() as Promise<UpdateRow[]>
+}
+
+export type NewOpen311Request = {
+  case_id: number
+  council_id: number
+  api_token_id: number
+  media_url: string | null
+  created_at: string
+}
+
+export async function insertOpen311Request(db: Queryable, row: NewOpen311Request): Promise<void> {
+  await db.insertInto('open311_request').values(row).execute()
+}

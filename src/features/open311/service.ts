@@ -1,0 +1,180 @@
+// Open311 GeoReport v2 over the council's catalogue and cases. Public reads publish no resident:
+// they select no personal column, coarsen a home to its postcode sector, and show a description
+// and photo only for requests an Open311 client sent for publishing. Requests a client posts are
+// raised through the cases service like any other, on the channel of the client's key.
+import type { Database } from '../../platform/db/database.ts'
+import type { Council } from '../../platform/council/council.ts'
+import { councilForHost } from '../../platform/council/council.ts'
+import type { Principal } from '../../platform/auth/principal.ts'
+import { actorFor } from '../../platform/auth/principal.ts'
+import { Problem } from '../../platform/http/problem.ts'
+import type { CaseStatus } from '../../platform/db/values.ts'
+import { findServiceByOpen311Code, listActiveServices } from '../catalogue/service.ts'
+import type { Service } from '../catalogue/service.ts'
+import type { Open311Value } from './format.ts'
+import { attributesOf } from './definition.ts'
+import type { Params } from './params.ts'
+import { badParameter, list, optional } from './params.ts'
+import { periodOf } from './period.ts'
+import { publicLocation } from './location.ts'
+import type { Places } from './location.ts'
+import type { RequestRow } from './repo.ts'
+import * as repo from './repo.ts'
+
+export { submitRequest } from './submit.ts'
+export { listUpdates, submitUpdate } from './updates.ts'
+
+export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
+export const MAX_REQUESTS = 1000
+
+const OPEN: readonly CaseStatus[] = ['open', 'in_progress', 'waiting']
+const CLOSED: readonly CaseStatus[] = ['resolved', 'closed', 'cancelled']
+
+export function open311Status(status: CaseStatus): 'open' | 'closed' {
+  return OPEN.includes(status) ? 'open' : 'closed'
+}
+
+/** The council an anonymous read is for: the one answering at this host name. */
+export async function councilAt(database: Database, host: string | undefined): Promise<Council> {
+  const council = await councilForHost(database, host)
+  if (!council) throw new Problem(404, 'No council answers at this address')
+  return council
+}
+
+/** jurisdiction_id is never required; when given it must be this council's. */
+export function checkJurisdiction(council: Council, params: Params): void {
+  const given = optional(params, 'jurisdiction_id')
+  if (given !== undefined && given !== council.slug)
+    throw badParameter('jurisdiction_id', `this endpoint serves only ${council.slug}`)
+}
+
+/** Service discovery: this one endpoint; its changeset is when the catalogue last changed. */
+export async function discovery(database: Database, council: Council, baseUrl: string): Promise<Open311Value> {
+  const services = await listActiveServices(database, council.id)
+  const changeset = services.reduce(
+    (latest, s) => (s.updated_at > latest ? s.updated_at : latest),
+    '1970-01-01T00:00:00.000Z',
+  )
+  return {
+    changeset,
+    contact: `${council.name}: ask the council's customer services`,
+    key_service: 'Keys are issued by the council (npx frontdoor token create --role open311)',
+    endpoints: [
+      {
+        specification: SPECIFICATION,
+        url: baseUrl,
+        changeset,
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
+  }
+}
+
+function serviceEntry(service: Service): Open311Value {
+  return {
+    service_code: service.open311_code,
+    service_name: service.name,
+    description: service.online_available
+      ? service.description
+      : `${service.description} Not offered online: ${service.offline_route}`.trim(),
+    metadata: service.form.length > 0,
+    type: 'realtime',
+    keywords: service.keywords.join(','),
+    group: service.open311_group ?? undefined,
+  }
+}
+
+/** Every service the council offers, online or not. */
+export async function servicesOf(database: Database, council: Council): Promise<Open311Value> {
+  return (await listActiveServices(database, council.id)).map(serviceEntry)
+}
+
+export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {
+  const service = await findServiceByOpen311Code(database, council.id, code)
+  if (!service || !service.active) throw new Problem(404, `service_code ${code} is not a service of ${council.slug}`)
+  return { service_code: service.open311_code, attributes: attributesOf(service.form) }
+}
+
+async function placesOf(database: Database, councilId: number, rows: readonly RequestRow[]): Promise<Places> {
+  const uprns = [...new Set(rows.flatMap((row) => (row.location_uprn === null ? [] : [row.location_uprn])))]
+  const residents = [...new Set(rows.flatMap((row) => (row.resident_id === null ? [] : [row.resident_id])))]
+  const [homeUprns, homes, postcodes] = await Promise.all([
+    repo.homeUprns(database.db, councilId, uprns),
+    repo.homesOf(database.db, councilId, residents),
+    repo.postcodesOf(database.db, councilId, uprns),
+  ])
+  return { homeUprns, homes, postcodes }
+}
+
+function requestEntry(council: Council, row: RequestRow, places: Places): Open311Value {
+  const sentByClient = row.sent_by_client !== null
+  return {
+    service_request_id: row.reference,
+    status: open311Status(row.status),
+    service_name: row.service_name,
+    service_code: row.service_code,
+    description: sentByClient ? (row.description ?? undefined) : undefined,
+    agency_responsible: council.name,
+    requested_datetime: row.created_at,
+    updated_datetime: row.updated_at,
+    expected_datetime: row.due_at ?? undefined,
+    ...publicLocation(row, places),
+    media_url: sentByClient ? (row.media_url ?? undefined) : undefined,
+  }
+}
+
+async function answerRequests(database: Database, council: Council, rows: RequestRow[]): Promise<Open311Value> {
+  const places = await placesOf(database, council.id, rows)
+  return rows.map((row) => requestEntry(council, row, places))
+}
+
+function statusesOf(params: Params): CaseStatus[] | undefined {
+  const asked = list(params, 'status')
+  if (!asked) return undefined
+  const statuses: CaseStatus[] = []
+  for (const status of asked) {
+    if (status === 'open') statuses.push(...OPEN)
+    else if (status === 'closed') statuses.push(...CLOSED)
+    else throw badParameter('status', 'give open, closed or both, comma delimited')
+  }
+  return statuses
+}
+
+/** GET requests: by id (a comma list, which overrides the rest), or filtered by service, period and status. */
+export async function findRequests(
+  database: Database,
+  council: Council,
+  params: Params,
+  now = new Date(),
+): Promise<Open311Value> {
+  const references = list(params, 'service_request_id', MAX_REQUESTS)
+  if (references) {
+    const rows = await repo.listRequestRows(database.db, council.id, { references }, MAX_REQUESTS)
+    return answerRequests(database, council, rows)
+  }
+  const serviceCodes = list(params, 'service_code')
+  const filters = { serviceCodes, statuses: statusesOf(params), ...periodOf(params, now) }
+  return answerRequests(database, council, await repo.listRequestRows(database.db, council.id, filters, MAX_REQUESTS))
+}
+
+export async function findRequest(database: Database, council: Council, reference: string): Promise<Open311Value> {
+  const rows = await repo.listRequestRows(database.db, council.id, { references: [reference] }, 1)
+  if (rows.length === 0) throw new Problem(404, `service_request_id ${reference} is not a request of ${council.slug}`)
+  return answerRequests(database, council, rows)
+}
+
+/**
+ * Requests are raised while the client waits, so a request's token is its own id: the token
+ * endpoint answers with the id it was given, once that request exists.
+ */
+export async function requestForToken(database: Database, council: Council, token: string): Promise<Open311Value> {
+  const rows = await repo.listRequestRows(database.db, council.id, { references: [token] }, 1)
+  if (rows.length === 0) throw new Problem(404, `token ${token} is not a request of ${council.slug}`)
+  return [{ service_request_id: rows[0]!.reference, token }]
+}
+
+/** The actor and council of a client's key. */
+export function clientOf(principal: Principal, sourceAddress: string) {
+  return { actor: actorFor(principal, sourceAddress), councilId: principal.councilId }
+}
