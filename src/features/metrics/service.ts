@@ -188,3 +188,6 @@ export async function rebuildCouncilRollups(database: Database, councilId: numbe
 export async function everyCouncil(db: Queryable): Promise<{ id: number; name: string }[]> {
   return repo.councils(db)
 }
+
+export { metricsCsv, readMetricsRequest } from './report.ts'
+export type { MetricsAsked, MetricsRequest } from './report.ts'
