@@ -16,7 +16,8 @@ const USAGE = `usage: frontdoor <command>
   staff disable --email E                    disable a staff account and end its sessions
   import residents|contacts|cases FILE.csv   import records from a CSV file
   catalogue import FILE.yaml                 import teams, partner organisations and services
-  audit verify                               check the audit trail's hash chain`
+  audit verify                               check the audit trail's hash chain
+  metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: async (args) => (await import('./cli/serve.ts')).serveCommand(args),
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
   catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
+  metrics: async (args) => (await import('./cli/metrics.ts')).metricsCommand(args),
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -24,8 +24,9 @@ import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
 import { statementPages } from './statements/pages.ts'
 import { open311Routes } from './open311/routes.ts'
+import { metricsApi } from './metrics/routes.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, metricsApi]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,

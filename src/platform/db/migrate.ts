@@ -14,6 +14,7 @@ import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-k
 import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import { addressUprnMigration } from './migrations/010-address-uprn.ts'
 import { open311Migration } from './migrations/013-open311.ts'
+import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -30,6 +31,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '009-resident-changes': residentChangesMigration(engine),
     '010-address-uprn': addressUprnMigration(),
     '013-open311': open311Migration(engine),
+    '015-figure-rollups': figureRollupsMigration(),
   }
 }
 
