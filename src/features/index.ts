@@ -22,8 +22,10 @@ import { deskPages } from './desk/pages.ts'
 import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
+import { telephonyApi } from './telephony/routes.ts'
+import { telephonyPages } from './telephony/pages.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, telephonyApi]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,
@@ -40,4 +42,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskCasePages,
   deskQueuePages,
   deskAdminPages,
+  telephonyPages,
 ]
