@@ -103,18 +103,16 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
       reason: field(request, 'reason'),
     }
     if (!wait.offerCallBack)
-      return reply
-        .status(409)
-        .view('telephony/ask.njk', {
-          council,
-          pageTitle: 'Call us now',
-          offer: false,
-          waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
-          phone,
-          windows,
-          values,
-          errors: {},
-        })
+      return reply.status(409).view('telephony/ask.njk', {
+        council,
+        pageTitle: 'Call us now',
+        offer: false,
+        waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
+        phone,
+        windows,
+        values,
+        errors: {},
+      })
     const errors = check(values)
     if (Object.keys(errors).length > 0)
       return reply.status(400).view('telephony/ask.njk', {

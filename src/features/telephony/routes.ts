@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
+import { councilForHost } from '../../platform/council/council.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { problemResponses } from '../../platform/http/schemas.ts'
 import { CALL_EVENT_TYPES, callerNumberHash, expectedWait, receiveCallEvent, verifySigned } from './service.ts'
@@ -58,6 +59,9 @@ function signedBy(options: FeatureOptions, bodyOf: (request: FastifyRequest) => 
       const value = request.headers[name]
       return typeof value === 'string' ? value : undefined
     }
+    // The platform holds no token, so its council is the one the address it calls belongs to.
+    request.council = (await councilForHost(options.database, request.headers.host)) ?? null
+    if (!request.council) throw new Problem(421, 'No council answers at this address')
     const verdict = await verifySigned(options.database, options.config.sessionSecret, councilOf(request).id, {
       signature: header(SIGNATURE_HEADER),
       timestamp: header(TIMESTAMP_HEADER),
