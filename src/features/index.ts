@@ -25,7 +25,14 @@ import { deskAdminPages } from './desk-admin/pages.ts'
 import { telephonyApi } from './telephony/routes.ts'
 import { telephonyPages } from './telephony/pages.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, telephonyApi]
+export const apiFeatures: FeaturePlugin[] = [
+  residentsApi,
+  catalogueApi,
+  partnersApi,
+  contactsApi,
+  casesApi,
+  telephonyApi,
+]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,
