@@ -27,6 +27,17 @@ import { open311Routes } from './open311/routes.ts'
 import { metricsApi } from './metrics/routes.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, metricsApi]
+import { telephonyApi } from './telephony/routes.ts'
+import { telephonyPages } from './telephony/pages.ts'
+
+export const apiFeatures: FeaturePlugin[] = [
+  residentsApi,
+  catalogueApi,
+  partnersApi,
+  contactsApi,
+  casesApi,
+  telephonyApi,
+]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,
@@ -45,4 +56,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskAdminPages,
   statementPages,
   open311Routes,
+  telephonyPages,
 ]

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import type { Permission } from './permissions.ts'
-import { isPermission } from './permissions.ts'
+import { SIGNED_PERMISSIONS, isPermission } from './permissions.ts'
 import type { Principal } from './principal.ts'
 import { actorFor, may } from './principal.ts'
 import { findTokenHolder } from './tokens.ts'
@@ -165,6 +165,10 @@ export const guardPlugin = fp(
       if (permission === 'public') return
       // Checked in preValidation below, once the body holding the key has been read.
       if (request.routeOptions.config.apiKeyParameter === true) return
+      if (SIGNED_PERMISSIONS.includes(permission)) {
+        if (principal) refuse(reply, 403, 'Only the signing system may use this route, without a token or session')
+        return
+      }
       if (!principal) {
         if (!isApi(request)) return signInRedirect(request, reply)
         refuse(reply, 401, 'Sign in or send a bearer token')

@@ -15,6 +15,7 @@ import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import { addressUprnMigration } from './migrations/010-address-uprn.ts'
 import { open311Migration } from './migrations/013-open311.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
+import { telephonyMigration } from './migrations/016-telephony.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -32,6 +33,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '010-address-uprn': addressUprnMigration(),
     '013-open311': open311Migration(engine),
     '015-figure-rollups': figureRollupsMigration(),
+    '016-telephony': telephonyMigration(engine),
   }
 }
 
