@@ -26,7 +26,6 @@ import { statementPages } from './statements/pages.ts'
 import { open311Routes } from './open311/routes.ts'
 import { metricsApi } from './metrics/routes.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, metricsApi]
 import { telephonyApi } from './telephony/routes.ts'
 import { telephonyPages } from './telephony/pages.ts'
 
@@ -36,6 +35,7 @@ export const apiFeatures: FeaturePlugin[] = [
   partnersApi,
   contactsApi,
   casesApi,
+  metricsApi,
   telephonyApi,
 ]
 

@@ -2,6 +2,7 @@
 // contact's claim on the call it answered. Every write that changes a call also keeps the call
 // figures in step, in the same transaction.
 import type { Database } from '../../platform/db/database.ts'
+import { rollupCalls } from '../metrics/service.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -24,15 +25,20 @@ export type ImportedCall = {
 export type CallBatchResult = { inserted: number; updated: number; unknownAgents: number }
 
 /**
- * The call figures' upkeep: the metrics feature's rollups take each call as it was and as it is
- * now. CALL SITE FOR METRICS: when src/features/metrics/service.ts exports its call rollup, it is
- * called here; until then there are no call rollups to keep.
+ * The call figures' upkeep, in the same transaction as the write: the metrics feature's rollups
+ * take away each call as it was and add it as it is now.
  */
 export async function keepCallFiguresInStep(
-  _trx: Queryable,
-  _councilId: number,
-  _changes: readonly { before: CallRow | null; after: CallRow }[],
-): Promise<void> {}
+  trx: Queryable,
+  councilId: number,
+  changes: readonly { before: CallRow | null; after: CallRow }[],
+): Promise<void> {
+  if (changes.length === 0) return
+  await rollupCalls(trx, councilId, {
+    added: changes.map((change) => change.after),
+    removed: changes.flatMap((change) => (change.before ? [change.before] : [])),
+  })
+}
 
 function callRow(councilId: number, call: ImportedCall, agentId: number | null): NewCall {
   return {
@@ -70,13 +76,12 @@ export async function importCallBatch(
   const keyed = rows.filter((row) => row.external_id)
   const unkeyed = rows.filter((row) => !row.external_id)
   await repo.upsertCalls(trx, keyed)
-  if (unkeyed.length > 0) await trx.insertInto('call').values(unkeyed).execute()
+  const inserted = unkeyed.length > 0 ? await trx.insertInto('call').values(unkeyed).returningAll().execute() : []
   const after = await repo.callsByExternalId(trx, councilId, externalIds)
-  await keepCallFiguresInStep(
-    trx,
-    councilId,
-    after.map((row) => ({ before: before.get(row.external_id) ?? null, after: row })),
-  )
+  await keepCallFiguresInStep(trx, councilId, [
+    ...after.map((row) => ({ before: before.get(row.external_id) ?? null, after: row })),
+    ...inserted.map((row) => ({ before: null, after: row })),
+  ])
   const updated = externalIds.filter((id) => before.has(id)).length
   return {
     inserted: rows.length - updated,

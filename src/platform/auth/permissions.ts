@@ -31,16 +31,11 @@ export const PERMISSIONS = {
   'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
   /** An Open311 client's key (its `api_key`): posts service requests and their updates. */
   'open311:write': ['open311'],
-} as const satisfies Record<string, readonly ApiTokenRole[]>
-
-export type Permission = keyof typeof PERMISSIONS
-
-export function roleHas(role: ApiTokenRole, permission: Permission): boolean {
   /** The council's telephony platform, proving itself by signing each request (see SIGNED_PERMISSIONS): no role, no token, no session. */
   'telephony:signed': [],
   /** Working the call-back list: advisors ring residents back. */
   'callbacks:work': ['advisor', 'team_leader', 'admin'],
-} as const satisfies Record<string, readonly Role[]>
+} as const satisfies Record<string, readonly ApiTokenRole[]>
 
 export type Permission = keyof typeof PERMISSIONS
 
@@ -51,7 +46,7 @@ export type Permission = keyof typeof PERMISSIONS
  */
 export const SIGNED_PERMISSIONS: readonly Permission[] = ['telephony:signed']
 
-export function roleHas(role: Role, permission: Permission): boolean {
+export function roleHas(role: ApiTokenRole, permission: Permission): boolean {
   if (permission === 'public') return true
   return (PERMISSIONS[permission] as readonly ApiTokenRole[]).includes(role)
 }
