@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test'
+import { metricsByGroup, metricsFromRecordsByGroup } from '../metrics/service.ts'
 import assert from 'node:assert/strict'
 import { verifyPassword } from '../../platform/auth/passwords.ts'
 import { findTokenHolder } from '../../platform/auth/tokens.ts'
@@ -360,6 +361,18 @@ for (const engine of ENGINES) {
           assert.equal(call.answered_at, call.started_at)
         }
       }
+    })
+
+    it('has figures from its rollups equal to the figures from its records, year by year', async () => {
+      const council = await first.db.selectFrom('council').select('id').executeTakeFirstOrThrow()
+      const period = { from: '2015-01-01', to: '2026-01-01' }
+      const fromRollups = await metricsByGroup(first.db, council.id, period, 'year')
+      const fromRecords = await metricsFromRecordsByGroup(first.db, council.id, period, 'year')
+      assert.deepEqual(fromRollups, fromRecords)
+      assert.ok(
+        fromRollups.some((group) => (group.metrics.calls_offered ?? 0) > 0),
+        'the calls are counted',
+      )
     })
 
     it('refuses to seed a second demo council and leaves the first as it was', async () => {

@@ -20,6 +20,7 @@ import { setStaffPasswords, writeCatalogue, writeCouncil, writeStaff } from './w
 import type { StaffPlan, StaffRole } from './write-catalogue.ts'
 import { writeHistory } from './write-history.ts'
 import { writePopulation } from './write-people.ts'
+import { rebuildRollups } from '../metrics/service.ts'
 
 export type DemoCredentials = {
   councilSlug: string
@@ -128,6 +129,9 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
       staff: staffIds,
       residents: residentIds,
     })
+    // The history writes calls, survey responses and form starts straight to their tables (no feature
+    // owns them in bulk), so the figures' rollups are built once from everything written.
+    await rebuildRollups(trx, councilId)
     const hashes = await hashing
     await setStaffPasswords(trx, staffIds, new Map(STAFF_ROLES.map((role, i) => [role, hashes[i] ?? ''])))
     const inTransaction: Database = { db: trx, engine: database.engine, close: async () => undefined }
