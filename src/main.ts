@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify | export open-data.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
@@ -16,7 +16,8 @@ const USAGE = `usage: frontdoor <command>
   staff disable --email E                    disable a staff account and end its sessions
   import residents|contacts|cases FILE.csv   import records from a CSV file
   catalogue import FILE.yaml                 import teams, partner organisations and services
-  audit verify                               check the audit trail's hash chain`
+  audit verify                               check the audit trail's hash chain
+  export open-data DIR [--council SLUG]      write the open-data files and datapackage.json to DIR`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: async (args) => (await import('./cli/serve.ts')).serveCommand(args),
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
   catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
+  export: async (args) => (await import('./cli/export.ts')).exportCommand(args),
 }
 
 async function main(argv: string[]): Promise<void> {
