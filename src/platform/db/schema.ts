@@ -495,6 +495,38 @@ export type CallRollupTable = {
   within_threshold: number
 }
 
+/** Cases by the day they were created (`created`) and the day they were resolved (migration 015). */
+export type CaseRollupTable = {
+  council_id: number
+  day: string
+  service_id: number
+  channel: Channel
+  created_by: CaseCreator
+  created: number
+  resolved: number
+  resolved_within_target: number
+}
+
+/** Survey responses by day, under the channel and service of the case or contact they are about (migration 015). */
+export type SurveyRollupTable = {
+  council_id: number
+  day: string
+  /** '' for a response about neither a case nor a contact. */
+  channel: Channel | ''
+  service_id: number
+  responses: number
+  satisfied: number
+}
+
+/** Online forms by the day they were started (migration 015). */
+export type FormRollupTable = {
+  council_id: number
+  day: string
+  service_id: number
+  started: number
+  submitted: number
+}
+
 export type ApiTokenTable = {
   id: Id
   council_id: number
@@ -595,6 +627,9 @@ export type Tables = {
   retention_rule: RetentionRuleTable
   metric_rollup: MetricRollupTable
   call_rollup: CallRollupTable
+  case_rollup: CaseRollupTable
+  survey_rollup: SurveyRollupTable
+  form_rollup: FormRollupTable
   api_token: ApiTokenTable
   session: SessionTable
   job: JobTable

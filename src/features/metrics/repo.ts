@@ -1,0 +1,351 @@
+// Queries for the figures: adding to the rollups, reading them back summed, and the raw-row
+// counts the rollups are checked against. Days in the rollups are Europe/London days as text;
+// times in the records are compared as UTC instants, which both engines do the same way.
+import { sql } from 'kysely'
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { CaseCreator, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
+import { inChunks } from '../../platform/db/chunks.ts'
+
+export type ContactRollupRow = {
+  council_id: number
+  day: string
+  channel: Channel
+  service_id: number
+  outcome: ContactOutcome
+  direction: Direction
+  contacts: number
+  avoidable: number
+  handle_seconds: number
+}
+export type CaseRollupRow = {
+  council_id: number
+  day: string
+  service_id: number
+  channel: Channel
+  created_by: CaseCreator
+  created: number
+  resolved: number
+  resolved_within_target: number
+}
+export type CallRollupRow = {
+  council_id: number
+  day: string
+  queue: string
+  offered: number
+  answered: number
+  abandoned: number
+  answer_seconds: number
+  within_threshold: number
+}
+export type SurveyRollupRow = {
+  council_id: number
+  day: string
+  channel: Channel | ''
+  service_id: number
+  responses: number
+  satisfied: number
+}
+export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
+
+type RollupTable = 'metric_rollup' | 'case_rollup' | 'call_rollup' | 'survey_rollup' | 'form_rollup'
+
+/** Adds each row's counts to the row of the same key, making it when there is none. */
+async function addToRollup(
+  db: Queryable,
+  table: RollupTable,
+  keys: readonly string[],
+  counts: readonly string[],
+  rows: readonly object[],
+): Promise<void> {
+  if (rows.length === 0) return
+  const set = Object.fromEntries(counts.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))
+  const width = keys.length + counts.length
+  for (const chunk of inChunks(rows, width)) {
+    await db
+      .insertInto(table)
+      .values(chunk as never)
+      .onConflict((oc) => oc.columns(keys as never).doUpdateSet(set as never))
+      .execute()
+  }
+}
+
+export const addContactRollups = (db: Queryable, rows: readonly ContactRollupRow[]) =>
+  addToRollup(
+    db,
+    'metric_rollup',
+    ['council_id', 'day', 'channel', 'service_id', 'outcome', 'direction'],
+    ['contacts', 'avoidable', 'handle_seconds'],
+    rows,
+  )
+export const addCaseRollups = (db: Queryable, rows: readonly CaseRollupRow[]) =>
+  addToRollup(
+    db,
+    'case_rollup',
+    ['council_id', 'day', 'service_id', 'channel', 'created_by'],
+    ['created', 'resolved', 'resolved_within_target'],
+    rows,
+  )
+export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) =>
+  addToRollup(
+    db,
+    'call_rollup',
+    ['council_id', 'day', 'queue'],
+    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
+    rows,
+  )
+export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) =>
+  addToRollup(db, 'survey_rollup', ['council_id', 'day', 'channel', 'service_id'], ['responses', 'satisfied'], rows)
+export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) =>
+  addToRollup(db, 'form_rollup', ['council_id', 'day', 'service_id'], ['started', 'submitted'], rows)
+
+export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
+  for (const table of ['metric_rollup', 'case_rollup', 'call_rollup', 'survey_rollup', 'form_rollup'] as const)
+    await db.deleteFrom(table).where('council_id', '=', councilId).execute()
+}
+
+export async function councilSettingsJson(db: Queryable, councilId: number): Promise<string> {
+  const row = await db.selectFrom('council').select('settings').where('id', '=', councilId).executeTakeFirstOrThrow()
+  return row.settings
+}
+
+// Reading the rollups back: the bucket is the day, its month (YYYY-MM) or year (YYYY), or one for all.
+
+export type Bucketing = 'day' | 'month' | 'year' | 'all'
+export type Days = { from: string; to: string }
+export type Filter = { channel?: Channel; serviceId?: number }
+
+function bucket(bucketing: Bucketing, column = 'day') {
+  const ref = sql.ref(column)
+  if (bucketing === 'month') return sql<string>`substr(${ref}, 1, 7)`
+  if (bucketing === 'year') return sql<string>`substr(${ref}, 1, 4)`
+  if (bucketing === 'day') return sql<string>`${ref}`
+  return sql<string>`'all'`
+}
+
+/** The group-by list with the bucket first, leaving out the constant bucket PostgreSQL refuses to group by. */
+function grouped(bucketing: Bucketing, columns: string[]) {
+  return bucketing === 'all' ? columns : [bucket(bucketing), ...columns]
+}
+
+const total = (column: string) => sql<number>`sum(${sql.ref(column)})`
+
+export async function contactRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  let query = db
+    .selectFrom('metric_rollup')
+    .select([
+      bucket(by).as('bucket'),
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return query.groupBy(grouped(by, ['channel', 'direction', 'outcome']) as never).execute()
+}
+
+export async function caseRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  let query = db
+    .selectFrom('case_rollup as r')
+    .innerJoin('service as s', 's.id', 'r.service_id')
+    .select([
+      bucket(by, 'r.day').as('bucket'),
+      's.online_available',
+      'r.channel',
+      'r.created_by',
+      total('r.created').as('created'),
+      total('r.resolved').as('resolved'),
+      total('r.resolved_within_target').as('resolved_within_target'),
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.day', '>=', days.from)
+    .where('r.day', '<', days.to)
+  if (filter.channel !== undefined) query = query.where('r.channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('r.service_id', '=', filter.serviceId)
+  const by2 = by === 'all' ? [] : [bucket(by, 'r.day')]
+  return query.groupBy([...by2, 's.online_available', 'r.channel', 'r.created_by'] as never).execute()
+}
+
+export async function callRollupSums(db: Queryable, councilId: number, days: Days, by: Bucketing) {
+  const query = db
+    .selectFrom('call_rollup')
+    .select([
+      bucket(by).as('bucket'),
+      total('offered').as('offered'),
+      total('answered').as('answered'),
+      total('abandoned').as('abandoned'),
+      total('answer_seconds').as('answer_seconds'),
+      total('within_threshold').as('within_threshold'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+  return by === 'all' ? query.execute() : query.groupBy(bucket(by)).execute()
+}
+
+export async function surveyRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  let query = db
+    .selectFrom('survey_rollup')
+    .select([bucket(by).as('bucket'), total('responses').as('responses'), total('satisfied').as('satisfied')])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return by === 'all' ? query.execute() : query.groupBy(bucket(by)).execute()
+}
+
+export async function formRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  let query = db
+    .selectFrom('form_rollup')
+    .select([bucket(by).as('bucket'), total('started').as('started'), total('submitted').as('submitted')])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return by === 'all' ? query.execute() : query.groupBy(bucket(by)).execute()
+}
+
+// Straight from the records, between two UTC instants: the reference the rollups must equal.
+
+export type Instants = { from: string; to: string }
+
+export async function contactCounts(db: Queryable, councilId: number, at: Instants, filter: Filter) {
+  let query = db
+    .selectFrom('contact')
+    .select([
+      'channel',
+      'direction',
+      'outcome',
+      sql<number>`count(*)`.as('contacts'),
+      total('avoidable').as('avoidable'),
+      sql<number>`coalesce(sum(handle_seconds), 0)`.as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('started_at', '>=', at.from)
+    .where('started_at', '<', at.to)
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return query.groupBy(['channel', 'direction', 'outcome']).execute()
+}
+
+export async function casesCreated(db: Queryable, councilId: number, at: Instants, filter: Filter) {
+  let query = db
+    .selectFrom('case as c')
+    .innerJoin('service as s', 's.id', 'c.service_id')
+    .select(['s.online_available', 'c.channel', 'c.created_by', sql<number>`count(*)`.as('created')])
+    .where('c.council_id', '=', councilId)
+    .where('c.created_at', '>=', at.from)
+    .where('c.created_at', '<', at.to)
+  if (filter.channel !== undefined) query = query.where('c.channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('c.service_id', '=', filter.serviceId)
+  return query.groupBy(['s.online_available', 'c.channel', 'c.created_by']).execute()
+}
+
+export async function casesResolved(db: Queryable, councilId: number, at: Instants, filter: Filter) {
+  let query = db
+    .selectFrom('case')
+    .select([
+      sql<number>`count(*)`.as('resolved'),
+      sql<number>`coalesce(sum(case when due_at is not null and resolved_at <= due_at then 1 else 0 end), 0)`.as(
+        'within_target',
+      ),
+    ])
+    .where('council_id', '=', councilId)
+    .where('resolved_at', '>=', at.from)
+    .where('resolved_at', '<', at.to)
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return query.executeTakeFirstOrThrow()
+}
+
+export async function callsOffered(db: Queryable, councilId: number, at: Instants) {
+  return db
+    .selectFrom('call')
+    .select(['offered_at', 'answered_at', 'abandoned'])
+    .where('council_id', '=', councilId)
+    .where('offered_at', '>=', at.from)
+    .where('offered_at', '<', at.to)
+    .execute()
+}
+
+export async function surveyResponses(db: Queryable, councilId: number, at: Instants) {
+  return db
+    .selectFrom('survey_response as r')
+    .leftJoin('case as ca', 'ca.id', 'r.case_id')
+    .leftJoin('contact as co', 'co.id', 'r.contact_id')
+    .select([
+      'r.score',
+      'r.case_id',
+      'ca.channel as case_channel',
+      'ca.service_id as case_service_id',
+      'co.channel as contact_channel',
+      'co.service_id as contact_service_id',
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.created_at', '>=', at.from)
+    .where('r.created_at', '<', at.to)
+    .execute()
+}
+
+export async function formsStarted(db: Queryable, councilId: number, at: Instants, filter: Filter) {
+  let query = db
+    .selectFrom('online_form')
+    .select([sql<number>`count(*)`.as('started'), sql<number>`count(submitted_at)`.as('submitted')])
+    .where('council_id', '=', councilId)
+    .where('started_at', '>=', at.from)
+    .where('started_at', '<', at.to)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  return query.executeTakeFirstOrThrow()
+}
+
+// Figures about residents, not events, which no daily rollup can hold: the smallest queries that answer them.
+
+/**
+ * Residents (a merged record counted as the one it was merged into) with a contact between two
+ * instants, and how many of them had a verified e-account by the end.
+ */
+export async function residentsInContact(db: Queryable, councilId: number, at: Instants, filter: Filter) {
+  const person = sql<number>`coalesce(r.merged_into, r.id)`
+  let inContact = db
+    .selectFrom('contact as c')
+    .innerJoin('resident as r', 'r.id', 'c.resident_id')
+    .select(person.as('person'))
+    .distinct()
+    .where('c.council_id', '=', councilId)
+    .where('c.started_at', '>=', at.from)
+    .where('c.started_at', '<', at.to)
+  if (filter.channel !== undefined) inContact = inContact.where('c.channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) inContact = inContact.where('c.service_id', '=', filter.serviceId)
+  const verified = db
+    .selectFrom('e_account as e')
+    .innerJoin('resident as ar', 'ar.id', 'e.resident_id')
+    .select(sql<number>`coalesce(ar.merged_into, ar.id)`.as('person'))
+    .where('e.council_id', '=', councilId)
+    .where('e.verified_at', 'is not', null)
+    .where('e.verified_at', '<', at.to)
+  const row = await db
+    .selectFrom(inContact.as('p'))
+    .select([
+      sql<number>`count(*)`.as('with_contact'),
+      sql<number>`count(*) filter (where p.person in ${verified})`.as('with_e_account'),
+    ])
+    .executeTakeFirstOrThrow()
+  return row
+}
+
+export async function digitallyExcluded(db: Queryable, councilId: number): Promise<number> {
+  const row = await db
+    .selectFrom('resident')
+    .select(sql<number>`count(*)`.as('excluded'))
+    .where('council_id', '=', councilId)
+    .where('merged_into', 'is', null)
+    .where('digital_status', 'in', ['offline_by_choice', 'cannot_use'])
+    .executeTakeFirstOrThrow()
+  return row.excluded
+}

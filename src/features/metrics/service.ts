@@ -1,0 +1,174 @@
+// The figures of DESIGN.md for a council and a period, and the upkeep of the daily rollups they
+// are read from. Other features call the rollup functions inside the transaction of every write
+// that changes a figure; dashboards, the API and the briefing read metricsFor and metricsByGroup.
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { Channel } from '../../platform/db/values.ts'
+import { parseCouncilSettings } from '../../platform/council/settings.ts'
+import type { CouncilSettings } from '../../platform/council/settings.ts'
+import type { Metrics, Tally } from './figures.ts'
+import { figures } from './figures.ts'
+import type { Grouping } from './london.ts'
+import { groupStart, groupsOf, londonMidnight } from './london.ts'
+import * as repo from './repo.ts'
+import type { Bucketing } from './repo.ts'
+import { tallyFor, tallyRecords, tallyResidents, tallyRollups } from './tally.ts'
+import type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
+import { callRollupRows, caseRollupRows, contactRollupRows, formRollupRows, surveyRollupRows } from './upkeep.ts'
+
+export type { ByChannel, Metrics } from './figures.ts'
+export type { Grouping } from './london.ts'
+export { londonDay, londonMidnight, groupsOf } from './london.ts'
+export type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
+
+/** Council (Europe/London) days, YYYY-MM-DD; `to` is the first day not counted. */
+export type Period = { from: string; to: string }
+export type MetricFilters = { channel?: Channel; serviceId?: number }
+export type GroupMetrics = { start: string; metrics: Metrics }
+
+// Upkeep: each takes the transaction of the write and what the write changed.
+
+export async function rollupContacts(trx: Queryable, councilId: number, change: Change<ContactFacts>): Promise<void> {
+  await repo.addContactRollups(trx, contactRollupRows(councilId, change))
+}
+
+export async function rollupCases(trx: Queryable, councilId: number, change: Change<CaseFacts>): Promise<void> {
+  await repo.addCaseRollups(trx, caseRollupRows(councilId, change))
+}
+
+/** Calls are counted against the council's answer threshold as it is when they are written. */
+export async function rollupCalls(trx: Queryable, councilId: number, change: Change<CallFacts>): Promise<void> {
+  const settings = await settingsOf(trx, councilId)
+  await repo.addCallRollups(trx, callRollupRows(councilId, settings.answerThresholdSeconds, change))
+}
+
+export async function rollupSurveyResponses(
+  trx: Queryable,
+  councilId: number,
+  change: Change<SurveyFacts>,
+): Promise<void> {
+  await repo.addSurveyRollups(trx, surveyRollupRows(councilId, change))
+}
+
+export async function rollupOnlineForms(trx: Queryable, councilId: number, change: Change<FormFacts>): Promise<void> {
+  await repo.addFormRollups(trx, formRollupRows(councilId, change))
+}
+
+async function settingsOf(db: Queryable, councilId: number): Promise<CouncilSettings> {
+  return parseCouncilSettings(await repo.councilSettingsJson(db, councilId))
+}
+
+// Reading the figures.
+
+/** The day a rollup bucket (a day, YYYY-MM or YYYY) starts on. */
+function bucketDay(bucket: string): string {
+  if (bucket.length === 4) return `${bucket}-01-01`
+  if (bucket.length === 7) return `${bucket}-01`
+  return bucket
+}
+
+function instants(from: string, to: string): repo.Instants {
+  return { from: londonMidnight(from), to: londonMidnight(to) }
+}
+
+type Span = { start: string; end: string }
+
+/** The figures for each span of a period, read from the rollups (and the two resident queries). */
+async function fromRollups(
+  db: Queryable,
+  councilId: number,
+  period: Period,
+  spans: Span[],
+  startOf: ((bucket: string) => string) | null,
+  by: Bucketing,
+  filters: MetricFilters,
+): Promise<GroupMetrics[]> {
+  const settings = await settingsOf(db, councilId)
+  const tallies = new Map<string, Tally>(spans.map((span) => [span.start, tallyFor(filters)]))
+  const only = spans[0]?.start ?? period.from
+  const tallyOf = (bucket: string): Tally => tallies.get(startOf ? startOf(bucket) : only) as Tally
+  await tallyRollups(db, councilId, period, filters, by, tallyOf)
+  const excluded = await repo.digitallyExcluded(db, councilId)
+  const results: GroupMetrics[] = []
+  for (const span of spans) {
+    const tally = tallies.get(span.start) as Tally
+    await tallyResidents(db, councilId, instants(span.start, span.end), filters, excluded, tally)
+    results.push({ start: span.start, metrics: figures(tally, settings.unitCostPence) })
+  }
+  return results
+}
+
+/** Every figure for a council over a period, read from the rollups. */
+export async function metricsFor(
+  db: Queryable,
+  councilId: number,
+  period: Period,
+  filters: MetricFilters = {},
+): Promise<Metrics> {
+  const [whole] = await fromRollups(
+    db,
+    councilId,
+    period,
+    [{ start: period.from, end: period.to }],
+    null,
+    'all',
+    filters,
+  )
+  return (whole as GroupMetrics).metrics
+}
+
+/** Every figure for each day, week (from Monday), month or year of a period, each clipped to the period. */
+export async function metricsByGroup(
+  db: Queryable,
+  councilId: number,
+  period: Period,
+  group: Grouping,
+  filters: MetricFilters = {},
+): Promise<GroupMetrics[]> {
+  const spans = groupsOf(period.from, period.to, group)
+  const startOf = (bucket: string): string => {
+    const start = groupStart(bucketDay(bucket), group)
+    return start < period.from ? period.from : start
+  }
+  return fromRollups(db, councilId, period, spans, startOf, group === 'week' ? 'day' : group, filters)
+}
+
+async function fromRecords(
+  db: Queryable,
+  councilId: number,
+  spans: Span[],
+  filters: MetricFilters,
+): Promise<GroupMetrics[]> {
+  const settings = await settingsOf(db, councilId)
+  const excluded = await repo.digitallyExcluded(db, councilId)
+  const results: GroupMetrics[] = []
+  for (const span of spans) {
+    const tally = tallyFor(filters)
+    const at = instants(span.start, span.end)
+    await tallyRecords(db, councilId, at, filters, settings.answerThresholdSeconds, tally)
+    await tallyResidents(db, councilId, at, filters, excluded, tally)
+    results.push({ start: span.start, metrics: figures(tally, settings.unitCostPence) })
+  }
+  return results
+}
+
+/** The same figures as metricsFor, counted straight from the records: the reference for the rollups. */
+export async function metricsFromRecords(
+  db: Queryable,
+  councilId: number,
+  period: Period,
+  filters: MetricFilters = {},
+): Promise<Metrics> {
+  const [whole] = await fromRecords(db, councilId, [{ start: period.from, end: period.to }], filters)
+  return (whole as GroupMetrics).metrics
+}
+
+/** The same figures as metricsByGroup, counted straight from the records. */
+export async function metricsFromRecordsByGroup(
+  db: Queryable,
+  councilId: number,
+  period: Period,
+  group: Grouping,
+  filters: MetricFilters = {},
+): Promise<GroupMetrics[]> {
+  return fromRecords(db, councilId, groupsOf(period.from, period.to, group), filters)
+}

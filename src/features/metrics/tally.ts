@@ -1,0 +1,147 @@
+// Filling tallies: from the rollups (what the dashboards and the API read) and from the records
+// (the reference the rollups are checked against). Both apply a filter the same way: calls count
+// only when the filter could include a phone call of no particular service, forms only when it
+// could include the web.
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
+import type { Tally } from './figures.ts'
+import { emptyTally } from './figures.ts'
+import type { Bucketing, Days, Filter, Instants } from './repo.ts'
+import * as repo from './repo.ts'
+import { answerSeconds } from './upkeep.ts'
+
+export function tallyFor(filter: Filter): Tally {
+  const calls = filter.serviceId === undefined && (filter.channel === undefined || filter.channel === 'phone')
+  const forms = filter.channel === undefined || filter.channel === 'web'
+  return emptyTally(calls, forms)
+}
+
+type ContactSums = {
+  channel: Channel
+  direction: Direction
+  outcome: ContactOutcome
+  contacts: number
+  avoidable: number
+  handle_seconds: number
+}
+
+function addContacts(tally: Tally, row: ContactSums): void {
+  const contacts = Number(row.contacts)
+  tally.contacts[row.channel] += contacts
+  tally.avoidable += Number(row.avoidable)
+  tally.handleSeconds += Number(row.handle_seconds)
+  if (row.direction !== 'inbound') return
+  if (row.outcome !== 'abandoned') tally.inboundAnswered[row.channel] += contacts
+  if (row.outcome === 'resolved_first_contact') tally.resolvedFirstContact[row.channel] += contacts
+}
+
+type CaseSums = { online_available: number; channel: Channel; created_by: string; created: number }
+
+function addCases(tally: Tally, row: CaseSums): void {
+  const created = Number(row.created)
+  tally.cases += created
+  if (row.created_by === 'staff') tally.casesAssisted += created
+  if (Number(row.online_available) !== 1) return
+  tally.casesOnlineServices += created
+  if (row.created_by === 'resident' && row.channel === 'web') tally.casesSelfServedOnline += created
+}
+
+/** Adds the rollups of a span of days to the tally each bucket belongs to. */
+export async function tallyRollups(
+  db: Queryable,
+  councilId: number,
+  days: Days,
+  filter: Filter,
+  by: Bucketing,
+  tallyOf: (bucket: string) => Tally,
+): Promise<void> {
+  for (const row of await repo.contactRollupSums(db, councilId, days, filter, by)) addContacts(tallyOf(row.bucket), row)
+  for (const row of await repo.caseRollupSums(db, councilId, days, filter, by)) {
+    const tally = tallyOf(row.bucket)
+    addCases(tally, row)
+    tally.casesResolved += Number(row.resolved)
+    tally.casesResolvedWithinTarget += Number(row.resolved_within_target)
+  }
+  if (tallyFor(filter).calls) {
+    for (const row of await repo.callRollupSums(db, councilId, days, by)) {
+      const calls = tallyOf(row.bucket).calls
+      if (!calls) continue
+      calls.offered += Number(row.offered)
+      calls.answered += Number(row.answered)
+      calls.abandoned += Number(row.abandoned)
+      calls.answerSeconds += Number(row.answer_seconds)
+      calls.withinThreshold += Number(row.within_threshold)
+    }
+  }
+  for (const row of await repo.surveyRollupSums(db, councilId, days, filter, by)) {
+    const survey = tallyOf(row.bucket).survey
+    survey.responses += Number(row.responses)
+    survey.satisfied += Number(row.satisfied)
+  }
+  if (tallyFor(filter).forms) {
+    for (const row of await repo.formRollupSums(db, councilId, days, filter, by)) {
+      const forms = tallyOf(row.bucket).forms
+      if (!forms) continue
+      forms.started += Number(row.started)
+      forms.submitted += Number(row.submitted)
+    }
+  }
+}
+
+/** Counts the records between two instants into a tally, as the rollups should hold them. */
+export async function tallyRecords(
+  db: Queryable,
+  councilId: number,
+  at: Instants,
+  filter: Filter,
+  thresholdSeconds: number,
+  tally: Tally,
+): Promise<void> {
+  for (const row of await repo.contactCounts(db, councilId, at, filter)) addContacts(tally, row)
+  for (const row of await repo.casesCreated(db, councilId, at, filter)) addCases(tally, row)
+  const resolved = await repo.casesResolved(db, councilId, at, filter)
+  tally.casesResolved += Number(resolved.resolved)
+  tally.casesResolvedWithinTarget += Number(resolved.within_target)
+  if (tally.calls) {
+    for (const call of await repo.callsOffered(db, councilId, at)) {
+      const seconds = answerSeconds(call)
+      tally.calls.offered += 1
+      if (call.abandoned === 1) tally.calls.abandoned += 1
+      if (seconds === null) continue
+      tally.calls.answered += 1
+      tally.calls.answerSeconds += seconds
+      if (seconds <= thresholdSeconds) tally.calls.withinThreshold += 1
+    }
+  }
+  for (const response of await repo.surveyResponses(db, councilId, at)) {
+    const aboutCase = response.case_id !== null
+    const channel = aboutCase ? response.case_channel : response.contact_channel
+    const serviceId = (aboutCase ? response.case_service_id : response.contact_service_id) ?? 0
+    if (filter.channel !== undefined && channel !== filter.channel) continue
+    if (filter.serviceId !== undefined && serviceId !== filter.serviceId) continue
+    tally.survey.responses += 1
+    if (response.score >= 4) tally.survey.satisfied += 1
+  }
+  if (tally.forms) {
+    const forms = await repo.formsStarted(db, councilId, at, filter)
+    tally.forms.started += Number(forms.started)
+    tally.forms.submitted += Number(forms.submitted)
+  }
+}
+
+/** The figures about residents: who was in contact between two instants, and who has an e-account. */
+export async function tallyResidents(
+  db: Queryable,
+  councilId: number,
+  at: Instants,
+  filter: Filter,
+  excluded: number,
+  tally: Tally,
+): Promise<void> {
+  const residents = await repo.residentsInContact(db, councilId, at, filter)
+  tally.residents = {
+    withContact: Number(residents.with_contact),
+    withEAccount: Number(residents.with_e_account),
+    digitallyExcluded: excluded,
+  }
+}
