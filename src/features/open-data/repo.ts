@@ -106,3 +106,29 @@ export async function lastServiceChange(db: Queryable, councilId: number): Promi
     .executeTakeFirst()
   return row?.at ?? null
 }
+
+/** When the council's first contact or case began: where its monthly figures start. */
+export async function firstActivity(db: Queryable, councilId: number): Promise<string | null> {
+  const contact = await db
+    .selectFrom('contact')
+    .select((eb) => eb.fn.min('started_at').as('at'))
+    .where('council_id', '=', councilId)
+    .executeTakeFirst()
+  const kase = await db
+    .selectFrom('case')
+    .select((eb) => eb.fn.min('created_at').as('at'))
+    .where('council_id', '=', councilId)
+    .executeTakeFirst()
+  const times = [contact?.at, kase?.at].filter((at): at is string => typeof at === 'string')
+  return times.length === 0 ? null : times.reduce((a, b) => (Date.parse(a) < Date.parse(b) ? a : b))
+}
+
+/** Every service's id and Open311 code, by code: the columns of the monthly figures. */
+export function serviceCodes(db: Queryable, councilId: number): Promise<{ id: number; code: string }[]> {
+  return db
+    .selectFrom('service')
+    .select(['id', 'open311_code as code'])
+    .where('council_id', '=', councilId)
+    .orderBy('open311_code')
+    .execute()
+}

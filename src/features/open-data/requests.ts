@@ -23,7 +23,7 @@ export const REQUESTS: DatasetInfo = {
       type: 'string',
       title: 'Case reference',
       description: 'The reference the council gave the case (its Open311 service_request_id).',
-      constraints: { required: true, unique: true, pattern: 'FD-[0-9]{4}-[0-9]{6,}' },
+      constraints: { required: true, unique: true },
     },
     {
       name: 'service_code',

@@ -14,6 +14,7 @@ import { dataPackage, LICENCE, tableSchema } from './datapackage.ts'
 import type { Publisher } from './datapackage.ts'
 import { REQUESTS, requestRows } from './requests.ts'
 import { SERVICES, serviceRows } from './services-dataset.ts'
+import { CONTACT_FIGURES, contactFigureRows, publishedMonths } from './contact-figures.ts'
 import * as repo from './repo.ts'
 
 export { LICENCE } from './datapackage.ts'
@@ -36,6 +37,15 @@ const DATASETS: readonly Dataset[] = [
     info: SERVICES,
     rows: (database, councilId) => serviceRows(database.db, councilId),
     lastRefreshed: (database, councilId) => repo.lastServiceChange(database.db, councilId),
+  },
+  {
+    info: CONTACT_FIGURES,
+    rows: (database, councilId) => contactFigureRows(database.db, councilId),
+    // A month is published once it has ended: the figures were last refreshed when the latest one did.
+    lastRefreshed: async (database, councilId) => {
+      const months = await publishedMonths(database.db, councilId, new Date())
+      return months === null ? null : `${months.to}T12:00:00.000Z`
+    },
   },
 ]
 

@@ -27,40 +27,106 @@ export type CountTable = {
 
 const membersOf = (group: CountGroup): string[] => [group.total, ...group.parts]
 
-function isSmall(table: CountTable, key: string): boolean {
-  return (table.counts.get(key) ?? 0) < THRESHOLD
+const totalsOf = new WeakMap<CountTable, Set<string>>()
+
+/** Whether a count is the total of some group (kept published before parts where there is a choice). */
+function isTotal(table: CountTable, key: string): boolean {
+  let totals = totalsOf.get(table)
+  if (!totals) {
+    totals = new Set(table.groups.map((group) => group.total))
+    totalsOf.set(table, totals)
+  }
+  return totals.has(key)
 }
 
-/** The first group in which a reader can work out a small hidden count, or null when none. */
-function revealingGroup(table: CountTable, hidden: ReadonlySet<string>): CountGroup | null {
+/** A count of 1 to 4. A zero describes nobody and is published (docs/decisions.md says why). */
+function isSmall(table: CountTable, key: string): boolean {
+  const count = table.counts.get(key) ?? 0
+  return count > 0 && count < THRESHOLD
+}
+
+/**
+ * Whether a group's hidden parts add up to so little that a small one is narrowed down: with the
+ * total known, the hidden parts share what the known parts leave, and each hidden part is at least
+ * 1 (zeros are published), so none can be more than the share less one for each other hidden part.
+ */
+function narrowsDown(table: CountTable, group: CountGroup, known: ReadonlySet<string>): boolean {
+  if (!known.has(group.total)) return false
+  const hiddenParts = group.parts.filter((key) => !known.has(key))
+  if (hiddenParts.length < 2 || !hiddenParts.some((key) => isSmall(table, key))) return false
+  const share = hiddenParts.reduce((sum, key) => sum + (table.counts.get(key) ?? 0), 0)
+  return share - (hiddenParts.length - 1) < THRESHOLD
+}
+
+/**
+ * The groups in which a reader can work out a small hidden count, solving every group with one
+ * unknown over and over, with what they worked out before. Empty when the table is safe.
+ */
+type Reading = { revealing: CountGroup[]; derivedBy: Map<string, CountGroup> }
+
+function revealingGroups(table: CountTable, hidden: ReadonlySet<string>): Reading {
   const known = new Set([...table.counts.keys()].filter((key) => !hidden.has(key)))
+  const revealing = new Set<CountGroup>()
+  const derivedBy = new Map<string, CountGroup>()
   let progress = true
   while (progress) {
     progress = false
     for (const group of table.groups) {
+      if (revealing.has(group)) continue
       const unknown = membersOf(group).filter((key) => !known.has(key))
       if (unknown.length !== 1) continue
       const [worked] = unknown as [string]
-      if (isSmall(table, worked)) return group
+      if (isSmall(table, worked)) {
+        revealing.add(group)
+        continue
+      }
       known.add(worked)
+      derivedBy.set(worked, group)
       progress = true
     }
   }
-  return null
+  for (const group of table.groups) if (!revealing.has(group) && narrowsDown(table, group, known)) revealing.add(group)
+  return { revealing: [...revealing], derivedBy }
 }
 
 function smallestPublished(table: CountTable, keys: readonly string[], hidden: ReadonlySet<string>): string | null {
-  const open = keys.filter((key) => !hidden.has(key))
+  // Hiding a zero would protect nothing: it adds nothing to what the hidden counts share.
+  const open = keys.filter((key) => !hidden.has(key) && (table.counts.get(key) ?? 0) > 0)
   if (open.length === 0) return null
   return open.reduce((best, key) => ((table.counts.get(key) ?? 0) < (table.counts.get(best) ?? 0) ? key : best))
 }
 
-/** A published count to hide so that `group` no longer gives its small count away. */
-function complementFor(table: CountTable, group: CountGroup, hidden: ReadonlySet<string>): string | null {
-  // A part before the total, so the totals people read most stay published where they can.
-  const inGroup = smallestPublished(table, group.parts, hidden) ?? smallestPublished(table, [group.total], hidden)
-  if (inGroup) return inGroup
-  // Every other member was itself worked out elsewhere: hide a count in a group that touches this one.
+/** The published counts a reader used, at any remove, to work out `key`. */
+function workedOutFrom(
+  key: string,
+  derivedBy: ReadonlyMap<string, CountGroup>,
+  hidden: ReadonlySet<string>,
+  seen = new Set<string>(),
+): string[] {
+  const source = derivedBy.get(key)
+  if (!source || seen.has(key)) return []
+  seen.add(key)
+  return membersOf(source)
+    .filter((member) => member !== key)
+    .flatMap((member) => (hidden.has(member) ? workedOutFrom(member, derivedBy, hidden, seen) : [member]))
+}
+
+/**
+ * A published count to hide so that `group` no longer gives its small count away: the smallest of
+ * its parts, or of the counts the reader used to work out its other hidden members — which closes a
+ * rectangle instead of starting a chain — and only then its total, so totals stay published where they can.
+ */
+function complementFor(
+  table: CountTable,
+  group: CountGroup,
+  hidden: ReadonlySet<string>,
+  derivedBy: ReadonlyMap<string, CountGroup>,
+): string | null {
+  const upstream = membersOf(group).flatMap((key) => (hidden.has(key) ? workedOutFrom(key, derivedBy, hidden) : []))
+  const found =
+    smallestPublished(table, [...group.parts, ...upstream.filter((key) => !isTotal(table, key))], hidden) ??
+    smallestPublished(table, [group.total, ...upstream], hidden)
+  if (found) return found
   const members = new Set(membersOf(group))
   const neighbours = table.groups.filter((other) => membersOf(other).some((key) => members.has(key)))
   return (
@@ -123,9 +189,15 @@ function groupHolding(table: CountTable, key: string, hidden: ReadonlySet<string
   return holding.find((group) => membersOf(group).some((member) => !hidden.has(member))) ?? holding[0] ?? null
 }
 
-function exactlyRevealingGroup(table: CountTable, hidden: ReadonlySet<string>): CountGroup | null {
+/** Above this many hidden cells the exact check is skipped: the reader above is the guard (docs/open-data.md). */
+const EXACT_CHECK_LIMIT = 400
+
+function exactlyRevealingGroups(table: CountTable, hidden: ReadonlySet<string>): Reading {
+  const none = { revealing: [], derivedBy: new Map() }
+  if (hidden.size > EXACT_CHECK_LIMIT) return none
   const [pinned] = pinnedDown(table, hidden)
-  return pinned === undefined ? null : groupHolding(table, pinned, hidden)
+  const group = pinned === undefined ? null : groupHolding(table, pinned, hidden)
+  return group ? { revealing: [group], derivedBy: new Map() } : none
 }
 
 /** The keys of the cells not to publish: every small count, and the fewest others that keep them hidden. */
@@ -134,10 +206,19 @@ export function suppressedCells(table: CountTable): Set<string> {
   for (const key of table.counts.keys()) if (isSmall(table, key)) hidden.add(key)
   for (;;) {
     // The quick reader (one unknown at a time) first; the exact one only when the quick one is beaten.
-    const group = revealingGroup(table, hidden) ?? exactlyRevealingGroup(table, hidden)
-    if (!group) return hidden
-    const complement = complementFor(table, group, hidden)
-    if (!complement) return hidden
-    hidden.add(complement)
+    const quick = revealingGroups(table, hidden)
+    const reading = quick.revealing.length > 0 ? quick : exactlyRevealingGroups(table, hidden)
+    if (reading.revealing.length === 0) return hidden
+    const added = new Set<string>()
+    for (const group of reading.revealing) {
+      // A complement hidden earlier in this round may already close this group; the next round checks.
+      if (membersOf(group).some((key) => added.has(key))) continue
+      const complement = complementFor(table, group, hidden, reading.derivedBy)
+      if (complement) {
+        hidden.add(complement)
+        added.add(complement)
+      }
+    }
+    if (added.size === 0) return hidden
   }
 }
