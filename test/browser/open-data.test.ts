@@ -54,7 +54,7 @@ describe('open data page in a browser', () => {
     let focused = ''
     for (let i = 0; i < 30 && focused !== '/open-data/datapackage.json'; i++) {
       await page.keyboard.press('Tab')
-      focused = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '')
+      focused = (await page.locator(':focus').getAttribute('href')) ?? ''
     }
     assert.equal(focused, '/open-data/datapackage.json')
     const [reply] = await Promise.all([page.waitForResponse(/datapackage\.json$/), page.keyboard.press('Enter')])

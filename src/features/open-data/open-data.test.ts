@@ -158,6 +158,19 @@ for (const engine of ENGINES) {
       assert.deepEqual(web.resources, exported.resources)
     })
 
+    it('limits how often one address may download a dataset file, which is made afresh each time', async () => {
+      const download = () =>
+        t.app.inject({ method: 'GET', url: '/open-data/services.json', remoteAddress: '192.0.2.77' })
+      for (let i = 0; i < 30; i++) assert.equal((await download()).statusCode, 200)
+      assert.equal((await download()).statusCode, 429)
+      const elsewhere = await t.app.inject({
+        method: 'GET',
+        url: '/open-data/services.json',
+        remoteAddress: '192.0.2.78',
+      })
+      assert.equal(elsewhere.statusCode, 200, 'another address is not held up')
+    })
+
     it('lists each dataset on a public page with its licence, schema, formats and when it was refreshed', async () => {
       const response = await t.app.inject({ method: 'GET', url: '/open-data' })
       assert.equal(response.statusCode, 200)

@@ -24,6 +24,15 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
 
+/**
+ * A dataset file is made from the records on each request, and the monthly figures read the metrics
+ * once per channel and service: for anyone on the internet, that is worth a limit per address.
+ */
+const DOWNLOAD = {
+  config: { permission: 'public' as const, rateLimit: { max: 30, timeWindow: 60_000 } },
+  schema: { hide: true },
+}
+
 export async function openDataPages(app: FastifyInstance, options: FeatureOptions): Promise<void> {
   const { database } = options
 
@@ -43,7 +52,7 @@ export async function openDataPages(app: FastifyInstance, options: FeatureOption
       reply.type(MEDIA_TYPES.schema).send(JSON.stringify(datasetSchema(name), null, 2)),
     )
     for (const format of FORMATS) {
-      app.get(`/open-data/${name}.${format}`, PUBLIC, async (request, reply) => {
+      app.get(`/open-data/${name}.${format}`, DOWNLOAD, async (request, reply) => {
         const council = councilOf(request)
         return reply.type(MEDIA_TYPES[format]).send(Readable.from(datasetFile(database, council.id, name, format)))
       })
