@@ -23,8 +23,9 @@ import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
 import { openDataPages } from './open-data/pages.ts'
+import { metricsApi } from './metrics/routes.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi, metricsApi]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,

@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { getTeam } from '../catalogue/service.ts'
+import { rollupCases } from '../metrics/service.ts'
 import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts'
 import type { Assignment, Case, CaseEvent, NoteInput, StatusChange } from './case-types.ts'
 import { toCase, toCaseEvent } from './case-types.ts'
@@ -72,6 +73,7 @@ export async function changeCaseStatus(
     const changes = { status: to, updated_at: at, ...resolvedFields(from, change, at), ...reopening }
     if (!(await repo.updateCaseInStatus(db, councilId, caseId, from, changes)))
       throw conflict('The case changed while this change was being made; read it again and retry')
+    await rollupCases(db, councilId, { removed: [current], added: [{ ...current, ...changes }] })
     const entry = {
       kind: 'status_changed',
       from_status: from,

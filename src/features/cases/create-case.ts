@@ -10,6 +10,7 @@ import { invalid, notFound } from '../../platform/http/problem.ts'
 import type { Service } from '../catalogue/service.ts'
 import { findServiceByOpen311Code, getService, validateAnswers } from '../catalogue/service.ts'
 import { logOnlineRequest } from '../contacts/service.ts'
+import { rollupCases } from '../metrics/service.ts'
 import { nextCaseReference } from './reference.ts'
 import { addWorkingHours, workingCalendar } from './working-hours.ts'
 import type { Case, CreateCaseInput } from './case-types.ts'
@@ -112,6 +113,18 @@ async function writeCase(
     resolution: null,
     created_at: createdAt,
     updated_at: createdAt,
+  })
+  await rollupCases(db, councilId, {
+    added: [
+      {
+        created_at: createdAt,
+        resolved_at: null,
+        due_at: dueAt,
+        service_id: service.id,
+        channel: input.channel,
+        created_by: input.created_by,
+      },
+    ],
   })
   const created: TimelineChange = {
     kind: 'created',

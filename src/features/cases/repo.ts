@@ -357,3 +357,34 @@ export async function linkedCaseRows(db: Queryable, councilId: number, caseId: n
     ...joinedBy.map((row) => ({ ...row, joined_to: false })),
   ]
 }
+
+/** The columns of cases the figures count, by id: what a change takes out of the rollups and puts back. */
+export async function caseFigureFacts(db: Queryable, councilId: number, ids: readonly number[]) {
+  const facts = []
+  for (const chunk of inChunks(ids, 1)) {
+    facts.push(
+      ...(await db
+        .selectFrom('case')
+        .select(['created_at', 'resolved_at', 'due_at', 'service_id', 'channel', 'created_by'])
+        .where('council_id', '=', councilId)
+        .where('id', 'in', chunk)
+        .execute()),
+    )
+  }
+  return facts
+}
+
+/** The ids of the cases held under these external ids. */
+export async function caseIdsByExternalId(db: Queryable, councilId: number, externalIds: readonly string[]) {
+  const ids: number[] = []
+  for (const chunk of inChunks(externalIds, 1)) {
+    const rows = await db
+      .selectFrom('case')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
+    ids.push(...rows.map((row) => row.id))
+  }
+  return ids
+}

@@ -3,6 +3,8 @@
 import type { Insertable } from 'kysely'
 import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import * as repo from './repo.ts'
+import { rollupContacts } from '../metrics/service.ts'
+import type { ContactFacts } from '../metrics/service.ts'
 
 export type ImportedContact = Insertable<ContactTable>
 
@@ -20,12 +22,33 @@ export async function importContactBatch(
 ): Promise<ContactBatchResult> {
   const externalIds = rows.flatMap((row) => (row.external_id ? [row.external_id] : []))
   const held = externalIds.length > 0 ? await repo.contactExternalIdsHeld(trx, councilId, externalIds) : new Set()
+  const before = await repo.contactFigureFactsByExternalId(trx, councilId, externalIds)
   await repo.upsertContactRows(trx, rows, columns)
+  const after = await repo.contactFigureFactsByExternalId(trx, councilId, externalIds)
+  const anonymous = rows.filter((row) => !row.external_id).map(figureFacts)
+  await rollupContacts(trx, councilId, { added: [...after, ...anonymous], removed: before })
   const updated = externalIds.filter((id) => held.has(id)).length
   return { created: rows.length - updated, updated }
 }
 
 /** Adds contacts as they are; answers with their ids in order. */
 export async function addContactsInBulk(trx: Queryable, rows: readonly Insertable<ContactTable>[]): Promise<number[]> {
-  return repo.insertContactRows(trx, rows)
+  const ids = await repo.insertContactRows(trx, rows)
+  for (const councilId of new Set(rows.map((row) => row.council_id))) {
+    const added = rows.filter((row) => row.council_id === councilId).map(figureFacts)
+    await rollupContacts(trx, councilId, { added })
+  }
+  return ids
+}
+
+function figureFacts(row: Insertable<ContactTable>): ContactFacts {
+  return {
+    started_at: row.started_at,
+    channel: row.channel,
+    direction: row.direction,
+    service_id: row.service_id ?? null,
+    outcome: row.outcome,
+    avoidable: row.avoidable,
+    handle_seconds: row.handle_seconds ?? null,
+  }
 }

@@ -175,3 +175,19 @@ export async function upsertContactRows(
 export async function insertContactRows(db: Queryable, rows: readonly Insertable<ContactTable>[]): Promise<number[]> {
   return insertReturningIds(rows, (chunk) => db.insertInto('contact').values(chunk).returning('id').execute())
 }
+
+/** The columns of contacts the figures count, for those held under these external ids. */
+export async function contactFigureFactsByExternalId(db: Queryable, councilId: number, externalIds: readonly string[]) {
+  const facts = []
+  for (const chunk of inChunks(externalIds, 1)) {
+    facts.push(
+      ...(await db
+        .selectFrom('contact')
+        .select(['started_at', 'channel', 'direction', 'service_id', 'outcome', 'avoidable', 'handle_seconds'])
+        .where('council_id', '=', councilId)
+        .where('external_id', 'in', chunk)
+        .execute()),
+    )
+  }
+  return facts
+}

@@ -349,3 +349,86 @@ export async function digitallyExcluded(db: Queryable, councilId: number): Promi
     .executeTakeFirstOrThrow()
   return row.excluded
 }
+
+// Pages of records in id order, for rebuilding the rollups.
+
+export async function contactPage(db: Queryable, councilId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('contact')
+    .select(['id', 'started_at', 'channel', 'direction', 'service_id', 'outcome', 'avoidable', 'handle_seconds'])
+    .where('council_id', '=', councilId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+export async function casePage(db: Queryable, councilId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('case')
+    .select(['id', 'created_at', 'resolved_at', 'due_at', 'service_id', 'channel', 'created_by'])
+    .where('council_id', '=', councilId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+export async function callPage(db: Queryable, councilId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('call')
+    .select(['id', 'queue', 'offered_at', 'answered_at', 'abandoned'])
+    .where('council_id', '=', councilId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+/** Survey responses with the channel and service of the case they are about, else the contact. */
+export async function surveyPage(db: Queryable, councilId: number, afterId: number, limit: number) {
+  const rows = await db
+    .selectFrom('survey_response as r')
+    .leftJoin('case as ca', 'ca.id', 'r.case_id')
+    .leftJoin('contact as co', 'co.id', 'r.contact_id')
+    .select([
+      'r.id',
+      'r.created_at',
+      'r.score',
+      'r.case_id',
+      'ca.channel as case_channel',
+      'ca.service_id as case_service_id',
+      'co.channel as contact_channel',
+      'co.service_id as contact_service_id',
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.id', '>', afterId)
+    .orderBy('r.id')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => {
+    const aboutCase = row.case_id !== null
+    return {
+      id: row.id,
+      created_at: row.created_at,
+      score: row.score,
+      channel: aboutCase ? row.case_channel : row.contact_channel,
+      service_id: aboutCase ? row.case_service_id : row.contact_service_id,
+    }
+  })
+}
+
+export async function formPage(db: Queryable, councilId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('online_form')
+    .select(['id', 'started_at', 'submitted_at', 'service_id'])
+    .where('council_id', '=', councilId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+export async function councils(db: Queryable): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('council').select(['id', 'name']).orderBy('id').execute()
+}

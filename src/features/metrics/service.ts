@@ -2,6 +2,9 @@
 // are read from. Other features call the rollup functions inside the transaction of every write
 // that changes a figure; dashboards, the API and the briefing read metricsFor and metricsByGroup.
 import type { Queryable } from '../../platform/db/schema.ts'
+import type { Database } from '../../platform/db/database.ts'
+import { rebuildRollups } from './rebuild.ts'
+import type { RebuildReport } from './rebuild.ts'
 import type { Channel } from '../../platform/db/values.ts'
 import { parseCouncilSettings } from '../../platform/council/settings.ts'
 import type { CouncilSettings } from '../../platform/council/settings.ts'
@@ -18,6 +21,7 @@ import { callRollupRows, caseRollupRows, contactRollupRows, formRollupRows, surv
 export type { ByChannel, Metrics } from './figures.ts'
 export type { Grouping } from './london.ts'
 export { londonDay, londonMidnight, groupsOf } from './london.ts'
+export type { RebuildReport } from './rebuild.ts'
 export type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
 
 /** Council (Europe/London) days, YYYY-MM-DD; `to` is the first day not counted. */
@@ -172,3 +176,18 @@ export async function metricsFromRecordsByGroup(
 ): Promise<GroupMetrics[]> {
   return fromRecords(db, councilId, groupsOf(period.from, period.to, group), filters)
 }
+
+export { rebuildRollups } from './rebuild.ts'
+
+/** Rebuilds one council's rollups from its records in one transaction. */
+export async function rebuildCouncilRollups(database: Database, councilId: number): Promise<RebuildReport> {
+  return database.db.transaction().execute((trx) => rebuildRollups(trx, councilId))
+}
+
+/** Every council's id and name, for rebuilding them all. */
+export async function everyCouncil(db: Queryable): Promise<{ id: number; name: string }[]> {
+  return repo.councils(db)
+}
+
+export { metricsCsv, readMetricsRequest } from './report.ts'
+export type { MetricsAsked, MetricsRequest } from './report.ts'

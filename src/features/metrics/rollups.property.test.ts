@@ -1,0 +1,241 @@
+// Whatever happens to a council's records — contacts logged and imported twice, calls, cases
+// imported, resolved and reopened, residents merged, survey responses, online forms — the figures
+// read from the rollups equal the figures counted from the records, day by day, across both
+// clock changes of 2025.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
+import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
+import { logContact, importContactBatch } from '../contacts/service.ts'
+import { changeCaseStatus, importCaseBatch } from '../cases/service.ts'
+import { mergeResidents } from '../residents/service.ts'
+import { metricsByGroup, metricsFor, metricsFromRecords, metricsFromRecordsByGroup } from './service.ts'
+import { setOnlineAvailable, writeCall, writeForm, writeSurvey } from './test-records.ts'
+
+const HOUR = 3_600_000
+const WINDOWS = [Date.parse('2025-03-27T00:00:00Z'), Date.parse('2025-10-23T00:00:00Z')]
+const PERIODS = [
+  { from: '2025-03-27', to: '2025-04-03' },
+  { from: '2025-10-23', to: '2025-10-30' },
+]
+
+const instant = fc
+  .tuple(fc.constantFrom(...WINDOWS), fc.integer({ min: 0, max: 7 * 24 * 60 - 1 }))
+  .map(([base, minutes]) => new Date(base + minutes * 60_000).toISOString())
+const contactFields = fc.record({
+  channel: fc.constantFrom(...CHANNELS),
+  direction: fc.constantFrom(...DIRECTIONS),
+  outcome: fc.constantFrom(...CONTACT_OUTCOMES),
+  avoidable: fc.boolean(),
+  service: fc.nat(2),
+  resident: fc.nat(3),
+  started_at: instant,
+  handle_seconds: fc.option(fc.nat(3600), { nil: null }),
+})
+const operation = fc.oneof(
+  fc.record({ kind: fc.constant('contact' as const), contact: contactFields }),
+  fc.record({ kind: fc.constant('import contact' as const), key: fc.nat(3), contact: contactFields }),
+  fc.record({
+    kind: fc.constant('call' as const),
+    offered_at: instant,
+    answer: fc.option(fc.nat(200), { nil: null }),
+    queue: fc.constantFrom('main', 'council-tax'),
+  }),
+  fc.record({
+    kind: fc.constant('import case' as const),
+    key: fc.nat(3),
+    service: fc.integer({ min: 1, max: 2 }),
+    channel: fc.constantFrom(...CHANNELS),
+    created_by: fc.constantFrom('resident' as const, 'staff' as const),
+    created_at: instant,
+    resolvedAfter: fc.option(fc.nat(96), { nil: null }),
+    dueAfter: fc.option(fc.nat(96), { nil: null }),
+  }),
+  fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat(), after: fc.nat(72) }),
+  fc.record({ kind: fc.constant('reopen' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('merge' as const), survivor: fc.nat(3), duplicate: fc.nat(3) }),
+  fc.record({
+    kind: fc.constant('survey' as const),
+    pick: fc.nat(),
+    onCase: fc.boolean(),
+    score: fc.integer({ min: 1, max: 5 }),
+    created_at: instant,
+  }),
+  fc.record({
+    kind: fc.constant('form' as const),
+    service: fc.integer({ min: 1, max: 2 }),
+    started_at: instant,
+    submitted: fc.boolean(),
+  }),
+)
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never
+
+for (const engine of ENGINES) {
+  describe(`rollups equal the records (${engine})`, () => {
+    let database: TestDatabase
+    let runs = 0
+
+    before(async () => {
+      database = await testDatabase(engine)
+    })
+    after(() => database.close())
+
+    async function play(operations: Operation[]): Promise<number> {
+      runs += 1
+      const councilId = await createTestCouncil(database, `council-${runs}`, `Council ${runs}`)
+      const actor = systemActor(councilId)
+      const teamId = await addTeam(database, councilId)
+      const services = [
+        (await addService(database, councilId, teamId, { open311_code: 'bins' })).id,
+        (await addService(database, councilId, teamId, { open311_code: 'debt' })).id,
+      ]
+      await setOnlineAvailable(database, services[1] as number, false)
+      const residents = [0, 1, 2, 3]
+      for (const i of residents) residents[i] = await addResident(database, councilId)
+      const db = database.db
+      const ids = async (table: 'case' | 'contact') =>
+        (await db.selectFrom(table).select('id').where('council_id', '=', councilId).orderBy('id').execute()).map(
+          (r) => r.id,
+        )
+      for (const op of operations) {
+        if (op.kind === 'contact' || op.kind === 'import contact') {
+          const c = op.contact
+          const fields = {
+            channel: c.channel,
+            direction: c.direction,
+            outcome: c.outcome,
+            avoidable: c.avoidable ? (1 as const) : (0 as const),
+            started_at: c.started_at,
+            handle_seconds: c.handle_seconds,
+            service_id: c.service === 0 ? null : (services[c.service - 1] as number),
+          }
+          const merged = await db
+            .selectFrom('resident')
+            .select('merged_into')
+            .where('id', '=', residents[c.resident] as number)
+            .executeTakeFirstOrThrow()
+          const residentId = merged.merged_into ?? (residents[c.resident] as number)
+          if (op.kind === 'contact') {
+            await logContact(database, actor, councilId, { ...fields, avoidable: c.avoidable, resident_id: residentId })
+          } else {
+            const row = {
+              ...fields,
+              council_id: councilId,
+              external_id: `c-${op.key}`,
+              resident_id: residentId,
+              created_at: c.started_at,
+            }
+            await db
+              .transaction()
+              .execute((trx) => importContactBatch(trx, councilId, [row], Object.keys(row) as never))
+          }
+        } else if (op.kind === 'call') {
+          const answered =
+            op.answer === null ? null : new Date(Date.parse(op.offered_at) + op.answer * 1000).toISOString()
+          await writeCall(db, councilId, {
+            queue: op.queue,
+            offered_at: op.offered_at,
+            answered_at: answered,
+            abandoned: answered ? 0 : 1,
+          })
+        } else if (op.kind === 'import case') {
+          const at = (hours: number | null) =>
+            hours === null ? null : new Date(Date.parse(op.created_at) + hours * HOUR).toISOString()
+          const row = {
+            external_id: `k-${op.key}`,
+            service_id: services[op.service - 1] as number,
+            status: op.resolvedAfter === null ? ('open' as const) : ('resolved' as const),
+            priority: 'normal' as const,
+            channel: op.channel,
+            created_by: op.created_by,
+            answers: '{}',
+            created_at: op.created_at,
+            updated_at: op.created_at,
+            resolved_at: at(op.resolvedAfter),
+            due_at: at(op.dueAfter),
+          }
+          await db.transaction().execute((trx) => importCaseBatch(trx, councilId, [row], Object.keys(row) as never))
+        } else if (op.kind === 'resolve' || op.kind === 'reopen') {
+          const status = op.kind === 'resolve' ? 'open' : 'resolved'
+          const cases = await db
+            .selectFrom('case')
+            .select(['id', 'created_at', 'resolved_at'])
+            .where('council_id', '=', councilId)
+            .where('status', '=', status)
+            .orderBy('id')
+            .execute()
+          const chosen = cases[op.pick % Math.max(cases.length, 1)]
+          if (!chosen) continue
+          if (op.kind === 'resolve') {
+            const now = new Date(Date.parse(chosen.created_at) + op.after * HOUR)
+            await changeCaseStatus(database, actor, councilId, chosen.id, {
+              status: 'resolved',
+              resolution: 'Done',
+              now,
+            })
+          } else {
+            const now = new Date(Date.parse(chosen.resolved_at as string) + HOUR)
+            await changeCaseStatus(database, actor, councilId, chosen.id, {
+              status: 'in_progress',
+              note: 'Not fixed',
+              now,
+            })
+          }
+        } else if (op.kind === 'merge') {
+          const [survivor, duplicate] = [residents[op.survivor] as number, residents[op.duplicate] as number]
+          const live = await db
+            .selectFrom('resident')
+            .select('id')
+            .where('id', 'in', [survivor, duplicate])
+            .where('merged_into', 'is', null)
+            .execute()
+          if (survivor !== duplicate && live.length === 2)
+            await mergeResidents(database, actor, councilId, survivor, duplicate, 'The same person')
+        } else if (op.kind === 'survey') {
+          const held = await ids(op.onCase ? 'case' : 'contact')
+          const id = held[op.pick % Math.max(held.length, 1)]
+          const about = id === undefined ? {} : op.onCase ? { case_id: id } : { contact_id: id }
+          await writeSurvey(db, councilId, { ...about, score: op.score, created_at: op.created_at })
+        } else {
+          const submitted = op.submitted ? new Date(Date.parse(op.started_at) + HOUR).toISOString() : null
+          await writeForm(db, councilId, {
+            service_id: services[op.service - 1] as number,
+            started_at: op.started_at,
+            submitted_at: submitted,
+          })
+        }
+      }
+      return councilId
+    }
+
+    it('after any mix of writes, every figure read from rollups equals the figure from the records', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
+          const councilId = await play(operations)
+          for (const period of PERIODS) {
+            assert.deepEqual(
+              await metricsFor(db(), councilId, period),
+              await metricsFromRecords(db(), councilId, period),
+            )
+            assert.deepEqual(
+              await metricsByGroup(db(), councilId, period, 'day'),
+              await metricsFromRecordsByGroup(db(), councilId, period, 'day'),
+            )
+            const phone = { channel: 'phone' as const }
+            assert.deepEqual(
+              await metricsFor(db(), councilId, period, phone),
+              await metricsFromRecords(db(), councilId, period, phone),
+            )
+          }
+        }),
+        { numRuns: 12 },
+      )
+    })
+
+    const db = () => database.db
+  })
+}
