@@ -40,6 +40,15 @@ describe('open data page in a browser', () => {
     await context.close()
   })
 
+  it('is found from the footer of every page', async () => {
+    const { page, context } = await h.newPage()
+    await page.goto('/')
+    await page.locator('.govuk-footer').getByRole('link', { name: 'Open data' }).click()
+    await page.waitForURL(/\/open-data$/)
+    assert.equal(await heading(page), 'Open data')
+    await context.close()
+  })
+
   it('has no accessibility violations', async () => {
     const { page, context } = await h.newPage()
     await page.goto('/open-data')
