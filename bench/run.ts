@@ -189,6 +189,7 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
 
 async function main(): Promise<void> {
   const part = process.argv[2]
+  if (part === 'open-data') return (await import('./open-data.ts')).measureOpenData()
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())

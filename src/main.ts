@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify.
+// CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify | export open-data | metrics rebuild.
 import { ConfigError } from './config.ts'
 import { out, UsageError } from './cli/output.ts'
 
@@ -18,6 +18,7 @@ const USAGE = `usage: frontdoor <command>
   telephony secret [--council SLUG]          make the telephony platform's shared secret (printed once)
   catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain
+  export open-data DIR [--council SLUG]      write the open-data files and datapackage.json to DIR
   metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
   catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
+  export: async (args) => (await import('./cli/export.ts')).exportCommand(args),
   metrics: async (args) => (await import('./cli/metrics.ts')).metricsCommand(args),
   telephony: async (args) => (await import('./cli/telephony.ts')).telephonyCommand(args),
 }

@@ -24,6 +24,7 @@ import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
 import { statementPages } from './statements/pages.ts'
 import { open311Routes } from './open311/routes.ts'
+import { openDataPages } from './open-data/pages.ts'
 import { metricsApi } from './metrics/routes.ts'
 
 import { telephonyApi } from './telephony/routes.ts'
@@ -57,4 +58,5 @@ export const pageFeatures: FeaturePlugin[] = [
   statementPages,
   open311Routes,
   telephonyPages,
+  openDataPages,
 ]

@@ -14,6 +14,7 @@ import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-k
 import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import { addressUprnMigration } from './migrations/010-address-uprn.ts'
 import { open311Migration } from './migrations/013-open311.ts'
+import { openDataMigration } from './migrations/014-open-data.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
 import type { Database } from './database.ts'
@@ -32,6 +33,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '009-resident-changes': residentChangesMigration(engine),
     '010-address-uprn': addressUprnMigration(),
     '013-open311': open311Migration(engine),
+    '014-open-data': openDataMigration(),
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
   }
