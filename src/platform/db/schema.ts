@@ -82,6 +82,8 @@ export type ResidentTable = {
   search_text: string
   created_at: string
   updated_at: string
+  /** The one-time token of the desk form that added this resident (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type ResidentAddressTable = {
@@ -292,6 +294,8 @@ export type CaseEventTable = {
   at: string
   /** JSON object for event-specific facts, e.g. the team and assignee of an assignment. */
   detail: string | null
+  /** The one-time token of the desk form that wrote this note, so a second submit writes nothing (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type ContactTable = {
