@@ -1,6 +1,7 @@
-// A partner organisation's name is unique in its council, as people read it (letter case and
-// spaces at the ends do not make a new name); and the desk's case notes and new residents carry
-// the one-time token of the form that wrote them, so a double click or a resubmitted page writes once.
+// The advisor's desk, finished: two indexes its pages need at a council's size; a partner
+// organisation's name unique in its council as people read it (letter case and spaces at the ends
+// do not make a new name); and the one-time token of the desk form that wrote a case note or a new
+// resident, so a double click or a resubmitted page writes once.
 import { sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import type { AnyDb } from './columns.ts'
@@ -27,6 +28,26 @@ export async function renameDuplicatePartners(db: AnyDb): Promise<void> {
   }
 }
 
+/**
+ * Found by the desk benchmark (docs/performance.md). Most residents were never merged, so an index
+ * of every resident's merged_into is one long run of nulls the planner rightly refuses; the single
+ * view asks it on every open. A team's queue counts its cases by service, channel and assignee;
+ * without these columns beside the team the planner walked the whole council's cases in service order.
+ */
+async function addDeskIndexes(db: AnyDb): Promise<void> {
+  await db.schema
+    .createIndex('resident_merged_into_held')
+    .on('resident')
+    .column('merged_into')
+    .where(sql.ref('merged_into'), 'is not', null)
+    .execute()
+  await db.schema
+    .createIndex('case_team_facets')
+    .on('case')
+    .columns(['council_id', 'team_id', 'service_id', 'status', 'channel', 'assignee_id'])
+    .execute()
+}
+
 export function deskFinishMigration(): Migration {
   return {
     async up(db: AnyDb) {
@@ -38,6 +59,7 @@ export function deskFinishMigration(): Migration {
         .columns(['council_id'])
         .expression(sql`lower(trim(name))`)
         .execute()
+      await addDeskIndexes(db)
       for (const table of ['case_event', 'resident'] as const) {
         await db.schema.alterTable(table).addColumn('form_token', 'text').execute()
         // Nulls are distinct on both engines: only what a desk form wrote is held to its token.
