@@ -293,6 +293,43 @@ for (const engine of ENGINES) {
       assert.match(page.body, new RegExp(`href="/staff/residents/${margaretHigh}"`))
     })
 
+    it('finds knowledge articles by the words of their title or text, in a section of their own', async () => {
+      const article = (slug: string, title: string, body: string) => ({
+        council_id: t.councilId,
+        slug,
+        title,
+        body,
+        audience: 'staff' as const,
+        service_id: null,
+        updated_at: new Date().toISOString(),
+        review_on: null,
+      })
+      await t.database.db
+        .insertInto('kb_article')
+        .values([
+          article('missed-bins', 'Missed bin collections', 'Report it after 4pm on the day.'),
+          article('garden-waste', 'Garden waste', 'A brown bin is emptied every other week if it was missed.'),
+          article('council-tax', 'Council tax bands', 'Bands A to H.'),
+        ])
+        .execute()
+      const page = await advisor.get('/staff/search?q=missed%20BIN')
+      assert.equal(page.statusCode, 200)
+      assert.match(page.body, /<h2 class="govuk-heading-m">Knowledge articles<\/h2>/)
+      assert.match(page.body, /2 articles have every word of “missed BIN”/)
+      assert.match(page.body, /href="\/staff\/knowledge\/missed-bins">Missed bin collections/)
+      assert.match(page.body, /href="\/staff\/knowledge\/garden-waste">Garden waste/)
+      assert.doesNotMatch(page.body, /Council tax bands/)
+      assert.match(page.body, /No resident or case found/, 'the residents section still says nobody matched')
+      const people = await advisor.get('/staff/search?q=smith')
+      assert.doesNotMatch(people.body, /Knowledge articles/, 'no section when no article matches')
+      const byReference = await advisor.get(`/staff/search?q=${caseRef.reference}`)
+      assert.doesNotMatch(byReference.body, /Knowledge articles/)
+      const dpo = await signedIn(['dpo'])
+      const theirs = await dpo.get('/staff/search?q=missed%20bin')
+      assert.equal(theirs.statusCode, 200)
+      assert.doesNotMatch(theirs.body, /Missed bin collections/, 'articles only for those who may read them')
+    })
+
     it('refuses the pages to those without the permission and finds no resident of another number', async () => {
       const partner = await signedIn(['partner'])
       assert.equal((await partner.get('/staff/search?q=smith')).statusCode, 403)
