@@ -24,6 +24,7 @@ import { say } from './say.ts'
 const ROUNDS = Number(process.env.BENCH_DESK_ROUNDS ?? 300)
 const WARM_UP = 30
 const TARGET_MS = 50
+const PORT = 4103
 const PAGE_SIZE = 20
 const deskFile = join(dataDir, 'desk.db')
 /** The app runs in production mode, so its cookies carry the __Host- names. */
@@ -45,7 +46,10 @@ class Advisor {
     this.cookies.set(name, value)
   }
 
-  async request(path: string, form?: Record<string, string>): Promise<{ status: number; body: string; ms: number }> {
+  async request(
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; body: string; ms: number; location: string | null }> {
     const started = performance.now()
     const response = await fetch(this.base + path, {
       method: form ? 'POST' : 'GET',
@@ -63,7 +67,7 @@ class Advisor {
       const at = pair!.indexOf('=')
       this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1))
     }
-    return { status: response.status, body, ms }
+    return { status: response.status, body, ms, location: response.headers.get('location') }
   }
 }
 
@@ -75,13 +79,14 @@ function hidden(html: string, name: string): string {
 
 async function timed(
   name: string,
-  step: (round: number) => Promise<{ status: number; ms: number }>,
+  step: (round: number) => Promise<{ status: number; ms: number; location?: string | null }>,
   expected: number,
 ): Promise<Timing> {
   const times: number[] = []
   for (let round = 0; round < WARM_UP + ROUNDS; round++) {
-    const { status, ms } = await step(round)
-    if (status !== expected) throw new Error(`${name}: answered ${status}, expected ${expected}`)
+    const { status, ms, location } = await step(round)
+    if (status !== expected)
+      throw new Error(`${name}: answered ${status}${location ? ` (to ${location})` : ''}, expected ${expected}`)
     if (round >= WARM_UP) times.push(ms)
   }
   times.sort((a, b) => a - b)
@@ -182,10 +187,18 @@ export async function measureDesk(generated: Generated): Promise<void> {
   say('Adding the desk benchmark data (a resident with 300 timeline entries, a team with 5,000 open cases)…')
   const fixture = await prepareDeskCopy(generated.councilId)
   const queries = searchQueries(deskFile)
+  // A server left over from an interrupted run would answer in place of this one, on other data.
+  if (
+    await fetch(`http://127.0.0.1:${PORT}/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something is already listening on port ${PORT}: stop it first`)
   const app = await startServer(
     join(projectDir, 'src/main.ts'),
     ['serve'],
-    4103,
+    PORT,
     {
       NODE_ENV: 'production',
       DATABASE_URL: `sqlite:${deskFile}`,
