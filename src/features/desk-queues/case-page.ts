@@ -28,7 +28,8 @@ import {
 import type { Assignment, CaseWithTimeline } from '../cases/service.ts'
 import { getService, listTeams } from '../catalogue/service.ts'
 import { CHANNEL_NAMES, STATUS_ACTIONS, answerRows, dateTime, statusTag, targetText, timelineItems } from './present.ts'
-import { deskStaff, errorsFor, field, formTokenOf, newFormToken } from './staff.ts'
+import { deskStaff, errorsFor, field } from './staff.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
 
 type ReferenceParams = { Params: { reference: string } }
 type Shown = { status?: number; errors?: readonly FieldError[]; values?: Record<string, string> }

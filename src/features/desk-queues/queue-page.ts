@@ -17,7 +17,8 @@ import { listServices, listTeams } from '../catalogue/service.ts'
 import { CHANNEL_NAMES, STATUS_NAMES, dateTime, statusTag } from './present.ts'
 import { queueHref, queueParams } from './queue-query.ts'
 import type { QueueParams } from './queue-query.ts'
-import { deskStaff, errorsFor, field, fields, formTokenOf, newFormToken } from './staff.ts'
+import { deskStaff, errorsFor, field, fields } from './staff.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
 
 const PAGE_SIZE = 25
 

@@ -1,5 +1,4 @@
 // What every desk page needs first: a member of staff signed in, and the form's typed values.
-import { randomBytes } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { principalOf } from '../../platform/auth/guard.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
@@ -34,19 +33,4 @@ export function errorsFor(errors: readonly FieldError[], ids: Record<string, str
   for (const error of errors) byField[error.name.replace(/^body\./, '')] ??= error.message
   const list = Object.entries(byField).map(([name, text]) => ({ text, href: `#${ids[name] ?? name}` }))
   return { errors: byField, errorList: list }
-}
-
-/**
- * A random one-time token for each form a page shows. The cases service keeps it with the change it
- * made, so the same form sent twice (a double click, a page resubmitted after going back) changes the
- * case once and answers as the first send did.
- */
-export function newFormToken(): string {
-  return randomBytes(18).toString('base64url')
-}
-
-/** The posted form's one-time token; anything else is treated as a form without one. */
-export function formTokenOf(body: unknown): string | undefined {
-  const token = field(body, 'formToken')
-  return /^[A-Za-z0-9_-]{24}$/.test(token) ? token : undefined
 }

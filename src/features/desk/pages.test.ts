@@ -6,6 +6,7 @@ import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
+import { csrfTokenIn } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addPartner, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 import { addNotification, addReferral, daysAgo } from '../contacts/test-fixtures.ts'
@@ -223,6 +224,42 @@ for (const engine of ENGINES) {
       assert.match(view.body, /Letter/)
       assert.match(view.body, /Consents\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*None recorded/)
       assert.equal((await auditOf('resident.create'))?.actor_label.startsWith('staff:'), true)
+    })
+
+    it('adds one resident however often the same form is sent, saying so through the notice, not the address', async () => {
+      const form = await advisor.get('/staff/residents/new')
+      const formToken = /name="formToken" value="([^"]+)"/.exec(form.body)?.[1]
+      assert.ok(formToken, 'the form carries a one-time token')
+      const fields = {
+        _csrf: csrfTokenIn(form.body),
+        formToken,
+        given_name: 'Dilys',
+        family_name: 'Prydderch',
+        address_line_1: '7 Mill Lane',
+        postcode: 'EX4 4DD',
+      }
+      const first = await advisor.post('/staff/residents/new', fields)
+      const again = await advisor.post('/staff/residents/new', fields)
+      assert.equal(first.statusCode, 303)
+      assert.equal(again.statusCode, 303)
+      assert.match(
+        String(first.headers.location),
+        /^\/staff\/residents\/\d+$/,
+        'nothing in the address to fake a banner with',
+      )
+      assert.equal(again.headers.location, first.headers.location, 'the second send answers as the first did')
+      const added = await t.database.db
+        .selectFrom('resident')
+        .select('id')
+        .where('council_id', '=', t.councilId)
+        .where('family_name', '=', 'Prydderch')
+        .execute()
+      assert.equal(added.length, 1)
+      assert.match((await advisor.follow(again)).body, /Dilys Prydderch has been added/)
+      const later = await advisor.get(String(first.headers.location))
+      assert.doesNotMatch(later.body, /has been added/, 'the banner is shown once')
+      const faked = await advisor.get(`${String(first.headers.location)}?added=1`)
+      assert.doesNotMatch(faked.body, /has been added/, 'a link cannot show the banner')
     })
 
     it('shows the single view: details, an overdue flag in red, open cases first, audited', async () => {

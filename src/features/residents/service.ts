@@ -2,6 +2,7 @@
 // finding and merging them live here; every read and change is audited.
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
@@ -186,6 +187,36 @@ export async function createResident(
     await recordAudit(database, actor, { action: 'resident.create', subjectType: 'resident', subjectId: id }, db)
     return (await loadResident(db, database.engine, councilId, id))!
   })
+}
+
+/**
+ * Adds a resident from a desk form carrying a one-time token: the same form sent again (a double
+ * click, a page resubmitted after going back) adds nobody and answers with the resident the first
+ * send added. Two sends at the same moment meet the token's unique index; the later one answers
+ * with the earlier one's resident.
+ */
+export async function createResidentOnce(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ResidentCreate,
+  formToken: string,
+): Promise<{ id: number; added: boolean }> {
+  try {
+    return await inTransaction(database, undefined, async (db) => {
+      const earlier = await repo.residentIdOfFormToken(db, councilId, formToken)
+      if (earlier !== undefined) return { id: earlier, added: false }
+      const resident = await createResident(database, actor, councilId, input, db)
+      await repo.setResidentFormToken(db, councilId, resident.id, formToken)
+      return { id: resident.id, added: true }
+    })
+  } catch (error) {
+    const earlier = isUniqueViolation(error)
+      ? await repo.residentIdOfFormToken(database.db, councilId, formToken)
+      : undefined
+    if (earlier === undefined) throw error
+    return { id: earlier, added: false }
+  }
 }
 
 /**
