@@ -18,7 +18,7 @@ import * as repo from './repo.ts'
 import type { AddressInput, DetailRow, ResidentRow, SortKey } from './repo.ts'
 import { moveEverything } from './merge-repo.ts'
 import type { MoveCounts } from './merge-repo.ts'
-import { countWhatMoves } from './changes-repo.ts'
+import { changeMadeWithToken, countWhatMoves } from './changes-repo.ts'
 import { reasonErrors, recordChange } from './changes.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
@@ -435,17 +435,20 @@ export async function addVulnerabilityFlag(
   actor: Actor,
   councilId: number,
   residentId: number,
-  input: { reason: string; review_on?: string | null },
+  input: { reason: string; review_on?: string | null; formToken?: string },
 ): Promise<Resident> {
   const at = nowIso()
   if (input.reason.trim() === '') throw invalid([{ name: 'body.reason', message: 'Enter the reason for the flag' }])
   if (input.review_on && input.review_on < at.slice(0, 10))
     throw invalid([{ name: 'body.review_on', message: 'The review date must be today or later' }])
-  return database.db.transaction().execute(async (db) => {
+  const adding = database.db.transaction().execute(async (db) => {
     const resident = await repo.findResidentRow(db, councilId, residentId)
     if (!resident) throw notFound('Resident')
     if (resident.merged_into !== null)
       throw conflict(`This resident was merged into resident ${resident.merged_into}; flag that record instead`)
+    // The same desk form sent again (a double click, back and resubmit) has already added its flag.
+    if (input.formToken && (await changeMadeWithToken(db, councilId, input.formToken)))
+      return (await loadResident(db, database.engine, councilId, residentId))!
     const created_by = actor.kind === 'staff' ? actor.id : null
     const flagId = await repo.insertFlag(db, {
       council_id: councilId,
@@ -460,6 +463,7 @@ export async function addVulnerabilityFlag(
       fields: ['vulnerability_flag'],
       reason: input.reason,
       at,
+      formToken: input.formToken,
     })
     await recordAudit(
       database,
@@ -469,6 +473,13 @@ export async function addVulnerabilityFlag(
     )
     return (await loadResident(db, database.engine, councilId, residentId))!
   })
+  try {
+    return await adding
+  } catch (error) {
+    // Two sends at the same moment: the later one meets the token's unique index after the first added the flag.
+    if (!input.formToken || !isUniqueViolation(error)) throw error
+    return (await loadResident(database.db, database.engine, councilId, residentId))!
+  }
 }
 
 export async function endVulnerabilityFlag(

@@ -130,6 +130,8 @@ export type ResidentChangeTable = {
   change: ResidentChange
   fields: string
   reason: string | null
+  /** The one-time token of the desk form that made the change (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type EAccountTable = {

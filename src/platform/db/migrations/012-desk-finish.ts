@@ -1,7 +1,7 @@
 // The advisor's desk, finished: two indexes its pages need at a council's size; a partner
 // organisation's name unique in its council as people read it (letter case and spaces at the ends
-// do not make a new name); and the one-time token of the desk form that wrote a case note or a new
-// resident, so a double click or a resubmitted page writes once.
+// do not make a new name); and the one-time token of the desk form that wrote a case note, a new
+// resident or a change to one, so a double click or a resubmitted page writes once.
 import { sql } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import type { AnyDb } from './columns.ts'
@@ -60,7 +60,7 @@ export function deskFinishMigration(): Migration {
         .expression(sql`lower(trim(name))`)
         .execute()
       await addDeskIndexes(db)
-      for (const table of ['case_event', 'resident'] as const) {
+      for (const table of ['case_event', 'resident', 'resident_change'] as const) {
         await db.schema.alterTable(table).addColumn('form_token', 'text').execute()
         // Nulls are distinct on both engines: only what a desk form wrote is held to its token.
         await db.schema
