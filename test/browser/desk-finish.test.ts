@@ -1,7 +1,7 @@
 // The desk's last journeys in a browser: an advisor takes a phone call by keyboard alone (the
 // header's search, the caller's record, the contact form, back to the timeline); the staff search
 // finds knowledge articles beside residents; and forms sent twice without JavaScript (a double
-// click, going back and sending again) write once. Every page passes axe.
+// click) write once. Every page shown with JavaScript passes axe (axe needs it to run).
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
@@ -67,7 +67,7 @@ describe('the advisor’s desk, finished, in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
     await page.goto('/staff')
-    await tabTo(page, '[role="search"] input')
+    await tabTo(page, '#staff-search')
     await page.keyboard.type('ashcombe')
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/search\?q=ashcombe/)
@@ -109,7 +109,7 @@ describe('the advisor’s desk, finished, in a browser', () => {
     await context.close()
   })
 
-  it('writes a case note once when it is sent, the page gone back to, and sent again without JavaScript', async () => {
+  it('writes a case note once when its form is sent twice without JavaScript, as a double click sends it', async () => {
     const raised = await createCase(h.database, systemActor(h.councilId), h.councilId, {
       service_id: bins,
       resident_id: callerId,
@@ -118,15 +118,22 @@ describe('the advisor’s desk, finished, in a browser', () => {
     })
     const { page, context } = await h.newPage({ javaScriptEnabled: false })
     await signIn(h, context, { kind: 'staff', id: caseworkerId })
-    await page.goto(`/staff/cases/${raised.reference}`)
-    await page.getByLabel('Add a note').fill('Crew booked for Thursday')
-    await page.getByRole('button', { name: 'Add note' }).click()
-    await page.waitForURL(`**/staff/cases/${raised.reference}`)
+    const url = `/staff/cases/${raised.reference}`
+    await page.goto(url)
+    // What the browser sends for the note form, twice over, with the page's cookies.
+    const form = page.locator(`form[action$="/notes"]`)
+    const fields = {
+      _csrf: await form.locator('[name="_csrf"]').inputValue(),
+      formToken: await form.locator('[name="formToken"]').inputValue(),
+      body: 'Crew booked for Thursday',
+      visibility: 'internal',
+    }
+    for (const send of ['first', 'second']) {
+      const answer = await context.request.post(`${h.baseUrl}${url}/notes`, { form: fields, maxRedirects: 0 })
+      assert.equal(answer.status(), 303, `the ${send} send goes back to the case`)
+    }
+    await page.goto(url)
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Your note has been added/)
-    await page.goBack()
-    await page.getByLabel('Add a note').fill('Crew booked for Thursday')
-    await page.getByRole('button', { name: 'Add note' }).click()
-    await page.waitForURL(`**/staff/cases/${raised.reference}`)
     const notes = await page.locator('.moj-timeline__item', { hasText: 'Crew booked for Thursday' }).count()
     assert.equal(notes, 1, 'the second send wrote nothing')
     await context.close()
