@@ -5,6 +5,7 @@
 // and reports each as a share of the bare route's requests per second, with search latency.
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_RESIDENTS=… BENCH_CONTACTS=… (see generate.ts)
 //   npm run bench -- imports   (only the importer)     npm run bench -- http   (only the HTTP load)
+//   npm run bench -- desk      (the advisor's desk pages, bench/desk.ts)
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +23,7 @@ import type { LoadOptions, LoadResult } from './load.ts'
 import { residentCount, searchQueries } from './queries.ts'
 import { say } from './say.ts'
 import { measureImports } from './imports.ts'
+import { measureDesk } from './desk.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -190,6 +192,7 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
 async function main(): Promise<void> {
   const part = process.argv[2]
   if (part === 'open-data') return (await import('./open-data.ts')).measureOpenData()
+  if (part === 'desk') return measureDesk(await benchData(sizesFromEnv()))
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())

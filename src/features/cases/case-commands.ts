@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { getTeam } from '../catalogue/service.ts'
 import { rollupCases } from '../metrics/service.ts'
 import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts'
@@ -43,6 +44,24 @@ function checkStatusChange(from: CaseStatus, change: StatusChange): void {
   if (errors.length > 0) throw invalid(errors)
 }
 
+/** Whether the desk form of this token has already made its change (see FormToken). */
+async function alreadyMade(db: Queryable, councilId: number, formToken: string | undefined): Promise<boolean> {
+  return formToken !== undefined && (await repo.caseEventIdOfToken(db, councilId, formToken)) !== undefined
+}
+
+/**
+ * Runs a change that owns its transaction. Two sends of one form at the same moment both find no
+ * entry with their token; the second to commit meets the token's unique index and, its change
+ * being the first's, has nothing left to do.
+ */
+async function once(formToken: string | undefined, change: () => Promise<unknown>): Promise<void> {
+  try {
+    await change()
+  } catch (error) {
+    if (formToken === undefined || !isUniqueViolation(error)) throw error
+  }
+}
+
 /** Resolving stamps resolved_at and the resolution; reopening clears both. */
 function resolvedFields(from: CaseStatus, change: StatusChange, at: string) {
   if (change.status === 'resolved') return { resolved_at: at, resolution: change.resolution?.trim() ?? null }
@@ -63,9 +82,10 @@ export async function changeCaseStatus(
   trx?: Queryable,
 ): Promise<Case> {
   const at = (change.now ?? new Date()).toISOString()
-  await inTransaction(database, trx, async (db) => {
+  const work = inTransaction(database, trx, async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)
     if (!current) throw notFound('Case')
+    if (await alreadyMade(db, councilId, change.formToken)) return
     const from = current.status
     const to = change.status
     checkStatusChange(from, change)
@@ -80,7 +100,10 @@ export async function changeCaseStatus(
       to_status: to,
       body: change.note?.trim() || null,
     } as const
-    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    await repo.insertCaseEvent(db, {
+      ...timelineEvent(councilId, caseId, actor, at, entry),
+      form_token: change.formToken,
+    })
     await recordAudit(
       database,
       actor,
@@ -88,6 +111,9 @@ export async function changeCaseStatus(
       db,
     )
   })
+  // Inside a caller's transaction a refused write ends that transaction, so only an own one answers for a race.
+  if (trx === undefined) await once(change.formToken, () => work)
+  else await work
   const row = await repo.findCaseRow(trx ?? database.db, councilId, caseId)
   return toCase(row as CaseRow)
 }
@@ -101,10 +127,15 @@ export async function reopenCase(
   actor: Actor,
   councilId: number,
   caseId: number,
-  reopening: { reason?: string; now?: Date },
+  reopening: { reason?: string; now?: Date; formToken?: string },
 ): Promise<Case> {
   reopenReasonErrors(reopening.reason)
-  const change = { status: 'in_progress' as const, note: `Reopened: ${reopening.reason?.trim()}`, now: reopening.now }
+  const change = {
+    status: 'in_progress' as const,
+    note: `Reopened: ${reopening.reason?.trim()}`,
+    now: reopening.now,
+    formToken: reopening.formToken,
+  }
   return changeCaseStatus(database, actor, councilId, caseId, change)
 }
 
@@ -118,11 +149,16 @@ export async function addCaseNote(
 ): Promise<CaseEvent> {
   const at = (note.now ?? new Date()).toISOString()
   const visibility = note.visibility ?? 'internal'
-  const eventId = await database.db.transaction().execute(async (db) => {
+  const write = database.db.transaction().execute(async (db) => {
     const current = await repo.findCaseRow(db, councilId, caseId)
     if (!current) throw notFound('Case')
+    const made = note.formToken === undefined ? undefined : await repo.caseEventIdOfToken(db, councilId, note.formToken)
+    if (made !== undefined) return made
     const entry = { kind: 'note', visibility, body: note.body.trim() } as const
-    const id = await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    const id = await repo.insertCaseEvent(db, {
+      ...timelineEvent(councilId, caseId, actor, at, entry),
+      form_token: note.formToken,
+    })
     await repo.updateCase(db, councilId, caseId, { updated_at: at })
     await recordAudit(
       database,
@@ -132,6 +168,15 @@ export async function addCaseNote(
     )
     return id
   })
+  let eventId: number
+  try {
+    eventId = await write
+  } catch (error) {
+    const made =
+      note.formToken === undefined ? undefined : await repo.caseEventIdOfToken(database.db, councilId, note.formToken)
+    if (made === undefined || !isUniqueViolation(error)) throw error
+    eventId = made
+  }
   return toCaseEvent((await repo.findCaseEvent(database.db, councilId, eventId)) as CaseEventRow)
 }
 
@@ -185,7 +230,10 @@ async function assignWithin(
     from_assignee_id: current.assignee_id,
     assignee_id: assigneeId,
   }
-  await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, { kind: 'assigned', detail }))
+  await repo.insertCaseEvent(db, {
+    ...timelineEvent(councilId, caseId, actor, at, { kind: 'assigned', detail }),
+    form_token: assignment.formToken,
+  })
   await recordAudit(database, actor, { action: 'case.assign', subjectType: 'case', subjectId: caseId, detail }, db)
 }
 
@@ -198,12 +246,15 @@ export async function assignCase(
   assignment: Assignment,
 ): Promise<Case> {
   const at = (assignment.now ?? new Date()).toISOString()
-  await database.db.transaction().execute(async (db) => {
-    if (!(await repo.findCaseRow(db, councilId, caseId))) throw notFound('Case')
-    const errors = await assignmentErrors(database, db, councilId, assignment)
-    if (errors.length > 0) throw invalid(errors)
-    await assignWithin(database, db, actor, councilId, caseId, assignment, at)
-  })
+  await once(assignment.formToken, () =>
+    database.db.transaction().execute(async (db) => {
+      if (!(await repo.findCaseRow(db, councilId, caseId))) throw notFound('Case')
+      if (await alreadyMade(db, councilId, assignment.formToken)) return
+      const errors = await assignmentErrors(database, db, councilId, assignment)
+      if (errors.length > 0) throw invalid(errors)
+      await assignWithin(database, db, actor, councilId, caseId, assignment, at)
+    }),
+  )
   return toCase((await repo.findCaseRow(database.db, councilId, caseId)) as CaseRow)
 }
 
@@ -221,10 +272,17 @@ export async function assignCases(
   const at = (assignment.now ?? new Date()).toISOString()
   const unique = [...new Set(caseIds)]
   if (unique.length === 0) throw invalid([{ name: 'body.cases', message: 'Select at least one case to assign' }])
-  await database.db.transaction().execute(async (db) => {
-    const errors = await assignmentErrors(database, db, councilId, assignment)
-    if (errors.length > 0) throw invalid(errors)
-    for (const caseId of unique) await assignWithin(database, db, actor, councilId, caseId, assignment, at)
-  })
+  await once(assignment.formToken, () =>
+    database.db.transaction().execute(async (db) => {
+      if (await alreadyMade(db, councilId, assignment.formToken)) return
+      const errors = await assignmentErrors(database, db, councilId, assignment)
+      if (errors.length > 0) throw invalid(errors)
+      // The form's token is kept on the first case's entry: one is enough to know the whole batch was made.
+      for (const [i, caseId] of unique.entries()) {
+        const given = i === 0 ? assignment : { ...assignment, formToken: undefined }
+        await assignWithin(database, db, actor, councilId, caseId, given, at)
+      }
+    }),
+  )
   return unique.length
 }

@@ -66,11 +66,22 @@ export type CreateCaseInput = {
   now?: Date
 }
 
-export type StatusChange = { status: CaseStatus; resolution?: string | null; note?: string | null; now?: Date }
+/**
+ * The one-time token of the desk form that asks for a change: the same form sent again (a double
+ * click, a page resubmitted after going back) finds its change already made and makes it no second time.
+ */
+export type FormToken = { formToken?: string }
 
-export type NoteInput = { body: string; visibility?: NoteVisibility; now?: Date }
+export type StatusChange = {
+  status: CaseStatus
+  resolution?: string | null
+  note?: string | null
+  now?: Date
+} & FormToken
 
-export type Assignment = { team_id?: number | null; assignee_id?: number | null; now?: Date }
+export type NoteInput = { body: string; visibility?: NoteVisibility; now?: Date } & FormToken
+
+export type Assignment = { team_id?: number | null; assignee_id?: number | null; now?: Date } & FormToken
 
 export type CaseQuery = {
   status?: CaseStatus

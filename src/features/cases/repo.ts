@@ -35,6 +35,17 @@ export async function insertCaseEvent(db: Queryable, row: Insertable<CaseEventTa
   return inserted.id
 }
 
+/** The timeline entry a desk form with this one-time token already made, if any. */
+export async function caseEventIdOfToken(db: Queryable, councilId: number, token: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('case_event')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('form_token', '=', token)
+    .executeTakeFirst()
+  return row?.id
+}
+
 export async function findCaseRow(db: Queryable, councilId: number, id: number): Promise<CaseRow | undefined> {
   return db.selectFrom('case').selectAll().where('council_id', '=', councilId).where('id', '=', id).executeTakeFirst()
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
+import { Problem } from '../../platform/http/problem.ts'
 import { changePartnerOrg, insertPartnerOrg, partnerOrgNamed } from '../partners/service.ts'
 import type { CatalogueFile, CatalogueProblem } from './catalogue-file.ts'
 import { fileRuleProblems, filePath, shapeProblems } from './catalogue-file.ts'
@@ -171,6 +172,9 @@ export async function importCatalogue(
     return { ok: true, report }
   } catch (error) {
     if (error instanceof Refused) return { ok: false, problems: error.problems }
+    // Another save of the same name landed while this file was being written: the database's unique name refused it.
+    if (error instanceof Problem && error.status === 409)
+      return { ok: false, problems: [{ path: 'partner_organisations', message: error.message }] }
     throw error
   }
 }

@@ -8,6 +8,7 @@ import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
 import { addVulnerabilityFlag, changeFlagReviewDate, endVulnerabilityFlag, getResident } from '../residents/service.ts'
 import type { Resident } from '../residents/service.ts'
 import { bodyOf, nameOf, refusedFields, residentIdOf, shownErrors } from './page-errors.ts'
@@ -38,6 +39,7 @@ function renderList(
     resident,
     flags: flagsShown(resident, new Date().toISOString().slice(0, 10)),
     values,
+    formToken: newFormToken(),
     ...shown,
   })
 }
@@ -101,6 +103,7 @@ export async function flagPages(app: FastifyInstance, { database }: FeatureOptio
       await addVulnerabilityFlag(database, actorOf(request), principalOf(request).councilId, resident.id, {
         reason: values.reason ?? '',
         review_on,
+        formToken: formTokenOf(bodyOf(request)),
       })
     } catch (error) {
       return renderList(reply, request, resident, values, refusedFields(error, reviewField))

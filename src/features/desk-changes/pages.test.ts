@@ -8,6 +8,7 @@ import { ENGINES } from '../../../test/support/databases.ts'
 import { createTestCouncil, testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
+import { csrfTokenIn } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addResident, systemActor } from '../../../test/support/fixtures.ts'
 import type { Role } from '../../platform/db/values.ts'
@@ -205,6 +206,31 @@ for (const engine of ENGINES) {
       const actions = await auditActions(resident)
       for (const action of ['resident.flag_add', 'resident.flag_review', 'resident.flag_end'])
         assert.ok(actions.includes(action), action)
+    })
+
+    it('adds one flag when the same form is sent twice (a double click, or back and resubmit)', async () => {
+      const someone = await addResident(t.database, t.councilId)
+      const form = await advisor.get(`/staff/residents/${someone}/flags`)
+      const formToken = /name="formToken" value="([^"]+)"/.exec(form.body)?.[1]
+      assert.ok(formToken, 'the form carries a one-time token')
+      const fields = { _csrf: csrfTokenIn(form.body), formToken, reason: 'Lives alone after a fall' }
+      const first = await advisor.post(`/staff/residents/${someone}/flags`, fields)
+      const again = await advisor.post(`/staff/residents/${someone}/flags`, fields)
+      assert.equal(first.statusCode, 303)
+      assert.equal(again.statusCode, 303, 'the second send answers as the first did')
+      const flags = await t.database.db
+        .selectFrom('vulnerability_flag')
+        .select('id')
+        .where('resident_id', '=', someone)
+        .execute()
+      assert.equal(flags.length, 1)
+      const changes = await t.database.db
+        .selectFrom('resident_change')
+        .select('id')
+        .where('resident_id', '=', someone)
+        .where('change', '=', 'flag_added')
+        .execute()
+      assert.equal(changes.length, 1, 'one entry in the timeline')
     })
 
     it('merges a duplicate found by search after a side-by-side comparison of what moves', async () => {

@@ -29,6 +29,7 @@ import type { Assignment, CaseWithTimeline } from '../cases/service.ts'
 import { getService, listTeams } from '../catalogue/service.ts'
 import { CHANNEL_NAMES, STATUS_ACTIONS, answerRows, dateTime, statusTag, targetText, timelineItems } from './present.ts'
 import { deskStaff, errorsFor, field } from './staff.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
 
 type ReferenceParams = { Params: { reference: string } }
 type Shown = { status?: number; errors?: readonly FieldError[]; values?: Record<string, string> }
@@ -130,6 +131,8 @@ async function showCase(
     council: request.council,
     pageTitle: `${failed ? 'Error: ' : ''}Case ${found.reference}`,
     values: shown.values ?? {},
+    // One for each form: going back and sending another form of the page is a change of its own.
+    formTokens: Object.fromEntries(['take', 'assign', 'status', 'reopen', 'note'].map((f) => [f, newFormToken()])),
   })
 }
 
@@ -146,10 +149,9 @@ function refusalOf(error: unknown, fallbackField: string): Refusal | undefined {
 /** What was typed into the form, to be shown again with its errors. */
 function typed(body: unknown): Record<string, string> {
   const entries = Object.entries((body as Record<string, unknown> | undefined) ?? {})
-  return Object.fromEntries(entries.filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<
-    string,
-    string
-  >
+  return Object.fromEntries(
+    entries.filter(([k, v]) => k !== '_csrf' && k !== 'formToken' && typeof v === 'string'),
+  ) as Record<string, string>
 }
 
 function statusOf(value: string): CaseStatus | undefined {
@@ -213,6 +215,7 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
         status,
         resolution: status === 'resolved' ? resolution : null,
         note: field(request.body, 'note').trim() || null,
+        formToken: formTokenOf(request.body),
       })
       return undefined
     }),
@@ -232,6 +235,7 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
       await addCaseNote(database, actorOf(request), councilId, found.id, {
         body,
         visibility: visibility as NoteVisibility,
+        formToken: formTokenOf(request.body),
       })
       return undefined
     }),
@@ -241,7 +245,10 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
     change(request, reply, 'assigned', async (found, councilId) => {
       const assignment = assignmentOf(request.body)
       if (Array.isArray(assignment)) return assignment
-      await assignCase(database, actorOf(request), councilId, found.id, assignment)
+      await assignCase(database, actorOf(request), councilId, found.id, {
+        ...assignment,
+        formToken: formTokenOf(request.body),
+      })
       return undefined
     }),
   )
@@ -249,7 +256,10 @@ export async function casePages(app: FastifyInstance, database: Database): Promi
   app.post<ReferenceParams>('/staff/cases/:reference/reopen', write, async (request, reply) =>
     change(request, reply, 'reopened', async (found, councilId) => {
       try {
-        await reopenCase(database, actorOf(request), councilId, found.id, { reason: field(request.body, 'reason') })
+        await reopenCase(database, actorOf(request), councilId, found.id, {
+          reason: field(request.body, 'reason'),
+          formToken: formTokenOf(request.body),
+        })
       } catch (error) {
         // The period having run out is an answer about the reason box's form, not the status form.
         if (error instanceof Problem && error.status === 409) return [{ name: 'reason', message: error.message }]

@@ -121,6 +121,50 @@ for (const engine of ENGINES) {
       assert.equal(await auditCount('case.note', raised.id), 2)
     })
 
+    it('writes once when the same form is sent twice (a double click, or back and resubmit)', async () => {
+      const raised = await raiseCase(t, serviceId, residentId)
+      const url = `/staff/cases/${raised.reference}`
+      const page = await caseworker.get(url)
+      const tokenOf = (action: string) => {
+        const match = new RegExp(`action="[^"]*/${action}"[^>]*>[\\s\\S]*?name="formToken" value="([^"]+)"`).exec(
+          page.body,
+        )
+        assert.ok(match?.[1], `the ${action} form carries a one-time token`)
+        return match[1]
+      }
+      const _csrf = csrfTokenIn(page.body)
+      const note = { _csrf, formToken: tokenOf('notes'), body: 'Called the crew', visibility: 'internal' }
+      const first = await caseworker.post(`${url}/notes`, note)
+      const again = await caseworker.post(`${url}/notes`, note)
+      assert.equal(first.statusCode, 303)
+      assert.equal(again.statusCode, 303, 'the second send answers as the first did')
+      assert.equal(again.headers.location, first.headers.location)
+      const resolve = { _csrf, formToken: tokenOf('status'), status: 'resolved', resolution: 'Bin emptied' }
+      assert.equal((await caseworker.post(`${url}/status`, resolve)).statusCode, 303)
+      const resent = await caseworker.post(`${url}/status`, resolve)
+      assert.equal(resent.statusCode, 303, 'no refusal for resolving a resolved case: it was this form')
+      assert.match((await caseworker.follow(resent)).body, /The case’s status has been changed/)
+      // Back on the first page, another of its forms is a change of its own.
+      const take = { _csrf, formToken: tokenOf('assignment'), assignee: String(caseworkerId) }
+      assert.equal((await caseworker.post(`${url}/assignment`, take)).statusCode, 303)
+      await caseworker.post(`${url}/assignment`, take)
+      const events = await t.database.db
+        .selectFrom('case_event')
+        .select('kind')
+        .where('case_id', '=', raised.id)
+        .where('kind', 'in', ['note', 'status_changed', 'assigned'])
+        .orderBy('id')
+        .execute()
+      assert.deepEqual(
+        events.map((e) => e.kind),
+        ['note', 'status_changed', 'assigned'],
+      )
+      assert.equal(await auditCount('case.note', raised.id), 1)
+      assert.equal(await auditCount('case.status_change', raised.id), 1)
+      assert.equal(await auditCount('case.assign', raised.id), 1)
+      assert.equal((await caseRow(raised.reference)).assignee_id, caseworkerId)
+    })
+
     it('assigns a case to a person; an advisor may not assign', async () => {
       const raised = await raiseCase(t, serviceId, residentId)
       const url = `/staff/cases/${raised.reference}`

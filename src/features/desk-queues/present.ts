@@ -50,15 +50,27 @@ export function statusTag(status: CaseStatus): { text: string; classes: string }
 
 /** "3 Dec 2026, 14:05" in the council's time zone. */
 export function dateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(new Date(iso))
+  return clockOf(timeZone).format(new Date(iso))
+}
+
+/** A formatter costs far more to make than to use, and a queue page shows two times a row: one per time zone. */
+const clocks = new Map<string, Intl.DateTimeFormat>()
+
+function clockOf(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone)
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    })
+    clocks.set(timeZone, clock)
+  }
+  return clock
 }
 
 function hoursAndMinutes(minutes: number): string {

@@ -18,6 +18,7 @@ import { CHANNEL_NAMES, STATUS_NAMES, dateTime, statusTag } from './present.ts'
 import { queueHref, queueParams } from './queue-query.ts'
 import type { QueueParams } from './queue-query.ts'
 import { deskStaff, errorsFor, field, fields } from './staff.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
 
 const PAGE_SIZE = 25
 
@@ -196,6 +197,7 @@ async function showQueue(
     total: queue.total,
     pagination: pagination(shownParams, queue.page, queue.pages),
     mayAssign: may(principal, 'cases:assign'),
+    formToken: newFormToken(),
     bulk: {
       teams: [{ value: '', text: 'Keep each case’s team' }, ...teamOptions],
       staff: [{ value: '', text: 'Choose a person' }, ...staffOptions],
@@ -245,7 +247,10 @@ export async function queuePages(app: FastifyInstance, database: Database): Prom
       }
       if (errors.length > 0) return showQueue(database, request, reply, params, { status: 400, errors, values })
       try {
-        const count = await assignCases(database, actorOf(request), principal.councilId, ids, assignment)
+        const count = await assignCases(database, actorOf(request), principal.councilId, ids, {
+          ...assignment,
+          formToken: formTokenOf(request.body),
+        })
         return flashNotice(reply, `${count} ${count === 1 ? 'case' : 'cases'} assigned`).redirect(
           queueHref(params),
           303,

@@ -6,6 +6,7 @@ import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
+import { csrfTokenIn } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addPartner, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 import { addNotification, addReferral, daysAgo } from '../contacts/test-fixtures.ts'
@@ -225,6 +226,42 @@ for (const engine of ENGINES) {
       assert.equal((await auditOf('resident.create'))?.actor_label.startsWith('staff:'), true)
     })
 
+    it('adds one resident however often the same form is sent, saying so through the notice, not the address', async () => {
+      const form = await advisor.get('/staff/residents/new')
+      const formToken = /name="formToken" value="([^"]+)"/.exec(form.body)?.[1]
+      assert.ok(formToken, 'the form carries a one-time token')
+      const fields = {
+        _csrf: csrfTokenIn(form.body),
+        formToken,
+        given_name: 'Dilys',
+        family_name: 'Prydderch',
+        address_line_1: '7 Mill Lane',
+        postcode: 'EX4 4DD',
+      }
+      const first = await advisor.post('/staff/residents/new', fields)
+      const again = await advisor.post('/staff/residents/new', fields)
+      assert.equal(first.statusCode, 303)
+      assert.equal(again.statusCode, 303)
+      assert.match(
+        String(first.headers.location),
+        /^\/staff\/residents\/\d+$/,
+        'nothing in the address to fake a banner with',
+      )
+      assert.equal(again.headers.location, first.headers.location, 'the second send answers as the first did')
+      const added = await t.database.db
+        .selectFrom('resident')
+        .select('id')
+        .where('council_id', '=', t.councilId)
+        .where('family_name', '=', 'Prydderch')
+        .execute()
+      assert.equal(added.length, 1)
+      assert.match((await advisor.follow(again)).body, /Dilys Prydderch has been added/)
+      const later = await advisor.get(String(first.headers.location))
+      assert.doesNotMatch(later.body, /has been added/, 'the banner is shown once')
+      const faked = await advisor.get(`${String(first.headers.location)}?added=1`)
+      assert.doesNotMatch(faked.body, /has been added/, 'a link cannot show the banner')
+    })
+
     it('shows the single view: details, an overdue flag in red, open cases first, audited', async () => {
       const page = await advisor.get(`/staff/residents/${margaretHigh}`)
       assert.equal(page.statusCode, 200)
@@ -291,6 +328,43 @@ for (const engine of ENGINES) {
       const page = await advisor.get(`/staff/residents/${merged.id}`)
       assert.match(page.body, /this record was merged/)
       assert.match(page.body, new RegExp(`href="/staff/residents/${margaretHigh}"`))
+    })
+
+    it('finds knowledge articles by the words of their title or text, in a section of their own', async () => {
+      const article = (slug: string, title: string, body: string) => ({
+        council_id: t.councilId,
+        slug,
+        title,
+        body,
+        audience: 'staff' as const,
+        service_id: null,
+        updated_at: new Date().toISOString(),
+        review_on: null,
+      })
+      await t.database.db
+        .insertInto('kb_article')
+        .values([
+          article('missed-bins', 'Missed bin collections', 'Report it after 4pm on the day.'),
+          article('garden-waste', 'Garden waste', 'A brown bin is emptied every other week if it was missed.'),
+          article('council-tax', 'Council tax bands', 'Bands A to H.'),
+        ])
+        .execute()
+      const page = await advisor.get('/staff/search?q=missed%20BIN')
+      assert.equal(page.statusCode, 200)
+      assert.match(page.body, /<h2 class="govuk-heading-m">Knowledge articles<\/h2>/)
+      assert.match(page.body, /2 articles have every word of “missed BIN”/)
+      assert.match(page.body, /href="\/staff\/knowledge\/missed-bins">Missed bin collections/)
+      assert.match(page.body, /href="\/staff\/knowledge\/garden-waste">Garden waste/)
+      assert.doesNotMatch(page.body, /Council tax bands/)
+      assert.match(page.body, /No resident or case found/, 'the residents section still says nobody matched')
+      const people = await advisor.get('/staff/search?q=smith')
+      assert.doesNotMatch(people.body, /Knowledge articles/, 'no section when no article matches')
+      const byReference = await advisor.get(`/staff/search?q=${caseRef.reference}`)
+      assert.doesNotMatch(byReference.body, /Knowledge articles/)
+      const dpo = await signedIn(['dpo'])
+      const theirs = await dpo.get('/staff/search?q=missed%20bin')
+      assert.equal(theirs.statusCode, 200)
+      assert.doesNotMatch(theirs.body, /Missed bin collections/, 'articles only for those who may read them')
     })
 
     it('refuses the pages to those without the permission and finds no resident of another number', async () => {

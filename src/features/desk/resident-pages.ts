@@ -8,7 +8,9 @@ import { may } from '../../platform/auth/principal.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
-import { createResident, singleView } from './service.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
+import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
+import { createResident, createResidentOnce, singleView } from './service.ts'
 import type { SingleView } from './service.ts'
 import { formFieldOf, formValues, parseResidentForm } from './resident-form.ts'
 import type { ResidentFormValues } from './resident-form.ts'
@@ -37,11 +39,14 @@ const LANGUAGES = new Intl.DisplayNames(['en-GB'], { type: 'language' })
 
 const timeZoneOf = (request: FastifyRequest) => request.council?.settings.workingHours.timeZone ?? 'Europe/London'
 
+const RESIDENT_ADDED = 'The resident has been added'
+
 function newResidentPage(values: ResidentFormValues, errors: { name: string; message: string }[] = []) {
   const shown = errorsForPage(errors, (name) => (name === 'dob' ? 'dob-day' : name))
   return {
     pageTitle: errors.length > 0 ? 'Error: Add a resident' : 'Add a resident',
     values,
+    formToken: newFormToken(),
     ...(errors.length > 0 ? shown : {}),
   }
 }
@@ -111,8 +116,12 @@ export async function residentPages(app: FastifyInstance, feature: FeatureOption
         reply.status(400).view('desk/new-resident.njk', { council: request.council, ...newResidentPage(values, found) })
       if (errors.length > 0) return refuse(errors)
       try {
-        const resident = await createResident(database, actorOf(request), principalOf(request).councilId, input)
-        return reply.redirect(`/staff/residents/${resident.id}?added=1`, 303)
+        const councilId = principalOf(request).councilId
+        const formToken = formTokenOf(request.body)
+        const { id } = formToken
+          ? await createResidentOnce(database, actorOf(request), councilId, input, formToken)
+          : await createResident(database, actorOf(request), councilId, input)
+        return flashNotice(reply, RESIDENT_ADDED).redirect(`/staff/residents/${id}`, 303)
       } catch (error) {
         if (error instanceof Problem && error.status === 400 && error.errors)
           return refuse(error.errors.map((e) => ({ name: formFieldOf(e.name), message: e.message })))
@@ -152,7 +161,9 @@ export async function residentPages(app: FastifyInstance, feature: FeatureOption
         resident: view.resident,
         ...details,
         actions: actionsFor(request, id),
-        added: request.query.added === '1',
+        // The single view names who was added; the notice's own wording is fixed and carries no name.
+        added: reply.locals?.notice === RESIDENT_ADDED,
+        notice: reply.locals?.notice === RESIDENT_ADDED ? undefined : reply.locals?.notice,
         timeline: view.history.items.map((item) => timelineEntry(item, timeZone)),
         values,
         options: filterOptions(values),

@@ -12,6 +12,10 @@ import { searchTheDesk } from './service.ts'
 import type { DeskResident } from './service.ts'
 import { addResidentPrefill } from './search-terms.ts'
 import { CASE_TAGS, DIGITAL_TAGS, UNKNOWN_DIGITAL, dayText } from './present.ts'
+import { findArticles, todayIn } from '../knowledge/service.ts'
+import type { ArticleSummary } from '../knowledge/service.ts'
+import type { Principal } from '../../platform/auth/principal.ts'
+import type { Database } from '../../platform/db/database.ts'
 
 const PAGE_SIZE = 20
 /** Far beyond what anyone pages through; past it the search should be narrowed instead. */
@@ -34,6 +38,28 @@ function shownResident(r: DeskResident) {
   }
 }
 
+/** Articles shown beside the residents; the knowledge page lists the rest. */
+const ARTICLES_SHOWN = 5
+
+/**
+ * Knowledge articles with every word typed, found by the same function as the contact form's help:
+ * on the first page only, and not for a case reference, which names one case and nothing else.
+ */
+async function articlesFor(
+  database: Database,
+  principal: Principal,
+  timeZone: string,
+  q: string,
+  page: number,
+  caseHit: boolean,
+): Promise<{ shown: ArticleSummary[]; total: number; allHref: string } | null> {
+  if (page !== 1 || caseHit || !may(principal, 'knowledge:read')) return null
+  const found = await findArticles(database, principal.councilId, { words: q, today: todayIn(timeZone) })
+  if (found.length === 0) return null
+  const allHref = `/staff/knowledge?${new URLSearchParams({ q })}`
+  return { shown: found.slice(0, ARTICLES_SHOWN), total: found.length, allHref }
+}
+
 const searchHref = (q: string, page: number) => `/staff/search?${new URLSearchParams({ q, page: String(page) })}`
 
 export async function searchPages(app: FastifyInstance, feature: FeatureOptions): Promise<void> {
@@ -54,6 +80,8 @@ export async function searchPages(app: FastifyInstance, feature: FeatureOptions)
         pageSize: PAGE_SIZE,
       })
       const nothing = found.caseHit === null && found.residents.length === 0
+      const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
+      const articles = await articlesFor(database, principal, timeZone, q, page, found.caseHit !== null)
       const prefill = new URLSearchParams(addResidentPrefill(q)).toString()
       return reply.view('desk/search.njk', {
         ...base,
@@ -62,6 +90,7 @@ export async function searchPages(app: FastifyInstance, feature: FeatureOptions)
         caseHit: found.caseHit && { ...found.caseHit, tag: CASE_TAGS[found.caseHit.status] },
         residents: found.residents.map(shownResident),
         nothing,
+        articles,
         firstShown: (page - 1) * PAGE_SIZE + 1,
         addHref: may(principal, 'residents:write') ? `/staff/residents/new${prefill ? `?${prefill}` : ''}` : null,
         previousHref: page > 1 ? searchHref(q, page - 1) : null,

@@ -129,5 +129,5 @@ export async function singleView(
   return { resident, cases, account, consents, history }
 }
 
-export { createResident } from '../residents/service.ts'
+export { createResident, createResidentOnce } from '../residents/service.ts'
 export type { Resident } from '../residents/service.ts'

@@ -13,6 +13,12 @@ function likePattern(words: string): string {
   return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
+const MAX_WORDS = 8
+
+function wordsOf(words: string | undefined): string[] {
+  return (words ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_WORDS)
+}
+
 export async function listArticles(
   db: Queryable,
   councilId: number,
@@ -23,8 +29,9 @@ export async function listArticles(
     .select(['slug', 'title', 'service_id', 'review_on', 'audience'])
     .where('council_id', '=', councilId)
   if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
-  if (filter.words) {
-    const pattern = likePattern(filter.words)
+  // Every word typed must be in the title or the text, in any order: "bin missed" finds "Missed bins".
+  for (const word of wordsOf(filter.words)) {
+    const pattern = likePattern(word)
     query = query.where(
       sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(body) like ${pattern} escape '\\')`,
     )

@@ -6,6 +6,7 @@ import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { conflict, notFound } from '../../platform/http/problem.ts'
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { PartnerOrgRow } from './repo.ts'
 import * as repo from './repo.ts'
 
@@ -55,7 +56,21 @@ async function refuseTakenName(db: Queryable, councilId: number, name: string, e
   const taken = (await repo.listPartnerOrgs(db, councilId)).some(
     (org) => org.id !== exceptId && sameName(org.name, name),
   )
-  if (taken) throw conflict(`There is already a partner organisation named ${name.trim()}`)
+  if (taken) throw nameTaken(name)
+}
+
+function nameTaken(name: string) {
+  return conflict(`There is already a partner organisation named ${name.trim()}`)
+}
+
+/** The database holds names unique too (migration 012): two saves of one name at the same moment meet it, not a 500. */
+async function refusingTakenName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name)
+    throw error
+  }
 }
 
 function storedFields(input: PartnerOrgChanges): Partial<Omit<PartnerOrgRow, 'id' | 'council_id' | 'created_at'>> {
@@ -76,17 +91,19 @@ export async function insertPartnerOrg(
   input: PartnerOrgInput,
 ): Promise<number> {
   await refuseTakenName(trx, councilId, input.name)
-  const id = await repo.insertPartnerOrg(trx, {
-    council_id: councilId,
-    name: input.name.trim(),
-    description: input.description ?? null,
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    website: input.website ?? null,
-    open_referral_id: input.open_referral_id ?? null,
-    active: input.active === false ? 0 : 1,
-    created_at: nowIso(),
-  })
+  const id = await refusingTakenName(input.name, () =>
+    repo.insertPartnerOrg(trx, {
+      council_id: councilId,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      website: input.website ?? null,
+      open_referral_id: input.open_referral_id ?? null,
+      active: input.active === false ? 0 : 1,
+      created_at: nowIso(),
+    }),
+  )
   await recordAudit(database, actor, { action: 'partner_org.create', subjectType: 'partner_org', subjectId: id }, trx)
   return id
 }
@@ -103,7 +120,7 @@ export async function changePartnerOrg(
   if (!(await repo.findPartnerOrg(trx, councilId, id))) throw notFound('Partner organisation')
   if (changes.name !== undefined) await refuseTakenName(trx, councilId, changes.name, id)
   const stored = storedFields(changes)
-  await repo.updatePartnerOrg(trx, councilId, id, stored)
+  await refusingTakenName(changes.name, () => repo.updatePartnerOrg(trx, councilId, id, stored))
   const detail = { fields: Object.keys(stored) }
   await recordAudit(
     database,

@@ -10,6 +10,17 @@ export async function insertResidentChange(db: Queryable, row: Insertable<Reside
   await db.insertInto('resident_change').values(row).execute()
 }
 
+/** Whether a desk form with this one-time token has already changed a resident. */
+export async function changeMadeWithToken(db: Queryable, councilId: number, token: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('resident_change')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('form_token', '=', token)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 async function rowsOf(
   db: Queryable,
   councilId: number,

@@ -31,7 +31,7 @@ export async function recordChange(
   actor: Actor,
   councilId: number,
   residentId: number,
-  change: { change: ResidentChange; fields: string[]; reason: string | undefined; at: string },
+  change: { change: ResidentChange; fields: string[]; reason: string | undefined; at: string; formToken?: string },
 ): Promise<void> {
   await insertResidentChange(db, {
     council_id: councilId,
@@ -41,6 +41,7 @@ export async function recordChange(
     change: change.change,
     fields: JSON.stringify(change.fields),
     reason: change.reason?.trim() ?? null,
+    form_token: change.formToken,
   })
 }
 

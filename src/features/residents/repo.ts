@@ -29,6 +29,30 @@ export async function insertResident(db: Queryable, row: Insertable<ResidentTabl
   return inserted.id
 }
 
+/** The resident a desk form with this one-time token already added, if any. */
+export async function residentIdOfFormToken(
+  db: Queryable,
+  councilId: number,
+  token: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('resident')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('form_token', '=', token)
+    .executeTakeFirst()
+  return row?.id
+}
+
+export async function setResidentFormToken(db: Queryable, councilId: number, id: number, token: string): Promise<void> {
+  await db
+    .updateTable('resident')
+    .set({ form_token: token })
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .execute()
+}
+
 export async function updateResidentRow(
   db: Queryable,
   councilId: number,

@@ -2,6 +2,7 @@
 // finding and merging them live here; every read and change is audited.
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Engine } from '../../config.ts'
@@ -17,7 +18,7 @@ import * as repo from './repo.ts'
 import type { AddressInput, DetailRow, ResidentRow, SortKey } from './repo.ts'
 import { moveEverything } from './merge-repo.ts'
 import type { MoveCounts } from './merge-repo.ts'
-import { countWhatMoves } from './changes-repo.ts'
+import { changeMadeWithToken, countWhatMoves } from './changes-repo.ts'
 import { reasonErrors, recordChange } from './changes.ts'
 import type { ResidentCreate, ResidentListFilters, ResidentUpdate } from './schemas.ts'
 
@@ -186,6 +187,36 @@ export async function createResident(
     await recordAudit(database, actor, { action: 'resident.create', subjectType: 'resident', subjectId: id }, db)
     return (await loadResident(db, database.engine, councilId, id))!
   })
+}
+
+/**
+ * Adds a resident from a desk form carrying a one-time token: the same form sent again (a double
+ * click, a page resubmitted after going back) adds nobody and answers with the resident the first
+ * send added. Two sends at the same moment meet the token's unique index; the later one answers
+ * with the earlier one's resident.
+ */
+export async function createResidentOnce(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  input: ResidentCreate,
+  formToken: string,
+): Promise<{ id: number; added: boolean }> {
+  try {
+    return await inTransaction(database, undefined, async (db) => {
+      const earlier = await repo.residentIdOfFormToken(db, councilId, formToken)
+      if (earlier !== undefined) return { id: earlier, added: false }
+      const resident = await createResident(database, actor, councilId, input, db)
+      await repo.setResidentFormToken(db, councilId, resident.id, formToken)
+      return { id: resident.id, added: true }
+    })
+  } catch (error) {
+    const earlier = isUniqueViolation(error)
+      ? await repo.residentIdOfFormToken(database.db, councilId, formToken)
+      : undefined
+    if (earlier === undefined) throw error
+    return { id: earlier, added: false }
+  }
 }
 
 /**
@@ -404,17 +435,20 @@ export async function addVulnerabilityFlag(
   actor: Actor,
   councilId: number,
   residentId: number,
-  input: { reason: string; review_on?: string | null },
+  input: { reason: string; review_on?: string | null; formToken?: string },
 ): Promise<Resident> {
   const at = nowIso()
   if (input.reason.trim() === '') throw invalid([{ name: 'body.reason', message: 'Enter the reason for the flag' }])
   if (input.review_on && input.review_on < at.slice(0, 10))
     throw invalid([{ name: 'body.review_on', message: 'The review date must be today or later' }])
-  return database.db.transaction().execute(async (db) => {
+  const adding = database.db.transaction().execute(async (db) => {
     const resident = await repo.findResidentRow(db, councilId, residentId)
     if (!resident) throw notFound('Resident')
     if (resident.merged_into !== null)
       throw conflict(`This resident was merged into resident ${resident.merged_into}; flag that record instead`)
+    // The same desk form sent again (a double click, back and resubmit) has already added its flag.
+    if (input.formToken && (await changeMadeWithToken(db, councilId, input.formToken)))
+      return (await loadResident(db, database.engine, councilId, residentId))!
     const created_by = actor.kind === 'staff' ? actor.id : null
     const flagId = await repo.insertFlag(db, {
       council_id: councilId,
@@ -429,6 +463,7 @@ export async function addVulnerabilityFlag(
       fields: ['vulnerability_flag'],
       reason: input.reason,
       at,
+      formToken: input.formToken,
     })
     await recordAudit(
       database,
@@ -438,6 +473,13 @@ export async function addVulnerabilityFlag(
     )
     return (await loadResident(db, database.engine, councilId, residentId))!
   })
+  try {
+    return await adding
+  } catch (error) {
+    // Two sends at the same moment: the later one meets the token's unique index after the first added the flag.
+    if (!input.formToken || !isUniqueViolation(error)) throw error
+    return (await loadResident(database.db, database.engine, councilId, residentId))!
+  }
 }
 
 export async function endVulnerabilityFlag(

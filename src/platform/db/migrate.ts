@@ -17,6 +17,7 @@ import { open311Migration } from './migrations/013-open311.ts'
 import { openDataMigration } from './migrations/014-open-data.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
+import { deskFinishMigration } from './migrations/012-desk-finish.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -36,6 +37,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '014-open-data': openDataMigration(),
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
+    '012-desk-finish': deskFinishMigration(),
   }
 }
 

@@ -84,6 +84,8 @@ export type ResidentTable = {
   search_text: string
   created_at: string
   updated_at: string
+  /** The one-time token of the desk form that added this resident (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type ResidentAddressTable = {
@@ -130,6 +132,8 @@ export type ResidentChangeTable = {
   change: ResidentChange
   fields: string
   reason: string | null
+  /** The one-time token of the desk form that made the change (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type EAccountTable = {
@@ -294,6 +298,8 @@ export type CaseEventTable = {
   at: string
   /** JSON object for event-specific facts, e.g. the team and assignee of an assignment. */
   detail: string | null
+  /** The one-time token of the desk form that wrote this note, so a second submit writes nothing (migration 012). */
+  form_token: Generated<string | null>
 }
 
 export type ContactTable = {

@@ -15,6 +15,17 @@ import type { TranslationParams } from '../i18n/translate.ts'
 type PageContext = { ctx?: { lang?: string } }
 
 const require = createRequire(import.meta.url)
+
+/**
+ * Nunjucks' own trim is a regular expression that takes time in proportion to the square of a long
+ * run of spaces; GOV.UK and MOJ macros trim every block of HTML handed to them, so a page with a
+ * long timeline spent most of its time there (the desk benchmark, docs/performance.md). This one
+ * removes the same characters, and keeps HTML marked safe as safe.
+ */
+function trimFilter(value: unknown): unknown {
+  if (value instanceof nunjucks.runtime.SafeString) return new nunjucks.runtime.SafeString(value.toString().trim())
+  return value === undefined || value === null ? '' : String(value).trim()
+}
 const here = dirname(fileURLToPath(import.meta.url))
 const govukDist = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist')
 const mojRoot = dirname(require.resolve('@ministryofjustice/frontend/package.json'))
@@ -88,6 +99,17 @@ export const viewsPlugin = fp(
           env.addFilter('date', function (this: PageContext, iso: string | null | undefined) {
             return formatDate(this.ctx?.lang, iso)
           })
+          env.addFilter('trim', trimFilter)
+          env.addFilter('date', (iso: string | null | undefined) =>
+            iso
+              ? new Date(iso).toLocaleDateString('en-GB', {
+                  day: 'numeric',
+                  month: 'long',
+                  year: 'numeric',
+                  timeZone: 'Europe/London',
+                })
+              : '',
+          )
         },
       },
     })
