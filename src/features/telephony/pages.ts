@@ -28,8 +28,6 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
 const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
-/** The queue whose wait decides whether the website offers a call back. */
-export const WEBSITE_QUEUE = 'main'
 const PAGE_SIZE = 20
 
 type Answers = { name: string; phone: string; window: string; reason: string }
@@ -76,7 +74,7 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
 
   async function askPage(request: FastifyRequest) {
     const council = councilOf(request)
-    const wait = await expectedWait(database, council, WEBSITE_QUEUE)
+    const wait = await expectedWait(database, council, council.settings.callBackQueue)
     return { council, wait, phone: council.settings.branding.phone }
   }
 

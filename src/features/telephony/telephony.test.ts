@@ -315,5 +315,29 @@ for (const engine of ENGINES) {
       })
       assert.equal((await caseworker.get('/staff/call-backs')).statusCode, 403)
     })
+
+    it('offers a call back on the website by the wait in the queue the council names, main unless set', async () => {
+      const offers = async () =>
+        /Ask us to call you back/.test(
+          (await t.app.inject({ method: 'GET', url: '/contact/call-back', headers: { host: 'localhost' } })).body,
+        )
+      const setQueue = (settings: object) =>
+        t.database.db
+          .updateTable('council')
+          .set({ settings: JSON.stringify(settings) })
+          .where('id', '=', t.councilId)
+          .execute()
+      await t.database.db.deleteFrom('call_in_queue').where('council_id', '=', t.councilId).execute()
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({ council_id: t.councilId, external_id: 'web-stuck', queue: 'website', offered_at: minutesAgo(8) })
+        .execute()
+      assert.equal(await offers(), false, 'the default queue main has nobody waiting')
+      await setQueue({ callBackQueue: 'website' })
+      assert.equal(await offers(), true, 'the named queue has a caller waiting 8 minutes, past the 5-minute threshold')
+      await setQueue({ callBackQueue: '' })
+      assert.equal(await offers(), false, 'an empty name falls back to main')
+      await setQueue({})
+    })
   })
 }
