@@ -151,7 +151,7 @@ describe('log a contact and the knowledge base in a browser', () => {
           queue: 'main',
           offered_at: minutesAgo(3 + i),
           answered_at: minutesAgo(2 + i),
-          abandoned: 0,
+          abandoned: 0 as const,
           agent_staff_id: i === 0 ? taker : advisorId,
         })),
       )

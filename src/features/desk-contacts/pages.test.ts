@@ -233,7 +233,7 @@ for (const engine of ENGINES) {
         queue: 'main',
         offered_at: minutesAgo(minutes + 1),
         answered_at: minutesAgo(minutes),
-        abandoned: 0,
+        abandoned: 0 as const,
         agent_staff_id: agent,
       })
       await t.database.db

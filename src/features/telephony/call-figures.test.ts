@@ -81,7 +81,7 @@ for (const engine of ENGINES) {
       }))
     }
     const byDay = () => callFigures('from=2025-03-03&to=2025-03-05&group=day')
-    const wholePeriod = async () => (await callFigures('from=2025-03-01&to=2025-04-01'))[0]
+    const wholePeriod = async () => (await callFigures('from=2025-03-01&to=2025-04-01'))[0] as CallFigures
 
     before(async () => {
       t = await testApp(engine)
