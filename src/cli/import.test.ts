@@ -104,9 +104,12 @@ describe('frontdoor import (CLI)', () => {
     const missing = await runCli(['import', 'cases', join(dir, 'nowhere.csv')], env)
     assert.equal(missing.code, 2)
     assert.match(missing.stderr, /nowhere\.csv: the file does not exist/)
-    const kind = await runCli(['import', 'calls', join(dir, 'contacts.csv')], env)
+    const kind = await runCli(['import', 'meetings', join(dir, 'contacts.csv')], env)
     assert.equal(kind.code, 2)
-    assert.match(kind.stderr, /cannot import "calls": usage: frontdoor import residents\|contacts\|cases FILE\.csv/)
+    assert.match(
+      kind.stderr,
+      /cannot import "meetings": usage: frontdoor import residents\|contacts\|cases\|calls FILE\.csv/,
+    )
     const council = await runCli(['import', 'contacts', join(dir, 'contacts.csv'), '--council', 'elsewhere'], env)
     assert.equal(council.code, 2)
     assert.match(council.stderr, /no council with slug "elsewhere"/)

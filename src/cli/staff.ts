@@ -1,6 +1,6 @@
 // `frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"]
 // [--council SLUG]` prints a one-time password alone on its last line; `frontdoor staff disable --email E [--council SLUG]`
-// stops an account and ends every session it has at once.
+// stops an account and ends every session it has at once, unless it is the council's last active administrator.
 import { normaliseEmail } from '../platform/auth/email-address.ts'
 import { ROLES } from '../platform/db/values.ts'
 import type { Role } from '../platform/db/values.ts'
@@ -10,6 +10,7 @@ import type { Council } from '../platform/council/council.ts'
 import { action, readArgs, refuse, required } from './args.ts'
 import { chooseCouncil, cliActor, withDatabase } from './context.ts'
 import { out, UsageError } from './output.ts'
+import { Problem } from '../platform/http/problem.ts'
 
 const CREATE =
   'usage: frontdoor staff create --email E --name N --role ROLE [--role ROLE2] [--partner-org "ORG NAME"] [--council SLUG]'
@@ -108,7 +109,13 @@ async function disable(args: string[]): Promise<void> {
   const email = emailFlag(values.email, DISABLE)
   await withDatabase(async (database) => {
     const council = await chooseCouncil(database, values.council)
-    const disabled = await disableStaffAccount(database, cliActor(council.id), council.id, email)
+    const disabled = await disableStaffAccount(database, cliActor(council.id), council.id, email).catch(
+      (error: unknown) => {
+        // The same rule as the admin pages: the council keeps at least one active administrator.
+        if (error instanceof Problem && error.status === 409) throw new UsageError(`${email}: ${error.message}`)
+        throw error
+      },
+    )
     if (!disabled) throw new UsageError(`no staff account for ${email} at ${council.name}`)
     const sessions = `${disabled.sessionsEnded} ${disabled.sessionsEnded === 1 ? 'session' : 'sessions'} ended`
     out.line(`${disabled.wasActive ? 'Disabled' : 'Already disabled:'} ${email} at ${council.name}; ${sessions}.`)

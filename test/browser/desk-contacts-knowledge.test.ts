@@ -1,6 +1,7 @@
 // Logging a contact and the knowledge base in a browser: a team leader writes an article (and
 // sees the error summary first), an advisor finds its help from the contact form without
 // JavaScript, and logs a contact by keyboard alone, landing back where they were with a banner.
+// A telephony screen-pop opens the form with the call chosen, and the contact is linked to it.
 // Every state of every page passes axe.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -135,6 +136,54 @@ describe('log a contact and the knowledge base in a browser', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     assert.equal(contact.handle_seconds, 240)
+    await context.close()
+  })
+
+  it('opens from a screen-pop with the answered call chosen, links it, and warns about a call not theirs', async () => {
+    const taker = (await addStaff(h.database, h.councilId, ['advisor'])).id
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
+    await h.database.db
+      .insertInto('call')
+      .values(
+        ['screen-pop-1', 'screen-pop-2'].map((externalId, i) => ({
+          council_id: h.councilId,
+          external_id: externalId,
+          queue: 'main',
+          offered_at: minutesAgo(3 + i),
+          answered_at: minutesAgo(2 + i),
+          abandoned: 0 as const,
+          agent_staff_id: i === 0 ? taker : advisorId,
+        })),
+      )
+      .execute()
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: taker })
+    await page.goto('/staff/contacts/new?call=screen-pop-2')
+    assert.match((await page.locator('.govuk-warning-text').textContent()) ?? '', /will not be linked/)
+    await expectAccessible(page)
+    await page.goto('/staff/contacts/new?call=screen-pop-1')
+    const calls = page.getByRole('group', { name: 'Which call is this contact about?' })
+    assert.equal(await calls.getByRole('radio').count(), 2, 'their call, and not one of these')
+    assert.equal(await calls.getByRole('radio', { checked: true }).getAttribute('value'), 'screen-pop-1')
+    await expectAccessible(page)
+    await page.getByLabel('Email').check()
+    await page.locator('#outcome').check()
+    await page.getByRole('button', { name: 'Save the contact' }).click()
+    assert.deepEqual(await errorSummary(page), [
+      'A contact linked to a phone call must be by phone: select Phone, or that it is not one of these calls',
+    ])
+    await expectAccessible(page)
+    await page.getByLabel('Phone').check()
+    await page.getByRole('button', { name: 'Save the contact' }).click()
+    await page.locator('.govuk-notification-banner').waitFor()
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /linked to the call/)
+    const call = await h.database.db
+      .selectFrom('call')
+      .innerJoin('contact', 'contact.id', 'call.contact_id')
+      .select(['contact.staff_user_id', 'contact.channel'])
+      .where('call.external_id', '=', 'screen-pop-1')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual({ ...call }, { staff_user_id: taker, channel: 'phone' })
     await context.close()
   })
 

@@ -11,7 +11,7 @@ import type { Engine } from '../../config.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
-import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
+import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { AVOIDABLE_REASONS, CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
 import type { AvoidableReason, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import type { ContactRow, NewContact } from './repo.ts'
@@ -286,20 +286,29 @@ export async function logContact(
 /**
  * Logs a contact from a desk form carrying a one-time token, once: a second submit of the same
  * form (a double click, going back and sending it again) logs nothing and answers with the
- * contact the first one logged, `repeated` set.
+ * contact the first one logged, `repeated` set. `alongside` runs in the contact's transaction
+ * (another feature's write that belongs with it, such as claiming the call it answered); if it
+ * throws, no contact is logged.
  */
 export async function logContactOnce(
   database: Database,
   actor: Actor,
   councilId: number,
   input: ContactInput & { form_token: string },
+  alongside?: (trx: Queryable, contact: Contact) => Promise<void>,
 ): Promise<{ contact: Contact; repeated: boolean }> {
   const earlier = async () => repo.findContactByFormToken(database.db, councilId, input.form_token)
   const logged = await earlier()
   if (logged) return { contact: toContact(logged), repeated: true }
   try {
-    return { contact: await logContact(database, actor, councilId, input), repeated: false }
+    const contact = await inTransaction(database, undefined, async (trx) => {
+      const stored = await logContact(database, actor, councilId, input, trx)
+      await alongside?.(trx, stored)
+      return stored
+    })
+    return { contact, repeated: false }
   } catch (error) {
+    if (error instanceof Problem && error.status === 422) throw error
     // Two submits at the same moment: the other one stored it first.
     const stored = await earlier()
     if (stored) return { contact: toContact(stored), repeated: true }

@@ -43,9 +43,12 @@ export type ContactForm = {
   notes: string
   handleMinutes: string
   handleSeconds: string
+  /** The platform's id of the phone call this contact is the record of, or empty. */
+  call: string
 }
 
 export const FIELD_ORDER: (keyof ContactForm)[] = [
+  'call',
   'channel',
   'direction',
   'service',
@@ -64,6 +67,7 @@ export const BLANK_FORM: ContactForm = {
   notes: '',
   handleMinutes: '',
   handleSeconds: '',
+  call: '',
 }
 
 export function formFrom(request: FastifyRequest): ContactForm {
@@ -76,6 +80,7 @@ export function formFrom(request: FastifyRequest): ContactForm {
     notes: field(request, 'notes'),
     handleMinutes: field(request, 'handleMinutes').trim(),
     handleSeconds: field(request, 'handleSeconds').trim(),
+    call: callId(field(request, 'call')),
   }
 }
 
@@ -88,6 +93,16 @@ export type CheckedContact = {
   notes: string | null
   /** The advisor's own figure, when they corrected the measured one. */
   handleSeconds: number | null
+  /** The external id of the call this contact records, to claim in the contact's transaction. */
+  callExternalId: string | null
+}
+
+/** A telephony platform's call id as a screen-pop or the form sends it; anything else is no call. */
+export function callId(raw: unknown): string {
+  if (typeof raw !== 'string') return ''
+  const id = raw.trim()
+  // eslint-disable-next-line no-control-regex
+  return id.length <= 200 && !/[\u0000-\u001f]/.test(id) ? id : ''
 }
 
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
@@ -127,10 +142,22 @@ export function checkForm(form: ContactForm): { contact?: CheckedContact; errors
   const notes = form.notes.replace(/\r\n/g, '\n').trim()
   if (notes.length > MAX_NOTES_LENGTH) errors.notes = `Notes must be ${MAX_NOTES_LENGTH} characters or fewer`
   const handleSeconds = correctedSeconds(form, errors)
+  if (form.call !== '' && channel !== undefined && channel !== 'phone')
+    errors.call =
+      'A contact linked to a phone call must be by phone: select Phone, or that it is not one of these calls'
   if (Object.keys(errors).length > 0 || !channel || !direction || !outcome || avoidableReason === undefined)
     return { errors }
   return {
-    contact: { channel, direction, serviceId, outcome, avoidableReason, notes: notes || null, handleSeconds },
+    contact: {
+      channel,
+      direction,
+      serviceId,
+      outcome,
+      avoidableReason,
+      notes: notes || null,
+      handleSeconds,
+      callExternalId: form.call || null,
+    },
     errors,
   }
 }

@@ -224,6 +224,86 @@ for (const engine of ENGINES) {
       assert.match(byLink.body, /When bins are collected/)
     })
 
+    it('links the contact to the call the advisor answered, from a screen-pop or the recent calls, and only that', async () => {
+      const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
+      const colleague = await addStaff(t.database, t.councilId, ['advisor'])
+      const answered = (externalId: string, agent: number, minutes: number) => ({
+        council_id: t.councilId,
+        external_id: externalId,
+        queue: 'main',
+        offered_at: minutesAgo(minutes + 1),
+        answered_at: minutesAgo(minutes),
+        abandoned: 0 as const,
+        agent_staff_id: agent,
+      })
+      await t.database.db
+        .insertInto('call')
+        .values([
+          answered('pop-1', advisorId, 2),
+          answered('recent-2', advisorId, 5),
+          answered('old-3', advisorId, 40),
+          answered('theirs-4', colleague.id, 1),
+        ])
+        .execute()
+      const linkOf = async (externalId: string) =>
+        (
+          await t.database.db
+            .selectFrom('call')
+            .select('contact_id')
+            .where('external_id', '=', externalId)
+            .executeTakeFirstOrThrow()
+        ).contact_id
+
+      const popped = await advisor.get('/staff/contacts/new?call=pop-1')
+      assert.match(popped.body, /Which call is this contact about\?/)
+      assert.match(popped.body, /value="pop-1" checked/, 'the screen-popped call is chosen')
+      assert.match(popped.body, /value="recent-2"/, 'another call answered minutes ago is offered')
+      assert.doesNotMatch(popped.body, /old-3|theirs-4/, 'neither an old call nor a colleague’s is offered')
+      const since = nowIso()
+      const saved = await advisor.post('/staff/contacts', formOf(popped.body, { outcome: 'signposted', call: 'pop-1' }))
+      assert.equal(saved.statusCode, 303)
+      assert.match((await advisor.get('/staff/contacts/new')).body, /Contact logged and linked to the call/)
+      const [contact] = await contactsSince(since)
+      assert.equal(await linkOf('pop-1'), contact!.id)
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select(['actor_id', 'subject_id'])
+        .where('action', '=', 'call.link')
+        .execute()
+      assert.deepEqual(
+        audit.map((row) => ({ ...row })),
+        [{ actor_id: advisorId, subject_id: String(contact!.id) }],
+      )
+
+      const after = await advisor.get('/staff/contacts/new')
+      assert.doesNotMatch(after.body, /value="pop-1"/, 'a linked call is offered no more')
+      assert.match(after.body, /value="recent-2"/)
+
+      const since2 = nowIso()
+      for (const call of ['pop-1', 'theirs-4', 'old-3-unknown']) {
+        const page = await advisor.get(`/staff/contacts/new?call=${call}`)
+        assert.match(page.body, /The call from the phone system will not be linked/)
+        assert.doesNotMatch(page.body, new RegExp(`value="${call}"`))
+        const forged = await advisor.post('/staff/contacts', formOf(page.body, { outcome: 'signposted', call }))
+        assert.equal(forged.statusCode, 400, call)
+        assert.match(forged.body, /href="#call">That call cannot be linked/)
+        assert.match(forged.body, /value="signposted" checked/, 'what was chosen is kept')
+      }
+      const byEmail = await advisor.get('/staff/contacts/new?call=recent-2')
+      const wrongChannel = await advisor.post(
+        '/staff/contacts',
+        formOf(byEmail.body, { outcome: 'signposted', call: 'recent-2', channel: 'email' }),
+      )
+      assert.equal(wrongChannel.statusCode, 400)
+      assert.match(wrongChannel.body, /href="#call">A contact linked to a phone call must be by phone/)
+      assert.match(wrongChannel.body, /value="recent-2" checked/)
+      assert.equal((await contactsSince(since2)).length, 0, 'no contact is logged when its call cannot be linked')
+      assert.deepEqual(
+        [await linkOf('pop-1'), await linkOf('theirs-4'), await linkOf('recent-2')],
+        [contact!.id, null, null],
+      )
+    })
+
     it('never goes back to another site, whatever returnTo says', async () => {
       const page = await advisor.get(`/staff/contacts/new?resident=${resident}&returnTo=%2F%2Fevil.example`)
       assert.doesNotMatch(page.body, /evil/)

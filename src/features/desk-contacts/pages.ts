@@ -2,6 +2,8 @@
 // resident or straight from search, or for a caller who will not give a name. The handle time
 // runs from opening the form to saving it; saving goes back to where the advisor was, with a
 // banner. Choosing a service and pressing "Show help" lists its knowledge articles, without JavaScript.
+// A telephony screen-pop opens it with ?call=EXTERNAL_ID; the form also offers the calls this
+// advisor answered in the last minutes, and the one chosen is claimed in the contact's transaction.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -12,12 +14,23 @@ import { errorList, field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
 import { localPath } from '../../platform/http/return-to.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import { listActiveServices } from '../catalogue/service.ts'
 import { logContactOnce } from '../contacts/service.ts'
 import { getResident } from '../residents/service.ts'
 import { findArticles, todayIn } from '../knowledge/service.ts'
+import { callToLink, linkCallToContact, recentCallsAnsweredBy } from '../telephony/service.ts'
 import type { ContactForm } from './form.ts'
-import { AVOIDABLE_NAMES, BLANK_FORM, CHANNEL_NAMES, FIELD_ORDER, OUTCOME_NAMES, checkForm, formFrom } from './form.ts'
+import {
+  AVOIDABLE_NAMES,
+  BLANK_FORM,
+  CHANNEL_NAMES,
+  FIELD_ORDER,
+  OUTCOME_NAMES,
+  callId,
+  checkForm,
+  formFrom,
+} from './form.ts'
 import { checkForm as checkToken, openForm, secondsSince } from './form-token.ts'
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
@@ -34,7 +47,11 @@ const SERVICE_FIELDS: Record<string, keyof ContactForm> = {
   'body.avoidable_reason': 'avoidable',
   'body.notes': 'notes',
   'body.handle_seconds': 'handleMinutes',
+  'body.call': 'call',
 }
+
+const CALL_TAKEN =
+  'That call cannot be linked: a contact already records it, or you did not answer it. Select another call, or that it is not one of these calls'
 
 type Caller = { id: number; name: string } | null
 
@@ -58,6 +75,38 @@ type PageState = {
   values: ContactForm
   errors?: Record<string, string>
   status?: number
+  /** A screen-pop named a call this advisor cannot link. */
+  callRefused?: boolean
+}
+
+type CallChoice = { value: string; text: string }
+
+/**
+ * The calls the form offers: those this advisor answered in the last minutes that no contact
+ * records, and the screen-popped one if it is still theirs to link; `refused` when the chosen
+ * call is not one they may link.
+ */
+async function callChoices(
+  request: FastifyRequest,
+  feature: FeatureOptions,
+  chosen: string,
+): Promise<{ choices: CallChoice[]; refused: boolean }> {
+  const { councilId, id } = principalOf(request)
+  const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true })
+  const recent = await recentCallsAnsweredBy(feature.database, councilId, id)
+  const calls = recent.map((call) => ({ externalId: call.external_id ?? '', queue: call.queue, at: call.answered_at }))
+  let refused = false
+  if (chosen !== '' && !calls.some((call) => call.externalId === chosen)) {
+    const popped = await callToLink(feature.database, councilId, id, chosen)
+    if (popped) calls.unshift({ externalId: chosen, queue: popped.queue, at: popped.answered_at })
+    else refused = true
+  }
+  const choices = calls.map((call) => ({
+    value: call.externalId,
+    text: `Answered at ${time.format(new Date(call.at))} from the ${call.queue} queue`,
+  }))
+  return { choices, refused }
 }
 
 async function render(request: FastifyRequest, reply: FastifyReply, feature: FeatureOptions, state: PageState) {
@@ -68,10 +117,20 @@ async function render(request: FastifyRequest, reply: FastifyReply, feature: Fea
   const articles = serviceId === undefined ? [] : await findArticles(feature.database, councilId, { serviceId, today })
   const errors = state.errors ?? {}
   const failed = Object.keys(errors).length > 0
+  const calls = await callChoices(request, feature, state.values.call)
+  const values = calls.refused ? { ...state.values, call: '' } : state.values
   return reply.status(state.status ?? (failed ? 400 : 200)).view('desk-contacts/new.njk', {
     council: request.council,
     pageTitle: `${failed ? 'Error: ' : ''}Log a contact`,
     ...state,
+    values,
+    callRefused: state.callRefused ?? calls.refused,
+    calls:
+      calls.choices.length > 0
+        ? [...calls.choices, { divider: 'or' }, { value: '', text: 'Not one of these calls' }].map((item) =>
+            'value' in item ? { ...item, checked: item.value === values.call } : item,
+          )
+        : [],
     errors,
     errorList: failed ? errorList(errors, [...FIELD_ORDER, 'form']) : undefined,
     serviceChosen: serviceId !== undefined,
@@ -105,7 +164,7 @@ function fieldErrors(problem: Problem): Record<string, string> {
 export async function deskContactPages(app: FastifyInstance, feature: FeatureOptions): Promise<void> {
   const secret = feature.config.sessionSecret
 
-  app.get<{ Querystring: { resident?: unknown; returnTo?: unknown; service?: unknown } }>(
+  app.get<{ Querystring: { resident?: unknown; returnTo?: unknown; service?: unknown; call?: unknown } }>(
     NEW_CONTACT,
     WRITE,
     async (request, reply) => {
@@ -115,7 +174,7 @@ export async function deskContactPages(app: FastifyInstance, feature: FeatureOpt
         caller,
         returnTo: localPath(request.query.returnTo, ''),
         formToken: openForm(secret, principalOf(request).id),
-        values: { ...BLANK_FORM, service },
+        values: { ...BLANK_FORM, service, call: callId(request.query.call) },
       })
     },
   )
@@ -134,25 +193,40 @@ export async function deskContactPages(app: FastifyInstance, feature: FeatureOpt
     if (field(request, 'show') === 'help') return render(request, reply, feature, state)
     const { contact, errors } = checkForm(values)
     if (!contact) return render(request, reply, feature, { ...state, errors })
+    const callExternalId = contact.callExternalId
+    const claimCall = callExternalId
+      ? async (trx: Queryable, saved: { id: number }) => {
+          const link = { externalId: callExternalId, staffId: principal.id, contactId: saved.id }
+          if (!(await linkCallToContact(feature.database, actorOf(request), principal.councilId, link, trx)))
+            throw new Problem(422, 'The call cannot be linked', [{ name: 'body.call', message: CALL_TAKEN }])
+        }
+      : undefined
     try {
-      await logContactOnce(feature.database, actorOf(request), principal.councilId, {
-        channel: contact.channel,
-        direction: contact.direction,
-        started_at: new Date(opened.openedAt).toISOString(),
-        handle_seconds: contact.handleSeconds ?? secondsSince(opened.openedAt),
-        resident_id: caller?.id ?? null,
-        service_id: contact.serviceId,
-        outcome: contact.outcome,
-        avoidable_reason: contact.avoidableReason,
-        notes: contact.notes,
-        form_token: opened.once,
-      })
+      await logContactOnce(
+        feature.database,
+        actorOf(request),
+        principal.councilId,
+        {
+          channel: contact.channel,
+          direction: contact.direction,
+          started_at: new Date(opened.openedAt).toISOString(),
+          handle_seconds: contact.handleSeconds ?? secondsSince(opened.openedAt),
+          resident_id: caller?.id ?? null,
+          service_id: contact.serviceId,
+          outcome: contact.outcome,
+          avoidable_reason: contact.avoidableReason,
+          notes: contact.notes,
+          form_token: opened.once,
+        },
+        claimCall,
+      )
     } catch (error) {
       if (error instanceof Problem && error.status === 422)
         return render(request, reply, feature, { ...state, errors: fieldErrors(error) })
       throw error
     }
     const fallback = caller ? `/staff/residents/${caller.id}` : NEW_CONTACT
-    return flashNotice(reply, 'Contact logged').redirect(localPath(returnTo, fallback), 303)
+    const notice = callExternalId ? 'Contact logged and linked to the call' : 'Contact logged'
+    return flashNotice(reply, notice).redirect(localPath(returnTo, fallback), 303)
   })
 }

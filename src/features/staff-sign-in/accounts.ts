@@ -11,6 +11,7 @@ import { endSessionsOf } from '../../platform/auth/sessions.ts'
 import { normaliseEmail } from '../../platform/auth/email-address.ts'
 import * as repo from './repo.ts'
 import { replaceTeams } from './members-repo.ts'
+import { refuseLosingLastAdmin } from './last-admin.ts'
 
 /** A partner works for one partner organisation and sees only its referrals, so the role needs one. */
 export type NewStaffAccount = {
@@ -90,6 +91,7 @@ export async function disableStaffAccount(
   const staff = await repo.staffByEmail(database.db, councilId, normaliseEmail(rawEmail))
   if (!staff) return undefined
   return database.db.transaction().execute(async (trx) => {
+    await refuseLosingLastAdmin(database, trx, councilId, staff.id)
     await repo.deactivate(trx, staff.id)
     const sessionsEnded = await endSessionsOf(trx, 'staff', staff.id)
     await recordAudit(

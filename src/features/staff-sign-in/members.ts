@@ -15,6 +15,7 @@ import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import type { MemberCursor, MemberFilters, MemberRow } from './members-repo.ts'
 import * as repo from './members-repo.ts'
 import { createStaffAccount } from './accounts.ts'
+import { refuseLosingLastAdmin } from './last-admin.ts'
 
 export type StaffMember = {
   id: number
@@ -84,12 +85,6 @@ export async function accessErrors(
   if (known.length !== new Set(access.teamIds).size)
     errors.push({ name: 'teams', message: 'Select teams from the list' })
   return errors
-}
-
-async function refuseLosingLastAdmin(database: Database, trx: Queryable, councilId: number, id: number) {
-  const admins = await repo.activeAdmins(database, trx, councilId)
-  if (admins.length === 1 && admins[0] === id)
-    throw conflict('This is the council’s last active administrator: give another member of staff the admin role first')
 }
 
 async function memberIn(trx: Queryable, councilId: number, id: number): Promise<MemberRow> {

@@ -27,9 +27,13 @@ import type { AttemptOutcome, CallBackSort, CallBackWindow } from './service.ts'
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
+/**
+ * Every request puts a stranger's number on an advisor's list, so an address may ask only a few
+ * times in ten minutes (mistakes included); past that the page answers 429 and names the wait.
+ */
+export const CALL_BACK_LIMIT = { max: 10, timeWindow: 10 * 60_000 }
+const ASK = { config: { permission: 'public' as const, rateLimit: CALL_BACK_LIMIT }, schema: { hide: true } }
 const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
-/** The queue whose wait decides whether the website offers a call back. */
-export const WEBSITE_QUEUE = 'main'
 const PAGE_SIZE = 20
 
 type Answers = { name: string; phone: string; window: string; reason: string }
@@ -76,7 +80,7 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
 
   async function askPage(request: FastifyRequest) {
     const council = councilOf(request)
-    const wait = await expectedWait(database, council, WEBSITE_QUEUE)
+    const wait = await expectedWait(database, council, council.settings.callBackQueue)
     return { council, wait, phone: council.settings.branding.phone }
   }
 
@@ -94,7 +98,7 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
     })
   })
 
-  app.post('/contact/call-back', PUBLIC, async (request, reply) => {
+  app.post('/contact/call-back', ASK, async (request, reply) => {
     const { council, wait, phone } = await askPage(request)
     const values = {
       name: field(request, 'name'),

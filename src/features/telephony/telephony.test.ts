@@ -11,6 +11,7 @@ import { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { importCsv } from '../imports/service.ts'
 import { newPlatformSecret } from './service.ts'
+import { CALL_BACK_LIMIT } from './pages.ts'
 import { signatureFor } from './signature.ts'
 
 const SECRET = 'x'.repeat(32)
@@ -314,6 +315,59 @@ for (const engine of ENGINES) {
         id: (await addStaff(t.database, t.councilId, ['caseworker'])).id,
       })
       assert.equal((await caseworker.get('/staff/call-backs')).statusCode, 403)
+    })
+
+    it('offers a call back on the website by the wait in the queue the council names, main unless set', async () => {
+      const offers = async () =>
+        /Ask us to call you back/.test(
+          (await t.app.inject({ method: 'GET', url: '/contact/call-back', headers: { host: 'localhost' } })).body,
+        )
+      const setQueue = (settings: object) =>
+        t.database.db
+          .updateTable('council')
+          .set({ settings: JSON.stringify(settings) })
+          .where('id', '=', t.councilId)
+          .execute()
+      await t.database.db.deleteFrom('call_in_queue').where('council_id', '=', t.councilId).execute()
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({ council_id: t.councilId, external_id: 'web-stuck', queue: 'website', offered_at: minutesAgo(8) })
+        .execute()
+      assert.equal(await offers(), false, 'the default queue main has nobody waiting')
+      await setQueue({ callBackQueue: 'website' })
+      assert.equal(await offers(), true, 'the named queue has a caller waiting 8 minutes, past the 5-minute threshold')
+      await setQueue({ callBackQueue: '' })
+      assert.equal(await offers(), false, 'an empty name falls back to main')
+      await setQueue({})
+    })
+
+    it('answers 429 on the call-back page once an address has asked too often, storing nothing more', async () => {
+      const fresh = await testApp(engine)
+      try {
+        await fresh.database.db
+          .insertInto('call_in_queue')
+          .values({ council_id: fresh.councilId, external_id: 'stuck', queue: 'main', offered_at: minutesAgo(10) })
+          .execute()
+        const resident = new TestClient(fresh.app)
+        const ask = (i: number) =>
+          resident.submit('/contact/call-back', {
+            name: `Caller ${i}`,
+            phone: '01632 960 001',
+            window: 'morning',
+            reason: 'Council tax',
+          })
+        for (let i = 0; i < CALL_BACK_LIMIT.max; i++) assert.equal((await ask(i)).statusCode, 200)
+        const refused = await ask(CALL_BACK_LIMIT.max)
+        assert.equal(refused.statusCode, 429)
+        assert.match(String(refused.headers['content-type']), /^text\/html/)
+        assert.match(refused.body, /<h1[^>]*>[^<]*Too many/)
+        assert.match(refused.body, /try again in 10 minutes/)
+        const stored = await fresh.database.db.selectFrom('callback').select('name').execute()
+        assert.equal(stored.length, CALL_BACK_LIMIT.max)
+        assert.ok(!stored.some((row) => row.name === `Caller ${CALL_BACK_LIMIT.max}`))
+      } finally {
+        await fresh.close()
+      }
     })
   })
 }

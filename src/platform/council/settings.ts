@@ -18,6 +18,8 @@ export type CouncilSettings = {
   answerThresholdSeconds: number
   /** When the expected wait in a phone queue reaches this many seconds, the IVR and the website offer a call back. */
   callBackThresholdSeconds: number
+  /** The phone queue whose expected wait decides whether the website offers a call back. */
+  callBackQueue: string
   workingHours: WorkingHours
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   unitCostPence: { face_to_face: 862, phone: 283, web: 15 },
   answerThresholdSeconds: 60,
   callBackThresholdSeconds: 300,
+  callBackQueue: 'main',
   workingHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
   useBankHolidays: true,
   branding: {},
@@ -45,6 +48,11 @@ export function parseCouncilSettings(json: string): CouncilSettings {
   return {
     ...DEFAULT_SETTINGS,
     ...stored,
+    // A queue name that is not a name would ask about no queue at all, so the website would never offer a call back.
+    callBackQueue:
+      typeof stored.callBackQueue === 'string' && stored.callBackQueue.trim() !== ''
+        ? stored.callBackQueue
+        : DEFAULT_SETTINGS.callBackQueue,
     unitCostPence: { ...DEFAULT_SETTINGS.unitCostPence, ...stored.unitCostPence },
     workingHours: { ...DEFAULT_SETTINGS.workingHours, ...stored.workingHours },
     branding: { ...DEFAULT_SETTINGS.branding, ...stored.branding },

@@ -1,0 +1,113 @@
+// Call backs in a browser: a resident is told to call now while the phones are quiet, is offered
+// a call back once the wait passes the council's threshold, sees an error summary that keeps what
+// they typed, and asks for one; an advisor claims it and records a try by keyboard alone. Every
+// state of both pages passes axe.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import type { Harness } from '../support/browser.ts'
+import { signIn } from '../support/signed-in.ts'
+import { addStaff } from '../support/accounts.ts'
+
+/** Presses Tab until the element is focused, as a keyboard user moves through the page. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    if ((await page.locator(`${selector}:focus`).count()) > 0) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+describe('call backs in a browser', () => {
+  let h: Harness
+  let advisorId: number
+
+  before(async () => {
+    h = await startHarness()
+    advisorId = (await addStaff(h.database, h.councilId, ['advisor'])).id
+  })
+  after(() => h?.close())
+
+  it('says call now while the wait is under the threshold, and offers a call back once it passes', async () => {
+    const { page, context } = await h.newPage()
+    await page.goto('/contact/call-back')
+    assert.equal(await heading(page), 'Call us now')
+    assert.equal(await page.getByRole('button', { name: 'Ask for a call back' }).count(), 0)
+    await expectAccessible(page)
+    // A caller has waited 7 minutes in the council's call-back queue: past the 5-minute threshold.
+    const settings = await h.database.db
+      .selectFrom('council')
+      .select('settings')
+      .where('id', '=', h.councilId)
+      .executeTakeFirstOrThrow()
+    const queue = (JSON.parse(settings.settings) as { callBackQueue?: string }).callBackQueue ?? 'main'
+    await h.database.db
+      .insertInto('call_in_queue')
+      .values({
+        council_id: h.councilId,
+        external_id: 'waiting-1',
+        queue,
+        offered_at: new Date(Date.now() - 7 * 60_000).toISOString(),
+      })
+      .execute()
+    await page.goto('/contact/call-back')
+    assert.equal(await heading(page), 'Ask us to call you back')
+    assert.match((await page.locator('main').textContent()) ?? '', /wait about 7 minutes/)
+    await expectAccessible(page)
+
+    await page.getByLabel('Your name').fill('Grace Hopper')
+    await page.getByLabel('Phone number').fill('call me')
+    await page.getByRole('button', { name: 'Ask for a call back' }).click()
+    assert.deepEqual(await errorSummary(page), [
+      'Enter a phone number, like 01632 960 001 or 07700 900 982',
+      'Select when we should call you',
+      'Enter what you would like to talk about',
+    ])
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Grace Hopper', 'what was typed is kept')
+    assert.equal(await page.getByLabel('Phone number').inputValue(), 'call me')
+    await expectAccessible(page)
+
+    await page.getByLabel('Phone number').fill('01632 960 123')
+    await page.getByRole('group', { name: 'When should we call you?' }).getByRole('radio').first().check()
+    await page.getByLabel('What would you like to talk about?').fill('My council tax bill')
+    await page.getByRole('button', { name: 'Ask for a call back' }).click()
+    assert.equal(await heading(page), 'We will call you back')
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('lets an advisor claim the call back and record a try by keyboard alone', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto('/staff/call-backs')
+    assert.equal(await heading(page), 'Call backs')
+    await expectAccessible(page)
+    await tabTo(page, 'button[aria-label="Claim the call back to Grace Hopper"]')
+    await page.keyboard.press('Enter')
+    await page.locator('.govuk-notification-banner').waitFor()
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Call back claimed/)
+    await expectAccessible(page)
+    const tries = page.getByRole('group', { name: 'What happened on the call to Grace Hopper?' })
+    await tabTo(page, 'input[name="outcome"]')
+    // Arrow keys move through a radio group; No answer is the second choice.
+    await page.keyboard.press('ArrowDown')
+    assert.equal(await tries.getByRole('radio', { name: 'No answer' }).isChecked(), true)
+    await tabTo(page, 'button:has-text("Record the try")')
+    await page.keyboard.press('Enter')
+    await page.locator('.govuk-notification-banner').waitFor()
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /Try recorded: the call back is back on the list/,
+    )
+    assert.match((await page.locator('table').textContent()) ?? '', /Grace Hopper/)
+    await expectAccessible(page)
+    const callBack = await h.database.db
+      .selectFrom('callback')
+      .select(['attempts', 'status', 'staff_user_id'])
+      .where('name', '=', 'Grace Hopper')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual({ ...callBack }, { attempts: 1, status: 'requested', staff_user_id: null })
+    await context.close()
+  })
+})
