@@ -33,11 +33,11 @@ function migrations(engine: Engine): Record<string, Migration> {
     '008-desk-contacts-knowledge': deskContactsKnowledgeMigration(),
     '009-resident-changes': residentChangesMigration(engine),
     '010-address-uprn': addressUprnMigration(),
+    '012-desk-finish': deskFinishMigration(),
     '013-open311': open311Migration(engine),
     '014-open-data': openDataMigration(),
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
-    '012-desk-finish': deskFinishMigration(),
   }
 }
 
