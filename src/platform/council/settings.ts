@@ -20,7 +20,11 @@ export type CouncilSettings = {
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
   branding: { phone?: string; email?: string; website?: string }
+  /** How to reach the council without the internet: every public service page shows it. */
+  offlineContact: OfflineContact
 }
+
+export type OfflineContact = { phone: string; counterAddress: string; counterHours: string }
 
 /** Published average unit costs per transaction (SOCITM / Cabinet Office figures DESIGN.md names). */
 export const DEFAULT_SETTINGS: CouncilSettings = {
@@ -29,6 +33,12 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   workingHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
   useBankHolidays: true,
   branding: {},
+  // The demo council's (Ofcom's drama numbers); a real council sets its own with its settings.
+  offlineContact: {
+    phone: '01632 960000',
+    counterAddress: 'Civic Centre, Market Place, Ashby',
+    counterHours: 'Monday to Friday, 9am to 5pm',
+  },
 }
 
 export function parseCouncilSettings(json: string): CouncilSettings {
@@ -39,5 +49,6 @@ export function parseCouncilSettings(json: string): CouncilSettings {
     unitCostPence: { ...DEFAULT_SETTINGS.unitCostPence, ...stored.unitCostPence },
     workingHours: { ...DEFAULT_SETTINGS.workingHours, ...stored.workingHours },
     branding: { ...DEFAULT_SETTINGS.branding, ...stored.branding },
+    offlineContact: { ...DEFAULT_SETTINGS.offlineContact, ...stored.offlineContact },
   }
 }
