@@ -18,7 +18,7 @@ export type OnlineSubmission = {
   prepare: (trx: Queryable) => Promise<CreateCaseInput>
 }
 
-export type RaisedOnline = { id: number; reference: string; repeated: boolean }
+export type RaisedOnline = { id: number; reference: string; serviceId: number; repeated: boolean }
 
 /** Writes that belong with the new case, run inside its transaction. */
 export type AlongsideCase = (trx: Queryable, created: Case) => Promise<void>
@@ -27,7 +27,7 @@ async function raisedBefore(db: Queryable, councilId: number, token: string): Pr
   const caseId = await repo.findSubmission(db, councilId, token)
   if (caseId === undefined) return undefined
   const row = await repo.findCaseRow(db, councilId, caseId)
-  return row && { id: row.id, reference: row.reference, repeated: true }
+  return row && { id: row.id, reference: row.reference, serviceId: row.service_id, repeated: true }
 }
 
 /** Raises the case of a request sent online, with the caller's writes, unless this form raised one already. */
@@ -51,7 +51,7 @@ export async function raiseOnline(
         created_at: created.created_at,
       })
       await alongside(trx, created)
-      return { id: created.id, reference: created.reference, repeated: false }
+      return { id: created.id, reference: created.reference, serviceId: created.service_id, repeated: false }
     })
   } catch (error) {
     // Two sends of the last page at the same moment: the second loses the race for the token.

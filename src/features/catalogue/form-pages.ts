@@ -128,6 +128,38 @@ export function typedValues(fields: readonly FormField[], body: Record<string, u
   return typed
 }
 
+function typedOfAnswer(field: FormField, answer: unknown): TypedValues {
+  if (answer === undefined || answer === null) return {}
+  switch (field.type) {
+    case 'checkboxes':
+      return { [inputName(field)]: Array.isArray(answer) ? answer.map(String) : [] }
+    case 'yes_no':
+      return { [inputName(field)]: answer === true ? 'yes' : answer === false ? 'no' : String(answer) }
+    case 'date': {
+      const [year = '', month = '', day = ''] = String(answer).split('-')
+      const plain = (value: string) => value.replace(/^0+(?=\d)/, '')
+      return {
+        [inputName(field, '-day')]: plain(day),
+        [inputName(field, '-month')]: plain(month),
+        [inputName(field, '-year')]: year,
+      }
+    }
+    case 'address': {
+      const parts = answer as Record<string, unknown>
+      return Object.fromEntries(
+        ADDRESS_PARTS.map(({ part }) => [inputName(field, part), typeof parts[part] === 'string' ? parts[part] : '']),
+      )
+    }
+    default:
+      return { [inputName(field)]: String(answer) }
+  }
+}
+
+/** Answers kept from an earlier page, as the form's inputs show them: a question asked again shows what was given. */
+export function typedFromAnswers(fields: readonly FormField[], answers: Record<string, unknown>): TypedValues {
+  return Object.assign({}, ...fields.map((field) => typedOfAnswer(field, answers[field.name]))) as TypedValues
+}
+
 /** Each question's message, by the form's field name, from validateAnswers' `answers.<name>` errors. */
 function messagesByField(errors: readonly FieldError[]): Map<string, string> {
   return new Map(

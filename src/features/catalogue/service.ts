@@ -323,5 +323,12 @@ export { importCatalogue } from './catalogue-import.ts'
 
 export type { Audience, Question, QuestionStyle, TypedValues } from './form-pages.ts'
 export { ADDRESS_PARTS, inputName } from './form-pages.ts'
-export { addressLine, answersFromForm, errorSummaryItems, questionsFor, typedValues } from './form-pages.ts'
+export {
+  addressLine,
+  answersFromForm,
+  errorSummaryItems,
+  questionsFor,
+  typedFromAnswers,
+  typedValues,
+} from './form-pages.ts'
 export { UK_PHONE_PATTERN, UK_POSTCODE_PATTERN } from './form-schema.ts'

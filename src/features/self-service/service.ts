@@ -273,7 +273,7 @@ export async function sentRequest(
   database: Database,
   councilId: number,
   token: string,
-): Promise<{ id: number; reference: string } | undefined> {
+): Promise<{ id: number; reference: string; serviceId: number } | undefined> {
   return raisedByForm(database, councilId, token)
 }
 
