@@ -15,6 +15,7 @@ import { addressLine, getService, listActiveServices, validateAnswers } from '..
 import type { Case, CaseWithTimeline, CreateCaseInput } from '../cases/service.ts'
 import { caseForTracking, raiseOnline, raisedByForm } from '../cases/service.ts'
 import { createResident, getResident } from '../residents/service.ts'
+import { propertyByUprn } from '../addresses/service.ts'
 import type { Requester } from './requester.ts'
 import { rankServices } from './search.ts'
 import * as repo from './repo.ts'
@@ -152,15 +153,27 @@ export async function saveRequester(
   })
 }
 
-/** Where the problem is: the form's first answered address question. */
-function locationOf(service: Service, answers: Record<string, unknown>): CreateCaseInput['location'] {
+/**
+ * Where the problem is: the form's first answered address question, placed on the map by the
+ * gazetteer when the address was picked from it (a typed address has no coordinates).
+ */
+async function locationOf(
+  database: Database,
+  councilId: number,
+  service: Service,
+  answers: Record<string, unknown>,
+): Promise<CreateCaseInput['location']> {
   const field = service.form.find((question) => question.type === 'address' && answers[question.name])
   if (!field) return undefined
   const answer = answers[field.name] as Record<string, unknown>
   const address = addressLine(answer)
+  const property = typeof answer.uprn === 'string' ? await propertyByUprn(database, councilId, answer.uprn) : undefined
   return {
     ...(typeof answer.uprn === 'string' ? { uprn: answer.uprn } : {}),
     ...(address ? { address } : {}),
+    ...(property?.latitude != null && property.longitude != null
+      ? { latitude: property.latitude, longitude: property.longitude }
+      : {}),
   }
 }
 
@@ -241,6 +254,7 @@ export async function sendRequest(
     return { errors: [{ name: 'requester', message: 'Tell us who you are and how we can contact you' }] }
   const actor = visitorActor(visitor)
   const councilId = visitor.councilId
+  const location = await locationOf(database, councilId, draft.service, draft.answers)
   const raised = await raiseOnline(
     database,
     actor,
@@ -253,7 +267,7 @@ export async function sendRequest(
         channel: 'web',
         created_by: 'resident',
         answers: draft.answers,
-        location: locationOf(draft.service, draft.answers),
+        location,
       }),
     },
     async (trx, created) => {
