@@ -1,7 +1,7 @@
 // The header row of an import file: which columns each kind of file takes, and where each one is.
 // A header that does not fit refuses the whole file before any row is written.
 
-export const IMPORT_KINDS = ['residents', 'contacts', 'cases'] as const
+export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'addresses'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export type ColumnSpec = { name: string; required: boolean }
@@ -48,6 +48,15 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>>
     column('status', true),
     column('resolved_at'),
     column('due_at'),
+  ],
+  addresses: [
+    column('uprn', true),
+    column('address_line_1', true),
+    column('address_line_2'),
+    column('town'),
+    column('postcode'),
+    column('latitude'),
+    column('longitude'),
   ],
 }
 

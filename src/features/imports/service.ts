@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
+import { addressesImporter } from './addresses.ts'
 import { casesImporter } from './cases.ts'
 import { contactsImporter } from './contacts.ts'
 import { ImportFileError, cellsOf, readHeader } from './header.ts'
@@ -244,6 +245,7 @@ export async function importCsv(
   try {
     if (kind === 'residents') await runImport(database, residentsImporter(context), header, rows, tally, run)
     else if (kind === 'contacts') await runImport(database, contactsImporter(context), header, rows, tally, run)
+    else if (kind === 'addresses') await runImport(database, addressesImporter(context), header, rows, tally, run)
     else await runImport(database, casesImporter(context), header, rows, tally, run)
     finished = true
   } catch (error) {

@@ -27,9 +27,12 @@ export async function addressFinder(
   { questions, answer, chosenUprn }: FinderInput,
 ): Promise<AddressFinder> {
   const language = request.language
+  // Looked up just now (the finder's GET), or earlier and carried by the form that came back with errors.
   const query = request.query as { postcode?: unknown }
+  const body = (request.body ?? {}) as { postcode_searched?: unknown }
+  const sent = typeof query.postcode === 'string' ? query.postcode : body.postcode_searched
   const given = (answer ?? {}) as { postcode?: string; uprn?: string }
-  const asked = typeof query.postcode === 'string' ? query.postcode.trim().slice(0, 20) : undefined
+  const asked = typeof sent === 'string' ? sent.trim().slice(0, 20) : undefined
   const postcode = asked ?? (given.uprn ? (given.postcode ?? '') : '')
   // The page's heading is the question; the typed-in address is the second way, beneath the finder.
   for (const question of questions) {
