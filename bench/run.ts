@@ -22,6 +22,7 @@ import type { LoadOptions, LoadResult } from './load.ts'
 import { residentCount, searchQueries } from './queries.ts'
 import { say } from './say.ts'
 import { measureImports } from './imports.ts'
+import { runSelfServiceBench } from './self-service.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -189,6 +190,7 @@ function report(results: Results, generated: Generated, memoryMiB: number | null
 
 async function main(): Promise<void> {
   const part = process.argv[2]
+  if (part === 'self-service') return void (process.exitCode = (await runSelfServiceBench()) ? 0 : 1)
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())
