@@ -7,7 +7,8 @@ import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import { TestClient, csrfTokenIn } from '../../../test/support/client.ts'
-import { addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { addResident, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { addAccount, signedInClient } from '../../../test/support/accounts.ts'
 import type { Service } from '../catalogue/service.ts'
 import { addSelfServiceCatalogue } from './test-fixtures.ts'
 
@@ -262,6 +263,38 @@ for (const engine of ENGINES) {
       assert.deepEqual(errorSummary(wrongProof.body), [
         'We could not find a request with that reference and detail. Check both and try again.',
       ])
+    })
+
+    it('asks a signed-in resident nothing about who they are, and files the request under their record', async () => {
+      const residentId = await addResident(subject.database, subject.councilId)
+      const account = await addAccount(subject.database, subject.councilId, residentId)
+      const client = await signedInClient(subject, { kind: 'resident', id: account.id })
+      const home = await client.get('/')
+      assert.match(home.body, /href="\/account">\s*Your account/)
+      const first = await start(client, services.discount)
+      const check = location(
+        await answer(client, first, {
+          'answers.since-day': '5',
+          'answers.since-month': '5',
+          'answers.since-year': '2025',
+        }),
+      )
+      assert.match(check, /\/check$/, 'no "your details" page')
+      const checkPage = await client.get(check)
+      assert.doesNotMatch(checkPage.body, /Your details/)
+      const sent = location(await client.post(check, { _csrf: csrfTokenIn(checkPage.body) }))
+      const reference = /<strong>(FD-\d{4}-\d{6})<\/strong>/.exec((await client.get(sent)).body)![1]!
+      const raised = await subject.database.db
+        .selectFrom('case')
+        .innerJoin('notification', 'notification.case_id', 'case.id')
+        .innerJoin('online_form', 'online_form.case_id', 'case.id')
+        .select(['case.resident_id', 'notification.channel', 'notification.recipient', 'online_form.e_account_id'])
+        .where('case.reference', '=', reference)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        { ...raised },
+        { resident_id: residentId, channel: 'email', recipient: account.email, e_account_id: account.id },
+      )
     })
 
     it('asks how it went once sent, and keeps one answer per request', async () => {
