@@ -11,6 +11,7 @@ import { addResident, addTeam, systemActor } from '../../../test/support/fixture
 import { addAccount, signedInClient } from '../../../test/support/accounts.ts'
 import type { Service } from '../catalogue/service.ts'
 import { addSelfServiceCatalogue } from './test-fixtures.ts'
+import { formCounts } from './service.ts'
 
 function errorSummary(html: string): string[] {
   const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
@@ -320,6 +321,40 @@ for (const engine of ENGINES) {
       assert.match(thanks.body, /Thank you for your feedback/)
       await answer(client, feedback, { score: '1' })
       assert.equal(await count('survey_response'), before + 1)
+    })
+
+    it('counts each form started and each sent, for the completion rate, with nothing about the person', async () => {
+      const today = new Date().toISOString().slice(0, 10)
+      const period = [`${today}T00:00:00.000Z`, `${today}T23:59:59.999Z`] as const
+      const before = await formCounts(subject.database.db, subject.councilId, ...period)
+      const client = new TestClient(subject.app)
+      await start(client, services.discount)
+      const first = await start(client, services.discount)
+      const details = location(
+        await answer(client, first, {
+          'answers.since-day': '1',
+          'answers.since-month': '1',
+          'answers.since-year': '2025',
+        }),
+      )
+      const check = location(
+        await answer(client, details, { given_name: 'Jo', family_name: 'Bloggs', phone: '01632 960111' }),
+      )
+      location(await client.post(check, { _csrf: csrfTokenIn((await client.get(check)).body) }))
+      const after = await formCounts(subject.database.db, subject.councilId, ...period)
+      assert.deepEqual(after, { started: before.started + 2, submitted: before.submitted + 1 })
+      const columns = Object.keys(
+        (await subject.database.db.selectFrom('online_form').selectAll().executeTakeFirstOrThrow()) as object,
+      ).sort()
+      assert.deepEqual(columns, [
+        'case_id',
+        'council_id',
+        'e_account_id',
+        'id',
+        'service_id',
+        'started_at',
+        'submitted_at',
+      ])
     })
 
     it('says a request has ended when its token is unknown or expired, and shows no answers', async () => {
