@@ -281,6 +281,8 @@ for (const engine of ENGINES) {
         }),
       )
       assert.match(check, /\/check$/, 'no "your details" page')
+      const details = await client.get(check.replace(/check$/, 'details'))
+      assert.equal(location(details), check, 'the details page, reached by going back, sends them on')
       const checkPage = await client.get(check)
       assert.doesNotMatch(checkPage.body, /Your details/)
       const sent = location(await client.post(check, { _csrf: csrfTokenIn(checkPage.body) }))

@@ -260,9 +260,11 @@ export async function selfServiceRequestPages(app: FastifyInstance, feature: Fea
   )
 
   app.get<{ Params: TokenParams }>('/requests/:token/details', PUBLIC_PAGE, (request, reply) =>
-    withDraft(request, reply, async (draft) =>
-      showDetails(request, reply, draft, { form: formOf(draft.requester), errors: [] }),
-    ),
+    withDraft(request, reply, async (draft) => {
+      // Signed in on the way (the page's "sign in" link comes back here): the account says who.
+      if (visitorOf(request).residentId !== null) return reply.redirect(requestPath(draft.token, 'check'), 303)
+      return showDetails(request, reply, draft, { form: formOf(draft.requester), errors: [] })
+    }),
   )
 
   app.post<{ Params: TokenParams }>('/requests/:token/details', PUBLIC_PAGE, (request, reply) =>
