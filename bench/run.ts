@@ -24,6 +24,7 @@ import { residentCount, searchQueries } from './queries.ts'
 import { say } from './say.ts'
 import { measureImports } from './imports.ts'
 import { measureDesk } from './desk.ts'
+import { runSelfServiceBench } from './self-service.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
   const part = process.argv[2]
   if (part === 'open-data') return (await import('./open-data.ts')).measureOpenData()
   if (part === 'desk') return measureDesk(await benchData(sizesFromEnv()))
+  if (part === 'self-service') return void (process.exitCode = (await runSelfServiceBench()) ? 0 : 1)
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())

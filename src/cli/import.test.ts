@@ -84,6 +84,22 @@ describe('frontdoor import (CLI)', () => {
     assert.deepEqual(lastLines(second.stdout, 3), ['  inserted  0', '  updated   1', '  rejected  0'])
   })
 
+  it('imports the gazetteer, naming a bad row by its line, and updates a property by its UPRN on a second run', async () => {
+    const csv = join(dir, 'addresses.csv')
+    writeFileSync(
+      csv,
+      'uprn,address_line_1,town,postcode\n100012345678,1 High Street,Exampleton,EX1 1AA\nnot-a-uprn,2 High Street,Exampleton,EX1 1AA\n',
+    )
+    const first = await runCli(['import', 'addresses', csv], env)
+    assert.equal(first.code, 1, first.stderr)
+    assert.match(first.stdout, / {2}inserted {2}1\n {2}updated {3}0\n {2}rejected {2}1\n/)
+    assert.equal(lastLines(first.stdout, 1)[0], 'line 3: uprn must be 1 to 12 digits')
+    writeFileSync(csv, 'uprn,address_line_1,town,postcode\n100012345678,1 High Street,Exampleton Magna,EX1 1AA\n')
+    const second = await runCli(['import', 'addresses', csv], env)
+    assert.equal(second.code, 0, second.stderr)
+    assert.deepEqual(lastLines(second.stdout, 3), ['  inserted  0', '  updated   1', '  rejected  0'])
+  })
+
   it('refuses a file with an unknown column in one line naming it, with exit code 2', async () => {
     const csv = join(dir, 'bad-header.csv')
     writeFileSync(
@@ -109,6 +125,7 @@ describe('frontdoor import (CLI)', () => {
     assert.match(
       kind.stderr,
       /cannot import "meetings": usage: frontdoor import residents\|contacts\|cases\|calls FILE\.csv/,
+      /cannot import "calls": usage: frontdoor import residents\|contacts\|cases\|addresses FILE\.csv/,
     )
     const council = await runCli(['import', 'contacts', join(dir, 'contacts.csv'), '--council', 'elsewhere'], env)
     assert.equal(council.code, 2)

@@ -3,7 +3,7 @@
 // This registry is the one file allowed to import a feature's routes rather than its service.ts: mounting
 // them is its whole job (see the slice boundary rule in eslint.config.js). No feature imports it back.
 import type { FeaturePlugin } from '../platform/http/feature.ts'
-import { homePages } from './home/pages.ts'
+import { selfServicePages } from './self-service/routes.ts'
 import { staffSignInPages } from './staff-sign-in/routes.ts'
 import { catalogueApi } from './catalogue/routes.ts'
 import { partnersApi } from './partners/routes.ts'
@@ -41,7 +41,7 @@ export const apiFeatures: FeaturePlugin[] = [
 ]
 
 export const pageFeatures: FeaturePlugin[] = [
-  homePages,
+  selfServicePages,
   staffSignInPages,
   oidcSignInPages,
   accountPages,

@@ -51,3 +51,11 @@ export {
   type DeskReport,
   type Place,
 } from './desk-reports.ts'
+export {
+  raiseOnline,
+  raisedByForm,
+  type AlongsideCase,
+  type OnlineSubmission,
+  type RaisedOnline,
+} from './online-requests.ts'
+export { caseForTracking, type TrackedCase } from './tracking.ts'

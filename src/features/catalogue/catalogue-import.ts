@@ -119,6 +119,7 @@ async function serviceInput(trx: Queryable, councilId: number, entry: ServiceEnt
     team_id: team === undefined ? null : ((await teamNamed(trx, councilId, team))?.id ?? null),
     partner_org_id: partner === undefined ? null : ((await partnerOrgNamed(trx, councilId, partner))?.id ?? null),
     online_available: fields.online_available ?? true,
+    anonymous_allowed: fields.anonymous_allowed ?? false,
     keywords: fields.keywords ?? [],
     form: fields.form ?? [],
     active: fields.active ?? true,

@@ -11,6 +11,7 @@ import {
   answersFromForm,
   errorSummaryItems,
   questionsFor,
+  typedFromAnswers,
   typedValues,
   validateAnswers,
 } from './service.ts'
@@ -204,5 +205,61 @@ describe('the catalogue form renderer', () => {
     const byName = Object.fromEntries(errors.map((e) => [e.name, e.message]))
     assert.equal(byName['answers.bags'], 'Enter a number that is 50 or less')
     assert.equal(byName['answers.seen_on'], 'Enter a real date, like 2026-03-27')
+  })
+})
+
+describe('the form renderer for a resident reading in another language, one question to a page', () => {
+  const report: FormField[] = [
+    {
+      name: 'bin_type',
+      label: 'Which bin was missed?',
+      type: 'radios',
+      required: true,
+      options: ['Rubbish', 'Recycling'],
+    },
+    { name: 'bin_out', label: 'Was the bin out by 7am?', type: 'yes_no', required: true },
+  ]
+
+  it('shows the question as the page heading, in Welsh, keeping the English values it sends', () => {
+    const [radios] = questionsFor([report[0]!], {}, [], 'resident', { language: 'cy', pageHeading: true })
+    const params = radios!.params as {
+      fieldset: { legend: { text: string; isPageHeading: boolean } }
+      items: { value: string; text: string }[]
+    }
+    assert.deepEqual(params.fieldset.legend, {
+      text: 'Pa fin a fethwyd?',
+      classes: 'govuk-fieldset__legend--l',
+      isPageHeading: true,
+    })
+    assert.deepEqual(
+      params.items.map((item) => [item.value, item.text]),
+      [
+        ['Rubbish', 'Sbwriel'],
+        ['Recycling', 'Ailgylchu'],
+      ],
+    )
+  })
+
+  it('gives the error message and the error summary in Welsh', () => {
+    const errors = validateAnswers({ form: report }, {})
+    const [, yesNo] = questionsFor(report, {}, errors, 'resident', { language: 'cy' })
+    assert.deepEqual((yesNo!.params as { errorMessage: unknown }).errorMessage, {
+      text: 'Dewiswch ie neu na',
+      visuallyHiddenText: 'Gwall',
+    })
+    assert.deepEqual(
+      errorSummaryItems(report, errors, 'cy').map((item) => item.text),
+      ['Dewiswch opsiwn o’r rhestr', 'Dewiswch ie neu na'],
+    )
+  })
+
+  it('shows answers kept from an earlier visit as they were typed', () => {
+    const typed = typedFromAnswers(FORM, { seen_on: '2026-03-07', blocking: false, kinds: ['Sofa'], bags: 12 })
+    assert.equal(typed['answers.seen_on-day'], '7')
+    assert.equal(typed['answers.seen_on-month'], '3')
+    assert.equal(typed['answers.seen_on-year'], '2026')
+    assert.equal(typed['answers.blocking'], 'no')
+    assert.deepEqual(typed['answers.kinds'], ['Sofa'])
+    assert.equal(typed['answers.bags'], '12')
   })
 })

@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FieldError } from '../../platform/http/problem.ts'
+import { translate } from '../../platform/i18n/translate.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import type { FormField } from './form-fields.ts'
 
@@ -127,6 +128,38 @@ export function typedValues(fields: readonly FormField[], body: Record<string, u
   return typed
 }
 
+function typedOfAnswer(field: FormField, answer: unknown): TypedValues {
+  if (answer === undefined || answer === null) return {}
+  switch (field.type) {
+    case 'checkboxes':
+      return { [inputName(field)]: Array.isArray(answer) ? answer.map(String) : [] }
+    case 'yes_no':
+      return { [inputName(field)]: answer === true ? 'yes' : answer === false ? 'no' : String(answer) }
+    case 'date': {
+      const [year = '', month = '', day = ''] = String(answer).split('-')
+      const plain = (value: string) => value.replace(/^0+(?=\d)/, '')
+      return {
+        [inputName(field, '-day')]: plain(day),
+        [inputName(field, '-month')]: plain(month),
+        [inputName(field, '-year')]: year,
+      }
+    }
+    case 'address': {
+      const parts = answer as Record<string, unknown>
+      return Object.fromEntries(
+        ADDRESS_PARTS.map(({ part }) => [inputName(field, part), typeof parts[part] === 'string' ? parts[part] : '']),
+      )
+    }
+    default:
+      return { [inputName(field)]: String(answer) }
+  }
+}
+
+/** Answers kept from an earlier page, as the form's inputs show them: a question asked again shows what was given. */
+export function typedFromAnswers(fields: readonly FormField[], answers: Record<string, unknown>): TypedValues {
+  return Object.assign({}, ...fields.map((field) => typedOfAnswer(field, answers[field.name]))) as TypedValues
+}
+
 /** Each question's message, by the form's field name, from validateAnswers' `answers.<name>` errors. */
 function messagesByField(errors: readonly FieldError[]): Map<string, string> {
   return new Map(
@@ -140,12 +173,22 @@ function messagesByField(errors: readonly FieldError[]): Map<string, string> {
 export function errorSummaryItems(
   fields: readonly FormField[],
   errors: readonly FieldError[],
+  language?: string,
 ): { text: string; href: string }[] {
   const byName = new Map(fields.map((field) => [field.name, field]))
   return errors.map((error) => {
     const field = error.name.startsWith('answers.') ? byName.get(error.name.slice('answers.'.length)) : undefined
-    return { text: error.message, href: field ? questionHref(field) : `#${error.name.replace(/\./g, '-')}` }
+    const text = translate(language, error.message)
+    return { text, href: field ? questionHref(field) : `#${error.name.replace(/\./g, '-')}` }
   })
+}
+
+/** How a question is shown: in whose words, and whether it is the only question on its page. */
+export type QuestionStyle = {
+  /** The reader's language: labels, hints, options and messages go through the translation layer. */
+  language?: string
+  /** One question on a page of its own: its label or legend is the page's heading (GOV.UK question pages). */
+  pageHeading?: boolean
 }
 
 type Params = Record<string, unknown>
@@ -163,8 +206,12 @@ const INPUT_KINDS: Partial<Record<FormField['type'], Params>> = {
   postcode: { classes: 'govuk-input--width-10', autocomplete: 'postal-code', spellcheck: false },
 }
 
-function choiceItems(options: readonly string[], chosen: readonly string[]): Params[] {
-  return options.map((option) => ({ value: option, text: option, checked: chosen.includes(option) }))
+function choiceItems(options: readonly string[], chosen: readonly string[], language?: string): Params[] {
+  return options.map((option) => ({
+    value: option,
+    text: translate(language, option),
+    checked: chosen.includes(option),
+  }))
 }
 
 function forAudience(params: Params, audience: Audience): Params {
@@ -173,15 +220,27 @@ function forAudience(params: Params, audience: Audience): Params {
   return { ...params, autocomplete: 'off' }
 }
 
-function questionOf(field: FormField, typed: TypedValues, message: string | undefined, audience: Audience): Question {
-  const errorMessage = message === undefined ? undefined : { text: message }
-  const hint = field.hint ? { text: field.hint } : undefined
+function questionOf(
+  field: FormField,
+  typed: TypedValues,
+  message: string | undefined,
+  audience: Audience,
+  style: QuestionStyle,
+): Question {
+  const language = style.language
+  const t = (text: string) => translate(language, text)
+  const errorMessage = message === undefined ? undefined : { text: t(message), visuallyHiddenText: t('Error') }
+  const hint = field.hint ? { text: t(field.hint) } : undefined
   const one = (name: string) => {
     const value = typed[name]
     return typeof value === 'string' ? value : ''
   }
-  const label = { text: field.label, classes: 'govuk-label--s' }
-  const legend = { text: field.label, classes: 'govuk-fieldset__legend--s' }
+  const label = style.pageHeading
+    ? { text: t(field.label), classes: 'govuk-label--l', isPageHeading: true }
+    : { text: t(field.label), classes: 'govuk-label--s' }
+  const legend = style.pageHeading
+    ? { text: t(field.label), classes: 'govuk-fieldset__legend--l', isPageHeading: true }
+    : { text: t(field.label), classes: 'govuk-fieldset__legend--s' }
   const base = { id: inputId(field), name: inputName(field), hint, errorMessage }
   switch (field.type) {
     case 'textarea':
@@ -189,8 +248,8 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
     case 'radios':
     case 'yes_no': {
       const options = field.type === 'yes_no' ? ['yes', 'no'] : (field.options ?? [])
-      const items = choiceItems(options, [one(inputName(field))]).map((item) =>
-        field.type === 'yes_no' ? { ...item, text: item.value === 'yes' ? 'Yes' : 'No' } : item,
+      const items = choiceItems(options, [one(inputName(field))], language).map((item) =>
+        field.type === 'yes_no' ? { ...item, text: t(item.value === 'yes' ? 'Yes' : 'No') } : item,
       )
       const classes = field.type === 'yes_no' ? 'govuk-radios--inline' : undefined
       return {
@@ -200,7 +259,7 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
     }
     case 'checkboxes': {
       const chosen = typed[inputName(field)]
-      const items = choiceItems(field.options ?? [], Array.isArray(chosen) ? chosen : [])
+      const items = choiceItems(field.options ?? [], Array.isArray(chosen) ? chosen : [], language)
       return {
         component: 'checkboxes',
         params: { idPrefix: base.id, name: base.name, hint, errorMessage, fieldset: { legend }, items },
@@ -209,15 +268,18 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
     case 'select': {
       const chosen = one(inputName(field))
       const items = [
-        { value: '', text: 'Choose an option', selected: chosen === '' },
-        ...choiceItems(field.options ?? [], [chosen]).map(({ checked, ...item }) => ({ ...item, selected: checked })),
+        { value: '', text: t('Choose an option'), selected: chosen === '' },
+        ...choiceItems(field.options ?? [], [chosen], language).map(({ checked, ...item }) => ({
+          ...item,
+          selected: checked,
+        })),
       ]
       return { component: 'select', params: { ...base, label, items } }
     }
     case 'date': {
       const items = DATE_PARTS.map((part) => ({
         name: part,
-        label: part[0]!.toUpperCase() + part.slice(1),
+        label: t(part[0]!.toUpperCase() + part.slice(1)),
         value: one(inputName(field, `-${part}`)),
         classes: `govuk-input--width-${part === 'year' ? 4 : 2}${errorMessage ? ' govuk-input--error' : ''}`,
       }))
@@ -226,7 +288,7 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
         params: {
           id: base.id,
           namePrefix: base.name,
-          hint: hint ?? { text: 'For example, 27 3 2026' },
+          hint: hint ?? { text: t('For example, 27 3 2026') },
           errorMessage,
           fieldset: { legend },
           items,
@@ -239,7 +301,7 @@ function questionOf(field: FormField, typed: TypedValues, message: string | unde
           {
             id: inputId(field, part),
             name: inputName(field, part),
-            label: { text },
+            label: { text: t(text) },
             value: one(inputName(field, part)),
             autocomplete,
             classes: `${classes}${errorMessage ? ' govuk-input--error' : ''}`.trim(),
@@ -263,9 +325,10 @@ export function questionsFor(
   typed: TypedValues = {},
   errors: readonly FieldError[] = [],
   audience: Audience = 'resident',
+  style: QuestionStyle = {},
 ): Question[] {
   const messages = messagesByField(errors)
-  return fields.map((field) => questionOf(field, typed, messages.get(field.name), audience))
+  return fields.map((field) => questionOf(field, typed, messages.get(field.name), audience, style))
 }
 
 /** A one-line address from an address answer, as a case's location is kept. */

@@ -28,6 +28,8 @@ export type Service = {
   partner_org_id: number | null
   target_hours: number
   online_available: boolean
+  /** Whether a resident may report without giving a name or a way to be contacted. */
+  anonymous_allowed: boolean
   offline_route: string
   keywords: string[]
   form: FormField[]
@@ -47,6 +49,7 @@ export type ServiceInput = {
   partner_org_id?: number | null
   target_hours: number
   online_available?: boolean
+  anonymous_allowed?: boolean
   offline_route: string
   keywords?: string[]
   form?: FormField[]
@@ -91,6 +94,7 @@ function toService(row: ServiceRow): Service {
     partner_org_id: row.partner_org_id,
     target_hours: row.target_hours,
     online_available: row.online_available === 1,
+    anonymous_allowed: row.anonymous_allowed === 1,
     offline_route: row.offline_route,
     keywords: parseKeywords(row.keywords),
     form,
@@ -233,6 +237,7 @@ export async function insertService(
     ...delivery,
     target_hours: input.target_hours,
     online_available: input.online_available === false ? 0 : 1,
+    anonymous_allowed: input.anonymous_allowed === true ? 1 : 0,
     offline_route: input.offline_route,
     keywords: JSON.stringify(input.keywords ?? []),
     form: JSON.stringify(input.form ?? []),
@@ -262,7 +267,7 @@ function storedChanges(changes: ServiceChanges): Record<string, unknown> {
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue
     if (key === 'name') stored.name = (value as string).trim()
-    else if (key === 'online_available' || key === 'active') stored[key] = value ? 1 : 0
+    else if (key === 'online_available' || key === 'active' || key === 'anonymous_allowed') stored[key] = value ? 1 : 0
     else if (key === 'keywords' || key === 'form') stored[key] = JSON.stringify(value)
     else stored[key] = value
   }
@@ -323,3 +328,14 @@ export type { QuestionChange } from './form-changes.ts'
 export { addQuestion, changeQuestion, moveQuestion, questionErrors, removeQuestion } from './form-changes.ts'
 export { FIELD_TYPES, CHOICE_TYPES, DEFAULT_MAX_LENGTH } from './form-fields.ts'
 export type { FieldType } from './form-fields.ts'
+export type { Audience, Question, QuestionStyle, TypedValues } from './form-pages.ts'
+export { ADDRESS_PARTS, inputName } from './form-pages.ts'
+export {
+  addressLine,
+  answersFromForm,
+  errorSummaryItems,
+  questionsFor,
+  typedFromAnswers,
+  typedValues,
+} from './form-pages.ts'
+export { UK_PHONE_PATTERN, UK_POSTCODE_PATTERN } from './form-schema.ts'

@@ -77,6 +77,8 @@ export async function writeCatalogue(trx: Queryable, councilId: number, createdA
         partner_org_id: service.partner ? (partners.get(service.partner) ?? null) : null,
         target_hours: service.targetHours,
         online_available: service.online ? 1 : 0,
+        // A report about a place needs nobody's name; a request about a person does.
+        anonymous_allowed: service.located ? 1 : 0,
         offline_route: service.offlineRoute,
         keywords: JSON.stringify(service.keywords),
         form: JSON.stringify(storedForm(service)),

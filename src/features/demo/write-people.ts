@@ -2,6 +2,7 @@
 // phones and the few vulnerability flags, through the residents feature (which owns those tables).
 import type { Queryable } from '../../platform/db/schema.ts'
 import { addResidentsInBulk } from '../residents/service.ts'
+import { addPropertyBatch } from '../addresses/service.ts'
 import { inBatches } from './batches.ts'
 import type { Population, PropertyPlan, ResidentPlan } from './people.ts'
 
@@ -18,22 +19,21 @@ export async function writePopulation(
   population: Population,
   createdAt: string,
 ): Promise<number[]> {
+  // The gazetteer belongs to the addresses feature: the same batch write the address import uses.
   await inBatches(population.properties, 9, (batch) =>
-    trx
-      .insertInto('property')
-      .values(
-        batch.map((p) => ({
-          council_id: councilId,
-          uprn: p.uprn,
-          address_line_1: p.line1,
-          address_line_2: p.line2,
-          town: p.town,
-          postcode: p.postcode,
-          latitude: p.latitude,
-          longitude: p.longitude,
-        })),
-      )
-      .execute(),
+    addPropertyBatch(
+      trx,
+      councilId,
+      batch.map((p) => ({
+        uprn: p.uprn,
+        address_line_1: p.line1,
+        address_line_2: p.line2,
+        town: p.town,
+        postcode: p.postcode,
+        latitude: p.latitude,
+        longitude: p.longitude,
+      })),
+    ),
   )
 
   return addResidentsInBulk(

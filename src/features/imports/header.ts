@@ -2,6 +2,7 @@
 // A header that does not fit refuses the whole file before any row is written.
 
 export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'calls'] as const
+export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'addresses'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export type ColumnSpec = { name: string; required: boolean }
@@ -57,6 +58,14 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>>
     column('ended_at'),
     column('agent_email'),
     column('caller_number'),
+  addresses: [
+    column('uprn', true),
+    column('address_line_1', true),
+    column('address_line_2'),
+    column('town'),
+    column('postcode'),
+    column('latitude'),
+    column('longitude'),
   ],
 }
 

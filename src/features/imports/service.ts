@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
+import { addressesImporter } from './addresses.ts'
 import { casesImporter } from './cases.ts'
 import { callsImporter } from './calls.ts'
 import { contactsImporter } from './contacts.ts'
@@ -260,6 +261,8 @@ export async function importCsv(
         run,
       )
     }
+    else if (kind === 'addresses') await runImport(database, addressesImporter(context), header, rows, tally, run)
+    else await runImport(database, casesImporter(context), header, rows, tally, run)
     finished = true
   } catch (error) {
     if (readFailure !== undefined && error === readFailure) throw fileError(error)

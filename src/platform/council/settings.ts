@@ -28,7 +28,11 @@ export type CouncilSettings = {
   privacy: { dpoEmail?: string; retentionYears: number }
   /** The dates the accessibility statement gives (YYYY-MM-DD): a council updates them as it reviews. */
   accessibilityStatement: { preparedOn: string; reviewedOn: string; testedOn: string }
+  /** How to reach the council without the internet: every public service page shows it. */
+  offlineContact: OfflineContact
 }
+
+export type OfflineContact = { phone: string; counterAddress: string; counterHours: string }
 
 /** Published average unit costs per transaction (SOCITM / Cabinet Office figures DESIGN.md names). */
 export const DEFAULT_SETTINGS: CouncilSettings = {
@@ -41,6 +45,12 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   branding: {},
   privacy: { retentionYears: 6 },
   accessibilityStatement: { preparedOn: '2026-12-03', reviewedOn: '2026-12-03', testedOn: '2026-12-03' },
+  // The demo council's (Ofcom's drama numbers); a real council sets its own with its settings.
+  offlineContact: {
+    phone: '01632 960000',
+    counterAddress: 'Civic Centre, Market Place, Ashby',
+    counterHours: 'Monday to Friday, 9am to 5pm',
+  },
 }
 
 export function parseCouncilSettings(json: string): CouncilSettings {
@@ -58,5 +68,6 @@ export function parseCouncilSettings(json: string): CouncilSettings {
     branding: { ...DEFAULT_SETTINGS.branding, ...stored.branding },
     privacy: { ...DEFAULT_SETTINGS.privacy, ...stored.privacy },
     accessibilityStatement: { ...DEFAULT_SETTINGS.accessibilityStatement, ...stored.accessibilityStatement },
+    offlineContact: { ...DEFAULT_SETTINGS.offlineContact, ...stored.offlineContact },
   }
 }

@@ -18,6 +18,7 @@ import { openDataMigration } from './migrations/014-open-data.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
 import { deskFinishMigration } from './migrations/012-desk-finish.ts'
+import { selfServiceMigration } from './migrations/017-self-service.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -38,6 +39,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '014-open-data': openDataMigration(),
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
+    '017-self-service': selfServiceMigration(engine),
   }
 }
 

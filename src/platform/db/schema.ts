@@ -227,6 +227,8 @@ export type ServiceTable = {
   active: Flag
   /** Calendar days after resolving in which a case may be reopened (migration 007; 28 unless set). */
   reopen_days: Generated<number>
+  /** Whether a resident may report without giving a name or a way to be contacted (migration 017). */
+  anonymous_allowed: Generated<Flag>
   created_at: string
   updated_at: string
 }
@@ -464,6 +466,21 @@ export type OnlineFormTable = {
   case_id: number | null
 }
 
+/** A resident's request in progress between question pages (migration 017): deleted when sent, or when it expires. */
+export type RequestDraftTable = {
+  token: string
+  council_id: number
+  service_id: number
+  online_form_id: number
+  e_account_id: number | null
+  /** JSON: the answers so far, by question name. */
+  answers: string
+  /** JSON: who is asking (name and one way to be contacted), or that they stay anonymous. */
+  requester: string
+  created_at: string
+  expires_at: string
+}
+
 export type KbArticleTable = {
   id: Id
   council_id: number
@@ -677,6 +694,7 @@ export type Tables = {
   inclusion_barrier: InclusionBarrierTable
   survey_response: SurveyResponseTable
   online_form: OnlineFormTable
+  request_draft: RequestDraftTable
   kb_article: KbArticleTable
   notification: NotificationTable
   audit_event: AuditEventTable

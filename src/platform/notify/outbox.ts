@@ -3,6 +3,7 @@
 // worker. A message is never lost to a crash between the two, nor sent for a change undone.
 import { nowIso } from '../db/database.ts'
 import type { Queryable } from '../db/schema.ts'
+import type { NotificationChannel } from '../db/values.ts'
 
 /** The emails Frontdoor sends about sign-in; each has its words in templates.ts. Staff get their own lock-out email: they have no self-service reset. */
 export const EMAIL_TEMPLATES = [
@@ -15,6 +16,11 @@ export const EMAIL_TEMPLATES = [
   'account-exists',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
+
+/** The messages about a resident's case, sent on the channel they chose; each has its words in templates.ts. */
+export const CASE_TEMPLATES = ['request-received'] as const
+export type CaseTemplate = (typeof CASE_TEMPLATES)[number]
+export type MessageTemplate = EmailTemplate | CaseTemplate
 
 export type QueuedEmail = {
   councilId: number
@@ -36,6 +42,42 @@ export async function queueEmail(db: Queryable, email: QueuedEmail): Promise<num
       template: email.template,
       recipient: email.to,
       personalisation: JSON.stringify(email.personalisation),
+      status: 'queued',
+      provider_reference: null,
+      attempts: 0,
+      last_error: null,
+      created_at: nowIso(),
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export type QueuedMessage = {
+  councilId: number
+  residentId: number | null
+  caseId: number | null
+  /** The way the person asked to hear back: each channel's sender reads the same row. */
+  channel: NotificationChannel
+  template: MessageTemplate
+  /** An email address, a phone number or a postal address, as the channel needs. */
+  to: string
+  personalisation: Record<string, string>
+}
+
+/** A message about a case on the channel the person chose, written in the caller's transaction. */
+export async function queueMessage(db: Queryable, message: QueuedMessage): Promise<number> {
+  const row = await db
+    .insertInto('notification')
+    .values({
+      council_id: message.councilId,
+      resident_id: message.residentId,
+      case_id: message.caseId,
+      channel: message.channel,
+      template: message.template,
+      recipient: message.to,
+      personalisation: JSON.stringify(message.personalisation),
       status: 'queued',
       provider_reference: null,
       attempts: 0,
