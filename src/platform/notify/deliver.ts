@@ -146,7 +146,8 @@ type ErrorFacts = {
  * fields, not values).
  */
 export function safeFailure(error: unknown): string {
-  if (error instanceof TemplateError || error instanceof AbandonedMessage) return error.message
+  if (error instanceof TemplateError || error instanceof AbandonedMessage || error instanceof PermanentFailure)
+    return error.message
   const facts = (typeof error === 'object' && error !== null ? error : {}) as ErrorFacts
   const parts = [typeof facts.name === 'string' ? facts.name : 'Error']
   if (typeof facts.code === 'string') parts.push(facts.code)

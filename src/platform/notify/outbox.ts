@@ -3,6 +3,7 @@
 // worker. A message is never lost to a crash between the two, nor sent for a change undone.
 import { nowIso } from '../db/database.ts'
 import type { Queryable } from '../db/schema.ts'
+import type { NotificationChannel } from '../db/values.ts'
 
 /** The emails Frontdoor sends about sign-in; each has its words in templates.ts. Staff get their own lock-out email: they have no self-service reset. */
 export const EMAIL_TEMPLATES = [
@@ -36,6 +37,42 @@ export async function queueEmail(db: Queryable, email: QueuedEmail): Promise<num
       template: email.template,
       recipient: email.to,
       personalisation: JSON.stringify(email.personalisation),
+      status: 'queued',
+      provider_reference: null,
+      attempts: 0,
+      last_error: null,
+      created_at: nowIso(),
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export type QueuedMessage = {
+  councilId: number
+  residentId: number | null
+  caseId: number | null
+  channel: NotificationChannel
+  /** A resident's template (resident-templates.ts) or a sign-in email's. */
+  template: string
+  /** An email address, a phone number, or a letter's address block (a line each). */
+  to: string
+  personalisation: Record<string, string>
+}
+
+/** Any message on any channel, written in the caller's transaction and sent by the worker. */
+export async function queueMessage(db: Queryable, message: QueuedMessage): Promise<number> {
+  const row = await db
+    .insertInto('notification')
+    .values({
+      council_id: message.councilId,
+      resident_id: message.residentId,
+      case_id: message.caseId,
+      channel: message.channel,
+      template: message.template,
+      recipient: message.to,
+      personalisation: JSON.stringify(message.personalisation),
       status: 'queued',
       provider_reference: null,
       attempts: 0,
