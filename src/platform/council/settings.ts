@@ -19,7 +19,8 @@ export type CouncilSettings = {
   workingHours: WorkingHours
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
-  branding: { phone?: string; email?: string; website?: string }
+  /** address: the council's postal address, a line each, printed at the top of its letters. */
+  branding: { phone?: string; email?: string; website?: string; address?: string[] }
 }
 
 /** Published average unit costs per transaction (SOCITM / Cabinet Office figures DESIGN.md names). */
