@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { getTeam } from '../catalogue/service.ts'
+import { queuePublicNote, queueStatusChange } from '../messages/service.ts'
 import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts'
 import type { Assignment, Case, CaseEvent, NoteInput, StatusChange } from './case-types.ts'
 import { toCase, toCaseEvent } from './case-types.ts'
@@ -60,6 +61,8 @@ export async function changeCaseStatus(
   caseId: number,
   change: StatusChange,
   trx?: Queryable,
+  /** False when another message says it better (a duplicate report is told which case it joined). */
+  tellResident = true,
 ): Promise<Case> {
   const at = (change.now ?? new Date()).toISOString()
   await inTransaction(database, trx, async (db) => {
@@ -79,6 +82,8 @@ export async function changeCaseStatus(
       body: change.note?.trim() || null,
     } as const
     await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    // A status change is public: the resident hears of it the way they asked, or not at all if it is undone.
+    if (tellResident) await queueStatusChange(db, { councilId, caseId, status: to, resolution: changes.resolution })
     await recordAudit(
       database,
       actor,
@@ -121,6 +126,7 @@ export async function addCaseNote(
     if (!current) throw notFound('Case')
     const entry = { kind: 'note', visibility, body: note.body.trim() } as const
     const id = await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    if (visibility === 'public') await queuePublicNote(db, { councilId, caseId, body: entry.body })
     await repo.updateCase(db, councilId, caseId, { updated_at: at })
     await recordAudit(
       database,

@@ -160,7 +160,7 @@ export async function markBatchPrinted(
   db: Queryable,
   councilId: number,
   batchId: number,
-  staffId: number,
+  staffId: number | null,
 ): Promise<boolean> {
   const updated = await db
     .updateTable('letter_batch')

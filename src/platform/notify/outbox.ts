@@ -84,3 +84,12 @@ export async function queueMessage(db: Queryable, message: QueuedMessage): Promi
     .executeTakeFirstOrThrow()
   return row.id
 }
+
+/** A message handed over outside the worker (a call task put on the advisors' list): sent, with where it went. */
+export async function recordHandedOver(db: Queryable, id: number, reference: string): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, attempts: 1 })
+    .where('id', '=', id)
+    .execute()
+}

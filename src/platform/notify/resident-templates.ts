@@ -59,6 +59,11 @@ function followUp(t: Translator, f: Known, channel: WrittenChannel, publicUrl: s
   return lines
 }
 
+/** The satisfaction question for a resolved request (the self-service journey answers it). */
+function rateUrl(publicUrl: string, f: Known): string {
+  return `${publicUrl}/rate?reference=${encodeURIComponent(f.reference)}`
+}
+
 type Translator = (text: string, params?: Record<string, string>) => string
 
 function messageFor(
@@ -87,6 +92,10 @@ function messageFor(
           t('Your request {reference} about {service} is now {status}.', { ...about, status: words }),
           ...(f.resolution ? [t('What we did: {resolution}', { resolution: f.resolution })] : []),
           ...followUp(t, f, channel, publicUrl),
+          // A letter carries the satisfaction question itself: a second letter the same day would waste a stamp.
+          ...(channel === 'letter' && f.status === 'resolved'
+            ? [t('Please tell us how satisfied you were with the service at {url}.', { url: rateUrl(publicUrl, f) })]
+            : []),
         ],
       }
     }
@@ -100,7 +109,7 @@ function messageFor(
         ],
       }
     case 'rate-service': {
-      const rate = `${publicUrl}/rate?reference=${encodeURIComponent(f.reference)}`
+      const rate = rateUrl(publicUrl, f)
       return {
         subject: t('Tell us how we did with {reference}', about),
         paragraphs: [
