@@ -22,6 +22,7 @@ import { deskPages } from './desk/pages.ts'
 import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
+import { messagePages } from './messages/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
 
@@ -40,4 +41,5 @@ export const pageFeatures: FeaturePlugin[] = [
   deskCasePages,
   deskQueuePages,
   deskAdminPages,
+  messagePages,
 ]

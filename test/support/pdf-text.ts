@@ -47,7 +47,13 @@ export function pdfPages(pdf: Buffer): string[] {
       [...content.matchAll(/\[([^\]]*)\] TJ/g)]
         .map((op) =>
           [...op[1]!.matchAll(/<([0-9a-f]*)>/gi)]
-            .map((hex) => hex[1]!.match(/.{4}/g)?.map((glyph) => map.get(parseInt(glyph, 16)) ?? '?').join('') ?? '')
+            .map(
+              (hex) =>
+                hex[1]!
+                  .match(/.{4}/g)
+                  ?.map((glyph) => map.get(parseInt(glyph, 16)) ?? '?')
+                  .join('') ?? '',
+            )
             .join(''),
         )
         .join('\n'),

@@ -24,6 +24,7 @@ import * as repo from './repo.ts'
 import type { MessageRow, ResidentReach } from './repo.ts'
 
 export type { LetterBatch, MessageRow }
+export { shownMessage, type ShownMessage } from './present.ts'
 
 type Route = { channel: NotificationChannel; to: string }
 
