@@ -14,7 +14,8 @@ const USAGE = `usage: frontdoor <command>
   token revoke --id ID                       stop an API token at once
   staff create --email E --name N --role R   create a staff account; prints a one-time password
   staff disable --email E                    disable a staff account and end its sessions
-  import residents|contacts|cases FILE.csv   import records from a CSV file
+  import residents|contacts|cases|calls FILE.csv  import records from a CSV file
+  telephony secret [--council SLUG]          make the telephony platform's shared secret (printed once)
   catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain`
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   import: async (args) => (await import('./cli/import.ts')).importCommand(args),
   catalogue: async (args) => (await import('./cli/catalogue.ts')).catalogueCommand(args),
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
+  telephony: async (args) => (await import('./cli/telephony.ts')).telephonyCommand(args),
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-// `frontdoor import residents|contacts|cases FILE.csv [--council SLUG]`: streams a CSV file into a
+// `frontdoor import residents|contacts|cases|calls FILE.csv [--council SLUG]`: streams a CSV file into a
 // council. Exit code 0 when every row was imported, 1 when some rows were rejected (the good ones
 // are still imported), 2 when the file could not be used at all (nothing imported).
 import { IMPORT_KINDS, ImportFileError, importCsv } from '../features/imports/service.ts'
@@ -48,10 +48,12 @@ export async function importCommand(args: string[]): Promise<void> {
   const [kind, file] = words
   if (kind === undefined || file === undefined) throw new UsageError(USAGE)
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`cannot import "${kind}": ${USAGE}`)
-  const report = await withDatabase(async (database) => {
+  const report = await withDatabase(async (database, config) => {
     const council = await chooseCouncil(database, values.council)
     try {
-      const result = await importCsv(database, council.id, kind as ImportKind, file, showProgress)
+      const result = await importCsv(database, council.id, kind as ImportKind, file, showProgress, {
+        sessionSecret: config.sessionSecret,
+      })
       out.progressDone()
       printReport(result, file, council.name)
       return result

@@ -22,9 +22,18 @@ import { deskPages } from './desk/pages.ts'
 import { deskCasePages } from './desk-cases/pages.ts'
 import { deskQueuePages } from './desk-queues/pages.ts'
 import { deskAdminPages } from './desk-admin/pages.ts'
+import { telephonyApi } from './telephony/routes.ts'
+import { telephonyPages } from './telephony/pages.ts'
 import { messagePages } from './messages/pages.ts'
 
-export const apiFeatures: FeaturePlugin[] = [residentsApi, catalogueApi, partnersApi, contactsApi, casesApi]
+export const apiFeatures: FeaturePlugin[] = [
+  residentsApi,
+  catalogueApi,
+  partnersApi,
+  contactsApi,
+  casesApi,
+  telephonyApi,
+]
 
 export const pageFeatures: FeaturePlugin[] = [
   homePages,
@@ -41,5 +50,6 @@ export const pageFeatures: FeaturePlugin[] = [
   deskCasePages,
   deskQueuePages,
   deskAdminPages,
+  telephonyPages,
   messagePages,
 ]

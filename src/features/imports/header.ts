@@ -1,7 +1,7 @@
 // The header row of an import file: which columns each kind of file takes, and where each one is.
 // A header that does not fit refuses the whole file before any row is written.
 
-export const IMPORT_KINDS = ['residents', 'contacts', 'cases'] as const
+export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'calls'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export type ColumnSpec = { name: string; required: boolean }
@@ -48,6 +48,15 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>>
     column('status', true),
     column('resolved_at'),
     column('due_at'),
+  ],
+  calls: [
+    column('external_id'),
+    column('queue', true),
+    column('offered_at', true),
+    column('answered_at'),
+    column('ended_at'),
+    column('agent_email'),
+    column('caller_number'),
   ],
 }
 

@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import { casesImporter } from './cases.ts'
+import { callsImporter } from './calls.ts'
 import { contactsImporter } from './contacts.ts'
 import { ImportFileError, cellsOf, readHeader } from './header.ts'
 import type { Header, ImportKind } from './header.ts'
@@ -44,6 +45,8 @@ export type ImportOptions = {
   actorLabel?: string
   /** The file's name for the audit trail; a path given as the source names itself. */
   fileName?: string
+  /** The key callers' numbers are hashed with comes from it; needed for a calls file. */
+  sessionSecret?: string
 }
 
 export const REJECTIONS_LISTED = 100
@@ -244,7 +247,19 @@ export async function importCsv(
   try {
     if (kind === 'residents') await runImport(database, residentsImporter(context), header, rows, tally, run)
     else if (kind === 'contacts') await runImport(database, contactsImporter(context), header, rows, tally, run)
-    else await runImport(database, casesImporter(context), header, rows, tally, run)
+    else if (kind === 'cases') await runImport(database, casesImporter(context), header, rows, tally, run)
+    else {
+      if (options.sessionSecret === undefined)
+        throw new Error('a calls import needs the session secret to hash numbers')
+      await runImport(
+        database,
+        callsImporter({ ...context, sessionSecret: options.sessionSecret }),
+        header,
+        rows,
+        tally,
+        run,
+      )
+    }
     finished = true
   } catch (error) {
     if (readFailure !== undefined && error === readFailure) throw fileError(error)

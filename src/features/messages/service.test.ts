@@ -243,6 +243,8 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow()
       assert.equal(task.status, 'requested')
       assert.equal(task.phone, '01632 960 123')
+      assert.equal(task.name, 'Gwen Jones', 'on the advisors’ call back list by name')
+      assert.ok(task.window_start < task.window_end)
       assert.match(String(task.reason), new RegExp(raised.reference))
       assert.equal(message!.provider_reference, `call back ${task.id}`)
     })

@@ -19,7 +19,7 @@ import { renderResidentMessage } from '../../platform/notify/resident-templates.
 import { listLetterBatches, markBatchPrinted, printBatch } from '../../platform/notify/letters.ts'
 import type { LetterBatch, PrintBatch } from '../../platform/notify/letters.ts'
 import type { NotificationChannel } from '../../platform/db/values.ts'
-import { askAdvisorsToPhone } from './call-task.ts'
+import { callBackAboutCase } from '../telephony/service.ts'
 import * as repo from './repo.ts'
 import type { MessageRow, ResidentReach } from './repo.ts'
 
@@ -77,19 +77,27 @@ async function fieldsFor(
   }
 }
 
-/** A "phone me" resident: a call back task, and the message recorded as handed to the advisors. */
+/** A "phone me" resident: a call back on the advisors' list (telephony's), and the message recorded as handed to them. */
 async function phoneTask(
   db: Queryable,
   councilId: number,
-  residentId: number,
+  reach: ResidentReach & { residentId: number },
   route: Route,
   messageId: number,
   fields: Record<string, string>,
   template: ResidentTemplate,
 ) {
+  const council = await repo.findCouncilForMessage(db, councilId)
+  const settings = parseCouncilSettings(council?.settings ?? '{}')
+  // In English for the advisor, naming only the reference: the case's timeline says the rest.
   const words = renderResidentMessage(template, 'email', { ...fields, language: 'en' }, '')
-  const reason = `Phone about ${fields.reference ?? ''}: ${words.subject}. The case's timeline says what changed.`
-  const taskId = await askAdvisorsToPhone(db, { councilId, residentId, phone: route.to, reason })
+  const reason = `Phone about ${fields.reference ?? ''}: ${words.subject}. The case's timeline says what to tell them.`
+  const name = `${reach.givenName} ${reach.familyName}`.trim()
+  const taskId = await callBackAboutCase(
+    db,
+    { id: councilId, settings },
+    { residentId: reach.residentId, name, phone: route.to, reason },
+  )
   await recordHandedOver(db, messageId, `call back ${taskId}`)
 }
 
@@ -120,7 +128,8 @@ async function queueAboutCase(
     to: route.to,
     personalisation: route.channel === 'phone' ? { reference: found.reference, language: fields.language } : fields,
   })
-  if (route.channel === 'phone') await phoneTask(db, councilId, found.residentId, route, id, fields, template)
+  if (route.channel === 'phone')
+    await phoneTask(db, councilId, { ...reach, residentId: found.residentId }, route, id, fields, template)
   return id
 }
 

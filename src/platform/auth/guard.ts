@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import type { Permission } from './permissions.ts'
-import { isPermission } from './permissions.ts'
+import { SIGNED_PERMISSIONS, isPermission } from './permissions.ts'
 import type { Principal } from './principal.ts'
 import { actorFor, may } from './principal.ts'
 import { findTokenHolder } from './tokens.ts'
@@ -133,6 +133,10 @@ export const guardPlugin = fp(
         refuse(reply, 403, 'This route has no declared permission')
       }
       if (permission === 'public') return
+      if (SIGNED_PERMISSIONS.includes(permission)) {
+        if (principal) refuse(reply, 403, 'Only the signing system may use this route, without a token or session')
+        return
+      }
       if (!principal) {
         if (!isApi(request)) return signInRedirect(request, reply)
         refuse(reply, 401, 'Sign in or send a bearer token')

@@ -31,9 +31,20 @@ export const PERMISSIONS = {
   'messages:manage': ['advisor', 'caseworker', 'team_leader', 'manager', 'admin'],
   /** The staff home page and signing out: every member of staff, whatever their role; never a resident. */
   'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
+  /** The council's telephony platform, proving itself by signing each request (see SIGNED_PERMISSIONS): no role, no token, no session. */
+  'telephony:signed': [],
+  /** Working the call-back list: advisors ring residents back. */
+  'callbacks:work': ['advisor', 'team_leader', 'admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
+
+/**
+ * Permissions held by no person or token: the route checks a signature made with a secret the
+ * caller shares with the council. The guard lets through only requests with no principal; a
+ * token or a session is refused, since neither is the machine that signs.
+ */
+export const SIGNED_PERMISSIONS: readonly Permission[] = ['telephony:signed']
 
 export function roleHas(role: Role, permission: Permission): boolean {
   if (permission === 'public') return true

@@ -16,6 +16,8 @@ export type CouncilSettings = {
   unitCostPence: Partial<Record<Channel, number>>
   /** A call answered within this many seconds counts toward the service level. */
   answerThresholdSeconds: number
+  /** When the expected wait in a phone queue reaches this many seconds, the IVR and the website offer a call back. */
+  callBackThresholdSeconds: number
   workingHours: WorkingHours
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
@@ -27,6 +29,7 @@ export type CouncilSettings = {
 export const DEFAULT_SETTINGS: CouncilSettings = {
   unitCostPence: { face_to_face: 862, phone: 283, web: 15 },
   answerThresholdSeconds: 60,
+  callBackThresholdSeconds: 300,
   workingHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
   useBankHolidays: true,
   branding: {},

@@ -13,6 +13,7 @@ import { reopenPeriodMigration } from './migrations/007-reopen-period.ts'
 import { deskContactsKnowledgeMigration } from './migrations/008-desk-contacts-knowledge.ts'
 import { residentChangesMigration } from './migrations/009-resident-changes.ts'
 import { addressUprnMigration } from './migrations/010-address-uprn.ts'
+import { telephonyMigration } from './migrations/016-telephony.ts'
 import { messagesMigration } from './migrations/019-messages.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
@@ -29,6 +30,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '008-desk-contacts-knowledge': deskContactsKnowledgeMigration(),
     '009-resident-changes': residentChangesMigration(engine),
     '010-address-uprn': addressUprnMigration(),
+    '016-telephony': telephonyMigration(engine),
     '019-messages': messagesMigration(engine),
   }
 }

@@ -343,6 +343,48 @@ export type CallbackTable = {
   staff_user_id: number | null
   contact_id: number | null
   created_at: string
+  /** Who the resident asked us to ask for (migration 016). */
+  name: string | null
+  attempts: Generated<number>
+  claimed_at: string | null
+  done_at: string | null
+}
+
+/** The telephony platform's shared secret, sealed under a key from SESSION_SECRET (migration 016). */
+export type TelephonySecretTable = {
+  council_id: number
+  sealed_secret: string
+  created_at: string
+}
+
+/** A signed telephony event already taken: the same event id or signature again is a replay. */
+export type TelephonyEventTable = {
+  id: Id
+  council_id: number
+  event_id: string
+  signature: string
+  received_at: string
+}
+
+/** A call offered and not yet answered or abandoned: moves to `call` when it is. */
+export type CallInQueueTable = {
+  id: Id
+  council_id: number
+  external_id: string
+  queue: string
+  offered_at: string
+  caller_number_hash: string | null
+}
+
+/** One try at a call back, each logged as an outbound phone contact. */
+export type CallbackAttemptTable = {
+  id: Id
+  council_id: number
+  callback_id: number
+  contact_id: number
+  staff_user_id: number
+  outcome: 'answered' | 'no_answer' | 'wrong_number'
+  at: string
 }
 
 export type AppointmentTable = {
@@ -597,6 +639,10 @@ export type Tables = {
   contact: ContactTable
   call: CallTable
   callback: CallbackTable
+  callback_attempt: CallbackAttemptTable
+  telephony_secret: TelephonySecretTable
+  telephony_event: TelephonyEventTable
+  call_in_queue: CallInQueueTable
   appointment: AppointmentTable
   referral: ReferralTable
   inclusion_assessment: InclusionAssessmentTable

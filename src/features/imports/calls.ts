@@ -1,0 +1,66 @@
+// The calls file: a telephony platform's call records. The caller's number is hashed with the
+// council's key as the row is read, so it is never held in a batch, written, or named in a rejection.
+import { optionalEmail, optionalText, optionalTime, requiredText, requiredTime, isProblem } from './cells.ts'
+import type { ImportContext, Importer } from './importer.ts'
+import { problemCollector } from './importer.ts'
+import { callerNumberHash, importCallBatch } from '../telephony/service.ts'
+import type { ImportedCall } from '../telephony/service.ts'
+import { EXTERNAL_ID_MAX, notInFuture } from './rules.ts'
+
+function callerNumber(raw: string): string | null | { problem: string } {
+  const value = raw.trim()
+  if (value === '') return null
+  const digits = value.replace(/\D/g, '')
+  if (!/^\+?[\d\s()\-.]+$/.test(value) || digits.length < 7 || digits.length > 15)
+    return { problem: 'caller_number is not a valid phone number' }
+  return value
+}
+
+export function callsImporter(
+  context: ImportContext & { sessionSecret: string },
+): Importer<ImportedCall, ImportedCall> {
+  const { councilId, sessionSecret } = context
+  return {
+    check(cell, line) {
+      const { read, problems } = problemCollector()
+      const externalId = read(optionalText('external_id', cell('external_id'), EXTERNAL_ID_MAX))
+      const offeredAt = read(
+        notInFuture('offered_at', requiredTime('offered_at', cell('offered_at')), context.startedAt),
+      )
+      const answeredAt = read(
+        notInFuture('answered_at', optionalTime('answered_at', cell('answered_at')), context.startedAt),
+      )
+      const endedAt = read(notInFuture('ended_at', optionalTime('ended_at', cell('ended_at')), context.startedAt))
+      const number = callerNumber(cell('caller_number'))
+      const value: ImportedCall = {
+        externalId,
+        queue: read(requiredText('queue', cell('queue'), 100)),
+        offeredAt,
+        answeredAt,
+        endedAt,
+        agentEmail: read(optionalEmail('agent_email', cell('agent_email'))),
+        callerNumberHash:
+          isProblem(number) || number === null ? null : callerNumberHash(sessionSecret, councilId, number),
+      }
+      if (isProblem(number)) problems.push(number.problem)
+      if (offeredAt && answeredAt && answeredAt < offeredAt) problems.push('answered_at is before offered_at')
+      if (offeredAt && endedAt && endedAt < (answeredAt ?? offeredAt))
+        problems.push(`ended_at is before ${answeredAt ? 'answered_at' : 'offered_at'}`)
+      if (answeredAt === null && value.agentEmail) problems.push('agent_email is given but the call has no answered_at')
+      return problems.length > 0
+        ? { line, reason: problems.join('; ') }
+        : { line, externalId, value: { ...value, externalId } }
+    },
+    async resolve(batch) {
+      return { ready: batch, rejected: [] }
+    },
+    async write(trx, batch) {
+      const { inserted, updated } = await importCallBatch(
+        trx,
+        councilId,
+        batch.map((row) => row.value),
+      )
+      return { inserted, updated }
+    },
+  }
+}

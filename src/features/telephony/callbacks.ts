@@ -1,0 +1,249 @@
+// Call backs: a resident asks for one, advisors take them in order of the time promised, and each
+// try is an outbound phone contact. A call back is done when answered, or after MAX_ATTEMPTS tries,
+// or at once for a wrong number.
+import type { Database } from '../../platform/db/database.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import { inTransaction } from '../../platform/db/transaction.ts'
+import type { CouncilSettings } from '../../platform/council/settings.ts'
+import { Problem, notFound } from '../../platform/http/problem.ts'
+import type { ContactOutcome } from '../../platform/db/values.ts'
+import { logContact } from '../contacts/service.ts'
+import type { CallBackWindow } from './windows.ts'
+import { CALL_BACK_WINDOWS, nextWindow } from './windows.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
+
+export const MAX_ATTEMPTS = 3
+export const ATTEMPT_OUTCOMES = {
+  answered: 'Answered',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+} as const
+export type AttemptOutcome = keyof typeof ATTEMPT_OUTCOMES
+
+/** How each try counts among contacts: only an answered one was a conversation. */
+const CONTACT_OUTCOME: Record<AttemptOutcome, ContactOutcome> = {
+  answered: 'resolved_first_contact',
+  no_answer: 'abandoned',
+  wrong_number: 'abandoned',
+}
+
+export type CallBackRequest = { name: string; phone: string; window: CallBackWindow; reason: string }
+
+export async function requestCallBack(
+  database: Database,
+  actor: Actor,
+  council: { id: number; settings: CouncilSettings },
+  request: CallBackRequest,
+  nowMs = Date.now(),
+): Promise<{ id: number; windowStart: string; windowEnd: string }> {
+  const window = nextWindow(request.window, council.settings.workingHours, nowMs)
+  return inTransaction(database, undefined, async (db) => {
+    const row = await db
+      .insertInto('callback')
+      .values({
+        council_id: council.id,
+        name: request.name,
+        phone: request.phone,
+        window_start: window.start,
+        window_end: window.end,
+        reason: request.reason,
+        status: 'requested',
+        created_at: new Date(nowMs).toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAudit(
+      database,
+      actor,
+      { action: 'callback.request', subjectType: 'callback', subjectId: row.id, detail: { window: request.window } },
+      db,
+    )
+    return { id: row.id, windowStart: window.start, windowEnd: window.end }
+  })
+}
+
+/**
+ * A call back owed to a resident who asked to be phoned rather than written to (their case has
+ * news), put on the list inside the caller's transaction so it stands or falls with that change,
+ * in the next working morning or afternoon, whichever comes first. The change it comes from is
+ * audited; this adds no event of its own.
+ */
+export async function callBackAboutCase(
+  db: Queryable,
+  council: { id: number; settings: CouncilSettings },
+  request: { residentId: number; name: string; phone: string; reason: string },
+  nowMs = Date.now(),
+): Promise<number> {
+  const windows = (Object.keys(CALL_BACK_WINDOWS) as CallBackWindow[]).map((window) =>
+    nextWindow(window, council.settings.workingHours, nowMs),
+  )
+  const soonest = windows.reduce((a, b) => (b.start < a.start ? b : a))
+  const row = await db
+    .insertInto('callback')
+    .values({
+      council_id: council.id,
+      resident_id: request.residentId,
+      name: request.name,
+      phone: request.phone,
+      window_start: soonest.start,
+      window_end: soonest.end,
+      reason: request.reason,
+      status: 'requested',
+      created_at: new Date(nowMs).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export const CALL_BACK_SORTS = ['promised', 'requested', 'attempts'] as const
+export type CallBackSort = (typeof CALL_BACK_SORTS)[number]
+const SORT_COLUMN = { promised: 'window_start', requested: 'created_at', attempts: 'attempts' } as const
+
+export type CallBackListQuery = { page: number; sort: CallBackSort; descending: boolean; pageSize?: number }
+
+export type CallBackItem = {
+  id: number
+  name: string | null
+  phone: string | null
+  reason: string | null
+  windowStart: string
+  windowEnd: string
+  status: string
+  attempts: number
+  claimedBy: number | null
+}
+
+/** The call backs still to make (not done), a page at a time, read and audited with the ids shown. */
+export async function listCallBacks(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  query: CallBackListQuery,
+): Promise<{ items: CallBackItem[]; total: number }> {
+  const pageSize = query.pageSize ?? 20
+  const open = database.db
+    .selectFrom('callback')
+    .where('council_id', '=', councilId)
+    .where('status', 'in', ['requested', 'booked'])
+  const total = Number((await open.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const direction = query.descending ? 'desc' : 'asc'
+  const rows = await open
+    .selectAll()
+    .orderBy(SORT_COLUMN[query.sort], direction)
+    .orderBy('id', direction)
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize)
+    .execute()
+  const items = rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    reason: row.reason,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    status: row.status,
+    attempts: row.attempts,
+    claimedBy: row.staff_user_id,
+  }))
+  await recordAudit(database, actor, {
+    action: 'callback.list',
+    subjectType: 'callback',
+    subjectId: null,
+    detail: { ids: items.map((item) => item.id), page: query.page },
+  })
+  return { items, total }
+}
+
+/** Claims a call back for this advisor; false when someone else has it or it is done. */
+export async function claimCallBack(database: Database, actor: Actor, councilId: number, id: number, staffId: number) {
+  return inTransaction(database, undefined, async (db) => {
+    const result = await db
+      .updateTable('callback')
+      .set({ status: 'booked', staff_user_id: staffId, claimed_at: nowIso() })
+      .where('council_id', '=', councilId)
+      .where('id', '=', id)
+      .where('status', '=', 'requested')
+      .executeTakeFirst()
+    const claimed = Number(result.numUpdatedRows) === 1
+    if (claimed)
+      await recordAudit(database, actor, { action: 'callback.claim', subjectType: 'callback', subjectId: id }, db)
+    return claimed
+  })
+}
+
+/**
+ * Records one try at a call back, claimed by this advisor, as an outbound phone contact in the
+ * same transaction. A try that leaves it undone gives it back to the list for a later try.
+ */
+export async function recordAttempt(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  attempt: { id: number; staffId: number; outcome: AttemptOutcome },
+): Promise<{ done: boolean; attempts: number }> {
+  return inTransaction(database, undefined, async (db) => {
+    const callBack = await db
+      .selectFrom('callback')
+      .selectAll()
+      .where('council_id', '=', councilId)
+      .where('id', '=', attempt.id)
+      .executeTakeFirst()
+    if (!callBack) throw notFound('Call back')
+    if (callBack.status !== 'booked' || callBack.staff_user_id !== attempt.staffId)
+      throw new Problem(409, 'Claim this call back before recording a try')
+    const contact = await logContact(
+      database,
+      actor,
+      councilId,
+      {
+        channel: 'phone',
+        direction: 'outbound',
+        resident_id: callBack.resident_id,
+        outcome: CONTACT_OUTCOME[attempt.outcome],
+        notes: `Call back: ${ATTEMPT_OUTCOMES[attempt.outcome].toLowerCase()}`,
+      },
+      db,
+    )
+    const attempts = callBack.attempts + 1
+    const done = attempt.outcome !== 'no_answer' || attempts >= MAX_ATTEMPTS
+    const at = nowIso()
+    await db
+      .insertInto('callback_attempt')
+      .values({
+        council_id: councilId,
+        callback_id: attempt.id,
+        contact_id: contact.id,
+        staff_user_id: attempt.staffId,
+        outcome: attempt.outcome,
+        at,
+      })
+      .execute()
+    await db
+      .updateTable('callback')
+      .set({
+        attempts,
+        contact_id: contact.id,
+        status: done ? (attempt.outcome === 'answered' ? 'completed' : 'failed') : 'requested',
+        staff_user_id: done ? attempt.staffId : null,
+        claimed_at: done ? callBack.claimed_at : null,
+        done_at: done ? at : null,
+      })
+      .where('id', '=', attempt.id)
+      .execute()
+    await recordAudit(
+      database,
+      actor,
+      {
+        action: 'callback.attempt',
+        subjectType: 'callback',
+        subjectId: attempt.id,
+        detail: { outcome: attempt.outcome, contact_id: contact.id, done },
+      },
+      db,
+    )
+    return { done, attempts }
+  })
+}

@@ -1,0 +1,216 @@
+// Calls written in bulk by the importer and one event at a time by the telephony platform, and a
+// contact's claim on the call it answered. Every write that changes a call also keeps the call
+// figures in step, in the same transaction.
+import type { Database } from '../../platform/db/database.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import { inTransaction } from '../../platform/db/transaction.ts'
+import { Problem } from '../../platform/http/problem.ts'
+import * as repo from './repo.ts'
+import type { CallRow, NewCall } from './repo.ts'
+
+/** One call of an import file, its number already hashed. */
+export type ImportedCall = {
+  externalId: string | null
+  queue: string
+  offeredAt: string
+  answeredAt: string | null
+  endedAt: string | null
+  agentEmail: string | null
+  callerNumberHash: string | null
+}
+
+export type CallBatchResult = { inserted: number; updated: number; unknownAgents: number }
+
+/**
+ * The call figures' upkeep: the metrics feature's rollups take each call as it was and as it is
+ * now. CALL SITE FOR METRICS: when src/features/metrics/service.ts exports its call rollup, it is
+ * called here; until then there are no call rollups to keep.
+ */
+export async function keepCallFiguresInStep(
+  _trx: Queryable,
+  _councilId: number,
+  _changes: readonly { before: CallRow | null; after: CallRow }[],
+): Promise<void> {}
+
+function callRow(councilId: number, call: ImportedCall, agentId: number | null): NewCall {
+  return {
+    council_id: councilId,
+    external_id: call.externalId,
+    queue: call.queue,
+    offered_at: call.offeredAt,
+    answered_at: call.answeredAt,
+    ended_at: call.endedAt,
+    abandoned: call.answeredAt === null ? 1 : 0,
+    agent_staff_id: agentId,
+    caller_number_hash: call.callerNumberHash,
+  }
+}
+
+/**
+ * Writes one batch of a calls file inside the caller's transaction: a call whose external id is
+ * held is updated in place, the others added. Agents are found among the council's staff by email;
+ * an email that matches nobody leaves the call without an agent.
+ */
+export async function importCallBatch(
+  trx: Queryable,
+  councilId: number,
+  calls: readonly ImportedCall[],
+): Promise<CallBatchResult> {
+  const emails = [...new Set(calls.flatMap((call) => (call.agentEmail ? [call.agentEmail.toLowerCase()] : [])))]
+  const agents = await repo.staffIdsByEmail(trx, councilId, emails)
+  const externalIds = calls.flatMap((call) => (call.externalId ? [call.externalId] : []))
+  const before = new Map(
+    (await repo.callsByExternalId(trx, councilId, externalIds)).map((row) => [row.external_id, row]),
+  )
+  const rows = calls.map((call) =>
+    callRow(councilId, call, call.agentEmail ? (agents.get(call.agentEmail.toLowerCase()) ?? null) : null),
+  )
+  const keyed = rows.filter((row) => row.external_id)
+  const unkeyed = rows.filter((row) => !row.external_id)
+  await repo.upsertCalls(trx, keyed)
+  if (unkeyed.length > 0) await trx.insertInto('call').values(unkeyed).execute()
+  const after = await repo.callsByExternalId(trx, councilId, externalIds)
+  await keepCallFiguresInStep(
+    trx,
+    councilId,
+    after.map((row) => ({ before: before.get(row.external_id) ?? null, after: row })),
+  )
+  const updated = externalIds.filter((id) => before.has(id)).length
+  return {
+    inserted: rows.length - updated,
+    updated,
+    unknownAgents: calls.filter((call) => call.agentEmail && !agents.has(call.agentEmail.toLowerCase())).length,
+  }
+}
+
+export const CALL_EVENT_TYPES = ['offered', 'answered', 'ended', 'abandoned'] as const
+export type CallEventType = (typeof CALL_EVENT_TYPES)[number]
+
+export type CallEvent = {
+  type: CallEventType
+  externalId: string
+  queue: string | null
+  at: string
+  agentEmail: string | null
+  callerNumberHash: string | null
+}
+
+const conflict = (detail: string) => new Problem(409, detail)
+
+async function answer(trx: Queryable, councilId: number, event: CallEvent): Promise<CallRow> {
+  const waiting = await repo.waitingCall(trx, councilId, event.externalId)
+  if (!waiting) {
+    const held = await repo.callByExternalId(trx, councilId, event.externalId)
+    if (held) throw conflict(`Call ${event.externalId} was already answered or abandoned`)
+    throw conflict(`Call ${event.externalId} was never offered: send its offered event first`)
+  }
+  const agents = event.agentEmail ? await repo.staffIdsByEmail(trx, councilId, [event.agentEmail.toLowerCase()]) : null
+  const row = callRow(
+    councilId,
+    {
+      externalId: waiting.external_id,
+      queue: waiting.queue,
+      offeredAt: waiting.offered_at,
+      answeredAt: event.at,
+      endedAt: event.type === 'abandoned' ? event.at : null,
+      agentEmail: null,
+      callerNumberHash: waiting.caller_number_hash,
+    },
+    event.agentEmail ? (agents?.get(event.agentEmail.toLowerCase()) ?? null) : null,
+  )
+  if (event.type === 'abandoned') {
+    row.answered_at = null
+    row.abandoned = 1
+  }
+  await repo.removeWaitingCall(trx, waiting.id)
+  await repo.upsertCalls(trx, [row])
+  return (await repo.callByExternalId(trx, councilId, event.externalId)) as CallRow
+}
+
+async function end(trx: Queryable, councilId: number, event: CallEvent): Promise<{ before: CallRow; after: CallRow }> {
+  const held = await repo.callByExternalId(trx, councilId, event.externalId)
+  if (!held) throw conflict(`Call ${event.externalId} was not answered: send answered or abandoned, not ended`)
+  await repo.updateCall(trx, held.id, { ended_at: event.at })
+  return { before: held, after: { ...held, ended_at: event.at } }
+}
+
+/**
+ * Applies one event from the telephony platform. An offered call waits in its queue; answered or
+ * abandoned moves it to the calls; ended closes an answered call. Out-of-order events are refused
+ * with 409 naming what was expected, so the platform can resend in order.
+ */
+export async function applyCallEvent(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  event: CallEvent,
+  trx?: Queryable,
+): Promise<void> {
+  await inTransaction(database, trx, async (db) => {
+    if (event.type === 'offered') {
+      if (!event.queue)
+        throw new Problem(422, 'An offered call needs its queue', [
+          { name: 'body.queue', message: 'Give the queue the call was offered to' },
+        ])
+      if (await repo.callByExternalId(db, councilId, event.externalId))
+        throw conflict(`Call ${event.externalId} was already answered or abandoned`)
+      await repo.addWaitingCall(db, {
+        council_id: councilId,
+        external_id: event.externalId,
+        queue: event.queue,
+        offered_at: event.at,
+        caller_number_hash: event.callerNumberHash,
+      })
+    } else if (event.type === 'ended') {
+      await keepCallFiguresInStep(db, councilId, [await end(db, councilId, event)])
+    } else {
+      await keepCallFiguresInStep(db, councilId, [{ before: null, after: await answer(db, councilId, event) }])
+    }
+    await recordAudit(
+      database,
+      actor,
+      { action: `call.${event.type}`, subjectType: 'call', subjectId: null, detail: { external_id: event.externalId } },
+      db,
+    )
+  })
+}
+
+/** Calls this advisor answered in the last minutes that no contact records yet: offered to link. */
+export async function recentCallsAnsweredBy(database: Database, councilId: number, staffId: number, minutes = 15) {
+  const since = new Date(Date.now() - minutes * 60_000).toISOString()
+  return repo.unlinkedCallsAnsweredBy(database.db, councilId, staffId, since)
+}
+
+/**
+ * Records that a contact is the one logged for a call. Only the advisor who answered it may claim
+ * it, and only once: a screen-pop address typed by hand must not tie someone else's call to a contact.
+ */
+export async function linkCallToContact(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  link: { externalId: string; staffId: number; contactId: number },
+  trx?: Queryable,
+): Promise<boolean> {
+  return inTransaction(database, trx, async (db) => {
+    const call = await repo.callByExternalId(db, councilId, link.externalId)
+    if (!call || call.agent_staff_id !== link.staffId || call.contact_id !== null) return false
+    await repo.updateCall(db, call.id, { contact_id: link.contactId })
+    await recordAudit(
+      database,
+      actor,
+      { action: 'call.link', subjectType: 'contact', subjectId: link.contactId, detail: { call_id: call.id } },
+      db,
+    )
+    return true
+  })
+}
+
+/** Whether a call is one this advisor answered and may still link: the screen-pop's check. */
+export async function callToLink(database: Database, councilId: number, staffId: number, externalId: string) {
+  const call = await repo.callByExternalId(database.db, councilId, externalId)
+  if (!call || call.agent_staff_id !== staffId || call.contact_id !== null || call.answered_at === null) return null
+  return { external_id: externalId, queue: call.queue, answered_at: call.answered_at }
+}

@@ -1,0 +1,50 @@
+// The expected wait in a phone queue, for an IVR to announce and the website to decide on offering
+// a call back. It is the longer of two readings of the last half hour: the median time to answer
+// of calls answered in it, and how long the caller waiting longest has waited so far. The first
+// is steady; the second rises at once when the queue backs up and nobody is being answered.
+import type { Database } from '../../platform/db/database.ts'
+import { parseCouncilSettings } from '../../platform/council/settings.ts'
+import type { CouncilSettings } from '../../platform/council/settings.ts'
+import * as repo from './repo.ts'
+
+export const RECENT_MINUTES = 30
+
+export type QueueWait = {
+  queue: string
+  expectedWaitSeconds: number
+  offerCallBack: boolean
+  callBackThresholdSeconds: number
+  /** Calls answered in the window the wait was read from. */
+  answeredRecently: number
+  waitingNow: boolean
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+export async function expectedWait(
+  database: Database,
+  council: { id: number; settings: CouncilSettings | string },
+  queue: string,
+  nowMs = Date.now(),
+): Promise<QueueWait> {
+  const settings = typeof council.settings === 'string' ? parseCouncilSettings(council.settings) : council.settings
+  const since = new Date(nowMs - RECENT_MINUTES * 60_000).toISOString()
+  const sample = await repo.queueSample(database.db, council.id, queue, since)
+  const longestWaiting = sample.oldestWaitingSince === null ? 0 : (nowMs - Date.parse(sample.oldestWaitingSince)) / 1000
+  const expectedWaitSeconds = Math.max(0, Math.round(Math.max(median(sample.answerSeconds), longestWaiting)))
+  return {
+    queue,
+    expectedWaitSeconds,
+    offerCallBack: expectedWaitSeconds >= settings.callBackThresholdSeconds,
+    callBackThresholdSeconds: settings.callBackThresholdSeconds,
+    answeredRecently: sample.answerSeconds.length,
+    waitingNow: sample.oldestWaitingSince !== null,
+  }
+}

@@ -1,0 +1,182 @@
+// Kysely queries for calls, calls waiting in a queue, the platform's secret and events, and call backs.
+import type { Insertable, Selectable } from 'kysely'
+import type { CallTable, CallbackTable, Queryable } from '../../platform/db/schema.ts'
+
+export type CallRow = Selectable<CallTable>
+export type NewCall = Insertable<CallTable>
+
+export async function callsByExternalId(db: Queryable, councilId: number, externalIds: string[]): Promise<CallRow[]> {
+  if (externalIds.length === 0) return []
+  return db
+    .selectFrom('call')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('external_id', 'in', externalIds)
+    .execute()
+}
+
+export async function callByExternalId(db: Queryable, councilId: number, externalId: string) {
+  return db
+    .selectFrom('call')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst()
+}
+
+/** Adds calls, or updates those whose external id is held: one statement for the batch. */
+export async function upsertCalls(db: Queryable, rows: NewCall[]): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('call')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['council_id', 'external_id']).doUpdateSet((eb) => ({
+        queue: eb.ref('excluded.queue'),
+        offered_at: eb.ref('excluded.offered_at'),
+        answered_at: eb.ref('excluded.answered_at'),
+        ended_at: eb.ref('excluded.ended_at'),
+        abandoned: eb.ref('excluded.abandoned'),
+        agent_staff_id: eb.ref('excluded.agent_staff_id'),
+        caller_number_hash: eb.ref('excluded.caller_number_hash'),
+      })),
+    )
+    .execute()
+}
+
+export async function updateCall(db: Queryable, id: number, change: Partial<NewCall>): Promise<void> {
+  await db.updateTable('call').set(change).where('id', '=', id).execute()
+}
+
+export async function staffIdsByEmail(
+  db: Queryable,
+  councilId: number,
+  emails: string[],
+): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('staff_user')
+    .select(['id', 'email'])
+    .where('council_id', '=', councilId)
+    .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+    .execute()
+  return new Map(rows.map((row) => [row.email.toLowerCase(), row.id]))
+}
+
+export async function waitingCall(db: Queryable, councilId: number, externalId: string) {
+  return db
+    .selectFrom('call_in_queue')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst()
+}
+
+export async function addWaitingCall(
+  db: Queryable,
+  row: {
+    council_id: number
+    external_id: string
+    queue: string
+    offered_at: string
+    caller_number_hash: string | null
+  },
+): Promise<void> {
+  await db
+    .insertInto('call_in_queue')
+    .values(row)
+    .onConflict((oc) => oc.columns(['council_id', 'external_id']).doNothing())
+    .execute()
+}
+
+export async function removeWaitingCall(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('call_in_queue').where('id', '=', id).execute()
+}
+
+export async function sealedSecret(db: Queryable, councilId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('telephony_secret')
+    .select('sealed_secret')
+    .where('council_id', '=', councilId)
+    .executeTakeFirst()
+  return row?.sealed_secret
+}
+
+export async function storeSealedSecret(db: Queryable, councilId: number, sealed: string, at: string): Promise<void> {
+  await db
+    .insertInto('telephony_secret')
+    .values({ council_id: councilId, sealed_secret: sealed, created_at: at })
+    .onConflict((oc) => oc.column('council_id').doUpdateSet({ sealed_secret: sealed, created_at: at }))
+    .execute()
+}
+
+/** Records an event as taken; false when its id or signature was taken before (a replay). */
+export async function takeEvent(
+  db: Queryable,
+  row: { council_id: number; event_id: string; signature: string; received_at: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('telephony_event')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
+}
+
+/** Events older than any timestamp still accepted can never be replayed, so need not be kept. */
+export async function forgetEventsBefore(db: Queryable, before: string): Promise<void> {
+  await db.deleteFrom('telephony_event').where('received_at', '<', before).execute()
+}
+
+export type QueueSample = { answerSeconds: number[]; oldestWaitingSince: string | null }
+
+export async function queueSample(
+  db: Queryable,
+  councilId: number,
+  queue: string,
+  since: string,
+): Promise<QueueSample> {
+  const answered = await db
+    .selectFrom('call')
+    .select(['offered_at', 'answered_at'])
+    .where('council_id', '=', councilId)
+    .where('queue', '=', queue)
+    .where('answered_at', '>=', since)
+    .where('answered_at', 'is not', null)
+    .execute()
+  const oldest = await db
+    .selectFrom('call_in_queue')
+    .select((eb) => eb.fn.min('offered_at').as('offered_at'))
+    .where('council_id', '=', councilId)
+    .where('queue', '=', queue)
+    .executeTakeFirst()
+  return {
+    answerSeconds: answered.map((row) => (Date.parse(row.answered_at as string) - Date.parse(row.offered_at)) / 1000),
+    oldestWaitingSince: oldest?.offered_at ?? null,
+  }
+}
+
+export type RecentCall = { external_id: string | null; queue: string; answered_at: string }
+
+/** Calls this advisor answered since a time that no contact has claimed yet, newest first. */
+export async function unlinkedCallsAnsweredBy(
+  db: Queryable,
+  councilId: number,
+  staffId: number,
+  since: string,
+): Promise<RecentCall[]> {
+  const rows = await db
+    .selectFrom('call')
+    .select(['external_id', 'queue', 'answered_at'])
+    .where('council_id', '=', councilId)
+    .where('agent_staff_id', '=', staffId)
+    .where('answered_at', '>=', since)
+    .where('contact_id', 'is', null)
+    .where('external_id', 'is not', null)
+    .orderBy('answered_at', 'desc')
+    .limit(5)
+    .execute()
+  return rows.map((row) => ({ external_id: row.external_id, queue: row.queue, answered_at: row.answered_at as string }))
+}
+
+export type CallbackRow = Selectable<CallbackTable>

@@ -1,0 +1,28 @@
+// The telephony feature's one public entry: call records (imported and from the platform's signed
+// events), queue waits, call backs, and an advisor's contact linked to the call it answered.
+export { callerNumberHash, normalisedNumber } from './keys.ts'
+export {
+  importCallBatch,
+  keepCallFiguresInStep,
+  linkCallToContact,
+  callToLink,
+  recentCallsAnsweredBy,
+} from './calls.ts'
+export type { ImportedCall, CallBatchResult, CallEvent, CallEventType } from './calls.ts'
+export { CALL_EVENT_TYPES } from './calls.ts'
+export { newPlatformSecret, verifySigned, receiveCallEvent } from './platform.ts'
+export { expectedWait } from './queue-wait.ts'
+export type { QueueWait } from './queue-wait.ts'
+export {
+  requestCallBack,
+  callBackAboutCase,
+  listCallBacks,
+  claimCallBack,
+  recordAttempt,
+  MAX_ATTEMPTS,
+  ATTEMPT_OUTCOMES,
+  CALL_BACK_SORTS,
+} from './callbacks.ts'
+export type { AttemptOutcome, CallBackItem, CallBackSort } from './callbacks.ts'
+export { CALL_BACK_WINDOWS } from './windows.ts'
+export type { CallBackWindow } from './windows.ts'
