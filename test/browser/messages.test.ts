@@ -11,6 +11,8 @@ import { queueMessage } from '../../src/platform/notify/outbox.ts'
 import { deliverQueuedMessages } from '../../src/platform/notify/deliver.ts'
 import { letterSender } from '../../src/platform/notify/letters.ts'
 import type { Sender } from '../../src/platform/notify/senders.ts'
+import { createCase } from '../../src/features/cases/service.ts'
+import { addResident } from '../support/fixtures.ts'
 
 const refusing: Sender = {
   description: 'refusing',
@@ -85,6 +87,27 @@ describe('messages and letters in a browser', () => {
     assert.deepEqual(await errorSummary(page), [
       'That message is not failed any more: it may have been sent again already',
     ])
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('shows a case’s failed message on the case page, accessibly', async () => {
+    const residentId = await addResident(h.database, h.councilId)
+    const actor = { kind: 'system' as const, id: null, label: 'test', councilId: h.councilId }
+    const raised = await createCase(h.database, actor, h.councilId, {
+      service_code: 'missed-bin',
+      resident_id: residentId,
+      channel: 'phone',
+      created_by: 'staff',
+    })
+    const id = await queue('email', 'c@example.org')
+    await h.database.db.updateTable('notification').set({ case_id: raised.id }).where('id', '=', id).execute()
+    await deliverQueuedMessages(h.database, { email: refusing }, { from: 'x@example.org', maxAttempts: 1 })
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    assert.equal((await page.goto(`/staff/cases/${raised.reference}`))?.status(), 200)
+    const table = page.locator('table', { has: page.getByText('Messages to the resident') })
+    assert.match((await table.textContent()) ?? '', /Status change\s+Email\s+Failed/)
     await expectAccessible(page)
     await context.close()
   })
