@@ -57,6 +57,8 @@ type Claimed = {
   recipient: string
   personalisation: string
   attempts: number
+  /** Set when an earlier try failed (kept when staff send a failed message again). */
+  last_error: string | null
   claimedAt: string
 }
 
@@ -109,7 +111,7 @@ async function claim(db: Queryable, id: number, now: Date): Promise<Claimed | un
     .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: claimedAt }))
     .where('id', '=', id)
     .where(claimable(now))
-    .returning(['id', 'council_id', 'channel', 'template', 'recipient', 'personalisation', 'attempts'])
+    .returning(['id', 'council_id', 'channel', 'template', 'recipient', 'personalisation', 'attempts', 'last_error'])
     .executeTakeFirst()
   return row && { ...row, claimedAt }
 }
@@ -227,8 +229,8 @@ function written(message: Claimed, personalisation: Record<string, string>, sett
 type Outcome = 'sent' | 'retrying' | 'failed'
 
 async function send(sender: Sender, message: Claimed, outgoing: Outgoing): Promise<string | null> {
-  // Only a message tried before can have reached the provider already.
-  if (message.attempts > 1 && sender.sentBefore) {
+  // Only a message tried before can have reached the provider already (a failure may have come after it arrived).
+  if ((message.attempts > 1 || message.last_error !== null) && sender.sentBefore) {
     const earlier = await sender.sentBefore(outgoing.reference)
     if (earlier !== null) return earlier
   }

@@ -157,6 +157,20 @@ for (const engine of ENGINES) {
       assert.equal(notify.stored.filter((n) => n.reference === `frontdoor-${id}`).length, 1, 'Notify holds it once')
     })
 
+    test('a failed message sent again by staff is not sent twice if Notify had it after all', async () => {
+      const id = await queue('email', 'ola@example.org')
+      await deliver()
+      const posts = notify.received.length
+      // Recorded as failed although Notify took it (the answer was lost on the way back).
+      await database.db
+        .updateTable('notification')
+        .set({ status: 'queued', attempts: 0, last_error: 'NotifyError 500', provider_reference: null })
+        .where('id', '=', id)
+        .execute()
+      assert.equal((await deliver()).sent, 1)
+      assert.equal(notify.received.length, posts, 'no second POST')
+    })
+
     test('stopped mid-send before Notify took it: sent once by the next worker', async () => {
       const id = await queue('email', 'max@example.org')
       await database.db
