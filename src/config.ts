@@ -44,9 +44,18 @@ export type Config = {
   /** Outgoing email: an smtp(s):// URL, or unset to write each message to a file under DATA_DIR/outbox. */
   smtpUrl: string | undefined
   mailFrom: string
+  /** GOV.UK Notify: when its key is set, email goes through Notify instead of SMTP, and text messages can be sent at all. */
+  notify: NotifyConfig | undefined
   /** Single sign-on, each optional: staff through the council's provider, residents through e.g. GOV.UK One Login. */
   oidc: { staff?: OidcProviderConfig; resident?: OidcProviderConfig }
 }
+
+/**
+ * GOV.UK Notify needs one email and one text template in the council's Notify account, each made of
+ * placeholders only (`((subject))` and `((body))` for email, `((body))` for text): the words are written
+ * and translated here, so a change of wording needs no change in Notify.
+ */
+export type NotifyConfig = { apiKey: string; baseUrl: string; emailTemplateId: string; smsTemplateId: string }
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -154,6 +163,31 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   return raw
 }
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+/** A Notify key is its name, the service id and the secret, joined by hyphens; the client cuts it up by position. */
+function parseNotify(env: NodeJS.ProcessEnv): NotifyConfig | undefined {
+  const apiKey = readEnv(env, 'NOTIFY_API_KEY')
+  if (apiKey === undefined) return undefined
+  if (!new RegExp(`^[A-Za-z0-9_-]+-${UUID}-${UUID}$`, 'i').test(apiKey))
+    throw new ConfigError('NOTIFY_API_KEY', 'is not a GOV.UK Notify API key (its name, then the service id and secret)')
+  const template = (name: string): string => {
+    const id = readEnv(env, name)
+    if (id === undefined) throw new ConfigError(name, 'is required when NOTIFY_API_KEY is set')
+    if (!new RegExp(`^${UUID}$`, 'i').test(id)) throw new ConfigError(name, 'must be a Notify template id')
+    return id
+  }
+  const baseUrl = readEnv(env, 'NOTIFY_BASE_URL') ?? 'https://api.notifications.service.gov.uk'
+  if (!/^https?:\/\/[^/]+$/.test(baseUrl.replace(/\/$/, '')))
+    throw new ConfigError('NOTIFY_BASE_URL', 'must be an http(s):// address with no path')
+  return {
+    apiKey,
+    baseUrl: baseUrl.replace(/\/$/, ''),
+    emailTemplateId: template('NOTIFY_EMAIL_TEMPLATE_ID'),
+    smsTemplateId: template('NOTIFY_SMS_TEMPLATE_ID'),
+  }
+}
+
 /** "group-id=role,other=role2" -> a map; every role must be one Frontdoor knows. */
 function parseRoleMap(name: string, raw: string | undefined, roles: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {}
@@ -233,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrlSet: readEnv(env, 'PUBLIC_URL') !== undefined,
     smtpUrl: parseSmtpUrl(readEnv(env, 'SMTP_URL')),
     mailFrom: readEnv(env, 'MAIL_FROM') ?? 'Frontdoor <no-reply@localhost>',
+    notify: parseNotify(env),
     oidc: {
       staff: parseOidc(env, 'STAFF', 'your council account'),
       resident: parseOidc(env, 'RESIDENT', 'GOV.UK One Login'),

@@ -10,7 +10,8 @@ import { printDemoCredentials } from './seed.ts'
 import { readArgs, refuse } from './args.ts'
 import { openMigrated } from './context.ts'
 import { out } from './output.ts'
-import { mailerFor, outboxFolder } from '../platform/notify/mailers.ts'
+import { outboxFolder } from '../platform/notify/mailers.ts'
+import { sendersFor } from '../platform/notify/channels.ts'
 import { startDeliveryWorker } from '../platform/notify/deliver.ts'
 import { startHousekeeping } from '../platform/auth/housekeeping.ts'
 
@@ -104,9 +105,11 @@ function printWhere(config: Config, engine: string): void {
   out.line(
     `Residents create an account at ${config.publicUrl}/account/create and sign in at ${config.publicUrl}/account/sign-in`,
   )
-  if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
+  if (config.notify) out.line('Email and text messages go through GOV.UK Notify')
+  else if (!config.smtpUrl) out.line(`No SMTP_URL set: emails are written as .eml files to ${outboxFolder(config)}`)
+  if (!config.notify) out.line('No NOTIFY_API_KEY set: text messages wait, and show as failed on /staff/messages')
   // Those files hold residents' addresses and sign-in links: fine for a demo, not for a council.
-  if (!config.smtpUrl && config.env === 'production')
+  if (!config.smtpUrl && !config.notify && config.env === 'production')
     out.error('warning: set SMTP_URL in production; until then every email is kept as a file on this server')
 }
 
@@ -121,8 +124,9 @@ export async function serveCommand(args: string[]): Promise<void> {
     printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
   }
   const app = await buildApp({ config, database })
-  const outbox = startDeliveryWorker(database, mailerFor(config), {
+  const outbox = startDeliveryWorker(database, sendersFor(config, database), {
     from: config.mailFrom,
+    publicUrl: config.publicUrl,
     everyMs: OUTBOX_EVERY_MS,
     log: app.log,
   })

@@ -29,6 +29,7 @@ import { metricsApi } from './metrics/routes.ts'
 
 import { telephonyApi } from './telephony/routes.ts'
 import { telephonyPages } from './telephony/pages.ts'
+import { messagePages } from './messages/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [
   residentsApi,
@@ -59,4 +60,5 @@ export const pageFeatures: FeaturePlugin[] = [
   open311Routes,
   telephonyPages,
   openDataPages,
+  messagePages,
 ]

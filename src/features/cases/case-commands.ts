@@ -11,6 +11,7 @@ import { Problem, conflict, invalid, notFound } from '../../platform/http/proble
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { getTeam } from '../catalogue/service.ts'
 import { rollupCases } from '../metrics/service.ts'
+import { queuePublicNote, queueStatusChange } from '../messages/service.ts'
 import { allowedNextStatuses, canChangeStatus, isReopening } from './workflow.ts'
 import type { Assignment, Case, CaseEvent, NoteInput, StatusChange } from './case-types.ts'
 import { toCase, toCaseEvent } from './case-types.ts'
@@ -80,6 +81,8 @@ export async function changeCaseStatus(
   caseId: number,
   change: StatusChange,
   trx?: Queryable,
+  /** False when another message says it better (a duplicate report is told which case it joined). */
+  tellResident = true,
 ): Promise<Case> {
   const at = (change.now ?? new Date()).toISOString()
   const work = inTransaction(database, trx, async (db) => {
@@ -104,6 +107,9 @@ export async function changeCaseStatus(
       ...timelineEvent(councilId, caseId, actor, at, entry),
       form_token: change.formToken,
     })
+    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    // A status change is public: the resident hears of it the way they asked, or not at all if it is undone.
+    if (tellResident) await queueStatusChange(db, { councilId, caseId, status: to, resolution: changes.resolution })
     await recordAudit(
       database,
       actor,
@@ -159,6 +165,8 @@ export async function addCaseNote(
       ...timelineEvent(councilId, caseId, actor, at, entry),
       form_token: note.formToken,
     })
+    const id = await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
+    if (visibility === 'public') await queuePublicNote(db, { councilId, caseId, body: entry.body })
     await repo.updateCase(db, councilId, caseId, { updated_at: at })
     await recordAudit(
       database,

@@ -13,6 +13,7 @@ import { logContact } from '../contacts/service.ts'
 import { ACTIVE_STATUSES } from './workflow.ts'
 import { createCase } from './create-case.ts'
 import { changeCaseStatus } from './case-commands.ts'
+import { queuePublicNote } from '../messages/service.ts'
 import type { Case, CreateCaseInput } from './case-types.ts'
 import { toCase } from './case-types.ts'
 import { timelineEvent } from './timeline.ts'
@@ -89,12 +90,14 @@ async function joinTo(
   const { created, target } = report
   const at = new Date().toISOString()
   const note = `Reported already as ${target.reference}, which is open: this report joined it`
-  await changeCaseStatus(database, actor, councilId, created.id, { status: 'cancelled', note }, trx)
+  await changeCaseStatus(database, actor, councilId, created.id, { status: 'cancelled', note }, trx, false)
   const updates = `This was reported already. We are dealing with it as ${target.reference}.`
   await repo.insertCaseEvent(
     trx,
     timelineEvent(councilId, created.id, actor, at, { kind: 'note', visibility: 'public', body: updates }),
   )
+  // The caller hears which case their report joined, rather than that it was cancelled.
+  await queuePublicNote(trx, { councilId, caseId: created.id, body: updates })
   await repo.insertCaseLink(trx, {
     council_id: councilId,
     case_id: created.id,

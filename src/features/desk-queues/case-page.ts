@@ -27,6 +27,7 @@ import {
 } from '../cases/service.ts'
 import type { Assignment, CaseWithTimeline } from '../cases/service.ts'
 import { getService, listTeams } from '../catalogue/service.ts'
+import { caseMessages, shownMessage } from '../messages/service.ts'
 import { CHANNEL_NAMES, STATUS_ACTIONS, answerRows, dateTime, statusTag, targetText, timelineItems } from './present.ts'
 import { deskStaff, errorsFor, field } from './staff.ts'
 import { formTokenOf, newFormToken } from '../../platform/http/form-once.ts'
@@ -69,13 +70,14 @@ async function pageModel(database: Database, request: FastifyRequest, found: Cas
   const principal = deskStaff(request)
   const councilId = principal.councilId
   const timeZone = timeZoneOf(request)
-  const [service, teams, staff, target, reopen, linked] = await Promise.all([
+  const [service, teams, staff, target, reopen, linked, messages] = await Promise.all([
     getService(database, councilId, found.service_id),
     listTeams(database, councilId),
     staffWhoMayTakeCases(database, councilId),
     caseTarget(database, councilId, found),
     reopenPeriodOf(database, councilId, found),
     linkedCasesOf(database, councilId, found.id),
+    caseMessages(database, councilId, found.id),
   ])
   const names = {
     staff: new Map(staff.map((s) => [s.id, s.name])),
@@ -102,6 +104,7 @@ async function pageModel(database: Database, request: FastifyRequest, found: Cas
       relation: link.joined_to ? 'This report joined it' : 'A report that joined this case',
     })),
     timeline: timelineItems(found.timeline, names, timeZone),
+    messages: messages.map((message) => shownMessage(message, timeZone)),
     mayResolve: nextStatuses.includes('resolved'),
     statusItems: nextStatuses.map((s) => ({ value: s, text: STATUS_ACTIONS[s] })),
     teamItems: teams.map((t) => ({ value: String(t.id), text: t.name })),

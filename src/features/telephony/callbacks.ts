@@ -11,7 +11,8 @@ import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { ContactOutcome } from '../../platform/db/values.ts'
 import { logContact } from '../contacts/service.ts'
 import type { CallBackWindow } from './windows.ts'
-import { nextWindow } from './windows.ts'
+import { CALL_BACK_WINDOWS, nextWindow } from './windows.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 
 export const MAX_ATTEMPTS = 3
 export const ATTEMPT_OUTCOMES = {
@@ -61,6 +62,40 @@ export async function requestCallBack(
     )
     return { id: row.id, windowStart: window.start, windowEnd: window.end }
   })
+}
+
+/**
+ * A call back owed to a resident who asked to be phoned rather than written to (their case has
+ * news), put on the list inside the caller's transaction so it stands or falls with that change,
+ * in the next working morning or afternoon, whichever comes first. The change it comes from is
+ * audited; this adds no event of its own.
+ */
+export async function callBackAboutCase(
+  db: Queryable,
+  council: { id: number; settings: CouncilSettings },
+  request: { residentId: number; name: string; phone: string; reason: string },
+  nowMs = Date.now(),
+): Promise<number> {
+  const windows = (Object.keys(CALL_BACK_WINDOWS) as CallBackWindow[]).map((window) =>
+    nextWindow(window, council.settings.workingHours, nowMs),
+  )
+  const soonest = windows.reduce((a, b) => (b.start < a.start ? b : a))
+  const row = await db
+    .insertInto('callback')
+    .values({
+      council_id: council.id,
+      resident_id: request.residentId,
+      name: request.name,
+      phone: request.phone,
+      window_start: soonest.start,
+      window_end: soonest.end,
+      reason: request.reason,
+      status: 'requested',
+      created_at: new Date(nowMs).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 
 export const CALL_BACK_SORTS = ['promised', 'requested', 'attempts'] as const

@@ -15,6 +15,7 @@ export { expectedWait } from './queue-wait.ts'
 export type { QueueWait } from './queue-wait.ts'
 export {
   requestCallBack,
+  callBackAboutCase,
   listCallBacks,
   claimCallBack,
   recordAttempt,

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'knowledge:read': ['advisor', 'caseworker', 'team_leader', 'manager', 'admin'],
   'knowledge:write': ['team_leader', 'admin'],
   'admin:manage': ['admin'],
+  /** Messages to residents that have not gone, and the daily letters to print: advisors and up. */
+  'messages:manage': ['advisor', 'caseworker', 'team_leader', 'manager', 'admin'],
   /** The staff home page and signing out: every member of staff, whatever their role; never a resident. */
   'staff:home': ['advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
   /** An Open311 client's key (its `api_key`): posts service requests and their updates. */

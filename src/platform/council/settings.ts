@@ -30,6 +30,8 @@ export type CouncilSettings = {
   accessibilityStatement: { preparedOn: string; reviewedOn: string; testedOn: string }
   /** How to reach the council without the internet: every public service page shows it. */
   offlineContact: OfflineContact
+  /** address: the council's postal address, a line each, printed at the top of its letters. */
+  branding: { phone?: string; email?: string; website?: string; address?: string[] }
 }
 
 export type OfflineContact = { phone: string; counterAddress: string; counterHours: string }

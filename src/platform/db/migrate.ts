@@ -19,6 +19,7 @@ import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
 import { deskFinishMigration } from './migrations/012-desk-finish.ts'
 import { selfServiceMigration } from './migrations/017-self-service.ts'
+import { messagesMigration } from './migrations/019-messages.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -40,6 +41,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
     '017-self-service': selfServiceMigration(engine),
+    '019-messages': messagesMigration(engine),
   }
 }
 

@@ -513,6 +513,20 @@ export type NotificationTable = {
   sent_at: string | null
   /** When a worker last took the message to send; one left at 'sending' long after is taken up again. */
   claimed_at: string | null
+  /** A message that failed is not tried again before this time (migration 019). */
+  next_attempt_at: string | null
+  /** The day's print batch a letter was put in (migration 019). */
+  letter_batch_id: number | null
+}
+
+/** One council's letters of one day, printed and posted together (migration 019). */
+export type LetterBatchTable = {
+  id: Id
+  council_id: number
+  day: string
+  created_at: string
+  printed_at: string | null
+  printed_by: number | null
 }
 
 export type AuditEventTable = {
@@ -697,6 +711,7 @@ export type Tables = {
   request_draft: RequestDraftTable
   kb_article: KbArticleTable
   notification: NotificationTable
+  letter_batch: LetterBatchTable
   audit_event: AuditEventTable
   retention_rule: RetentionRuleTable
   metric_rollup: MetricRollupTable

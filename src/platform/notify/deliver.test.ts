@@ -173,7 +173,14 @@ for (const engine of ENGINES) {
       assert.ok(waiting.last_error, 'the failure is recorded')
       assert.ok(JSON.parse(waiting.personalisation).link, 'the link is kept while it may still be sent')
 
-      const second = await deliverQueuedEmails(database, mailer, { from: FROM, maxAttempts: 2 })
+      assert.equal(
+        (await deliverQueuedEmails(database, mailer, { from: FROM, maxAttempts: 2 })).retrying,
+        0,
+        'not tried again before its back-off has passed',
+      )
+      // The first failure waits a minute before the next try.
+      const later = () => new Date(Date.now() + 61_000)
+      const second = await deliverQueuedEmails(database, mailer, { from: FROM, maxAttempts: 2, now: later })
       assert.deepEqual(second, { sent: 0, retrying: 0, failed: 1 })
       const failed = await row(id)
       assert.equal(failed.status, 'failed')

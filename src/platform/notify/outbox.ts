@@ -62,11 +62,16 @@ export type QueuedMessage = {
   channel: NotificationChannel
   template: MessageTemplate
   /** An email address, a phone number or a postal address, as the channel needs. */
+  channel: NotificationChannel
+  /** A resident's template (resident-templates.ts) or a sign-in email's. */
+  template: string
+  /** An email address, a phone number, or a letter's address block (a line each). */
   to: string
   personalisation: Record<string, string>
 }
 
 /** A message about a case on the channel the person chose, written in the caller's transaction. */
+/** Any message on any channel, written in the caller's transaction and sent by the worker. */
 export async function queueMessage(db: Queryable, message: QueuedMessage): Promise<number> {
   const row = await db
     .insertInto('notification')
@@ -88,4 +93,13 @@ export async function queueMessage(db: Queryable, message: QueuedMessage): Promi
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** A message handed over outside the worker (a call task put on the advisors' list): sent, with where it went. */
+export async function recordHandedOver(db: Queryable, id: number, reference: string): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set({ status: 'sent', sent_at: nowIso(), provider_reference: reference, attempts: 1 })
+    .where('id', '=', id)
+    .execute()
 }

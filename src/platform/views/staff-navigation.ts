@@ -14,6 +14,8 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   // A case for a known caller is raised from their record, so the navigation offers only the report without a name.
   { text: 'Anonymous report', href: '/staff/cases/new', permission: 'cases:write' },
   { text: 'Call backs', href: '/staff/call-backs', permission: 'callbacks:work' },
+  { text: 'Messages', href: '/staff/messages', permission: 'messages:manage' },
+  { text: 'Letters', href: '/staff/letters', permission: 'messages:manage' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
   { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
