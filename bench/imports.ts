@@ -65,8 +65,7 @@ function caseLine(residents: number) {
 }
 
 /** BENCH_IMPORT_KINDS=residents measures only that file (contacts and cases need the residents first). */
-function kinds(): Exclude<ImportKind, 'calls'>[] {
-type MeasuredKind = Exclude<ImportKind, 'addresses'>
+type MeasuredKind = Exclude<ImportKind, 'calls' | 'addresses'>
 
 function kinds(): MeasuredKind[] {
   const wanted = (process.env.BENCH_IMPORT_KINDS ?? 'residents,contacts,cases').split(',')
@@ -75,7 +74,6 @@ function kinds(): MeasuredKind[] {
 
 async function timeBoth(
   engine: Engine,
-  files: Record<Exclude<ImportKind, 'calls'>, { path: string; rows: number }>,
   files: Record<MeasuredKind, { path: string; rows: number }>,
 ): Promise<ImportTiming[]> {
   const database = await testDatabase(engine)

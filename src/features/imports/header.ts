@@ -1,8 +1,7 @@
 // The header row of an import file: which columns each kind of file takes, and where each one is.
 // A header that does not fit refuses the whole file before any row is written.
 
-export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'calls'] as const
-export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'addresses'] as const
+export const IMPORT_KINDS = ['residents', 'contacts', 'cases', 'calls', 'addresses'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export type ColumnSpec = { name: string; required: boolean }
@@ -58,6 +57,7 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>>
     column('ended_at'),
     column('agent_email'),
     column('caller_number'),
+  ],
   addresses: [
     column('uprn', true),
     column('address_line_1', true),

@@ -249,6 +249,7 @@ export async function importCsv(
     if (kind === 'residents') await runImport(database, residentsImporter(context), header, rows, tally, run)
     else if (kind === 'contacts') await runImport(database, contactsImporter(context), header, rows, tally, run)
     else if (kind === 'cases') await runImport(database, casesImporter(context), header, rows, tally, run)
+    else if (kind === 'addresses') await runImport(database, addressesImporter(context), header, rows, tally, run)
     else {
       if (options.sessionSecret === undefined)
         throw new Error('a calls import needs the session secret to hash numbers')
@@ -261,8 +262,6 @@ export async function importCsv(
         run,
       )
     }
-    else if (kind === 'addresses') await runImport(database, addressesImporter(context), header, rows, tally, run)
-    else await runImport(database, casesImporter(context), header, rows, tally, run)
     finished = true
   } catch (error) {
     if (readFailure !== undefined && error === readFailure) throw fileError(error)
