@@ -14,10 +14,9 @@ const USAGE = `usage: frontdoor <command>
   token revoke --id ID                       stop an API token at once
   staff create --email E --name N --role R   create a staff account; prints a one-time password
   staff disable --email E                    disable a staff account and end its sessions
-  import residents|contacts|cases|calls FILE.csv  import records from a CSV file
+  import residents|contacts|cases|calls|addresses FILE.csv
+                                             import records (or the address gazetteer) from a CSV file
   telephony secret [--council SLUG]          make the telephony platform's shared secret (printed once)
-  import residents|contacts|cases|addresses FILE.csv
-                                             import records (or the gazetteer) from a CSV file
   catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain
   export open-data DIR [--council SLUG]      write the open-data files and datapackage.json to DIR

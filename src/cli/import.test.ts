@@ -124,8 +124,7 @@ describe('frontdoor import (CLI)', () => {
     assert.equal(kind.code, 2)
     assert.match(
       kind.stderr,
-      /cannot import "meetings": usage: frontdoor import residents\|contacts\|cases\|calls FILE\.csv/,
-      /cannot import "calls": usage: frontdoor import residents\|contacts\|cases\|addresses FILE\.csv/,
+      /cannot import "meetings": usage: frontdoor import residents\|contacts\|cases\|calls\|addresses FILE\.csv/,
     )
     const council = await runCli(['import', 'contacts', join(dir, 'contacts.csv'), '--council', 'elsewhere'], env)
     assert.equal(council.code, 2)

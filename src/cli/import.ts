@@ -1,4 +1,4 @@
-// `frontdoor import residents|contacts|cases|calls FILE.csv [--council SLUG]`: streams a CSV file into a
+// `frontdoor import residents|contacts|cases|calls|addresses FILE.csv [--council SLUG]`: streams a CSV file into a
 // council. Exit code 0 when every row was imported, 1 when some rows were rejected (the good ones
 // are still imported), 2 when the file could not be used at all (nothing imported).
 import { IMPORT_KINDS, ImportFileError, importCsv } from '../features/imports/service.ts'

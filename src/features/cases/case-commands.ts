@@ -165,7 +165,6 @@ export async function addCaseNote(
       ...timelineEvent(councilId, caseId, actor, at, entry),
       form_token: note.formToken,
     })
-    const id = await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
     if (visibility === 'public') await queuePublicNote(db, { councilId, caseId, body: entry.body })
     await repo.updateCase(db, councilId, caseId, { updated_at: at })
     await recordAudit(

@@ -321,9 +321,6 @@ export type { FormField } from './form-fields.ts'
 export type { CatalogueImportReport, CatalogueImportResult } from './catalogue-import.ts'
 export { importCatalogue } from './catalogue-import.ts'
 
-export type { Audience, Question, TypedValues } from './form-pages.ts'
-export { addressLine, answersFromForm, errorSummaryItems, questionsFor, typedValues } from './form-pages.ts'
-
 export type { QuestionChange } from './form-changes.ts'
 export { addQuestion, changeQuestion, moveQuestion, questionErrors, removeQuestion } from './form-changes.ts'
 export { FIELD_TYPES, CHOICE_TYPES, DEFAULT_MAX_LENGTH } from './form-fields.ts'

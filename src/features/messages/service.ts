@@ -29,7 +29,8 @@ export { shownMessage, type ShownMessage } from './present.ts'
 type Route = { channel: NotificationChannel; to: string }
 
 /** A UK mobile number, the only kind a text can go to. */
-function isMobile(phone: string): boolean {
+/** A UK mobile number, which can take a text message. */
+export function isMobile(phone: string): boolean {
   const digits = phone.replace(/\D/g, '')
   return /^07\d{9}$/.test(digits) || /^447\d{9}$/.test(digits)
 }

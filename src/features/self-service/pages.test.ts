@@ -250,7 +250,7 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow()
       assert.equal(message.channel, 'sms')
       assert.equal(message.recipient, '07700 900982')
-      assert.equal(message.template, 'request-received')
+      assert.equal(message.template, 'request-confirmation')
       assert.equal(JSON.parse(message.personalisation).reference, reference)
       assert.equal(await count('notification'), before.messages + 1)
 

@@ -9,10 +9,11 @@ import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { translate } from '../../platform/i18n/translate.ts'
-import { queueMessage } from '../../platform/notify/outbox.ts'
+import { isMobile, queueRequestConfirmation } from '../messages/service.ts'
+import type { PreferredChannel } from '../../platform/db/values.ts'
 import type { Service } from '../catalogue/service.ts'
 import { addressLine, getService, listActiveServices, validateAnswers } from '../catalogue/service.ts'
-import type { Case, CaseWithTimeline, CreateCaseInput } from '../cases/service.ts'
+import type { CaseWithTimeline, CreateCaseInput } from '../cases/service.ts'
 import { caseForTracking, raiseOnline, raisedByForm } from '../cases/service.ts'
 import { createResident, getResident } from '../residents/service.ts'
 import { propertyByUprn } from '../addresses/service.ts'
@@ -182,6 +183,7 @@ async function residentFor(
   actor: Actor,
   councilId: number,
   requester: Requester,
+  language: string,
   trx: Queryable,
 ): Promise<number | null> {
   if (requester.kind === 'anonymous') return null
@@ -197,6 +199,8 @@ async function residentFor(
       family_name: requester.family_name,
       emails: requester.email ? [requester.email] : [],
       phones: requester.phone ? [requester.phone] : [],
+      preferred_channel: chosenChannel(requester),
+      language,
     },
     trx,
   )
@@ -205,32 +209,14 @@ async function residentFor(
 
 type Confirmation = { councilName: string; language: string }
 
-/** The confirmation, to the email address or phone number given with the request (an account's email when signed in). */
-async function queueConfirmation(
-  trx: Queryable,
-  councilId: number,
-  requester: Requester,
-  created: Case,
-  { service, confirmation }: { service: Service; confirmation: Confirmation },
-): Promise<void> {
-  const email = requester.kind === 'anonymous' ? null : requester.email
-  const phone = requester.kind === 'named' ? requester.phone : null
-  const to = email ?? phone
-  if (to === null) return
-  await queueMessage(trx, {
-    councilId,
-    residentId: created.resident_id,
-    caseId: created.id,
-    channel: email ? 'email' : 'sms',
-    template: 'request-received',
-    to,
-    personalisation: {
-      councilName: confirmation.councilName,
-      reference: created.reference,
-      serviceName: service.name,
-      language: confirmation.language,
-    },
-  })
+/**
+ * The one way a requester without an account gave to reach them is the way they chose: an email
+ * address, else a mobile for texts, else a landline to be phoned.
+ */
+function chosenChannel(requester: { email: string | null; phone: string | null }): PreferredChannel | null {
+  if (requester.email) return 'email'
+  if (requester.phone) return isMobile(requester.phone) ? 'sms' : 'phone'
+  return null
 }
 
 export type SendResult = { reference: string } | { errors: FieldError[] }
@@ -263,7 +249,7 @@ export async function sendRequest(
       token: draft.token,
       prepare: async (trx) => ({
         service_id: draft.service.id,
-        resident_id: await residentFor(database, actor, councilId, requester, trx),
+        resident_id: await residentFor(database, actor, councilId, requester, confirmation.language, trx),
         channel: 'web',
         created_by: 'resident',
         answers: draft.answers,
@@ -271,7 +257,8 @@ export async function sendRequest(
       }),
     },
     async (trx, created) => {
-      await queueConfirmation(trx, councilId, requester, created, { service: draft.service, confirmation })
+      // Sent the way the resident's record says they want to hear from us, in their language.
+      await queueRequestConfirmation(trx, { councilId, caseId: created.id })
       await repo.markFormSubmitted(trx, councilId, draft.onlineFormId, {
         submitted_at: created.created_at,
         case_id: created.id,

@@ -23,15 +23,14 @@ export type CouncilSettings = {
   workingHours: WorkingHours
   /** Use the maintained England and Wales bank holiday list (a council can add or remove days). */
   useBankHolidays: boolean
-  branding: { phone?: string; email?: string; website?: string }
+  /** address: the council's postal address, a line each, printed at the top of its letters. */
+  branding: { phone?: string; email?: string; website?: string; address?: string[] }
   /** For the privacy notices: the data protection officer's address and how long requests are kept. */
   privacy: { dpoEmail?: string; retentionYears: number }
   /** The dates the accessibility statement gives (YYYY-MM-DD): a council updates them as it reviews. */
   accessibilityStatement: { preparedOn: string; reviewedOn: string; testedOn: string }
   /** How to reach the council without the internet: every public service page shows it. */
   offlineContact: OfflineContact
-  /** address: the council's postal address, a line each, printed at the top of its letters. */
-  branding: { phone?: string; email?: string; website?: string; address?: string[] }
 }
 
 export type OfflineContact = { phone: string; counterAddress: string; counterHours: string }

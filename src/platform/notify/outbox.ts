@@ -17,11 +17,6 @@ export const EMAIL_TEMPLATES = [
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 
-/** The messages about a resident's case, sent on the channel they chose; each has its words in templates.ts. */
-export const CASE_TEMPLATES = ['request-received'] as const
-export type CaseTemplate = (typeof CASE_TEMPLATES)[number]
-export type MessageTemplate = EmailTemplate | CaseTemplate
-
 export type QueuedEmail = {
   councilId: number
   residentId?: number | null
@@ -58,10 +53,6 @@ export type QueuedMessage = {
   councilId: number
   residentId: number | null
   caseId: number | null
-  /** The way the person asked to hear back: each channel's sender reads the same row. */
-  channel: NotificationChannel
-  template: MessageTemplate
-  /** An email address, a phone number or a postal address, as the channel needs. */
   channel: NotificationChannel
   /** A resident's template (resident-templates.ts) or a sign-in email's. */
   template: string
@@ -70,7 +61,6 @@ export type QueuedMessage = {
   personalisation: Record<string, string>
 }
 
-/** A message about a case on the channel the person chose, written in the caller's transaction. */
 /** Any message on any channel, written in the caller's transaction and sent by the worker. */
 export async function queueMessage(db: Queryable, message: QueuedMessage): Promise<number> {
   const row = await db

@@ -82,23 +82,3 @@ describe('email templates', () => {
   })
 })
 
-describe('the confirmation of a request sent online', () => {
-  const fields = {
-    councilName: 'Harness Borough Council',
-    reference: 'FD-2026-000042',
-    serviceName: 'Report a missed bin collection',
-  }
-
-  test('gives the reference and repeats none of the answers', () => {
-    const email = renderEmail('request-received', fields)
-    assert.equal(email.subject, 'Report a missed bin collection: your reference is FD-2026-000042')
-    assert.match(email.body, /Your reference is FD-2026-000042\./)
-    assert.match(email.body, /Harness Borough Council\n$/)
-  })
-
-  test('is written in the language the resident read the pages in', () => {
-    const email = renderEmail('request-received', { ...fields, language: 'cy' })
-    assert.equal(email.subject, 'Rhoi gwybod am fin na chafodd ei gasglu: eich cyfeirnod yw FD-2026-000042')
-    assert.match(email.body, /Eich cyfeirnod yw FD-2026-000042\./)
-  })
-})

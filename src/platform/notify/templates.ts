@@ -2,9 +2,8 @@
 // happened, what to do, what to do if it was not them. Plain text only, so every mail program
 // shows the same thing and there is no markup to go wrong. The council's name and the links come
 // from the notification's personalisation.
-import type { MessageTemplate } from './outbox.ts'
-import { CASE_TEMPLATES, EMAIL_TEMPLATES } from './outbox.ts'
-import { translate } from '../i18n/translate.ts'
+import type { EmailTemplate } from './outbox.ts'
+import { EMAIL_TEMPLATES } from './outbox.ts'
 
 export type RenderedEmail = { subject: string; body: string }
 
@@ -41,7 +40,7 @@ function contactLine(fields: { councilName: string; councilPhone?: string }): st
   return fields.councilPhone ? `phone ${fields.councilName} on ${fields.councilPhone}` : `contact ${fields.councilName}`
 }
 
-const TEMPLATES: Record<MessageTemplate, Template> = {
+const TEMPLATES: Record<EmailTemplate, Template> = {
   'verify-email': define(['councilName', 'link'], (f) => ({
     subject: `Confirm your email address for ${f.councilName}`,
     body: paragraphs(
@@ -112,28 +111,10 @@ const TEMPLATES: Record<MessageTemplate, Template> = {
       f.councilName,
     ),
   })),
-  // A request sent online: the reference to quote and what happens next, in the resident's language.
-  // No answers are repeated: the message may be read by anyone who sees the inbox or the phone.
-  'request-received': define(['councilName', 'reference', 'serviceName'], (f) => {
-    const language = (f as { language?: string }).language
-    const t = (text: string, params: Record<string, string> = {}) => translate(language, text, params)
-    return {
-      subject: t('{serviceName}: your reference is {reference}', {
-        serviceName: t(f.serviceName),
-        reference: f.reference,
-      }),
-      body: paragraphs(
-        t('We have received your request: {serviceName}.', { serviceName: t(f.serviceName) }),
-        t('Your reference is {reference}. Quote it if you contact us about this request.', { reference: f.reference }),
-        t('We will tell you when there is news. You can also check its progress online.'),
-        f.councilName,
-      ),
-    }
-  }),
 }
 
-function isEmailTemplate(name: string): name is MessageTemplate {
-  return ([...EMAIL_TEMPLATES, ...CASE_TEMPLATES] as readonly string[]).includes(name)
+function isEmailTemplate(name: string): name is EmailTemplate {
+  return (EMAIL_TEMPLATES as readonly string[]).includes(name)
 }
 
 /** The subject and body of a queued email. Throws naming the template or field (never a value) when it cannot be written. */
