@@ -81,4 +81,3 @@ describe('email templates', () => {
     })
   })
 })
-
