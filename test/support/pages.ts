@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 
 /** Paths that answer machines, not people: the API, Open311, health, metrics and the API's own docs. */
-const NOT_PAGES = [/^\/api\//, /^\/open311\//, /^\/health/, /^\/metrics/, /^\/docs/, /^\/public\//, /\*/]
+const NOT_PAGES = [/^\/assets\//, /^\/api\//, /^\/open311\//, /^\/health/, /^\/metrics/, /^\/docs/, /^\/public\//, /\*/]
 
 /** Every GET page route, as registered (`/account/requests/:reference`). */
 export function pageRoutes(app: FastifyInstance): string[] {

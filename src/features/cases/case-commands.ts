@@ -107,7 +107,6 @@ export async function changeCaseStatus(
       ...timelineEvent(councilId, caseId, actor, at, entry),
       form_token: change.formToken,
     })
-    await repo.insertCaseEvent(db, timelineEvent(councilId, caseId, actor, at, entry))
     // A status change is public: the resident hears of it the way they asked, or not at all if it is undone.
     if (tellResident) await queueStatusChange(db, { councilId, caseId, status: to, resolution: changes.resolution })
     await recordAudit(

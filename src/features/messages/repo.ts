@@ -64,12 +64,22 @@ export async function findResidentReach(
     .orderBy('is_primary', 'desc')
     .orderBy('id')
     .executeTakeFirst()
+  // A resident with an e-account has proved that address: it reaches them when their record holds no other.
+  const account = await db
+    .selectFrom('e_account')
+    .select('email')
+    .where('council_id', '=', councilId)
+    .where('resident_id', '=', residentId)
+    .where('verified_at', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirst()
+  const emails = details.filter((d) => d.kind === 'email').map((d) => d.value)
   return {
     givenName: resident.given_name,
     familyName: resident.family_name,
     preferredChannel: resident.preferred_channel,
     language: resident.language,
-    emails: details.filter((d) => d.kind === 'email').map((d) => d.value),
+    emails: emails.length === 0 && account ? [account.email] : emails,
     phones: details.filter((d) => d.kind === 'phone').map((d) => d.value),
     address,
   }

@@ -6,6 +6,7 @@ import { Problem, titleFor } from './problem.ts'
 import type { FieldError } from './problem.ts'
 import { isApiPath } from './request-kind.ts'
 import { readableErrors } from './validation-messages.ts'
+import { languageLinks } from '../i18n/plugin.ts'
 
 /** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
 const MACHINE_PATHS = ['/health', '/metrics']
@@ -65,6 +66,11 @@ function toProblem(error: FastifyError | Problem): Problem {
   return new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
 }
 
+function hasLanguageLinks(reply: FastifyReply): boolean {
+  const links = (reply.locals as { languageLinks?: unknown[] } | undefined)?.languageLinks
+  return Array.isArray(links) && links.length > 0
+}
+
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
@@ -78,9 +84,14 @@ async function send(request: FastifyRequest, reply: FastifyReply, problem: Probl
     problem.status === 404
       ? 'If you typed the web address, check it is correct.'
       : (problem.detail ?? titleFor(problem.status))
-  return reply
-    .type('text/html; charset=utf-8')
-    .view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
+  return reply.type('text/html; charset=utf-8').view('errors/error.njk', {
+    pageTitle: heading,
+    heading,
+    message,
+    council: request.council,
+    // An error page never repeats the address it refused (a reference, a search): its language links lead home.
+    languageLinks: hasLanguageLinks(reply) ? languageLinks('/', request.language) : [],
+  })
 }
 
 function allowedMethods(app: FastifyInstance, path: string): string[] {
