@@ -15,6 +15,7 @@ import { accountRequestPages } from './account-requests/pages.ts'
 import { referralPages } from './referrals/pages.ts'
 import { oidcSignInPages } from './oidc-sign-in/routes.ts'
 import { accountPages } from './account/routes.ts'
+import { accountDetailPages } from './account-details/pages.ts'
 import { knowledgePages } from './knowledge/pages.ts'
 import { deskContactPages } from './desk-contacts/pages.ts'
 import { deskChangePages } from './desk-changes/pages.ts'
@@ -46,6 +47,7 @@ export const pageFeatures: FeaturePlugin[] = [
   staffSignInPages,
   oidcSignInPages,
   accountPages,
+  accountDetailPages,
   referralPages,
   accountRequestPages,
   auditSearchPages,

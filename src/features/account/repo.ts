@@ -259,3 +259,23 @@ export function accountsOfResident(db: Queryable, councilId: number, residentId:
     .orderBy('id', 'desc')
     .execute()
 }
+
+/** Leaves a closed account nothing to sign in with and nothing that names the person. */
+export async function wipeAccount(db: Queryable, id: number, closedEmail: string): Promise<void> {
+  await db
+    .updateTable('e_account')
+    .set({
+      email: closedEmail,
+      resident_id: null,
+      given_name: null,
+      family_name: null,
+      password_hash: null,
+      oidc_subject: null,
+      mfa_secret: null,
+      verified_at: null,
+      failed_sign_ins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', id)
+    .execute()
+}

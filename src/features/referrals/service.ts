@@ -63,7 +63,8 @@ export type Consent = Omit<repo.ConsentRow, 'id'>
 
 /**
  * What a resident has agreed may be shared, and with whom: the consent behind each of their
- * referrals, newest first. For council staff only; audited as a list of the referrals it showed.
+ * referrals, newest first. For council staff, and for the resident themselves (their own record
+ * only); audited as a list of the referrals it showed.
  */
 export async function consentsOf(
   database: Database,
@@ -72,7 +73,8 @@ export async function consentsOf(
   residentId: number,
   limit = 20,
 ): Promise<Consent[]> {
-  if (scope.kind !== 'council') return []
+  const own = scope.kind === 'resident' && scope.residentId === residentId
+  if (scope.kind !== 'council' && !own) return []
   const rows = await repo.consentsOfResident(database.db, scope.councilId, residentId, limit)
   await recordAudit(database, actor, {
     action: 'referral.list',
