@@ -78,8 +78,12 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         return send(reply.status(404), formatOfPath(request.url), 'errors', errorsOf(problem))
       })
 
-      const read = { config: { permission: 'public' as const } }
-      const write = { config: { permission: 'open311:write' as const, apiKeyParameter: true, rateLimit: keyLimit() } }
+      // Open311 has its own specification (docs/open311.md), so it stays out of the OpenAPI description of /api/v1.
+      const read = { config: { permission: 'public' as const }, schema: { hide: true } }
+      const write = {
+        config: { permission: 'open311:write' as const, apiKeyParameter: true, rateLimit: keyLimit() },
+        schema: { hide: true },
+      }
 
       v2.get('/discovery.:format', read, async (request, reply) => {
         const format = formatOf(request)
