@@ -37,6 +37,7 @@ export type CallRollupRow = {
   answer_seconds: number
   within_threshold: number
 }
+export type CallHourRollupRow = Omit<CallRollupRow, 'queue'> & { hour: number }
 export type SurveyRollupRow = {
   council_id: number
   day: string
@@ -47,7 +48,8 @@ export type SurveyRollupRow = {
 }
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
-type RollupTable = 'metric_rollup' | 'case_rollup' | 'call_rollup' | 'survey_rollup' | 'form_rollup'
+type RollupTable =
+  'metric_rollup' | 'case_rollup' | 'call_rollup' | 'call_hour_rollup' | 'survey_rollup' | 'form_rollup'
 
 /** Adds each row's counts to the row of the same key, making it when there is none. */
 async function addToRollup(
@@ -93,13 +95,28 @@ export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) =>
     ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
     rows,
   )
+export const addCallHourRollups = (db: Queryable, rows: readonly CallHourRollupRow[]) =>
+  addToRollup(
+    db,
+    'call_hour_rollup',
+    ['council_id', 'day', 'hour'],
+    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
+    rows,
+  )
 export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) =>
   addToRollup(db, 'survey_rollup', ['council_id', 'day', 'channel', 'service_id'], ['responses', 'satisfied'], rows)
 export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) =>
   addToRollup(db, 'form_rollup', ['council_id', 'day', 'service_id'], ['started', 'submitted'], rows)
 
 export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
-  for (const table of ['metric_rollup', 'case_rollup', 'call_rollup', 'survey_rollup', 'form_rollup'] as const)
+  for (const table of [
+    'metric_rollup',
+    'case_rollup',
+    'call_rollup',
+    'call_hour_rollup',
+    'survey_rollup',
+    'form_rollup',
+  ] as const)
     await db.deleteFrom(table).where('council_id', '=', councilId).execute()
 }
 
@@ -209,6 +226,68 @@ export async function formRollupSums(db: Queryable, councilId: number, days: Day
     .where('day', '<', days.to)
   if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
   return by === 'all' ? query.execute() : query.groupBy(bucket(by)).execute()
+}
+
+// Breakdowns the dashboard charts: calls by London day and hour, contacts and cases by service.
+
+export async function callHourSums(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('call_hour_rollup')
+    .select(['day', 'hour', 'offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .execute()
+}
+
+export async function contactRollupSumsByService(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('metric_rollup')
+    .select([
+      'service_id',
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .groupBy(['service_id', 'channel', 'direction', 'outcome'])
+    .execute()
+}
+
+export async function caseRollupSumsByService(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('case_rollup as r')
+    .innerJoin('service as s', 's.id', 'r.service_id')
+    .select([
+      'r.service_id',
+      's.online_available',
+      'r.channel',
+      'r.created_by',
+      total('r.created').as('created'),
+      total('r.resolved').as('resolved'),
+      total('r.resolved_within_target').as('resolved_within_target'),
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.day', '>=', days.from)
+    .where('r.day', '<', days.to)
+    .groupBy(['r.service_id', 's.online_available', 'r.channel', 'r.created_by'])
+    .execute()
+}
+
+/** Each service of the council with the team that works its cases, if any. */
+export async function servicesAndTeams(db: Queryable, councilId: number) {
+  return db
+    .selectFrom('service as s')
+    .leftJoin('team as t', 't.id', 's.team_id')
+    .select(['s.id', 's.name', 's.team_id', 't.name as team_name'])
+    .where('s.council_id', '=', councilId)
+    .orderBy('s.name')
+    .execute()
 }
 
 // Straight from the records, between two UTC instants: the reference the rollups must equal.

@@ -1,0 +1,164 @@
+// The breakdowns the dashboards chart beside the figures of a period: calls by hour of the week,
+// and the contact and case figures of each service and of each team. Each is read from the
+// rollups and made into figures by figures.ts, so a breakdown never defines a figure again.
+import type { Queryable } from '../../platform/db/schema.ts'
+import type { Metrics, Tally } from './figures.ts'
+import { emptyTally, figures, rate } from './figures.ts'
+import * as repo from './repo.ts'
+import type { Days } from './repo.ts'
+import { addCases, addContacts } from './tally.ts'
+
+/** Monday is 0: the council's week, as the weeks of metricsByGroup start on Monday. */
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
+
+export type CallCounts = {
+  offered: number
+  answered: number
+  abandoned: number
+  answer_seconds: number
+  within_threshold: number
+}
+export type CallFigures = CallCounts & {
+  average_speed_of_answer_seconds: number | null
+  abandonment_rate: number | null
+  service_level: number | null
+}
+export type HourOfWeek = CallFigures & { weekday: number; hour: number }
+export type DayOfWeek = CallFigures & { weekday: number }
+
+const noCalls = (): CallCounts => ({ offered: 0, answered: 0, abandoned: 0, answer_seconds: 0, within_threshold: 0 })
+
+/** The call figures of DESIGN.md made from their counts: the same rates as figures.ts gives. */
+function callFigures(counts: CallCounts): CallFigures {
+  return {
+    ...counts,
+    average_speed_of_answer_seconds: rate(counts.answer_seconds, counts.answered),
+    abandonment_rate: rate(counts.abandoned, counts.offered),
+    service_level: rate(counts.within_threshold, counts.offered),
+  }
+}
+
+function addCalls(into: CallCounts, row: CallCounts): void {
+  into.offered += Number(row.offered)
+  into.answered += Number(row.answered)
+  into.abandoned += Number(row.abandoned)
+  into.answer_seconds += Number(row.answer_seconds)
+  into.within_threshold += Number(row.within_threshold)
+}
+
+const weekdayOf = (day: string): number => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7
+
+/** Calls offered in a period by London day of the week and hour: 168 cells, Monday 00:00 first. */
+export async function callsByHourOfWeek(db: Queryable, councilId: number, days: Days): Promise<HourOfWeek[]> {
+  const cells = Array.from({ length: 168 }, noCalls)
+  for (const row of await repo.callHourSums(db, councilId, days))
+    addCalls(cells[weekdayOf(row.day) * 24 + Number(row.hour)] as CallCounts, row)
+  return cells.map((counts, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, ...callFigures(counts) }))
+}
+
+/** The same calls by day of the week alone. */
+export function byDayOfWeek(hours: readonly HourOfWeek[]): DayOfWeek[] {
+  const days = WEEKDAYS.map(noCalls)
+  for (const cell of hours) addCalls(days[cell.weekday] as CallCounts, cell)
+  return days.map((counts, weekday) => ({ weekday, ...callFigures(counts) }))
+}
+
+/** The figures a service or team can have: those of contacts and cases, not calls or residents. */
+export type GroupFigures = Pick<
+  Metrics,
+  | 'contacts'
+  | 'contacts_inbound_answered'
+  | 'contacts_resolved_first_contact'
+  | 'cases'
+  | 'cases_online_services'
+  | 'cases_self_served_online'
+  | 'cases_assisted'
+  | 'cases_resolved'
+  | 'cases_resolved_within_target'
+  | 'first_contact_resolution'
+  | 'within_target'
+  | 'digital_take_up'
+  | 'assisted_digital_share'
+>
+export type ServiceFigures = { serviceId: number; service: string; teamId: number | null; team: string | null } & {
+  figures: GroupFigures
+}
+export type TeamFigures = { teamId: number | null; team: string | null; figures: GroupFigures }
+
+function groupFigures(tally: Tally): GroupFigures {
+  const m = figures(tally, {})
+  return {
+    contacts: m.contacts,
+    contacts_inbound_answered: m.contacts_inbound_answered,
+    contacts_resolved_first_contact: m.contacts_resolved_first_contact,
+    cases: m.cases,
+    cases_online_services: m.cases_online_services,
+    cases_self_served_online: m.cases_self_served_online,
+    cases_assisted: m.cases_assisted,
+    cases_resolved: m.cases_resolved,
+    cases_resolved_within_target: m.cases_resolved_within_target,
+    first_contact_resolution: m.first_contact_resolution,
+    within_target: m.within_target,
+    digital_take_up: m.digital_take_up,
+    assisted_digital_share: m.assisted_digital_share,
+  }
+}
+
+/** Tallies of contacts and cases per key (a service id, or the service's team id). */
+async function talliesBy(
+  db: Queryable,
+  councilId: number,
+  days: Days,
+  keyOf: (serviceId: number) => number,
+): Promise<Map<number, Tally>> {
+  const tallies = new Map<number, Tally>()
+  const tallyOf = (serviceId: number): Tally => {
+    const key = keyOf(serviceId)
+    let tally = tallies.get(key)
+    if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
+    return tally
+  }
+  for (const row of await repo.contactRollupSumsByService(db, councilId, days)) {
+    // Contacts about no particular service are kept under service 0 and belong to no service's figures.
+    if (Number(row.service_id) !== 0) addContacts(tallyOf(Number(row.service_id)), row)
+  }
+  for (const row of await repo.caseRollupSumsByService(db, councilId, days)) {
+    const tally = tallyOf(Number(row.service_id))
+    addCases(tally, row)
+    tally.casesResolved += Number(row.resolved)
+    tally.casesResolvedWithinTarget += Number(row.resolved_within_target)
+  }
+  return tallies
+}
+
+/** Each service with any contact or case in the period, by name. */
+export async function figuresByService(db: Queryable, councilId: number, days: Days): Promise<ServiceFigures[]> {
+  const services = await repo.servicesAndTeams(db, councilId)
+  const tallies = await talliesBy(db, councilId, days, (serviceId) => serviceId)
+  return services
+    .filter((s) => tallies.has(Number(s.id)))
+    .map((s) => ({
+      serviceId: Number(s.id),
+      service: s.name,
+      teamId: s.team_id,
+      team: s.team_name,
+      figures: groupFigures(tallies.get(Number(s.id)) as Tally),
+    }))
+}
+
+const NO_TEAM = 0
+
+/** Each team (and services with no team, together) with any contact or case in the period, by name. */
+export async function figuresByTeam(db: Queryable, councilId: number, days: Days): Promise<TeamFigures[]> {
+  const services = await repo.servicesAndTeams(db, councilId)
+  const teamOf = new Map(services.map((s) => [Number(s.id), s.team_id ?? NO_TEAM]))
+  const names = new Map(services.map((s) => [s.team_id ?? NO_TEAM, s.team_name]))
+  const tallies = await talliesBy(db, councilId, days, (serviceId) => teamOf.get(serviceId) ?? NO_TEAM)
+  return [...tallies.entries()]
+    .map(([teamId, tally]) => ({
+      teamId: teamId === NO_TEAM ? null : teamId,
+      team: names.get(teamId) ?? null,
+      figures: groupFigures(tally),
+    }))
+    .sort((a, b) => (a.team ?? '~').localeCompare(b.team ?? '~'))
+}
