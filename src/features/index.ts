@@ -28,6 +28,7 @@ import { metricsApi } from './metrics/routes.ts'
 
 import { telephonyApi } from './telephony/routes.ts'
 import { telephonyPages } from './telephony/pages.ts'
+import { dashboardPages } from './dashboards/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [
   residentsApi,
@@ -57,4 +58,5 @@ export const pageFeatures: FeaturePlugin[] = [
   statementPages,
   open311Routes,
   telephonyPages,
+  dashboardPages,
 ]

@@ -15,6 +15,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Anonymous report', href: '/staff/cases/new', permission: 'cases:write' },
   { text: 'Call backs', href: '/staff/call-backs', permission: 'callbacks:work' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
+  { text: 'Dashboard', href: '/staff/dashboard', permission: 'dashboards:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
   { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
 ]
