@@ -18,7 +18,8 @@ const USAGE = `usage: frontdoor <command>
   telephony secret [--council SLUG]          make the telephony platform's shared secret (printed once)
   catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain
-  metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records`
+  metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records
+  briefing --from D --to D --out FILE.pdf    write a committee briefing note for a period as PDF`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: async (args) => (await import('./cli/serve.ts')).serveCommand(args),
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   audit: async (args) => (await import('./cli/audit.ts')).auditCommand(args),
   metrics: async (args) => (await import('./cli/metrics.ts')).metricsCommand(args),
   telephony: async (args) => (await import('./cli/telephony.ts')).telephonyCommand(args),
+  briefing: async (args) => (await import('./cli/briefing.ts')).briefingCommand(args),
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -3,13 +3,13 @@
 // not read back from the code under test. Advisors are refused; bad dates get an error summary.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { inflateSync } from 'node:zlib'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addService, addTeam } from '../../../test/support/fixtures.ts'
+import { pdfText } from './test-pdf.ts'
 import { setOnlineAvailable, writeCall, writeCase, writeContact } from '../metrics/test-records.ts'
 
 /** The cells of the table with this id, row by row, tags stripped. */
@@ -42,27 +42,6 @@ function headline(html: string, name: string): string[] {
   const row = rows.find((r) => r[0] === name)
   assert.ok(row, `a headline for ${name}`)
   return row
-}
-
-/** The text a PDF shows, from its compressed content streams (PDFKit writes text as hex strings). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1')
-  const lines: string[] = []
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
-    let content: string
-    try {
-      content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1')
-    } catch {
-      continue
-    }
-    for (const array of content.matchAll(/\[([^\]]*)\]\s*TJ/g))
-      lines.push(
-        [...array[1]!.matchAll(/<([0-9a-f]*)>/gi)]
-          .map((hex) => Buffer.from(hex[1]!, 'hex').toString('latin1'))
-          .join(''),
-      )
-  }
-  return lines.join(' ').replace(/\s+/g, ' ')
 }
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'

@@ -9,9 +9,17 @@ import { principalOf } from '../../platform/auth/guard.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { notFound } from '../../platform/http/problem.ts'
-import { chartTable, dashboardFor, displayRows, londonToday, presets, readPeriod, tableCsv } from './service.ts'
+import {
+  briefingPdf,
+  chartTable,
+  dashboardFor,
+  displayRows,
+  londonToday,
+  presets,
+  readPeriod,
+  tableCsv,
+} from './service.ts'
 import type { DayRange, Dashboard } from './service.ts'
-import { briefingPdf } from './pdf.ts'
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 

@@ -27,6 +27,7 @@ import type { DataTable } from './tables.ts'
 export { readPeriod, presets, describeRange, londonToday, asPeriod } from './period.ts'
 export type { DayRange, Preset } from './period.ts'
 export { displayRows, tableCsv } from './tables.ts'
+export { briefingPdf } from './pdf.ts'
 export type { DataTable } from './tables.ts'
 
 export const CHANNEL_NAMES: Record<Channel, string> = {
