@@ -199,9 +199,14 @@ export async function drawChart(spec: object, id: string, title: string, summary
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
-/** The SVG as one image: its own role, title and description, no fixed size, no style attributes or elements. */
+/** The SVG as one image: its own role, title and description, no fixed size, no style attributes or elements, no inner roles. */
 export function accessibleSvg(svg: string, id: string, title: string, summary: string): string {
-  const withoutStyles = svg.replace(/\sstyle="[^"]*"/g, '').replace(/<style[\s\S]*?<\/style>/g, '')
+  // Vega labels its marks for assistive technology as objects of their own; inside one image they
+  // would be images without names, so the image's title and description speak for the whole.
+  const withoutStyles = svg
+    .replace(/\sstyle="[^"]*"/g, '')
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/\s(role|aria-[a-z]+)="[^"]*"/g, '')
   const opened = withoutStyles.replace(/^<svg([^>]*)>/, (_whole, attributes: string) => {
     const kept = attributes.replace(/\s(width|height|class)="[^"]*"/g, '')
     return (
