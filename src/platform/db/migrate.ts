@@ -16,6 +16,7 @@ import { addressUprnMigration } from './migrations/010-address-uprn.ts'
 import { open311Migration } from './migrations/013-open311.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
+import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -34,6 +35,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '013-open311': open311Migration(engine),
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
+    '022-period-indexes': periodIndexesMigration(),
   }
 }
 
