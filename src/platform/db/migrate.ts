@@ -17,6 +17,7 @@ import { open311Migration } from './migrations/013-open311.ts'
 import { figureRollupsMigration } from './migrations/015-figure-rollups.ts'
 import { telephonyMigration } from './migrations/016-telephony.ts'
 import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
+import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -36,6 +37,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '015-figure-rollups': figureRollupsMigration(),
     '016-telephony': telephonyMigration(engine),
     '020-call-hour-rollup': callHourRollupMigration(),
+    '022-period-indexes': periodIndexesMigration(),
   }
 }
 
