@@ -191,6 +191,7 @@ async function main(): Promise<void> {
   const part = process.argv[2]
   if (part === 'open311') return (await import('./open311.ts')).benchOpen311()
   if (part === 'metrics') return (await import('./metrics.ts')).benchMetrics()
+  if (part === 'dashboard') return (await import('./dashboard.ts')).benchDashboard()
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())
