@@ -187,13 +187,23 @@ export function gridSpec(cells: Cell[], axis: { row: string; column: string; val
   }
 }
 
+/** Drawn charts by their spec and words: a chart is a pure function of its data, and drawing costs more than reading it. */
+const drawn = new Map<string, string>()
+const KEPT = 200
+
 /** Renders a Vega-Lite spec to SVG, then makes it an image with a title and description and nothing inline-styled. */
 export async function drawChart(spec: object, id: string, title: string, summary: string): Promise<string> {
+  const key = JSON.stringify([spec, id, title, summary])
+  const kept = drawn.get(key)
+  if (kept !== undefined) return kept
   const compiled = vegaLite.compile({ ...spec, config: CONFIG } as vegaLite.TopLevelSpec).spec
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
-  const svg = await view.toSVG()
+  const svg = accessibleSvg(await view.toSVG(), id, title, summary)
   view.finalize()
-  return accessibleSvg(svg, id, title, summary)
+  // The oldest drawing goes first once enough are kept (a Map iterates in the order of insertion).
+  if (drawn.size >= KEPT) drawn.delete(drawn.keys().next().value as string)
+  drawn.set(key, svg)
+  return svg
 }
 
 const escapeXml = (text: string): string =>

@@ -9,12 +9,12 @@ import {
   WEEKDAYS,
   byDayOfWeek,
   callsByHourOfWeek,
-  eventMetricsByGroup,
+  contactsByChannel,
   figuresByService,
   figuresByTeam,
   metricsFor,
 } from '../metrics/service.ts'
-import type { Metrics } from '../metrics/service.ts'
+import type { ChannelCounts, Metrics } from '../metrics/service.ts'
 import { FIGURES, changeOf, percent, written } from './figures.ts'
 import type { Change, FigureSpec } from './figures.ts'
 import { asPeriod, comparisonOf, describeRange } from './period.ts'
@@ -80,8 +80,8 @@ function yearsUpTo(range: DayRange): { from: string; to: string } {
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole)
 
 /** The channels with any contact in any group, in the house order. */
-function channelsUsed(groups: { metrics: { contacts_by_channel: Record<Channel, number> } }[]): Channel[] {
-  return CHANNELS.filter((c) => groups.some((g) => g.metrics.contacts_by_channel[c] > 0))
+function channelsUsed(groups: ChannelCounts[]): Channel[] {
+  return CHANNELS.filter((c) => groups.some((g) => g.by_channel[c] > 0))
 }
 
 async function channelShift(
@@ -90,11 +90,11 @@ async function channelShift(
   range: { from: string; to: string },
   group: 'year' | 'month',
 ): Promise<ChartData> {
-  const groups = await eventMetricsByGroup(db, councilId, range, group)
+  const groups = await contactsByChannel(db, councilId, range, group)
   const channels = channelsUsed(groups)
   const label = (start: string) => (group === 'year' ? start.slice(0, 4) : monthName(start))
   const points: Point[] = groups.flatMap((g) =>
-    channels.map((c) => ({ x: label(g.start), series: CHANNEL_NAMES[c], value: g.metrics.contacts_by_channel[c] })),
+    channels.map((c) => ({ x: label(g.start), series: CHANNEL_NAMES[c], value: g.by_channel[c] })),
   )
   const marks: Mark[] =
     group === 'year' && groups.some((g) => g.start.startsWith('2020')) ? [{ x: '2020', text: '2020: lockdown' }] : []
@@ -104,7 +104,7 @@ async function channelShift(
     first && last && first !== last
       ? channels.map(
           (c) =>
-            `${CHANNEL_NAMES[c]} ${written('share', first.metrics.channel_mix?.[c] ?? null)} to ${written('share', last.metrics.channel_mix?.[c] ?? null)}`,
+            `${CHANNEL_NAMES[c]} ${written('share', first.channel_mix?.[c] ?? null)} to ${written('share', last.channel_mix?.[c] ?? null)}`,
         )
       : []
   const id = group === 'year' ? 'channel-shift-years' : 'channel-shift-months'
@@ -125,9 +125,9 @@ async function channelShift(
       ],
       rows: groups.map((g) => [
         label(g.start),
-        ...channels.map((c) => g.metrics.contacts_by_channel[c]),
-        g.metrics.contacts,
-        g.metrics.channel_mix?.web ?? null,
+        ...channels.map((c) => g.by_channel[c]),
+        g.contacts,
+        g.channel_mix?.web ?? null,
       ]),
     },
     spec: lineSpec(points, { x: group === 'year' ? 'Year' : 'Month', y: 'Contacts' }, marks),

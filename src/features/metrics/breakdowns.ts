@@ -2,8 +2,9 @@
 // and the contact and case figures of each service and of each team. Each is read from the
 // rollups and made into figures by figures.ts, so a breakdown never defines a figure again.
 import type { Queryable } from '../../platform/db/schema.ts'
-import type { Metrics, Tally } from './figures.ts'
-import { emptyTally, figures, rate } from './figures.ts'
+import type { ByChannel, Metrics, Tally } from './figures.ts'
+import { byChannel, emptyTally, figures, rate } from './figures.ts'
+import { groupsOf } from './london.ts'
 import * as repo from './repo.ts'
 import type { Days } from './repo.ts'
 import { addCases, addContacts } from './tally.ts'
@@ -61,6 +62,41 @@ export function byDayOfWeek(hours: readonly HourOfWeek[]): DayOfWeek[] {
   const days = WEEKDAYS.map(noCalls)
   for (const cell of hours) addCalls(days[cell.weekday] as CallCounts, cell)
   return days.map((counts, weekday) => ({ weekday, ...callFigures(counts) }))
+}
+
+export type ChannelCounts = {
+  start: string
+  contacts: number
+  by_channel: ByChannel<number>
+  channel_mix: ByChannel<number> | null
+}
+
+/**
+ * Contacts on each channel per month or year of a period (each clipped to it), and the channel mix:
+ * the same counts as metricsByGroup's, read with nothing else, since a chart of ten years reads
+ * ten years of daily rollups.
+ */
+export async function contactsByChannel(
+  db: Queryable,
+  councilId: number,
+  days: Days,
+  group: 'month' | 'year',
+): Promise<ChannelCounts[]> {
+  const spans = groupsOf(days.from, days.to, group)
+  const counts = new Map(spans.map((span) => [span.start, byChannel(() => 0)]))
+  const startOf = (bucket: string): string => {
+    const start = group === 'year' ? `${bucket}-01-01` : `${bucket}-01`
+    return start < days.from ? days.from : start
+  }
+  for (const row of await repo.contactChannelSums(db, councilId, days, group)) {
+    const held = counts.get(startOf(row.bucket))
+    if (held) held[row.channel] += Number(row.contacts)
+  }
+  return spans.map(({ start }) => {
+    const by = counts.get(start) as ByChannel<number>
+    const contacts = Object.values(by).reduce((sum, n) => sum + n, 0)
+    return { start, contacts, by_channel: by, channel_mix: contacts === 0 ? null : byChannel((c) => by[c] / contacts) }
+  })
 }
 
 /** The figures a service or team can have: those of contacts and cases, not calls or residents. */

@@ -276,6 +276,18 @@ export async function callHourSums(db: Queryable, councilId: number, days: Days)
     .execute()
 }
 
+/** Contacts by channel alone, per month or year: the narrowest read of the contact rollups, for charts over years. */
+export async function contactChannelSums(db: Queryable, councilId: number, days: Days, by: 'month' | 'year') {
+  return db
+    .selectFrom('metric_rollup')
+    .select([bucket(by).as('bucket'), 'channel', total('contacts').as('contacts')])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .groupBy([bucket(by), 'channel'] as never)
+    .execute()
+}
+
 export async function contactRollupSumsByService(db: Queryable, councilId: number, days: Days) {
   return db
     .selectFrom('metric_rollup')

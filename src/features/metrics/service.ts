@@ -93,18 +93,17 @@ async function fromRollups(
   startOf: ((bucket: string) => string) | null,
   by: Bucketing,
   filters: MetricFilters,
-  residents = true,
 ): Promise<GroupMetrics[]> {
   const settings = await settingsOf(db, councilId)
   const tallies = new Map<string, Tally>(spans.map((span) => [span.start, tallyFor(filters)]))
   const only = spans[0]?.start ?? period.from
   const tallyOf = (bucket: string): Tally => tallies.get(startOf ? startOf(bucket) : only) as Tally
   await tallyRollups(db, councilId, period, filters, by, tallyOf)
-  const excluded = residents ? await repo.digitallyExcluded(db, councilId) : 0
+  const excluded = await repo.digitallyExcluded(db, councilId)
   const results: GroupMetrics[] = []
   for (const span of spans) {
     const tally = tallies.get(span.start) as Tally
-    if (residents) await tallyResidents(db, councilId, instants(span.start, span.end), filters, excluded, tally)
+    await tallyResidents(db, councilId, instants(span.start, span.end), filters, excluded, tally)
     results.push({ start: span.start, metrics: figures(tally, settings.unitCostPence) })
   }
   return results
@@ -136,53 +135,13 @@ export async function metricsByGroup(
   period: Period,
   group: Grouping,
   filters: MetricFilters = {},
-  options: { residents?: boolean } = {},
 ): Promise<GroupMetrics[]> {
   const spans = groupsOf(period.from, period.to, group)
   const startOf = (bucket: string): string => {
     const start = groupStart(bucketDay(bucket), group)
     return start < period.from ? period.from : start
   }
-  return fromRollups(
-    db,
-    councilId,
-    period,
-    spans,
-    startOf,
-    group === 'week' ? 'day' : group,
-    filters,
-    options.residents,
-  )
-}
-
-/** The figures about residents, which only the records can give and which no breakdown by group needs. */
-export type ResidentFigure =
-  'residents_with_contact' | 'residents_with_e_account' | 'e_account_take_up' | 'digitally_excluded_residents'
-export type EventMetrics = Omit<Metrics, ResidentFigure>
-
-/**
- * The figures of events (contacts, cases, calls, responses, forms) by group, from the rollups alone:
- * for charts over many groups, where counting residents in contact for each group would read the
- * records the rollups exist to spare.
- */
-export async function eventMetricsByGroup(
-  db: Queryable,
-  councilId: number,
-  period: Period,
-  group: Grouping,
-  filters: MetricFilters = {},
-): Promise<{ start: string; metrics: EventMetrics }[]> {
-  const groups = await metricsByGroup(db, councilId, period, group, filters, { residents: false })
-  return groups.map(({ start, metrics }) => {
-    const {
-      residents_with_contact: _with,
-      residents_with_e_account: _account,
-      e_account_take_up: _takeUp,
-      digitally_excluded_residents: _excluded,
-      ...events
-    } = metrics
-    return { start, metrics: events }
-  })
+  return fromRollups(db, councilId, period, spans, startOf, group === 'week' ? 'day' : group, filters)
 }
 
 async function fromRecords(
@@ -238,8 +197,15 @@ export async function everyCouncil(db: Queryable): Promise<{ id: number; name: s
   return repo.councils(db)
 }
 
-export { WEEKDAYS, byDayOfWeek, callsByHourOfWeek, figuresByService, figuresByTeam } from './breakdowns.ts'
-export type { DayOfWeek, GroupFigures, HourOfWeek, ServiceFigures, TeamFigures } from './breakdowns.ts'
+export {
+  WEEKDAYS,
+  byDayOfWeek,
+  callsByHourOfWeek,
+  contactsByChannel,
+  figuresByService,
+  figuresByTeam,
+} from './breakdowns.ts'
+export type { ChannelCounts, DayOfWeek, GroupFigures, HourOfWeek, ServiceFigures, TeamFigures } from './breakdowns.ts'
 export { nextDay, daysBetween } from './london.ts'
 
 export { metricsCsv, readMetricsRequest } from './report.ts'
