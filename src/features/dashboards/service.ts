@@ -10,8 +10,7 @@ import {
   byDayOfWeek,
   callsByHourOfWeek,
   contactsByChannel,
-  figuresByService,
-  figuresByTeam,
+  figuresByServiceAndTeam,
   metricsFor,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
@@ -257,8 +256,7 @@ async function serviceCharts(
   current: Metrics,
 ): Promise<ChartData[]> {
   const period = asPeriod(range)
-  const services = await figuresByService(db, councilId, period)
-  const teams = await figuresByTeam(db, councilId, period)
+  const { services, teams } = await figuresByServiceAndTeam(db, councilId, period)
   const answered = CHANNELS.filter((c) => current.first_contact_resolution.by_channel[c] !== null)
   const fcrHeadings = { whole: 'Answered enquiries', part: 'Resolved at first contact' }
   const targetHeadings = { whole: 'Requests resolved', part: 'Resolved within target' }

@@ -140,61 +140,70 @@ function groupFigures(tally: Tally): GroupFigures {
   }
 }
 
-/** Tallies of contacts and cases per key (a service id, or the service's team id). */
+/** Tallies of contacts and cases per key, for each way of keying a service (by itself, by its team), in one read. */
 async function talliesBy(
   db: Queryable,
   councilId: number,
   days: Days,
-  keyOf: (serviceId: number) => number,
-): Promise<Map<number, Tally>> {
-  const tallies = new Map<number, Tally>()
-  const tallyOf = (serviceId: number): Tally => {
-    const key = keyOf(serviceId)
-    let tally = tallies.get(key)
-    if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
-    return tally
-  }
+  keyings: readonly ((serviceId: number) => number)[],
+): Promise<Map<number, Tally>[]> {
+  const maps = keyings.map(() => new Map<number, Tally>())
+  const talliesOf = (serviceId: number): Tally[] =>
+    keyings.map((keyOf, i) => {
+      const tallies = maps[i] as Map<number, Tally>
+      const key = keyOf(serviceId)
+      let tally = tallies.get(key)
+      if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
+      return tally
+    })
   for (const row of await repo.contactRollupSumsByService(db, councilId, days)) {
     // Contacts about no particular service are kept under service 0 and belong to no service's figures.
-    if (Number(row.service_id) !== 0) addContacts(tallyOf(Number(row.service_id)), row)
+    if (Number(row.service_id) !== 0) for (const tally of talliesOf(Number(row.service_id))) addContacts(tally, row)
   }
   for (const row of await repo.caseRollupSumsByService(db, councilId, days)) {
-    const tally = tallyOf(Number(row.service_id))
-    addCases(tally, row)
-    tally.casesResolved += Number(row.resolved)
-    tally.casesResolvedWithinTarget += Number(row.resolved_within_target)
+    for (const tally of talliesOf(Number(row.service_id))) {
+      addCases(tally, row)
+      tally.casesResolved += Number(row.resolved)
+      tally.casesResolvedWithinTarget += Number(row.resolved_within_target)
+    }
   }
-  return tallies
-}
-
-/** Each service with any contact or case in the period, by name. */
-export async function figuresByService(db: Queryable, councilId: number, days: Days): Promise<ServiceFigures[]> {
-  const services = await repo.servicesAndTeams(db, councilId)
-  const tallies = await talliesBy(db, councilId, days, (serviceId) => serviceId)
-  return services
-    .filter((s) => tallies.has(Number(s.id)))
-    .map((s) => ({
-      serviceId: Number(s.id),
-      service: s.name,
-      teamId: s.team_id,
-      team: s.team_name,
-      figures: groupFigures(tallies.get(Number(s.id)) as Tally),
-    }))
+  return maps
 }
 
 const NO_TEAM = 0
 
-/** Each team (and services with no team, together) with any contact or case in the period, by name. */
-export async function figuresByTeam(db: Queryable, councilId: number, days: Days): Promise<TeamFigures[]> {
+/**
+ * Each service, and each team (services with no team together), with any contact or case in the
+ * period, by name.
+ */
+export async function figuresByServiceAndTeam(
+  db: Queryable,
+  councilId: number,
+  days: Days,
+): Promise<{ services: ServiceFigures[]; teams: TeamFigures[] }> {
   const services = await repo.servicesAndTeams(db, councilId)
   const teamOf = new Map(services.map((s) => [Number(s.id), s.team_id ?? NO_TEAM]))
   const names = new Map(services.map((s) => [s.team_id ?? NO_TEAM, s.team_name]))
-  const tallies = await talliesBy(db, councilId, days, (serviceId) => teamOf.get(serviceId) ?? NO_TEAM)
-  return [...tallies.entries()]
-    .map(([teamId, tally]) => ({
-      teamId: teamId === NO_TEAM ? null : teamId,
-      team: names.get(teamId) ?? null,
-      figures: groupFigures(tally),
-    }))
-    .sort((a, b) => (a.team ?? '~').localeCompare(b.team ?? '~'))
+  const [byService, byTeam] = (await talliesBy(db, councilId, days, [
+    (serviceId) => serviceId,
+    (serviceId) => teamOf.get(serviceId) ?? NO_TEAM,
+  ])) as [Map<number, Tally>, Map<number, Tally>]
+  return {
+    services: services
+      .filter((s) => byService.has(Number(s.id)))
+      .map((s) => ({
+        serviceId: Number(s.id),
+        service: s.name,
+        teamId: s.team_id,
+        team: s.team_name,
+        figures: groupFigures(byService.get(Number(s.id)) as Tally),
+      })),
+    teams: [...byTeam.entries()]
+      .map(([teamId, tally]) => ({
+        teamId: teamId === NO_TEAM ? null : teamId,
+        team: names.get(teamId) ?? null,
+        figures: groupFigures(tally),
+      }))
+      .sort((a, b) => (a.team ?? '~').localeCompare(b.team ?? '~')),
+  }
 }

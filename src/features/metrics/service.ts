@@ -197,14 +197,7 @@ export async function everyCouncil(db: Queryable): Promise<{ id: number; name: s
   return repo.councils(db)
 }
 
-export {
-  WEEKDAYS,
-  byDayOfWeek,
-  callsByHourOfWeek,
-  contactsByChannel,
-  figuresByService,
-  figuresByTeam,
-} from './breakdowns.ts'
+export { WEEKDAYS, byDayOfWeek, callsByHourOfWeek, contactsByChannel, figuresByServiceAndTeam } from './breakdowns.ts'
 export type { ChannelCounts, DayOfWeek, GroupFigures, HourOfWeek, ServiceFigures, TeamFigures } from './breakdowns.ts'
 export { nextDay, daysBetween } from './london.ts'
 
