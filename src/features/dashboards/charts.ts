@@ -153,9 +153,18 @@ export function gridSpec(cells: Cell[], axis: { row: string; column: string; val
     label: c.value === null ? '' : axis.percent ? String(Math.round(c.value * 100)) : String(Math.round(c.value)),
     dark: c.value !== null && c.value >= 0.5,
   }))
+  // Every row and column in the cells' order, even those with no value: Vega-Lite leaves out empty cells.
+  const rows = [...new Set(cells.map((c) => c.row))]
+  const columns = [...new Set(cells.map((c) => c.column))]
   const encoding = {
-    x: { field: 'column', type: 'ordinal', title: axis.column, sort: null, axis: { labelAngle: 0 } },
-    y: { field: 'row', type: 'ordinal', title: axis.row, sort: null },
+    x: {
+      field: 'column',
+      type: 'ordinal',
+      title: axis.column,
+      scale: { domain: columns },
+      axis: { labelAngle: 0 },
+    },
+    y: { field: 'row', type: 'ordinal', title: axis.row, scale: { domain: rows } },
   }
   return {
     data: { values },
