@@ -56,7 +56,11 @@ export function sizesFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSizes {
   return { residents, contacts, cases }
 }
 
-type Catalogue = { councilId: number; teamId: number; services: { id: number; demand: number; targetHours: number }[] }
+export type Catalogue = {
+  councilId: number
+  teamId: number
+  services: { id: number; demand: number; targetHours: number }[]
+}
 
 /** The council, its team and services, through Kysely: a few rows, written as the app would. */
 async function writeCatalogue(file: string): Promise<Catalogue> {
@@ -190,8 +194,21 @@ export function schemaDigest(): string {
   return hash.digest('hex').slice(0, 16)
 }
 
+export type GenerateOptions = {
+  /** The contacts' time span; by default 2015 to the end of 2025. */
+  span?: { from: Date; to: Date }
+  /** More rows written in the same transaction once contacts and cases are in (their indexes rebuilt): rows per table. */
+  extra?: (sqlite: DatabaseSync, catalogue: Catalogue) => Record<string, number>
+}
+
 /** Writes a fresh benchmark database to `file`, replacing any there. */
-export async function generateBenchData(file: string, sizes: BenchSizes, seed = SEED): Promise<Generated> {
+export async function generateBenchData(
+  file: string,
+  sizes: BenchSizes,
+  seed = SEED,
+  options: GenerateOptions = {},
+): Promise<Generated> {
+  const span = options.span ?? { from: FROM, to: TO }
   const started = performance.now()
   const steps: Record<string, number> = {}
   let lap = started
@@ -204,7 +221,7 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
   const catalogue = await writeCatalogue(file)
   step('schema and catalogue')
   const random = seededRandom(seed)
-  const residents = generateResidents(sizes.residents, random, TO.getUTCFullYear())
+  const residents = generateResidents(sizes.residents, random, span.to.getUTCFullYear())
   step('residents planned')
 
   // Foreign keys are checked once at the end instead of on every row.
@@ -231,7 +248,7 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
     withoutIndexes(sqlite, ['contact', 'case'], () => {
       const contacts = bulkInserter(sqlite, 'contact', CONTACT_COLUMNS)
       const cases = bulkInserter(sqlite, 'case', CASE_COLUMNS)
-      const { perYear } = writeHistory({ ...catalogue, ...sizes, from: FROM, to: TO }, random, contacts, cases)
+      const { perYear } = writeHistory({ ...catalogue, ...sizes, ...span }, random, contacts, cases)
       contacts.finish()
       cases.finish()
       const counter = sqlite.prepare(
@@ -243,6 +260,10 @@ export async function generateBenchData(file: string, sizes: BenchSizes, seed = 
       step('contacts and cases written')
     })
     step('contact and case indexes')
+    if (options.extra) {
+      Object.assign(rows, options.extra(sqlite, catalogue))
+      step('more rows')
+    }
     sqlite.exec('commit')
     const broken = sqlite.prepare('pragma foreign_key_check').all()
     if (broken.length > 0)

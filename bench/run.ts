@@ -195,6 +195,9 @@ async function main(): Promise<void> {
   if (part === 'open-data') return (await import('./open-data.ts')).measureOpenData()
   if (part === 'desk') return measureDesk(await benchData(sizesFromEnv()))
   if (part === 'self-service') return void (process.exitCode = (await runSelfServiceBench()) ? 0 : 1)
+  if (part === 'open311') return (await import('./open311.ts')).benchOpen311()
+  if (part === 'metrics') return (await import('./metrics.ts')).benchMetrics()
+  if (part === 'dashboard') return (await import('./dashboard.ts')).benchDashboard()
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())

@@ -1,6 +1,7 @@
 // Starts a server for the benchmark in its own process, so the load generator and the server
 // never share a thread, and waits until it answers.
 import { spawn } from 'node:child_process'
+import { openSync } from 'node:fs'
 import type { ChildProcess } from 'node:child_process'
 import { projectDir } from './paths.ts'
 
@@ -28,19 +29,20 @@ async function waitUntilUp(child: ChildProcess, probe: string, output: () => str
   throw new Error(`the server did not answer ${probe} within two minutes`)
 }
 
-/** Runs `node script` with env; `probePath` must answer 200 once it is ready. */
+/** Runs `node script` with env; `probePath` must answer 200 once it is ready; its log goes to `logFile` if given. */
 export async function startServer(
   script: string,
   args: string[],
   port: number,
   env: Record<string, string>,
   probePath: string,
+  logFile?: string,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: projectDir,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     // The app logs every request, as it would in production; the logs go nowhere here.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFile === undefined ? 'ignore' : openSync(logFile, 'w'), 'pipe'],
   })
   let errors = ''
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -21,6 +21,8 @@ const USAGE = `usage: frontdoor <command>
   audit verify                               check the audit trail's hash chain
   export open-data DIR [--council SLUG]      write the open-data files and datapackage.json to DIR
   metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records`
+  metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records
+  briefing --from D --to D --out FILE.pdf    write a committee briefing note for a period as PDF`
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: async (args) => (await import('./cli/serve.ts')).serveCommand(args),
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   export: async (args) => (await import('./cli/export.ts')).exportCommand(args),
   metrics: async (args) => (await import('./cli/metrics.ts')).metricsCommand(args),
   telephony: async (args) => (await import('./cli/telephony.ts')).telephonyCommand(args),
+  briefing: async (args) => (await import('./cli/briefing.ts')).briefingCommand(args),
 }
 
 async function main(argv: string[]): Promise<void> {

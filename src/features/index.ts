@@ -31,6 +31,7 @@ import { metricsApi } from './metrics/routes.ts'
 import { telephonyApi } from './telephony/routes.ts'
 import { telephonyPages } from './telephony/pages.ts'
 import { messagePages } from './messages/pages.ts'
+import { dashboardPages } from './dashboards/pages.ts'
 
 export const apiFeatures: FeaturePlugin[] = [
   residentsApi,
@@ -63,4 +64,5 @@ export const pageFeatures: FeaturePlugin[] = [
   telephonyPages,
   openDataPages,
   messagePages,
+  dashboardPages,
 ]

@@ -35,6 +35,12 @@ export function londonDay(iso: string): string {
   return new Date(instant + londonOffsetMs(instant)).toISOString().slice(0, 10)
 }
 
+/** The Europe/London hour (0 to 23) of an instant given as an ISO 8601 time. */
+export function londonHour(iso: string): number {
+  const instant = Date.parse(iso)
+  return new Date(instant + londonOffsetMs(instant)).getUTCHours()
+}
+
 /** The UTC instant (ISO) at which a London day begins. */
 export function londonMidnight(day: string): string {
   const utcMidnight = Date.parse(`${day}T00:00:00.000Z`)

@@ -5,7 +5,14 @@
 import type { Queryable } from '../../platform/db/schema.ts'
 import { parseCouncilSettings } from '../../platform/council/settings.ts'
 import * as repo from './repo.ts'
-import { callRollupRows, caseRollupRows, contactRollupRows, formRollupRows, surveyRollupRows } from './upkeep.ts'
+import {
+  callHourRollupRows,
+  callRollupRows,
+  caseRollupRows,
+  contactRollupRows,
+  formRollupRows,
+  surveyRollupRows,
+} from './upkeep.ts'
 
 const PAGE = 5000
 
@@ -76,14 +83,20 @@ export async function rebuildRollups(trx: Queryable, councilId: number): Promise
     (r: repo.CallRollupRow) => `${r.day}|${r.queue}`,
     ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
   )
+  const callHours = sums(
+    (r: repo.CallHourRollupRow) => `${r.day}|${r.hour}`,
+    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
+  )
   await eachPage(
     (after) => repo.callPage(trx, councilId, after, PAGE),
     (rows) => {
       report.calls += rows.length
       calls.add(callRollupRows(councilId, settings.answerThresholdSeconds, { added: rows }))
+      callHours.add(callHourRollupRows(councilId, settings.answerThresholdSeconds, { added: rows }))
     },
   )
   await repo.addCallRollups(trx, calls.rows())
+  await repo.addCallHourRollups(trx, callHours.rows())
 
   const responses = sums(
     (r: repo.SurveyRollupRow) => `${r.day}|${r.channel}|${r.service_id}`,

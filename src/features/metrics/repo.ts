@@ -1,7 +1,7 @@
 // Queries for the figures: adding to the rollups, reading them back summed, and the raw-row
 // counts the rollups are checked against. Days in the rollups are Europe/London days as text;
 // times in the records are compared as UTC instants, which both engines do the same way.
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { CaseCreator, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import { inChunks } from '../../platform/db/chunks.ts'
@@ -37,6 +37,7 @@ export type CallRollupRow = {
   answer_seconds: number
   within_threshold: number
 }
+export type CallHourRollupRow = Omit<CallRollupRow, 'queue'> & { hour: number }
 export type SurveyRollupRow = {
   council_id: number
   day: string
@@ -47,7 +48,47 @@ export type SurveyRollupRow = {
 }
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
-type RollupTable = 'metric_rollup' | 'case_rollup' | 'call_rollup' | 'survey_rollup' | 'form_rollup'
+type RollupTable =
+  'metric_rollup' | 'case_rollup' | 'call_rollup' | 'call_hour_rollup' | 'survey_rollup' | 'form_rollup'
+
+function upsert(db: Queryable, table: RollupTable, keys: readonly string[], counts: readonly string[], rows: object[]) {
+  const set = Object.fromEntries(counts.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))
+  return db
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) => oc.columns(keys as never).doUpdateSet(set as never))
+}
+
+// A write usually changes one rollup row, and building and compiling its upsert took longer than
+// the rest of the write (measured by `npm run bench -- metrics`): that one-row upsert is compiled
+// once per dialect (keyed by its adapter, so SQLite and PostgreSQL each get their own SQL) and run
+// with the row's values in column order.
+const oneRowUpserts = new WeakMap<object, Map<RollupTable, string>>()
+
+function oneRowUpsert(
+  db: Queryable,
+  table: RollupTable,
+  keys: readonly string[],
+  counts: readonly string[],
+  row: object,
+): CompiledQuery {
+  const columns = [...keys, ...counts]
+  const values = columns.map((column) => (row as Record<string, unknown>)[column])
+  const adapter = db.getExecutor().adapter
+  let byTable = oneRowUpserts.get(adapter)
+  if (!byTable) oneRowUpserts.set(adapter, (byTable = new Map()))
+  let text = byTable.get(table)
+  if (text === undefined) {
+    const ordered = Object.fromEntries(columns.map((column, i) => [column, values[i]]))
+    const compiled = upsert(db, table, keys, counts, [ordered]).compile()
+    // The text is reused only if every value reaches it as a parameter, in column order.
+    if (compiled.parameters.length !== values.length || compiled.parameters.some((p, i) => p !== values[i]))
+      throw new Error(`the ${table} upsert does not take its values as parameters in column order`)
+    text = compiled.sql
+    byTable.set(table, text)
+  }
+  return CompiledQuery.raw(text, values)
+}
 
 /** Adds each row's counts to the row of the same key, making it when there is none. */
 async function addToRollup(
@@ -58,15 +99,12 @@ async function addToRollup(
   rows: readonly object[],
 ): Promise<void> {
   if (rows.length === 0) return
-  const set = Object.fromEntries(counts.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))
-  const width = keys.length + counts.length
-  for (const chunk of inChunks(rows, width)) {
-    await db
-      .insertInto(table)
-      .values(chunk as never)
-      .onConflict((oc) => oc.columns(keys as never).doUpdateSet(set as never))
-      .execute()
+  if (rows.length === 1) {
+    await db.executeQuery(oneRowUpsert(db, table, keys, counts, rows[0] as object))
+    return
   }
+  const width = keys.length + counts.length
+  for (const chunk of inChunks(rows, width)) await upsert(db, table, keys, counts, chunk).execute()
 }
 
 export const addContactRollups = (db: Queryable, rows: readonly ContactRollupRow[]) =>
@@ -93,13 +131,28 @@ export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) =>
     ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
     rows,
   )
+export const addCallHourRollups = (db: Queryable, rows: readonly CallHourRollupRow[]) =>
+  addToRollup(
+    db,
+    'call_hour_rollup',
+    ['council_id', 'day', 'hour'],
+    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
+    rows,
+  )
 export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) =>
   addToRollup(db, 'survey_rollup', ['council_id', 'day', 'channel', 'service_id'], ['responses', 'satisfied'], rows)
 export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) =>
   addToRollup(db, 'form_rollup', ['council_id', 'day', 'service_id'], ['started', 'submitted'], rows)
 
 export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
-  for (const table of ['metric_rollup', 'case_rollup', 'call_rollup', 'survey_rollup', 'form_rollup'] as const)
+  for (const table of [
+    'metric_rollup',
+    'case_rollup',
+    'call_rollup',
+    'call_hour_rollup',
+    'survey_rollup',
+    'form_rollup',
+  ] as const)
     await db.deleteFrom(table).where('council_id', '=', councilId).execute()
 }
 
@@ -211,6 +264,80 @@ export async function formRollupSums(db: Queryable, councilId: number, days: Day
   return by === 'all' ? query.execute() : query.groupBy(bucket(by)).execute()
 }
 
+// Breakdowns the dashboard charts: calls by London day and hour, contacts and cases by service.
+
+export async function callHourSums(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('call_hour_rollup')
+    .select(['day', 'hour', 'offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .execute()
+}
+
+/** Contacts by channel alone, per month or year: the narrowest read of the contact rollups, for charts over years. */
+export async function contactChannelSums(db: Queryable, councilId: number, days: Days, by: 'month' | 'year') {
+  return db
+    .selectFrom('metric_rollup')
+    .select([bucket(by).as('bucket'), 'channel', total('contacts').as('contacts')])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .groupBy([bucket(by), 'channel'] as never)
+    .execute()
+}
+
+export async function contactRollupSumsByService(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('metric_rollup')
+    .select([
+      'service_id',
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .groupBy(['service_id', 'channel', 'direction', 'outcome'])
+    .execute()
+}
+
+export async function caseRollupSumsByService(db: Queryable, councilId: number, days: Days) {
+  return db
+    .selectFrom('case_rollup as r')
+    .innerJoin('service as s', 's.id', 'r.service_id')
+    .select([
+      'r.service_id',
+      's.online_available',
+      'r.channel',
+      'r.created_by',
+      total('r.created').as('created'),
+      total('r.resolved').as('resolved'),
+      total('r.resolved_within_target').as('resolved_within_target'),
+    ])
+    .where('r.council_id', '=', councilId)
+    .where('r.day', '>=', days.from)
+    .where('r.day', '<', days.to)
+    .groupBy(['r.service_id', 's.online_available', 'r.channel', 'r.created_by'])
+    .execute()
+}
+
+/** Each service of the council with the team that works its cases, if any. */
+export async function servicesAndTeams(db: Queryable, councilId: number) {
+  return db
+    .selectFrom('service as s')
+    .leftJoin('team as t', 't.id', 's.team_id')
+    .select(['s.id', 's.name', 's.team_id', 't.name as team_name'])
+    .where('s.council_id', '=', councilId)
+    .orderBy('s.name')
+    .execute()
+}
+
 // Straight from the records, between two UTC instants: the reference the rollups must equal.
 
 export type Instants = { from: string; to: string }
@@ -311,17 +438,22 @@ export async function formsStarted(db: Queryable, councilId: number, at: Instant
  * instants, and how many of them had a verified e-account by the end.
  */
 export async function residentsInContact(db: Queryable, councilId: number, at: Instants, filter: Filter) {
-  const person = sql<number>`coalesce(r.merged_into, r.id)`
-  let inContact = db
+  // Distinct resident ids first, from the contacts alone (the index holds them): a year of a large
+  // council is a million contacts but only the residents among them are looked up for merges.
+  let ids = db
     .selectFrom('contact as c')
-    .innerJoin('resident as r', 'r.id', 'c.resident_id')
-    .select(person.as('person'))
+    .select('c.resident_id')
     .distinct()
     .where('c.council_id', '=', councilId)
     .where('c.started_at', '>=', at.from)
     .where('c.started_at', '<', at.to)
-  if (filter.channel !== undefined) inContact = inContact.where('c.channel', '=', filter.channel)
-  if (filter.serviceId !== undefined) inContact = inContact.where('c.service_id', '=', filter.serviceId)
+  if (filter.channel !== undefined) ids = ids.where('c.channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
+  const inContact = db
+    .selectFrom(ids.as('ids'))
+    .innerJoin('resident as r', 'r.id', 'ids.resident_id')
+    .select(sql<number>`coalesce(r.merged_into, r.id)`.as('person'))
+    .distinct()
   const verified = db
     .selectFrom('e_account as e')
     .innerJoin('resident as ar', 'ar.id', 'e.resident_id')

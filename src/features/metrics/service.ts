@@ -16,7 +16,14 @@ import * as repo from './repo.ts'
 import type { Bucketing } from './repo.ts'
 import { tallyFor, tallyRecords, tallyResidents, tallyRollups } from './tally.ts'
 import type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
-import { callRollupRows, caseRollupRows, contactRollupRows, formRollupRows, surveyRollupRows } from './upkeep.ts'
+import {
+  callHourRollupRows,
+  callRollupRows,
+  caseRollupRows,
+  contactRollupRows,
+  formRollupRows,
+  surveyRollupRows,
+} from './upkeep.ts'
 
 export type { ByChannel, Metrics } from './figures.ts'
 export type { Grouping } from './london.ts'
@@ -43,6 +50,7 @@ export async function rollupCases(trx: Queryable, councilId: number, change: Cha
 export async function rollupCalls(trx: Queryable, councilId: number, change: Change<CallFacts>): Promise<void> {
   const settings = await settingsOf(trx, councilId)
   await repo.addCallRollups(trx, callRollupRows(councilId, settings.answerThresholdSeconds, change))
+  await repo.addCallHourRollups(trx, callHourRollupRows(councilId, settings.answerThresholdSeconds, change))
 }
 
 export async function rollupSurveyResponses(
@@ -188,6 +196,10 @@ export async function rebuildCouncilRollups(database: Database, councilId: numbe
 export async function everyCouncil(db: Queryable): Promise<{ id: number; name: string }[]> {
   return repo.councils(db)
 }
+
+export { WEEKDAYS, byDayOfWeek, callsByHourOfWeek, contactsByChannel, figuresByServiceAndTeam } from './breakdowns.ts'
+export type { ChannelCounts, DayOfWeek, GroupFigures, HourOfWeek, ServiceFigures, TeamFigures } from './breakdowns.ts'
+export { nextDay, daysBetween } from './london.ts'
 
 export { metricsCsv, readMetricsRequest } from './report.ts'
 export type { MetricsAsked, MetricsRequest } from './report.ts'

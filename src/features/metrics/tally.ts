@@ -25,7 +25,7 @@ type ContactSums = {
   handle_seconds: number
 }
 
-function addContacts(tally: Tally, row: ContactSums): void {
+export function addContacts(tally: Tally, row: ContactSums): void {
   const contacts = Number(row.contacts)
   tally.contacts[row.channel] += contacts
   tally.avoidable += Number(row.avoidable)
@@ -37,7 +37,7 @@ function addContacts(tally: Tally, row: ContactSums): void {
 
 type CaseSums = { online_available: number; channel: Channel; created_by: string; created: number }
 
-function addCases(tally: Tally, row: CaseSums): void {
+export function addCases(tally: Tally, row: CaseSums): void {
   const created = Number(row.created)
   tally.cases += created
   if (row.created_by === 'staff') tally.casesAssisted += created

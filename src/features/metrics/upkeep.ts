@@ -2,8 +2,15 @@
 // added, so one path serves a new contact, a case resolved or reopened, and an import that
 // rewrites a row: the rollups then hold exactly what a count of the records would give.
 import type { CaseCreator, Channel, ContactOutcome, Direction, Flag } from '../../platform/db/values.ts'
-import { londonDay } from './london.ts'
-import type { CallRollupRow, CaseRollupRow, ContactRollupRow, FormRollupRow, SurveyRollupRow } from './repo.ts'
+import { londonDay, londonHour } from './london.ts'
+import type {
+  CallHourRollupRow,
+  CallRollupRow,
+  CaseRollupRow,
+  ContactRollupRow,
+  FormRollupRow,
+  SurveyRollupRow,
+} from './repo.ts'
 
 /** The columns of a contact that figures count. */
 export type ContactFacts = {
@@ -107,26 +114,43 @@ export function answerSeconds(call: Pick<CallFacts, 'offered_at' | 'answered_at'
   return Math.round((Date.parse(call.answered_at) - Date.parse(call.offered_at)) / 1000)
 }
 
+type CallCounts = Pick<CallRollupRow, 'offered' | 'answered' | 'abandoned' | 'answer_seconds' | 'within_threshold'>
+const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'] as const
+
+function callCounts(c: CallFacts, sign: number, thresholdSeconds: number): CallCounts {
+  const seconds = answerSeconds(c)
+  return {
+    offered: sign,
+    answered: seconds === null ? 0 : sign,
+    abandoned: c.abandoned === 1 || c.abandoned === true ? sign : 0,
+    answer_seconds: sign * (seconds ?? 0),
+    within_threshold: seconds !== null && seconds <= thresholdSeconds ? sign : 0,
+  }
+}
+
 export function callRollupRows(
   councilId: number,
   thresholdSeconds: number,
   change: Change<CallFacts>,
 ): CallRollupRow[] {
   const rows = signed(change).map(([c, sign]): [string, CallRollupRow] => {
-    const seconds = answerSeconds(c)
-    const row: CallRollupRow = {
-      council_id: councilId,
-      day: londonDay(c.offered_at),
-      queue: c.queue,
-      offered: sign,
-      answered: seconds === null ? 0 : sign,
-      abandoned: c.abandoned === 1 || c.abandoned === true ? sign : 0,
-      answer_seconds: sign * (seconds ?? 0),
-      within_threshold: seconds !== null && seconds <= thresholdSeconds ? sign : 0,
-    }
-    return [`${row.day}|${row.queue}`, row]
+    const row = { council_id: councilId, day: londonDay(c.offered_at), queue: c.queue }
+    return [`${row.day}|${row.queue}`, { ...row, ...callCounts(c, sign, thresholdSeconds) }]
   })
-  return merged(rows, ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'])
+  return merged(rows, CALL_COUNTS)
+}
+
+/** The same counts as callRollupRows, by the London day and hour a call was offered in rather than by queue. */
+export function callHourRollupRows(
+  councilId: number,
+  thresholdSeconds: number,
+  change: Change<CallFacts>,
+): CallHourRollupRow[] {
+  const rows = signed(change).map(([c, sign]): [string, CallHourRollupRow] => {
+    const row = { council_id: councilId, day: londonDay(c.offered_at), hour: londonHour(c.offered_at) }
+    return [`${row.day}|${row.hour}`, { ...row, ...callCounts(c, sign, thresholdSeconds) }]
+  })
+  return merged(rows, CALL_COUNTS)
 }
 
 export function surveyRollupRows(councilId: number, change: Change<SurveyFacts>): SurveyRollupRow[] {

@@ -32,6 +32,19 @@ export type RequestFilters = {
   statuses?: readonly CaseStatus[]
 }
 
+/**
+ * What changes when the council's catalogue does: how many services it has and the latest time
+ * one was changed (every change of a service sets its updated_at).
+ */
+export async function catalogueStamp(db: Queryable, councilId: number): Promise<string> {
+  const row = await db
+    .selectFrom('service')
+    .select((eb) => [eb.fn.countAll<number>().as('services'), eb.fn.max('updated_at').as('changed')])
+    .where('council_id', '=', councilId)
+    .executeTakeFirstOrThrow()
+  return `${Number(row.services)}|${row.changed ?? ''}`
+}
+
 /** Requests of the council, newest first, at most `limit`. */
 export function listRequestRows(
   db: Queryable,

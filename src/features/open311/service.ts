@@ -85,9 +85,24 @@ function serviceEntry(service: Service): Open311Value {
   }
 }
 
+type Published = { stamp: string; services: Open311Value }
+
+// Reading and preparing the catalogue for services.json cost over ten times what checking whether
+// it changed does (measured by `npm run bench -- open311`), and clients ask for it far more often
+// than it changes: the list is kept per database and council and made again once its stamp moves,
+// whichever process or command changed it.
+const published = new WeakMap<Database, Map<number, Published>>()
+
 /** Every service the council offers, online or not. */
 export async function servicesOf(database: Database, council: Council): Promise<Open311Value> {
-  return (await listActiveServices(database, council.id)).map(serviceEntry)
+  const stamp = await repo.catalogueStamp(database.db, council.id)
+  let byCouncil = published.get(database)
+  if (!byCouncil) published.set(database, (byCouncil = new Map()))
+  const held = byCouncil.get(council.id)
+  if (held?.stamp === stamp) return held.services
+  const services = (await listActiveServices(database, council.id)).map(serviceEntry)
+  byCouncil.set(council.id, { stamp, services })
+  return services
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'catalogue:read': ['resident', 'advisor', 'caseworker', 'team_leader', 'manager', 'partner', 'dpo', 'admin'],
   'catalogue:write': ['admin'],
   'metrics:read': ['manager', 'team_leader', 'admin'],
+  /** The dashboard and briefing notes: figures only, never a resident; managers and up. */
+  'dashboards:read': ['manager', 'admin'],
   'audit:read': ['dpo', 'admin'],
   'referrals:read': ['partner', 'advisor', 'caseworker', 'team_leader', 'admin'],
   /** Knowledge articles that help resolve a contact at first contact: advisors and up read, team leaders write. */

@@ -20,6 +20,8 @@ import { telephonyMigration } from './migrations/016-telephony.ts'
 import { deskFinishMigration } from './migrations/012-desk-finish.ts'
 import { selfServiceMigration } from './migrations/017-self-service.ts'
 import { messagesMigration } from './migrations/019-messages.ts'
+import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
+import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -42,6 +44,8 @@ function migrations(engine: Engine): Record<string, Migration> {
     '016-telephony': telephonyMigration(engine),
     '017-self-service': selfServiceMigration(engine),
     '019-messages': messagesMigration(engine),
+    '020-call-hour-rollup': callHourRollupMigration(),
+    '022-period-indexes': periodIndexesMigration(),
   }
 }
 

@@ -576,6 +576,9 @@ export type CallRollupTable = {
   within_threshold: number
 }
 
+/** Calls by the London day and hour they were offered in (migration 020). */
+export type CallHourRollupTable = Omit<CallRollupTable, 'queue'> & { hour: number }
+
 /** Cases by the day they were created (`created`) and the day they were resolved (migration 015). */
 export type CaseRollupTable = {
   council_id: number
@@ -716,6 +719,7 @@ export type Tables = {
   retention_rule: RetentionRuleTable
   metric_rollup: MetricRollupTable
   call_rollup: CallRollupTable
+  call_hour_rollup: CallHourRollupTable
   case_rollup: CaseRollupTable
   survey_rollup: SurveyRollupTable
   form_rollup: FormRollupTable

@@ -17,6 +17,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { text: 'Messages', href: '/staff/messages', permission: 'messages:manage' },
   { text: 'Letters', href: '/staff/letters', permission: 'messages:manage' },
   { text: 'Knowledge base', href: '/staff/knowledge', permission: 'knowledge:read' },
+  { text: 'Dashboard', href: '/staff/dashboard', permission: 'dashboards:read' },
   { text: 'Audit trail', href: '/staff/audit', permission: 'audit:read' },
   { text: 'Administration', href: '/staff/admin', permission: 'admin:manage' },
 ]

@@ -1,0 +1,126 @@
+// npm run bench -- dashboard: the manager's dashboard page for a whole year on the figures
+// benchmark's council (bench/metrics-data.ts: ten years of 1,000,000 contacts a year with their
+// calls and cases, the rollups rebuilt), measured in this process on SQLite, one request at a time:
+//   the page over HTTP (app.inject: guard, session, figures, ten charts drawn, the page rendered);
+//   its parts: the figures and chart data alone, and the charts drawn alone.
+//   Target: the page's p95 under 200 ms. BENCH_YEARS, BENCH_CONTACTS_PER_YEAR, BENCH_RESIDENTS
+//   shrink the data while developing; BENCH_REPEATS (default 30) sets the number of timed runs.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase } from '../src/platform/db/database.ts'
+import type { Database } from '../src/platform/db/database.ts'
+import { loadConfig } from '../src/config.ts'
+import { buildApp } from '../src/app.ts'
+import { createSession } from '../src/platform/auth/sessions.ts'
+import { sessionCookieName } from '../src/platform/auth/session-cookie.ts'
+import { createStaffAccount } from '../src/features/staff-sign-in/service.ts'
+import { dashboardFor } from '../src/features/dashboards/service.ts'
+import { contactsByChannel, metricsFor } from '../src/features/metrics/service.ts'
+import { dataDir } from './paths.ts'
+import { machine, positiveFromEnv, rowsText, runCopy } from './cached.ts'
+import { figuresData, LAST_YEAR } from './metrics-data.ts'
+import { say } from './say.ts'
+
+const NAME = 'dashboard'
+const YEAR = { from: `${LAST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` }
+const NEXT_YEAR = `${LAST_YEAR + 1}-01-01`
+
+type Timing = { p50: number; p95: number; runs: number }
+
+function timing(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b)
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number
+  return { p50: at(0.5), p95: at(0.95), runs: sorted.length }
+}
+
+async function timed(runs: number, work: () => Promise<unknown>): Promise<Timing> {
+  await work()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    await work()
+    times.push(performance.now() - started)
+  }
+  return timing(times)
+}
+
+async function managerCookie(database: Database, councilId: number): Promise<string> {
+  const actor = { kind: 'system' as const, id: null, label: 'bench', councilId }
+  const made = await createStaffAccount(database, actor, {
+    councilId,
+    name: 'Benchmark Manager',
+    email: `manager-${Date.now()}@bench.example`,
+    roles: ['manager'],
+  })
+  if (!made.ok) throw new Error('the benchmark manager could not be made')
+  await database.db.updateTable('staff_user').set({ must_change_password: 0 }).where('id', '=', made.id).execute()
+  const { token } = await createSession(database.db, {
+    councilId,
+    subjectKind: 'staff',
+    subjectId: made.id,
+    data: { stage: 'signed_in' },
+  })
+  return `${sessionCookieName({ secure: true })}=${token}`
+}
+
+export async function benchDashboard(): Promise<void> {
+  const { file, generated } = await figuresData()
+  const copy = await runCopy(file, NAME)
+  const database = openDatabase({ engine: 'sqlite', file: copy })
+  const runs = positiveFromEnv('BENCH_REPEATS', 30)
+  const councilId = generated.councilId
+  try {
+    const cookie = await managerCookie(database, councilId)
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://localhost',
+      SESSION_SECRET: 'b'.repeat(64),
+      LOG_LEVEL: 'silent',
+    })
+    const app = await buildApp({ config, database })
+    const url = `/staff/dashboard?from=${YEAR.from}&to=${YEAR.to}`
+    try {
+      const first = await app.inject({ url, headers: { host: 'localhost', cookie, accept: 'text/html' } })
+      if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}: ${first.body.slice(0, 200)}`)
+      say(`The dashboard for ${YEAR.from} to ${YEAR.to}: ${(first.body.length / 1024).toFixed(0)} KiB of HTML`)
+      const page = await timed(runs, async () => {
+        const response = await app.inject({ url, headers: { host: 'localhost', cookie, accept: 'text/html' } })
+        if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`)
+      })
+      const whole = await timed(runs, () => dashboardFor(database.db, councilId, YEAR))
+      // The parts that cost most: each headline period's figures (three a page), and eleven years by channel.
+      const figures = await timed(runs, () => metricsFor(database.db, councilId, { from: YEAR.from, to: NEXT_YEAR }))
+      const years = await timed(runs, () =>
+        contactsByChannel(database.db, councilId, { from: `${LAST_YEAR - 10}-01-01`, to: NEXT_YEAR }, 'year'),
+      )
+      report(generated.rows, { page, whole, figures, years })
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await database.close()
+  }
+}
+
+type Timings = { page: Timing; whole: Timing; figures: Timing; years: Timing }
+
+function report(rows: Record<string, number>, t: Timings): void {
+  const ms = (n: number) => `${n.toFixed(1)} ms`
+  const row = (name: string, x: Timing, target = '') => say(`| ${name} | ${ms(x.p50)} | ${ms(x.p95)} | ${target} |`)
+  say()
+  say(`Machine: ${machine()}`)
+  say(`Data: ${rowsText(rows)}`)
+  say()
+  say(`| Measurement (SQLite, in process, one at a time, ${t.page.runs} runs) | p50 | p95 | target |`)
+  say('|---|---:|---:|---|')
+  row('GET /staff/dashboard, a year', t.page, `p95 < 200 ms: ${t.page.p95 < 200 ? 'met' : 'MISSED'}`)
+  row('dashboardFor: figures, chart data, charts', t.whole)
+  row('… metricsFor, one period (three a page)', t.figures)
+  row('… contactsByChannel, eleven years by year', t.years)
+  writeFileSync(
+    join(dataDir, `${NAME}-results.json`),
+    JSON.stringify({ at: new Date().toISOString(), machine: machine(), rows, ...t }, null, 2),
+  )
+}
+
+if (import.meta.main) await benchDashboard()

@@ -1,0 +1,172 @@
+// npm run bench -- open311: the public Open311 reads of a council raising 1,000,000 cases a year,
+// with the app and a bare Fastify route each in its own process, measured in one run:
+//   the bare route · services.json · requests.json over the default 90 days, by service_code,
+//   by status and by both · requests.json with one client · the bare route again
+// services.json is reported as a share of the bare route's requests per second (target ≥ 50 %);
+// requests.json by its p95, client-side and as the app logged it (target < 50 ms).
+//   BENCH_CASES_PER_YEAR=… BENCH_RESIDENTS=… BENCH_SECONDS=… BENCH_CONNECTIONS=…
+import { DatabaseSync } from 'node:sqlite'
+import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { seededRandom } from '../src/features/demo/random.ts'
+import { generateBenchData, schemaDigest, SEED } from './generate.ts'
+import type { BenchSizes } from './generate.ts'
+import { dataDir } from './paths.ts'
+import type { Measured } from './cached.ts'
+import { cachedData, connections, machine, measure, positiveFromEnv, rowsText, runCopy, seconds } from './cached.ts'
+import { startApp, startBare } from './cached.ts'
+import { say } from './say.ts'
+
+const NAME = 'open311'
+const YEAR_MS = 365 * 24 * 3_600_000
+const WINDOW_MS = 90 * 24 * 3_600_000
+
+function sizes(): BenchSizes {
+  const cases = positiveFromEnv('BENCH_CASES_PER_YEAR', 1_000_000)
+  // Most contacts that raise nothing are not cases; a quarter more contacts than cases keeps the year's mix.
+  return { residents: positiveFromEnv('BENCH_RESIDENTS', 100_000), contacts: Math.round(cases * 1.25), cases }
+}
+
+/** A year of cases up to the moment it is made: the default 90 days then hold a quarter of them. */
+async function data() {
+  const wanted = sizes()
+  const recipe = JSON.stringify({ wanted, seed: SEED, schema: schemaDigest(), span: 'the year to when it was made' })
+  return cachedData(
+    NAME,
+    recipe,
+    (file) => {
+      say(`Generating a year of ${wanted.cases.toLocaleString('en-GB')} cases for Open311…`)
+      const to = new Date()
+      return generateBenchData(file, wanted, SEED, { span: { from: new Date(to.getTime() - YEAR_MS), to } })
+    },
+    // Kept for a week: the default 90 days still hold 83 days or more of it.
+    7,
+  )
+}
+
+type Catalogue = { codes: string[]; casesInWindow: number }
+
+function catalogueOf(file: string): Catalogue {
+  const sqlite = new DatabaseSync(file, { readOnly: true })
+  try {
+    const codes = sqlite.prepare('select open311_code from service where active = 1 order by id').all()
+    const since = new Date(Date.now() - WINDOW_MS).toISOString()
+    const inWindow = sqlite.prepare('select count(*) as n from "case" where created_at >= ?').get(since) as {
+      n: number
+    }
+    return { codes: codes.map((row) => String(row.open311_code)), casesInWindow: Number(inWindow.n) }
+  } finally {
+    sqlite.close()
+  }
+}
+
+type Results = Record<
+  'bareBefore' | 'services' | 'requests' | 'byService' | 'byStatus' | 'byBoth' | 'requestsAlone' | 'bareAfter',
+  Measured
+>
+
+async function measureAll(bareUrl: string, app: Awaited<ReturnType<typeof startApp>>, codes: string[]) {
+  const random = seededRandom(SEED)
+  const bare = { url: bareUrl, next: () => ({ path: '/bare' }) }
+  const requests = (query: () => string) => ({
+    url: app.url,
+    next: () => ({ path: `/open311/v2/requests.json${query()}` }),
+  })
+  const code = () => encodeURIComponent(random.pick(codes))
+  const status = () => random.pick(['open', 'closed'])
+  const results: Partial<Results> = {}
+  results.bareBefore = await measure('bare route', bare)
+  results.services = await measure(
+    'services.json',
+    { url: app.url, next: () => ({ path: '/open311/v2/services.json' }) },
+    app,
+  )
+  results.requests = await measure(
+    'requests.json, 90 days',
+    requests(() => ''),
+    app,
+  )
+  results.byService = await measure(
+    'requests.json?service_code',
+    requests(() => `?service_code=${code()}`),
+    app,
+  )
+  results.byStatus = await measure(
+    'requests.json?status',
+    requests(() => `?status=${status()}`),
+    app,
+  )
+  results.byBoth = await measure(
+    'requests.json, code and status',
+    requests(() => `?service_code=${code()}&status=${status()}`),
+    app,
+  )
+  results.requestsAlone = await measure(
+    'requests.json, 1 client',
+    requests(() => ''),
+    app,
+    1,
+  )
+  results.bareAfter = await measure('bare route', bare)
+  return results as Results
+}
+
+function report(results: Results, rows: Record<string, number>, catalogue: Catalogue): boolean {
+  const bare = (results.bareBefore.requestsPerSecond + results.bareAfter.requestsPerSecond) / 2
+  const share = (100 * results.services.requestsPerSecond) / bare
+  say()
+  say(`Machine: ${machine()}`)
+  say(
+    `Data: ${rowsText(rows)}; ${catalogue.codes.length} services; ${catalogue.casesInWindow.toLocaleString('en-GB')} cases in the last 90 days`,
+  )
+  say(`Load: ${connections} connections, ${seconds} s per measurement after a 3 s warm-up`)
+  say(
+    `Bare route: ${results.bareBefore.requestsPerSecond.toFixed(0)} req/s before, ${results.bareAfter.requestsPerSecond.toFixed(0)} after; mean ${bare.toFixed(0)}`,
+  )
+  say()
+  say('| Measurement | req/s | share of bare | p50 / p95 (client) | p50 / p95 (server) | target |')
+  say('|---|---:|---:|---:|---:|---|')
+  const row = (name: string, r: Measured, target: string) =>
+    say(
+      `| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${((100 * r.requestsPerSecond) / bare).toFixed(1)} % | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${r.server ? `${r.server.p50.toFixed(1)} / ${r.server.p95.toFixed(1)} ms` : ''} | ${target} |`,
+    )
+  row('services.json', results.services, `≥ 50 % of bare: ${share >= 50 ? 'met' : 'MISSED'}`)
+  const p95Target = (r: Measured) => `p95 < 50 ms: ${(r.server?.p95 ?? Infinity) < 50 ? 'met' : 'MISSED'} (server)`
+  row('requests.json, last 90 days', results.requests, p95Target(results.requests))
+  row('… with service_code', results.byService, p95Target(results.byService))
+  row('… with status', results.byStatus, p95Target(results.byStatus))
+  row('… with service_code and status', results.byBoth, p95Target(results.byBoth))
+  row(
+    'requests.json, 1 client',
+    results.requestsAlone,
+    `p95 < 50 ms: ${results.requestsAlone.p95 < 50 ? 'met' : 'MISSED'} (client)`,
+  )
+  const failures = Object.values(results).reduce((n, r) => n + r.failures, 0)
+  if (failures > 0) say(`\n${failures} responses were errors: these figures are not valid`)
+  writeFileSync(
+    join(dataDir, `${NAME}-results.json`),
+    JSON.stringify(
+      { at: new Date().toISOString(), machine: machine(), connections, seconds, bare, results, rows },
+      null,
+      2,
+    ),
+  )
+  return failures === 0
+}
+
+export async function benchOpen311(): Promise<void> {
+  const { file, generated } = await data()
+  const copy = await runCopy(file, NAME)
+  const catalogue = catalogueOf(copy)
+  const bare = await startBare(4111)
+  const app = await startApp(copy, 4112, NAME)
+  try {
+    say(`Measuring Open311 (${connections} connections, ${seconds} s each):`)
+    const results = await measureAll(bare.url, app, catalogue.codes)
+    if (!report(results, generated.rows, catalogue)) process.exitCode = 1
+  } finally {
+    await Promise.all([bare.stop(), app.stop()])
+  }
+}
+
+if (import.meta.main) await benchOpen311()

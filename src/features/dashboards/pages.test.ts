@@ -1,0 +1,248 @@
+// The dashboard, its CSV downloads and the briefing note (HTML and PDF) on both engines, over a
+// small council built by hand: every figure checked is worked out here from the records written,
+// not read back from the code under test. Advisors are refused; bad dates get an error summary.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import type { TestClient } from '../../../test/support/client.ts'
+import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
+import { addService, addTeam } from '../../../test/support/fixtures.ts'
+import { pdfText } from './test-pdf.ts'
+import { setOnlineAvailable, writeCall, writeCase, writeContact } from '../metrics/test-records.ts'
+
+/** The cells of the table with this id, row by row, tags stripped. */
+function tableRows(html: string, id: string): string[][] {
+  const table = new RegExp(`<table[^>]*id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? ''
+  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#39;/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  )
+}
+
+/** The headline row of a figure: name, value, change from the previous period, from a year earlier. */
+function headline(html: string, name: string): string[] {
+  const table = /<table class="govuk-table fd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+  const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<span aria-hidden="true">[^<]*<\/span>/g, '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  )
+  const row = rows.find((r) => r[0] === name)
+  assert.ok(row, `a headline for ${name}`)
+  return row
+}
+
+const JUNE = 'from=2025-06-01&to=2025-06-30'
+
+for (const engine of ENGINES) {
+  describe(`dashboard and briefing note (${engine})`, () => {
+    let t: TestApp
+    let manager: TestClient
+    let advisor: TestClient
+
+    before(async () => {
+      t = await testApp(engine)
+      const db = t.database.db
+      const team = await addTeam(t.database, t.councilId, 'Waste')
+      const bins = await addService(t.database, t.councilId, team, { open311_code: 'bins', name: 'Missed bins' })
+      await setOnlineAvailable(t.database, bins.id, true)
+      const contact = (
+        channel: 'web' | 'phone',
+        started_at: string,
+        outcome: 'resolved_first_contact' | 'signposted',
+      ) => writeContact(db, t.councilId, { channel, direction: 'inbound', started_at, outcome, service_id: bins.id })
+      // June 2025: three contacts online resolved there and then, one phone call signposted.
+      for (const day of ['02', '03', '04'])
+        await contact('web', `2025-06-${day}T10:00:00.000Z`, 'resolved_first_contact')
+      await contact('phone', '2025-06-05T10:00:00.000Z', 'signposted')
+      // The 30 days before (2 to 31 May): one online, one by phone.
+      await contact('web', '2025-05-10T10:00:00.000Z', 'resolved_first_contact')
+      await contact('phone', '2025-05-11T10:00:00.000Z', 'signposted')
+      // June's requests: two made online by residents, one by staff on the phone; two resolved, one late.
+      const created_at = '2025-06-02T09:00:00.000Z'
+      const due_at = '2025-06-10T09:00:00.000Z'
+      await writeCase(db, t.councilId, {
+        service_id: bins.id,
+        channel: 'web',
+        created_by: 'resident',
+        created_at,
+        due_at,
+        resolved_at: '2025-06-05T09:00:00.000Z',
+      })
+      await writeCase(db, t.councilId, {
+        service_id: bins.id,
+        channel: 'web',
+        created_by: 'resident',
+        created_at,
+        due_at,
+        resolved_at: '2025-06-12T09:00:00.000Z',
+      })
+      await writeCase(db, t.councilId, {
+        service_id: bins.id,
+        channel: 'phone',
+        created_by: 'staff',
+        created_at,
+        due_at,
+      })
+      // Calls, London times: Monday 2 June 09:10 answered in 20 s and 09:30 abandoned; Tuesday 14:00 answered in 90 s.
+      await writeCall(db, t.councilId, {
+        queue: 'main',
+        offered_at: '2025-06-02T08:10:00.000Z',
+        answered_at: '2025-06-02T08:10:20.000Z',
+      })
+      await writeCall(db, t.councilId, {
+        queue: 'main',
+        offered_at: '2025-06-02T08:30:00.000Z',
+        answered_at: null,
+        abandoned: 1,
+      })
+      await writeCall(db, t.councilId, {
+        queue: 'main',
+        offered_at: '2025-06-03T13:00:00.000Z',
+        answered_at: '2025-06-03T13:01:30.000Z',
+      })
+      manager = await signedInClient(t, {
+        kind: 'staff',
+        id: (await addStaff(t.database, t.councilId, ['manager'])).id,
+      })
+      advisor = await signedInClient(t, {
+        kind: 'staff',
+        id: (await addStaff(t.database, t.councilId, ['advisor'])).id,
+      })
+    })
+    after(() => t.close())
+
+    it('shows each headline figure with its change against the previous period and a year earlier', async () => {
+      const response = await manager.get(`/staff/dashboard?${JUNE}`)
+      assert.equal(response.statusCode, 200, response.body.slice(0, 500))
+      const html = response.body
+      assert.match(html, /Figures for 1 June 2025 to 30 June 2025/)
+      // 4 contacts against 2 in May and none a year earlier.
+      assert.deepEqual(headline(html, 'Contacts'), ['Contacts', '4', 'Up 2 (100%) from 2', 'Up 4 from 0'])
+      // 3 of 4 online against 1 of 2; a year earlier there were no contacts to share out.
+      assert.deepEqual(headline(html, 'Contacts made online'), [
+        'Contacts made online',
+        '75%',
+        'Up 25 percentage points from 50% (better)',
+        'No data to compare',
+      ])
+      // 3 resolved of 4 answered, against 1 of 2.
+      assert.equal(headline(html, 'Enquiries resolved at first contact')[1], '75%')
+      // (20 + 90) / 2 answered calls; 1 of 3 abandoned; 1 of 3 answered within 60 seconds.
+      assert.equal(headline(html, 'Average time to answer a phone call')[1], '55 seconds')
+      assert.equal(headline(html, 'Calls abandoned')[1], '33%')
+      assert.equal(headline(html, 'Calls answered within the target time')[1], '33%')
+      assert.equal(headline(html, 'Calls abandoned')[2], 'No data to compare')
+      // 2 of 3 requests made online by residents; 1 of 3 by staff; 1 of 2 resolved in time.
+      assert.equal(headline(html, 'Requests made online by residents')[1], '67%')
+      assert.equal(headline(html, 'Requests made by staff for residents')[1], '33%')
+      assert.equal(headline(html, 'Requests resolved within target')[1], '50%')
+      assert.equal(headline(html, 'Satisfied residents')[1], 'no data')
+    })
+
+    it('draws every chart as an image with a text alternative, no inline style, and its data beside it', async () => {
+      const html = (await manager.get(`/staff/dashboard?${JUNE}`)).body
+      const svgs = [...html.matchAll(/<svg[^>]*>/g)].map((m) => m[0]).filter((tag) => tag.includes('fd-chart__image'))
+      assert.equal(svgs.length, 10)
+      for (const tag of svgs) assert.match(tag, /role="img"[^>]*aria-labelledby="[\w-]+-title [\w-]+-desc"/)
+      const charts = html.slice(html.indexOf('fd-chart__image'))
+      assert.doesNotMatch(charts, /\sstyle="|<style/)
+      assert.deepEqual(tableRows(html, 'calls-by-day-table').slice(0, 3), [
+        ['Monday', '2', '1', '20 seconds', '50%', '50%'],
+        ['Tuesday', '1', '1', '90 seconds', '0%', '0%'],
+        ['Wednesday', '0', '0', 'no data', 'no data', 'no data'],
+      ])
+      assert.deepEqual(tableRows(html, 'calls-by-hour-table'), [
+        ['Monday', '09:00', '2', '20 seconds', '50%', '50%'],
+        ['Tuesday', '14:00', '1', '90 seconds', '0%', '0%'],
+      ])
+      assert.deepEqual(tableRows(html, 'within-target-by-team-table'), [['Waste', '2', '1', '50%']])
+      assert.deepEqual(tableRows(html, 'fcr-by-channel-table'), [
+        ['Online', '100%'],
+        ['Phone', '0%'],
+      ])
+      assert.deepEqual(tableRows(html, 'digital-by-service-table'), [['Missed bins', '3', '67%', '33%']])
+      // The channel shift runs from 2015 to the period's year.
+      const years = tableRows(html, 'channel-shift-years-table')
+      assert.deepEqual(
+        years.map((row) => row[0]),
+        ['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025'],
+      )
+      assert.deepEqual(years.at(-1), ['2025', '4', '2', '6', '67%'])
+      assert.match(html, /2020: lockdown/)
+    })
+
+    it('downloads a chart’s data as CSV, shares as fractions', async () => {
+      const response = await manager.get(`/staff/dashboard/data/calls-by-day?${JUNE}`)
+      assert.equal(response.statusCode, 200)
+      assert.match(String(response.headers['content-type']), /^text\/csv/)
+      assert.match(String(response.headers['content-disposition']), /calls-by-day-2025-06-01-to-2025-06-30\.csv/)
+      const lines = response.body.trim().split('\r\n')
+      assert.equal(
+        lines[0],
+        'Day,Calls,Answered,Average time to answer,Abandoned (share from 0 to 1),Answered within target time (share from 0 to 1)',
+      )
+      assert.equal(lines[1], 'Monday,2,1,20,0.5,0.5')
+      assert.equal(lines[2], 'Tuesday,1,1,90,0,0')
+      assert.equal(lines[3], 'Wednesday,0,0,,,')
+      const missing = await manager.get(`/staff/dashboard/data/nosuch?${JUNE}`)
+      assert.equal(missing.statusCode, 404, missing.body.slice(0, 3000))
+    })
+
+    it('writes the briefing note in sentences made from the numbers', async () => {
+      const response = await manager.get(`/staff/dashboard/briefing?${JUNE}`)
+      assert.equal(response.statusCode, 200)
+      const html = response.body.replace(/&#39;/g, "'")
+      assert.match(html, /Contacts made online rose from 50% to 75% of all contacts\./)
+      assert.match(html, /Contacts rose from 2 to 4, a rise of 2 \(100%\)\./)
+      assert.match(
+        html,
+        /There is no data on average time to answer a phone call for this period|Average time to answer a phone call: 55 seconds, with no earlier figure to compare\./,
+      )
+      assert.match(html, /There is no data on satisfied residents for either period\./)
+      assert.match(html, /Digitally excluded residents \(today\) stayed at 0\./)
+    })
+
+    it('gives the briefing note as a PDF with the same words', async () => {
+      const response = await manager.get(`/staff/dashboard/briefing?${JUNE}&format=pdf`)
+      assert.equal(response.statusCode, 200)
+      assert.equal(response.headers['content-type'], 'application/pdf')
+      assert.equal(response.rawPayload.subarray(0, 5).toString(), '%PDF-')
+      const text = pdfText(response.rawPayload)
+      assert.match(text, /Test District Council/)
+      assert.match(text, /Contacts made online rose from 50% to 75% of all contacts\./)
+      assert.match(text, /Phone calls by day of the week/)
+    })
+
+    it('keeps what was typed and says what is wrong with a date', async () => {
+      const response = await manager.get('/staff/dashboard?from=2025-02-30&to=2025-01-01')
+      assert.equal(response.statusCode, 400)
+      assert.match(response.body, /There is a problem/)
+      assert.match(response.body, /href="#from">The first day must be a real date, like 2025-04-01/)
+      assert.match(response.body, /value="2025-02-30"/)
+      const backwards = await manager.get('/staff/dashboard?from=2025-06-30&to=2025-06-01')
+      assert.match(backwards.body, /The last day must be the same as or after the first day/)
+    })
+
+    it('refuses an advisor', async () => {
+      for (const url of [
+        `/staff/dashboard?${JUNE}`,
+        `/staff/dashboard/briefing?${JUNE}`,
+        `/staff/dashboard/data/calls-by-day?${JUNE}`,
+      ])
+        assert.equal((await advisor.get(url)).statusCode, 403, url)
+    })
+  })
+}

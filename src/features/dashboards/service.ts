@@ -1,0 +1,463 @@
+// The dashboard and the briefing note for a council and a period: every figure with its change
+// against the previous period and the same period a year earlier, the charts (each with its data
+// as a table and a summary in words), and sentences for a committee. Figures come only from the
+// metrics service, which reads the rollups.
+import type { Queryable } from '../../platform/db/schema.ts'
+import { CHANNELS } from '../../platform/db/values.ts'
+import type { Channel } from '../../platform/db/values.ts'
+import {
+  WEEKDAYS,
+  byDayOfWeek,
+  callsByHourOfWeek,
+  contactsByChannel,
+  figuresByServiceAndTeam,
+  metricsFor,
+} from '../metrics/service.ts'
+import type { ChannelCounts, Metrics } from '../metrics/service.ts'
+import { FIGURES, changeOf, percent, written } from './figures.ts'
+import type { Change, FigureSpec } from './figures.ts'
+import { asPeriod, comparisonOf, describeRange } from './period.ts'
+import type { Comparison, DayRange } from './period.ts'
+import { sentence } from './sentences.ts'
+import { barSpec, drawChart, gridSpec, lineSpec } from './charts.ts'
+import type { Bar, Cell, Mark, Point } from './charts.ts'
+import type { DataTable } from './tables.ts'
+
+export { readPeriod, presets, describeRange, londonToday, asPeriod } from './period.ts'
+export type { DayRange, Preset } from './period.ts'
+export { displayRows, tableCsv } from './tables.ts'
+export { briefingPdf } from './pdf.ts'
+export type { DataTable } from './tables.ts'
+
+export const CHANNEL_NAMES: Record<Channel, string> = {
+  web: 'Online',
+  phone: 'Phone',
+  face_to_face: 'Face to face',
+  video: 'Video',
+  email: 'Email',
+  letter: 'Letter',
+  webchat: 'Web chat',
+  social: 'Social media',
+  partner: 'Partner organisation',
+}
+
+export type Compared = { value: string; change: Change }
+export type Headline = { key: string; name: string; value: string; previous: Compared; yearEarlier: Compared }
+export type ChartData = { id: string; title: string; summary: string; table: DataTable; spec: object }
+export type Chart = ChartData & { svg: string }
+export type Dashboard = {
+  comparison: Comparison
+  described: { current: string; previous: string; yearEarlier: string }
+  headlines: Headline[]
+  sentences: { previous: string[]; yearEarlier: string[] }
+  charts: Chart[]
+}
+
+type Figures = { current: Metrics; previous: Metrics; yearEarlier: Metrics }
+
+function headline(spec: FigureSpec, figures: Figures): Headline {
+  const now = spec.read(figures.current)
+  const compared = (m: Metrics): Compared => {
+    const then = spec.read(m)
+    return { value: written(spec.kind, then), change: changeOf(spec, then, now) }
+  }
+  return {
+    key: spec.key,
+    name: spec.name,
+    value: written(spec.kind, now),
+    previous: compared(figures.previous),
+    yearEarlier: compared(figures.yearEarlier),
+  }
+}
+
+/** The London year a period's days end in, and the eleven years up to it: 2015 to 2025 for 2025. */
+function yearsUpTo(range: DayRange): { from: string; to: string } {
+  const endYear = Number(range.to.slice(0, 4))
+  return { from: `${endYear - 10}-01-01`, to: asPeriod(range).to }
+}
+
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole)
+
+/** The channels with any contact in any group, in the house order. */
+function channelsUsed(groups: ChannelCounts[]): Channel[] {
+  return CHANNELS.filter((c) => groups.some((g) => g.by_channel[c] > 0))
+}
+
+async function channelShift(
+  db: Queryable,
+  councilId: number,
+  range: { from: string; to: string },
+  group: 'year' | 'month',
+): Promise<ChartData> {
+  const groups = await contactsByChannel(db, councilId, range, group)
+  const channels = channelsUsed(groups)
+  const label = (start: string) => (group === 'year' ? start.slice(0, 4) : monthName(start))
+  const points: Point[] = groups.flatMap((g) =>
+    channels.map((c) => ({ x: label(g.start), series: CHANNEL_NAMES[c], value: g.by_channel[c] })),
+  )
+  const marks: Mark[] =
+    group === 'year' && groups.some((g) => g.start.startsWith('2020')) ? [{ x: '2020', text: '2020: lockdown' }] : []
+  const first = groups[0]
+  const last = groups.at(-1)
+  const moves =
+    first && last && first !== last
+      ? channels.map(
+          (c) =>
+            `${CHANNEL_NAMES[c]} ${written('share', first.channel_mix?.[c] ?? null)} to ${written('share', last.channel_mix?.[c] ?? null)}`,
+        )
+      : []
+  const id = group === 'year' ? 'channel-shift-years' : 'channel-shift-months'
+  const span = first && last ? `${label(first.start)} to ${label(last.start)}` : 'no period'
+  return {
+    id,
+    title: group === 'year' ? 'Contacts by channel, each year' : 'Contacts by channel, each month',
+    summary:
+      channels.length === 0
+        ? `No contacts from ${span}.`
+        : `Contacts on each channel from ${span}${marks.length ? ', the 2020 lockdown marked' : ''}. Share of all contacts, first to last: ${moves.join('; ') || 'one group only'}.`,
+    table: {
+      columns: [
+        { heading: group === 'year' ? 'Year' : 'Month', kind: 'text' },
+        ...channels.map((c) => ({ heading: CHANNEL_NAMES[c], kind: 'count' as const })),
+        { heading: 'All contacts', kind: 'count' },
+        { heading: 'Online share', kind: 'share' },
+      ],
+      rows: groups.map((g) => [
+        label(g.start),
+        ...channels.map((c) => g.by_channel[c]),
+        g.contacts,
+        g.channel_mix?.web ?? null,
+      ]),
+    },
+    spec: lineSpec(points, { x: group === 'year' ? 'Year' : 'Month', y: 'Contacts' }, marks),
+  }
+}
+
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+const monthName = (day: string): string => MONTH.format(new Date(`${day}T00:00:00Z`))
+const hourName = (hour: number): string => `${String(hour).padStart(2, '0')}:00`
+
+function highestAndLowest(bars: Bar[], percentages: boolean): string {
+  const known = bars.filter((b): b is { category: string; value: number } => b.value !== null)
+  if (known.length === 0) return 'no data'
+  const sorted = [...known].sort((a, b) => b.value - a.value)
+  const show = (b: { category: string; value: number }) =>
+    `${b.category} (${percentages ? percent(b.value) : Math.round(b.value)})`
+  const top = sorted[0] as { category: string; value: number }
+  const bottom = sorted.at(-1) as { category: string; value: number }
+  return sorted.length === 1 ? show(top) : `highest ${show(top)}, lowest ${show(bottom)}`
+}
+
+async function callsCharts(db: Queryable, councilId: number, range: DayRange): Promise<ChartData[]> {
+  const hours = await callsByHourOfWeek(db, councilId, asPeriod(range))
+  const days = byDayOfWeek(hours)
+  const dayBars = (read: (d: (typeof days)[number]) => number | null): Bar[] =>
+    days.map((d) => ({ category: WEEKDAYS[d.weekday] as string, value: read(d) }))
+  const answer = dayBars((d) => d.average_speed_of_answer_seconds)
+  const abandoned = dayBars((d) => d.abandonment_rate)
+  const level = dayBars((d) => d.service_level)
+  const byDay: ChartData = {
+    id: 'calls-by-day',
+    title: 'Phone calls by day of the week',
+    summary: `Average time to answer: ${highestAndLowest(answer, false)} seconds. Calls abandoned: ${highestAndLowest(abandoned, true)}. Answered within the target time: ${highestAndLowest(level, true)}.`,
+    table: {
+      columns: [
+        { heading: 'Day', kind: 'text' },
+        { heading: 'Calls', kind: 'count' },
+        { heading: 'Answered', kind: 'count' },
+        { heading: 'Average time to answer', kind: 'seconds' },
+        { heading: 'Abandoned', kind: 'share' },
+        { heading: 'Answered within target time', kind: 'share' },
+      ],
+      rows: days.map((d) => [
+        WEEKDAYS[d.weekday] as string,
+        d.offered,
+        d.answered,
+        d.average_speed_of_answer_seconds,
+        d.abandonment_rate,
+        d.service_level,
+      ]),
+    },
+    spec: barSpec([
+      { title: 'Average seconds to answer', bars: answer },
+      { title: 'Calls abandoned', bars: abandoned, percent: true },
+      { title: 'Answered within target time', bars: level, percent: true },
+    ]),
+  }
+  const busy = hours.filter((h) => h.offered > 0)
+  const busiest = [...busy].sort((a, b) => b.offered - a.offered)[0]
+  const worst = [...busy].sort((a, b) => (a.service_level ?? 1) - (b.service_level ?? 1))[0]
+  const at = (h: { weekday: number; hour: number }) => `${WEEKDAYS[h.weekday]} ${hourName(h.hour)}`
+  const cells: Cell[] = hours.map((h) => ({
+    row: (WEEKDAYS[h.weekday] as string).slice(0, 3),
+    column: String(h.hour).padStart(2, '0'),
+    value: h.service_level,
+  }))
+  const byHour: ChartData = {
+    id: 'calls-by-hour',
+    title: 'Phone calls answered within the target time, by hour of the week',
+    summary:
+      busiest && worst
+        ? `Percentage answered within the target time in each hour the lines had calls. Busiest hour: ${at(busiest)} with ${busiest.offered} calls. Lowest share answered in time: ${at(worst)} (${written('share', worst.service_level)}).`
+        : 'No phone calls in this period.',
+    table: {
+      columns: [
+        { heading: 'Day', kind: 'text' },
+        { heading: 'Hour', kind: 'text' },
+        { heading: 'Calls', kind: 'count' },
+        { heading: 'Average time to answer', kind: 'seconds' },
+        { heading: 'Abandoned', kind: 'share' },
+        { heading: 'Answered within target time', kind: 'share' },
+      ],
+      rows: busy.map((h) => [
+        WEEKDAYS[h.weekday] as string,
+        hourName(h.hour),
+        h.offered,
+        h.average_speed_of_answer_seconds,
+        h.abandonment_rate,
+        h.service_level,
+      ]),
+    },
+    spec: gridSpec(cells, { row: 'Day', column: 'Hour starting', value: 'Answered in time', percent: true }),
+  }
+  return [byDay, byHour]
+}
+
+function shareChart(
+  id: string,
+  title: string,
+  what: string,
+  groupHeading: string,
+  rows: { name: string; part: number; whole: number }[],
+  headings: { whole: string; part: string },
+): ChartData {
+  const bars = rows.map((r) => ({ category: r.name, value: share(r.part, r.whole) }))
+  return {
+    id,
+    title,
+    summary: rows.length === 0 ? `No ${what} in this period.` : `${what}: ${highestAndLowest(bars, true)}.`,
+    table: {
+      columns: [
+        { heading: groupHeading, kind: 'text' },
+        { heading: headings.whole, kind: 'count' },
+        { heading: headings.part, kind: 'count' },
+        { heading: 'Share', kind: 'share' },
+      ],
+      rows: rows.map((r) => [r.name, r.whole, r.part, share(r.part, r.whole)]),
+    },
+    spec: barSpec([{ title, bars, percent: true }]),
+  }
+}
+
+async function serviceCharts(
+  db: Queryable,
+  councilId: number,
+  range: DayRange,
+  current: Metrics,
+): Promise<ChartData[]> {
+  const period = asPeriod(range)
+  const { services, teams } = await figuresByServiceAndTeam(db, councilId, period)
+  const answered = CHANNELS.filter((c) => current.first_contact_resolution.by_channel[c] !== null)
+  const fcrHeadings = { whole: 'Answered enquiries', part: 'Resolved at first contact' }
+  const targetHeadings = { whole: 'Requests resolved', part: 'Resolved within target' }
+  // Metrics gives the rate per channel, not its parts: the table gives the rate alone.
+  const channelBars = answered.map((c) => ({
+    category: CHANNEL_NAMES[c],
+    value: current.first_contact_resolution.by_channel[c],
+  }))
+  const fcrChannel: ChartData = {
+    id: 'fcr-by-channel',
+    title: 'Enquiries resolved at first contact, by channel',
+    summary:
+      answered.length === 0
+        ? 'No answered enquiries in this period.'
+        : `Resolved at first contact: ${highestAndLowest(channelBars, true)}.`,
+    table: {
+      columns: [
+        { heading: 'Channel', kind: 'text' },
+        { heading: 'Resolved at first contact', kind: 'share' },
+      ],
+      rows: channelBars.map((b) => [b.category, b.value]),
+    },
+    spec: barSpec([{ title: 'Resolved at first contact', percent: true, bars: channelBars }]),
+  }
+  const withEnquiries = services.filter((s) => s.figures.contacts_inbound_answered > 0)
+  const withResolved = services.filter((s) => s.figures.cases_resolved > 0)
+  const teamsResolved = teams.filter((t) => t.figures.cases_resolved > 0)
+  const withCases = services.filter((s) => s.figures.cases > 0)
+  const digitalBars = (read: (f: (typeof services)[number]['figures']) => number | null): Bar[] =>
+    withCases.map((s) => ({ category: s.service, value: read(s.figures) }))
+  const digital: ChartData = {
+    id: 'digital-by-service',
+    title: 'Requests made online by residents, and by staff for them, by service',
+    summary:
+      withCases.length === 0
+        ? 'No requests in this period.'
+        : `Made online by residents (of services available online): ${highestAndLowest(
+            digitalBars((f) => f.digital_take_up),
+            true,
+          )}. Made by staff for residents: ${highestAndLowest(
+            digitalBars((f) => f.assisted_digital_share),
+            true,
+          )}.`,
+    table: {
+      columns: [
+        { heading: 'Service', kind: 'text' },
+        { heading: 'Requests', kind: 'count' },
+        { heading: 'Made online by residents', kind: 'share' },
+        { heading: 'Made by staff for residents', kind: 'share' },
+      ],
+      rows: withCases.map((s) => [
+        s.service,
+        s.figures.cases,
+        s.figures.digital_take_up,
+        s.figures.assisted_digital_share,
+      ]),
+    },
+    spec: barSpec([
+      { title: 'Made online by residents', bars: digitalBars((f) => f.digital_take_up), percent: true },
+      { title: 'Made by staff for residents', bars: digitalBars((f) => f.assisted_digital_share), percent: true },
+    ]),
+  }
+  return [
+    fcrChannel,
+    shareChart(
+      'fcr-by-service',
+      'Enquiries resolved at first contact, by service',
+      'Resolved at first contact',
+      'Service',
+      withEnquiries.map((s) => ({
+        name: s.service,
+        part: s.figures.contacts_resolved_first_contact,
+        whole: s.figures.contacts_inbound_answered,
+      })),
+      fcrHeadings,
+    ),
+    shareChart(
+      'within-target-by-service',
+      'Requests resolved within target, by service',
+      'Resolved within target',
+      'Service',
+      withResolved.map((s) => ({
+        name: s.service,
+        part: s.figures.cases_resolved_within_target,
+        whole: s.figures.cases_resolved,
+      })),
+      targetHeadings,
+    ),
+    shareChart(
+      'within-target-by-team',
+      'Requests resolved within target, by team',
+      'Resolved within target',
+      'Team',
+      teamsResolved.map((t) => ({
+        name: t.team ?? 'No team',
+        part: t.figures.cases_resolved_within_target,
+        whole: t.figures.cases_resolved,
+      })),
+      targetHeadings,
+    ),
+    digital,
+  ]
+}
+
+function residentsChart(figures: Figures, described: Dashboard['described']): ChartData {
+  const periods = [
+    { name: 'This period', detail: described.current, m: figures.current },
+    { name: 'Previous period', detail: described.previous, m: figures.previous },
+    { name: 'A year earlier', detail: described.yearEarlier, m: figures.yearEarlier },
+  ]
+  const bars = periods.map((p) => ({ category: p.name, value: p.m.e_account_take_up }))
+  return {
+    id: 'residents',
+    title: 'Residents in contact with an online account, and digitally excluded residents',
+    summary: `Residents in contact who had a verified online account: this period ${written('share', figures.current.e_account_take_up)}, previous period ${written('share', figures.previous.e_account_take_up)}, a year earlier ${written('share', figures.yearEarlier.e_account_take_up)}. Residents recorded today as offline by choice or unable to use digital services: ${figures.current.digitally_excluded_residents}.`,
+    table: {
+      columns: [
+        { heading: 'Period', kind: 'text' },
+        { heading: 'Dates', kind: 'text' },
+        { heading: 'Residents in contact', kind: 'count' },
+        { heading: 'With an online account', kind: 'count' },
+        { heading: 'Share with an online account', kind: 'share' },
+        { heading: 'Digitally excluded residents (today)', kind: 'count' },
+      ],
+      rows: periods.map((p) => [
+        p.name,
+        p.detail,
+        p.m.residents_with_contact,
+        p.m.residents_with_e_account,
+        p.m.e_account_take_up,
+        p.m.digitally_excluded_residents,
+      ]),
+    },
+    spec: barSpec([{ title: 'Residents in contact with an online account', bars, percent: true }]),
+  }
+}
+
+/** Every chart's data for a period, without drawing: what the CSV downloads need. */
+export async function chartData(
+  db: Queryable,
+  councilId: number,
+  comparison: Comparison,
+  figures: Figures,
+  described: Dashboard['described'],
+): Promise<ChartData[]> {
+  const range = comparison.current
+  return [
+    await channelShift(db, councilId, yearsUpTo(range), 'year'),
+    await channelShift(db, councilId, asPeriod(range), 'month'),
+    ...(await callsCharts(db, councilId, range)),
+    ...(await serviceCharts(db, councilId, range, figures.current)),
+    residentsChart(figures, described),
+  ]
+}
+
+async function figuresOf(db: Queryable, councilId: number, comparison: Comparison): Promise<Figures> {
+  return {
+    current: await metricsFor(db, councilId, asPeriod(comparison.current)),
+    previous: await metricsFor(db, councilId, asPeriod(comparison.previous)),
+    yearEarlier: await metricsFor(db, councilId, asPeriod(comparison.yearEarlier)),
+  }
+}
+
+type Built = Omit<Dashboard, 'charts'> & { data: ChartData[] }
+
+async function build(db: Queryable, councilId: number, range: DayRange): Promise<Built> {
+  const comparison = comparisonOf(range)
+  const figures = await figuresOf(db, councilId, comparison)
+  const described = {
+    current: describeRange(comparison.current),
+    previous: describeRange(comparison.previous),
+    yearEarlier: describeRange(comparison.yearEarlier),
+  }
+  return {
+    comparison,
+    described,
+    headlines: FIGURES.map((spec) => headline(spec, figures)),
+    sentences: {
+      previous: FIGURES.map((spec) => sentence(spec, spec.read(figures.previous), spec.read(figures.current))),
+      yearEarlier: FIGURES.map((spec) => sentence(spec, spec.read(figures.yearEarlier), spec.read(figures.current))),
+    },
+    data: await chartData(db, councilId, comparison, figures, described),
+  }
+}
+
+/** The whole dashboard for a period, charts drawn. */
+export async function dashboardFor(db: Queryable, councilId: number, range: DayRange): Promise<Dashboard> {
+  const { data, ...rest } = await build(db, councilId, range)
+  const charts: Chart[] = []
+  for (const chart of data)
+    charts.push({ ...chart, svg: await drawChart(chart.spec, chart.id, chart.title, chart.summary) })
+  return { ...rest, charts }
+}
+
+/** One chart's data, for its CSV download; undefined for a chart there is not. */
+export async function chartTable(
+  db: Queryable,
+  councilId: number,
+  range: DayRange,
+  id: string,
+): Promise<ChartData | undefined> {
+  const { data } = await build(db, councilId, range)
+  return data.find((chart) => chart.id === id)
+}
