@@ -20,7 +20,6 @@ const USAGE = `usage: frontdoor <command>
   catalogue import FILE.yaml                 import teams, partner organisations and services
   audit verify                               check the audit trail's hash chain
   export open-data DIR [--council SLUG]      write the open-data files and datapackage.json to DIR
-  metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records`
   metrics rebuild [--council SLUG]           rebuild the figures' daily rollups from the records
   briefing --from D --to D --out FILE.pdf    write a committee briefing note for a period as PDF`
 
