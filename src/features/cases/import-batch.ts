@@ -5,7 +5,7 @@ import type { Insertable } from 'kysely'
 import type { CaseEventTable, CaseTable, Queryable } from '../../platform/db/schema.ts'
 import { formatCaseReference } from './reference.ts'
 import * as repo from './repo.ts'
-import { rollupCases } from '../metrics/service.ts'
+import { keepSurveysInStep, rollupCases } from '../metrics/service.ts'
 
 /** A case from another system: everything but the reference, which is kept or given here. */
 export type ImportedCase = Omit<Insertable<CaseTable>, 'council_id' | 'reference'> & {
@@ -54,8 +54,11 @@ export async function importCaseBatch(
     council_id: councilId,
     reference: references.get(row) ?? (held.get(row.external_id as string) as string),
   }))
-  const before = await repo.caseFigureFacts(trx, councilId, await repo.caseIdsByExternalId(trx, councilId, externalIds))
-  const ids = await repo.upsertCaseRows(trx, rows, columns)
+  const heldIds = await repo.caseIdsByExternalId(trx, councilId, externalIds)
+  const before = await repo.caseFigureFacts(trx, councilId, heldIds)
+  const ids = await keepSurveysInStep(trx, councilId, { caseIds: heldIds }, () =>
+    repo.upsertCaseRows(trx, rows, columns),
+  )
   const after = await repo.caseFigureFacts(trx, councilId, [...ids.values()])
   await rollupCases(trx, councilId, { added: after, removed: before })
   const events: Insertable<CaseEventTable>[] = fresh.map((row) => ({

@@ -3,7 +3,7 @@
 import type { Insertable } from 'kysely'
 import type { ContactTable, Queryable } from '../../platform/db/schema.ts'
 import * as repo from './repo.ts'
-import { rollupContacts } from '../metrics/service.ts'
+import { keepSurveysInStep, rollupContacts } from '../metrics/service.ts'
 import type { ContactFacts } from '../metrics/service.ts'
 
 export type ImportedContact = Insertable<ContactTable>
@@ -23,7 +23,9 @@ export async function importContactBatch(
   const externalIds = rows.flatMap((row) => (row.external_id ? [row.external_id] : []))
   const held = externalIds.length > 0 ? await repo.contactExternalIdsHeld(trx, councilId, externalIds) : new Set()
   const before = await repo.contactFigureFactsByExternalId(trx, councilId, externalIds)
-  await repo.upsertContactRows(trx, rows, columns)
+  await keepSurveysInStep(trx, councilId, { contactExternalIds: externalIds }, () =>
+    repo.upsertContactRows(trx, rows, columns),
+  )
   const after = await repo.contactFigureFactsByExternalId(trx, councilId, externalIds)
   const anonymous = rows.filter((row) => !row.external_id).map(figureFacts)
   await rollupContacts(trx, councilId, { added: [...after, ...anonymous], removed: before })

@@ -16,7 +16,7 @@ import { AVOIDABLE_REASONS, CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../..
 import type { AvoidableReason, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import type { ContactRow, NewContact } from './repo.ts'
 import * as repo from './repo.ts'
-import { rollupContacts } from '../metrics/service.ts'
+import { keepSurveysInStep, rollupContacts } from '../metrics/service.ts'
 import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
 export { residentHistory } from './history.ts'
@@ -365,7 +365,9 @@ export async function importContact(
       ...changes
     } = await contactRow(db, database.engine, actor, councilId, input)
     const before = (await repo.findContactRow(db, councilId, existing)) as ContactRow
-    await repo.updateContact(db, councilId, existing, changes)
+    await keepSurveysInStep(db, councilId, { contactIds: [existing] }, () =>
+      repo.updateContact(db, councilId, existing, changes),
+    )
     await rollupContacts(db, councilId, { removed: [before], added: [{ ...before, ...changes }] })
     await recordAudit(
       database,

@@ -564,3 +564,54 @@ export async function formPage(db: Queryable, councilId: number, afterId: number
 export async function councils(db: Queryable): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('council').select(['id', 'name']).orderBy('id').execute()
 }
+
+/**
+ * The survey responses about these cases and contacts, each with the channel and service of what it
+ * is about as they are now: taken before and after a write that may change them, so the survey
+ * rollups move with the case or contact.
+ */
+export async function surveyFactsAbout(
+  db: Queryable,
+  councilId: number,
+  about: { caseIds: readonly number[]; contactIds: readonly number[] },
+) {
+  const facts = []
+  for (const chunk of inChunks(about.caseIds, 1)) {
+    facts.push(
+      ...(await db
+        .selectFrom('survey_response as r')
+        .innerJoin('case as ca', 'ca.id', 'r.case_id')
+        .select(['r.created_at', 'r.score', 'ca.channel', 'ca.service_id'])
+        .where('r.council_id', '=', councilId)
+        .where('r.case_id', 'in', chunk)
+        .execute()),
+    )
+  }
+  for (const chunk of inChunks(about.contactIds, 1)) {
+    facts.push(
+      ...(await db
+        .selectFrom('survey_response as r')
+        .innerJoin('contact as co', 'co.id', 'r.contact_id')
+        .select(['r.created_at', 'r.score', 'co.channel', 'co.service_id'])
+        .where('r.council_id', '=', councilId)
+        .where('r.case_id', 'is', null)
+        .where('r.contact_id', 'in', chunk)
+        .execute()),
+    )
+  }
+  return facts
+}
+
+export async function contactIdsByExternalId(db: Queryable, councilId: number, externalIds: readonly string[]) {
+  const ids: number[] = []
+  for (const chunk of inChunks(externalIds, 1)) {
+    const rows = await db
+      .selectFrom('contact')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .execute()
+    ids.push(...rows.map((row) => row.id))
+  }
+  return ids
+}

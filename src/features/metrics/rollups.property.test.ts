@@ -236,6 +236,29 @@ for (const engine of ENGINES) {
       )
     })
 
+    it("moves a survey response with its case when a re-import changes the case's channel", async () => {
+      const imported = {
+        kind: 'import case',
+        key: 0,
+        service: 1,
+        created_by: 'resident',
+        created_at: '2025-03-28T10:00:00.000Z',
+        resolvedAfter: null,
+        dueAfter: null,
+      } as const
+      const councilId = await play([
+        { ...imported, channel: 'phone' },
+        { kind: 'survey', pick: 0, onCase: true, score: 5, created_at: '2025-03-29T10:00:00.000Z' },
+        { ...imported, channel: 'web' },
+      ])
+      const period = PERIODS[0]!
+      for (const channel of ['phone', 'web'] as const) {
+        const fromRollups = await metricsFor(db(), councilId, period, { channel })
+        assert.deepEqual(fromRollups, await metricsFromRecords(db(), councilId, period, { channel }))
+        assert.equal(fromRollups.survey_responses, channel === 'web' ? 1 : 0, channel)
+      }
+    })
+
     const db = () => database.db
   })
 }

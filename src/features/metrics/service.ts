@@ -61,6 +61,40 @@ export async function rollupSurveyResponses(
   await repo.addSurveyRollups(trx, surveyRollupRows(councilId, change))
 }
 
+export type SurveySubjects = {
+  caseIds?: readonly number[]
+  contactIds?: readonly number[]
+  contactExternalIds?: readonly string[]
+}
+
+/**
+ * A survey response counts under the channel and service of the case or contact it is about, so a
+ * write that may change those (a re-import) runs inside this: the responses about them are taken
+ * away as they counted before and added as they count after, in the same transaction.
+ */
+export async function keepSurveysInStep<T>(
+  trx: Queryable,
+  councilId: number,
+  subjects: SurveySubjects,
+  write: () => Promise<T>,
+): Promise<T> {
+  const about = {
+    caseIds: subjects.caseIds ?? [],
+    contactIds: [
+      ...(subjects.contactIds ?? []),
+      ...(subjects.contactExternalIds?.length
+        ? await repo.contactIdsByExternalId(trx, councilId, subjects.contactExternalIds)
+        : []),
+    ],
+  }
+  if (about.caseIds.length === 0 && about.contactIds.length === 0) return write()
+  const before = await repo.surveyFactsAbout(trx, councilId, about)
+  const result = await write()
+  const after = await repo.surveyFactsAbout(trx, councilId, about)
+  await rollupSurveyResponses(trx, councilId, { removed: before, added: after })
+  return result
+}
+
 export async function rollupOnlineForms(trx: Queryable, councilId: number, change: Change<FormFacts>): Promise<void> {
   await repo.addFormRollups(trx, formRollupRows(councilId, change))
 }
