@@ -4,6 +4,7 @@
 // every session.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { renderEmail } from '../../platform/notify/templates.ts'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
@@ -199,6 +200,13 @@ for (const engine of ENGINES) {
 
     it('closes the account only once confirmed, ending every session and keeping the record', async () => {
       const elsewhere = await signedInClient(t, { kind: 'resident', id: accountId })
+      const address = (
+        await t.database.db
+          .selectFrom('e_account')
+          .select('email')
+          .where('id', '=', accountId)
+          .executeTakeFirstOrThrow()
+      ).email
       const unconfirmed = await me.submit('/account/close', {})
       assert.equal(unconfirmed.statusCode, 400)
       assert.match(unconfirmed.body, /Tick the box to confirm you want to close your account/)
@@ -218,6 +226,20 @@ for (const engine of ENGINES) {
         [null, null, true],
       )
       assert.ok(await record(), 'the resident record stays')
+      const told = await t.database.db
+        .selectFrom('notification')
+        .select(['recipient', 'template', 'personalisation'])
+        .where('template', '=', 'account-closed')
+        .execute()
+      assert.deepEqual(
+        told.map((n) => n.recipient),
+        [address],
+        'the address being closed is told, once',
+      )
+      const email = renderEmail('account-closed', JSON.parse(told[0]!.personalisation) as Record<string, string>)
+      // The record chose Welsh earlier in this suite, and the email follows the record.
+      assert.match(email.subject, /wedi'i gau/)
+      assert.doesNotMatch(email.body, new RegExp(address))
       const audit = await t.database.db
         .selectFrom('audit_event')
         .select('actor_label')

@@ -8,6 +8,7 @@ import type { Queryable } from '../../platform/db/schema.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
 import type { AccountContext } from './context.ts'
 import { accountActor } from './context.ts'
+import { sendAccountEmail } from './emails.ts'
 import * as repo from './repo.ts'
 
 /** The address a closed account is left with: unique per account, never deliverable (RFC 2606). */
@@ -15,7 +16,7 @@ export function closedAddress(accountId: number): string {
   return `closed-account-${accountId}@closed.invalid`
 }
 
-/** Closes the account and ends every session of it, with its audit event, in one transaction. */
+/** Closes the account, ends every session of it and tells the old address, with its audit event, in one transaction. */
 export async function closeAccount(ctx: AccountContext, accountId: number, trx?: Queryable): Promise<boolean> {
   const run = async (db: Queryable): Promise<boolean> => {
     const account = await repo.accountById(db, ctx.council.id, accountId)
@@ -24,6 +25,8 @@ export async function closeAccount(ctx: AccountContext, accountId: number, trx?:
     await repo.retireLinks(db, accountId, 'verify_email', now)
     await repo.retireLinks(db, accountId, 'reset_password', now)
     await repo.wipeAccount(db, accountId, closedAddress(accountId))
+    // Told at the address being closed, in the same transaction: a closure its owner did not make is noticed.
+    await sendAccountEmail(db, ctx, { template: 'account-closed', to: account.email, residentId: account.resident_id })
     const sessionsEnded = await endSessionsOf(db, 'resident', accountId)
     await recordAudit(
       ctx.database,

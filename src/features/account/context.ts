@@ -13,6 +13,8 @@ export type AccountContext = {
   /** Signs the "send the link again" proof handed to a person whose email is not yet confirmed. */
   secret: string
   sourceAddress: string
+  /** The language the page was read in: emails are written in it unless the resident's record names another. */
+  language?: string
 }
 
 export function contextFor(
@@ -27,6 +29,7 @@ export function contextFor(
     publicUrl: config.publicUrl,
     secret: config.sessionSecret,
     sourceAddress: request.ip,
+    language: request.language,
   }
 }
 

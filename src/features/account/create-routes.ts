@@ -2,13 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { contextFor, createAccount } from './service.ts'
-import { PUBLIC_PAGE, errorList, field, publicForm } from './pages.ts'
+import { PUBLIC_PAGE, errorList, field, publicForm, accountPage } from './pages.ts'
 
 const FIELDS = ['given_name', 'family_name', 'email', 'password', 'confirm'] as const
 
 export async function createRoutes(app: FastifyInstance, { database, config }: FeatureOptions): Promise<void> {
   app.get('/account/create', PUBLIC_PAGE, async (request, reply) => {
-    return reply.view('account/create.njk', { council: request.council, pageTitle: 'Create an account' })
+    return reply.view(
+      'account/create.njk',
+      accountPage(request, { council: request.council, pageTitle: 'Create an account' }),
+    )
   })
 
   // Five new accounts in ten minutes from one address is more than any household needs.
@@ -24,18 +27,24 @@ export async function createRoutes(app: FastifyInstance, { database, config }: F
     const result = await createAccount(ctx, input)
     if (!result.ok) {
       const values = { given_name: input.givenName, family_name: input.familyName, email: input.email }
-      return reply.code(400).view('account/create.njk', {
-        council: request.council,
-        pageTitle: 'Error: Create an account',
-        values,
-        errors: result.errors,
-        errorList: errorList(result.errors, FIELDS),
-      })
+      return reply.code(400).view(
+        'account/create.njk',
+        accountPage(request, {
+          council: request.council,
+          pageTitle: 'Error: Create an account',
+          values,
+          errors: result.errors,
+          errorList: errorList(result.errors, FIELDS),
+        }),
+      )
     }
-    return reply.view('account/check-email.njk', {
-      council: request.council,
-      pageTitle: 'Check your email',
-      email: result.email,
-    })
+    return reply.view(
+      'account/check-email.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'Check your email',
+        email: result.email,
+      }),
+    )
   })
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.ts'
 import { createSession, endSession, rotateSession } from '../../platform/auth/sessions.ts'
 import type { Session } from '../../platform/auth/sessions.ts'
 import { SIGN_IN_PATH } from '../../platform/auth/sign-in-paths.ts'
+import { translate } from '../../platform/i18n/translate.ts'
 
 export const ACCOUNT_HOME = '/account'
 export const SIGN_IN = SIGN_IN_PATH.resident
@@ -67,4 +68,34 @@ export async function startSession(
 export async function renewSession(database: Database, reply: FastifyReply, session: Session): Promise<void> {
   const { token } = await rotateSession(database.db, session, { stage: 'signed_in' })
   reply.setSessionCookie(token)
+}
+
+type PageWords = {
+  pageTitle: string
+  errors?: Record<string, string | undefined>
+  errorList?: { text: string; href: string }[]
+  banner?: string
+}
+
+/**
+ * An e-account page's values with its English words in the reader's language: the title, the
+ * error messages (the services say them in English, the same words whichever page shows them)
+ * and the banner. The templates translate their own text.
+ */
+export function accountPage<T extends PageWords>(request: FastifyRequest, values: T): T {
+  const t = (text: string) => translate(request.language, text)
+  const error = 'Error: '
+  const title = values.pageTitle.startsWith(error)
+    ? `${t('Error')}: ${t(values.pageTitle.slice(error.length))}`
+    : t(values.pageTitle)
+  const errors =
+    values.errors &&
+    Object.fromEntries(Object.entries(values.errors).map(([name, text]) => [name, text === undefined ? text : t(text)]))
+  return {
+    ...values,
+    pageTitle: title,
+    ...(errors ? { errors } : {}),
+    ...(values.errorList ? { errorList: values.errorList.map((item) => ({ ...item, text: t(item.text) })) } : {}),
+    ...(values.banner ? { banner: t(values.banner) } : {}),
+  }
 }

@@ -5,7 +5,17 @@ import { principalOf } from '../../platform/auth/guard.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import type { AccountSummary } from './service.ts'
 import { accountSummary, changePassword, contextFor, requestEmailChange } from './service.ts'
-import { ACCOUNT_HOME, OWN_PAGE, SIGN_IN, errorList, field, ownForm, queryValue, renewSession } from './pages.ts'
+import {
+  ACCOUNT_HOME,
+  OWN_PAGE,
+  SIGN_IN,
+  errorList,
+  field,
+  ownForm,
+  queryValue,
+  renewSession,
+  accountPage,
+} from './pages.ts'
 
 const HOME_BANNERS: Record<string, string> = {
   password: 'Your password has been changed. You have been signed out on every other device.',
@@ -32,29 +42,41 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
     async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
       const provider = providerOf(await summaryOf(request))
       if (!provider) return undefined
-      return reply.code(403).view('account/managed-by-provider.njk', {
-        council: request.council,
-        pageTitle: `You cannot change your ${change} here`,
-        change,
-        provider,
-      })
+      return reply.code(403).view(
+        'account/managed-by-provider.njk',
+        accountPage(request, {
+          council: request.council,
+          pageTitle:
+            change === 'password'
+              ? 'You cannot change your password here'
+              : 'You cannot change your email address here',
+          change,
+          provider,
+        }),
+      )
     }
   const passwordChange = { preHandler: withPasswordOnly('password') }
   const emailChange = { preHandler: withPasswordOnly('email address') }
 
   app.get(ACCOUNT_HOME, OWN_PAGE, async (request, reply) => {
     const summary = await summaryOf(request)
-    return reply.view('account/home.njk', {
-      council: request.council,
-      pageTitle: 'Your account',
-      account: summary,
-      provider: providerOf(summary),
-      banner: HOME_BANNERS[queryValue(request, 'done')],
-    })
+    return reply.view(
+      'account/home.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'Your account',
+        account: summary,
+        provider: providerOf(summary),
+        banner: HOME_BANNERS[queryValue(request, 'done')],
+      }),
+    )
   })
 
   app.get('/account/change-password', { ...OWN_PAGE, ...passwordChange }, async (request, reply) => {
-    return reply.view('account/change-password.njk', { council: request.council, pageTitle: 'Change your password' })
+    return reply.view(
+      'account/change-password.njk',
+      accountPage(request, { council: request.council, pageTitle: 'Change your password' }),
+    )
   })
 
   app.post('/account/change-password', { ...ownForm(10), ...passwordChange }, async (request, reply) => {
@@ -72,16 +94,22 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
       return reply.redirect(`${ACCOUNT_HOME}?done=password`, 303)
     }
     if (result.locked) return reply.clearSessionCookie().redirect(`${SIGN_IN}?done=locked`, 303)
-    return reply.code(400).view('account/change-password.njk', {
-      council: request.council,
-      pageTitle: 'Error: Change your password',
-      errors: result.errors,
-      errorList: errorList(result.errors, ['current', 'password', 'confirm']),
-    })
+    return reply.code(400).view(
+      'account/change-password.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'Error: Change your password',
+        errors: result.errors,
+        errorList: errorList(result.errors, ['current', 'password', 'confirm']),
+      }),
+    )
   })
 
   app.get('/account/change-email', { ...OWN_PAGE, ...emailChange }, async (request, reply) => {
-    return reply.view('account/change-email.njk', { council: request.council, pageTitle: 'Change your email address' })
+    return reply.view(
+      'account/change-email.njk',
+      accountPage(request, { council: request.council, pageTitle: 'Change your email address' }),
+    )
   })
 
   app.post('/account/change-email', { ...ownForm(5), ...emailChange }, async (request, reply) => {
@@ -91,18 +119,24 @@ export async function settingsRoutes(app: FastifyInstance, { database, config }:
       current: field(request, 'current'),
     })
     if (result.ok)
-      return reply.view('account/change-email-sent.njk', {
-        council: request.council,
-        pageTitle: 'Check your email',
-        email: result.email,
-      })
+      return reply.view(
+        'account/change-email-sent.njk',
+        accountPage(request, {
+          council: request.council,
+          pageTitle: 'Check your email',
+          email: result.email,
+        }),
+      )
     if (result.locked) return reply.clearSessionCookie().redirect(`${SIGN_IN}?done=locked`, 303)
-    return reply.code(400).view('account/change-email.njk', {
-      council: request.council,
-      pageTitle: 'Error: Change your email address',
-      email,
-      errors: result.errors,
-      errorList: errorList(result.errors, ['email', 'current']),
-    })
+    return reply.code(400).view(
+      'account/change-email.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'Error: Change your email address',
+        email,
+        errors: result.errors,
+        errorList: errorList(result.errors, ['email', 'current']),
+      }),
+    )
   })
 }

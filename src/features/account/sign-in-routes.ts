@@ -16,6 +16,7 @@ import {
   publicForm,
   queryValue,
   startSession,
+  accountPage,
 } from './pages.ts'
 
 /** Messages shown above the sign-in form after something that ends in it. */
@@ -44,7 +45,7 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
   app.get(SIGN_IN, PUBLIC_PAGE, async (request, reply) => {
     if (request.principal?.kind === 'resident')
       return reply.redirect(localPath(queryValue(request, 'returnTo'), ACCOUNT_HOME), 303)
-    return reply.view('account/sign-in.njk', signInPage(request, oidcLabel))
+    return reply.view('account/sign-in.njk', accountPage(request, signInPage(request, oidcLabel)))
   })
 
   // Ten tries a minute from one address, on top of the lock on each account.
@@ -58,23 +59,29 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
     const refuse = (fieldErrors: Record<string, string | undefined>) =>
       reply.code(400).view(
         'account/sign-in.njk',
-        signInPage(request, oidcLabel, {
-          pageTitle: 'Error: Sign in to your account',
-          email,
-          errors: fieldErrors,
-          errorList: errorList(fieldErrors, ['email', 'password']),
-        }),
+        accountPage(
+          request,
+          signInPage(request, oidcLabel, {
+            pageTitle: 'Error: Sign in to your account',
+            email,
+            errors: fieldErrors,
+            errorList: errorList(fieldErrors, ['email', 'password']),
+          }),
+        ),
       )
     if (errors.email || errors.password) return refuse(errors)
     const ctx = contextFor(request, database, config)
     const result = await signIn(ctx, email, password)
     if (result.kind === 'refused') return refuse({ email: WRONG_EMAIL_OR_PASSWORD })
     if (result.kind === 'unverified') {
-      return reply.view('account/confirm-first.njk', {
-        council: request.council,
-        pageTitle: 'Confirm your email address first',
-        proof: resendProof(ctx.secret, result.accountId),
-      })
+      return reply.view(
+        'account/confirm-first.njk',
+        accountPage(request, {
+          council: request.council,
+          pageTitle: 'Confirm your email address first',
+          proof: resendProof(ctx.secret, result.accountId),
+        }),
+      )
     }
     await startSession(database, request, reply, ctx.council.id, result.accountId)
     return reply.redirect(localPath(field(request, 'returnTo'), ACCOUNT_HOME), 303)
@@ -93,10 +100,13 @@ export async function signInRoutes(app: FastifyInstance, { database, config }: F
   })
 
   app.get('/account/signed-out', PUBLIC_PAGE, async (request, reply) => {
-    return reply.view('account/signed-out.njk', {
-      council: request.council,
-      pageTitle: 'You have signed out',
-      everywhere: queryValue(request, 'everywhere') === '1',
-    })
+    return reply.view(
+      'account/signed-out.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'You have signed out',
+        everywhere: queryValue(request, 'everywhere') === '1',
+      }),
+    )
   })
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
 import type { ConfirmResult } from './service.ts'
 import { checkVerifyLink, confirmEmail, contextFor, resendVerification } from './service.ts'
-import { PUBLIC_PAGE, field, publicForm, tokenParam } from './pages.ts'
+import { PUBLIC_PAGE, field, publicForm, tokenParam, accountPage } from './pages.ts'
 
 const PROBLEM_STATUS = { unknown: 404, used: 410, expired: 410 } as const
 
@@ -14,34 +14,46 @@ function showResult(request: FastifyRequest, reply: FastifyReply, result: Confir
   switch (result.kind) {
     case 'verified':
     case 'already_verified':
-      return reply.view('account/email-confirmed.njk', {
-        council,
-        pageTitle: 'Email address confirmed',
-        result,
-        signedIn,
-      })
+      return reply.view(
+        'account/email-confirmed.njk',
+        accountPage(request, {
+          council,
+          pageTitle: 'Email address confirmed',
+          result,
+          signedIn,
+        }),
+      )
     case 'email_changed':
-      return reply.view('account/email-confirmed.njk', {
-        council,
-        pageTitle: 'Email address changed',
-        result,
-        signedIn,
-      })
+      return reply.view(
+        'account/email-confirmed.njk',
+        accountPage(request, {
+          council,
+          pageTitle: 'Email address changed',
+          result,
+          signedIn,
+        }),
+      )
     case 'email_taken':
-      return reply.code(409).view('account/link-problem.njk', {
-        council,
-        pageTitle: 'This email address is already in use',
-        problem: 'taken',
-        purpose: 'verify',
-      })
+      return reply.code(409).view(
+        'account/link-problem.njk',
+        accountPage(request, {
+          council,
+          pageTitle: 'This email address is already in use',
+          problem: 'taken',
+          purpose: 'verify',
+        }),
+      )
     case 'problem':
-      return reply.code(PROBLEM_STATUS[result.problem]).view('account/link-problem.njk', {
-        council,
-        pageTitle: result.problem === 'expired' ? 'This link has expired' : 'This link cannot be used',
-        problem: result.problem,
-        purpose: 'verify',
-        resendProof: result.resendProof,
-      })
+      return reply.code(PROBLEM_STATUS[result.problem]).view(
+        'account/link-problem.njk',
+        accountPage(request, {
+          council,
+          pageTitle: result.problem === 'expired' ? 'This link has expired' : 'This link cannot be used',
+          problem: result.problem,
+          purpose: 'verify',
+          resendProof: result.resendProof,
+        }),
+      )
   }
 }
 
@@ -50,11 +62,14 @@ export async function verifyRoutes(app: FastifyInstance, { database, config }: F
     const ctx = contextFor(request, database, config)
     const problem = await checkVerifyLink(ctx, tokenParam(request))
     if (problem) return showResult(request, reply, problem)
-    return reply.view('account/confirm-email.njk', {
-      council: request.council,
-      pageTitle: 'Confirm your email address',
-      token: tokenParam(request),
-    })
+    return reply.view(
+      'account/confirm-email.njk',
+      accountPage(request, {
+        council: request.council,
+        pageTitle: 'Confirm your email address',
+        token: tokenParam(request),
+      }),
+    )
   })
 
   app.post('/account/verify/:token', publicForm(10), async (request, reply) => {
@@ -65,16 +80,22 @@ export async function verifyRoutes(app: FastifyInstance, { database, config }: F
   app.post('/account/verify/send-again', publicForm(3), async (request, reply) => {
     const sent = await resendVerification(contextFor(request, database, config), field(request, 'proof'))
     if (!sent)
-      return reply.code(400).view('account/link-problem.njk', {
+      return reply.code(400).view(
+        'account/link-problem.njk',
+        accountPage(request, {
+          council: request.council,
+          pageTitle: 'We could not send a new link',
+          problem: 'proof',
+          purpose: 'verify',
+        }),
+      )
+    return reply.view(
+      'account/check-email.njk',
+      accountPage(request, {
         council: request.council,
-        pageTitle: 'We could not send a new link',
-        problem: 'proof',
-        purpose: 'verify',
-      })
-    return reply.view('account/check-email.njk', {
-      council: request.council,
-      pageTitle: 'Check your email',
-      again: true,
-    })
+        pageTitle: 'Check your email',
+        again: true,
+      }),
+    )
   })
 }

@@ -59,3 +59,4 @@ export {
   type RaisedOnline,
 } from './online-requests.ts'
 export { caseForTracking, type TrackedCase } from './tracking.ts'
+export { caseToRate, type CaseToRate } from './rating.ts'

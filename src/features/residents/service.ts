@@ -520,3 +520,12 @@ export type { ImportedResident, NewResident, ResidentBatchResult, ResidentFileSh
 export { residentIdsByExternalId } from './repo.ts'
 export { findResidentsAtDesk } from './desk-search.ts'
 export type { DeskSearch, ResidentCard } from './desk-search.ts'
+
+/**
+ * The language a resident's record says they read, as its code, for writing to them (no audit: it
+ * is not a view of the record, and nothing of it leaves but the choice of words).
+ */
+export async function languageOfResident(db: Queryable, councilId: number, residentId: number): Promise<string | null> {
+  const row = await repo.findResidentRow(db, councilId, residentId)
+  return row?.language ? (languageTag(row.language) ?? null) : null
+}

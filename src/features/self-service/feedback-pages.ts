@@ -1,11 +1,11 @@
 // The GOV.UK satisfaction question after a request is sent: 1 to 5 and an optional comment,
 // answered once, tied to the case and to no person.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
 import { field as formField } from '../../platform/http/forms.ts'
 import { translate } from '../../platform/i18n/translate.ts'
-import { SCORES, recordSatisfaction, sentRequest } from './service.ts'
+import { COMMENT_MAX, SCORES, recordSatisfaction, sentRequest } from './service.ts'
 import { PUBLIC_PAGE, publicPage } from './page-values.ts'
 import { goneRequest, requestPath } from './request-pages.ts'
 
@@ -17,9 +17,39 @@ const SCORE_TEXT: Record<number, string> = {
   1: 'Very dissatisfied',
 }
 
-const COMMENT_MAX = 1200
-
 type Params = { token: string }
+
+/** The question's values for its page: the five answers in the reader's words, and what was typed. */
+export function satisfactionQuestion(
+  language: string,
+  chosen: string,
+  comment: string,
+  errors: Record<string, string>,
+) {
+  return {
+    scores: SCORES.map((score) => ({
+      value: String(score),
+      text: translate(language, SCORE_TEXT[score]!),
+      checked: chosen === String(score),
+    })),
+    comment,
+    errors,
+    errorList: Object.entries(errors).map(([name, text]) => ({ text, href: `#${name}` })),
+  }
+}
+
+/** The answer as typed, with what is wrong with it in the reader's words. */
+export function readSatisfaction(request: FastifyRequest) {
+  const language = request.language
+  const chosen = formField(request, 'score')
+  const comment = formField(request, 'comment').trim()
+  const errors: Record<string, string> = {}
+  if (!SCORES.map(String).includes(chosen))
+    errors.score = translate(language, 'Select how you feel about the service you received')
+  if (comment.length > COMMENT_MAX)
+    errors.comment = translate(language, 'Your comment must be 1200 characters or fewer')
+  return { chosen, comment, errors }
+}
 
 export async function feedbackRoutes(app: FastifyInstance, feature: FeatureOptions): Promise<void> {
   const { database } = feature
@@ -28,14 +58,7 @@ export async function feedbackRoutes(app: FastifyInstance, feature: FeatureOptio
     return {
       action: requestPath(token, 'feedback'),
       backHref: requestPath(token, 'confirmation'),
-      scores: SCORES.map((score) => ({
-        value: String(score),
-        text: translate(language, SCORE_TEXT[score]!),
-        checked: chosen === String(score),
-      })),
-      comment,
-      errors,
-      errorList: Object.entries(errors).map(([name, text]) => ({ text, href: `#${name}` })),
+      ...satisfactionQuestion(language, chosen, comment, errors),
     }
   }
 
@@ -54,13 +77,7 @@ export async function feedbackRoutes(app: FastifyInstance, feature: FeatureOptio
     const sent = await sentRequest(database, council.id, request.params.token)
     if (!sent) return goneRequest(database, request, reply, request.params.token)
     const language = request.language
-    const chosen = formField(request, 'score')
-    const comment = formField(request, 'comment').trim()
-    const errors: Record<string, string> = {}
-    if (!SCORES.map(String).includes(chosen))
-      errors.score = translate(language, 'Select how you feel about the service you received')
-    if (comment.length > COMMENT_MAX)
-      errors.comment = translate(language, 'Your comment must be 1200 characters or fewer')
+    const { chosen, comment, errors } = readSatisfaction(request)
     if (Object.keys(errors).length > 0) {
       const title = `${translate(language, 'Error')}: ${translate(language, 'Give feedback')}`
       return reply
@@ -70,7 +87,7 @@ export async function feedbackRoutes(app: FastifyInstance, feature: FeatureOptio
           publicPage(request, title, page(language, request.params.token, chosen, comment, errors)),
         )
     }
-    await recordSatisfaction(database, council.id, sent.id, { score: Number(chosen), comment })
+    await recordSatisfaction(database, council.id, sent, { score: Number(chosen), comment })
     const heading = translate(language, 'Thank you for your feedback')
     return reply.view(
       'self-service/message.njk',

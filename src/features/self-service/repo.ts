@@ -84,6 +84,23 @@ export async function surveyAnswered(db: Queryable, councilId: number, caseId: n
   return row !== undefined
 }
 
+/** Whether the case has an answer given since a moment: the rating when resolved is one per resolution. */
+export async function surveyAnsweredSince(
+  db: Queryable,
+  councilId: number,
+  caseId: number,
+  since: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('survey_response')
+    .select('id')
+    .where('council_id', '=', councilId)
+    .where('case_id', '=', caseId)
+    .where('created_at', '>=', since)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Forms started and submitted in a period: the completion rate's two counts. */
 export async function formCounts(
   db: Queryable,

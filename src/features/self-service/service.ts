@@ -278,26 +278,8 @@ export async function sentRequest(
   return raisedByForm(database, councilId, token)
 }
 
-export const SCORES = [5, 4, 3, 2, 1] as const
-
-/** The GOV.UK satisfaction question after sending: once per request, 1 to 5, an optional comment. */
-export async function recordSatisfaction(
-  database: Database,
-  councilId: number,
-  caseId: number,
-  answer: { score: number; comment: string },
-): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
-    if (await repo.surveyAnswered(trx, councilId, caseId)) return
-    await repo.insertSurveyResponse(trx, {
-      council_id: councilId,
-      case_id: caseId,
-      score: answer.score,
-      comment: answer.comment === '' ? null : answer.comment.slice(0, 1200),
-      created_at: nowIso(),
-    })
-  })
-}
+export { COMMENT_MAX, SCORES, rateFinishedRequest, recordSatisfaction, mayRateFinishedRequest } from './satisfaction.ts'
+export type { RatingRefusal } from './satisfaction.ts'
 
 export const formCounts = repo.formCounts
 

@@ -29,7 +29,9 @@ function keysIn(source: string): string[] {
 
 /** Texts kept in tables and passed to translate() by value. */
 function tableTexts(source: string): string[] {
-  return [...source.matchAll(/^\s+(?:\w+|\d+|'[\w-]+'):\s*'([A-Z][^'{}]+)',?$/gm)].map((m) => m[1]!)
+  const named = [...source.matchAll(/^\s+(?:\w+|\d+|'[\w-]+'):\s*'([A-Z][^'{}]+)',?$/gm)].map((m) => m[1]!)
+  const listed = [...source.matchAll(/^\s+'([A-Z][^'{}]+)',?$/gm)].map((m) => m[1]!)
+  return [...named, ...listed]
 }
 
 describe('Welsh for the self-service journey', () => {
@@ -41,8 +43,8 @@ describe('Welsh for the self-service journey', () => {
   })
 
   it('has a translation for every status, score, question message and answer-check message', () => {
-    const tables = ['words.ts', 'feedback-pages.ts', 'requester.ts', 'track-pages.ts'].flatMap((file) =>
-      tableTexts(readFileSync(join(here, file), 'utf8')),
+    const tables = ['words.ts', 'feedback-pages.ts', 'requester.ts', 'track-pages.ts', 'rate-pages.ts'].flatMap(
+      (file) => tableTexts(readFileSync(join(here, file), 'utf8')),
     )
     // The messages a resident's answers can get: from the tables of them to the first rule that uses them.
     const whole = readFileSync(join(catalogue, 'form-schema.ts'), 'utf8')
@@ -53,6 +55,7 @@ describe('Welsh for the self-service journey', () => {
     )
     const texts = [...tables, ...missingAndWrong, ...requesterMessages]
     assert.ok(texts.includes('Waiting for information') && texts.includes('Very dissatisfied'), 'the tables were read')
+    assert.ok(texts.includes('If you need to tell us more about your request, contact us.'), 'the lists were read')
     assert.ok(texts.includes('Enter a real date, like 2026-03-27'), 'the question messages were read')
     assert.deepEqual(untranslated('cy', texts), [])
   })

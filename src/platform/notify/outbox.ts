@@ -14,6 +14,7 @@ export const EMAIL_TEMPLATES = [
   'email-changed',
   'password-changed',
   'account-exists',
+  'account-closed',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]
 

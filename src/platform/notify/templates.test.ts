@@ -80,4 +80,18 @@ describe('email templates', () => {
       signInUrl: 'https://x/s',
     })
   })
+
+  test("a resident's sign-in emails are written in the language in their personalisation, every word of them", () => {
+    const residentTemplates = EMAIL_TEMPLATES.filter((template) => template !== 'staff-account-locked')
+    for (const template of residentTemplates) {
+      const english = renderEmail(template, { ...FIELDS, councilPhone: '01632 960 001' })
+      const welsh = renderEmail(template, { ...FIELDS, councilPhone: '01632 960 001', language: 'cy' })
+      const englishLines = new Set(english.body.split('\n').filter((line) => !/^https:|^Harness/.test(line)))
+      const same = welsh.body.split('\n').filter((line) => line !== '' && englishLines.has(line))
+      assert.notEqual(welsh.subject, english.subject, `${template} has a Welsh subject`)
+      assert.match(welsh.subject, /Harness Borough Council/, `${template} keeps the council's name in Welsh`)
+      assert.deepEqual(same, [], `${template} has no English sentence left in Welsh`)
+    }
+    assert.match(renderEmail('account-closed', { ...FIELDS, language: 'cy' }).subject, /wedi'i gau/)
+  })
 })
