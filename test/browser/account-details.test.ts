@@ -45,7 +45,7 @@ describe('a resident’s own details pages in a browser', () => {
         () => page.fill('#phone', '12ab'),
         'Enter a phone number, like 01632 960 001 or 07700 900 982',
       ],
-      ['/account/details/address', () => page.fill('#postcode', 'nonsense'), 'Enter the first line of your address'],
+      ['/account/details/address', () => page.fill('#postcode', 'nonsense'), 'Enter a full UK postcode, like AA1 1AA'],
       ['/account/contact', () => page.check('#channel-6'), 'Select whether we should write to you or phone you'],
       [
         '/account/accessibility',

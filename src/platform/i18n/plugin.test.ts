@@ -55,13 +55,13 @@ test('a language with no catalogue, or a forged cookie, falls back to English', 
   assert.match(forged.body, /<html lang="en"/)
 })
 
-test('the language links keep the page and its other query parameters', () => {
-  const links = languageLinks('/services/missed-bin?step=2&lang=en', 'en')
+test('the language links keep the page but never hand back what was typed in its query', () => {
+  const links = languageLinks("/search?q=1'+UNION+SELECT+name+FROM+sqlite_master&lang=en", 'en')
   assert.deepEqual(
     links.map((link) => [link.code, link.href, link.current]),
     [
-      ['en', '/services/missed-bin?step=2&lang=en', true],
-      ['cy', '/services/missed-bin?step=2&lang=cy', false],
+      ['en', '/search?lang=en', true],
+      ['cy', '/search?lang=cy', false],
     ],
   )
 })

@@ -19,12 +19,18 @@ declare module 'fastify' {
 
 export type LanguageLink = { code: string; name: string; href: string; current: boolean }
 
+/**
+ * Each link keeps the page's path but not its query: a query is whatever anyone typed or put in a
+ * link (a search, a hostile string), and a page must not hand it back inside its own links.
+ */
 export function languageLinks(url: string, current: string): LanguageLink[] {
-  const address = new URL(url, 'http://frontdoor.invalid')
-  return languages().map(({ code, name }) => {
-    address.searchParams.set('lang', code)
-    return { code, name, href: address.pathname + address.search, current: code === current }
-  })
+  const { pathname } = new URL(url, 'http://frontdoor.invalid')
+  return languages().map(({ code, name }) => ({
+    code,
+    name,
+    href: `${pathname}?lang=${encodeURIComponent(code)}`,
+    current: code === current,
+  }))
 }
 
 function chosenLanguage(request: FastifyRequest): { code: string; picked: boolean } {
