@@ -177,6 +177,14 @@ for (const engine of ENGINES) {
           (who !== 'partner' || !url.startsWith('/staff/audit'))
         )
           assert.ok(page.statusCode === 200 || page.statusCode === 400, `${url} → ${page.statusCode}`)
+        const type = String(page.headers['content-type'] ?? '')
+        if (page.statusCode === 200 && !type.startsWith('text/html')) {
+          // A download (the resident's own data as JSON, a CSV) is data, not markup: it must say so, and
+          // forbid the browser from guessing otherwise, so a name in it can never run as a script.
+          assert.match(type, /^(application\/json|text\/csv|application\/pdf)/, `${url} is served as ${type}`)
+          assert.equal(page.headers['x-content-type-options'], 'nosniff', url)
+          continue
+        }
         for (const payload of XSS) assertEscaped(page.body, payload, url)
       }
       const account = await t.app.inject({

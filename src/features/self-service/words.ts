@@ -54,9 +54,14 @@ export type NavigationItem = { href: string; text: string; active?: boolean }
 export function publicNavigation(request: FastifyRequest): NavigationItem[] {
   const language = request.language
   if (request.principal?.kind === 'resident') return [{ href: '/account', text: translate(language, 'Your account') }]
-  const here = request.url.split('?')[0] ?? '/'
+  // Back to this page after signing in, unless its address carries a value someone typed (a token, a
+  // reference): a page never hands such a value back in its own links.
+  const here = request.routeOptions.url?.includes(':') ? undefined : (request.url.split('?')[0] ?? '/')
   return [
-    { href: `/account/sign-in?returnTo=${encodeURIComponent(here)}`, text: translate(language, 'Sign in') },
+    {
+      href: here ? `/account/sign-in?returnTo=${encodeURIComponent(here)}` : '/account/sign-in',
+      text: translate(language, 'Sign in'),
+    },
     { href: '/account/create', text: translate(language, 'Create an account') },
   ]
 }

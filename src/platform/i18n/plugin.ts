@@ -50,8 +50,14 @@ export const languagePlugin = fp(
       if (picked && request.cookies[COOKIE] !== code) {
         reply.setCookie(COOKIE, code, { ...cookieOptions(app.cookiePolicy), maxAge: ONE_YEAR_SECONDS })
       }
-      const links = languages().length > 1 ? languageLinks(request.url, code) : []
-      reply.locals = { ...reply.locals, lang: code, htmlLang: code, languageLinks: links }
+      const locals: Record<string, unknown> = { ...reply.locals, lang: code, htmlLang: code }
+      // Worked out when the page is drawn, once its status is known: a refusal (a 404 for a reference or
+      // token someone typed) must not repeat the refused address in its links, so those lead home.
+      Object.defineProperty(locals, 'languageLinks', {
+        enumerable: true,
+        get: () => (languages().length > 1 ? languageLinks(reply.statusCode >= 400 ? '/' : request.url, code) : []),
+      })
+      reply.locals = locals
       done()
     })
   },
