@@ -118,13 +118,15 @@ for (const engine of ENGINES) {
             const response = await get(url)
             tried += 1
             const answer = response.body.split(payload).join('').split(payload.replace(/'/g, '&#39;')).join('')
-            // A CSRF token is random text: "pG_" or "sTack" can turn up in one by chance.
-            const marker = SQL_ERROR_MARKERS.exec(
-              answer.replace(/<script[\s\S]*?<\/script>/g, '').replace(/name="_csrf" value="[^"]*"/g, ''),
-            )
+            // Hidden tokens (CSRF, a form's one-time token) are random text: "pG_" or "sTack" can
+            // turn up in one by chance, so their values are not read.
+            const shown = answer
+              .replace(/<script[\s\S]*?<\/script>/g, '')
+              .replace(/(<input type="hidden"[^>]*value=")[^"]*"/g, '$1"')
+            const marker = SQL_ERROR_MARKERS.exec(shown)
             if (response.statusCode >= 500 || marker)
               leaks.push(
-                `${url} → ${response.statusCode} ${marker?.[0] ?? ''} ${marker ? answer.slice(Math.max(0, marker.index - 60), marker.index + 40) : ''}`,
+                `${url} → ${response.statusCode} ${marker?.[0] ?? ''} ${marker ? shown.slice(Math.max(0, marker.index - 60), marker.index + 40) : ''}`,
               )
           }
         }
