@@ -60,7 +60,7 @@ function staffEmail(role: StaffRole): string {
 async function hashAll(passwords: readonly string[]): Promise<string[]> {
   const hashes: string[] = []
   for (let i = 0; i < passwords.length; i += 2)
-    hashes.push(...(await Promise.all(passwords.slice(i, i + 2).map(hashPassword))))
+    hashes.push(...(await Promise.all(passwords.slice(i, i + 2).map((password) => hashPassword(password)))))
   return hashes
 }
 

@@ -1,19 +1,27 @@
 import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { generatePassword, hashPassword, verifyPassword } from './passwords.ts'
+import { PRODUCTION_COST, generatePassword, hashCost, hashPassword, verifyPassword } from './passwords.ts'
 
 describe('passwords', () => {
   const password = 'correct horse battery staple'
   let stored: string
 
   before(async () => {
-    stored = await hashPassword(password)
+    stored = await hashPassword(password, PRODUCTION_COST)
   })
 
   it('stores a salted scrypt hash carrying its cost, never the password', async () => {
     assert.match(stored, /^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{86}$/)
     assert.ok(!stored.includes(password))
     assert.notEqual(await hashPassword(password), stored, 'two hashes of one password must differ by their salt')
+  })
+
+  it("hashes at OWASP's cost outside the test runner, and at the lowest accepted cost inside it", async () => {
+    assert.deepEqual(hashCost({}), { N: 131072, r: 8, p: 1 })
+    assert.deepEqual(hashCost({ NODE_TEST_CONTEXT: 'child-v8' }), { N: 16384, r: 8, p: 1 })
+    const cheap = await hashPassword(password)
+    assert.match(cheap, /^scrypt\$16384\$8\$1\$/)
+    assert.equal(await verifyPassword(password, cheap), true)
   })
 
   it('accepts the right password', async () => {

@@ -3,12 +3,26 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import type { ScryptOptions } from 'node:crypto'
 
-const COST = { N: 2 ** 17, r: 8, p: 1 }
+export const PRODUCTION_COST = { N: 2 ** 17, r: 8, p: 1 }
+/** The lowest cost a stored hash may carry: only for processes run by `node --test`. */
+export const TEST_COST = { N: 2 ** 14, r: 8, p: 1 }
+
+/**
+ * One hash at the production cost takes about half a second of a core, and the suite signs in
+ * thousands of times: under Node's test runner (which marks its processes with NODE_TEST_CONTEXT)
+ * passwords are hashed at the lowest cost this module accepts. Verification reads the cost from
+ * the stored hash, so the same code checks both; a server never runs under the test runner.
+ */
+export function hashCost(env: NodeJS.ProcessEnv = process.env): ScryptOptions {
+  return env.NODE_TEST_CONTEXT ? TEST_COST : PRODUCTION_COST
+}
+
+const COST = hashCost()
 const KEY_LENGTH = 64
 const MAX_MEMORY = 256 * 1024 * 1024
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  const maxmem = 256 * (options.N ?? COST.N) * (options.r ?? COST.r) + 1024 * 1024
+  const maxmem = 256 * (options.N ?? PRODUCTION_COST.N) * (options.r ?? PRODUCTION_COST.r) + 1024 * 1024
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
       error ? reject(error) : resolve(key),
@@ -16,10 +30,10 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
   })
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptOptions = COST): Promise<string> {
   const salt = randomBytes(16)
-  const key = await derive(password, salt, COST)
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+  const key = await derive(password, salt, cost)
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
 /**
