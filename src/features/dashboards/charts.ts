@@ -1,8 +1,11 @@
 // Charts drawn on the server as SVG by Vega-Lite, inline in the page: no script, no colour alone
 // (each series has its own dash and point shape and is labelled at its end; bars carry their
 // values), GOV.UK colours of 3:1 or more against white, and nothing the CSP would block.
-import * as vega from 'vega'
-import * as vegaLite from 'vega-lite'
+import type { TopLevelSpec } from 'vega-lite'
+
+// Vega is loaded when the first chart is drawn: most processes (every test file, the CLI) never
+// draw one, and loading it costs a tenth of a second.
+const vegaLibraries = async () => ({ vega: await import('vega'), vegaLite: await import('vega-lite') })
 
 /** GOV.UK colours, each at least 3:1 against white (WCAG 1.4.11). */
 const COLOURS = ['#1d70b8', '#0b0c0c', '#00703c', '#d4351c', '#4c2c92', '#505a5f', '#912b88', '#b58840', '#003078']
@@ -205,7 +208,8 @@ export async function drawChart(spec: object, id: string, title: string, summary
   const key = JSON.stringify([spec, id, title, summary])
   const kept = drawn.get(key)
   if (kept !== undefined) return kept
-  const compiled = vegaLite.compile({ ...spec, config: CONFIG } as vegaLite.TopLevelSpec).spec
+  const { vega, vegaLite } = await vegaLibraries()
+  const compiled = vegaLite.compile({ ...spec, config: CONFIG } as TopLevelSpec).spec
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
   const svg = accessibleSvg(await view.toSVG(), id, title, summary)
   view.finalize()

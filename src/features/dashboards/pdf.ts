@@ -1,8 +1,7 @@
 // The briefing note as a PDF for committee papers: the same sentences, headline figures and charts
 // as the HTML note, charts drawn from the same SVG. The built-in Helvetica has no arrows, so a
 // change is words alone here, as it is on screen for a screen reader.
-import PDFDocument from 'pdfkit'
-import SVGtoPDF from 'svg-to-pdfkit'
+import type PDFDocument from 'pdfkit'
 import type { Dashboard, Headline } from './service.ts'
 
 const MARGIN = 50
@@ -10,6 +9,7 @@ const BLACK = '#0b0c0c'
 const GREY = '#505a5f'
 
 type Doc = InstanceType<typeof PDFDocument>
+type SvgDrawer = (doc: never, svg: string, x: number, y: number, options: object) => void
 
 function heading(doc: Doc, text: string, size = 14): void {
   doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor(BLACK).text(text)
@@ -45,7 +45,7 @@ function sizeOf(svg: string): { width: number; height: number } {
   return { width: Number(box?.[1] ?? 600), height: Number(box?.[2] ?? 300) }
 }
 
-function charts(doc: Doc, dashboard: Dashboard): void {
+function charts(doc: Doc, dashboard: Dashboard, drawSvg: SvgDrawer): void {
   const width = doc.page.width - 2 * MARGIN
   for (const chart of dashboard.charts) {
     const size = sizeOf(chart.svg)
@@ -55,7 +55,7 @@ function charts(doc: Doc, dashboard: Dashboard): void {
     heading(doc, chart.title, 12)
     // A solid line's dash pattern (1,0) is valid SVG that PDFKit refuses: a solid line needs none.
     const svg = chart.svg.replace(/\sstroke-dasharray="\d+,0"/g, '')
-    SVGtoPDF(doc as never, svg, MARGIN, doc.y, { width: size.width * scale, height, assumePt: true })
+    drawSvg(doc as never, svg, MARGIN, doc.y, { width: size.width * scale, height, assumePt: true })
     doc.y += height + 6
     doc.x = MARGIN
     doc.fillColor(GREY).text(chart.summary, { width }).fillColor(BLACK)
@@ -64,6 +64,9 @@ function charts(doc: Doc, dashboard: Dashboard): void {
 
 /** The briefing note as PDF bytes. */
 export async function briefingPdf(dashboard: Dashboard, councilName: string): Promise<Buffer> {
+  // Loaded when a briefing is first printed, not by every process that loads the app.
+  const { default: PDFDocument } = await import('pdfkit')
+  const { default: SVGtoPDF } = await import('svg-to-pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -85,7 +88,7 @@ export async function briefingPdf(dashboard: Dashboard, councilName: string): Pr
   doc.addPage()
   headlines(doc, dashboard)
   doc.addPage()
-  charts(doc, dashboard)
+  charts(doc, dashboard, SVGtoPDF as SvgDrawer)
   doc.end()
   await ended
   return Buffer.concat(chunks)

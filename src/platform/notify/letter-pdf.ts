@@ -5,7 +5,7 @@
 // The typeface is DejaVu Sans where the system has it: it has every Welsh letter (ŵ, ŷ), which
 // the PDF standard fonts lack; Helvetica is the fallback.
 import { existsSync } from 'node:fs'
-import PDFDocument from 'pdfkit'
+import type PDFDocument from 'pdfkit'
 
 export type Letter = {
   council: { name: string; address: string[]; phone?: string }
@@ -44,6 +44,8 @@ export type LettersPdf = {
 
 /** Every letter given, each from a new page, as one PDF; `title` names the batch in the file's properties. */
 export async function lettersPdf(letters: readonly Letter[], title: string): Promise<LettersPdf> {
+  // Loaded when the first batch is printed, not by every process that loads the app.
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, margin: 20 * MM, info: { Title: title } })
   doc.font(FONT)
   const chunks: Buffer[] = []

@@ -9,7 +9,7 @@
 //     so it waits and is tried again, and shows on the staff's list if the key is not mended.
 // 429 too many requests or the day's limit: tried again after the back-off.
 // 500 and anything that never reached Notify: tried again after the back-off.
-import notifyClient from 'notifications-node-client'
+import type notifyClient from 'notifications-node-client'
 import type { NotifyConfig } from '../../config.ts'
 import type { Outgoing, Sender } from './senders.ts'
 import { PermanentFailure } from './senders.ts'
@@ -46,12 +46,18 @@ function notifyFailure(error: unknown): Error {
 type Channel = 'email' | 'sms'
 
 export function notifySender(config: NotifyConfig, channel: Channel): Sender {
-  const client = new notifyClient.NotifyClient(config.baseUrl, config.apiKey)
+  // Notify's client is loaded by the first send, not by every process that loads the app.
+  let loaded: Promise<InstanceType<typeof notifyClient.NotifyClient>> | undefined
+  const notify = () =>
+    (loaded ??= import('notifications-node-client').then(
+      ({ default: client }) => new client.NotifyClient(config.baseUrl, config.apiKey),
+    ))
   const body = (message: Outgoing) => message.paragraphs.join('\n\n')
   return {
     description: `GOV.UK Notify (${channel === 'email' ? 'email' : 'text messages'})`,
     async send(message) {
       try {
+        const client = await notify()
         const response =
           channel === 'email'
             ? await client.sendEmail(config.emailTemplateId, message.to, {
@@ -69,7 +75,7 @@ export function notifySender(config: NotifyConfig, channel: Channel): Sender {
     },
     async sentBefore(reference) {
       try {
-        const response = await client.getNotifications(channel, undefined, reference)
+        const response = await (await notify()).getNotifications(channel, undefined, reference)
         return response.data.notifications[0]?.id ?? null
       } catch (error) {
         throw notifyFailure(error)
