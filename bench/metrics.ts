@@ -67,17 +67,21 @@ async function figuresBothWays(database: Database, councilId: number): Promise<F
 
 type Http = { figures: Measured; alone: Measured }
 
+// A year's figures take long enough that ten clients at once would each wait for the nine before
+// them, longer than the load generator waits: one client, then two (a few managers at once).
+const HTTP_CLIENTS = Math.min(connections, 2)
+
 async function overHttp(file: string, token: string): Promise<Http> {
   const app = await startApp(file, 4122, NAME)
   try {
-    say(`GET /api/v1/metrics for the year (${connections} connections, ${seconds} s each):`)
+    say(`GET /api/v1/metrics for the year (${seconds} s each):`)
     const asked = {
       url: app.url,
       headers: { authorization: `Bearer ${token}` },
       next: () => ({ path: `/api/v1/metrics?from=${PERIOD.from}&to=${PERIOD.to}` }),
     }
-    const figures = await measure('GET /api/v1/metrics, a year', asked, app)
-    const alone = await measure('… with 1 client', asked, app, 1)
+    const alone = await measure('GET /api/v1/metrics, 1 client', asked, app, 1)
+    const figures = await measure(`… ${HTTP_CLIENTS} clients`, asked, app, HTTP_CLIENTS)
     return { figures, alone }
   } finally {
     await app.stop()
@@ -104,16 +108,16 @@ function report(
   const ms = (n: number) => `${n.toFixed(1)} ms`
   say(`| metricsFor, a year, in process | ${ms(figures.rollups.p50)} | ${ms(figures.rollups.p95)} | |`)
   say(`| metricsFromRecords, the same year, in process | ${ms(figures.records.p50)} | ${ms(figures.records.p95)} | |`)
-  const server = http.figures.server
-  say(
-    `| GET /api/v1/metrics, a year, ${connections} clients (server) | ${ms(server?.p50 ?? NaN)} | ${ms(server?.p95 ?? NaN)} | p95 < 200 ms: ${met((server?.p95 ?? Infinity) < 200)} |`,
-  )
-  say(
-    `| … the same, client side (${http.figures.requestsPerSecond.toFixed(0)} req/s) | ${ms(http.figures.p50)} | ${ms(http.figures.p95)} | |`,
-  )
-  say(
-    `| … 1 client, client side | ${ms(http.alone.p50)} | ${ms(http.alone.p95)} | p95 < 200 ms: ${met(http.alone.p95 < 200)} |`,
-  )
+  for (const [clients, result] of [
+    [1, http.alone],
+    [HTTP_CLIENTS, http.figures],
+  ] as const) {
+    const server = result.server
+    say(
+      `| GET /api/v1/metrics, a year, ${clients} client(s), server | ${ms(server?.p50 ?? NaN)} | ${ms(server?.p95 ?? NaN)} | p95 < 200 ms: ${met((server?.p95 ?? Infinity) < 200)} |`,
+    )
+    say(`| … client side (${result.requestsPerSecond.toFixed(1)} req/s) | ${ms(result.p50)} | ${ms(result.p95)} | |`)
+  }
   say()
   say(
     `From records takes ${ratio.toFixed(0)}× as long as from the rollups (p50); the two ${figures.agree ? 'agree' : 'DIFFER'}.`,

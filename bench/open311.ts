@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { seededRandom } from '../src/features/demo/random.ts'
 import { generateBenchData, schemaDigest, SEED } from './generate.ts'
+import { withoutIndexes } from './bulk.ts'
 import type { BenchSizes } from './generate.ts'
 import { dataDir } from './paths.ts'
 import type { Measured } from './cached.ts'
@@ -27,17 +28,44 @@ function sizes(): BenchSizes {
   return { residents: positiveFromEnv('BENCH_RESIDENTS', 100_000), contacts: Math.round(cases * 1.25), cases }
 }
 
+// Where the cases are: six in ten of a known resident's are about their home (its UPRN and
+// address, which the answer must coarsen to a postcode sector), the rest at a point in the street.
+const LOCATIONS = [
+  `update "case" set location_uprn = a.uprn, location_address = a.address_line_1 || ', ' || a.town || ' ' || a.postcode
+   from resident_address a where a.resident_id = "case".resident_id and a.is_primary = 1 and "case".id % 10 < 6`,
+  `update "case" set location_address = (("case".id % 180) + 1) || ' High Street',
+   latitude = 51.45 + ("case".id % 997) / 10000.0, longitude = -0.2 + ("case".id % 991) / 10000.0
+   where location_address is null`,
+]
+
+function locate(sqlite: DatabaseSync): Record<string, number> {
+  let located = 0
+  withoutIndexes(sqlite, ['case'], () => {
+    for (const update of LOCATIONS) located += Number(sqlite.prepare(update).run().changes)
+  })
+  return { 'case located': located }
+}
+
 /** A year of cases up to the moment it is made: the default 90 days then hold a quarter of them. */
 async function data() {
   const wanted = sizes()
-  const recipe = JSON.stringify({ wanted, seed: SEED, schema: schemaDigest(), span: 'the year to when it was made' })
+  const recipe = JSON.stringify({
+    wanted,
+    seed: SEED,
+    schema: schemaDigest(),
+    span: 'the year to when it was made',
+    locations: LOCATIONS,
+  })
   return cachedData(
     NAME,
     recipe,
     (file) => {
       say(`Generating a year of ${wanted.cases.toLocaleString('en-GB')} cases for Open311…`)
       const to = new Date()
-      return generateBenchData(file, wanted, SEED, { span: { from: new Date(to.getTime() - YEAR_MS), to } })
+      return generateBenchData(file, wanted, SEED, {
+        span: { from: new Date(to.getTime() - YEAR_MS), to },
+        extra: locate,
+      })
     },
     // Kept for a week: the default 90 days still hold 83 days or more of it.
     7,

@@ -34,24 +34,36 @@ type Located = {
 
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
 
-/** Whether the place is a home: a resident lives at its UPRN, or it is the address of the case's own resident. */
-export function isHome(row: Located, homeUprns: Set<string>, homes: readonly HomeAddress[]): boolean {
-  if (row.location_uprn !== null && homeUprns.has(row.location_uprn)) return true
-  if (row.resident_id === null || row.location_address === null) return false
-  const given = squash(row.location_address)
-  return homes.some((home) => home.resident_id === row.resident_id && given.includes(squash(home.address_line_1)))
+/** A resident's addresses, found by resident: an answer of a thousand requests looks each up once. */
+export type HomesByResident = ReadonlyMap<number, readonly HomeAddress[]>
+
+export function homesByResident(homes: readonly HomeAddress[]): HomesByResident {
+  const byResident = new Map<number, HomeAddress[]>()
+  for (const home of homes) byResident.set(home.resident_id, [...(byResident.get(home.resident_id) ?? []), home])
+  return byResident
 }
 
-export type Places = { homeUprns: Set<string>; homes: readonly HomeAddress[]; postcodes: Map<string, string> }
+/** The case's own resident's address that the place names, if any. */
+function ownHome(row: Located, homes: HomesByResident): HomeAddress | undefined {
+  if (row.resident_id === null || row.location_address === null) return undefined
+  const given = squash(row.location_address)
+  return homes.get(row.resident_id)?.find((home) => given.includes(squash(home.address_line_1)))
+}
+
+/** Whether the place is a home: a resident lives at its UPRN, or it is the address of the case's own resident. */
+export function isHome(row: Located, homeUprns: Set<string>, homes: HomesByResident): boolean {
+  if (row.location_uprn !== null && homeUprns.has(row.location_uprn)) return true
+  return ownHome(row, homes) !== undefined
+}
+
+export type Places = { homeUprns: Set<string>; homes: HomesByResident; postcodes: Map<string, string> }
 
 export function publicLocation(row: Located, places: Places): PublicLocation {
   const postcode =
     (row.location_uprn === null ? undefined : places.postcodes.get(row.location_uprn)) ??
     fullPostcode(row.location_address)
   if (isHome(row, places.homeUprns, places.homes)) {
-    const given = row.location_address === null ? '' : squash(row.location_address)
-    const home = places.homes.find((h) => h.resident_id === row.resident_id && given.includes(squash(h.address_line_1)))
-    return { address: postcodeSector(postcode ?? home?.postcode) }
+    return { address: postcodeSector(postcode ?? ownHome(row, places.homes)?.postcode) }
   }
   return {
     address: row.location_address ?? undefined,

@@ -16,7 +16,7 @@ import { attributesOf } from './definition.ts'
 import type { Params } from './params.ts'
 import { badParameter, list, optional } from './params.ts'
 import { periodOf } from './period.ts'
-import { publicLocation } from './location.ts'
+import { homesByResident, publicLocation } from './location.ts'
 import type { Places } from './location.ts'
 import type { RequestRow } from './repo.ts'
 import * as repo from './repo.ts'
@@ -119,7 +119,7 @@ async function placesOf(database: Database, councilId: number, rows: readonly Re
     repo.homesOf(database.db, councilId, residents),
     repo.postcodesOf(database.db, councilId, uprns),
   ])
-  return { homeUprns, homes, postcodes }
+  return { homeUprns, homes: homesByResident(homes), postcodes }
 }
 
 function requestEntry(council: Council, row: RequestRow, places: Places): Open311Value {
