@@ -25,6 +25,7 @@ import { responseValidationPlugin } from './platform/http/response-validation.ts
 import { jsonBodiesOnly } from './platform/http/json-only.ts'
 import { refuseUnstorableInput } from './platform/http/input-hygiene.ts'
 import { requestValidator } from './platform/http/validators.ts'
+import { responseSerializer } from './platform/http/serializers.ts'
 import { apiFeatures, pageFeatures } from './features/index.ts'
 
 export type AppOptions = {
@@ -54,6 +55,7 @@ export async function buildApp({
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(requestValidator())
+  app.setSerializerCompiler(responseSerializer())
   app.addHook('preHandler', refuseUnstorableInput)
   const policy = { secure: config.secureCookies }
   await app.register(securityHeadersPlugin, { production: config.env === 'production' })

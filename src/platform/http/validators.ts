@@ -5,7 +5,7 @@
 // value of the wrong type is refused by name. Only /api/ takes nothing but JSON (json-only.ts);
 // Open311's GeoReport clients post forms, so /open311/ bodies are coerced like any form.
 import Ajv from 'ajv'
-import type { AnySchema } from 'ajv'
+import type { AnySchema, ValidateFunction } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
 import addFormats from 'ajv-formats'
 
@@ -33,10 +33,29 @@ function compileWith(ajv: Ajv.default, schema: AnySchema) {
   return (id === undefined ? undefined : ajv.getSchema(id)) ?? ajv.compile(schema)
 }
 
+/**
+ * Each schema compiled once per process, by its text: compiling is a pure function of the schema
+ * and the options, and a process that builds the app many times over (each test file does) spent
+ * a quarter of a second a build compiling the same schemas again.
+ */
+function cachedCompiler(ajv: Ajv.default): (schema: AnySchema) => ValidateFunction {
+  const compiled = new Map<string, ValidateFunction>()
+  return (schema) => {
+    const key = JSON.stringify(schema)
+    let validate = compiled.get(key)
+    if (!validate) {
+      validate = compileWith(ajv, schema)
+      compiled.set(key, validate)
+    }
+    return validate
+  }
+}
+
+const strict = cachedCompiler(ajvFor(false))
+const coercing = cachedCompiler(ajvFor('array'))
+
 /** The app's validator compiler: strict for the API's JSON bodies, coercing for every other part. */
 export function requestValidator(): FastifySchemaCompiler<AnySchema> {
-  const strict = ajvFor(false)
-  const coercing = ajvFor('array')
   return ({ schema, url, httpPart }) =>
-    compileWith(httpPart === 'body' && url.startsWith(JSON_ONLY_PREFIX) ? strict : coercing, schema)
+    (httpPart === 'body' && url.startsWith(JSON_ONLY_PREFIX) ? strict : coercing)(schema)
 }

@@ -10,6 +10,7 @@ import nunjucks from 'nunjucks'
 import type { FastifyInstance } from 'fastify'
 import { formatDate, translate } from '../i18n/translate.ts'
 import { prepareAssets, serveAssets } from './assets.ts'
+import { CompiledTemplateLoader } from './compiled-templates.ts'
 import type { TranslationParams } from '../i18n/translate.ts'
 
 type PageContext = { ctx?: { lang?: string } }
@@ -86,6 +87,16 @@ export const viewsPlugin = fp(
         autoescape: true,
         throwOnUndefined: false,
         onConfigure: (env: nunjucks.Environment) => {
+          const opts = (env as unknown as { opts: Record<string, unknown> }).opts
+          const compileOptions = {
+            autoescape: opts.autoescape === true,
+            throwOnUndefined: opts.throwOnUndefined === true,
+            trimBlocks: opts.trimBlocks === true,
+            lstripBlocks: opts.lstripBlocks === true,
+          }
+          ;(env as unknown as { loaders: nunjucks.ILoader[] }).loaders = [
+            new CompiledTemplateLoader(templateDirectories, compileOptions),
+          ]
           env.addGlobal('govukRebrand', true)
           env.addGlobal('asset', (name: string) => {
             const asset = assets.get(name)
@@ -100,16 +111,6 @@ export const viewsPlugin = fp(
             return formatDate(this.ctx?.lang, iso)
           })
           env.addFilter('trim', trimFilter)
-          env.addFilter('date', (iso: string | null | undefined) =>
-            iso
-              ? new Date(iso).toLocaleDateString('en-GB', {
-                  day: 'numeric',
-                  month: 'long',
-                  year: 'numeric',
-                  timeZone: 'Europe/London',
-                })
-              : '',
-          )
         },
       },
     })
