@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from './config.ts'
+import { childEnv } from '../test/support/child-env.ts'
 
 const SECRET = 's'.repeat(32)
 const main = fileURLToPath(new URL('./main.ts', import.meta.url))
@@ -164,7 +165,7 @@ describe('config', () => {
 describe('a command started with a bad value', () => {
   const run = (env: NodeJS.ProcessEnv) =>
     spawnSync(process.execPath, [main, 'migrate'], {
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, SESSION_SECRET: SECRET, ...env },
+      env: { ...childEnv(), DATA_DIR: dataDir, SESSION_SECRET: SECRET, ...env },
       encoding: 'utf8',
       timeout: 30_000,
     })

@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url'
 import type { Database } from '../src/platform/db/database.ts'
 import { nowIso } from '../src/platform/db/database.ts'
 import { cliSandbox, oneErrorLine } from './support/cli.ts'
+import { childEnv } from './support/child-env.ts'
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 
 /** `frontdoor migrate` with only these settings. */
 const migrateWith = (env: Record<string, string>) =>
   spawnSync(process.execPath, [MAIN, 'migrate'], {
-    env: { PATH: process.env.PATH, DATA_DIR: tmpdir(), SESSION_SECRET: 's'.repeat(32), ...env },
+    env: { ...childEnv(), DATA_DIR: tmpdir(), SESSION_SECRET: 's'.repeat(32), ...env },
     encoding: 'utf8',
     timeout: 30_000,
   })

@@ -11,6 +11,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from './support/child-env.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const STOPS_WITHIN_MS = 5_000
@@ -30,7 +31,7 @@ async function started(command: string, args: string[], dir: string): Promise<Ch
     // Its own process group, so a server npm leaves behind can still be cleared up afterwards.
     detached: true,
     env: {
-      PATH: process.env.PATH,
+      ...childEnv(),
       HOME: process.env.HOME,
       DATABASE_URL: `sqlite:${join(dir, 'serve.db')}`,
       DATA_DIR: dir,

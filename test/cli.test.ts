@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { nowIso, openDatabase } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 import { findTokenHolder } from '../src/platform/auth/tokens.ts'
+import { childEnv } from './support/child-env.ts'
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 
@@ -20,7 +21,7 @@ describe('frontdoor command line', () => {
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [main, ...args], {
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', DATA_DIR: dir },
+      env: { ...childEnv(), DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', DATA_DIR: dir },
       encoding: 'utf8',
       timeout: 30_000,
     })

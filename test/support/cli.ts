@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.ts'
 import { openDatabase } from '../../src/platform/db/database.ts'
 import type { Database } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrate.ts'
+import { childEnv } from './child-env.ts'
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
 
@@ -36,7 +37,7 @@ export function cliSandbox(name: string, env: Record<string, string>): CliSandbo
   let opened: { database: Database; app: FastifyInstance } | undefined
   const runWith = (extra: Record<string, string>, ...args: string[]) =>
     spawnSync(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, ...env, ...extra },
+      env: { ...childEnv(), DATABASE_URL: `sqlite:${file}`, DATA_DIR: dir, ...env, ...extra },
       encoding: 'utf8',
       timeout: 30_000,
     })
@@ -63,7 +64,7 @@ export function cliSandbox(name: string, env: Record<string, string>): CliSandbo
 
 /** The usage `frontdoor help` prints, with no database or settings at all. */
 export function usageText(): string {
-  return spawnSync(process.execPath, [MAIN, 'help'], { encoding: 'utf8', env: { PATH: process.env.PATH } }).stdout
+  return spawnSync(process.execPath, [MAIN, 'help'], { encoding: 'utf8', env: { ...childEnv() } }).stdout
 }
 
 /** A mistake the operator can fix: exit code 2, nothing on stdout, one line on stderr saying what. */

@@ -12,6 +12,7 @@ import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { GENESIS_HASH, recordAudit, verifyAuditChain } from './audit.ts'
 import type { Actor } from './audit.ts'
+import { childEnv } from '../../../test/support/child-env.ts'
 
 const actor = (councilId: number | null): Actor => ({
   kind: 'token',
@@ -190,7 +191,7 @@ describe('frontdoor audit verify', () => {
   const verify = () =>
     spawnSync(process.execPath, [main, 'audit', 'verify'], {
       env: {
-        PATH: process.env.PATH,
+        ...childEnv(),
         DATABASE_URL: `sqlite:${file}`,
         SEED_DEMO: 'false',
         DATA_DIR: dir,
@@ -269,7 +270,7 @@ describe(
     const verify = () =>
       spawnSync(process.execPath, [main, 'audit', 'verify'], {
         env: {
-          PATH: process.env.PATH,
+          ...childEnv(),
           DATABASE_URL: databaseUrl(),
           SEED_DEMO: 'false',
           DATA_DIR: tmpdir(),
