@@ -188,6 +188,28 @@ describe('resident self-service in a browser', () => {
     await context.close()
   })
 
+  it('says a request left too long has ended, accessibly, and shows none of its answers', async () => {
+    const { page, context } = await h.newPage()
+    await page.goto('/services/report-a-missed-bin-collection')
+    await continueOn(page, 'Start now')
+    await page.getByLabel('Recycling').check()
+    await continueOn(page)
+    const token = new URL(page.url()).pathname.split('/')[2]!
+    await h.database.db
+      .updateTable('request_draft')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('token', '=', token)
+      .execute()
+    const gone = await page.goto(`/requests/${token}/questions/1`)
+    assert.equal(gone?.status(), 404)
+    assert.equal(await heading(page), 'This request has ended')
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Recycling/)
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Find a service' }).click()
+    assert.equal(new URL(page.url()).pathname, '/')
+    await context.close()
+  })
+
   it('can be done with the keyboard alone', async () => {
     const { page, context } = await h.newPage()
     await page.goto('/services/apply-for-a-council-tax-single-person-discount')
