@@ -1,18 +1,23 @@
 // /staff/messages and /staff/letters in a browser: a failed message sent again by keyboard, a
 // day's letters marked printed without JavaScript, the refusal of a second press as an error
-// summary, and axe on every state.
+// summary, a resident who chose letters finding their request's letters in the print batch, and
+// axe on every state.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { errorSummary, expectAccessible, startHarness } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
-import { addStaff } from '../support/accounts.ts'
 import { queueMessage } from '../../src/platform/notify/outbox.ts'
 import { deliverQueuedMessages } from '../../src/platform/notify/deliver.ts'
 import { letterSender } from '../../src/platform/notify/letters.ts'
 import type { Sender } from '../../src/platform/notify/senders.ts'
 import { createCase } from '../../src/features/cases/service.ts'
-import { addResident } from '../support/fixtures.ts'
+import { addResident, systemActor } from '../support/fixtures.ts'
+import { addAccount, addStaff } from '../support/accounts.ts'
+import { updateResident } from '../../src/features/residents/service.ts'
+import { sendersFor } from '../../src/platform/notify/channels.ts'
+import { pdfPages } from '../support/pdf-text.ts'
+import { smtpServer } from '../support/smtp.ts'
 
 const refusing: Sender = {
   description: 'refusing',
@@ -153,5 +158,68 @@ describe('messages and letters in a browser', () => {
     assert.deepEqual(await errorSummary(page), ['That batch was marked printed already'])
     await expectAccessible(page)
     await context.close()
+  })
+
+  it('a resident who chose letters requests online and gets letters in the print batch, not emails', async () => {
+    const residentId = await addResident(h.database, h.councilId)
+    await updateResident(h.database, systemActor(h.councilId), h.councilId, residentId, {
+      emails: ['prism@example.org'],
+      addresses: [{ address_line_1: '3 Half Moon Street', town: 'Harness', postcode: 'AB1 3EF' }],
+    })
+    const account = await addAccount(h.database, h.councilId, residentId)
+    const resident = await h.newPage()
+    const { page } = resident
+    await signIn(h, resident.context, { kind: 'resident', id: account.id })
+    await page.goto('/account/contact')
+    await page.getByLabel('Letter', { exact: true }).check()
+    await page.getByRole('button', { name: 'Save how we contact you' }).click()
+    await page.waitForURL(/\/account\/details\?done=contact$/)
+    await expectAccessible(page)
+    await page.goto('/services/order-a-new-recycling-box')
+    await page.getByRole('button', { name: 'Start now' }).click()
+    await page.waitForLoadState()
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Accept and send' }).click()
+    await page.waitForLoadState()
+    const reference = /FD-\d{4}-\d{6}/.exec((await page.locator('.govuk-panel').textContent()) ?? '')?.[0]
+    assert.ok(reference, 'the panel shows the reference')
+    await resident.context.close()
+
+    const caseworker = await addStaff(h.database, h.councilId, ['advisor', 'caseworker'])
+    const staff = await h.newPage()
+    await signIn(h, staff.context, { kind: 'staff', id: caseworker.id })
+    await staff.page.goto(`/staff/cases/${reference}`)
+    await staff.page.getByRole('radio', { name: 'Resolved' }).check()
+    await staff.page.getByLabel('How was it resolved?').fill('A new box was left at the door')
+    await staff.page.getByRole('button', { name: 'Change status' }).click()
+    await staff.page.getByText('The case’s status has been changed').waitFor()
+
+    // The outbox as `frontdoor serve` sends it: email by SMTP, letters into the print batch.
+    const smtp = await smtpServer()
+    try {
+      const senders = sendersFor({ smtpUrl: smtp.url, notify: undefined, dataDir: '/nonexistent' }, h.database)
+      await deliverQueuedMessages(h.database, senders, { from: 'x@example.org', publicUrl: h.baseUrl })
+      assert.deepEqual(smtp.received, [], 'no email, though the record has an address')
+    } finally {
+      await smtp.close()
+    }
+
+    await staff.page.goto('/staff/letters')
+    await expectAccessible(staff.page)
+    const row = staff.page.locator('#batches tbody tr', { hasText: 'To print' })
+    assert.match((await row.textContent()) ?? '', /2\s+To print/, 'the confirmation and the status change')
+    const href = await row.getByRole('link', { name: /Download letters \(PDF\)/ }).getAttribute('href')
+    assert.ok(href)
+    const pdf = await staff.context.request.get(href)
+    assert.equal(pdf.headers()['content-type'], 'application/pdf')
+    const letters = pdfPages(await pdf.body())
+    assert.equal(letters.length, 2)
+    for (const letter of letters) {
+      assert.match(letter, /3 Half Moon Street/)
+      assert.match(letter, new RegExp(reference))
+    }
+    assert.ok(letters.some((letter) => /is now resolved/.test(letter) && /A new box was left at the door/.test(letter)))
+    assert.ok(letters.some((letter) => /We have your request about Order a new recycling box/.test(letter)))
+    await staff.context.close()
   })
 })

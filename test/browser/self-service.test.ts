@@ -1,6 +1,7 @@
 // A resident's own requests in a real browser: an anonymous report end to end, a request in Welsh,
-// the whole journey with JavaScript off, tracking by reference, the keyboard alone, and reflow at
-// 320 CSS pixels. Axe checks every page and every error state the journey meets.
+// the whole journey with JavaScript off, tracking by reference, the keyboard alone, reflow at 320
+// CSS pixels, and an account made, confirmed by its emailed link, used to request, and told by
+// email when staff change the request. Axe checks every page and every error state the journey meets.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
@@ -10,6 +11,13 @@ import { systemActor } from '../support/fixtures.ts'
 import { createService, listActiveServices, updateService } from '../../src/features/catalogue/service.ts'
 import { addPropertyBatch } from '../../src/features/addresses/service.ts'
 import { DISCOUNT, REPORT, STREET } from '../../src/features/self-service/test-fixtures.ts'
+import { PASSWORD } from '../../src/features/account/test-fixtures.ts'
+import { deliverQueuedMessages } from '../../src/platform/notify/deliver.ts'
+import { sendersFor } from '../../src/platform/notify/channels.ts'
+import { addStaff } from '../support/accounts.ts'
+import { signIn } from '../support/signed-in.ts'
+import { mailTo, smtpServer } from '../support/smtp.ts'
+import type { TestSmtpServer } from '../support/smtp.ts'
 
 type Check = (page: Page) => Promise<void>
 const noCheck: Check = async () => undefined
@@ -180,6 +188,28 @@ describe('resident self-service in a browser', () => {
     await context.close()
   })
 
+  it('says a request left too long has ended, accessibly, and shows none of its answers', async () => {
+    const { page, context } = await h.newPage()
+    await page.goto('/services/report-a-missed-bin-collection')
+    await continueOn(page, 'Start now')
+    await page.getByLabel('Recycling').check()
+    await continueOn(page)
+    const token = new URL(page.url()).pathname.split('/')[2]!
+    await h.database.db
+      .updateTable('request_draft')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('token', '=', token)
+      .execute()
+    const gone = await page.goto(`/requests/${token}/questions/1`)
+    assert.equal(gone?.status(), 404)
+    assert.equal(await heading(page), 'This request has ended')
+    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /Recycling/)
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Find a service' }).click()
+    assert.equal(new URL(page.url()).pathname, '/')
+    await context.close()
+  })
+
   it('can be done with the keyboard alone', async () => {
     const { page, context } = await h.newPage()
     await page.goto('/services/apply-for-a-council-tax-single-person-discount')
@@ -235,4 +265,109 @@ describe('resident self-service in a browser', () => {
     for (const [path, width] of Object.entries(widths)) assert.ok(width <= 320, `${path} is ${width}px wide`)
     await context.close()
   })
+
+  it('registers, confirms by the emailed link, requests, sees it in the account and hears by email when staff resolve it', async () => {
+    const smtp = await smtpServer()
+    try {
+      await accountRequestJourney(h, smtp)
+    } finally {
+      await smtp.close()
+    }
+  })
 })
+
+/** The outbox as `frontdoor serve` sends it (SMTP here, as SMTP_URL configures it), links to this app. */
+async function deliver(h: Harness, smtp: TestSmtpServer): Promise<void> {
+  const senders = sendersFor({ smtpUrl: smtp.url, notify: undefined, dataDir: '/nonexistent' }, h.database)
+  const report = await deliverQueuedMessages(h.database, senders, {
+    from: 'Harness Borough Council <no-reply@example.gov.uk>',
+    publicUrl: h.baseUrl,
+  })
+  assert.equal(report.failed + report.retrying, 0, 'every message was accepted by the SMTP server')
+}
+
+async function accountRequestJourney(h: Harness, smtp: TestSmtpServer): Promise<void> {
+  const email = 'algernon@example.org'
+  const { page, context } = await h.newPage()
+  await page.goto('/account/create')
+  await page.fill('#given_name', 'Algernon')
+  await page.fill('#family_name', 'Moncrieff')
+  await page.fill('#email', email)
+  await page.fill('#password', PASSWORD)
+  await page.fill('#confirm', PASSWORD)
+  await continueOn(page, 'Create account')
+  assert.equal(await heading(page), 'Check your email')
+  await expectAccessible(page)
+
+  await deliver(h, smtp)
+  const [welcome] = mailTo(smtp, email)
+  assert.ok(welcome, 'the confirmation email reached the SMTP server')
+  const link = /https?:\/\/\S+\/account\/verify\/[\w-]+/.exec(welcome.text ?? '')?.[0]
+  assert.ok(link, 'the email carries the confirmation link')
+  await page.goto(new URL(link).pathname)
+  assert.equal(await heading(page), 'Confirm your email address')
+  await expectAccessible(page)
+  await continueOn(page, 'Confirm email address')
+  assert.match((await page.locator('.govuk-panel__title').textContent()) ?? '', /Email address confirmed/)
+  await expectAccessible(page)
+
+  await page.goto('/account/sign-in')
+  await page.fill('#email', email)
+  await page.fill('#password', PASSWORD)
+  await continueOn(page, 'Sign in')
+  await expectAccessible(page)
+  await page.goto('/services/report-a-missed-bin-collection')
+  await expectAccessible(page)
+  await continueOn(page, 'Start now')
+  await page.getByLabel('Recycling').check()
+  await continueOn(page)
+  await page.getByLabel('Find the address by postcode').fill('AB1 2CD')
+  await continueOn(page, 'Find address')
+  await expectAccessible(page)
+  await page.getByLabel('2 Mill Lane, Ashby, AB1 2CD').check()
+  await continueOn(page)
+  await page.getByLabel('Yes').check()
+  await continueOn(page)
+  // Signed in, nobody is asked who they are: the account says.
+  assert.equal(await heading(page), 'Check your answers before sending your request')
+  await expectAccessible(page)
+  await continueOn(page, 'Accept and send')
+  const reference = /FD-\d{4}-\d{6}/.exec((await page.locator('.govuk-panel').textContent()) ?? '')?.[0]
+  assert.ok(reference, 'the panel shows the reference')
+
+  await page.goto('/account/requests')
+  assert.equal(await heading(page), 'Your requests')
+  const row = (await page.locator('tbody .govuk-table__row', { hasText: reference }).textContent()) ?? ''
+  assert.match(row, /Report a missed bin collection/)
+  assert.match(row, /Received/)
+  await expectAccessible(page)
+
+  await deliver(h, smtp)
+  const received = mailTo(smtp, email).find((mail) => mail.subject === `We have your request ${reference}`)
+  assert.ok(received, 'the request’s confirmation came by email')
+
+  const staff = await h.newPage()
+  const caseworker = await addStaff(h.database, h.councilId, ['caseworker'])
+  await signIn(h, staff.context, { kind: 'staff', id: caseworker.id })
+  await staff.page.goto(`/staff/cases/${reference}`)
+  await staff.page.getByRole('radio', { name: 'Resolved' }).check()
+  await staff.page.getByLabel('How was it resolved?').fill('The crew came back and emptied the recycling bin')
+  await staff.page.getByRole('button', { name: 'Change status' }).click()
+  await staff.page.getByText('The case’s status has been changed').waitFor()
+  await expectAccessible(staff.page)
+  await staff.context.close()
+
+  await deliver(h, smtp)
+  const update = mailTo(smtp, email).find((mail) => mail.subject === `Your request ${reference} has been updated`)
+  assert.ok(update, 'the status change came by email')
+  const text = update.text ?? ''
+  assert.match(text, new RegExp(`Your request ${reference} about Report a missed bin collection is now resolved`))
+  assert.match(text, /What we did: The crew came back and emptied the recycling bin/)
+  assert.match(text, new RegExp(`${h.baseUrl}/track`))
+  assert.doesNotMatch(text, /Mill Lane|AB1 2CD|Recycling\b/, 'no address and no answers in the email')
+
+  await page.goto(`/account/requests/${reference}`)
+  assert.match((await page.locator('main').textContent()) ?? '', /Resolved/)
+  await expectAccessible(page)
+  await context.close()
+}

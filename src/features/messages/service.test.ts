@@ -3,15 +3,13 @@
 // mailparser) and to the day's print batch (read back from the PDF).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser } from 'mailparser'
-import type { ParsedMail } from 'mailparser'
-import type { AddressInfo } from 'node:net'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import { addService, addTeam } from '../../../test/support/fixtures.ts'
 import { pdfPages } from '../../../test/support/pdf-text.ts'
+import { smtpServer } from '../../../test/support/smtp.ts'
+import type { TestSmtpServer } from '../../../test/support/smtp.ts'
 import { raiseCase } from '../cases/test-fixtures.ts'
 import { deliverQueuedMessages } from '../../platform/notify/deliver.ts'
 import { smtpMailer } from '../../platform/notify/mailers.ts'
@@ -21,33 +19,13 @@ import { downloadLetterBatch, letterBatches, markLettersPrinted, queueRequestCon
 
 const PUBLIC_URL = 'https://contact.example.gov.uk'
 
-/** A real SMTP server in this process: every message it accepts, parsed. */
-async function smtpServer() {
-  const received: ParsedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail)
-          callback()
-        })
-        .catch(callback)
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
-
 type ResidentInput = Record<string, unknown>
 
 for (const engine of ENGINES) {
   describe(`messages go where the resident asked (${engine})`, () => {
     let t: TestApp
     let serviceId: number
-    let smtp: Awaited<ReturnType<typeof smtpServer>>
+    let smtp: TestSmtpServer
     let day = new Date('2026-12-03T10:00:00Z')
     const staff = { kind: 'staff' as const, id: null, label: 'test', councilId: 0 }
 

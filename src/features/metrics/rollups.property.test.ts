@@ -14,7 +14,7 @@ import { logContact, importContactBatch } from '../contacts/service.ts'
 import { changeCaseStatus, importCaseBatch } from '../cases/service.ts'
 import { mergeResidents } from '../residents/service.ts'
 import { metricsByGroup, metricsFor, metricsFromRecords, metricsFromRecordsByGroup } from './service.ts'
-import { setOnlineAvailable, writeCall, writeForm, writeSurvey } from './test-records.ts'
+import { setOnlineAvailable, submitForm, writeCall, writeForm, writeSurvey } from './test-records.ts'
 
 const HOUR = 3_600_000
 const WINDOWS = [Date.parse('2025-03-27T00:00:00Z'), Date.parse('2025-10-23T00:00:00Z')]
@@ -71,6 +71,7 @@ const operation = fc.oneof(
     started_at: instant,
     submitted: fc.boolean(),
   }),
+  fc.record({ kind: fc.constant('submit form' as const), pick: fc.nat(), after: fc.nat(72) }),
 )
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never
 
@@ -200,6 +201,23 @@ for (const engine of ENGINES) {
           const id = held[op.pick % Math.max(held.length, 1)]
           const about = id === undefined ? {} : op.onCase ? { case_id: id } : { contact_id: id }
           await writeSurvey(db, councilId, { ...about, score: op.score, created_at: op.created_at })
+        } else if (op.kind === 'submit form') {
+          // A form started on one day may be sent on another (or across a clock change): it counts on the first.
+          const pending = await db
+            .selectFrom('online_form')
+            .select(['id', 'started_at'])
+            .where('council_id', '=', councilId)
+            .where('submitted_at', 'is', null)
+            .orderBy('id')
+            .execute()
+          const chosen = pending[op.pick % Math.max(pending.length, 1)]
+          if (chosen)
+            await submitForm(
+              db,
+              councilId,
+              chosen.id,
+              new Date(Date.parse(chosen.started_at) + op.after * HOUR).toISOString(),
+            )
         } else {
           const submitted = op.submitted ? new Date(Date.parse(op.started_at) + HOUR).toISOString() : null
           await writeForm(db, councilId, {

@@ -99,6 +99,19 @@ export async function rollupOnlineForms(trx: Queryable, councilId: number, chang
   await repo.addFormRollups(trx, formRollupRows(councilId, change))
 }
 
+/** A form started earlier and sent now: it stays counted on the day it was started, now as sent too. */
+export async function rollupFormSubmitted(
+  trx: Queryable,
+  councilId: number,
+  form: { started_at: string; service_id: number },
+  submittedAt: string,
+): Promise<void> {
+  await rollupOnlineForms(trx, councilId, {
+    removed: [{ ...form, submitted_at: null }],
+    added: [{ ...form, submitted_at: submittedAt }],
+  })
+}
+
 async function settingsOf(db: Queryable, councilId: number): Promise<CouncilSettings> {
   return parseCouncilSettings(await repo.councilSettingsJson(db, councilId))
 }

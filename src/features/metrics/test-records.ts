@@ -1,10 +1,18 @@
 // Rows written straight into the tables for the figures' tests, each with its rollup upkeep in the
 // same transaction, as the owning feature does it: calls (until telephony writes them), survey
-// responses and online forms (no feature writes them yet), and contacts and cases as they are.
+// responses and online forms (self-service writes them only at the present moment), and contacts
+// and cases as they are.
 import type { Insertable } from 'kysely'
 import type { Database } from '../../platform/db/database.ts'
 import type { CallTable, CaseTable, ContactTable, Queryable } from '../../platform/db/schema.ts'
-import { rollupCalls, rollupCases, rollupContacts, rollupOnlineForms, rollupSurveyResponses } from './service.ts'
+import {
+  rollupCalls,
+  rollupCases,
+  rollupContacts,
+  rollupFormSubmitted,
+  rollupOnlineForms,
+  rollupSurveyResponses,
+} from './service.ts'
 
 export type TestContact = Pick<
   Insertable<ContactTable>,
@@ -107,6 +115,21 @@ export async function writeForm(
       .values({ council_id: councilId, e_account_id: null, case_id: null, ...form })
       .execute()
     await rollupOnlineForms(trx, councilId, { added: [form] })
+  })
+}
+
+/** Sends a form started earlier, as the self-service journey does: the row and its rollup change together. */
+export async function submitForm(db: Queryable, councilId: number, id: number, submittedAt: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const form = await trx
+      .selectFrom('online_form')
+      .select(['started_at', 'service_id'])
+      .where('id', '=', id)
+      .where('submitted_at', 'is', null)
+      .executeTakeFirst()
+    if (!form) return
+    await trx.updateTable('online_form').set({ submitted_at: submittedAt }).where('id', '=', id).execute()
+    await rollupFormSubmitted(trx, councilId, form, submittedAt)
   })
 }
 

@@ -293,6 +293,21 @@ describe('resident single sign-on', () => {
         assert.match(refused.body, /href="\/account\/sign-in"/)
       })
 
+      test('a resident reading in Welsh is refused in Welsh; a member of staff is refused in English', async () => {
+        const client = new TestClient(t.app)
+        await client.get('/?lang=cy')
+        const refused = await signIn(client, { as: person(provider, {}) })
+        assert.equal(refused.statusCode, 403)
+        assert.match(refused.body, /<html lang="cy"/)
+        assert.match(refused.body, /<h1 class="govuk-heading-l">Ni rannodd Test One Login eich cyfeiriad e-bost<\/h1>/)
+        assert.match(refused.body, /<a class="govuk-link" href="\/account\/sign-in">Ewch yn ôl i fewngofnodi<\/a>/)
+        assert.doesNotMatch(refused.body, /did not share your email address/)
+        const staff = await signIn(client, { cancel: true }, '/staff/sign-in/oidc')
+        assert.equal(staff.statusCode, 403)
+        assert.match(staff.body, /You have not been signed in/)
+        assert.match(staff.body, />Go back to sign in<\/a>/)
+      })
+
       test('a sign-in started for staff cannot be finished as a resident', async () => {
         const sub = person(provider, { email: newEmail(), email_verified: true })
         const client = new TestClient(t.app)

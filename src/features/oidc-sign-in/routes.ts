@@ -18,6 +18,8 @@ import { OIDC_PATHS, beginSignIn, classify, finishSignIn } from '../../platform/
 import { keepPending, takePending } from './pending.ts'
 import type { StoredSignIn } from './pending.ts'
 import { problemText } from './messages.ts'
+import { translate } from '../../platform/i18n/translate.ts'
+import type { TranslationParams } from '../../platform/i18n/translate.ts'
 import type { Outcome } from './messages.ts'
 import { signInStaff } from './staff.ts'
 import { signInResident } from './resident.ts'
@@ -47,11 +49,13 @@ function councilOf(request: FastifyRequest): number {
 }
 
 function showProblem(request: FastifyRequest, reply: FastifyReply, flow: Flow, outcome: Outcome): FastifyReply {
-  const text = problemText(outcome, flow.audience, flow.settings.provider.label)
+  const t = (text: string, params?: TranslationParams) => translate(request.language, text, params)
+  const text = problemText(outcome, flow.audience, flow.settings.provider.label, t)
   return reply.status(text.status).view('oidc-sign-in/problem.njk', {
     pageTitle: text.heading,
     heading: text.heading,
     paragraphs: text.paragraphs,
+    back: text.back,
     signInPath: OIDC_PATHS[flow.audience].signIn,
     council: request.council,
   })

@@ -12,6 +12,7 @@ import { addAccount, signedInClient } from '../../../test/support/accounts.ts'
 import type { Service } from '../catalogue/service.ts'
 import { addSelfServiceCatalogue } from './test-fixtures.ts'
 import { formCounts } from './service.ts'
+import { londonDay, metricsFor, metricsFromRecords, nextDay } from '../metrics/service.ts'
 
 function errorSummary(html: string): string[] {
   const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
@@ -329,9 +330,15 @@ for (const engine of ENGINES) {
       const today = new Date().toISOString().slice(0, 10)
       const period = [`${today}T00:00:00.000Z`, `${today}T23:59:59.999Z`] as const
       const before = await formCounts(subject.database.db, subject.councilId, ...period)
+      const londonToday = londonDay(new Date().toISOString())
+      const figuresPeriod = { from: londonToday, to: nextDay(londonToday) }
+      const figuresBefore = await metricsFor(subject.database.db, subject.councilId, figuresPeriod)
       const client = new TestClient(subject.app)
       await start(client, services.discount)
       const first = await start(client, services.discount)
+      // Shown again (a refresh, or back to it), the first question starts nothing more.
+      assert.equal((await client.get(first)).statusCode, 200)
+      assert.equal((await client.get(first)).statusCode, 200)
       const details = location(
         await answer(client, first, {
           'answers.since-day': '1',
@@ -345,6 +352,12 @@ for (const engine of ENGINES) {
       location(await client.post(check, { _csrf: csrfTokenIn((await client.get(check)).body) }))
       const after = await formCounts(subject.database.db, subject.councilId, ...period)
       assert.deepEqual(after, { started: before.started + 2, submitted: before.submitted + 1 })
+      // The figures read the rollups: they count the two starts and the one sent as they happen,
+      // and agree with a count of the records, with no rebuild.
+      const figures = await metricsFor(subject.database.db, subject.councilId, figuresPeriod)
+      assert.equal(figures.forms_started, (figuresBefore.forms_started ?? 0) + 2)
+      assert.equal(figures.forms_submitted, (figuresBefore.forms_submitted ?? 0) + 1)
+      assert.deepEqual(figures, await metricsFromRecords(subject.database.db, subject.councilId, figuresPeriod))
       const columns = Object.keys(
         (await subject.database.db.selectFrom('online_form').selectAll().executeTakeFirstOrThrow()) as object,
       ).sort()

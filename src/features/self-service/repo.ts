@@ -17,13 +17,23 @@ export async function insertFormStart(
   return inserted.id
 }
 
+/** Marks a form sent, unless it already was; gives what the form counted as before, for the rollup. */
 export async function markFormSubmitted(
   db: Queryable,
   councilId: number,
   id: number,
   submitted: { submitted_at: string; case_id: number },
-): Promise<void> {
+): Promise<{ started_at: string; service_id: number } | undefined> {
+  const before = await db
+    .selectFrom('online_form')
+    .select(['started_at', 'service_id'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst()
+  if (!before) return undefined
   await db.updateTable('online_form').set(submitted).where('council_id', '=', councilId).where('id', '=', id).execute()
+  return before
 }
 
 export async function insertDraft(db: Queryable, row: RequestDraftTable): Promise<void> {

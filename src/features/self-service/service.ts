@@ -17,6 +17,7 @@ import type { CaseWithTimeline, CreateCaseInput } from '../cases/service.ts'
 import { caseForTracking, raiseOnline, raisedByForm } from '../cases/service.ts'
 import { createResident, getResident } from '../residents/service.ts'
 import { propertyByUprn } from '../addresses/service.ts'
+import { rollupFormSubmitted, rollupOnlineForms } from '../metrics/service.ts'
 import type { Requester } from './requester.ts'
 import { rankServices } from './search.ts'
 import * as repo from './repo.ts'
@@ -87,18 +88,21 @@ function expiry(now: Date): string {
   return new Date(now.getTime() + DRAFT_LIFETIME_MS).toISOString()
 }
 
-/** Starts a request: a form start counted (no personal data), and an empty draft to fill in. */
+/** Starts a request: a form start counted in the figures (no personal data), and an empty draft to fill in. */
 export async function startRequest(database: Database, visitor: Visitor, service: Service): Promise<string> {
   const now = new Date()
   const token = newToken()
   await database.db.transaction().execute(async (trx) => {
     await repo.deleteExpiredDrafts(trx, now.toISOString())
+    const started = { service_id: service.id, started_at: now.toISOString(), submitted_at: null }
     const onlineFormId = await repo.insertFormStart(trx, {
       council_id: visitor.councilId,
       service_id: service.id,
       e_account_id: visitor.accountId,
-      started_at: now.toISOString(),
+      started_at: started.started_at,
     })
+    // Counted once per request started (the start button), not per page shown: a refresh keeps the token.
+    await rollupOnlineForms(trx, visitor.councilId, { added: [started] })
     await repo.insertDraft(trx, {
       token,
       council_id: visitor.councilId,
@@ -259,10 +263,9 @@ export async function sendRequest(
     async (trx, created) => {
       // Sent the way the resident's record says they want to hear from us, in their language.
       await queueRequestConfirmation(trx, { councilId, caseId: created.id })
-      await repo.markFormSubmitted(trx, councilId, draft.onlineFormId, {
-        submitted_at: created.created_at,
-        case_id: created.id,
-      })
+      const submitted = { submitted_at: created.created_at, case_id: created.id }
+      const before = await repo.markFormSubmitted(trx, councilId, draft.onlineFormId, submitted)
+      if (before) await rollupFormSubmitted(trx, councilId, before, submitted.submitted_at)
       await repo.deleteDraft(trx, councilId, draft.token)
     },
   )
