@@ -23,6 +23,13 @@ const PERIODS = [
   { from: '2025-10-23', to: '2025-10-30' },
 ]
 
+// Periods of whole London months and months with days either side, read partly from the monthly rollups.
+const LONG_PERIODS = [
+  { from: '2025-03-01', to: '2025-11-01' },
+  { from: '2025-03-29', to: '2025-10-27' },
+  { from: '2024-12-31', to: '2025-04-02' },
+]
+
 const instant = fc
   .tuple(fc.constantFrom(...WINDOWS), fc.integer({ min: 0, max: 7 * 24 * 60 - 1 }))
   .map(([base, minutes]) => new Date(base + minutes * 60_000).toISOString())
@@ -229,6 +236,16 @@ for (const engine of ENGINES) {
             assert.deepEqual(
               await metricsFor(db(), councilId, period, phone),
               await metricsFromRecords(db(), councilId, period, phone),
+            )
+          }
+          for (const period of LONG_PERIODS) {
+            assert.deepEqual(
+              await metricsFor(db(), councilId, period),
+              await metricsFromRecords(db(), councilId, period),
+            )
+            assert.deepEqual(
+              await metricsByGroup(db(), councilId, period, 'month'),
+              await metricsFromRecordsByGroup(db(), councilId, period, 'month'),
             )
           }
         }),

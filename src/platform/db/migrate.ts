@@ -22,6 +22,7 @@ import { selfServiceMigration } from './migrations/017-self-service.ts'
 import { messagesMigration } from './migrations/019-messages.ts'
 import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
 import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
+import { figureMonthsMigration } from './migrations/023-figure-months.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -46,6 +47,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '019-messages': messagesMigration(engine),
     '020-call-hour-rollup': callHourRollupMigration(),
     '022-period-indexes': periodIndexesMigration(),
+    '023-figure-months': figureMonthsMigration(),
   }
 }
 
