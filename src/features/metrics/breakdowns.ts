@@ -163,7 +163,13 @@ async function talliesBy(
       if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
       return tally
     })
-  for (const row of await repo.contactRollupSumsByService(db, councilId, days)) {
+  const cut = cutAtMonths(days.from, days.to)
+  const contacts = [
+    ...(cut.before ? await repo.contactRollupSumsByService(db, councilId, cut.before) : []),
+    ...(cut.months ? await repo.contactMonthRollupSumsByService(db, councilId, cut.months) : []),
+    ...(cut.after ? await repo.contactRollupSumsByService(db, councilId, cut.after) : []),
+  ]
+  for (const row of contacts) {
     // Contacts about no particular service are kept under service 0 and belong to no service's figures.
     if (Number(row.service_id) !== 0) for (const tally of talliesOf(Number(row.service_id))) addContacts(tally, row)
   }

@@ -390,6 +390,26 @@ export async function contactRollupSumsByService(db: Queryable, councilId: numbe
     .execute()
 }
 
+/** contactRollupSumsByService over whole months, from the monthly rollup. */
+export async function contactMonthRollupSumsByService(db: Queryable, councilId: number, months: Months) {
+  return db
+    .selectFrom('contact_month_rollup')
+    .select([
+      'service_id',
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('month', '>=', months.from)
+    .where('month', '<', months.to)
+    .groupBy(['service_id', 'channel', 'direction', 'outcome'])
+    .execute()
+}
+
 export async function caseRollupSumsByService(db: Queryable, councilId: number, days: Days) {
   return db
     .selectFrom('case_rollup as r')

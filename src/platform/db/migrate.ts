@@ -61,9 +61,16 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
-export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+/**
+ * `unordered` also runs migrations numbered below the last one run (merged from another branch
+ * later): only for copies of data kept from such a branch, such as the benchmarks' data.
+ */
+export async function migrateToLatest(
+  database: Database,
+  options: { unordered?: boolean } = {},
+): Promise<MigrationReport> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.engine) }
-  const migrator = new Migrator({ db: database.db, provider })
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: options.unordered === true })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const unreachable = connectionProblem(error)
