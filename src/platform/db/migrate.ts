@@ -47,7 +47,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '019-messages': messagesMigration(engine),
     '020-call-hour-rollup': callHourRollupMigration(),
     '022-period-indexes': periodIndexesMigration(),
-    '023-figure-months': figureMonthsMigration(),
+    '023-figure-months': figureMonthsMigration(engine),
   }
 }
 
