@@ -614,6 +614,8 @@ export async function residentsInContact(db: Queryable, councilId: number, spans
       qc
         .selectFrom('ids')
         .select('ids.resident_id as person')
+        // A contact with no resident counts nobody (and null is "not in" an empty list).
+        .where('ids.resident_id', 'is not', null)
         .where('ids.resident_id', 'not in', merged.select('m.id'))
         .union(
           qc

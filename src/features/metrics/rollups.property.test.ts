@@ -39,7 +39,8 @@ const contactFields = fc.record({
   outcome: fc.constantFrom(...CONTACT_OUTCOMES),
   avoidable: fc.boolean(),
   service: fc.nat(2),
-  resident: fc.nat(3),
+  // 4 is a contact with no resident (an anonymous caller): counted as a contact, never as a resident.
+  resident: fc.nat(4),
   started_at: instant,
   handle_seconds: fc.option(fc.nat(3600), { nil: null }),
 })
@@ -120,12 +121,13 @@ for (const engine of ENGINES) {
             handle_seconds: c.handle_seconds,
             service_id: c.service === 0 ? null : (services[c.service - 1] as number),
           }
+          const known = residents[c.resident]
           const merged = await db
             .selectFrom('resident')
             .select('merged_into')
-            .where('id', '=', residents[c.resident] as number)
-            .executeTakeFirstOrThrow()
-          const residentId = merged.merged_into ?? (residents[c.resident] as number)
+            .where('id', '=', known ?? 0)
+            .executeTakeFirst()
+          const residentId = known === undefined ? null : (merged?.merged_into ?? known)
           if (op.kind === 'contact') {
             await logContact(database, actor, councilId, { ...fields, avoidable: c.avoidable, resident_id: residentId })
           } else {
