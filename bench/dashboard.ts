@@ -25,23 +25,29 @@ const NAME = 'dashboard'
 const YEAR = { from: `${LAST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` }
 const NEXT_YEAR = `${LAST_YEAR + 1}-01-01`
 
-type Timing = { p50: number; p95: number; runs: number }
+// CPU time beside wall time: SQLite runs in this process, so a run's CPU time is its own work
+// whatever else the shared machine is doing, where wall time waits for the other engineers' tests.
+type Timing = { p50: number; p95: number; cpuP50: number; cpuP95: number; runs: number }
 
-function timing(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b)
-  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number
-  return { p50: at(0.5), p95: at(0.95), runs: sorted.length }
+const percentile = (list: number[], share: number): number => {
+  const sorted = [...list].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number
 }
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<Timing> {
   await work()
   const times: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < runs; i++) {
     const started = performance.now()
+    const used = process.cpuUsage()
     await work()
     times.push(performance.now() - started)
+    const { user, system } = process.cpuUsage(used)
+    cpu.push((user + system) / 1000)
   }
-  return timing(times)
+  const at = (share: number) => ({ wall: percentile(times, share), cpu: percentile(cpu, share) })
+  return { p50: at(0.5).wall, p95: at(0.95).wall, cpuP50: at(0.5).cpu, cpuP95: at(0.95).cpu, runs: times.length }
 }
 
 async function managerCookie(database: Database, councilId: number): Promise<string> {
@@ -106,13 +112,16 @@ type Timings = { page: Timing; whole: Timing; figures: Timing; years: Timing }
 
 function report(rows: Record<string, number>, t: Timings): void {
   const ms = (n: number) => `${n.toFixed(1)} ms`
-  const row = (name: string, x: Timing, target = '') => say(`| ${name} | ${ms(x.p50)} | ${ms(x.p95)} | ${target} |`)
+  const row = (name: string, x: Timing, target = '') =>
+    say(`| ${name} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.cpuP50)} | ${ms(x.cpuP95)} | ${target} |`)
   say()
   say(`Machine: ${machine()}`)
   say(`Data: ${rowsText(rows)}`)
   say()
-  say(`| Measurement (SQLite, in process, one at a time, ${t.page.runs} runs) | p50 | p95 | target |`)
-  say('|---|---:|---:|---|')
+  say(
+    `| Measurement (SQLite, in process, one at a time, ${t.page.runs} runs) | p50 | p95 | CPU p50 | CPU p95 | target |`,
+  )
+  say('|---|---:|---:|---:|---:|---|')
   row('GET /staff/dashboard, a year', t.page, `p95 < 200 ms: ${t.page.p95 < 200 ? 'met' : 'MISSED'}`)
   row('dashboardFor: figures, chart data, charts', t.whole)
   row('… metricsFor, one period (three a page)', t.figures)

@@ -1,13 +1,19 @@
 // The figures benchmark's data: years of contacts with the cases they raise, a call for every
 // phone contact, e-accounts for some residents, and the rollups built by the metrics rebuild, as
 // `frontdoor metrics rebuild` would build them for a council that had records before upkeep.
+import { sql } from 'kysely'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
+import { migrateToLatest } from '../src/platform/db/migrate.ts'
+import { dataDir } from './paths.ts'
 import { openDatabase } from '../src/platform/db/database.ts'
 import { rebuildCouncilRollups } from '../src/features/metrics/service.ts'
 import { generateBenchData, schemaDigest, SEED } from './generate.ts'
 import type { BenchSizes, Catalogue, Generated } from './generate.ts'
 import { withoutIndexes } from './bulk.ts'
 import { cachedData, positiveFromEnv } from './cached.ts'
+import type { Cached } from './cached.ts'
 import { say } from './say.ts'
 
 export const LAST_YEAR = 2025
@@ -79,8 +85,43 @@ async function make(file: string, sizes: FiguresSizes): Promise<Generated> {
   }
 }
 
+/**
+ * Kept data made the same way under an older schema is migrated forward and its rollups rebuilt
+ * (as `frontdoor metrics rebuild` would after a migration adding rollups), minutes instead of the
+ * 22 that making it again takes. Its records are the same: the recipe differed by schema alone.
+ */
+async function bringForward(name: string, recipe: string): Promise<void> {
+  const file = join(dataDir, `${name}.db`)
+  const metaFile = join(dataDir, `${name}.json`)
+  if (!existsSync(file) || !existsSync(metaFile)) return
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Cached
+  const wanted = JSON.parse(recipe) as { schema: string }
+  const old = JSON.parse(meta.recipe) as { schema: string }
+  if (meta.recipe === recipe || JSON.stringify({ ...old, schema: wanted.schema }) !== recipe) return
+  say(`Bringing ${file} forward from schema ${old.schema} to ${wanted.schema}: migrating, then rebuilding the rollups…`)
+  const started = performance.now()
+  const database = openDatabase({ engine: 'sqlite', file })
+  try {
+    // The kept data may lack migrations numbered below its last (merged from another branch
+    // since): they are run too, then the record of them put in name order as a database migrated
+    // from nothing would have it, so every later migration run accepts it.
+    await migrateToLatest(database, { unordered: true })
+    await sql`update kysely_migration set timestamp = (select min(timestamp) from kysely_migration)`.execute(
+      database.db,
+    )
+    await rebuildCouncilRollups(database, meta.councilId)
+  } finally {
+    await database.close()
+  }
+  const rebuild = (performance.now() - started) / 1000
+  say(`Brought forward in ${rebuild.toFixed(1)} s`)
+  const steps = { ...meta.steps, [`migrated to ${wanted.schema} and rollups rebuilt`]: rebuild }
+  writeFileSync(metaFile, JSON.stringify({ ...meta, recipe, schema: wanted.schema, steps }, null, 2))
+}
+
 export async function figuresData() {
   const sizes = figuresSizes()
   const recipe = JSON.stringify({ sizes, seed: SEED, schema: schemaDigest(), lastYear: LAST_YEAR })
+  await bringForward('metrics', recipe)
   return cachedData('metrics', recipe, (file) => make(file, sizes))
 }

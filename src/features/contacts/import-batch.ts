@@ -46,6 +46,7 @@ export async function addContactsInBulk(trx: Queryable, rows: readonly Insertabl
 function figureFacts(row: Insertable<ContactTable>): ContactFacts {
   return {
     started_at: row.started_at,
+    resident_id: row.resident_id ?? null,
     channel: row.channel,
     direction: row.direction,
     service_id: row.service_id ?? null,

@@ -183,7 +183,16 @@ export async function contactFigureFactsByExternalId(db: Queryable, councilId: n
     facts.push(
       ...(await db
         .selectFrom('contact')
-        .select(['started_at', 'channel', 'direction', 'service_id', 'outcome', 'avoidable', 'handle_seconds'])
+        .select([
+          'started_at',
+          'resident_id',
+          'channel',
+          'direction',
+          'service_id',
+          'outcome',
+          'avoidable',
+          'handle_seconds',
+        ])
         .where('council_id', '=', councilId)
         .where('external_id', 'in', chunk)
         .execute()),

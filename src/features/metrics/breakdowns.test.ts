@@ -116,6 +116,23 @@ for (const engine of ENGINES) {
       )
     })
 
+    it('counts contacts by channel over part months: whole months from the monthly rollup, days either side from the daily', async () => {
+      // 15 February 2024 to 3 July 2025 (exclusive): the contact at 10:00 on 3 July is left out.
+      const years = await contactsByChannel(database.db, councilId, { from: '2024-02-15', to: '2025-07-03' }, 'year')
+      assert.deepEqual(
+        years.map((y) => [y.start, y.contacts, y.by_channel.web, y.by_channel.phone]),
+        [
+          ['2024-02-15', 2, 1, 1],
+          ['2025-01-01', 1, 1, 0],
+        ],
+      )
+      const service = await figuresByServiceAndTeam(database.db, councilId, { from: '2025-06-15', to: '2025-07-03' })
+      assert.deepEqual(
+        service.services.map((s) => [s.service, s.figures.contacts]),
+        [['Missed bins', 1]],
+      )
+    })
+
     it('gives each service’s and team’s figures', async () => {
       const { services, teams } = await figuresByServiceAndTeam(database.db, councilId, JULY)
       assert.deepEqual(

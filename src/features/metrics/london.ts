@@ -92,3 +92,24 @@ export function groupsOf(from: string, to: string, group: Grouping): { start: st
   }
   return groups
 }
+
+/** A span of days cut at month boundaries: days before the first whole month, the whole months (YYYY-MM), days after. */
+export type MonthCut = {
+  before: { from: string; to: string } | null
+  months: { from: string; to: string } | null
+  after: { from: string; to: string } | null
+}
+
+/** Cuts days (`to` the first not counted) into whole London months and the days either side of them. */
+export function cutAtMonths(from: string, to: string): MonthCut {
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : nextDay(`${from.slice(0, 7)}-28`, 4).slice(0, 7)
+  const lastStart = to.slice(0, 7)
+  if (firstWhole >= lastStart) return { before: from < to ? { from, to } : null, months: null, after: null }
+  const monthStart = `${firstWhole}-01`
+  const afterStart = `${lastStart}-01`
+  return {
+    before: from < monthStart ? { from, to: monthStart } : null,
+    months: { from: firstWhole, to: lastStart },
+    after: afterStart < to ? { from: afterStart, to } : null,
+  }
+}

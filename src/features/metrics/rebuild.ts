@@ -9,8 +9,10 @@ import {
   callHourRollupRows,
   callRollupRows,
   caseRollupRows,
+  contactMonthRollupRows,
   contactRollupRows,
   formRollupRows,
+  residentContactRollupRows,
   surveyRollupRows,
 } from './upkeep.ts'
 
@@ -57,14 +59,19 @@ export async function rebuildRollups(trx: Queryable, councilId: number): Promise
     (r: repo.ContactRollupRow) => `${r.day}|${r.channel}|${r.service_id}|${r.outcome}|${r.direction}`,
     ['contacts', 'avoidable', 'handle_seconds'],
   )
+  const residents = sums((r: repo.ResidentContactRollupRow) => `${r.year}|${r.resident_id}`, repo.MONTH_COUNTS)
   await eachPage(
     (after) => repo.contactPage(trx, councilId, after, PAGE),
     (rows) => {
       report.contacts += rows.length
       contacts.add(contactRollupRows(councilId, { added: rows }))
+      residents.add(residentContactRollupRows(councilId, { added: rows }))
     },
   )
-  await repo.addContactRollups(trx, contacts.rows())
+  const daily = contacts.rows()
+  await repo.addContactRollups(trx, daily)
+  await repo.addContactMonthRollups(trx, contactMonthRollupRows(daily))
+  await repo.addResidentContactRollups(trx, residents.rows())
 
   const cases = sums(
     (r: repo.CaseRollupRow) => `${r.day}|${r.service_id}|${r.channel}|${r.created_by}`,

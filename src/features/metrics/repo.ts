@@ -17,6 +17,28 @@ export type ContactRollupRow = {
   avoidable: number
   handle_seconds: number
 }
+export type ContactMonthRollupRow = Omit<ContactRollupRow, 'day'> & { month: string }
+
+/** A resident's contacts in each month of a year, contacts_01 (January) to contacts_12. */
+export const MONTH_COUNTS = [
+  'contacts_01',
+  'contacts_02',
+  'contacts_03',
+  'contacts_04',
+  'contacts_05',
+  'contacts_06',
+  'contacts_07',
+  'contacts_08',
+  'contacts_09',
+  'contacts_10',
+  'contacts_11',
+  'contacts_12',
+] as const
+export type ResidentContactRollupRow = { council_id: number; year: string; resident_id: number } & Record<
+  (typeof MONTH_COUNTS)[number],
+  number
+>
+
 export type CaseRollupRow = {
   council_id: number
   day: string
@@ -49,7 +71,14 @@ export type SurveyRollupRow = {
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
 type RollupTable =
-  'metric_rollup' | 'case_rollup' | 'call_rollup' | 'call_hour_rollup' | 'survey_rollup' | 'form_rollup'
+  | 'metric_rollup'
+  | 'contact_month_rollup'
+  | 'resident_contact_rollup'
+  | 'case_rollup'
+  | 'call_rollup'
+  | 'call_hour_rollup'
+  | 'survey_rollup'
+  | 'form_rollup'
 
 function upsert(db: Queryable, table: RollupTable, keys: readonly string[], counts: readonly string[], rows: object[]) {
   const set = Object.fromEntries(counts.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))
@@ -115,6 +144,16 @@ export const addContactRollups = (db: Queryable, rows: readonly ContactRollupRow
     ['contacts', 'avoidable', 'handle_seconds'],
     rows,
   )
+export const addContactMonthRollups = (db: Queryable, rows: readonly ContactMonthRollupRow[]) =>
+  addToRollup(
+    db,
+    'contact_month_rollup',
+    ['council_id', 'month', 'channel', 'service_id', 'outcome', 'direction'],
+    ['contacts', 'avoidable', 'handle_seconds'],
+    rows,
+  )
+export const addResidentContactRollups = (db: Queryable, rows: readonly ResidentContactRollupRow[]) =>
+  addToRollup(db, 'resident_contact_rollup', ['council_id', 'year', 'resident_id'], MONTH_COUNTS, rows)
 export const addCaseRollups = (db: Queryable, rows: readonly CaseRollupRow[]) =>
   addToRollup(
     db,
@@ -147,6 +186,8 @@ export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) =>
 export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
   for (const table of [
     'metric_rollup',
+    'contact_month_rollup',
+    'resident_contact_rollup',
     'case_rollup',
     'call_rollup',
     'call_hour_rollup',
@@ -165,6 +206,8 @@ export async function councilSettingsJson(db: Queryable, councilId: number): Pro
 
 export type Bucketing = 'day' | 'month' | 'year' | 'all'
 export type Days = { from: string; to: string }
+/** London months, YYYY-MM; `to` is the first not counted. */
+export type Months = { from: string; to: string }
 export type Filter = { channel?: Channel; serviceId?: number }
 
 function bucket(bucketing: Bucketing, column = 'day') {
@@ -200,6 +243,34 @@ export async function contactRollupSums(db: Queryable, councilId: number, days: 
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
   if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
   return query.groupBy(grouped(by, ['channel', 'direction', 'outcome']) as never).execute()
+}
+
+/** The same sums as contactRollupSums over whole months, from the monthly rollup. */
+export async function contactMonthRollupSums(
+  db: Queryable,
+  councilId: number,
+  months: Months,
+  filter: Filter,
+  by: Exclude<Bucketing, 'day'>,
+) {
+  let query = db
+    .selectFrom('contact_month_rollup')
+    .select([
+      bucket(by, 'month').as('bucket'),
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('month', '>=', months.from)
+    .where('month', '<', months.to)
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
+  const groups = by === 'all' ? [] : [bucket(by, 'month')]
+  return query.groupBy([...groups, 'channel', 'direction', 'outcome'] as never).execute()
 }
 
 export async function caseRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
@@ -288,6 +359,18 @@ export async function contactChannelSums(db: Queryable, councilId: number, days:
     .execute()
 }
 
+/** contactChannelSums over whole months, from the monthly rollup. */
+export async function contactChannelMonthSums(db: Queryable, councilId: number, months: Months, by: 'month' | 'year') {
+  return db
+    .selectFrom('contact_month_rollup')
+    .select([bucket(by, 'month').as('bucket'), 'channel', total('contacts').as('contacts')])
+    .where('council_id', '=', councilId)
+    .where('month', '>=', months.from)
+    .where('month', '<', months.to)
+    .groupBy([bucket(by, 'month'), 'channel'] as never)
+    .execute()
+}
+
 export async function contactRollupSumsByService(db: Queryable, councilId: number, days: Days) {
   return db
     .selectFrom('metric_rollup')
@@ -303,6 +386,26 @@ export async function contactRollupSumsByService(db: Queryable, councilId: numbe
     .where('council_id', '=', councilId)
     .where('day', '>=', days.from)
     .where('day', '<', days.to)
+    .groupBy(['service_id', 'channel', 'direction', 'outcome'])
+    .execute()
+}
+
+/** contactRollupSumsByService over whole months, from the monthly rollup. */
+export async function contactMonthRollupSumsByService(db: Queryable, councilId: number, months: Months) {
+  return db
+    .selectFrom('contact_month_rollup')
+    .select([
+      'service_id',
+      'channel',
+      'direction',
+      'outcome',
+      total('contacts').as('contacts'),
+      total('avoidable').as('avoidable'),
+      total('handle_seconds').as('handle_seconds'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('month', '>=', months.from)
+    .where('month', '<', months.to)
     .groupBy(['service_id', 'channel', 'direction', 'outcome'])
     .execute()
 }
@@ -434,41 +537,99 @@ export async function formsStarted(db: Queryable, councilId: number, at: Instant
 // Figures about residents, not events, which no daily rollup can hold: the smallest queries that answer them.
 
 /**
+ * Where a period's contacts are read from: its whole months from the resident rollup, the instants
+ * around them from the contacts; `end` is the instant the period ends (e-accounts verified by then).
+ */
+export type ContactSpans = { months: Months | null; instants: Instants[]; end: string }
+
+/** The residents (as first recorded, some merged since) with a contact in the spans: a union, so each once. */
+function residentIds(db: Queryable, councilId: number, spans: ContactSpans, filter: Filter) {
+  const fromContacts = spans.instants.map((at) => {
+    // Distinct resident ids from the contacts alone (the index holds them): a year of a large
+    // council is a million contacts but only the residents among them are looked up for merges.
+    let ids = db
+      .selectFrom('contact as c')
+      .select('c.resident_id')
+      .where('c.council_id', '=', councilId)
+      .where('c.started_at', '>=', at.from)
+      .where('c.started_at', '<', at.to)
+    if (filter.channel !== undefined) ids = ids.where('c.channel', '=', filter.channel)
+    if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
+    return ids
+  })
+  const fromMonths = yearsOf(spans.months).map(({ year, columns }) =>
+    db
+      .selectFrom('resident_contact_rollup as y')
+      .select('y.resident_id')
+      .where('y.council_id', '=', councilId)
+      .where('y.year', '=', year)
+      .where((eb) => eb.or(columns.map((column) => eb(sql.ref(`y.${column}`), '>', 0)))),
+  )
+  const [first, ...rest] = [...fromMonths, ...fromContacts] as ReturnType<(typeof fromContacts)[number]['distinct']>[]
+  if (first === undefined) throw new Error('a period has a month or an instant')
+  return rest.length === 0 ? first.distinct() : rest.reduce((all, next) => all.union(next), first)
+}
+
+/** Each year of some months (YYYY-MM, `to` the first not counted) with the month columns it takes. */
+function yearsOf(months: Months | null): { year: string; columns: (typeof MONTH_COUNTS)[number][] }[] {
+  if (months === null) return []
+  const years = new Map<string, (typeof MONTH_COUNTS)[number][]>()
+  for (let month = months.from; month < months.to; month = nextMonth(month)) {
+    const year = month.slice(0, 4)
+    const columns = years.get(year) ?? []
+    columns.push(MONTH_COUNTS[Number(month.slice(5, 7)) - 1] as (typeof MONTH_COUNTS)[number])
+    years.set(year, columns)
+  }
+  return [...years].map(([year, columns]) => ({ year, columns }))
+}
+
+function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4))
+  const next = Number(month.slice(5, 7)) + 1
+  return next > 12 ? `${year + 1}-01` : `${year}-${String(next).padStart(2, '0')}`
+}
+
+/**
  * Residents (a merged record counted as the one it was merged into) with a contact between two
  * instants, and how many of them had a verified e-account by the end.
  */
-export async function residentsInContact(db: Queryable, councilId: number, at: Instants, filter: Filter) {
-  // Distinct resident ids first, from the contacts alone (the index holds them): a year of a large
-  // council is a million contacts but only the residents among them are looked up for merges.
-  let ids = db
-    .selectFrom('contact as c')
-    .select('c.resident_id')
-    .distinct()
-    .where('c.council_id', '=', councilId)
-    .where('c.started_at', '>=', at.from)
-    .where('c.started_at', '<', at.to)
-  if (filter.channel !== undefined) ids = ids.where('c.channel', '=', filter.channel)
-  if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
-  const inContact = db
-    .selectFrom(ids.as('ids'))
-    .innerJoin('resident as r', 'r.id', 'ids.resident_id')
-    .select(sql<number>`coalesce(r.merged_into, r.id)`.as('person'))
-    .distinct()
+export async function residentsInContact(db: Queryable, councilId: number, spans: ContactSpans, filter: Filter) {
+  // A merged resident counts as the one they were merged into. Only the few merged residents are
+  // looked up (their own index), not each of a year's 100,000 residents in contact: the persons are
+  // the residents in contact who were not merged, and the survivors of those who were.
+  const merged = db
+    .selectFrom('resident as m')
+    .where('m.council_id', '=', councilId)
+    .where('m.merged_into', 'is not', null)
   const verified = db
     .selectFrom('e_account as e')
     .innerJoin('resident as ar', 'ar.id', 'e.resident_id')
     .select(sql<number>`coalesce(ar.merged_into, ar.id)`.as('person'))
     .where('e.council_id', '=', councilId)
     .where('e.verified_at', 'is not', null)
-    .where('e.verified_at', '<', at.to)
-  const row = await db
-    .selectFrom(inContact.as('p'))
+    .where('e.verified_at', '<', spans.end)
+  return db
+    .with('ids', () => residentIds(db, councilId, spans, filter))
+    .with('persons', (qc) =>
+      qc
+        .selectFrom('ids')
+        .select('ids.resident_id as person')
+        // A contact with no resident counts nobody (and null is "not in" an empty list).
+        .where('ids.resident_id', 'is not', null)
+        .where('ids.resident_id', 'not in', merged.select('m.id'))
+        .union(
+          qc
+            .selectFrom('ids')
+            .innerJoin(merged.select(['m.id', 'm.merged_into']).as('mm'), 'mm.id', 'ids.resident_id')
+            .select('mm.merged_into as person'),
+        ),
+    )
+    .selectFrom('persons as p')
     .select([
       sql<number>`count(*)`.as('with_contact'),
       sql<number>`count(*) filter (where p.person in ${verified})`.as('with_e_account'),
     ])
     .executeTakeFirstOrThrow()
-  return row
 }
 
 export async function digitallyExcluded(db: Queryable, councilId: number): Promise<number> {
@@ -487,7 +648,17 @@ export async function digitallyExcluded(db: Queryable, councilId: number): Promi
 export async function contactPage(db: Queryable, councilId: number, afterId: number, limit: number) {
   return db
     .selectFrom('contact')
-    .select(['id', 'started_at', 'channel', 'direction', 'service_id', 'outcome', 'avoidable', 'handle_seconds'])
+    .select([
+      'id',
+      'started_at',
+      'resident_id',
+      'channel',
+      'direction',
+      'service_id',
+      'outcome',
+      'avoidable',
+      'handle_seconds',
+    ])
     .where('council_id', '=', councilId)
     .where('id', '>', afterId)
     .orderBy('id')

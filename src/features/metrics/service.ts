@@ -11,7 +11,7 @@ import type { CouncilSettings } from '../../platform/council/settings.ts'
 import type { Metrics, Tally } from './figures.ts'
 import { figures } from './figures.ts'
 import type { Grouping } from './london.ts'
-import { groupStart, groupsOf, londonMidnight } from './london.ts'
+import { cutAtMonths, groupStart, groupsOf, londonMidnight } from './london.ts'
 import * as repo from './repo.ts'
 import type { Bucketing } from './repo.ts'
 import { tallyFor, tallyRecords, tallyResidents, tallyRollups } from './tally.ts'
@@ -20,8 +20,10 @@ import {
   callHourRollupRows,
   callRollupRows,
   caseRollupRows,
+  contactMonthRollupRows,
   contactRollupRows,
   formRollupRows,
+  residentContactRollupRows,
   surveyRollupRows,
 } from './upkeep.ts'
 
@@ -38,8 +40,12 @@ export type GroupMetrics = { start: string; metrics: Metrics }
 
 // Upkeep: each takes the transaction of the write and what the write changed.
 
+/** Contacts are counted by day, by month, and by resident and month (for the residents in contact). */
 export async function rollupContacts(trx: Queryable, councilId: number, change: Change<ContactFacts>): Promise<void> {
-  await repo.addContactRollups(trx, contactRollupRows(councilId, change))
+  const daily = contactRollupRows(councilId, change)
+  await repo.addContactRollups(trx, daily)
+  await repo.addContactMonthRollups(trx, contactMonthRollupRows(daily))
+  await repo.addResidentContactRollups(trx, residentContactRollupRows(councilId, change))
 }
 
 export async function rollupCases(trx: Queryable, councilId: number, change: Change<CaseFacts>): Promise<void> {
@@ -131,6 +137,23 @@ function instants(from: string, to: string): repo.Instants {
 
 type Span = { start: string; end: string }
 
+/** A span's contacts straight from the records. */
+function fromContacts(span: Span): repo.ContactSpans {
+  const at = instants(span.start, span.end)
+  return { months: null, instants: [at], end: at.to }
+}
+
+/**
+ * A span's contacts with its whole months read from the resident rollup. That rollup knows no
+ * channel or service, so a filtered figure reads the records.
+ */
+function fromMonths(span: Span, filters: MetricFilters): repo.ContactSpans {
+  if (filters.channel !== undefined || filters.serviceId !== undefined) return fromContacts(span)
+  const cut = cutAtMonths(span.start, span.end)
+  const around = [cut.before, cut.after].flatMap((days) => (days ? [instants(days.from, days.to)] : []))
+  return { months: cut.months, instants: around, end: londonMidnight(span.end) }
+}
+
 /** The figures for each span of a period, read from the rollups (and the two resident queries). */
 async function fromRollups(
   db: Queryable,
@@ -150,7 +173,7 @@ async function fromRollups(
   const results: GroupMetrics[] = []
   for (const span of spans) {
     const tally = tallies.get(span.start) as Tally
-    await tallyResidents(db, councilId, instants(span.start, span.end), filters, excluded, tally)
+    await tallyResidents(db, councilId, fromMonths(span, filters), filters, excluded, tally)
     results.push({ start: span.start, metrics: figures(tally, settings.unitCostPence) })
   }
   return results
@@ -204,7 +227,7 @@ async function fromRecords(
     const tally = tallyFor(filters)
     const at = instants(span.start, span.end)
     await tallyRecords(db, councilId, at, filters, settings.answerThresholdSeconds, tally)
-    await tallyResidents(db, councilId, at, filters, excluded, tally)
+    await tallyResidents(db, councilId, fromContacts(span), filters, excluded, tally)
     results.push({ start: span.start, metrics: figures(tally, settings.unitCostPence) })
   }
   return results

@@ -6,7 +6,8 @@ import type { Queryable } from '../../platform/db/schema.ts'
 import type { Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import type { Tally } from './figures.ts'
 import { emptyTally } from './figures.ts'
-import type { Bucketing, Days, Filter, Instants } from './repo.ts'
+import type { Bucketing, ContactSpans, Days, Filter, Instants } from './repo.ts'
+import { cutAtMonths } from './london.ts'
 import * as repo from './repo.ts'
 import { answerSeconds } from './upkeep.ts'
 
@@ -46,6 +47,17 @@ export function addCases(tally: Tally, row: CaseSums): void {
   if (row.created_by === 'resident' && row.channel === 'web') tally.casesSelfServedOnline += created
 }
 
+/** Contacts summed by bucket: whole months from the monthly rollup, the days either side from the daily one. */
+async function contactSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  if (by === 'day') return repo.contactRollupSums(db, councilId, days, filter, by)
+  const cut = cutAtMonths(days.from, days.to)
+  return [
+    ...(cut.before ? await repo.contactRollupSums(db, councilId, cut.before, filter, by) : []),
+    ...(cut.months ? await repo.contactMonthRollupSums(db, councilId, cut.months, filter, by) : []),
+    ...(cut.after ? await repo.contactRollupSums(db, councilId, cut.after, filter, by) : []),
+  ]
+}
+
 /** Adds the rollups of a span of days to the tally each bucket belongs to. */
 export async function tallyRollups(
   db: Queryable,
@@ -55,7 +67,7 @@ export async function tallyRollups(
   by: Bucketing,
   tallyOf: (bucket: string) => Tally,
 ): Promise<void> {
-  for (const row of await repo.contactRollupSums(db, councilId, days, filter, by)) addContacts(tallyOf(row.bucket), row)
+  for (const row of await contactSums(db, councilId, days, filter, by)) addContacts(tallyOf(row.bucket), row)
   for (const row of await repo.caseRollupSums(db, councilId, days, filter, by)) {
     const tally = tallyOf(row.bucket)
     addCases(tally, row)
@@ -129,16 +141,16 @@ export async function tallyRecords(
   }
 }
 
-/** The figures about residents: who was in contact between two instants, and who has an e-account. */
+/** The figures about residents: who was in contact in the spans, and who has an e-account by their end. */
 export async function tallyResidents(
   db: Queryable,
   councilId: number,
-  at: Instants,
+  spans: ContactSpans,
   filter: Filter,
   excluded: number,
   tally: Tally,
 ): Promise<void> {
-  const residents = await repo.residentsInContact(db, councilId, at, filter)
+  const residents = await repo.residentsInContact(db, councilId, spans, filter)
   tally.residents = {
     withContact: Number(residents.with_contact),
     withEAccount: Number(residents.with_e_account),

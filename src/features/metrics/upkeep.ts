@@ -7,14 +7,18 @@ import type {
   CallHourRollupRow,
   CallRollupRow,
   CaseRollupRow,
+  ContactMonthRollupRow,
   ContactRollupRow,
   FormRollupRow,
+  ResidentContactRollupRow,
   SurveyRollupRow,
 } from './repo.ts'
+import { MONTH_COUNTS } from './repo.ts'
 
 /** The columns of a contact that figures count. */
 export type ContactFacts = {
   started_at: string
+  resident_id: number | null
   channel: Channel
   direction: Direction
   service_id: number | null
@@ -63,6 +67,8 @@ function signed<T>(change: Change<T>): [T, number][] {
   ]
 }
 
+const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds'] as const
+
 export function contactRollupRows(councilId: number, change: Change<ContactFacts>): ContactRollupRow[] {
   const rows = signed(change).map(([c, sign]): [string, ContactRollupRow] => {
     const row: ContactRollupRow = {
@@ -78,7 +84,29 @@ export function contactRollupRows(councilId: number, change: Change<ContactFacts
     }
     return [`${row.day}|${row.channel}|${row.service_id}|${row.outcome}|${row.direction}`, row]
   })
-  return merged(rows, ['contacts', 'avoidable', 'handle_seconds'])
+  return merged(rows, CONTACT_COUNTS)
+}
+
+/** The daily rows of contactRollupRows summed by London month. */
+export function contactMonthRollupRows(daily: readonly ContactRollupRow[]): ContactMonthRollupRow[] {
+  const rows = daily.map(({ day, ...row }): [string, ContactMonthRollupRow] => {
+    const month = day.slice(0, 7)
+    return [`${month}|${row.channel}|${row.service_id}|${row.outcome}|${row.direction}`, { ...row, month }]
+  })
+  return merged(rows, CONTACT_COUNTS)
+}
+
+/** Each resident's contacts by London year and month; a contact with no resident counts nobody. */
+export function residentContactRollupRows(councilId: number, change: Change<ContactFacts>): ResidentContactRollupRow[] {
+  const rows = signed(change).flatMap(([c, sign]): [string, ResidentContactRollupRow][] => {
+    if (c.resident_id === null) return []
+    const day = londonDay(c.started_at)
+    const year = day.slice(0, 4)
+    const row = { council_id: councilId, year, resident_id: c.resident_id } as ResidentContactRollupRow
+    MONTH_COUNTS.forEach((column, month) => (row[column] = month + 1 === Number(day.slice(5, 7)) ? sign : 0))
+    return [[`${year}|${c.resident_id}`, row]]
+  })
+  return merged(rows, MONTH_COUNTS)
 }
 
 /** Resolved by its due time: a case with no due time has no target to meet. */

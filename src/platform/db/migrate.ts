@@ -22,6 +22,7 @@ import { selfServiceMigration } from './migrations/017-self-service.ts'
 import { messagesMigration } from './migrations/019-messages.ts'
 import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
 import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
+import { figureMonthsMigration } from './migrations/023-figure-months.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -46,6 +47,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '019-messages': messagesMigration(engine),
     '020-call-hour-rollup': callHourRollupMigration(),
     '022-period-indexes': periodIndexesMigration(),
+    '023-figure-months': figureMonthsMigration(engine),
   }
 }
 
@@ -59,9 +61,16 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
-export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+/**
+ * `unordered` also runs migrations numbered below the last one run (merged from another branch
+ * later): only for copies of data kept from such a branch, such as the benchmarks' data.
+ */
+export async function migrateToLatest(
+  database: Database,
+  options: { unordered?: boolean } = {},
+): Promise<MigrationReport> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(database.engine) }
-  const migrator = new Migrator({ db: database.db, provider })
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: options.unordered === true })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const unreachable = connectionProblem(error)

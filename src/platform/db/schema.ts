@@ -576,6 +576,28 @@ export type CallRollupTable = {
   within_threshold: number
 }
 
+/** The daily contact rollup summed by London month, YYYY-MM (migration 023). */
+export type ContactMonthRollupTable = Omit<MetricRollupTable, 'day'> & { month: string }
+
+/** A resident's contacts in each London month of a year, YYYY (migration 023). */
+export type ResidentContactRollupTable = {
+  council_id: number
+  year: string
+  resident_id: number
+  contacts_01: number
+  contacts_02: number
+  contacts_03: number
+  contacts_04: number
+  contacts_05: number
+  contacts_06: number
+  contacts_07: number
+  contacts_08: number
+  contacts_09: number
+  contacts_10: number
+  contacts_11: number
+  contacts_12: number
+}
+
 /** Calls by the London day and hour they were offered in (migration 020). */
 export type CallHourRollupTable = Omit<CallRollupTable, 'queue'> & { hour: number }
 
@@ -720,6 +742,8 @@ export type Tables = {
   metric_rollup: MetricRollupTable
   call_rollup: CallRollupTable
   call_hour_rollup: CallHourRollupTable
+  contact_month_rollup: ContactMonthRollupTable
+  resident_contact_rollup: ResidentContactRollupTable
   case_rollup: CaseRollupTable
   survey_rollup: SurveyRollupTable
   form_rollup: FormRollupTable
