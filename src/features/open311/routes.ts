@@ -17,7 +17,7 @@ import {
   listUpdates,
   requestForToken,
   serviceDefinition,
-  servicesOf,
+  servicesBody,
   submitRequest,
   submitUpdate,
 } from './service.ts'
@@ -97,7 +97,7 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         const format = formatOf(request)
         const council = await councilAt(database, request.headers.host)
         checkJurisdiction(council, query(request))
-        return send(reply, format, 'services', await servicesOf(database, council))
+        return reply.type(CONTENT_TYPES[format]).send(await servicesBody(database, council, format))
       })
 
       v2.get('/services/:file', read, async (request, reply) => {

@@ -11,7 +11,8 @@ import { Problem } from '../../platform/http/problem.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { findServiceByOpen311Code, listActiveServices } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
-import type { Open311Value } from './format.ts'
+import type { Format, Open311Value } from './format.ts'
+import { render } from './format.ts'
 import { attributesOf } from './definition.ts'
 import type { Params } from './params.ts'
 import { badParameter, list, optional } from './params.ts'
@@ -85,24 +86,30 @@ function serviceEntry(service: Service): Open311Value {
   }
 }
 
-type Published = { stamp: string; services: Open311Value }
+type Published = { stamp: string; services: Open311Value; bodies: Partial<Record<Format, Buffer>> }
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
 // it changed does (measured by `npm run bench -- open311`), and clients ask for it far more often
-// than it changes: the list is kept per database and council and made again once its stamp moves,
-// whichever process or command changed it.
+// than it changes: the list is kept per database and council, written out once per format as the
+// bytes that are sent, and made again once its stamp moves, whichever process or command changed it.
 const published = new WeakMap<Database, Map<number, Published>>()
 
-/** Every service the council offers, online or not. */
-export async function servicesOf(database: Database, council: Council): Promise<Open311Value> {
+async function publishedServices(database: Database, council: Council): Promise<Published> {
   const stamp = await repo.catalogueStamp(database.db, council.id)
   let byCouncil = published.get(database)
   if (!byCouncil) published.set(database, (byCouncil = new Map()))
   const held = byCouncil.get(council.id)
-  if (held?.stamp === stamp) return held.services
+  if (held?.stamp === stamp) return held
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  byCouncil.set(council.id, { stamp, services })
-  return services
+  const made = { stamp, services, bodies: {} }
+  byCouncil.set(council.id, made)
+  return made
+}
+
+/** services.json or .xml as sent, every service the council offers, online or not: the same bytes until the catalogue changes. */
+export async function servicesBody(database: Database, council: Council, format: Format): Promise<Buffer> {
+  const held = await publishedServices(database, council)
+  return (held.bodies[format] ??= Buffer.from(render(format, 'services', held.services)))
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {
