@@ -124,19 +124,6 @@ function requestRows(
   return query.orderBy('case.created_at', 'desc').orderBy('case.id', 'desc').limit(limit).execute()
 }
 
-/** Which of these property references are some resident's home in the council. */
-export async function homeUprns(db: Queryable, councilId: number, uprns: readonly string[]): Promise<Set<string>> {
-  if (uprns.length === 0) return new Set()
-  const rows = await db
-    .selectFrom('resident_address')
-    .select('uprn')
-    .distinct()
-    .where('council_id', '=', councilId)
-    .where('uprn', 'in', [...uprns])
-    .execute()
-  return new Set(rows.flatMap((row) => (row.uprn === null ? [] : [row.uprn])))
-}
-
 export type HomeAddress = { resident_id: number; address_line_1: string; postcode: string | null }
 
 /** The addresses of these residents: a request at one of them is about their home. */
@@ -150,30 +137,62 @@ export function homesOf(db: Queryable, councilId: number, residentIds: readonly 
     .execute()
 }
 
-/** The postcodes of these properties, from the council's gazetteer and its residents' addresses. */
-export async function postcodesOf(
-  db: Queryable,
-  councilId: number,
-  uprns: readonly string[],
-): Promise<Map<string, string>> {
-  if (uprns.length === 0) return new Map()
-  const [properties, addresses] = await Promise.all([
+export type Properties = {
+  /** The properties some resident of the council lives at. */
+  homes: Set<string>
+  /** Their postcodes, from the council's gazetteer first, else its residents' addresses. */
+  postcodes: Map<string, string>
+}
+
+/**
+ * What is known of these properties: whether anyone lives there and their postcodes. Residents'
+ * addresses are read once for both (it was two queries, the second reading the same rows).
+ */
+export async function propertiesOf(db: Queryable, councilId: number, uprns: readonly string[]): Promise<Properties> {
+  if (uprns.length === 0) return { homes: new Set(), postcodes: new Map() }
+  const [addresses, properties] = await Promise.all([
+    // Each property once, with the postcode of its newest address that has one: several residents
+    // often live at one property, and reading all their rows cost more than the rest of the answer.
+    db
+      .selectFrom(
+        db
+          .selectFrom('resident_address')
+          .select('uprn')
+          .distinct()
+          .where('council_id', '=', councilId)
+          .where('uprn', 'in', [...uprns])
+          .as('home'),
+      )
+      .select((eb) => [
+        'home.uprn',
+        eb
+          .selectFrom('resident_address as address')
+          .select('address.postcode')
+          .where('address.council_id', '=', councilId)
+          .whereRef('address.uprn', '=', 'home.uprn')
+          .where('address.postcode', 'is not', null)
+          .where('address.postcode', '<>', '')
+          .orderBy('address.id', 'desc')
+          .limit(1)
+          .as('postcode'),
+      ])
+      .execute(),
     db
       .selectFrom('property')
       .select(['uprn', 'postcode'])
       .where('council_id', '=', councilId)
       .where('uprn', 'in', [...uprns])
       .execute(),
-    db
-      .selectFrom('resident_address')
-      .select(['uprn', 'postcode'])
-      .where('council_id', '=', councilId)
-      .where('uprn', 'in', [...uprns])
-      .execute(),
   ])
-  const found = new Map<string, string>()
-  for (const row of [...addresses, ...properties]) if (row.uprn && row.postcode) found.set(row.uprn, row.postcode)
-  return found
+  const homes = new Set<string>()
+  const postcodes = new Map<string, string>()
+  for (const row of addresses) {
+    if (row.uprn === null) continue
+    homes.add(row.uprn)
+    if (row.postcode) postcodes.set(row.uprn, row.postcode)
+  }
+  for (const row of properties) if (row.postcode) postcodes.set(row.uprn, row.postcode)
+  return { homes, postcodes }
 }
 
 export type UpdateRow = {

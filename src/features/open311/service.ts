@@ -17,7 +17,7 @@ import { attributesOf } from './definition.ts'
 import type { Params } from './params.ts'
 import { badParameter, list, optional } from './params.ts'
 import { periodOf } from './period.ts'
-import { homesByResident, publicLocation } from './location.ts'
+import { homesByResident, needsOwnHomes, publicLocation } from './location.ts'
 import type { Places } from './location.ts'
 import type { RequestRow } from './repo.ts'
 import * as repo from './repo.ts'
@@ -120,13 +120,11 @@ export async function serviceDefinition(database: Database, council: Council, co
 
 async function placesOf(database: Database, councilId: number, rows: readonly RequestRow[]): Promise<Places> {
   const uprns = [...new Set(rows.flatMap((row) => (row.location_uprn === null ? [] : [row.location_uprn])))]
-  const residents = [...new Set(rows.flatMap((row) => (row.resident_id === null ? [] : [row.resident_id])))]
-  const [homeUprns, homes, postcodes] = await Promise.all([
-    repo.homeUprns(database.db, councilId, uprns),
-    repo.homesOf(database.db, councilId, residents),
-    repo.postcodesOf(database.db, councilId, uprns),
-  ])
-  return { homeUprns, homes: homesByResident(homes), postcodes }
+  const { homes: homeUprns, postcodes } = await repo.propertiesOf(database.db, councilId, uprns)
+  const residents = new Set<number>()
+  for (const row of rows) if (needsOwnHomes(row, homeUprns, postcodes)) residents.add(row.resident_id!)
+  const homes = homesByResident(await repo.homesOf(database.db, councilId, [...residents]))
+  return { homeUprns, homes, postcodes }
 }
 
 function requestEntry(council: Council, row: RequestRow, places: Places): Open311Value {
