@@ -78,8 +78,7 @@ async function currentCouncils(database: Database): Promise<Known> {
   const councils = rows.map(toCouncil)
   const byHost = new Map<string, Council>()
   // The first council by id that lists a host name answers for it, as before.
-  for (const council of councils)
-    for (const host of council.hostnames) if (!byHost.has(host)) byHost.set(host, council)
+  for (const council of councils) for (const host of council.hostnames) if (!byHost.has(host)) byHost.set(host, council)
   const made = { rows: [...rows], councils, byHost }
   known.set(database, made)
   return made

@@ -5,7 +5,6 @@
 // The typeface is DejaVu Sans where the system has it: it has every Welsh letter (ŵ, ŷ), which
 // the PDF standard fonts lack; Helvetica is the fallback.
 import { existsSync } from 'node:fs'
-import type PDFDocument from 'pdfkit'
 
 export type Letter = {
   council: { name: string; address: string[]; phone?: string }
