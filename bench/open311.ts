@@ -47,7 +47,7 @@ function locate(sqlite: DatabaseSync): Record<string, number> {
 }
 
 /** A year of cases up to the moment it is made: the default 90 days then hold a quarter of them. */
-async function data() {
+export async function cachedAppData() {
   const wanted = sizes()
   const recipe = JSON.stringify({
     wanted,
@@ -183,7 +183,7 @@ function report(results: Results, rows: Record<string, number>, catalogue: Catal
 }
 
 export async function benchOpen311(): Promise<void> {
-  const { file, generated } = await data()
+  const { file, generated } = await cachedAppData()
   const copy = await runCopy(file, NAME)
   const catalogue = catalogueOf(copy)
   const bare = await startBare(4111)

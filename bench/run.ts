@@ -196,6 +196,7 @@ async function main(): Promise<void> {
   if (part === 'desk') return measureDesk(await benchData(sizesFromEnv()))
   if (part === 'self-service') return void (process.exitCode = (await runSelfServiceBench()) ? 0 : 1)
   if (part === 'open311') return (await import('./open311.ts')).benchOpen311()
+  if (part === 'open311-cpu') return (await import('./open311-cpu.ts')).benchOpen311Cpu()
   if (part === 'metrics') return (await import('./metrics.ts')).benchMetrics()
   if (part === 'dashboard') return (await import('./dashboard.ts')).benchDashboard()
   if (part !== 'http') await measureImports()

@@ -71,12 +71,15 @@ function element(name: string, value: Open311Value): string {
 /** Leaves out absent values, as the XML does, so a JSON client sees the same fields. */
 function withoutAbsent(value: Open311Value): Open311Value {
   if (Array.isArray(value)) return value.map(withoutAbsent)
-  if (value !== null && typeof value === 'object') {
-    const kept: { [name: string]: Open311Value } = {}
-    for (const [name, v] of Object.entries(value)) if (v !== null && v !== undefined) kept[name] = withoutAbsent(v)
-    return kept
+  if (value === null || typeof value !== 'object') return value
+  // A thousand requests go through here per answer: no entry lists, and no call for a plain value.
+  const kept: { [name: string]: Open311Value } = {}
+  for (const name in value) {
+    const v = value[name]
+    if (v === null || v === undefined) continue
+    kept[name] = typeof v === 'object' ? withoutAbsent(v) : v
   }
-  return value
+  return kept
 }
 
 /** The body of an answer: `root` names the XML document element; JSON is the value itself. */

@@ -58,10 +58,26 @@ export function isHome(row: Located, homeUprns: Set<string>, homes: HomesByResid
 
 export type Places = { homeUprns: Set<string>; homes: HomesByResident; postcodes: Map<string, string> }
 
+/** The postcode a place has on record: the property's, else one written in its address. */
+function postcodeOf(row: Located, postcodes: Map<string, string>): string | undefined {
+  return (
+    (row.location_uprn === null ? undefined : postcodes.get(row.location_uprn)) ?? fullPostcode(row.location_address)
+  )
+}
+
+/**
+ * Whether the answer for this place depends on its resident's own addresses: when its property is
+ * not known to be a home, or it is and nothing else gives its postcode. Only those residents'
+ * addresses are read, which in a typical answer is well under half of them.
+ */
+export function needsOwnHomes(row: Located, homeUprns: Set<string>, postcodes: Map<string, string>): boolean {
+  if (row.resident_id === null || row.location_address === null) return false
+  if (row.location_uprn === null || !homeUprns.has(row.location_uprn)) return true
+  return postcodeOf(row, postcodes) === undefined
+}
+
 export function publicLocation(row: Located, places: Places): PublicLocation {
-  const postcode =
-    (row.location_uprn === null ? undefined : places.postcodes.get(row.location_uprn)) ??
-    fullPostcode(row.location_address)
+  const postcode = postcodeOf(row, places.postcodes)
   if (isHome(row, places.homeUprns, places.homes)) {
     return { address: postcodeSector(postcode ?? ownHome(row, places.homes)?.postcode) }
   }

@@ -1,6 +1,7 @@
 // Kysely reads for the public Open311 answers, and the one table this feature writes. Reads select
 // only what may be published or is needed to decide how much to publish (the resident id, to know
 // whether a place is their home); names, contact details, answers and notes are never selected.
+import type { CompiledQuery } from 'kysely'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 
@@ -32,17 +33,34 @@ export type RequestFilters = {
   statuses?: readonly CaseStatus[]
 }
 
+type Stamp = { services: number | string | bigint; changed: string | null }
+
+// Built and compiled once per database and council: Kysely's building cost more than SQLite's
+// answer, and services.json asks on every request.
+const stampQueries = new WeakMap<Queryable, Map<number, CompiledQuery<Stamp>>>()
+
+function stampQuery(db: Queryable, councilId: number): CompiledQuery<Stamp> {
+  let byCouncil = stampQueries.get(db)
+  if (!byCouncil) stampQueries.set(db, (byCouncil = new Map()))
+  let compiled = byCouncil.get(councilId)
+  if (!compiled) {
+    compiled = db
+      .selectFrom('service')
+      .select((eb) => [eb.fn.countAll<number>().as('services'), eb.fn.max('updated_at').as('changed')])
+      .where('council_id', '=', councilId)
+      .compile()
+    byCouncil.set(councilId, compiled)
+  }
+  return compiled
+}
+
 /**
  * What changes when the council's catalogue does: how many services it has and the latest time
  * one was changed (every change of a service sets its updated_at).
  */
 export async function catalogueStamp(db: Queryable, councilId: number): Promise<string> {
-  const row = await db
-    .selectFrom('service')
-    .select((eb) => [eb.fn.countAll<number>().as('services'), eb.fn.max('updated_at').as('changed')])
-    .where('council_id', '=', councilId)
-    .executeTakeFirstOrThrow()
-  return `${Number(row.services)}|${row.changed ?? ''}`
+  const row = (await db.executeQuery(stampQuery(db, councilId))).rows[0]
+  return `${Number(row?.services ?? 0)}|${row?.changed ?? ''}`
 }
 
 /** Requests of the council, newest first, at most `limit`. */
@@ -106,19 +124,6 @@ function requestRows(
   return query.orderBy('case.created_at', 'desc').orderBy('case.id', 'desc').limit(limit).execute()
 }
 
-/** Which of these property references are some resident's home in the council. */
-export async function homeUprns(db: Queryable, councilId: number, uprns: readonly string[]): Promise<Set<string>> {
-  if (uprns.length === 0) return new Set()
-  const rows = await db
-    .selectFrom('resident_address')
-    .select('uprn')
-    .distinct()
-    .where('council_id', '=', councilId)
-    .where('uprn', 'in', [...uprns])
-    .execute()
-  return new Set(rows.flatMap((row) => (row.uprn === null ? [] : [row.uprn])))
-}
-
 export type HomeAddress = { resident_id: number; address_line_1: string; postcode: string | null }
 
 /** The addresses of these residents: a request at one of them is about their home. */
@@ -132,30 +137,62 @@ export function homesOf(db: Queryable, councilId: number, residentIds: readonly 
     .execute()
 }
 
-/** The postcodes of these properties, from the council's gazetteer and its residents' addresses. */
-export async function postcodesOf(
-  db: Queryable,
-  councilId: number,
-  uprns: readonly string[],
-): Promise<Map<string, string>> {
-  if (uprns.length === 0) return new Map()
-  const [properties, addresses] = await Promise.all([
+export type Properties = {
+  /** The properties some resident of the council lives at. */
+  homes: Set<string>
+  /** Their postcodes, from the council's gazetteer first, else its residents' addresses. */
+  postcodes: Map<string, string>
+}
+
+/**
+ * What is known of these properties: whether anyone lives there and their postcodes. Residents'
+ * addresses are read once for both (it was two queries, the second reading the same rows).
+ */
+export async function propertiesOf(db: Queryable, councilId: number, uprns: readonly string[]): Promise<Properties> {
+  if (uprns.length === 0) return { homes: new Set(), postcodes: new Map() }
+  const [addresses, properties] = await Promise.all([
+    // Each property once, with the postcode of its newest address that has one: several residents
+    // often live at one property, and reading all their rows cost more than the rest of the answer.
+    db
+      .selectFrom(
+        db
+          .selectFrom('resident_address')
+          .select('uprn')
+          .distinct()
+          .where('council_id', '=', councilId)
+          .where('uprn', 'in', [...uprns])
+          .as('home'),
+      )
+      .select((eb) => [
+        'home.uprn',
+        eb
+          .selectFrom('resident_address as address')
+          .select('address.postcode')
+          .where('address.council_id', '=', councilId)
+          .whereRef('address.uprn', '=', 'home.uprn')
+          .where('address.postcode', 'is not', null)
+          .where('address.postcode', '<>', '')
+          .orderBy('address.id', 'desc')
+          .limit(1)
+          .as('postcode'),
+      ])
+      .execute(),
     db
       .selectFrom('property')
       .select(['uprn', 'postcode'])
       .where('council_id', '=', councilId)
       .where('uprn', 'in', [...uprns])
       .execute(),
-    db
-      .selectFrom('resident_address')
-      .select(['uprn', 'postcode'])
-      .where('council_id', '=', councilId)
-      .where('uprn', 'in', [...uprns])
-      .execute(),
   ])
-  const found = new Map<string, string>()
-  for (const row of [...addresses, ...properties]) if (row.uprn && row.postcode) found.set(row.uprn, row.postcode)
-  return found
+  const homes = new Set<string>()
+  const postcodes = new Map<string, string>()
+  for (const row of addresses) {
+    if (row.uprn === null) continue
+    homes.add(row.uprn)
+    if (row.postcode) postcodes.set(row.uprn, row.postcode)
+  }
+  for (const row of properties) if (row.postcode) postcodes.set(row.uprn, row.postcode)
+  return { homes, postcodes }
 }
 
 export type UpdateRow = {

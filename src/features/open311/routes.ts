@@ -17,7 +17,7 @@ import {
   listUpdates,
   requestForToken,
   serviceDefinition,
-  servicesOf,
+  servicesBody,
   submitRequest,
   submitUpdate,
 } from './service.ts'
@@ -79,7 +79,8 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
       })
 
       // Open311 has its own specification (docs/open311.md), so it stays out of the OpenAPI description of /api/v1.
-      const read = { config: { permission: 'public' as const }, schema: { hide: true } }
+      // Reads never ask who is calling: a browser's session cookie is not even read.
+      const read = { config: { permission: 'public' as const, anonymous: true }, schema: { hide: true } }
       const write = {
         config: { permission: 'open311:write' as const, apiKeyParameter: true, rateLimit: keyLimit() },
         schema: { hide: true },
@@ -97,7 +98,7 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         const format = formatOf(request)
         const council = await councilAt(database, request.headers.host)
         checkJurisdiction(council, query(request))
-        return send(reply, format, 'services', await servicesOf(database, council))
+        return reply.type(CONTENT_TYPES[format]).send(await servicesBody(database, council, format))
       })
 
       v2.get('/services/:file', read, async (request, reply) => {

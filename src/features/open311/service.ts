@@ -11,12 +11,13 @@ import { Problem } from '../../platform/http/problem.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { findServiceByOpen311Code, listActiveServices } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
-import type { Open311Value } from './format.ts'
+import type { Format, Open311Value } from './format.ts'
+import { render } from './format.ts'
 import { attributesOf } from './definition.ts'
 import type { Params } from './params.ts'
 import { badParameter, list, optional } from './params.ts'
 import { periodOf } from './period.ts'
-import { homesByResident, publicLocation } from './location.ts'
+import { homesByResident, needsOwnHomes, publicLocation } from './location.ts'
 import type { Places } from './location.ts'
 import type { RequestRow } from './repo.ts'
 import * as repo from './repo.ts'
@@ -85,24 +86,30 @@ function serviceEntry(service: Service): Open311Value {
   }
 }
 
-type Published = { stamp: string; services: Open311Value }
+type Published = { stamp: string; services: Open311Value; bodies: Partial<Record<Format, Buffer>> }
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
 // it changed does (measured by `npm run bench -- open311`), and clients ask for it far more often
-// than it changes: the list is kept per database and council and made again once its stamp moves,
-// whichever process or command changed it.
+// than it changes: the list is kept per database and council, written out once per format as the
+// bytes that are sent, and made again once its stamp moves, whichever process or command changed it.
 const published = new WeakMap<Database, Map<number, Published>>()
 
-/** Every service the council offers, online or not. */
-export async function servicesOf(database: Database, council: Council): Promise<Open311Value> {
+async function publishedServices(database: Database, council: Council): Promise<Published> {
   const stamp = await repo.catalogueStamp(database.db, council.id)
   let byCouncil = published.get(database)
   if (!byCouncil) published.set(database, (byCouncil = new Map()))
   const held = byCouncil.get(council.id)
-  if (held?.stamp === stamp) return held.services
+  if (held?.stamp === stamp) return held
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  byCouncil.set(council.id, { stamp, services })
-  return services
+  const made = { stamp, services, bodies: {} }
+  byCouncil.set(council.id, made)
+  return made
+}
+
+/** services.json or .xml as sent, every service the council offers, online or not: the same bytes until the catalogue changes. */
+export async function servicesBody(database: Database, council: Council, format: Format): Promise<Buffer> {
+  const held = await publishedServices(database, council)
+  return (held.bodies[format] ??= Buffer.from(render(format, 'services', held.services)))
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {
@@ -113,13 +120,11 @@ export async function serviceDefinition(database: Database, council: Council, co
 
 async function placesOf(database: Database, councilId: number, rows: readonly RequestRow[]): Promise<Places> {
   const uprns = [...new Set(rows.flatMap((row) => (row.location_uprn === null ? [] : [row.location_uprn])))]
-  const residents = [...new Set(rows.flatMap((row) => (row.resident_id === null ? [] : [row.resident_id])))]
-  const [homeUprns, homes, postcodes] = await Promise.all([
-    repo.homeUprns(database.db, councilId, uprns),
-    repo.homesOf(database.db, councilId, residents),
-    repo.postcodesOf(database.db, councilId, uprns),
-  ])
-  return { homeUprns, homes: homesByResident(homes), postcodes }
+  const { homes: homeUprns, postcodes } = await repo.propertiesOf(database.db, councilId, uprns)
+  const residents = new Set<number>()
+  for (const row of rows) if (needsOwnHomes(row, homeUprns, postcodes)) residents.add(row.resident_id!)
+  const homes = homesByResident(await repo.homesOf(database.db, councilId, [...residents]))
+  return { homeUprns, homes, postcodes }
 }
 
 function requestEntry(council: Council, row: RequestRow, places: Places): Open311Value {

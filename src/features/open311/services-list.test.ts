@@ -1,11 +1,15 @@
 // services.json is kept between requests while the catalogue stands still: a change to the
-// catalogue, made anywhere, must show in the very next answer.
+// catalogue, made anywhere, must show in the very next answer. Open311's reads never ask who is
+// calling, so a browser's session is not read for them.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { answerOf, open311App } from '../../../test/open311/support.ts'
 import type { Open311App } from '../../../test/open311/support.ts'
 import { systemActor } from '../../../test/support/fixtures.ts'
+import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
+import { buildApp } from '../../app.ts'
+import { loadConfig } from '../../config.ts'
 import { createService, listActiveServices, updateService } from '../catalogue/service.ts'
 
 type Row = Record<string, unknown>
@@ -46,6 +50,45 @@ for (const engine of ENGINES) {
 
       await updateService(t.database, actor, t.councilId, pothole.id, { active: false })
       assert.deepEqual(await names(), ['Book a bulky waste collection', 'Report graffiti'])
+    })
+
+    it("reads no session for a signed-in browser's request: the answer is the public one, cacheable, with every security header", async () => {
+      const staff = await addStaff(t.database, t.councilId, ['advisor'])
+      const browser = await signedInClient(t, { kind: 'staff', id: staff.id })
+      const staffHome = await browser.get('/staff')
+      assert.equal(staffHome.statusCode, 200, 'the cookie does sign in on a page')
+      assert.equal(staffHome.headers['cache-control'], 'no-store')
+
+      const services = await browser.get('/open311/v2/services.json')
+      assert.equal(services.statusCode, 200)
+      assert.equal(services.headers['cache-control'], undefined, 'no session was read, so nothing personal to keep')
+      assert.equal(services.headers['set-cookie'], undefined)
+      assert.equal(services.headers['x-content-type-options'], 'nosniff')
+      assert.match(String(services.headers['content-security-policy']), /frame-ancestors 'none'/)
+      assert.equal((JSON.parse(services.body) as Row[]).length, 2)
+    })
+
+    it('refuses to start with a route that is anonymous but not a public read', async () => {
+      for (const route of [
+        { method: 'GET' as const, permission: 'cases:read' as const },
+        { method: 'POST' as const, permission: 'public' as const },
+      ]) {
+        await assert.rejects(
+          buildApp({
+            config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
+            database: t.database,
+            extraRoutes: async (app) => {
+              app.route({
+                method: route.method,
+                url: '/anonymous-test',
+                config: { permission: route.permission, anonymous: true },
+                handler: async () => 'no',
+              })
+            },
+          }),
+          /only a public read can be anonymous/,
+        )
+      }
     })
   })
 }

@@ -26,6 +26,11 @@ declare module 'fastify' {
      * way) rather than a bearer header: the permission is checked once the body is read.
      */
     apiKeyParameter?: boolean
+    /**
+     * A public read that never asks who is calling (Open311's reads): no session is read for it
+     * and no form token made, whatever cookies the browser sends. Only for public GET routes.
+     */
+    anonymous?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -106,6 +111,7 @@ function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyRe
 }
 
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
+const READ_METHODS = ['GET', 'HEAD']
 
 function refuse(reply: FastifyReply, status: 401 | 403, detail: string): never {
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="frontdoor"')
@@ -144,6 +150,11 @@ export const guardPlugin = fp(
       ) {
         route.config = { ...route.config, rateLimit: PUBLIC_WRITE_LIMIT }
       }
+      if (
+        route.config?.anonymous === true &&
+        (permission !== 'public' || methods.some((m) => !READ_METHODS.includes(m)))
+      )
+        throw new Error(`${route.url}: only a public read can be anonymous`)
       for (const method of methods) app.registeredRoutes.push({ method, url: route.url, permission })
       if (permission === undefined) app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
     })

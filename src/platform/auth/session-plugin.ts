@@ -30,6 +30,7 @@ declare module 'fastify' {
 const SAFE_METHODS = ['GET', 'HEAD']
 
 function mayUseCookie(request: FastifyRequest): boolean {
+  if (request.routeOptions.config.anonymous === true) return false
   if (isPagePath(request.url)) return true
   return isApiPath(request.url) && SAFE_METHODS.includes(request.method) && request.headers.authorization === undefined
 }

@@ -6,6 +6,7 @@ import { nowIso } from '../db/database.ts'
 import { councilById, councilBySlug, councilForHost, createCouncil, hostnameProblem, slugProblem } from './council.ts'
 import { verifyAuditChain } from '../audit/audit.ts'
 import { DEFAULT_SETTINGS, parseCouncilSettings } from './settings.ts'
+import { changeCouncilSettings } from './settings-write.ts'
 
 describe('council settings', () => {
   it('fills what a council has not set from the defaults', () => {
@@ -177,6 +178,41 @@ for (const engine of ENGINES) {
       assert.equal(county?.settings.answerThresholdSeconds, 60)
       assert.deepEqual(await councilById(database, county!.id), county)
       assert.equal(await councilBySlug(database, 'nowhere'), undefined)
+    })
+
+    it('sees every change to the councils on the next call, whoever made it and however', async () => {
+      const county = (await councilBySlug(database, 'county'))!
+      assert.equal((await councilForHost(database, 'contact.county.example'))?.settings.answerThresholdSeconds, 60)
+      // As the admin pages do: through the settings service.
+      await changeCouncilSettings(
+        database,
+        { kind: 'system', id: null, label: 'test', councilId: county.id },
+        county.id,
+        {
+          answerThresholdSeconds: 25,
+        },
+      )
+      assert.equal((await councilForHost(database, 'contact.county.example'))?.settings.answerThresholdSeconds, 25)
+      // As an operator might, straight in the database, telling nothing else: a host name moves and the name changes.
+      await database.db
+        .updateTable('council')
+        .set({ hostnames: JSON.stringify(['new.county.example']), name: 'County Council (renamed)' })
+        .where('id', '=', county.id)
+        .execute()
+      assert.equal(await councilForHost(database, 'contact.county.example'), undefined)
+      assert.equal((await councilForHost(database, 'new.county.example'))?.name, 'County Council (renamed)')
+      // As the command line does: a new council answers at its host names at once.
+      const created = await createCouncil(
+        database,
+        { kind: 'system', id: null, label: 'cli' },
+        {
+          slug: 'parish',
+          name: 'Parish Council',
+          hostnames: ['contact.parish.example'],
+        },
+      )
+      assert.ok(created.ok)
+      assert.equal((await councilForHost(database, 'contact.parish.example'))?.id, created.council.id)
     })
   })
 }

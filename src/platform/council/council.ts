@@ -1,6 +1,7 @@
 // Which council a request is for. API callers carry it in their token; public pages find it by
 // host name, and a deployment with one council answers for it on any host. A real deployment's
 // council is added from the command line (`frontdoor council create`).
+import type { CompiledQuery } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { nowIso } from '../db/database.ts'
 import type { Actor } from '../audit/audit.ts'
@@ -40,15 +41,53 @@ export async function councilBySlug(database: Database, slug: string): Promise<C
   return row && toCouncil(row)
 }
 
-export async function councilForHost(database: Database, host: string | undefined): Promise<Council | undefined> {
-  const rows = await database.db
-    .selectFrom('council')
-    .select(['id', 'slug', 'name', 'hostnames', 'settings'])
-    .orderBy('id')
-    .execute()
+type Known = { rows: CouncilRow[]; councils: Council[]; byHost: Map<string, Council> }
+
+// Every public request asks which council it is for. Reading the councils is one small query, but
+// making them again (their host names and settings parsed and checked) cost more than the query:
+// they are kept per database while the rows read are the same, so a council created or changed
+// anywhere — the admin pages, the command line, another process — shows on the very next request.
+const known = new WeakMap<Database, Known>()
+const listQueries = new WeakMap<Database, CompiledQuery<CouncilRow>>()
+
+function listQuery(database: Database): CompiledQuery<CouncilRow> {
+  let compiled = listQueries.get(database)
+  if (!compiled) {
+    compiled = database.db
+      .selectFrom('council')
+      .select(['id', 'slug', 'name', 'hostnames', 'settings'])
+      .orderBy('id')
+      .compile()
+    listQueries.set(database, compiled)
+  }
+  return compiled
+}
+
+const sameRow = (a: CouncilRow, b: CouncilRow | undefined) =>
+  b !== undefined &&
+  a.id === b.id &&
+  a.slug === b.slug &&
+  a.name === b.name &&
+  a.hostnames === b.hostnames &&
+  a.settings === b.settings
+
+async function currentCouncils(database: Database): Promise<Known> {
+  const { rows } = await database.db.executeQuery(listQuery(database))
+  const held = known.get(database)
+  if (held && held.rows.length === rows.length && rows.every((row, i) => sameRow(row, held.rows[i]))) return held
   const councils = rows.map(toCouncil)
+  const byHost = new Map<string, Council>()
+  // The first council by id that lists a host name answers for it, as before.
+  for (const council of councils) for (const host of council.hostnames) if (!byHost.has(host)) byHost.set(host, council)
+  const made = { rows: [...rows], councils, byHost }
+  known.set(database, made)
+  return made
+}
+
+export async function councilForHost(database: Database, host: string | undefined): Promise<Council | undefined> {
+  const { councils, byHost } = await currentCouncils(database)
   const hostname = (host ?? '').replace(/:\d+$/, '').toLowerCase()
-  return councils.find((c) => c.hostnames.includes(hostname)) ?? (councils.length === 1 ? councils[0] : undefined)
+  return byHost.get(hostname) ?? (councils.length === 1 ? councils[0] : undefined)
 }
 
 export async function anyCouncil(database: Database): Promise<boolean> {

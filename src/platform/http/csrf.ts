@@ -11,8 +11,9 @@ import { isPagePath } from './request-kind.ts'
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS']
 
+/** A page that may hold a form: an anonymous read (guard.ts) never does. */
 function isPageRoute(request: FastifyRequest): boolean {
-  return isPagePath(request.url)
+  return request.routeOptions.config.anonymous !== true && isPagePath(request.url)
 }
 
 /** The session a token is bound to: a token made before sign-in is no use after it, and the other way round. */
