@@ -4,7 +4,7 @@
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { ByChannel, Metrics, Tally } from './figures.ts'
 import { byChannel, emptyTally, figures, rate } from './figures.ts'
-import { cutAtMonths, groupsOf } from './london.ts'
+import { contactSpans, groupsOf } from './london.ts'
 import * as repo from './repo.ts'
 import type { Days } from './repo.ts'
 import { addCases, addContacts } from './tally.ts'
@@ -89,12 +89,8 @@ export async function contactsByChannel(
     return start < days.from ? days.from : start
   }
   // Whole months from the monthly rollup: eleven years are 132 months of rows instead of 4,000 days.
-  const cut = cutAtMonths(days.from, days.to)
-  const rows = [
-    ...(cut.before ? await repo.contactChannelSums(db, councilId, cut.before, group) : []),
-    ...(cut.months ? await repo.contactChannelMonthSums(db, councilId, cut.months, group) : []),
-    ...(cut.after ? await repo.contactChannelSums(db, councilId, cut.after, group) : []),
-  ]
+  const reads = contactSpans(days.from, days.to)
+  const rows = (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat()
   for (const row of rows) {
     const held = counts.get(startOf(row.bucket))
     if (held) held[row.channel] += Number(row.contacts)
@@ -163,12 +159,8 @@ async function talliesBy(
       if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
       return tally
     })
-  const cut = cutAtMonths(days.from, days.to)
-  const contacts = [
-    ...(cut.before ? await repo.contactRollupSumsByService(db, councilId, cut.before) : []),
-    ...(cut.months ? await repo.contactMonthRollupSumsByService(db, councilId, cut.months) : []),
-    ...(cut.after ? await repo.contactRollupSumsByService(db, councilId, cut.after) : []),
-  ]
+  const spans = contactSpans(days.from, days.to)
+  const contacts = (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat()
   for (const row of contacts) {
     // Contacts about no particular service are kept under service 0 and belong to no service's figures.
     if (Number(row.service_id) !== 0) for (const tally of talliesOf(Number(row.service_id))) addContacts(tally, row)

@@ -2,6 +2,7 @@
 // British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
 // Sunday of October (the rule since 1996), so the day is worked out here rather than by a time
 // zone database call per row, which costs more than the rest of a contact's rollup upkeep.
+import type { ContactSpan } from './repo.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -112,4 +113,17 @@ export function cutAtMonths(from: string, to: string): MonthCut {
     months: { from: firstWhole, to: lastStart },
     after: afterStart < to ? { from: afterStart, to } : null,
   }
+}
+
+/**
+ * A period of days as the stretches of the contact rollups to read: whole months from the monthly
+ * rollup, the days either side from the daily one.
+ */
+export function contactSpans(from: string, to: string): ContactSpan[] {
+  const cut = cutAtMonths(from, to)
+  return [
+    ...(cut.before ? [{ level: 'day' as const, ...cut.before }] : []),
+    ...(cut.months ? [{ level: 'month' as const, ...cut.months }] : []),
+    ...(cut.after ? [{ level: 'day' as const, ...cut.after }] : []),
+  ]
 }

@@ -218,59 +218,48 @@ function bucket(bucketing: Bucketing, column = 'day') {
   return sql<string>`'all'`
 }
 
-/** The group-by list with the bucket first, leaving out the constant bucket PostgreSQL refuses to group by. */
-function grouped(bucketing: Bucketing, columns: string[]) {
-  return bucketing === 'all' ? columns : [bucket(bucketing), ...columns]
-}
-
 const total = (column: string) => sql<number>`sum(${sql.ref(column)})`
 
-export async function contactRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
-  let query = db
-    .selectFrom('metric_rollup')
-    .select([
-      bucket(by).as('bucket'),
-      'channel',
-      'direction',
-      'outcome',
-      total('contacts').as('contacts'),
-      total('avoidable').as('avoidable'),
-      total('handle_seconds').as('handle_seconds'),
-    ])
-    .where('council_id', '=', councilId)
-    .where('day', '>=', days.from)
-    .where('day', '<', days.to)
-  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
-  if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
-  return query.groupBy(grouped(by, ['channel', 'direction', 'outcome']) as never).execute()
+/**
+ * A stretch of the contact rollups: days of the daily rollup, or whole London months (YYYY-MM) of
+ * the monthly one, which holds the same sums. `contactSpans` (london.ts) cuts a period into them.
+ */
+export type ContactSpan = { level: 'day' | 'month'; from: string; to: string }
+
+/** The contact rollup rows of a span, its bucket read from the span's own column. */
+function contactRollupOf(db: Queryable, councilId: number, span: ContactSpan, by: Bucketing) {
+  const table = span.level === 'day' ? 'metric_rollup' : 'contact_month_rollup'
+  return {
+    query: db
+      .selectFrom(table as 'metric_rollup')
+      .where('council_id', '=', councilId)
+      .where(span.level as 'day', '>=', span.from)
+      .where(span.level as 'day', '<', span.to),
+    bucket: bucket(by, span.level),
+    groups: by === 'all' ? [] : [bucket(by, span.level)],
+  }
 }
 
-/** The same sums as contactRollupSums over whole months, from the monthly rollup. */
-export async function contactMonthRollupSums(
+export async function contactRollupSums(
   db: Queryable,
   councilId: number,
-  months: Months,
+  span: ContactSpan,
   filter: Filter,
-  by: Exclude<Bucketing, 'day'>,
+  by: Bucketing,
 ) {
-  let query = db
-    .selectFrom('contact_month_rollup')
-    .select([
-      bucket(by, 'month').as('bucket'),
-      'channel',
-      'direction',
-      'outcome',
-      total('contacts').as('contacts'),
-      total('avoidable').as('avoidable'),
-      total('handle_seconds').as('handle_seconds'),
-    ])
-    .where('council_id', '=', councilId)
-    .where('month', '>=', months.from)
-    .where('month', '<', months.to)
+  const rollup = contactRollupOf(db, councilId, span, by)
+  let query = rollup.query.select([
+    rollup.bucket.as('bucket'),
+    'channel',
+    'direction',
+    'outcome',
+    total('contacts').as('contacts'),
+    total('avoidable').as('avoidable'),
+    total('handle_seconds').as('handle_seconds'),
+  ])
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel)
   if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId)
-  const groups = by === 'all' ? [] : [bucket(by, 'month')]
-  return query.groupBy([...groups, 'channel', 'direction', 'outcome'] as never).execute()
+  return query.groupBy([...rollup.groups, 'channel', 'direction', 'outcome'] as never).execute()
 }
 
 export async function caseRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
@@ -348,33 +337,17 @@ export async function callHourSums(db: Queryable, councilId: number, days: Days)
 }
 
 /** Contacts by channel alone, per month or year: the narrowest read of the contact rollups, for charts over years. */
-export async function contactChannelSums(db: Queryable, councilId: number, days: Days, by: 'month' | 'year') {
-  return db
-    .selectFrom('metric_rollup')
-    .select([bucket(by).as('bucket'), 'channel', total('contacts').as('contacts')])
-    .where('council_id', '=', councilId)
-    .where('day', '>=', days.from)
-    .where('day', '<', days.to)
-    .groupBy([bucket(by), 'channel'] as never)
+export async function contactChannelSums(db: Queryable, councilId: number, span: ContactSpan, by: 'month' | 'year') {
+  const rollup = contactRollupOf(db, councilId, span, by)
+  return rollup.query
+    .select([rollup.bucket.as('bucket'), 'channel', total('contacts').as('contacts')])
+    .groupBy([...rollup.groups, 'channel'] as never)
     .execute()
 }
 
-/** contactChannelSums over whole months, from the monthly rollup. */
-export async function contactChannelMonthSums(db: Queryable, councilId: number, months: Months, by: 'month' | 'year') {
-  return db
-    .selectFrom('contact_month_rollup')
-    .select([bucket(by, 'month').as('bucket'), 'channel', total('contacts').as('contacts')])
-    .where('council_id', '=', councilId)
-    .where('month', '>=', months.from)
-    .where('month', '<', months.to)
-    .groupBy([bucket(by, 'month'), 'channel'] as never)
-    .execute()
-}
-
-export async function contactRollupSumsByService(db: Queryable, councilId: number, days: Days) {
-  return db
-    .selectFrom('metric_rollup')
-    .select([
+export async function contactRollupSumsByService(db: Queryable, councilId: number, span: ContactSpan) {
+  return contactRollupOf(db, councilId, span, 'all')
+    .query.select([
       'service_id',
       'channel',
       'direction',
@@ -383,29 +356,6 @@ export async function contactRollupSumsByService(db: Queryable, councilId: numbe
       total('avoidable').as('avoidable'),
       total('handle_seconds').as('handle_seconds'),
     ])
-    .where('council_id', '=', councilId)
-    .where('day', '>=', days.from)
-    .where('day', '<', days.to)
-    .groupBy(['service_id', 'channel', 'direction', 'outcome'])
-    .execute()
-}
-
-/** contactRollupSumsByService over whole months, from the monthly rollup. */
-export async function contactMonthRollupSumsByService(db: Queryable, councilId: number, months: Months) {
-  return db
-    .selectFrom('contact_month_rollup')
-    .select([
-      'service_id',
-      'channel',
-      'direction',
-      'outcome',
-      total('contacts').as('contacts'),
-      total('avoidable').as('avoidable'),
-      total('handle_seconds').as('handle_seconds'),
-    ])
-    .where('council_id', '=', councilId)
-    .where('month', '>=', months.from)
-    .where('month', '<', months.to)
     .groupBy(['service_id', 'channel', 'direction', 'outcome'])
     .execute()
 }

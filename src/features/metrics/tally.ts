@@ -7,7 +7,7 @@ import type { Channel, ContactOutcome, Direction } from '../../platform/db/value
 import type { Tally } from './figures.ts'
 import { emptyTally } from './figures.ts'
 import type { Bucketing, ContactSpans, Days, Filter, Instants } from './repo.ts'
-import { cutAtMonths } from './london.ts'
+import { contactSpans } from './london.ts'
 import * as repo from './repo.ts'
 import { answerSeconds } from './upkeep.ts'
 
@@ -49,13 +49,10 @@ export function addCases(tally: Tally, row: CaseSums): void {
 
 /** Contacts summed by bucket: whole months from the monthly rollup, the days either side from the daily one. */
 async function contactSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
-  if (by === 'day') return repo.contactRollupSums(db, councilId, days, filter, by)
-  const cut = cutAtMonths(days.from, days.to)
-  return [
-    ...(cut.before ? await repo.contactRollupSums(db, councilId, cut.before, filter, by) : []),
-    ...(cut.months ? await repo.contactMonthRollupSums(db, councilId, cut.months, filter, by) : []),
-    ...(cut.after ? await repo.contactRollupSums(db, councilId, cut.after, filter, by) : []),
-  ]
+  // A month's row cannot be split into days: daily buckets read the daily rollup alone.
+  const spans = by === 'day' ? [{ level: 'day' as const, ...days }] : contactSpans(days.from, days.to)
+  const sums = await Promise.all(spans.map((span) => repo.contactRollupSums(db, councilId, span, filter, by)))
+  return sums.flat()
 }
 
 /** Adds the rollups of a span of days to the tally each bucket belongs to. */
