@@ -3,22 +3,13 @@
 // state of each form passes axe; a question is added and moved by keyboard alone.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
 import { addTeam, systemActor } from '../support/fixtures.ts'
 import { createService, FIELD_TYPES } from '../../src/features/catalogue/service.ts'
 import type { FormField } from '../../src/features/catalogue/service.ts'
-
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 120; presses++) {
-    if ((await page.locator(`${selector}:focus`).count()) > 0) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${selector}`)
-}
 
 /** One question of every kind the form definition has, so the preview shows each through the shared renderer. */
 const EVERY_KIND: FormField[] = FIELD_TYPES.map((type) => ({
@@ -109,27 +100,27 @@ describe('service forms, staff, hours and costs in a browser', () => {
     const { page, context } = await adminPage()
     const list = `/staff/admin/services/${serviceId}/form`
     await page.goto(list)
-    await tabTo(page, `a[href="${list}/new"]`)
+    await tabTo(page, `a[href="${list}/new"]`, 120)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/form\/new$/)
-    await tabTo(page, '#name')
+    await tabTo(page, '#name', 120)
     await page.keyboard.type('how_deep')
     await page.keyboard.press('Tab')
     await page.keyboard.type('How deep is it?')
-    await tabTo(page, '#type')
+    await tabTo(page, '#type', 120)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
     assert.equal(await page.locator('#type').inputValue(), 'number')
-    await tabTo(page, '#min')
+    await tabTo(page, '#min', 120)
     await page.keyboard.type('1')
-    await tabTo(page, 'button.govuk-button:not(.govuk-header__menu-button)')
+    await tabTo(page, 'button.govuk-button:not(.govuk-header__menu-button)', 120)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/form$/)
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Question how_deep added/)
     const rows = page.locator('tbody tr')
     assert.match((await rows.last().textContent()) ?? '', /How deep is it\?/)
-    await tabTo(page, 'tbody tr:last-child button')
+    await tabTo(page, 'tbody tr:last-child button', 120)
     assert.match((await page.locator('button:focus').textContent()) ?? '', /Move up How deep is it\?/)
     await page.keyboard.press('Enter')
     // The list answers at the same address, so wait for its notice rather than the address.

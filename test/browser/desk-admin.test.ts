@@ -3,19 +3,10 @@
 // added and renamed by keyboard alone.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
-
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if ((await page.locator(`${selector}:focus`).count()) > 0) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${selector}`)
-}
 
 describe('administration in a browser', () => {
   let h: Harness
@@ -113,22 +104,22 @@ describe('administration in a browser', () => {
   it('renames a team by keyboard alone', async () => {
     const { page, context } = await adminPage()
     await page.goto('/staff/admin')
-    await tabTo(page, 'a[href="/staff/admin/teams"]:not(.moj-primary-navigation__link)')
+    await tabTo(page, 'a[href="/staff/admin/teams"]:not(.moj-primary-navigation__link)', 80)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/admin\/teams$/)
-    await tabTo(page, 'a[href="/staff/admin/teams/new"]')
+    await tabTo(page, 'a[href="/staff/admin/teams/new"]', 80)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/teams\/new$/)
-    await tabTo(page, '#name')
+    await tabTo(page, '#name', 80)
     await page.keyboard.type('Licensing')
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/admin\/teams$/)
     const rename = page.getByRole('link', { name: 'Rename Licensing' })
     const href = (await rename.getAttribute('href')) ?? ''
-    await tabTo(page, `a[href="${href}"]`)
+    await tabTo(page, `a[href="${href}"]`, 80)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/edit$/)
-    await tabTo(page, '#name')
+    await tabTo(page, '#name', 80)
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.type('Licensing and permits')
     await page.keyboard.press('Enter')

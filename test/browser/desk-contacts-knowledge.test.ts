@@ -5,23 +5,13 @@
 // Every state of every page passes axe.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
 import { addResident } from '../support/fixtures.ts'
 
 const nextYear = String(new Date().getUTCFullYear() + 1)
-
-/** Presses Tab until the element is focused, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if ((await page.locator(`${selector}:focus`).count()) > 0) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${selector}`)
-}
 
 describe('log a contact and the knowledge base in a browser', () => {
   let h: Harness
@@ -95,14 +85,14 @@ describe('log a contact and the knowledge base in a browser', () => {
     await signIn(h, context, { kind: 'staff', id: advisorId })
     await page.goto(`/staff/contacts/new?resident=${residentId}&returnTo=%2Fstaff%2Fknowledge`)
     await expectAccessible(page)
-    await tabTo(page, '#service')
+    await tabTo(page, '#service', 80)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
-    await tabTo(page, '#outcome')
+    await tabTo(page, '#outcome', 80)
     await page.keyboard.press('Space')
-    await tabTo(page, '#notes')
+    await tabTo(page, '#notes', 80)
     await page.keyboard.type('Told them the new bin day')
-    await tabTo(page, 'button:has-text("Save the contact")')
+    await tabTo(page, 'button:has-text("Save the contact")', 80)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/knowledge$/)
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Contact logged/)

@@ -4,23 +4,13 @@
 // click) write once. Every page shown with JavaScript passes axe (axe needs it to run).
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { expectAccessible, heading, startHarness } from '../support/browser.ts'
+import { expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
 import { systemActor } from '../support/fixtures.ts'
 import { createResident } from '../../src/features/residents/service.ts'
 import { createCase } from '../../src/features/cases/service.ts'
-
-/** Presses Tab until the element is focused, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 120; presses++) {
-    if ((await page.locator(`${selector}:focus`).count()) > 0) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${selector}`)
-}
 
 describe('the advisor’s desk, finished, in a browser', () => {
   let h: Harness
@@ -67,24 +57,24 @@ describe('the advisor’s desk, finished, in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
     await page.goto('/staff')
-    await tabTo(page, '#staff-search')
+    await tabTo(page, '#staff-search', 120)
     await page.keyboard.type('ashcombe')
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/search\?q=ashcombe/)
     await expectAccessible(page)
-    await tabTo(page, 'main a:has-text("Gwenllian Ashcombe")')
+    await tabTo(page, 'main a:has-text("Gwenllian Ashcombe")', 120)
     await page.keyboard.press('Enter')
     await page.waitForURL(`**/staff/residents/${callerId}`)
     assert.equal(await heading(page), 'Gwenllian Ashcombe')
-    await tabTo(page, 'main :is(a, button):has-text("Log a contact")')
+    await tabTo(page, 'main :is(a, button):has-text("Log a contact")', 120)
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/staff\/contacts\/new/)
     await expectAccessible(page)
-    await tabTo(page, '#outcome')
+    await tabTo(page, '#outcome', 120)
     await page.keyboard.press('Space')
-    await tabTo(page, '#notes')
+    await tabTo(page, '#notes', 120)
     await page.keyboard.type('Told her when the crew comes back')
-    await tabTo(page, 'button:has-text("Save the contact")')
+    await tabTo(page, 'button:has-text("Save the contact")', 120)
     await page.keyboard.press('Enter')
     await page.waitForURL(`**/staff/residents/${callerId}`)
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Contact logged/)

@@ -4,20 +4,10 @@
 // state of both pages passes axe.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Page } from 'playwright-core'
-import { errorSummary, expectAccessible, heading, startHarness } from '../support/browser.ts'
+import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
-
-/** Presses Tab until the element is focused, as a keyboard user moves through the page. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if ((await page.locator(`${selector}:focus`).count()) > 0) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Tab never reached ${selector}`)
-}
 
 describe('call backs in a browser', () => {
   let h: Harness
@@ -83,17 +73,17 @@ describe('call backs in a browser', () => {
     await page.goto('/staff/call-backs')
     assert.equal(await heading(page), 'Call backs')
     await expectAccessible(page)
-    await tabTo(page, 'button[aria-label="Claim the call back to Grace Hopper"]')
+    await tabTo(page, 'button[aria-label="Claim the call back to Grace Hopper"]', 80)
     await page.keyboard.press('Enter')
     await page.locator('.govuk-notification-banner').waitFor()
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Call back claimed/)
     await expectAccessible(page)
     const tries = page.getByRole('group', { name: 'What happened on the call to Grace Hopper?' })
-    await tabTo(page, 'input[name="outcome"]')
+    await tabTo(page, 'input[name="outcome"]', 80)
     // Arrow keys move through a radio group; No answer is the second choice.
     await page.keyboard.press('ArrowDown')
     assert.equal(await tries.getByRole('radio', { name: 'No answer' }).isChecked(), true)
-    await tabTo(page, 'button:has-text("Record the try")')
+    await tabTo(page, 'button:has-text("Record the try")', 80)
     await page.keyboard.press('Enter')
     await page.locator('.govuk-notification-banner').waitFor()
     assert.match(

@@ -170,3 +170,12 @@ export async function errorSummary(page: Page): Promise<string[]> {
     .catch(() => undefined)
   return (await page.locator('.govuk-error-summary__list a').allTextContents()).map((text) => text.trim())
 }
+
+/** Presses Tab until the element is focused, as a keyboard user moves through the page; fails after `limit` presses. */
+export async function tabTo(page: Page, selector: string, limit: number): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if ((await page.locator(`${selector}:focus`).count()) > 0) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
