@@ -1,10 +1,12 @@
 // Queries for the figures: adding to the rollups, reading them back summed, and the raw-row
 // counts the rollups are checked against. Days in the rollups are Europe/London days as text;
 // times in the records are compared as UTC instants, which both engines do the same way.
-import { CompiledQuery, sql } from 'kysely'
+import { sql } from 'kysely'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { CaseCreator, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
 import { inChunks } from '../../platform/db/chunks.ts'
+import { addCounts } from '../../platform/db/counts.ts'
+import type { CountedTable } from '../../platform/db/counts.ts'
 
 export type ContactRollupRow = {
   council_id: number
@@ -70,130 +72,56 @@ export type SurveyRollupRow = {
 }
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
-type RollupTable =
-  | 'metric_rollup'
-  | 'contact_month_rollup'
-  | 'resident_contact_rollup'
-  | 'case_rollup'
-  | 'call_rollup'
-  | 'call_hour_rollup'
-  | 'survey_rollup'
-  | 'form_rollup'
+const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds']
+const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold']
+const ROLLUPS = {
+  contact: {
+    table: 'metric_rollup',
+    keys: ['council_id', 'day', 'channel', 'service_id', 'outcome', 'direction'],
+    counts: CONTACT_COUNTS,
+  },
+  contactMonth: {
+    table: 'contact_month_rollup',
+    keys: ['council_id', 'month', 'channel', 'service_id', 'outcome', 'direction'],
+    counts: CONTACT_COUNTS,
+  },
+  residentContact: {
+    table: 'resident_contact_rollup',
+    keys: ['council_id', 'year', 'resident_id'],
+    counts: MONTH_COUNTS,
+  },
+  case: {
+    table: 'case_rollup',
+    keys: ['council_id', 'day', 'service_id', 'channel', 'created_by'],
+    counts: ['created', 'resolved', 'resolved_within_target'],
+  },
+  call: { table: 'call_rollup', keys: ['council_id', 'day', 'queue'], counts: CALL_COUNTS },
+  callHour: { table: 'call_hour_rollup', keys: ['council_id', 'day', 'hour'], counts: CALL_COUNTS },
+  survey: {
+    table: 'survey_rollup',
+    keys: ['council_id', 'day', 'channel', 'service_id'],
+    counts: ['responses', 'satisfied'],
+  },
+  form: { table: 'form_rollup', keys: ['council_id', 'day', 'service_id'], counts: ['started', 'submitted'] },
+} as const satisfies Record<string, CountedTable>
 
-function upsert(db: Queryable, table: RollupTable, keys: readonly string[], counts: readonly string[], rows: object[]) {
-  const set = Object.fromEntries(counts.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))
-  return db
-    .insertInto(table)
-    .values(rows as never)
-    .onConflict((oc) => oc.columns(keys as never).doUpdateSet(set as never))
-}
-
-// A write usually changes one rollup row, and building and compiling its upsert took longer than
-// the rest of the write (measured by `npm run bench -- metrics`): that one-row upsert is compiled
-// once per dialect (keyed by its adapter, so SQLite and PostgreSQL each get their own SQL) and run
-// with the row's values in column order.
-const oneRowUpserts = new WeakMap<object, Map<RollupTable, string>>()
-
-function oneRowUpsert(
-  db: Queryable,
-  table: RollupTable,
-  keys: readonly string[],
-  counts: readonly string[],
-  row: object,
-): CompiledQuery {
-  const columns = [...keys, ...counts]
-  const values = columns.map((column) => (row as Record<string, unknown>)[column])
-  const adapter = db.getExecutor().adapter
-  let byTable = oneRowUpserts.get(adapter)
-  if (!byTable) oneRowUpserts.set(adapter, (byTable = new Map()))
-  let text = byTable.get(table)
-  if (text === undefined) {
-    const ordered = Object.fromEntries(columns.map((column, i) => [column, values[i]]))
-    const compiled = upsert(db, table, keys, counts, [ordered]).compile()
-    // The text is reused only if every value reaches it as a parameter, in column order.
-    if (compiled.parameters.length !== values.length || compiled.parameters.some((p, i) => p !== values[i]))
-      throw new Error(`the ${table} upsert does not take its values as parameters in column order`)
-    text = compiled.sql
-    byTable.set(table, text)
-  }
-  return CompiledQuery.raw(text, values)
-}
-
-/** Adds each row's counts to the row of the same key, making it when there is none. */
-async function addToRollup(
-  db: Queryable,
-  table: RollupTable,
-  keys: readonly string[],
-  counts: readonly string[],
-  rows: readonly object[],
-): Promise<void> {
-  if (rows.length === 0) return
-  if (rows.length === 1) {
-    await db.executeQuery(oneRowUpsert(db, table, keys, counts, rows[0] as object))
-    return
-  }
-  const width = keys.length + counts.length
-  for (const chunk of inChunks(rows, width)) await upsert(db, table, keys, counts, chunk).execute()
-}
-
+// Each adds its rows' counts to the rollup rows of the same keys (counts.ts): within a shared
+// commit they are written once per key just before it.
 export const addContactRollups = (db: Queryable, rows: readonly ContactRollupRow[]) =>
-  addToRollup(
-    db,
-    'metric_rollup',
-    ['council_id', 'day', 'channel', 'service_id', 'outcome', 'direction'],
-    ['contacts', 'avoidable', 'handle_seconds'],
-    rows,
-  )
+  addCounts(db, ROLLUPS.contact, rows)
 export const addContactMonthRollups = (db: Queryable, rows: readonly ContactMonthRollupRow[]) =>
-  addToRollup(
-    db,
-    'contact_month_rollup',
-    ['council_id', 'month', 'channel', 'service_id', 'outcome', 'direction'],
-    ['contacts', 'avoidable', 'handle_seconds'],
-    rows,
-  )
+  addCounts(db, ROLLUPS.contactMonth, rows)
 export const addResidentContactRollups = (db: Queryable, rows: readonly ResidentContactRollupRow[]) =>
-  addToRollup(db, 'resident_contact_rollup', ['council_id', 'year', 'resident_id'], MONTH_COUNTS, rows)
-export const addCaseRollups = (db: Queryable, rows: readonly CaseRollupRow[]) =>
-  addToRollup(
-    db,
-    'case_rollup',
-    ['council_id', 'day', 'service_id', 'channel', 'created_by'],
-    ['created', 'resolved', 'resolved_within_target'],
-    rows,
-  )
-export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) =>
-  addToRollup(
-    db,
-    'call_rollup',
-    ['council_id', 'day', 'queue'],
-    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
-    rows,
-  )
+  addCounts(db, ROLLUPS.residentContact, rows)
+export const addCaseRollups = (db: Queryable, rows: readonly CaseRollupRow[]) => addCounts(db, ROLLUPS.case, rows)
+export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) => addCounts(db, ROLLUPS.call, rows)
 export const addCallHourRollups = (db: Queryable, rows: readonly CallHourRollupRow[]) =>
-  addToRollup(
-    db,
-    'call_hour_rollup',
-    ['council_id', 'day', 'hour'],
-    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
-    rows,
-  )
-export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) =>
-  addToRollup(db, 'survey_rollup', ['council_id', 'day', 'channel', 'service_id'], ['responses', 'satisfied'], rows)
-export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) =>
-  addToRollup(db, 'form_rollup', ['council_id', 'day', 'service_id'], ['started', 'submitted'], rows)
+  addCounts(db, ROLLUPS.callHour, rows)
+export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) => addCounts(db, ROLLUPS.survey, rows)
+export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) => addCounts(db, ROLLUPS.form, rows)
 
 export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
-  for (const table of [
-    'metric_rollup',
-    'contact_month_rollup',
-    'resident_contact_rollup',
-    'case_rollup',
-    'call_rollup',
-    'call_hour_rollup',
-    'survey_rollup',
-    'form_rollup',
-  ] as const)
+  for (const { table } of Object.values(ROLLUPS))
     await db.deleteFrom(table).where('council_id', '=', councilId).execute()
 }
 

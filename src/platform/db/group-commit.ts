@@ -7,11 +7,15 @@
 // others still commit. Every caller's promise settles only once the transaction has committed,
 // so nothing is reported as saved before it is.
 //
+// The units' additions to tables of totals (the figures' rollups) are held back and written once
+// per key just before the commit (counts.ts); a unit that fails takes its counts with it.
+//
 // PostgreSQL takes concurrent transactions itself, so there each unit is simply its own transaction.
 import { CompiledQuery } from 'kysely'
 import type { Database } from './database.ts'
 import type { Queryable } from './schema.ts'
 import { BatchOfTheMoment, batcherPerDatabase } from './batch-of-the-moment.ts'
+import { HeldCounts, holdingCounts } from './counts.ts'
 import type { Outcome } from './batch-of-the-moment.ts'
 
 /** Database work only: a unit holds the shared transaction while it runs. */
@@ -24,7 +28,9 @@ const MAX_UNITS = 200
 async function commitTogether(database: Database, units: readonly WriteUnit<unknown>[]): Promise<Outcome<unknown>[]> {
   return database.db.transaction().execute(async (trx) => {
     const outcomes: Outcome<unknown>[] = []
-    for (const unit of units) outcomes.push(await runInSavepoint(trx, unit))
+    const counts = new HeldCounts()
+    for (const unit of units) outcomes.push(await runInSavepoint(trx, unit, counts))
+    await counts.write(trx)
     return outcomes
   })
 }
@@ -33,11 +39,12 @@ const SAVEPOINT = CompiledQuery.raw('savepoint unit')
 const RELEASE = CompiledQuery.raw('release savepoint unit')
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint unit')
 
-async function runInSavepoint(trx: Queryable, unit: WriteUnit<unknown>): Promise<Outcome<unknown>> {
+async function runInSavepoint(trx: Queryable, unit: WriteUnit<unknown>, counts: HeldCounts): Promise<Outcome<unknown>> {
   await trx.executeQuery(SAVEPOINT)
   try {
-    const value = await unit(trx)
+    const { value, held } = await holdingCounts(trx, () => unit(trx))
     await trx.executeQuery(RELEASE)
+    counts.absorb(held)
     return { ok: true, value }
   } catch (error) {
     // Undoing the unit must work; if it does not, the whole batch fails rather than commit half of it.
