@@ -50,7 +50,12 @@ export type Change<T> = { added?: readonly T[]; removed?: readonly T[] }
 const NO_SERVICE = 0
 
 /** Sums rows of one key together, so each key is written once per change. */
-function merged<R extends object>(rows: Iterable<[string, R]>, counts: readonly (keyof R)[]): R[] {
+function merged<R extends object>(rows: readonly [string, R][], counts: readonly (keyof R)[]): R[] {
+  // Most changes are one record added: its row needs no summing (and is made for this change alone).
+  if (rows.length === 1) {
+    const row = (rows[0] as [string, R])[1]
+    return counts.some((count) => row[count] !== 0) ? [row] : []
+  }
   const byKey = new Map<string, R>()
   for (const [key, row] of rows) {
     const held = byKey.get(key)

@@ -19,16 +19,17 @@ export class HeldCounts {
     let held = this.tables.get(into.table)
     if (!held) this.tables.set(into.table, (held = { into, rows: new Map() }))
     for (const row of rows as readonly Record<string, unknown>[]) {
-      const key = into.keys.map((column) => row[column]).join('\u0000')
+      let key = ''
+      for (const column of into.keys) key += `${String(row[column])}\u0000`
       const kept = held.rows.get(key)
       if (!kept) held.rows.set(key, { ...row })
       else for (const count of into.counts) kept[count] = (kept[count] as number) + (row[count] as number)
     }
   }
 
-  /** Takes over another's counts (a unit of work that succeeded). */
-  absorb(other: HeldCounts): void {
-    for (const held of other.tables.values()) this.add(held.into, [...held.rows.values()])
+  /** Takes over the counts of a unit of work that succeeded. */
+  absorb(unit: UnitCounts): void {
+    for (const [into, rows] of unit.added) this.add(into, rows)
   }
 
   /** Writes every key once, leaving out rows whose counts summed to nought. */
@@ -41,17 +42,22 @@ export class HeldCounts {
   }
 }
 
-const holding = new WeakMap<Queryable, HeldCounts>()
+/** One unit's additions as they came: summed only once the unit has succeeded. */
+export class UnitCounts {
+  readonly added: [CountedTable, readonly object[]][] = []
+}
+
+const holding = new WeakMap<Queryable, UnitCounts>()
 
 /**
  * Runs work whose counts are held for the caller instead of written: the caller writes them with
- * `HeldCounts.write` in the same transaction, or drops them if the work fails.
+ * `HeldCounts.absorb` and `write` in the same transaction, or drops them if the work fails.
  */
 export async function holdingCounts<T>(
   trx: Queryable,
   work: () => Promise<T>,
-): Promise<{ value: T; held: HeldCounts }> {
-  const held = new HeldCounts()
+): Promise<{ value: T; held: UnitCounts }> {
+  const held = new UnitCounts()
   holding.set(trx, held)
   try {
     return { value: await work(), held }
@@ -64,7 +70,7 @@ export async function holdingCounts<T>(
 export async function addCounts(db: Queryable, into: CountedTable, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return
   const held = holding.get(db)
-  if (held) held.add(into, rows)
+  if (held) held.added.push([into, rows])
   else await writeCounts(db, into, rows)
 }
 
