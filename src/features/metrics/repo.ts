@@ -415,13 +415,19 @@ export async function formsStarted(db: Queryable, councilId: number, at: Instant
 // Figures about residents, not events, which no daily rollup can hold: the smallest queries that answer them.
 
 /**
- * Where a period's contacts are read from: its whole months from the resident rollup, the instants
- * around them from the contacts; `end` is the instant the period ends (e-accounts verified by then).
+ * Where a period's contacts are read from. From the records: `instants` alone. From the rollups:
+ * whole months from the resident rollup, and the days around them (`parts`, each with its instants)
+ * from the months of the rollup that hold them, each resident there checked against their own
+ * contacts. `end` is the instant the period ends (e-accounts verified by then).
  */
-export type ContactSpans = { months: Months | null; instants: Instants[]; end: string }
+export type ContactSpans = { months: Months | null; instants: Instants[]; parts?: DaysAt[]; end: string }
+export type DaysAt = { days: Days; at: Instants }
 
-/** The residents (as first recorded, some merged since) with a contact in the spans: a union, so each once. */
+type MonthColumn = (typeof MONTH_COUNTS)[number]
+
+/** The residents (as first recorded, some merged since) with a contact in the spans, each once. */
 function residentIds(db: Queryable, councilId: number, spans: ContactSpans, filter: Filter) {
+  if (spans.parts !== undefined) return residentIdsFromRollup(db, councilId, spans.months, spans.parts)
   const fromContacts = spans.instants.map((at) => {
     // Distinct resident ids from the contacts alone (the index holds them): a year of a large
     // council is a million contacts but only the residents among them are looked up for merges.
@@ -435,32 +441,69 @@ function residentIds(db: Queryable, councilId: number, spans: ContactSpans, filt
     if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
     return ids
   })
-  const fromMonths = yearsOf(spans.months).map(({ year, columns }) =>
+  const [first, ...rest] = fromContacts
+  if (first === undefined) throw new Error('a period has an instant')
+  return rest.reduce((all, next) => all.union(next), first.distinct())
+}
+
+/**
+ * A resident was in contact in the spans exactly when a whole month of them counts a contact of
+ * theirs, or a month holding some of the days around them does and one of their own contacts
+ * falls on those days. Reading a year's rows of the resident rollup once, and the contacts only
+ * of residents seen in a part month alone, took the previous period of a year (two part months)
+ * from 340 ms to 13 ms: reading the part months' contacts meant a distinct sort of 85,000 of them.
+ */
+function residentIdsFromRollup(db: Queryable, councilId: number, months: Months | null, parts: DaysAt[]) {
+  const years = [...new Set([...yearsOf(months).keys(), ...parts.flatMap((part) => [...monthsOf(part.days).keys()])])]
+  const selects = years.sort().map((year) =>
     db
       .selectFrom('resident_contact_rollup as y')
       .select('y.resident_id')
       .where('y.council_id', '=', councilId)
       .where('y.year', '=', year)
-      .where((eb) => eb.or(columns.map((column) => eb(sql.ref(`y.${column}`), '>', 0)))),
+      .where((eb) => {
+        const counted = (columns: readonly MonthColumn[]) => columns.map((c) => eb(sql.ref(`y.${c}`), '>', 0))
+        const whole = counted(yearsOf(months).get(year) ?? [])
+        const around = parts.flatMap(({ days, at }) => {
+          const columns = monthsOf(days).get(year)
+          if (!columns) return []
+          const ownContact = eb.exists(
+            db
+              .selectFrom('contact as c')
+              .select(sql<number>`1`.as('one'))
+              .where('c.resident_id', '=', sql.ref<number>('y.resident_id'))
+              .where('c.started_at', '>=', at.from)
+              .where('c.started_at', '<', at.to)
+              .where('c.council_id', '=', councilId),
+          )
+          return [eb.and([eb.or(counted(columns)), ownContact])]
+        })
+        return eb.or([...whole, ...around])
+      }),
   )
-  const [first, ...rest] = [...fromMonths, ...fromContacts] as ReturnType<(typeof fromContacts)[number]['distinct']>[]
-  if (first === undefined) throw new Error('a period has a month or an instant')
-  if (rest.length > 0) return rest.reduce((all, next) => all.union(next), first)
-  // One year of the resident rollup holds each resident once (its key); contacts need making distinct.
-  return fromContacts.length === 0 ? first : first.distinct()
+  const [first, ...rest] = selects
+  if (first === undefined) throw new Error('a period has a month or some days')
+  // One year of the resident rollup holds each resident once (its key); several years need a union.
+  return rest.reduce((all, next) => all.union(next), first)
 }
 
 /** Each year of some months (YYYY-MM, `to` the first not counted) with the month columns it takes. */
-function yearsOf(months: Months | null): { year: string; columns: (typeof MONTH_COUNTS)[number][] }[] {
-  if (months === null) return []
-  const years = new Map<string, (typeof MONTH_COUNTS)[number][]>()
+function yearsOf(months: Months | null): Map<string, MonthColumn[]> {
+  const years = new Map<string, MonthColumn[]>()
+  if (months === null) return years
   for (let month = months.from; month < months.to; month = nextMonth(month)) {
     const year = month.slice(0, 4)
     const columns = years.get(year) ?? []
-    columns.push(MONTH_COUNTS[Number(month.slice(5, 7)) - 1] as (typeof MONTH_COUNTS)[number])
+    columns.push(MONTH_COUNTS[Number(month.slice(5, 7)) - 1] as MonthColumn)
     years.set(year, columns)
   }
-  return [...years].map(([year, columns]) => ({ year, columns }))
+  return years
+}
+
+/** The months some days fall in, by year. */
+function monthsOf(days: Days): Map<string, MonthColumn[]> {
+  const last = new Date(Date.parse(`${days.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 7)
+  return yearsOf({ from: days.from.slice(0, 7), to: nextMonth(last) })
 }
 
 function nextMonth(month: string): string {

@@ -150,8 +150,8 @@ function fromContacts(span: Span): repo.ContactSpans {
 function fromMonths(span: Span, filters: MetricFilters): repo.ContactSpans {
   if (filters.channel !== undefined || filters.serviceId !== undefined) return fromContacts(span)
   const cut = cutAtMonths(span.start, span.end)
-  const around = [cut.before, cut.after].flatMap((days) => (days ? [instants(days.from, days.to)] : []))
-  return { months: cut.months, instants: around, end: londonMidnight(span.end) }
+  const parts = [cut.before, cut.after].flatMap((days) => (days ? [{ days, at: instants(days.from, days.to) }] : []))
+  return { months: cut.months, instants: parts.map((part) => part.at), parts, end: londonMidnight(span.end) }
 }
 
 /** The figures for each span of a period, read from the rollups (and the two resident queries). */
