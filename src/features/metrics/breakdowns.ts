@@ -8,6 +8,7 @@ import { contactSpans, groupsOf } from './london.ts'
 import * as repo from './repo.ts'
 import type { Days } from './repo.ts'
 import { addCases, addContacts } from './tally.ts'
+import { keptIfClosed } from './closed.ts'
 
 /** Monday is 0: the council's week, as the weeks of metricsByGroup start on Monday. */
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
@@ -52,8 +53,10 @@ const weekdayOf = (day: string): number => (new Date(`${day}T00:00:00Z`).getUTCD
 /** Calls offered in a period by London day of the week and hour: 168 cells, Monday 00:00 first. */
 export async function callsByHourOfWeek(db: Queryable, councilId: number, days: Days): Promise<HourOfWeek[]> {
   const cells = Array.from({ length: 168 }, noCalls)
-  for (const row of await repo.callHourSums(db, councilId, days))
-    addCalls(cells[weekdayOf(row.day) * 24 + Number(row.hour)] as CallCounts, row)
+  const rows = await keptIfClosed(db, councilId, days.to, `call hours|${days.from}|${days.to}`, () =>
+    repo.callHourSums(db, councilId, days),
+  )
+  for (const row of rows) addCalls(cells[weekdayOf(row.day) * 24 + Number(row.hour)] as CallCounts, row)
   return cells.map((counts, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, ...callFigures(counts) }))
 }
 
@@ -90,7 +93,9 @@ export async function contactsByChannel(
   }
   // Whole months from the monthly rollup: eleven years are 132 months of rows instead of 4,000 days.
   const reads = contactSpans(days.from, days.to)
-  const rows = (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat()
+  const rows = await keptIfClosed(db, councilId, days.to, `channels|${days.from}|${days.to}|${group}`, async () =>
+    (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat(),
+  )
   for (const row of rows) {
     const held = counts.get(startOf(row.bucket))
     if (held) held[row.channel] += Number(row.contacts)
@@ -160,12 +165,15 @@ async function talliesBy(
       return tally
     })
   const spans = contactSpans(days.from, days.to)
-  const contacts = (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat()
-  for (const row of contacts) {
+  const sums = await keptIfClosed(db, councilId, days.to, `by service|${days.from}|${days.to}`, async () => ({
+    contacts: (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat(),
+    cases: await repo.caseRollupSumsByService(db, councilId, days),
+  }))
+  for (const row of sums.contacts) {
     // Contacts about no particular service are kept under service 0 and belong to no service's figures.
     if (Number(row.service_id) !== 0) for (const tally of talliesOf(Number(row.service_id))) addContacts(tally, row)
   }
-  for (const row of await repo.caseRollupSumsByService(db, councilId, days)) {
+  for (const row of sums.cases) {
     for (const tally of talliesOf(Number(row.service_id))) {
       addCases(tally, row)
       tally.casesResolved += Number(row.resolved)

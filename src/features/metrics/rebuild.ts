@@ -5,6 +5,7 @@
 import type { Queryable } from '../../platform/db/schema.ts'
 import { parseCouncilSettings } from '../../platform/council/settings.ts'
 import * as repo from './repo.ts'
+import { countFiguresChange } from './closed.ts'
 import {
   callHourRollupRows,
   callRollupRows,
@@ -54,6 +55,7 @@ export async function rebuildRollups(trx: Queryable, councilId: number): Promise
   const settings = parseCouncilSettings(await repo.councilSettingsJson(trx, councilId))
   const report: RebuildReport = { contacts: 0, cases: 0, calls: 0, responses: 0, forms: 0 }
   await repo.clearRollups(trx, councilId)
+  await countFiguresChange(trx, councilId)
 
   const contacts = sums(
     (r: repo.ContactRollupRow) => `${r.day}|${r.channel}|${r.service_id}|${r.outcome}|${r.direction}`,

@@ -11,9 +11,10 @@ import type { CouncilSettings } from '../../platform/council/settings.ts'
 import type { Metrics, Tally } from './figures.ts'
 import { figures } from './figures.ts'
 import type { Grouping } from './london.ts'
-import { cutAtMonths, groupStart, groupsOf, londonMidnight } from './london.ts'
+import { cutAtMonths, groupStart, groupsOf, londonDay, londonMidnight } from './london.ts'
 import * as repo from './repo.ts'
 import type { Bucketing } from './repo.ts'
+import { countFiguresChange, touchesClosed } from './closed.ts'
 import { tallyFor, tallyRecords, tallyResidents, tallyRollups } from './tally.ts'
 import type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
 import {
@@ -40,23 +41,42 @@ export type GroupMetrics = { start: string; metrics: Metrics }
 
 // Upkeep: each takes the transaction of the write and what the write changed.
 
+/** Counts a change to the figures of closed periods when rows of past days are written (closed.ts). */
+async function countIfClosed(trx: Queryable, councilId: number, days: Iterable<string>): Promise<void> {
+  for (const day of days) if (touchesClosed(day)) return countFiguresChange(trx, councilId)
+}
+
+const daysOf = (rows: readonly { day: string }[]) => rows.map((row) => row.day)
+
 /** Contacts are counted by day, by month, and by resident and month (for the residents in contact). */
 export async function rollupContacts(trx: Queryable, councilId: number, change: Change<ContactFacts>): Promise<void> {
   const daily = contactRollupRows(councilId, change)
+  const residents = residentContactRollupRows(councilId, change)
   await repo.addContactRollups(trx, daily)
   await repo.addContactMonthRollups(trx, contactMonthRollupRows(daily))
-  await repo.addResidentContactRollups(trx, residentContactRollupRows(councilId, change))
+  await repo.addResidentContactRollups(trx, residents)
+  // The contacts' own days: one moved to another resident changes no daily row, only the resident rollup.
+  const facts = [...(change.added ?? []), ...(change.removed ?? [])]
+  await countIfClosed(
+    trx,
+    councilId,
+    facts.map((c) => londonDay(c.started_at)),
+  )
 }
 
 export async function rollupCases(trx: Queryable, councilId: number, change: Change<CaseFacts>): Promise<void> {
-  await repo.addCaseRollups(trx, caseRollupRows(councilId, change))
+  const rows = caseRollupRows(councilId, change)
+  await repo.addCaseRollups(trx, rows)
+  await countIfClosed(trx, councilId, daysOf(rows))
 }
 
 /** Calls are counted against the council's answer threshold as it is when they are written. */
 export async function rollupCalls(trx: Queryable, councilId: number, change: Change<CallFacts>): Promise<void> {
   const settings = await settingsOf(trx, councilId)
-  await repo.addCallRollups(trx, callRollupRows(councilId, settings.answerThresholdSeconds, change))
+  const rows = callRollupRows(councilId, settings.answerThresholdSeconds, change)
+  await repo.addCallRollups(trx, rows)
   await repo.addCallHourRollups(trx, callHourRollupRows(councilId, settings.answerThresholdSeconds, change))
+  await countIfClosed(trx, councilId, daysOf(rows))
 }
 
 export async function rollupSurveyResponses(
@@ -64,7 +84,9 @@ export async function rollupSurveyResponses(
   councilId: number,
   change: Change<SurveyFacts>,
 ): Promise<void> {
-  await repo.addSurveyRollups(trx, surveyRollupRows(councilId, change))
+  const rows = surveyRollupRows(councilId, change)
+  await repo.addSurveyRollups(trx, rows)
+  await countIfClosed(trx, councilId, daysOf(rows))
 }
 
 export type SurveySubjects = {
@@ -102,7 +124,9 @@ export async function keepSurveysInStep<T>(
 }
 
 export async function rollupOnlineForms(trx: Queryable, councilId: number, change: Change<FormFacts>): Promise<void> {
-  await repo.addFormRollups(trx, formRollupRows(councilId, change))
+  const rows = formRollupRows(councilId, change)
+  await repo.addFormRollups(trx, rows)
+  await countIfClosed(trx, councilId, daysOf(rows))
 }
 
 /** A form started earlier and sent now: it stays counted on the day it was started, now as sent too. */

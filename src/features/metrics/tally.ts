@@ -9,6 +9,7 @@ import { emptyTally } from './figures.ts'
 import type { Bucketing, ContactSpans, Days, Filter, Instants } from './repo.ts'
 import { contactSpans } from './london.ts'
 import * as repo from './repo.ts'
+import { keptIfClosed } from './closed.ts'
 import { answerSeconds } from './upkeep.ts'
 
 export function tallyFor(filter: Filter): Tally {
@@ -55,6 +56,18 @@ async function contactSums(db: Queryable, councilId: number, days: Days, filter:
   return sums.flat()
 }
 
+/** The rollups' sums for a span of days, kept once the days are closed (closed.ts). */
+async function rollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  const key = `rollup sums|${days.from}|${days.to}|${by}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
+  return keptIfClosed(db, councilId, days.to, key, async () => ({
+    contacts: await contactSums(db, councilId, days, filter, by),
+    cases: await repo.caseRollupSums(db, councilId, days, filter, by),
+    calls: tallyFor(filter).calls ? await repo.callRollupSums(db, councilId, days, by) : [],
+    surveys: await repo.surveyRollupSums(db, councilId, days, filter, by),
+    forms: tallyFor(filter).forms ? await repo.formRollupSums(db, councilId, days, filter, by) : [],
+  }))
+}
+
 /** Adds the rollups of a span of days to the tally each bucket belongs to. */
 export async function tallyRollups(
   db: Queryable,
@@ -64,36 +77,33 @@ export async function tallyRollups(
   by: Bucketing,
   tallyOf: (bucket: string) => Tally,
 ): Promise<void> {
-  for (const row of await contactSums(db, councilId, days, filter, by)) addContacts(tallyOf(row.bucket), row)
-  for (const row of await repo.caseRollupSums(db, councilId, days, filter, by)) {
+  const sums = await rollupSums(db, councilId, days, filter, by)
+  for (const row of sums.contacts) addContacts(tallyOf(row.bucket), row)
+  for (const row of sums.cases) {
     const tally = tallyOf(row.bucket)
     addCases(tally, row)
     tally.casesResolved += Number(row.resolved)
     tally.casesResolvedWithinTarget += Number(row.resolved_within_target)
   }
-  if (tallyFor(filter).calls) {
-    for (const row of await repo.callRollupSums(db, councilId, days, by)) {
-      const calls = tallyOf(row.bucket).calls
-      if (!calls) continue
-      calls.offered += Number(row.offered)
-      calls.answered += Number(row.answered)
-      calls.abandoned += Number(row.abandoned)
-      calls.answerSeconds += Number(row.answer_seconds)
-      calls.withinThreshold += Number(row.within_threshold)
-    }
+  for (const row of sums.calls) {
+    const calls = tallyOf(row.bucket).calls
+    if (!calls) continue
+    calls.offered += Number(row.offered)
+    calls.answered += Number(row.answered)
+    calls.abandoned += Number(row.abandoned)
+    calls.answerSeconds += Number(row.answer_seconds)
+    calls.withinThreshold += Number(row.within_threshold)
   }
-  for (const row of await repo.surveyRollupSums(db, councilId, days, filter, by)) {
+  for (const row of sums.surveys) {
     const survey = tallyOf(row.bucket).survey
     survey.responses += Number(row.responses)
     survey.satisfied += Number(row.satisfied)
   }
-  if (tallyFor(filter).forms) {
-    for (const row of await repo.formRollupSums(db, councilId, days, filter, by)) {
-      const forms = tallyOf(row.bucket).forms
-      if (!forms) continue
-      forms.started += Number(row.started)
-      forms.submitted += Number(row.submitted)
-    }
+  for (const row of sums.forms) {
+    const forms = tallyOf(row.bucket).forms
+    if (!forms) continue
+    forms.started += Number(row.started)
+    forms.submitted += Number(row.submitted)
   }
 }
 
@@ -147,7 +157,10 @@ export async function tallyResidents(
   excluded: number,
   tally: Tally,
 ): Promise<void> {
-  const residents = await repo.residentsInContact(db, councilId, spans, filter)
+  // Read from the rollups (spans with parts), a closed period's residents are kept; from the records, never.
+  const read = () => repo.residentsInContact(db, councilId, spans, filter)
+  const key = `residents|${JSON.stringify(spans)}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
+  const residents = spans.parts ? await keptIfClosed(db, councilId, spans.end, key, read) : await read()
   tally.residents = {
     withContact: Number(residents.with_contact),
     withEAccount: Number(residents.with_e_account),

@@ -23,6 +23,7 @@ import { messagesMigration } from './migrations/019-messages.ts'
 import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
 import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import { figureMonthsMigration } from './migrations/023-figure-months.ts'
+import { figuresGenerationMigration } from './migrations/024-figures-generation.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -48,6 +49,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '020-call-hour-rollup': callHourRollupMigration(),
     '022-period-indexes': periodIndexesMigration(),
     '023-figure-months': figureMonthsMigration(engine),
+    '024-figures-generation': figuresGenerationMigration(engine),
   }
 }
 

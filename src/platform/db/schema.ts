@@ -599,6 +599,9 @@ export type ResidentContactRollupTable = {
 }
 
 /** Calls by the London day and hour they were offered in (migration 020). */
+/** Per council, how many changes could have altered a closed period's figures (migration 024). */
+export type FiguresGenerationTable = { council_id: number; generation: number }
+
 export type CallHourRollupTable = Omit<CallRollupTable, 'queue'> & { hour: number }
 
 /** Cases by the day they were created (`created`) and the day they were resolved (migration 015). */
@@ -747,6 +750,7 @@ export type Tables = {
   case_rollup: CaseRollupTable
   survey_rollup: SurveyRollupTable
   form_rollup: FormRollupTable
+  figures_generation: FiguresGenerationTable
   api_token: ApiTokenTable
   session: SessionTable
   job: JobTable

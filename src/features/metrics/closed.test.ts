@@ -1,0 +1,155 @@
+// Closed periods' figures are kept once read; these check what makes them be read again, on both
+// engines: the triggers of migration 024 and the rollup writes of past days.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
+import type { TestDatabase } from '../../../test/support/databases.ts'
+import { createTestCouncil } from '../../../test/support/app.ts'
+import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { nowIso } from '../../platform/db/database.ts'
+import { logContact } from '../contacts/service.ts'
+import { closedBefore, keptIfClosed, touchesClosed } from './closed.ts'
+import { metricsFor } from './service.ts'
+
+const DAY = 86_400_000
+
+describe('which days are closed', () => {
+  // 12:00 UTC on 3 December 2026: London is on GMT.
+  const noon = Date.parse('2026-12-03T12:00:00Z')
+
+  it('closes a day two days after it has ended', () => {
+    assert.equal(closedBefore(noon), '2026-12-01')
+    assert.equal(touchesClosed('2026-11-30', noon), true)
+    assert.equal(touchesClosed('2026-12-01', noon), false)
+    assert.equal(touchesClosed('2026-12-03', noon), false)
+  })
+
+  it('follows London days, not UTC ones, across midnight in summer', () => {
+    // 23:30 UTC on 2 July is 00:30 on 3 July in London.
+    assert.equal(closedBefore(Date.parse('2026-07-02T23:30:00Z')), '2026-07-01')
+  })
+})
+
+for (const engine of ENGINES) {
+  describe(`closed figures are read again after a change (${engine})`, () => {
+    let database: TestDatabase
+    let councilId: number
+    let residentId: number
+    let otherId: number
+    let serviceId: number
+
+    before(async () => {
+      database = await testDatabase(engine)
+      councilId = await createTestCouncil(database)
+      residentId = await addResident(database, councilId)
+      otherId = await addResident(database, councilId)
+      serviceId = (await addService(database, councilId, await addTeam(database, councilId))).id
+    })
+    after(() => database.close())
+
+    const generation = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('figures_generation')
+            .select('generation')
+            .where('council_id', '=', councilId)
+            .executeTakeFirst()
+        )?.generation ?? 0,
+      )
+
+    /** Whether the change moved the council's figures generation. */
+    async function moves(change: () => Promise<unknown>): Promise<boolean> {
+      const was = await generation()
+      await change()
+      return (await generation()) !== was
+    }
+
+    const contactOn = (startedAt: string) =>
+      logContact(database, systemActor(councilId), councilId, {
+        channel: 'phone',
+        resident_id: residentId,
+        service_id: serviceId,
+        outcome: 'resolved_first_contact',
+        started_at: startedAt,
+      })
+
+    it('moves for a contact on a closed day, not for one today', async () => {
+      assert.equal(await moves(() => contactOn(nowIso())), false)
+      assert.equal(await moves(() => contactOn(new Date(Date.now() - 30 * DAY).toISOString())), true)
+    })
+
+    it('moves when a resident is merged, not when their name changes', async () => {
+      const update = (values: { merged_into?: number | null; given_name?: string }) => () =>
+        database.db.updateTable('resident').set(values).where('id', '=', otherId).execute()
+      assert.equal(await moves(update({ given_name: 'Sam' })), false)
+      assert.equal(await moves(update({ merged_into: residentId })), true)
+      assert.equal(await moves(update({ merged_into: null })), true, 'undoing a merge')
+    })
+
+    it('moves when an e-account is verified or deleted, not when its email changes', async () => {
+      const account = await database.db
+        .insertInto('e_account')
+        .values({
+          council_id: councilId,
+          resident_id: residentId,
+          email: 'alex@example.org',
+          given_name: null,
+          family_name: null,
+          password_hash: null,
+          oidc_subject: null,
+          verified_at: null,
+          mfa_secret: null,
+          locked_until: null,
+          created_at: nowIso(),
+          last_sign_in_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const update = (values: { verified_at?: string; email?: string }) => () =>
+        database.db.updateTable('e_account').set(values).where('id', '=', account.id).execute()
+      assert.equal(await moves(update({ email: 'alex@example.com' })), false)
+      assert.equal(await moves(update({ verified_at: nowIso() })), true)
+      assert.equal(await moves(() => database.db.deleteFrom('e_account').where('id', '=', account.id).execute()), true)
+    })
+
+    it("moves when a service's online availability changes, not its name", async () => {
+      const update = (values: { online_available?: 0 | 1; name?: string }) => () =>
+        database.db.updateTable('service').set(values).where('id', '=', serviceId).execute()
+      assert.equal(await moves(update({ name: 'Missed bins' })), false)
+      assert.equal(await moves(update({ online_available: 0 })), true)
+    })
+
+    it("keeps a closed period's read until the generation moves, and never keeps an open one", async () => {
+      let reads = 0
+      const read = (endsOn: string) =>
+        keptIfClosed(database.db, councilId, endsOn, `test|${endsOn}`, async () => {
+          reads += 1
+          return reads
+        })
+      const closed = '2025-01-01'
+      assert.equal(await read(closed), 1)
+      assert.equal(await read(closed), 1, 'kept')
+      await contactOn('2024-12-30T10:00:00.000Z')
+      assert.equal(await read(closed), 2, 'read again after a change to a closed day')
+      const open = closedBefore(Date.now() + 10 * DAY)
+      assert.equal(await read(open), 3)
+      assert.equal(await read(open), 4, 'an open period is read every time')
+    })
+
+    it('gives the figures of a closed period as they are after a merge', async () => {
+      const period = { from: '2025-06-01', to: '2025-07-01' }
+      const third = await addResident(database, councilId)
+      for (const id of [residentId, third])
+        await logContact(database, systemActor(councilId), councilId, {
+          channel: 'phone',
+          resident_id: id,
+          outcome: 'resolved_first_contact',
+          started_at: '2025-06-10T10:00:00.000Z',
+        })
+      assert.equal((await metricsFor(database.db, councilId, period)).residents_with_contact, 2)
+      await database.db.updateTable('resident').set({ merged_into: residentId }).where('id', '=', third).execute()
+      assert.equal((await metricsFor(database.db, councilId, period)).residents_with_contact, 1)
+    })
+  })
+}
