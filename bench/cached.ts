@@ -75,7 +75,13 @@ export async function runCopy(file: string, name: string): Promise<string> {
 export type AppServer = RunningServer & { logFile: string }
 
 /** `frontdoor serve` on `file` in production mode, its request log kept for server times. */
-export async function startApp(file: string, port: number, name: string): Promise<AppServer> {
+/** The app serving a copy of bench data; `nodeArgs` go to Node before the app's script. */
+export async function startApp(
+  file: string,
+  port: number,
+  name: string,
+  nodeArgs: readonly string[] = [],
+): Promise<AppServer> {
   const logFile = join(dataDir, `${name}-app.log`)
   const server = await startServer(
     join(projectDir, 'src/main.ts'),
@@ -92,6 +98,7 @@ export async function startApp(file: string, port: number, name: string): Promis
     },
     '/health',
     logFile,
+    nodeArgs,
   )
   return { ...server, logFile }
 }

@@ -12,6 +12,7 @@ import type { Database } from '../src/platform/db/database.ts'
 import { createApiToken } from '../src/platform/auth/tokens.ts'
 import type { Actor } from '../src/platform/audit/audit.ts'
 import { metricsFor, metricsFromRecords } from '../src/features/metrics/service.ts'
+import { countFiguresChange } from '../src/features/metrics/closed.ts'
 import type { Period } from '../src/features/metrics/service.ts'
 import { seededRandom } from '../src/features/demo/random.ts'
 import { SEED } from './generate.ts'
@@ -56,15 +57,25 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ timing:
   return { timing: { p50, p95, cpuP50, cpuP95, runs: times.length }, last: last as T }
 }
 
-type Figures = { rollups: Timing; records: Timing; agree: boolean }
+type Figures = { rollups: Timing; kept: Timing; records: Timing; agree: boolean }
 
-/** The year's figures from the rollups and from the records, in this process, on the same data. */
+/**
+ * The year's figures from the rollups and from the records, in this process, on the same data.
+ * From the rollups twice: read again after a change to the year (as the first view after any
+ * write to one of its days), and as kept (a closed period viewed again).
+ */
 async function figuresBothWays(database: Database, councilId: number): Promise<Figures> {
   say(`Figures for ${PERIOD.from} to ${PERIOD.to} (to exclusive), in this process:`)
-  const rollups = await timed(positiveFromEnv('BENCH_REPEATS', 30), () => metricsFor(database.db, councilId, PERIOD))
+  const repeats = positiveFromEnv('BENCH_REPEATS', 30)
+  const rollups = await timed(repeats, async () => {
+    await countFiguresChange(database.db, councilId)
+    return metricsFor(database.db, councilId, PERIOD)
+  })
   say(
     `  metricsFor (rollups)          p50 ${rollups.timing.p50.toFixed(1)} ms   p95 ${rollups.timing.p95.toFixed(1)} ms`,
   )
+  const kept = await timed(repeats, () => metricsFor(database.db, councilId, PERIOD))
+  say(`  metricsFor (kept)             p50 ${kept.timing.p50.toFixed(1)} ms   p95 ${kept.timing.p95.toFixed(1)} ms`)
   const records = await timed(positiveFromEnv('BENCH_RECORD_REPEATS', 5), () =>
     metricsFromRecords(database.db, councilId, PERIOD),
   )
@@ -73,16 +84,38 @@ async function figuresBothWays(database: Database, councilId: number): Promise<F
   )
   const agree = JSON.stringify(rollups.last) === JSON.stringify(records.last)
   if (!agree) say('  The two DIFFER: the rollups do not hold what the records count')
-  return { rollups: rollups.timing, records: records.timing, agree }
+  return { rollups: rollups.timing, kept: kept.timing, records: records.timing, agree }
 }
 
-type Http = { figures: Measured; alone: Measured }
+type Http = { figures: Measured; alone: Measured; afterChange: Timing }
 
 // A year's figures take long enough that ten clients at once would each wait for the nine before
 // them, longer than the load generator waits: one client, then two (a few managers at once).
 const HTTP_CLIENTS = Math.min(connections, 2)
 
-async function overHttp(file: string, token: string): Promise<Http> {
+/**
+ * One request at a time, each after a change to the year counted through a second connection (as
+ * a write from another process would be): every answer reads the year's rollups again.
+ */
+async function afterEachChange(file: string, url: string, token: string, councilId: number): Promise<Timing> {
+  const database = openDatabase({ engine: 'sqlite', file })
+  try {
+    const { timing } = await timed(positiveFromEnv('BENCH_REPEATS', 30), async () => {
+      await countFiguresChange(database.db, councilId)
+      const response = await fetch(`${url}/api/v1/metrics?from=${PERIOD.from}&to=${PERIOD.to}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      if (response.status !== 200) throw new Error(`the metrics API answered ${response.status}`)
+      await response.arrayBuffer()
+    })
+    say(`  after each change, 1 client     p50 ${timing.p50.toFixed(1)} ms   p95 ${timing.p95.toFixed(1)} ms (client)`)
+    return timing
+  } finally {
+    await database.close()
+  }
+}
+
+async function overHttp(file: string, token: string, councilId: number): Promise<Http> {
   const app = await startApp(file, 4122, NAME)
   try {
     say(`GET /api/v1/metrics for the year (${seconds} s each):`)
@@ -93,7 +126,8 @@ async function overHttp(file: string, token: string): Promise<Http> {
     }
     const alone = await measure('GET /api/v1/metrics, 1 client', asked, app, 1)
     const figures = await measure(`… ${HTTP_CLIENTS} clients`, asked, app, HTTP_CLIENTS)
-    return { figures, alone }
+    const afterChange = await afterEachChange(file, app.url, token, councilId)
+    return { figures, alone, afterChange }
   } finally {
     await app.stop()
   }
@@ -119,7 +153,10 @@ function report(
   const ms = (n: number) => `${n.toFixed(1)} ms`
   const cpu = (t: Timing) => `CPU p50 ${ms(t.cpuP50)}, p95 ${ms(t.cpuP95)}`
   say(
-    `| metricsFor, a year, in process | ${ms(figures.rollups.p50)} | ${ms(figures.rollups.p95)} | ${cpu(figures.rollups)} |`,
+    `| metricsFor, a year, read again after a change, in process | ${ms(figures.rollups.p50)} | ${ms(figures.rollups.p95)} | ${cpu(figures.rollups)} |`,
+  )
+  say(
+    `| metricsFor, a year, kept, in process | ${ms(figures.kept.p50)} | ${ms(figures.kept.p95)} | ${cpu(figures.kept)} |`,
   )
   say(
     `| metricsFromRecords, the same year, in process | ${ms(figures.records.p50)} | ${ms(figures.records.p95)} | ${cpu(figures.records)} |`,
@@ -134,6 +171,10 @@ function report(
     )
     say(`| … client side (${result.requestsPerSecond.toFixed(1)} req/s) | ${ms(result.p50)} | ${ms(result.p95)} | |`)
   }
+  const after = http.afterChange
+  say(
+    `| GET /api/v1/metrics, a year, each after a change to it, client side | ${ms(after.p50)} | ${ms(after.p95)} | p95 < 200 ms: ${met(after.p95 < 200)} |`,
+  )
   say()
   say(
     `From records takes ${ratio.toFixed(0)}× as long as from the rollups (p50); the two ${figures.agree ? 'agree' : 'DIFFER'}.`,
@@ -173,7 +214,7 @@ export async function benchMetrics(): Promise<void> {
   } finally {
     await database.close()
   }
-  const http = await overHttp(copy, token)
+  const http = await overHttp(copy, token, generated.councilId)
   if (!report(generated.rows, figures, writes, http)) process.exitCode = 1
 }
 

@@ -199,6 +199,7 @@ async function main(): Promise<void> {
   if (part === 'open311-cpu') return (await import('./open311-cpu.ts')).benchOpen311Cpu()
   if (part === 'metrics') return (await import('./metrics.ts')).benchMetrics()
   if (part === 'dashboard') return (await import('./dashboard.ts')).benchDashboard()
+  if (part === 'metrics-writes') return (await import('./metrics-writes-http.ts')).benchMetricsWrites()
   if (part !== 'http') await measureImports()
   if (part === 'imports') return
   const generated = await benchData(sizesFromEnv())

@@ -37,8 +37,9 @@ export async function startServer(
   env: Record<string, string>,
   probePath: string,
   logFile?: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: projectDir,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     // The app logs every request, as it would in production; the logs go nowhere here.

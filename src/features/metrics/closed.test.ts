@@ -137,6 +137,21 @@ for (const engine of ENGINES) {
       assert.equal(await read(open), 4, 'an open period is read every time')
     })
 
+    it('lets the least recently used reads go once the kept rows pass their bound', async () => {
+      let reads = 0
+      const large = (key: string) =>
+        keptIfClosed(database.db, councilId, '2025-01-01', key, async () => {
+          reads += 1
+          return new Array<number>(300_000).fill(0)
+        })
+      await large('large-1')
+      await large('large-2')
+      await large('large-2')
+      assert.equal(reads, 2, 'the newest is kept')
+      await large('large-1')
+      assert.equal(reads, 3, 'the oldest was let go')
+    })
+
     it('gives the figures of a closed period as they are after a merge', async () => {
       const period = { from: '2025-06-01', to: '2025-07-01' }
       const third = await addResident(database, councilId)

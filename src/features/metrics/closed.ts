@@ -12,7 +12,9 @@ import type { Queryable } from '../../platform/db/schema.ts'
 import { londonDay, londonMidnight, nextDay } from './london.ts'
 
 const SETTLING_DAYS = 2
-const KEPT_READS = 2_000
+// Kept reads are bounded by their rows (a year by day is thousands; a year's total a few dozen):
+// about 50 MB at most, the least recently used let go first.
+const KEPT_ROWS = 500_000
 
 const HOUR_MS = 3_600_000
 // Every write asks; the line moves only on the hour London's day changes on.
@@ -50,8 +52,30 @@ async function generationOf(db: Queryable, councilId: number): Promise<number> {
   return Number(row?.generation ?? 0)
 }
 
-type Kept = { generation: number; value: unknown }
-const keptByDatabase = new WeakMap<object, Map<string, Kept>>()
+type Kept = { generation: number; value: unknown; rows: number }
+type Store = { reads: Map<string, Kept>; rows: number }
+const stores = new WeakMap<object, Store>()
+
+/** The rows a read holds: its arrays' lengths, one for anything else. */
+function rowsOf(value: unknown): number {
+  if (Array.isArray(value)) return value.length
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + rowsOf(v), 0)
+  return 1
+}
+
+function keep(store: Store, name: string, kept: Kept): void {
+  const old = store.reads.get(name)
+  if (old) store.rows -= old.rows
+  store.reads.delete(name)
+  store.reads.set(name, kept)
+  store.rows += kept.rows
+  for (const [oldest, held] of store.reads) {
+    if (store.rows <= KEPT_ROWS || oldest === name) break
+    store.reads.delete(oldest)
+    store.rows -= held.rows
+  }
+}
 
 /**
  * What `read` gives for a council, kept while the council's figures are unchanged if the read
@@ -70,17 +94,15 @@ export async function keptIfClosed<T>(
   if (!closed) return read()
   // Read before the figures are: a change committed while they are read leaves them marked old.
   const generation = await generationOf(db, councilId)
-  let kept = keptByDatabase.get(db)
-  if (!kept) keptByDatabase.set(db, (kept = new Map()))
+  let store = stores.get(db)
+  if (!store) stores.set(db, (store = { reads: new Map(), rows: 0 }))
   const name = `${councilId}|${key}`
-  const held = kept.get(name)
+  const held = store.reads.get(name)
   if (held && held.generation === generation) {
-    kept.delete(name)
-    kept.set(name, held)
+    keep(store, name, held)
     return held.value as T
   }
   const value = await read()
-  kept.set(name, { generation, value })
-  if (kept.size > KEPT_READS) kept.delete(kept.keys().next().value as string)
+  keep(store, name, { generation, value, rows: rowsOf(value) })
   return value
 }

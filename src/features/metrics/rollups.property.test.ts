@@ -299,6 +299,30 @@ for (const engine of ENGINES) {
       )
     })
 
+    it('counts a resident whose contact a merge moved, on days around whole months', async () => {
+      const contact = (resident: number) =>
+        ({
+          kind: 'contact',
+          contact: {
+            channel: 'web',
+            direction: 'inbound',
+            outcome: 'resolved_first_contact',
+            avoidable: false,
+            service: 0,
+            resident,
+            started_at: '2025-03-27T00:00:00.000Z',
+            handle_seconds: null,
+          },
+        }) as const
+      // Found by the property below: the merge moves the contact to the survivor, the rollup keeps the first resident.
+      const councilId = await play([contact(3), { kind: 'merge', survivor: 1, duplicate: 3 }, contact(0)])
+      for (const period of [...PERIODS, ...LONG_PERIODS]) {
+        const fromRollups = await metricsFor(db(), councilId, period)
+        assert.deepEqual(fromRollups, await metricsFromRecords(db(), councilId, period))
+        assert.equal(fromRollups.residents_with_contact, await residentsByHand(councilId, period))
+      }
+    })
+
     it("moves a survey response with its case when a re-import changes the case's channel", async () => {
       const imported = {
         kind: 'import case',
