@@ -3,6 +3,7 @@
 // and photo only for requests an Open311 client sent for publishing. Requests a client posts are
 // raised through the cases service like any other, on the channel of the client's key.
 import type { Database } from '../../platform/db/database.ts'
+import { changeMark } from '../../platform/db/database.ts'
 import type { Council } from '../../platform/council/council.ts'
 import { councilForHost } from '../../platform/council/council.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
@@ -86,22 +87,34 @@ function serviceEntry(service: Service): Open311Value {
   }
 }
 
-type Published = { stamp: string; services: Open311Value; bodies: Partial<Record<Format, Buffer>> }
+type Published = {
+  stamp: string
+  mark: number | undefined
+  services: Open311Value
+  bodies: Partial<Record<Format, Buffer>>
+}
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
 // it changed does (measured by `npm run bench -- open311`), and clients ask for it far more often
 // than it changes: the list is kept per database and council, written out once per format as the
-// bytes that are sent, and made again once its stamp moves, whichever process or command changed it.
+// bytes that are sent. While the database's change mark stands still nothing anywhere has written
+// and no query is needed; once it moves, the catalogue's stamp is read, and the list made again
+// only if the stamp moved too, whichever process or command changed it.
 const published = new WeakMap<Database, Map<number, Published>>()
 
 async function publishedServices(database: Database, council: Council): Promise<Published> {
-  const stamp = await repo.catalogueStamp(database.db, council.id)
+  const mark = changeMark(database)
   let byCouncil = published.get(database)
   if (!byCouncil) published.set(database, (byCouncil = new Map()))
   const held = byCouncil.get(council.id)
-  if (held?.stamp === stamp) return held
+  if (held && mark !== undefined && held.mark === mark) return held
+  const stamp = await repo.catalogueStamp(database.db, council.id)
+  if (held?.stamp === stamp) {
+    held.mark = mark
+    return held
+  }
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  const made = { stamp, services, bodies: {} }
+  const made = { stamp, mark, services, bodies: {} }
   byCouncil.set(council.id, made)
   return made
 }

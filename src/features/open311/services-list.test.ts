@@ -52,6 +52,42 @@ for (const engine of ENGINES) {
       assert.deepEqual(await names(), ['Book a bulky waste collection', 'Report graffiti'])
     })
 
+    it('shows a change another connection commits, as from another process, in the next answer', async () => {
+      const before = await names()
+      const other = t.database.another()
+      try {
+        await other.db
+          .updateTable('service')
+          .set({ name: 'Report graffiti or fly-posting', updated_at: new Date().toISOString() })
+          .where('council_id', '=', t.councilId)
+          .where('open311_code', '=', 'graffiti')
+          .execute()
+        assert.deepEqual(
+          await names(),
+          before.map((name) => (name === 'Report graffiti' ? 'Report graffiti or fly-posting' : name)),
+        )
+      } finally {
+        await other.close()
+      }
+    })
+
+    it(`${engine === 'sqlite' ? 'runs no query' : 'reads the stamp and councils'} for an answer while nothing has changed`, async () => {
+      await t.get('/open311/v2/services.json')
+      let queries = 0
+      const metrics = t.database.onQuery
+      t.database.onQuery = (ms, ok) => {
+        queries++
+        metrics?.(ms, ok)
+      }
+      try {
+        for (let i = 0; i < 3; i++) assert.equal((await t.get('/open311/v2/services.json')).statusCode, 200)
+      } finally {
+        if (metrics) t.database.onQuery = metrics
+      }
+      // PostgreSQL has no cheap signal that another process changed them (docs/decisions.md).
+      assert.equal(queries, engine === 'sqlite' ? 0 : 6)
+    })
+
     it("reads no session for a signed-in browser's request: the answer is the public one, cacheable, with every security header", async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const browser = await signedInClient(t, { kind: 'staff', id: staff.id })
