@@ -2,9 +2,14 @@
 // move for this process's own writes, at once, and for another connection's commits.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { Worker } from 'node:worker_threads'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
 import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
 import type { TestDatabase } from '../../../test/support/databases.ts'
-import { changeMark, nowIso } from './database.ts'
+import { changeMark, nowIso, openDatabase } from './database.ts'
 import type { Database } from './database.ts'
 
 const addCouncil = (database: Database, slug: string) =>
@@ -72,3 +77,45 @@ for (const engine of ENGINES) {
     })
   })
 }
+
+/** A bare SQL write by a connection in another thread, as another process or the command line would make it. */
+function writeElsewhere(file: string, statement: string): Promise<void> {
+  const code = `
+    const { DatabaseSync } = require('node:sqlite')
+    const { parentPort, workerData } = require('node:worker_threads')
+    const database = new DatabaseSync(workerData.file, { timeout: 5000 })
+    database.exec(workerData.statement)
+    database.close()
+    parentPort.postMessage('done')`
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { file, statement } })
+    worker.once('message', () => resolve())
+    worker.once('error', reject)
+  })
+}
+
+describe("the change mark and another process's commits (sqlite)", () => {
+  let dir: string
+  let database: Database
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'frontdoor-mark-'))
+    database = openDatabase({ engine: 'sqlite', file: join(dir, 'marked.db') })
+    await sql`create table note (id integer primary key, body text)`.execute(database.db)
+  })
+  after(async () => {
+    await database.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('moves once a commit by a connection this process does not count is done, and stands still after it', async () => {
+    const first = changeMark(database)
+    await writeElsewhere(join(dir, 'marked.db'), "insert into note (body) values ('elsewhere')")
+    const second = changeMark(database)
+    assert.notEqual(second, first)
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(changeMark(database), second)
+    await writeElsewhere(join(dir, 'marked.db'), "update note set body = 'changed'")
+    assert.notEqual(changeMark(database), second)
+  })
+})
