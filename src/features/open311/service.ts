@@ -9,6 +9,8 @@ import { councilForHost } from '../../platform/council/council.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { actorFor } from '../../platform/auth/principal.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { encodeBody } from '../../platform/http/encoding.ts'
+import type { Encoding } from '../../platform/http/encoding.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { findServiceByOpen311Code, listActiveServices } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
@@ -91,7 +93,8 @@ type Published = {
   stamp: string
   mark: number | undefined
   services: Open311Value
-  bodies: Partial<Record<Format, Buffer>>
+  /** By format, and by format and content encoding ("json.br"). */
+  bodies: Map<string, Buffer>
 }
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
@@ -114,15 +117,35 @@ async function publishedServices(database: Database, council: Council): Promise<
     return held
   }
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  const made = { stamp, mark, services, bodies: {} }
+  const made = { stamp, mark, services, bodies: new Map<string, Buffer>() }
   byCouncil.set(council.id, made)
   return made
 }
 
-/** services.json or .xml as sent, every service the council offers, online or not: the same bytes until the catalogue changes. */
-export async function servicesBody(database: Database, council: Council, format: Format): Promise<Buffer> {
-  const held = await publishedServices(database, council)
-  return (held.bodies[format] ??= Buffer.from(render(format, 'services', held.services)))
+function bodyOf(held: Published, format: Format, encoding: Encoding | undefined): Buffer {
+  const key = encoding === undefined ? format : `${format}.${encoding}`
+  let body = held.bodies.get(key)
+  if (!body) {
+    body =
+      encoding === undefined
+        ? Buffer.from(render(format, 'services', held.services))
+        : encodeBody(bodyOf(held, format, undefined), encoding)
+    held.bodies.set(key, body)
+  }
+  return body
+}
+
+/**
+ * services.json or .xml as sent, every service the council offers, online or not, compressed as
+ * `encoding` when one is given: the same bytes until the catalogue changes.
+ */
+export async function servicesBody(
+  database: Database,
+  council: Council,
+  format: Format,
+  encoding?: Encoding,
+): Promise<Buffer> {
+  return bodyOf(await publishedServices(database, council), format, encoding)
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {

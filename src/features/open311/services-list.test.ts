@@ -3,6 +3,7 @@
 // calling, so a browser's session is not read for them.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { answerOf, open311App } from '../../../test/open311/support.ts'
 import type { Open311App } from '../../../test/open311/support.ts'
@@ -86,6 +87,34 @@ for (const engine of ENGINES) {
       }
       // PostgreSQL has no cheap signal that another process changed them (docs/decisions.md).
       assert.equal(queries, engine === 'sqlite' ? 0 : 6)
+    })
+
+    it('sends the list compressed as the client asks, the same list as uncompressed, and changed when the catalogue changes', async () => {
+      const asked = (encoding?: string) =>
+        t.app.inject({
+          method: 'GET',
+          url: '/open311/v2/services.json',
+          ...(encoding === undefined ? {} : { headers: { 'accept-encoding': encoding } }),
+        })
+      const plain = await asked()
+      assert.equal(plain.headers['content-encoding'], undefined)
+      assert.match(String(plain.headers.vary), /accept-encoding/)
+      const br = await asked('gzip, deflate, br')
+      assert.equal(br.headers['content-encoding'], 'br')
+      assert.match(String(br.headers.vary), /accept-encoding/)
+      assert.equal(br.headers['x-content-type-options'], 'nosniff')
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body)
+      const gzip = await asked('gzip;q=1, br;q=0.5')
+      assert.equal(gzip.headers['content-encoding'], 'gzip')
+      assert.equal(gunzipSync(gzip.rawPayload).toString(), plain.body)
+      assert.equal((await asked('identity')).body, plain.body)
+
+      const actor = systemActor(t.councilId)
+      const graffiti = (await listActiveServices(t.database, t.councilId)).find((s) => s.open311_code === 'graffiti')!
+      await updateService(t.database, actor, t.councilId, graffiti.id, { name: 'Report graffiti on a wall' })
+      const changed = JSON.parse(brotliDecompressSync((await asked('br')).rawPayload).toString()) as Row[]
+      assert.ok(changed.some((service) => service.service_name === 'Report graffiti on a wall'))
+      assert.equal(JSON.stringify(changed), (await asked()).body)
     })
 
     it("reads no session for a signed-in browser's request: the answer is the public one, cacheable, with every security header", async () => {
