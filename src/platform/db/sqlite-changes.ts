@@ -26,8 +26,8 @@ export function sqliteChangeWatch(database: DatabaseSync): ChangeWatch {
   // The pragma starts and ends a read transaction (file locks: about 20 µs in the app), and one
   // request often asks twice (its council, then the catalogue). What it said holds until the
   // JavaScript running now has finished, ticks and promises included: no new request, and no word
-  // of another process's commit, can arrive before then. A write in this process can, and is
-  // counted as it happens.
+  // of another process's commit, can arrive before then, so every request still sees every commit
+  // made before it arrived. A write in this process can happen meanwhile, and is counted.
   let looked = false
   const forget = () => {
     looked = false
