@@ -19,11 +19,7 @@ describe('frontdoor briefing', () => {
 
   before(async () => {
     ;({ database } = await sandbox.open())
-    const councilId = await createTestCouncil(
-      { ...database, label: 'sqlite' },
-      'exampleton',
-      'Exampleton District Council',
-    )
+    const councilId = await createTestCouncil(database, 'exampleton', 'Exampleton District Council')
     const contact = (channel: 'web' | 'phone', started_at: string) =>
       writeContact(database.db, councilId, { channel, direction: 'inbound', started_at, outcome: 'signposted' })
     // March 2026: three online, one by phone; February: one of each.

@@ -9,6 +9,7 @@ import { testDatabase } from './databases.ts'
 import type { TestDatabase } from './databases.ts'
 import type { Engine } from '../../src/config.ts'
 import { nowIso } from '../../src/platform/db/database.ts'
+import type { Database } from '../../src/platform/db/database.ts'
 import { createApiToken } from '../../src/platform/auth/tokens.ts'
 import { ROLES } from '../../src/platform/db/values.ts'
 import type { Role } from '../../src/platform/db/values.ts'
@@ -25,7 +26,7 @@ export type TestApp = {
 }
 
 export async function createTestCouncil(
-  database: TestDatabase,
+  database: Database,
   slug = 'test-council',
   name = 'Test District Council',
 ): Promise<number> {

@@ -23,7 +23,14 @@ import { postgresDialect, postgresPool } from '../../src/platform/db/postgres.ts
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres']
 
-export type TestDatabase = Database & { label: string }
+export type TestDatabase = Database & {
+  label: string
+  /**
+   * Another handle on the same database with its own connection, as another process or the
+   * command line would have. Close it before the suite's.
+   */
+  another(): Database
+}
 
 /**
  * A migrated, empty SQLite file, made once per set of migrations and copied for each suite: the
@@ -45,10 +52,12 @@ async function migratedSqliteFile(): Promise<string> {
 async function sqliteForTest(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-test-'))
   copyFileSync(await migratedSqliteFile(), join(dir, 'test.db'))
-  const db = openDatabase({ engine: 'sqlite', file: join(dir, 'test.db') })
+  const file = join(dir, 'test.db')
+  const db = openDatabase({ engine: 'sqlite', file })
   const close = db.close
   return Object.assign(db, {
     label: 'sqlite',
+    another: () => openDatabase({ engine: 'sqlite', file }),
     close: async () => {
       await close()
       rmSync(dir, { recursive: true, force: true })
@@ -122,6 +131,7 @@ async function postgresServerForTest(url: string): Promise<TestDatabase> {
   const close = db.close
   return Object.assign(db, {
     label: 'postgres',
+    another: () => openDatabase({ engine: 'postgres', url: databaseUrl(url, name) }),
     close: async () => {
       await close()
       await disconnected()
@@ -171,7 +181,9 @@ async function pgliteForTest(): Promise<TestDatabase> {
   const { PGliteDialect } = await import('kysely')
   const { newPglite } = await import('../../src/platform/db/pglite.ts')
   const pglite = newPglite(await dataDir)
-  return Object.assign(databaseFromDialect('postgres', new PGliteDialect({ pglite })), { label: 'pglite' })
+  // PGlite is one connection in this process; a second handle is the nearest there is.
+  const another = () => ({ ...databaseFromDialect('postgres', new PGliteDialect({ pglite })), close: async () => {} })
+  return Object.assign(databaseFromDialect('postgres', new PGliteDialect({ pglite })), { label: 'pglite', another })
 }
 
 /** A migrated, empty database on the given engine. Close it when the suite ends. */

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeaturePlugin } from '../../platform/http/feature.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { preferredEncoding } from '../../platform/http/encoding.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import type { Format, Open311Value } from './format.ts'
 import { CONTENT_TYPES, FORMATS, formatOfPath, render, splitFormat } from './format.ts'
@@ -98,7 +99,11 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         const format = formatOf(request)
         const council = await councilAt(database, request.headers.host)
         checkJurisdiction(council, query(request))
-        return reply.type(CONTENT_TYPES[format]).send(await servicesBody(database, council, format))
+        // Compressed once per catalogue change, not by the compression plugin on every request.
+        const encoding = preferredEncoding(request.headers['accept-encoding'])
+        const body = await servicesBody(database, council, format, encoding)
+        if (encoding) reply.header('content-encoding', encoding)
+        return reply.type(CONTENT_TYPES[format]).header('vary', 'accept-encoding').send(body)
       })
 
       v2.get('/services/:file', read, async (request, reply) => {

@@ -3,11 +3,14 @@
 // and photo only for requests an Open311 client sent for publishing. Requests a client posts are
 // raised through the cases service like any other, on the channel of the client's key.
 import type { Database } from '../../platform/db/database.ts'
+import { changeMark } from '../../platform/db/database.ts'
 import type { Council } from '../../platform/council/council.ts'
 import { councilForHost } from '../../platform/council/council.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { actorFor } from '../../platform/auth/principal.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { encodeBody } from '../../platform/http/encoding.ts'
+import type { Encoding } from '../../platform/http/encoding.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import { findServiceByOpen311Code, listActiveServices } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
@@ -86,30 +89,63 @@ function serviceEntry(service: Service): Open311Value {
   }
 }
 
-type Published = { stamp: string; services: Open311Value; bodies: Partial<Record<Format, Buffer>> }
+type Published = {
+  stamp: string
+  mark: number | undefined
+  services: Open311Value
+  /** By format, and by format and content encoding ("json.br"). */
+  bodies: Map<string, Buffer>
+}
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
 // it changed does (measured by `npm run bench -- open311`), and clients ask for it far more often
 // than it changes: the list is kept per database and council, written out once per format as the
-// bytes that are sent, and made again once its stamp moves, whichever process or command changed it.
+// bytes that are sent. While the database's change mark stands still nothing anywhere has written
+// and no query is needed; once it moves, the catalogue's stamp is read, and the list made again
+// only if the stamp moved too, whichever process or command changed it.
 const published = new WeakMap<Database, Map<number, Published>>()
 
 async function publishedServices(database: Database, council: Council): Promise<Published> {
-  const stamp = await repo.catalogueStamp(database.db, council.id)
+  const mark = changeMark(database)
   let byCouncil = published.get(database)
   if (!byCouncil) published.set(database, (byCouncil = new Map()))
   const held = byCouncil.get(council.id)
-  if (held?.stamp === stamp) return held
+  if (held && mark !== undefined && held.mark === mark) return held
+  const stamp = await repo.catalogueStamp(database.db, council.id)
+  if (held?.stamp === stamp) {
+    held.mark = mark
+    return held
+  }
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  const made = { stamp, services, bodies: {} }
+  const made = { stamp, mark, services, bodies: new Map<string, Buffer>() }
   byCouncil.set(council.id, made)
   return made
 }
 
-/** services.json or .xml as sent, every service the council offers, online or not: the same bytes until the catalogue changes. */
-export async function servicesBody(database: Database, council: Council, format: Format): Promise<Buffer> {
-  const held = await publishedServices(database, council)
-  return (held.bodies[format] ??= Buffer.from(render(format, 'services', held.services)))
+function bodyOf(held: Published, format: Format, encoding: Encoding | undefined): Buffer {
+  const key = encoding === undefined ? format : `${format}.${encoding}`
+  let body = held.bodies.get(key)
+  if (!body) {
+    body =
+      encoding === undefined
+        ? Buffer.from(render(format, 'services', held.services))
+        : encodeBody(bodyOf(held, format, undefined), encoding)
+    held.bodies.set(key, body)
+  }
+  return body
+}
+
+/**
+ * services.json or .xml as sent, every service the council offers, online or not, compressed as
+ * `encoding` when one is given: the same bytes until the catalogue changes.
+ */
+export async function servicesBody(
+  database: Database,
+  council: Council,
+  format: Format,
+  encoding?: Encoding,
+): Promise<Buffer> {
+  return bodyOf(await publishedServices(database, council), format, encoding)
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {

@@ -3,6 +3,7 @@
 // calling, so a browser's session is not read for them.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ENGINES } from '../../../test/support/databases.ts'
 import { answerOf, open311App } from '../../../test/open311/support.ts'
 import type { Open311App } from '../../../test/open311/support.ts'
@@ -50,6 +51,70 @@ for (const engine of ENGINES) {
 
       await updateService(t.database, actor, t.councilId, pothole.id, { active: false })
       assert.deepEqual(await names(), ['Book a bulky waste collection', 'Report graffiti'])
+    })
+
+    it('shows a change another connection commits, as from another process, in the next answer', async () => {
+      const before = await names()
+      const other = t.database.another()
+      try {
+        await other.db
+          .updateTable('service')
+          .set({ name: 'Report graffiti or fly-posting', updated_at: new Date().toISOString() })
+          .where('council_id', '=', t.councilId)
+          .where('open311_code', '=', 'graffiti')
+          .execute()
+        assert.deepEqual(
+          await names(),
+          before.map((name) => (name === 'Report graffiti' ? 'Report graffiti or fly-posting' : name)),
+        )
+      } finally {
+        await other.close()
+      }
+    })
+
+    it(`${engine === 'sqlite' ? 'runs no query' : 'reads the stamp and councils'} for an answer while nothing has changed`, async () => {
+      await t.get('/open311/v2/services.json')
+      let queries = 0
+      const metrics = t.database.onQuery
+      t.database.onQuery = (ms, ok) => {
+        queries++
+        metrics?.(ms, ok)
+      }
+      try {
+        for (let i = 0; i < 3; i++) assert.equal((await t.get('/open311/v2/services.json')).statusCode, 200)
+      } finally {
+        if (metrics) t.database.onQuery = metrics
+      }
+      // PostgreSQL has no cheap signal that another process changed them (docs/decisions.md).
+      assert.equal(queries, engine === 'sqlite' ? 0 : 6)
+    })
+
+    it('sends the list compressed as the client asks, the same list as uncompressed, and changed when the catalogue changes', async () => {
+      const asked = (encoding?: string) =>
+        t.app.inject({
+          method: 'GET',
+          url: '/open311/v2/services.json',
+          ...(encoding === undefined ? {} : { headers: { 'accept-encoding': encoding } }),
+        })
+      const plain = await asked()
+      assert.equal(plain.headers['content-encoding'], undefined)
+      assert.match(String(plain.headers.vary), /accept-encoding/)
+      const br = await asked('gzip, deflate, br')
+      assert.equal(br.headers['content-encoding'], 'br')
+      assert.match(String(br.headers.vary), /accept-encoding/)
+      assert.equal(br.headers['x-content-type-options'], 'nosniff')
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body)
+      const gzip = await asked('gzip;q=1, br;q=0.5')
+      assert.equal(gzip.headers['content-encoding'], 'gzip')
+      assert.equal(gunzipSync(gzip.rawPayload).toString(), plain.body)
+      assert.equal((await asked('identity')).body, plain.body)
+
+      const actor = systemActor(t.councilId)
+      const graffiti = (await listActiveServices(t.database, t.councilId)).find((s) => s.open311_code === 'graffiti')!
+      await updateService(t.database, actor, t.councilId, graffiti.id, { name: 'Report graffiti on a wall' })
+      const changed = JSON.parse(brotliDecompressSync((await asked('br')).rawPayload).toString()) as Row[]
+      assert.ok(changed.some((service) => service.service_name === 'Report graffiti on a wall'))
+      assert.equal(JSON.stringify(changed), (await asked()).body)
     })
 
     it("reads no session for a signed-in browser's request: the answer is the public one, cacheable, with every security header", async () => {

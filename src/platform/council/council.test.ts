@@ -214,5 +214,45 @@ for (const engine of ENGINES) {
       assert.ok(created.ok)
       assert.equal((await councilForHost(database, 'contact.parish.example'))?.id, created.council.id)
     })
+
+    it('sees a change another connection commits on the next call, as from another process or the command line', async () => {
+      assert.equal((await councilForHost(database, 'contact.parish.example'))?.name, 'Parish Council')
+      const other = database.another()
+      try {
+        await other.db
+          .updateTable('council')
+          .set({ hostnames: JSON.stringify(['moved.parish.example']) })
+          .where('slug', '=', 'parish')
+          .execute()
+        assert.equal(await councilForHost(database, 'contact.parish.example'), undefined)
+        assert.equal((await councilForHost(database, 'moved.parish.example'))?.slug, 'parish')
+        await other.db
+          .insertInto('council')
+          .values({
+            slug: 'town',
+            name: 'Town Council',
+            hostnames: '["contact.town.example"]',
+            settings: '{}',
+            created_at: nowIso(),
+          })
+          .execute()
+        assert.equal((await councilForHost(database, 'contact.town.example'))?.slug, 'town')
+      } finally {
+        await other.close()
+      }
+    })
+
+    it(`${engine === 'sqlite' ? 'reads nothing' : 'reads the councils each time'} while nothing has changed`, async () => {
+      await councilForHost(database, 'contact.town.example')
+      let queries = 0
+      database.onQuery = () => queries++
+      try {
+        for (let i = 0; i < 3; i++) assert.equal((await councilForHost(database, 'contact.town.example'))?.slug, 'town')
+      } finally {
+        delete database.onQuery
+      }
+      // PostgreSQL has no cheap signal that another process changed them (docs/decisions.md).
+      assert.equal(queries, engine === 'sqlite' ? 0 : 3)
+    })
   })
 }

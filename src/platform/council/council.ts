@@ -3,7 +3,7 @@
 // council is added from the command line (`frontdoor council create`).
 import type { CompiledQuery } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { nowIso } from '../db/database.ts'
+import { changeMark, nowIso } from '../db/database.ts'
 import type { Actor } from '../audit/audit.ts'
 import { recordAudit } from '../audit/audit.ts'
 import type { CouncilSettings } from './settings.ts'
@@ -41,12 +41,14 @@ export async function councilBySlug(database: Database, slug: string): Promise<C
   return row && toCouncil(row)
 }
 
-type Known = { rows: CouncilRow[]; councils: Council[]; byHost: Map<string, Council> }
+type Known = { rows: CouncilRow[]; councils: Council[]; byHost: Map<string, Council>; mark: number | undefined }
 
-// Every public request asks which council it is for. Reading the councils is one small query, but
-// making them again (their host names and settings parsed and checked) cost more than the query:
-// they are kept per database while the rows read are the same, so a council created or changed
-// anywhere — the admin pages, the command line, another process — shows on the very next request.
+// Every public request asks which council it is for. The councils are kept per database with the
+// database's change mark taken before they were read (see changeMark): while it stands still
+// nothing anywhere has written, and they are answered from memory. Once it moves they are read
+// again, and made again (host names and settings parsed and checked, which cost more than the
+// query) only if their rows differ — so a council created or changed anywhere, by the admin
+// pages, the command line or another process, shows on the very next request.
 const known = new WeakMap<Database, Known>()
 const listQueries = new WeakMap<Database, CompiledQuery<CouncilRow>>()
 
@@ -71,17 +73,23 @@ const sameRow = (a: CouncilRow, b: CouncilRow | undefined) =>
   a.hostnames === b.hostnames &&
   a.settings === b.settings
 
-async function currentCouncils(database: Database): Promise<Known> {
-  const { rows } = await database.db.executeQuery(listQuery(database))
-  const held = known.get(database)
-  if (held && held.rows.length === rows.length && rows.every((row, i) => sameRow(row, held.rows[i]))) return held
+function madeFrom(rows: CouncilRow[], mark: number | undefined): Known {
   const councils = rows.map(toCouncil)
   const byHost = new Map<string, Council>()
   // The first council by id that lists a host name answers for it, as before.
   for (const council of councils) for (const host of council.hostnames) if (!byHost.has(host)) byHost.set(host, council)
-  const made = { rows: [...rows], councils, byHost }
-  known.set(database, made)
-  return made
+  return { rows: [...rows], councils, byHost, mark }
+}
+
+async function currentCouncils(database: Database): Promise<Known> {
+  const mark = changeMark(database)
+  const held = known.get(database)
+  if (held && mark !== undefined && held.mark === mark) return held
+  const { rows } = await database.db.executeQuery(listQuery(database))
+  const same = held && held.rows.length === rows.length && rows.every((row, i) => sameRow(row, held.rows[i]))
+  const current = same ? { ...held, mark } : madeFrom(rows, mark)
+  known.set(database, current)
+  return current
 }
 
 export async function councilForHost(database: Database, host: string | undefined): Promise<Council | undefined> {

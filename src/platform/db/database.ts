@@ -4,6 +4,8 @@ import type { Dialect, LogEvent } from 'kysely'
 import type { DatabaseConfig, Engine } from '../../config.ts'
 import type { Tables, Queryable } from './schema.ts'
 import { openSqlite, sqliteDialect } from './sqlite.ts'
+import { sqliteChangeWatch } from './sqlite-changes.ts'
+import type { ChangeWatch } from './sqlite-changes.ts'
 import { postgresDialect, postgresPool } from './postgres.ts'
 
 export type QueryTimer = (durationMs: number, ok: boolean) => void
@@ -13,12 +15,15 @@ export type Database = {
   readonly engine: Engine
   /** Set by the metrics plugin: every query's duration is reported here. */
   onQuery?: QueryTimer
+  /** Set where the engine can tell cheaply that nothing changed (SQLite); see changeMark. */
+  readonly changes?: ChangeWatch
   close(): Promise<void>
 }
 
-export function databaseFromDialect(engine: Engine, dialect: Dialect): Database {
+export function databaseFromDialect(engine: Engine, dialect: Dialect, changes?: ChangeWatch): Database {
   const handle: Database = {
     engine,
+    changes,
     db: new Kysely<Tables>({
       dialect,
       log: (event: LogEvent) => handle.onQuery?.(event.queryDurationMillis, event.level === 'query'),
@@ -30,7 +35,19 @@ export function databaseFromDialect(engine: Engine, dialect: Dialect): Database 
 
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.engine === 'postgres') return databaseFromDialect('postgres', postgresDialect(postgresPool(config.url)))
-  return databaseFromDialect('sqlite', sqliteDialect(openSqlite(config.file)))
+  const sqlite = openSqlite(config.file)
+  const changes = sqliteChangeWatch(sqlite)
+  return databaseFromDialect('sqlite', sqliteDialect(sqlite, changes), changes)
+}
+
+/**
+ * A number that moves whenever anything in the database may have changed since it was last
+ * asked, by this process or any other; undefined where that cannot be told without a query
+ * (PostgreSQL), so ask the database. A cache takes the mark before it reads, keeps it with what it
+ * read, and may answer from memory while the mark is still the same.
+ */
+export function changeMark(database: Database): number | undefined {
+  return database.changes?.mark()
 }
 
 /** The current time as the ISO 8601 UTC string every time column holds. */

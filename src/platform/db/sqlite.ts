@@ -6,6 +6,8 @@ import { DatabaseSync } from 'node:sqlite'
 import type { SQLInputValue, StatementSync } from 'node:sqlite'
 import { CompiledQuery, SqliteDialect, SqliteDriver } from 'kysely'
 import type { DatabaseConnection, Driver, SqliteDatabase, SqliteStatement } from 'kysely'
+import type { ChangeWatch } from './sqlite-changes.ts'
+import { mayWrite } from './sqlite-changes.ts'
 
 function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0
@@ -18,8 +20,17 @@ function toSqliteValue(value: unknown): SQLInputValue {
 // statements over and over; beyond this many distinct texts something is building SQL from data.
 const STATEMENT_CACHE_SIZE = 500
 
-function adaptStatement(database: DatabaseSync, statement: StatementSync, sqlText: string): SqliteStatement {
-  const params = (parameters: ReadonlyArray<unknown>) => parameters.map(toSqliteValue)
+function adaptStatement(
+  database: DatabaseSync,
+  statement: StatementSync,
+  sqlText: string,
+  watch: ChangeWatch,
+): SqliteStatement {
+  const writes = mayWrite(sqlText)
+  const params = (parameters: ReadonlyArray<unknown>) => {
+    if (writes) watch.wrote()
+    return parameters.map(toSqliteValue)
+  }
   return {
     reader: statement.columns().length > 0,
     all: (parameters) => statement.all(...params(parameters)),
@@ -30,7 +41,7 @@ function adaptStatement(database: DatabaseSync, statement: StatementSync, sqlTex
 }
 
 /** Prepared statements by SQL text, least recently used dropped first. */
-function statementCache(database: DatabaseSync): (sqlText: string) => SqliteStatement {
+function statementCache(database: DatabaseSync, watch: ChangeWatch): (sqlText: string) => SqliteStatement {
   const cache = new Map<string, SqliteStatement>()
   return (sqlText) => {
     const cached = cache.get(sqlText)
@@ -39,7 +50,7 @@ function statementCache(database: DatabaseSync): (sqlText: string) => SqliteStat
       cache.set(sqlText, cached)
       return cached
     }
-    const adapted = adaptStatement(database, database.prepare(sqlText), sqlText)
+    const adapted = adaptStatement(database, database.prepare(sqlText), sqlText, watch)
     cache.set(sqlText, adapted)
     if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
     return adapted
@@ -95,10 +106,11 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function sqliteDialect(database: DatabaseSync): SqliteDialect {
+/** Every statement that may write is told to `watch`, so caches see this connection's own writes. */
+export function sqliteDialect(database: DatabaseSync, watch: ChangeWatch): SqliteDialect {
   const adapted: SqliteDatabase = {
     close: () => database.close(),
-    prepare: statementCache(database),
+    prepare: statementCache(database, watch),
   }
   return new ImmediateSqliteDialect(adapted)
 }
