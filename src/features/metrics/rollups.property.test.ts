@@ -265,9 +265,13 @@ for (const engine of ENGINES) {
           // The periods are closed, so their figures are kept once read: reading them halfway
           // checks that every later write makes them be read again.
           const councilId = await play(operations, async (id) => {
-            for (const period of [...PERIODS, ...LONG_PERIODS]) {
+            // The reads compared at the end, so each comparison meets a kept answer.
+            for (const period of PERIODS) {
               await metricsFor(db(), id, period)
               await metricsByGroup(db(), id, period, 'day')
+            }
+            for (const period of LONG_PERIODS) {
+              await metricsFor(db(), id, period)
               await metricsByGroup(db(), id, period, 'month')
             }
           })
