@@ -5,7 +5,6 @@
 // over a fixed number of writes (a shared machine moves requests per second far more), and checks
 // that the rollups grew by exactly the writes with upkeep and not at all without.
 //   BENCH_WRITES (per round, default 4,000), BENCH_WRITE_ROUNDS (default 9), BENCH_CONNECTIONS (10).
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import type { Request } from 'autocannon'
@@ -19,14 +18,8 @@ import { figuresData, figuresSizes } from './metrics-data.ts'
 import { projectDir } from './paths.ts'
 import { SEED } from './generate.ts'
 import { say } from './say.ts'
-
-const TICKS_PER_SECOND = 100
-
-/** User and system CPU a process has used so far, in microseconds (Linux /proc). */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / TICKS_PER_SECOND
-}
+import { contactInput, median } from './metrics-writes.ts'
+import { cpuMicros } from './process-cpu.ts'
 
 type Writes = { url: string; token: string; body: () => string }
 
@@ -64,8 +57,6 @@ async function round(server: AppServer, writes: Writes, amount: number): Promise
   return { cpuMicroseconds: (cpuMicros(server.pid) - before) / amount, perSecond }
 }
 
-const median = (list: readonly number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number
-
 export async function benchMetricsWrites(): Promise<void> {
   const amount = positiveFromEnv('BENCH_WRITES', 4000)
   const rounds = positiveFromEnv('BENCH_WRITE_ROUNDS', 9)
@@ -78,16 +69,7 @@ export async function benchMetricsWrites(): Promise<void> {
   try {
     const { token } = await createApiToken(database, councilId, 'advisor', 'benchmark writes')
     const services = (await database.db.selectFrom('service').select('id').execute()).map((row) => row.id)
-    const body = () =>
-      JSON.stringify({
-        channel: random.pick(['phone', 'phone', 'face_to_face', 'email'] as const),
-        resident_id: random.int(1, residents),
-        service_id: random.pick(services),
-        outcome: random.pick(['resolved_first_contact', 'signposted', 'callback_booked'] as const),
-        handle_seconds: random.int(60, 900),
-        avoidable: random.chance(0.2),
-        notes: 'Benchmark contact: asked about a missed bin collection',
-      })
+    const body = () => JSON.stringify(contactInput(random, residents, services))
     const servers = {
       withUpkeep: await startApp(copy, 4131, 'metrics-writes'),
       withoutUpkeep: await startApp(copy, 4132, 'metrics-writes-without', [

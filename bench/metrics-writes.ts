@@ -23,7 +23,8 @@ export type WriteTimes = { perSecond: number; microseconds: number; cpuMicroseco
 
 const VARIANTS: readonly WriteVariant[] = ['logContact', 'withUpkeep', 'withoutUpkeep']
 
-function contactInput(random: Random, residents: number, services: readonly number[]): ContactInput {
+/** A contact an advisor might log: a random resident and service, phone most often. */
+export function contactInput(random: Random, residents: number, services: readonly number[]): ContactInput {
   return {
     channel: random.pick(['phone', 'phone', 'face_to_face', 'email'] as const),
     resident_id: random.int(1, residents),
@@ -88,7 +89,7 @@ function oneRound(database: Database, variant: WriteVariant, writes: number, nex
   return { writer, started, cpu }
 }
 
-function median(list: readonly number[]): number {
+export function median(list: readonly number[]): number {
   return [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number
 }
 

@@ -4,7 +4,6 @@
 // far less, so this is what changes are judged by while they are made (`npm run bench -- open311`
 // remains the measurement of record).
 //   BENCH_REQUESTS=… (per measurement, default 3,000) BENCH_CONNECTIONS=…
-import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import type { Request } from 'autocannon'
 import { cachedAppData } from './open311.ts'
@@ -12,16 +11,7 @@ import { runCopy, startApp, startBare } from './cached.ts'
 import type { RunningServer } from './servers.ts'
 import { positiveFromEnv } from './cached.ts'
 import { say } from './say.ts'
-
-const TICKS_PER_SECOND = 100
-
-/** User and system CPU a process has used so far, in microseconds (Linux /proc). */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  // After the command name: state is field 3, utime 14 and stime 15 (1-based, as proc(5) counts).
-  const ticks = Number(fields[11]) + Number(fields[12])
-  return (ticks * 1_000_000) / TICKS_PER_SECOND
-}
+import { cpuMicros } from './process-cpu.ts'
 
 async function fire(url: string, paths: () => string, amount: number, connections: number): Promise<number> {
   const result = await autocannon({
