@@ -415,35 +415,32 @@ export async function formsStarted(db: Queryable, councilId: number, at: Instant
 // Figures about residents, not events, which no daily rollup can hold: the smallest queries that answer them.
 
 /**
- * Where a period's contacts are read from. From the records: `instants` alone. From the rollups:
- * whole months from the resident rollup, and the days around them (`parts`, each with its instants)
- * from the months of the rollup that hold them, each resident there checked against their own
- * contacts. `end` is the instant the period ends (e-accounts verified by then).
+ * Where a period's contacts are read from: straight from the records between two instants, or
+ * from the rollups: whole months from the resident rollup, and the days around them (`parts`) from
+ * the months of the rollup that hold them, each resident there checked against their contacts.
+ * `end` is the instant the period ends (e-accounts verified by then).
  */
-export type ContactSpans = { months: Months | null; instants: Instants[]; parts?: DaysAt[]; end: string }
+export type ContactSpans =
+  | { source: 'records'; at: Instants; end: string }
+  | { source: 'rollups'; months: Months | null; parts: DaysAt[]; end: string }
 export type DaysAt = { days: Days; at: Instants }
 
 type MonthColumn = (typeof MONTH_COUNTS)[number]
 
 /** The residents (as first recorded, some merged since) with a contact in the spans, each once. */
 function residentIds(db: Queryable, councilId: number, spans: ContactSpans, filter: Filter) {
-  if (spans.parts !== undefined) return residentIdsFromRollup(db, councilId, spans.months, spans.parts)
-  const fromContacts = spans.instants.map((at) => {
-    // Distinct resident ids from the contacts alone (the index holds them): a year of a large
-    // council is a million contacts but only the residents among them are looked up for merges.
-    let ids = db
-      .selectFrom('contact as c')
-      .select('c.resident_id')
-      .where('c.council_id', '=', councilId)
-      .where('c.started_at', '>=', at.from)
-      .where('c.started_at', '<', at.to)
-    if (filter.channel !== undefined) ids = ids.where('c.channel', '=', filter.channel)
-    if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
-    return ids
-  })
-  const [first, ...rest] = fromContacts
-  if (first === undefined) throw new Error('a period has an instant')
-  return rest.reduce((all, next) => all.union(next), first.distinct())
+  if (spans.source === 'rollups') return residentIdsFromRollup(db, councilId, spans.months, spans.parts)
+  // Distinct resident ids from the contacts alone (the index holds them): a year of a large
+  // council is a million contacts but only the residents among them are looked up for merges.
+  let ids = db
+    .selectFrom('contact as c')
+    .select('c.resident_id')
+    .where('c.council_id', '=', councilId)
+    .where('c.started_at', '>=', spans.at.from)
+    .where('c.started_at', '<', spans.at.to)
+  if (filter.channel !== undefined) ids = ids.where('c.channel', '=', filter.channel)
+  if (filter.serviceId !== undefined) ids = ids.where('c.service_id', '=', filter.serviceId)
+  return ids.distinct()
 }
 
 /**

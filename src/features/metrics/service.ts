@@ -164,7 +164,7 @@ type Span = { start: string; end: string }
 /** A span's contacts straight from the records. */
 function fromContacts(span: Span): repo.ContactSpans {
   const at = instants(span.start, span.end)
-  return { months: null, instants: [at], end: at.to }
+  return { source: 'records', at, end: at.to }
 }
 
 /**
@@ -175,7 +175,7 @@ function fromMonths(span: Span, filters: MetricFilters): repo.ContactSpans {
   if (filters.channel !== undefined || filters.serviceId !== undefined) return fromContacts(span)
   const cut = cutAtMonths(span.start, span.end)
   const parts = [cut.before, cut.after].flatMap((days) => (days ? [{ days, at: instants(days.from, days.to) }] : []))
-  return { months: cut.months, instants: parts.map((part) => part.at), parts, end: londonMidnight(span.end) }
+  return { source: 'rollups', months: cut.months, parts, end: londonMidnight(span.end) }
 }
 
 /** The figures for each span of a period, read from the rollups (and the two resident queries). */

@@ -157,10 +157,10 @@ export async function tallyResidents(
   excluded: number,
   tally: Tally,
 ): Promise<void> {
-  // Read from the rollups (spans with parts), a closed period's residents are kept; from the records, never.
+  // Read from the rollups, a closed period's residents are kept; from the records, never.
   const read = () => repo.residentsInContact(db, councilId, spans, filter)
   const key = `residents|${JSON.stringify(spans)}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
-  const residents = spans.parts ? await keptIfClosed(db, councilId, spans.end, key, read) : await read()
+  const residents = spans.source === 'rollups' ? await keptIfClosed(db, councilId, spans.end, key, read) : await read()
   tally.residents = {
     withContact: Number(residents.with_contact),
     withEAccount: Number(residents.with_e_account),
