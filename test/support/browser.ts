@@ -139,7 +139,10 @@ export async function expectAccessible(page: Page): Promise<void> {
   // axe's default runs each frame apart and finishes in a new blank page: a renderer started and
   // axe injected twice per check, more than half of every browser test's time. Our pages have no
   // frames, so axe runs once in the page itself.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode().analyze()
+  const results = await new AxeBuilder({ page })
+    .options({ runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] })
+    .setLegacyMode()
+    .analyze()
   const violations = results.violations.map(
     (v) =>
       `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}\n    ${v.helpUrl}`,
