@@ -53,7 +53,7 @@ const weekdayOf = (day: string): number => (new Date(`${day}T00:00:00Z`).getUTCD
 /** Calls offered in a period by London day of the week and hour: 168 cells, Monday 00:00 first. */
 export async function callsByHourOfWeek(db: Queryable, councilId: number, days: Days): Promise<HourOfWeek[]> {
   const cells = Array.from({ length: 168 }, noCalls)
-  const rows = await keptIfClosed(db, councilId, days.to, `call hours|${days.from}|${days.to}`, () =>
+  const rows = await keptIfClosed(db, councilId, days, `call hours|${days.from}|${days.to}`, () =>
     repo.callHourSums(db, councilId, days),
   )
   for (const row of rows) addCalls(cells[weekdayOf(row.day) * 24 + Number(row.hour)] as CallCounts, row)
@@ -75,6 +75,18 @@ export type ChannelCounts = {
 }
 
 /**
+ * One year's contacts by channel and bucket, kept apart from the other years' once closed: a change
+ * to last year leaves the ten before it kept for the chart of eleven.
+ */
+async function channelSumsOfYear(db: Queryable, councilId: number, days: Days, group: 'month' | 'year') {
+  // Whole months from the monthly rollup: a year is 12 months of rows instead of 365 days.
+  const reads = contactSpans(days.from, days.to)
+  return keptIfClosed(db, councilId, days, `channels|${days.from}|${days.to}|${group}`, async () =>
+    (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat(),
+  )
+}
+
+/**
  * Contacts on each channel per month or year of a period (each clipped to it), and the channel mix:
  * the same counts as metricsByGroup's, read with nothing else, since a chart of ten years reads
  * ten years of daily rollups.
@@ -91,14 +103,11 @@ export async function contactsByChannel(
     const start = group === 'year' ? `${bucket}-01-01` : `${bucket}-01`
     return start < days.from ? days.from : start
   }
-  // Whole months from the monthly rollup: eleven years are 132 months of rows instead of 4,000 days.
-  const reads = contactSpans(days.from, days.to)
-  const rows = await keptIfClosed(db, councilId, days.to, `channels|${days.from}|${days.to}|${group}`, async () =>
-    (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat(),
-  )
-  for (const row of rows) {
-    const held = counts.get(startOf(row.bucket))
-    if (held) held[row.channel] += Number(row.contacts)
+  for (const year of groupsOf(days.from, days.to, 'year')) {
+    for (const row of await channelSumsOfYear(db, councilId, { from: year.start, to: year.end }, group)) {
+      const held = counts.get(startOf(row.bucket))
+      if (held) held[row.channel] += Number(row.contacts)
+    }
   }
   return spans.map(({ start }) => {
     const by = counts.get(start) as ByChannel<number>
@@ -165,7 +174,7 @@ async function talliesBy(
       return tally
     })
   const spans = contactSpans(days.from, days.to)
-  const sums = await keptIfClosed(db, councilId, days.to, `by service|${days.from}|${days.to}`, async () => ({
+  const sums = await keptIfClosed(db, councilId, days, `by service|${days.from}|${days.to}`, async () => ({
     contacts: (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat(),
     cases: await repo.caseRollupSumsByService(db, councilId, days),
   }))

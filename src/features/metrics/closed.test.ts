@@ -1,5 +1,5 @@
 // Closed periods' figures are kept once read; these check what makes them be read again, on both
-// engines: the triggers of migration 024 and the rollup writes of past days.
+// engines: the triggers of migration 024 and the rollup writes of past days, counted by year (025).
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
@@ -47,16 +47,20 @@ for (const engine of ENGINES) {
     })
     after(() => database.close())
 
-    const generation = async () =>
-      Number(
-        (
-          await database.db
-            .selectFrom('figures_generation')
-            .select('generation')
-            .where('council_id', '=', councilId)
-            .executeTakeFirst()
-        )?.generation ?? 0,
-      )
+    /** The council's generation and every year's, added: moves with any of them. */
+    const generation = async () => {
+      const council = await database.db
+        .selectFrom('figures_generation')
+        .select('generation')
+        .where('council_id', '=', councilId)
+        .executeTakeFirst()
+      const years = await database.db
+        .selectFrom('figures_year_generation')
+        .select('generation')
+        .where('council_id', '=', councilId)
+        .execute()
+      return years.reduce((sum, row) => sum + Number(row.generation), Number(council?.generation ?? 0))
+    }
 
     /** Whether the change moved the council's figures generation. */
     async function moves(change: () => Promise<unknown>): Promise<boolean> {
@@ -123,7 +127,7 @@ for (const engine of ENGINES) {
     it("keeps a closed period's read until the generation moves, and never keeps an open one", async () => {
       let reads = 0
       const read = (endsOn: string) =>
-        keptIfClosed(database.db, councilId, endsOn, `test|${endsOn}`, async () => {
+        keptIfClosed(database.db, councilId, { from: '2024-01-01', to: endsOn }, `test|${endsOn}`, async () => {
           reads += 1
           return reads
         })
@@ -137,10 +141,33 @@ for (const engine of ENGINES) {
       assert.equal(await read(open), 4, 'an open period is read every time')
     })
 
+    it('reads again only the periods of the year a change was made in, and every period after a merge', async () => {
+      const reads = new Map<string, number>()
+      const read = (from: string, to: string) =>
+        keptIfClosed(database.db, councilId, { from, to }, `years|${from}|${to}`, async () => {
+          reads.set(from, (reads.get(from) ?? 0) + 1)
+          return reads.get(from)
+        })
+      const periods: [string, string][] = [
+        ['2022-01-01', '2023-01-01'],
+        ['2023-01-01', '2024-01-01'],
+        ['2023-12-01', '2024-02-01'],
+      ]
+      const readAll = async () => Promise.all(periods.map(([from, to]) => read(from, to)))
+      assert.deepEqual(await readAll(), [1, 1, 1])
+      await contactOn('2023-06-10T10:00:00.000Z')
+      assert.deepEqual(await readAll(), [1, 2, 2], '2022 kept; 2023 and the span into 2024 read again')
+      await contactOn('2024-01-15T10:00:00.000Z')
+      assert.deepEqual(await readAll(), [1, 2, 3], 'only the span reaching into 2024 read again')
+      await database.db.updateTable('resident').set({ merged_into: residentId }).where('id', '=', otherId).execute()
+      assert.deepEqual(await readAll(), [2, 3, 4], 'a merge changes every year')
+      await database.db.updateTable('resident').set({ merged_into: null }).where('id', '=', otherId).execute()
+    })
+
     it('lets the least recently used reads go once the kept rows pass their bound', async () => {
       let reads = 0
       const large = (key: string) =>
-        keptIfClosed(database.db, councilId, '2025-01-01', key, async () => {
+        keptIfClosed(database.db, councilId, { from: '2024-01-01', to: '2025-01-01' }, key, async () => {
           reads += 1
           return new Array<number>(300_000).fill(0)
         })

@@ -1,8 +1,9 @@
 // A closed period's figures are read once and kept: last year's, which every dashboard view
 // compares with and every briefing shows, then cost a look-up instead of a year of rollups. They
-// are read again when the council's figures generation (migration 024) has moved: the writes of
-// this feature count their changes to past days, and triggers count merges, e-accounts and a
-// service's online availability. What is kept is what was read from the database (rollup sums,
+// are read again when a generation they depend on has moved: the council's (migration 024), which
+// triggers move for merges, e-accounts and a service's online availability, and a rebuild; or that
+// of one of the London years the period spans (migration 025), which this feature's writes move
+// when they change a past day of it. What is kept is what was read from the database (rollup sums,
 // residents in contact), never a figure worked out from settings or today's residents.
 //
 // A period counts as closed two days after its last day has ended. A write counts a change when
@@ -33,23 +34,53 @@ export function touchesClosed(day: string, now?: number): boolean {
   return day < closedBefore(now)
 }
 
-export async function countFiguresChange(db: Queryable, councilId: number): Promise<void> {
-  await db
-    .insertInto('figures_generation')
-    .values({ council_id: councilId, generation: 1 })
-    .onConflict((oc) =>
-      oc.column('council_id').doUpdateSet((eb) => ({ generation: eb('figures_generation.generation', '+', 1) })),
-    )
-    .execute()
+/**
+ * Counts a change to closed periods' figures: to the days of the given London years only, or,
+ * with no years, to every period (a merge, a rebuild).
+ */
+export async function countFiguresChange(db: Queryable, councilId: number, years?: Iterable<string>): Promise<void> {
+  if (years === undefined) {
+    await db
+      .insertInto('figures_generation')
+      .values({ council_id: councilId, generation: 1 })
+      .onConflict((oc) =>
+        oc.column('council_id').doUpdateSet((eb) => ({ generation: eb('figures_generation.generation', '+', 1) })),
+      )
+      .execute()
+    return
+  }
+  for (const year of new Set(years))
+    await db
+      .insertInto('figures_year_generation')
+      .values({ council_id: councilId, year, generation: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['council_id', 'year'])
+          .doUpdateSet((eb) => ({ generation: eb('figures_year_generation.generation', '+', 1) })),
+      )
+      .execute()
 }
 
-async function generationOf(db: Queryable, councilId: number): Promise<number> {
-  const row = await db
+/**
+ * A number that moves whenever a change is counted that can alter figures of the years from
+ * `first` to `last`: the council's generation and those years' added. Each only ever goes up, so
+ * their sum moves with any of them.
+ */
+async function generationOf(db: Queryable, councilId: number, first: string, last: string): Promise<number> {
+  const rows = await db
     .selectFrom('figures_generation')
     .select('generation')
     .where('council_id', '=', councilId)
-    .executeTakeFirst()
-  return Number(row?.generation ?? 0)
+    .unionAll(
+      db
+        .selectFrom('figures_year_generation')
+        .select('generation')
+        .where('council_id', '=', councilId)
+        .where('year', '>=', first)
+        .where('year', '<=', last),
+    )
+    .execute()
+  return rows.reduce((sum, row) => sum + Number(row.generation), 0)
 }
 
 type Kept = { generation: number; value: unknown; rows: number }
@@ -77,23 +108,32 @@ function keep(store: Store, name: string, kept: Kept): void {
   }
 }
 
+/** The London years a span touches: from its first day to the day before it ends (a day or an instant). */
+function yearsOf(span: Span): { first: string; last: string } {
+  const endDay = span.to.length === 10 ? span.to : londonDay(span.to)
+  return { first: span.from.slice(0, 4), last: nextDay(endDay, -1).slice(0, 4) }
+}
+
+/** A span of London days: `from` its first day, `to` the first day not counted or the instant it ends. */
+export type Span = { from: string; to: string }
+
 /**
- * What `read` gives for a council, kept while the council's figures are unchanged if the read
- * ends (`endsOn`, its first day not counted, or the instant it ends) before the closed line.
- * Anything else is read every time.
+ * What `read` gives for a council, kept while the figures of the span's years are unchanged if
+ * the span ends before the closed line. Anything else is read every time.
  */
 export async function keptIfClosed<T>(
   db: Queryable,
   councilId: number,
-  endsOn: string,
+  span: Span,
   key: string,
   read: () => Promise<T>,
 ): Promise<T> {
   const line = closedBefore()
-  const closed = endsOn.length === 10 ? endsOn <= line : endsOn <= londonMidnight(line)
+  const closed = span.to.length === 10 ? span.to <= line : span.to <= londonMidnight(line)
   if (!closed) return read()
+  const years = yearsOf(span)
   // Read before the figures are: a change committed while they are read leaves them marked old.
-  const generation = await generationOf(db, councilId)
+  const generation = await generationOf(db, councilId, years.first, years.last)
   let store = stores.get(db)
   if (!store) stores.set(db, (store = { reads: new Map(), rows: 0 }))
   const name = `${councilId}|${key}`

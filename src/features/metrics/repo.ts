@@ -418,11 +418,11 @@ export async function formsStarted(db: Queryable, councilId: number, at: Instant
  * Where a period's contacts are read from: straight from the records between two instants, or
  * from the rollups: whole months from the resident rollup, and the days around them (`parts`) from
  * the months of the rollup that hold them, each resident there checked against their contacts.
- * `end` is the instant the period ends (e-accounts verified by then).
+ * `from` is the period's first London day, `end` the instant it ends (e-accounts verified by then).
  */
 export type ContactSpans =
   | { source: 'records'; at: Instants; end: string }
-  | { source: 'rollups'; months: Months | null; parts: DaysAt[]; end: string }
+  | { source: 'rollups'; from: string; months: Months | null; parts: DaysAt[]; end: string }
 export type DaysAt = { days: Days; at: Instants }
 
 type MonthColumn = (typeof MONTH_COUNTS)[number]

@@ -41,9 +41,11 @@ export type GroupMetrics = { start: string; metrics: Metrics }
 
 // Upkeep: each takes the transaction of the write and what the write changed.
 
-/** Counts a change to the figures of closed periods when rows of past days are written (closed.ts). */
+/** Counts a change to the figures of each year whose closed days the rows written fall on (closed.ts). */
 async function countIfClosed(trx: Queryable, councilId: number, days: Iterable<string>): Promise<void> {
-  for (const day of days) if (touchesClosed(day)) return countFiguresChange(trx, councilId)
+  let years: Set<string> | undefined
+  for (const day of days) if (touchesClosed(day)) (years ??= new Set()).add(day.slice(0, 4))
+  if (years) await countFiguresChange(trx, councilId, years)
 }
 
 const daysOf = (rows: readonly { day: string }[]) => rows.map((row) => row.day)
@@ -175,7 +177,7 @@ function fromMonths(span: Span, filters: MetricFilters): repo.ContactSpans {
   if (filters.channel !== undefined || filters.serviceId !== undefined) return fromContacts(span)
   const cut = cutAtMonths(span.start, span.end)
   const parts = [cut.before, cut.after].flatMap((days) => (days ? [{ days, at: instants(days.from, days.to) }] : []))
-  return { source: 'rollups', months: cut.months, parts, end: londonMidnight(span.end) }
+  return { source: 'rollups', from: span.start, months: cut.months, parts, end: londonMidnight(span.end) }
 }
 
 /** The figures for each span of a period, read from the rollups (and the two resident queries). */

@@ -59,7 +59,7 @@ async function contactSums(db: Queryable, councilId: number, days: Days, filter:
 /** The rollups' sums for a span of days, kept once the days are closed (closed.ts). */
 async function rollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
   const key = `rollup sums|${days.from}|${days.to}|${by}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
-  return keptIfClosed(db, councilId, days.to, key, async () => ({
+  return keptIfClosed(db, councilId, days, key, async () => ({
     contacts: await contactSums(db, councilId, days, filter, by),
     cases: await repo.caseRollupSums(db, councilId, days, filter, by),
     calls: tallyFor(filter).calls ? await repo.callRollupSums(db, councilId, days, by) : [],
@@ -160,7 +160,10 @@ export async function tallyResidents(
   // Read from the rollups, a closed period's residents are kept; from the records, never.
   const read = () => repo.residentsInContact(db, councilId, spans, filter)
   const key = `residents|${JSON.stringify(spans)}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
-  const residents = spans.source === 'rollups' ? await keptIfClosed(db, councilId, spans.end, key, read) : await read()
+  const residents =
+    spans.source === 'rollups'
+      ? await keptIfClosed(db, councilId, { from: spans.from, to: spans.end }, key, read)
+      : await read()
   tally.residents = {
     withContact: Number(residents.with_contact),
     withEAccount: Number(residents.with_e_account),

@@ -24,6 +24,7 @@ import { callHourRollupMigration } from './migrations/020-call-hour-rollup.ts'
 import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import { figureMonthsMigration } from './migrations/023-figure-months.ts'
 import { figuresGenerationMigration } from './migrations/024-figures-generation.ts'
+import { figuresYearGenerationMigration } from './migrations/025-figures-year-generation.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -50,6 +51,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '022-period-indexes': periodIndexesMigration(),
     '023-figure-months': figureMonthsMigration(engine),
     '024-figures-generation': figuresGenerationMigration(engine),
+    '025-figures-year-generation': figuresYearGenerationMigration(),
   }
 }
 

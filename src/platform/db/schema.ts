@@ -602,6 +602,9 @@ export type ResidentContactRollupTable = {
 /** Per council, how many changes could have altered a closed period's figures (migration 024). */
 export type FiguresGenerationTable = { council_id: number; generation: number }
 
+/** The changes to one London year's closed days (migration 025). */
+export type FiguresYearGenerationTable = { council_id: number; year: string; generation: number }
+
 export type CallHourRollupTable = Omit<CallRollupTable, 'queue'> & { hour: number }
 
 /** Cases by the day they were created (`created`) and the day they were resolved (migration 015). */
@@ -751,6 +754,7 @@ export type Tables = {
   survey_rollup: SurveyRollupTable
   form_rollup: FormRollupTable
   figures_generation: FiguresGenerationTable
+  figures_year_generation: FiguresYearGenerationTable
   api_token: ApiTokenTable
   session: SessionTable
   job: JobTable
