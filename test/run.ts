@@ -31,6 +31,13 @@ function concurrency(): number {
 }
 
 const named = process.argv.slice(2)
+const option = named.find((arg) => arg.startsWith('-'))
+if (option !== undefined) {
+  process.stderr.write(
+    `test: ${option} is not an option of npm test, which takes only files (node --test takes options)\n`,
+  )
+  process.exit(2)
+}
 const files = longestFirst(named.length > 0 ? named : SUITE.flatMap((pattern) => globSync(pattern)))
 if (files.length === 0) {
   process.stderr.write('test: no test files found\n')
