@@ -133,6 +133,30 @@ for (const engine of ENGINES) {
       assert.equal((JSON.parse(services.body) as Row[]).length, 2)
     })
 
+    it('a page still reads its session and sets its form token and language; an Open311 read sets no cookie, whatever is sent', async () => {
+      const staff = await addStaff(t.database, t.councilId, ['advisor'])
+      const browser = await signedInClient(t, { kind: 'staff', id: staff.id })
+      const page = await browser.get('/?lang=cy')
+      assert.equal(page.statusCode, 200)
+      assert.equal(page.headers['cache-control'], 'no-store', 'the session was read')
+      assert.match(page.body, /<html[^>]* lang="cy"/)
+      const set = page.cookies.map((cookie) => cookie.name)
+      assert.ok(set.includes('frontdoor-language'), 'the language picked is remembered')
+      assert.ok(set.includes('frontdoor-csrf'), 'the page’s forms get a token')
+      assert.ok(browser.cookies.size >= 3, 'the browser now holds session, form and language cookies')
+
+      for (const url of [
+        '/open311/v2/services.json?lang=cy',
+        '/open311/v2/services.xml?lang=en',
+        '/open311/v2/discovery.json',
+      ]) {
+        const answer = await browser.get(url)
+        assert.equal(answer.statusCode, 200, url)
+        assert.equal(answer.headers['set-cookie'], undefined, url)
+        assert.equal(answer.headers['cache-control'], undefined, url)
+      }
+    })
+
     it('refuses to start with a route that is anonymous but not a public read', async () => {
       for (const route of [
         { method: 'GET' as const, permission: 'cases:read' as const },

@@ -155,4 +155,15 @@ describe('cookies and headers in production', () => {
     assert.equal(response.headers['x-frame-options'], 'DENY')
     assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/)
   })
+
+  test('Open311 answers, JSON or XML, carry the same: nothing may run in, load from or frame them', async () => {
+    for (const url of ['/open311/v2/services.json', '/open311/v2/services.xml', '/open311/v2/no-such.json']) {
+      const response = await t.app.inject({ url })
+      assert.equal(response.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'", url)
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', url)
+      assert.equal(response.headers['x-frame-options'], 'DENY', url)
+      assert.equal(response.headers['referrer-policy'], 'no-referrer', url)
+      assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/, url)
+    }
+  })
 })

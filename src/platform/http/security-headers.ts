@@ -73,8 +73,12 @@ function policy(production: boolean): HelmetOptions {
   }
 }
 
+/** The API's answers and Open311's (JSON or XML): data for programs, never a page. */
+const ANSWER_PREFIXES = ['/api/v1/', '/open311/']
+
 /**
- * JSON answers are never rendered as documents, so the headers that matter for them are fewer
+ * Answers for programs (the API's JSON, Open311's JSON and XML) are never rendered as documents,
+ * so the headers that matter for them are fewer
  * (OWASP's REST guidance): no sniffing, no framing, nothing may load from them, no referrer, and
  * HSTS. Sending the page set on every API answer cost measurable throughput for nothing.
  */
@@ -99,7 +103,7 @@ export const securityHeadersPlugin = fp(
     const pageHeaders = helmetHeaders(policy(options.production))
     const apiHeaders = helmetHeaders(apiPolicy(options.production))
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.url.startsWith('/api/v1/') ? apiHeaders : pageHeaders)
+      reply.headers(ANSWER_PREFIXES.some((prefix) => request.url.startsWith(prefix)) ? apiHeaders : pageHeaders)
       done()
     })
   },
