@@ -67,6 +67,29 @@ export type Harness = {
   close(): Promise<void>
 }
 
+// Chromium takes the last --disable-features it is given, so the features Playwright turns off
+// for testing (its chromiumSwitches, as of playwright-core 1.5x) are named again beside ours.
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+]
+// Every browser context opens a window, and Chromium preloads the window's address-bar popup,
+// itself a web page (chrome://omnibox-popup.top-chrome) in a renderer of its own: about 1.2 s of a
+// core per context, more than the pages a test visits. A headless test has no address bar.
+const OMNIBOX_POPUP_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup']
+
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -76,6 +99,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP_FEATURES].join(',')}`,
 ]
 
 /** Debian's Chromium, headless: one per test file, a fresh context per test. */
