@@ -77,3 +77,21 @@ test('a changed file gets a new name, and a script importing another names its f
   ])
   assert.match(both.get('site/init.js')!.raw.toString(), new RegExp(both.get('site/a.js')!.url.replaceAll('.', '\\.')))
 })
+
+test('the server goes on answering while a newly started app first compresses its styles', async () => {
+  // A new app has compressed nothing yet; best-quality Brotli of the GOV.UK styles takes about a second.
+  const fresh = await testApp('sqlite')
+  try {
+    const [styles] = linkedAssets((await fresh.app.inject({ url: '/' })).body).filter((url) => url.endsWith('.css'))
+    const answered: string[] = []
+    await Promise.all([
+      fresh.app
+        .inject({ url: styles!, headers: { 'accept-encoding': 'br' } })
+        .then((reply) => answered.push(`styles ${reply.statusCode}`)),
+      fresh.app.inject({ url: '/health' }).then((reply) => answered.push(`health ${reply.statusCode}`)),
+    ])
+    assert.deepEqual(answered, ['health 200', 'styles 200'])
+  } finally {
+    await fresh.close()
+  }
+})

@@ -2,10 +2,13 @@
 // its name) so a browser keeps them for a year and asks again only when a release changes them, and
 // compressed with Brotli and gzip once, on first request, rather than on every request (and not at
 // start: best-quality Brotli of the GOV.UK styles takes a second, which every start would pay).
+// The compressing runs on libuv's worker threads: done on the event loop, that second stalled
+// every other request the server had in hand when the first page after a start was asked for.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 export type AssetSource = { name: string; file: string }
@@ -15,8 +18,8 @@ export type Asset = {
   url: string
   type: string
   raw: Buffer
-  brotli: () => Buffer
-  gzip: () => Buffer
+  brotli: () => Promise<Buffer>
+  gzip: () => Promise<Buffer>
 }
 
 const TYPES: Record<string, string> = {
@@ -37,14 +40,24 @@ function prepare(name: string, body: Buffer): Asset {
     url: fingerprinted(name, body),
     type: TYPES[extname(name)] ?? 'application/octet-stream',
     raw: body,
-    brotli: once(() => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
-    gzip: once(() => gzipSync(body, { level: 9 })),
+    brotli: once(() => brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+    gzip: once(() => gzipAsync(body, { level: 9 })),
   }
 }
 
-function once(make: () => Buffer): () => Buffer {
-  let made: Buffer | undefined
-  return () => (made ??= make())
+const brotliAsync = promisify(brotliCompress)
+const gzipAsync = promisify(gzip)
+
+/** The first call's promise, given to every call: a second request while the first compresses waits for it. */
+function once(make: () => Promise<Buffer>): () => Promise<Buffer> {
+  let made: Promise<Buffer> | undefined
+  // A failure is not kept: the next request tries again.
+  const attempt = () =>
+    make().catch((error: unknown) => {
+      made = undefined
+      throw error
+    })
+  return () => (made ??= attempt())
 }
 
 /**
@@ -73,11 +86,12 @@ function acceptedEncoding(request: FastifyRequest): 'br' | 'gzip' | null {
   return null
 }
 
-function send(asset: Asset, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+async function send(asset: Asset, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const encoding = acceptedEncoding(request)
+  const body = encoding === 'br' ? await asset.brotli() : encoding === 'gzip' ? await asset.gzip() : asset.raw
   reply.header('content-type', asset.type).header('cache-control', ONE_YEAR).header('vary', 'accept-encoding')
   if (encoding) reply.header('content-encoding', encoding)
-  return reply.send(encoding === 'br' ? asset.brotli() : encoding === 'gzip' ? asset.gzip() : asset.raw)
+  return reply.send(body)
 }
 
 /** One route per asset at its fingerprinted address; `/assets/` is public to the guard. */
