@@ -1,7 +1,8 @@
 // npm run bench -- open311: the public Open311 reads of a council raising 1,000,000 cases a year,
 // with the app and a bare Fastify route each in its own process, measured in one run:
-//   the bare route · services.json (and again with `Accept-Encoding: gzip`, for comparison) · requests.json over the default 90 days, by service_code,
-//   by status and by both · requests.json with one client · the bare route again
+//   the bare route · services.json (and again with `Accept-Encoding: gzip`, for comparison) ·
+//   requests.json over the default 90 days, by service_code, by status and by both ·
+//   requests.json with one client · the bare route again
 // services.json is reported as a share of the bare route's requests per second (target ≥ 50 %);
 // requests.json by its p95, client-side and as the app logged it (target < 50 ms).
 //   BENCH_CASES_PER_YEAR=… BENCH_RESIDENTS=… BENCH_SECONDS=… BENCH_CONNECTIONS=…

@@ -1,9 +1,9 @@
 // `npm test`: every test file, the longest first. `node --test` starts files in the order of their
-// paths, which put the browser journeys (half the suite's time) and the command-line files last:
-// the run's last minutes were then a few long files on a machine otherwise idle. Started first,
-// the long files overlap the many short ones instead.
+// paths, which put the browser journeys (half the suite's time) and the command-line files last,
+// so a run could end on one long file alone. Started first, the long files overlap the many short
+// ones instead.
 //   node test/run.ts [FILE …]   (no files: the whole suite)
-import { globSync } from 'node:fs'
+import { existsSync, globSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { run } from 'node:test'
 import { spec } from 'node:test/reporters'
@@ -22,27 +22,30 @@ function longestFirst(files: readonly string[]): string[] {
   return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 }
 
+function refuse(message: string): never {
+  process.stderr.write(`test: ${message}\n`)
+  process.exit(2)
+}
+
 function concurrency(): number {
-  const given = Number(process.env.TEST_CONCURRENCY)
-  if (Number.isInteger(given) && given > 0) return given
-  // Tests wait on browsers, child processes and PostgreSQL as much as they compute: one more file
-  // than there are cores keeps both cores busy.
-  return availableParallelism() + 1
+  const given = process.env.TEST_CONCURRENCY
+  if (given === undefined || given === '') {
+    // A file waiting on its browser, a child process or PostgreSQL leaves a core to the next.
+    return availableParallelism() + 1
+  }
+  const files = Number(given)
+  if (!Number.isInteger(files) || files < 1) refuse(`TEST_CONCURRENCY must be a whole number above 0, not "${given}"`)
+  return files
 }
 
 const named = process.argv.slice(2)
 const option = named.find((arg) => arg.startsWith('-'))
-if (option !== undefined) {
-  process.stderr.write(
-    `test: ${option} is not an option of npm test, which takes only files (node --test takes options)\n`,
-  )
-  process.exit(2)
-}
+if (option !== undefined)
+  refuse(`${option} is not an option of npm test, which takes only files (node --test takes options)`)
+const missing = named.find((file) => !existsSync(file))
+if (missing !== undefined) refuse(`${missing} does not exist`)
 const files = longestFirst(named.length > 0 ? named : SUITE.flatMap((pattern) => globSync(pattern)))
-if (files.length === 0) {
-  process.stderr.write('test: no test files found\n')
-  process.exit(2)
-}
+if (files.length === 0) refuse('no test files found')
 run({ files, concurrency: concurrency() })
   .on('test:fail', () => (process.exitCode = 1))
   .compose(spec)
