@@ -25,6 +25,7 @@ import { periodIndexesMigration } from './migrations/022-period-indexes.ts'
 import { figureMonthsMigration } from './migrations/023-figure-months.ts'
 import { figuresGenerationMigration } from './migrations/024-figures-generation.ts'
 import { figuresYearGenerationMigration } from './migrations/025-figures-year-generation.ts'
+import { rollupsInKeyOrderMigration } from './migrations/026-rollups-in-key-order.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -52,6 +53,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '023-figure-months': figureMonthsMigration(engine),
     '024-figures-generation': figuresGenerationMigration(engine),
     '025-figures-year-generation': figuresYearGenerationMigration(),
+    '026-rollups-in-key-order': rollupsInKeyOrderMigration(engine),
   }
 }
 
