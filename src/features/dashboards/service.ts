@@ -12,6 +12,7 @@ import {
   contactsByChannel,
   figuresByServiceAndTeam,
   metricsFor,
+  readingTogether,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
 import { FIGURES, changeOf, percent, written } from './figures.ts'
@@ -422,7 +423,12 @@ async function figuresOf(db: Queryable, councilId: number, comparison: Compariso
 
 type Built = Omit<Dashboard, 'charts'> & { data: ChartData[] }
 
-async function build(db: Queryable, councilId: number, range: DayRange): Promise<Built> {
+/** Everything the dashboard shows for a period, each year's rollups read once for all of it. */
+function build(db: Queryable, councilId: number, range: DayRange): Promise<Built> {
+  return readingTogether(() => buildAll(db, councilId, range))
+}
+
+async function buildAll(db: Queryable, councilId: number, range: DayRange): Promise<Built> {
   const comparison = comparisonOf(range)
   const figures = await figuresOf(db, councilId, comparison)
   const described = {

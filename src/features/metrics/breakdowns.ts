@@ -7,7 +7,7 @@ import { byChannel, emptyTally, figures, rate } from './figures.ts'
 import { contactSpans, groupsOf } from './london.ts'
 import * as repo from './repo.ts'
 import type { Days } from './repo.ts'
-import { addCases, addContacts } from './tally.ts'
+import { addCases, addContacts, serviceSums } from './tally.ts'
 import { keptIfClosed } from './closed.ts'
 
 /** Monday is 0: the council's week, as the weeks of metricsByGroup start on Monday. */
@@ -75,14 +75,15 @@ export type ChannelCounts = {
 }
 
 /**
- * One year's contacts by channel and bucket, kept apart from the other years' once closed: a change
- * to last year leaves the ten before it kept for the chart of eleven.
+ * One year's contacts by channel and month, kept apart from the other years' once closed: a change
+ * to last year leaves the ten before it kept for the chart of eleven. By month whichever the chart,
+ * so the chart of years and the chart of a year's months share one read of that year.
  */
-async function channelSumsOfYear(db: Queryable, councilId: number, days: Days, group: 'month' | 'year') {
+async function channelSumsOfYear(db: Queryable, councilId: number, days: Days) {
   // Whole months from the monthly rollup: a year is 12 months of rows instead of 365 days.
   const reads = contactSpans(days.from, days.to)
-  return keptIfClosed(db, councilId, days, `channels|${days.from}|${days.to}|${group}`, async () =>
-    (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read, group)))).flat(),
+  return keptIfClosed(db, councilId, days, `channels by month|${days.from}|${days.to}`, async () =>
+    (await Promise.all(reads.map((read) => repo.contactChannelSums(db, councilId, read)))).flat(),
   )
 }
 
@@ -104,8 +105,8 @@ export async function contactsByChannel(
     return start < days.from ? days.from : start
   }
   for (const year of groupsOf(days.from, days.to, 'year')) {
-    for (const row of await channelSumsOfYear(db, councilId, { from: year.start, to: year.end }, group)) {
-      const held = counts.get(startOf(row.bucket))
+    for (const row of await channelSumsOfYear(db, councilId, { from: year.start, to: year.end })) {
+      const held = counts.get(startOf(group === 'year' ? row.bucket.slice(0, 4) : row.bucket))
       if (held) held[row.channel] += Number(row.contacts)
     }
   }
@@ -173,11 +174,7 @@ async function talliesBy(
       if (!tally) tallies.set(key, (tally = emptyTally(false, false)))
       return tally
     })
-  const spans = contactSpans(days.from, days.to)
-  const sums = await keptIfClosed(db, councilId, days, `by service|${days.from}|${days.to}`, async () => ({
-    contacts: (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat(),
-    cases: await repo.caseRollupSumsByService(db, councilId, days),
-  }))
+  const sums = await serviceSums(db, councilId, days)
   for (const row of sums.contacts) {
     // Contacts about no particular service are kept under service 0 and belong to no service's figures.
     if (Number(row.service_id) !== 0) for (const tally of talliesOf(Number(row.service_id))) addContacts(tally, row)

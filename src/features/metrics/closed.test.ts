@@ -8,7 +8,8 @@ import { createTestCouncil } from '../../../test/support/app.ts'
 import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 import { nowIso } from '../../platform/db/database.ts'
 import { logContact } from '../contacts/service.ts'
-import { closedBefore, keptIfClosed, touchesClosed } from './closed.ts'
+import { closedBefore, keptIfClosed, readingTogether, touchesClosed } from './closed.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import { metricsFor } from './service.ts'
 
 const DAY = 86_400_000
@@ -27,6 +28,45 @@ describe('which days are closed', () => {
   it('follows London days, not UTC ones, across midnight in summer', () => {
     // 23:30 UTC on 2 July is 00:30 on 3 July in London.
     assert.equal(closedBefore(Date.parse('2026-07-02T23:30:00Z')), '2026-07-01')
+  })
+})
+
+describe('an open period read within one page', () => {
+  // A period that ends next year is open whatever today is: it is never kept, only shared.
+  const open = { from: '2026-01-01', to: `${new Date().getUTCFullYear() + 2}-01-01` }
+  const db = {} as Queryable
+  const counted = () => {
+    const reads = { made: 0 }
+    const read = async () => ++reads.made
+    return { reads, read }
+  }
+
+  it('is read every time outside a page', async () => {
+    const { reads, read } = counted()
+    await keptIfClosed(db, 1, open, 'k', read)
+    await keptIfClosed(db, 1, open, 'k', read)
+    assert.equal(reads.made, 2)
+  })
+
+  it('is read once for everything one page shows, and again by the next page', async () => {
+    const { read } = counted()
+    const page = () =>
+      readingTogether(async () => [
+        await keptIfClosed(db, 1, open, 'k', read),
+        await keptIfClosed(db, 1, open, 'k', read),
+        await keptIfClosed(db, 2, open, 'k', read),
+        await keptIfClosed(db, 1, open, 'other', read),
+      ])
+    assert.deepEqual(await page(), [1, 1, 2, 3])
+    assert.deepEqual(await page(), [4, 4, 5, 6])
+  })
+
+  it('is not shared between two pages read at once', async () => {
+    const { reads, read } = counted()
+    const page = () => readingTogether(() => keptIfClosed(db, 1, open, 'k', read))
+    const answers = await Promise.all([page(), page()])
+    assert.deepEqual(answers.sort(), [1, 2])
+    assert.equal(reads.made, 2)
   })
 })
 

@@ -9,6 +9,11 @@
 // A period counts as closed two days after its last day has ended. A write counts a change when
 // it touches a day before the same line, so a write under way across midnight (a long import)
 // cannot finish unseen inside a period that has just become closed.
+//
+// A period still open is read every time, but once for everything one page shows: a dashboard
+// reads the same year's rollups for its figures, its breakdowns and two charts, so reads made
+// within `readingTogether` share one answer by their key.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Queryable } from '../../platform/db/schema.ts'
 import { londonDay, londonMidnight, nextDay } from './london.ts'
 
@@ -130,7 +135,7 @@ export async function keptIfClosed<T>(
 ): Promise<T> {
   const line = closedBefore()
   const closed = span.to.length === 10 ? span.to <= line : span.to <= londonMidnight(line)
-  if (!closed) return read()
+  if (!closed) return readOnce(db, `${councilId}|${key}`, read)
   const years = yearsOf(span)
   // Read before the figures are: a change committed while they are read leaves them marked old.
   const generation = await generationOf(db, councilId, years.first, years.last)
@@ -145,4 +150,22 @@ export async function keptIfClosed<T>(
   const value = await read()
   keep(store, name, { generation, value, rows: rowsOf(value) })
   return value
+}
+
+const together = new AsyncLocalStorage<WeakMap<object, Map<string, Promise<unknown>>>>()
+
+/** Runs work (one page's reading) in which each open period's read is made once and shared. */
+export function readingTogether<T>(work: () => Promise<T>): Promise<T> {
+  return together.run(new WeakMap(), work)
+}
+
+/** The answer of a read made already with the same name within the same `readingTogether`, else a new one. */
+function readOnce<T>(db: Queryable, name: string, read: () => Promise<T>): Promise<T> {
+  const shared = together.getStore()
+  if (!shared) return read()
+  let reads = shared.get(db)
+  if (!reads) shared.set(db, (reads = new Map()))
+  let answer = reads.get(name) as Promise<T> | undefined
+  if (!answer) reads.set(name, (answer = read()))
+  return answer
 }

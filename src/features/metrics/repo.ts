@@ -264,9 +264,9 @@ export async function callHourSums(db: Queryable, councilId: number, days: Days)
     .execute()
 }
 
-/** Contacts by channel alone, per month or year: the narrowest read of the contact rollups, for charts over years. */
-export async function contactChannelSums(db: Queryable, councilId: number, span: ContactSpan, by: 'month' | 'year') {
-  const rollup = contactRollupOf(db, councilId, span, by)
+/** Contacts by channel alone, per month: the narrowest read of the contact rollups, for charts over years. */
+export async function contactChannelSums(db: Queryable, councilId: number, span: ContactSpan) {
+  const rollup = contactRollupOf(db, councilId, span, 'month')
   return rollup.query
     .select([rollup.bucket.as('bucket'), 'channel', total('contacts').as('contacts')])
     .groupBy([...rollup.groups, 'channel'] as never)

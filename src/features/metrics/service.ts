@@ -282,7 +282,7 @@ export async function metricsFromRecordsByGroup(
 }
 
 export { rebuildRollups } from './rebuild.ts'
-export { countFiguresChange } from './closed.ts'
+export { countFiguresChange, readingTogether } from './closed.ts'
 
 /** Rebuilds one council's rollups from its records in one transaction. */
 export async function rebuildCouncilRollups(database: Database, councilId: number): Promise<RebuildReport> {

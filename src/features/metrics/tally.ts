@@ -56,16 +56,48 @@ async function contactSums(db: Queryable, councilId: number, days: Days, filter:
   return sums.flat()
 }
 
+/**
+ * Contacts and cases summed by service for a span of days, kept once the days are closed: the
+ * breakdowns by service and team read them, and so do a period's own figures (`allSums`).
+ */
+export async function serviceSums(db: Queryable, councilId: number, days: Days) {
+  const spans = contactSpans(days.from, days.to)
+  return keptIfClosed(db, councilId, days, `by service|${days.from}|${days.to}`, async () => ({
+    contacts: (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat(),
+    cases: await repo.caseRollupSumsByService(db, councilId, days),
+  }))
+}
+
+/**
+ * A period's contacts and cases as one bucket, added up from the sums by service: a dashboard then
+ * reads a year's contact and case rollups once for its figures and its breakdowns together.
+ */
+async function allSums(db: Queryable, councilId: number, days: Days, filter: Filter) {
+  const sums = await serviceSums(db, councilId, days)
+  const wanted = (row: { channel: Channel; service_id: number }) =>
+    (filter.channel === undefined || row.channel === filter.channel) &&
+    (filter.serviceId === undefined || Number(row.service_id) === filter.serviceId)
+  return {
+    contacts: sums.contacts.filter(wanted).map((row) => ({ ...row, bucket: 'all' })),
+    cases: sums.cases.filter(wanted).map((row) => ({ ...row, bucket: 'all' })),
+  }
+}
+
 /** The rollups' sums for a span of days, kept once the days are closed (closed.ts). */
 async function rollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
   const key = `rollup sums|${days.from}|${days.to}|${by}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
-  return keptIfClosed(db, councilId, days, key, async () => ({
-    contacts: await contactSums(db, councilId, days, filter, by),
-    cases: await repo.caseRollupSums(db, councilId, days, filter, by),
+  const others = await keptIfClosed(db, councilId, days, key, async () => ({
+    ...(by === 'all'
+      ? { contacts: [], cases: [] }
+      : {
+          contacts: await contactSums(db, councilId, days, filter, by),
+          cases: await repo.caseRollupSums(db, councilId, days, filter, by),
+        }),
     calls: tallyFor(filter).calls ? await repo.callRollupSums(db, councilId, days, by) : [],
     surveys: await repo.surveyRollupSums(db, councilId, days, filter, by),
     forms: tallyFor(filter).forms ? await repo.formRollupSums(db, councilId, days, filter, by) : [],
   }))
+  return by === 'all' ? { ...others, ...(await allSums(db, councilId, days, filter)) } : others
 }
 
 /** Adds the rollups of a span of days to the tally each bucket belongs to. */
