@@ -49,15 +49,25 @@ export type Change<T> = { added?: readonly T[]; removed?: readonly T[] }
 
 const NO_SERVICE = 0
 
+/** The rows each record makes, added records counting +1 and removed ones −1. */
+function rowsOf<T, R>(change: Change<T>, make: (record: T, sign: number, rows: R[]) => void): R[] {
+  const rows: R[] = []
+  for (const record of change.added ?? []) make(record, 1, rows)
+  for (const record of change.removed ?? []) make(record, -1, rows)
+  return rows
+}
+
 /** Sums rows of one key together, so each key is written once per change. */
-function merged<R extends object>(rows: readonly [string, R][], counts: readonly (keyof R)[]): R[] {
-  // Most changes are one record added: its row needs no summing (and is made for this change alone).
+function merged<R extends object>(rows: readonly R[], keyOf: (row: R) => string, counts: readonly (keyof R)[]): R[] {
+  // Every contact written is a change of one record: its row needs no key and no summing (and is
+  // made for this change alone). Upkeep is measured against the write it adds to.
   if (rows.length === 1) {
-    const row = (rows[0] as [string, R])[1]
+    const row = rows[0] as R
     return counts.some((count) => row[count] !== 0) ? [row] : []
   }
   const byKey = new Map<string, R>()
-  for (const [key, row] of rows) {
+  for (const row of rows) {
+    const key = keyOf(row)
     const held = byKey.get(key)
     if (!held) byKey.set(key, { ...row })
     else for (const count of counts) (held[count] as number) += row[count] as number
@@ -65,18 +75,11 @@ function merged<R extends object>(rows: readonly [string, R][], counts: readonly
   return [...byKey.values()].filter((row) => counts.some((count) => row[count] !== 0))
 }
 
-function signed<T>(change: Change<T>): [T, number][] {
-  return [
-    ...(change.added ?? []).map((f): [T, number] => [f, 1]),
-    ...(change.removed ?? []).map((f): [T, number] => [f, -1]),
-  ]
-}
-
 const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds'] as const
 
 export function contactRollupRows(councilId: number, change: Change<ContactFacts>): ContactRollupRow[] {
-  const rows = signed(change).map(([c, sign]): [string, ContactRollupRow] => {
-    const row: ContactRollupRow = {
+  const rows = rowsOf(change, (c: ContactFacts, sign, into: ContactRollupRow[]) => {
+    into.push({
       council_id: councilId,
       day: londonDay(c.started_at),
       channel: c.channel,
@@ -86,32 +89,58 @@ export function contactRollupRows(councilId: number, change: Change<ContactFacts
       contacts: sign,
       avoidable: c.avoidable === 1 || c.avoidable === true ? sign : 0,
       handle_seconds: sign * (c.handle_seconds ?? 0),
-    }
-    return [`${row.day}|${row.channel}|${row.service_id}|${row.outcome}|${row.direction}`, row]
+    })
   })
-  return merged(rows, CONTACT_COUNTS)
+  return merged(rows, (r) => `${r.day}|${r.channel}|${r.service_id}|${r.outcome}|${r.direction}`, CONTACT_COUNTS)
 }
 
 /** The daily rows of contactRollupRows summed by London month. */
 export function contactMonthRollupRows(daily: readonly ContactRollupRow[]): ContactMonthRollupRow[] {
-  const rows = daily.map(({ day, ...row }): [string, ContactMonthRollupRow] => {
-    const month = day.slice(0, 7)
-    return [`${month}|${row.channel}|${row.service_id}|${row.outcome}|${row.direction}`, { ...row, month }]
-  })
-  return merged(rows, CONTACT_COUNTS)
+  const rows = daily.map((row): ContactMonthRollupRow => ({
+    council_id: row.council_id,
+    month: row.day.slice(0, 7),
+    channel: row.channel,
+    service_id: row.service_id,
+    outcome: row.outcome,
+    direction: row.direction,
+    contacts: row.contacts,
+    avoidable: row.avoidable,
+    handle_seconds: row.handle_seconds,
+  }))
+  return merged(rows, (r) => `${r.month}|${r.channel}|${r.service_id}|${r.outcome}|${r.direction}`, CONTACT_COUNTS)
+}
+
+/** A resident's row of a year with no contact in any month yet. */
+function residentYear(councilId: number, year: string, residentId: number): ResidentContactRollupRow {
+  return {
+    council_id: councilId,
+    year,
+    resident_id: residentId,
+    contacts_01: 0,
+    contacts_02: 0,
+    contacts_03: 0,
+    contacts_04: 0,
+    contacts_05: 0,
+    contacts_06: 0,
+    contacts_07: 0,
+    contacts_08: 0,
+    contacts_09: 0,
+    contacts_10: 0,
+    contacts_11: 0,
+    contacts_12: 0,
+  }
 }
 
 /** Each resident's contacts by London year and month; a contact with no resident counts nobody. */
 export function residentContactRollupRows(councilId: number, change: Change<ContactFacts>): ResidentContactRollupRow[] {
-  const rows = signed(change).flatMap(([c, sign]): [string, ResidentContactRollupRow][] => {
-    if (c.resident_id === null) return []
+  const rows = rowsOf(change, (c: ContactFacts, sign, into: ResidentContactRollupRow[]) => {
+    if (c.resident_id === null) return
     const day = londonDay(c.started_at)
-    const year = day.slice(0, 4)
-    const row = { council_id: councilId, year, resident_id: c.resident_id } as ResidentContactRollupRow
-    MONTH_COUNTS.forEach((column, month) => (row[column] = month + 1 === Number(day.slice(5, 7)) ? sign : 0))
-    return [[`${year}|${c.resident_id}`, row]]
+    const row = residentYear(councilId, day.slice(0, 4), c.resident_id)
+    row[MONTH_COUNTS[Number(day.slice(5, 7)) - 1] as (typeof MONTH_COUNTS)[number]] = sign
+    into.push(row)
   })
-  return merged(rows, MONTH_COUNTS)
+  return merged(rows, (r) => `${r.year}|${r.resident_id}`, MONTH_COUNTS)
 }
 
 /** Resolved by its due time: a case with no due time has no target to meet. */
@@ -120,25 +149,25 @@ export function withinTarget(c: Pick<CaseFacts, 'resolved_at' | 'due_at'>): bool
 }
 
 export function caseRollupRows(councilId: number, change: Change<CaseFacts>): CaseRollupRow[] {
-  const rows = signed(change).flatMap(([c, sign]) => {
-    const row = (day: string, created: number, resolved: number, within: number): [string, CaseRollupRow] => [
-      `${day}|${c.service_id}|${c.channel}|${c.created_by}`,
-      {
-        council_id: councilId,
-        day,
-        service_id: c.service_id,
-        channel: c.channel,
-        created_by: c.created_by,
-        created,
-        resolved,
-        resolved_within_target: within,
-      },
-    ]
-    const parts = [row(londonDay(c.created_at), sign, 0, 0)]
-    if (c.resolved_at !== null) parts.push(row(londonDay(c.resolved_at), 0, sign, withinTarget(c) ? sign : 0))
-    return parts
+  const rows = rowsOf(change, (c: CaseFacts, sign, into: CaseRollupRow[]) => {
+    const row = (day: string, created: number, resolved: number, within: number): CaseRollupRow => ({
+      council_id: councilId,
+      day,
+      service_id: c.service_id,
+      channel: c.channel,
+      created_by: c.created_by,
+      created,
+      resolved,
+      resolved_within_target: within,
+    })
+    into.push(row(londonDay(c.created_at), sign, 0, 0))
+    if (c.resolved_at !== null) into.push(row(londonDay(c.resolved_at), 0, sign, withinTarget(c) ? sign : 0))
   })
-  return merged(rows, ['created', 'resolved', 'resolved_within_target'])
+  return merged(rows, (r) => `${r.day}|${r.service_id}|${r.channel}|${r.created_by}`, [
+    'created',
+    'resolved',
+    'resolved_within_target',
+  ])
 }
 
 /** Whole seconds from offered to answered, as the figure counts them. */
@@ -166,11 +195,15 @@ export function callRollupRows(
   thresholdSeconds: number,
   change: Change<CallFacts>,
 ): CallRollupRow[] {
-  const rows = signed(change).map(([c, sign]): [string, CallRollupRow] => {
-    const row = { council_id: councilId, day: londonDay(c.offered_at), queue: c.queue }
-    return [`${row.day}|${row.queue}`, { ...row, ...callCounts(c, sign, thresholdSeconds) }]
+  const rows = rowsOf(change, (c: CallFacts, sign, into: CallRollupRow[]) => {
+    into.push({
+      council_id: councilId,
+      day: londonDay(c.offered_at),
+      queue: c.queue,
+      ...callCounts(c, sign, thresholdSeconds),
+    })
   })
-  return merged(rows, CALL_COUNTS)
+  return merged(rows, (r) => `${r.day}|${r.queue}`, CALL_COUNTS)
 }
 
 /** The same counts as callRollupRows, by the London day and hour a call was offered in rather than by queue. */
@@ -179,38 +212,36 @@ export function callHourRollupRows(
   thresholdSeconds: number,
   change: Change<CallFacts>,
 ): CallHourRollupRow[] {
-  const rows = signed(change).map(([c, sign]): [string, CallHourRollupRow] => {
-    const row = { council_id: councilId, day: londonDay(c.offered_at), hour: londonHour(c.offered_at) }
-    return [`${row.day}|${row.hour}`, { ...row, ...callCounts(c, sign, thresholdSeconds) }]
+  const rows = rowsOf(change, (c: CallFacts, sign, into: CallHourRollupRow[]) => {
+    const at = { council_id: councilId, day: londonDay(c.offered_at), hour: londonHour(c.offered_at) }
+    into.push({ ...at, ...callCounts(c, sign, thresholdSeconds) })
   })
-  return merged(rows, CALL_COUNTS)
+  return merged(rows, (r) => `${r.day}|${r.hour}`, CALL_COUNTS)
 }
 
 export function surveyRollupRows(councilId: number, change: Change<SurveyFacts>): SurveyRollupRow[] {
-  const rows = signed(change).map(([r, sign]): [string, SurveyRollupRow] => {
-    const row: SurveyRollupRow = {
+  const rows = rowsOf(change, (r: SurveyFacts, sign, into: SurveyRollupRow[]) => {
+    into.push({
       council_id: councilId,
       day: londonDay(r.created_at),
       channel: r.channel ?? '',
       service_id: r.service_id ?? NO_SERVICE,
       responses: sign,
       satisfied: r.score >= 4 ? sign : 0,
-    }
-    return [`${row.day}|${row.channel}|${row.service_id}`, row]
+    })
   })
-  return merged(rows, ['responses', 'satisfied'])
+  return merged(rows, (r) => `${r.day}|${r.channel}|${r.service_id}`, ['responses', 'satisfied'])
 }
 
 export function formRollupRows(councilId: number, change: Change<FormFacts>): FormRollupRow[] {
-  const rows = signed(change).map(([f, sign]): [string, FormRollupRow] => {
-    const row: FormRollupRow = {
+  const rows = rowsOf(change, (f: FormFacts, sign, into: FormRollupRow[]) => {
+    into.push({
       council_id: councilId,
       day: londonDay(f.started_at),
       service_id: f.service_id,
       started: sign,
       submitted: f.submitted_at === null ? 0 : sign,
-    }
-    return [`${row.day}|${row.service_id}`, row]
+    })
   })
-  return merged(rows, ['started', 'submitted'])
+  return merged(rows, (r) => `${r.day}|${r.service_id}`, ['started', 'submitted'])
 }
