@@ -10,6 +10,8 @@ import { sql } from 'kysely'
 import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
 import type { TestDatabase } from '../../../test/support/databases.ts'
 import { changeMark, nowIso, openDatabase } from './database.ts'
+import { openSqlite } from './sqlite.ts'
+import { commitsElsewhere } from './sqlite-changes.ts'
 import type { Database } from './database.ts'
 
 const addCouncil = (database: Database, slug: string) =>
@@ -117,5 +119,26 @@ describe("the change mark and another process's commits (sqlite)", () => {
     assert.equal(changeMark(database), second)
     await writeElsewhere(join(dir, 'marked.db'), "update note set body = 'changed'")
     assert.notEqual(changeMark(database), second)
+  })
+
+  it('moves for a commit made after the log was copied back and begun again', async () => {
+    await writeElsewhere(join(dir, 'marked.db'), 'pragma wal_checkpoint(truncate)')
+    const emptied = changeMark(database)
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(changeMark(database), emptied)
+    await writeElsewhere(join(dir, 'marked.db'), "insert into note (body) values ('after the checkpoint')")
+    assert.notEqual(changeMark(database), emptied)
+  })
+
+  it('reads the header SQLite keeps beside the file, not a read transaction, and falls back for a database in memory', () => {
+    const file = openSqlite(join(dir, 'marked.db'))
+    const memory = openSqlite(':memory:')
+    try {
+      assert.ok(Buffer.isBuffer(commitsElsewhere(file)()))
+      assert.equal(typeof commitsElsewhere(memory)(), 'number')
+    } finally {
+      file.close()
+      memory.close()
+    }
   })
 })

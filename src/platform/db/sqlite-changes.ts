@@ -2,9 +2,17 @@
 // reading a table. Several processes share one file (the app, the command line, a second app),
 // so a value kept in memory is right only while nobody has written since it was read.
 //
-// SQLite's `pragma data_version` moves when another connection commits; it does not move for a
-// connection's own writes, so the writes of this process's connections are counted here as they
-// pass through the adapter.
+// Another connection's commit is seen in the WAL-index header at the start of the database's
+// -shm file (https://www.sqlite.org/walformat.html, "The WAL-Index Header"): SQLite rewrites both
+// of its copies in every commit, before the commit returns, and a commit always changes them (the
+// log's last frame and its checksums; the salts when the log starts again). Reading those 96 bytes
+// is one pread. `pragma data_version` says the same but starts and ends a read transaction: four
+// file-lock calls, about 40 µs of a request on this machine, more than half of a bare route's
+// whole answer (docs/decisions.md, "The change mark reads the WAL-index header"). Where there is
+// no -shm file (a database in memory), the pragma is asked instead. The writes of this process's
+// connections are counted as they pass through the adapter, so a mark moves for them at once,
+// before they commit.
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 
 export type ChangeWatch = {
@@ -18,16 +26,53 @@ export type ChangeWatch = {
 // line may open a second on the same file): a count that moved means look again.
 let writesHere = 0
 
-export function sqliteChangeWatch(database: DatabaseSync): ChangeWatch {
+/** Both copies of the WAL-index header: a commit under way leaves them different, which reads as a change. */
+const HEADER_BYTES = 96
+
+// One descriptor per -shm file, opened once and kept: closing any descriptor of a file drops every
+// POSIX lock this process holds on it, SQLite's own included, so one is closed only once its file
+// has been replaced (SQLite removes a -shm file only after the last connection to it has closed).
+const walIndexes = new Map<string, { fd: number; ino: number }>()
+
+function walIndexOf(file: string | null): number | undefined {
+  if (!file) return undefined
+  const path = `${file}-shm`
+  let ino: number
+  try {
+    ino = statSync(path).ino
+  } catch {
+    return undefined
+  }
+  const held = walIndexes.get(path)
+  if (held?.ino === ino) return held.fd
+  if (held) closeSync(held.fd)
+  const fd = openSync(path, 'r')
+  walIndexes.set(path, { fd, ino })
+  return fd
+}
+
+/** What tells whether another connection has committed: the WAL-index header, else the pragma. */
+export function commitsElsewhere(database: DatabaseSync): () => Buffer | number {
   const dataVersion: StatementSync = database.prepare('pragma data_version')
+  const header = Buffer.alloc(HEADER_BYTES)
+  let fd: number | undefined
+  return () => {
+    fd ??= walIndexOf(database.location())
+    if (fd !== undefined && readSync(fd, header, 0, HEADER_BYTES, 0) === HEADER_BYTES) return header
+    return (dataVersion.get() as { data_version: number }).data_version
+  }
+}
+
+export function sqliteChangeWatch(database: DatabaseSync): ChangeWatch {
+  const look = commitsElsewhere(database)
+  const seenHeader = Buffer.alloc(HEADER_BYTES)
   let seenVersion: unknown
   let seenWrites = -1
   let generation = 0
-  // The pragma starts and ends a read transaction (file locks: about 20 µs in the app), and one
-  // request often asks twice (its council, then the catalogue). What it said holds until the
-  // JavaScript running now has finished, ticks and promises included: no new request, and no word
-  // of another process's commit, can arrive before then, so every request still sees every commit
-  // made before it arrived. A write in this process can happen meanwhile, and is counted.
+  // One request often asks twice (its council, then the catalogue). What the header said holds
+  // until the JavaScript running now has finished, ticks and promises included: no new request,
+  // and no word of another process's commit, can arrive before then, so every request still sees
+  // every commit made before it arrived. A write in this process can happen meanwhile, and is counted.
   let looked = false
   const forget = () => {
     looked = false
@@ -42,9 +87,10 @@ export function sqliteChangeWatch(database: DatabaseSync): ChangeWatch {
       if (!looked) {
         looked = true
         process.nextTick(forget)
-        const version = (dataVersion.get() as { data_version: number }).data_version
-        if (version !== seenVersion) {
-          seenVersion = version
+        const seen = look()
+        if (typeof seen === 'number' ? seen !== seenVersion : !seen.equals(seenHeader)) {
+          if (typeof seen === 'number') seenVersion = seen
+          else seen.copy(seenHeader)
           generation++
         }
       }
