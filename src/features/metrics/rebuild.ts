@@ -9,6 +9,7 @@ import { countFiguresChange } from './closed.ts'
 import {
   callHourRollupRows,
   callRollupRows,
+  caseMonthRollupRows,
   caseRollupRows,
   contactMonthRollupRows,
   contactRollupRows,
@@ -86,7 +87,9 @@ export async function rebuildRollups(trx: Queryable, councilId: number): Promise
       cases.add(caseRollupRows(councilId, { added: rows }))
     },
   )
-  await repo.addCaseRollups(trx, cases.rows())
+  const casesDaily = cases.rows()
+  await repo.addCaseRollups(trx, casesDaily)
+  await repo.addCaseMonthRollups(trx, caseMonthRollupRows(casesDaily))
 
   const calls = sums(
     (r: repo.CallRollupRow) => `${r.day}|${r.queue}`,

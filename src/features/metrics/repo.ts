@@ -51,6 +51,7 @@ export type CaseRollupRow = {
   resolved: number
   resolved_within_target: number
 }
+export type CaseMonthRollupRow = Omit<CaseRollupRow, 'day'> & { month: string }
 export type CallRollupRow = {
   council_id: number
   day: string
@@ -73,6 +74,7 @@ export type SurveyRollupRow = {
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
 const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds']
+const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target']
 const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold']
 const ROLLUPS = {
   contact: {
@@ -93,7 +95,12 @@ const ROLLUPS = {
   case: {
     table: 'case_rollup',
     keys: ['council_id', 'day', 'service_id', 'channel', 'created_by'],
-    counts: ['created', 'resolved', 'resolved_within_target'],
+    counts: CASE_COUNTS,
+  },
+  caseMonth: {
+    table: 'case_month_rollup',
+    keys: ['council_id', 'month', 'service_id', 'channel', 'created_by'],
+    counts: CASE_COUNTS,
   },
   call: { table: 'call_rollup', keys: ['council_id', 'day', 'queue'], counts: CALL_COUNTS },
   callHour: { table: 'call_hour_rollup', keys: ['council_id', 'day', 'hour'], counts: CALL_COUNTS },
@@ -114,6 +121,8 @@ export const addContactMonthRollups = (db: Queryable, rows: readonly ContactMont
 export const addResidentContactRollups = (db: Queryable, rows: readonly ResidentContactRollupRow[]) =>
   addCounts(db, ROLLUPS.residentContact, rows)
 export const addCaseRollups = (db: Queryable, rows: readonly CaseRollupRow[]) => addCounts(db, ROLLUPS.case, rows)
+export const addCaseMonthRollups = (db: Queryable, rows: readonly CaseMonthRollupRow[]) =>
+  addCounts(db, ROLLUPS.caseMonth, rows)
 export const addCallRollups = (db: Queryable, rows: readonly CallRollupRow[]) => addCounts(db, ROLLUPS.call, rows)
 export const addCallHourRollups = (db: Queryable, rows: readonly CallHourRollupRow[]) =>
   addCounts(db, ROLLUPS.callHour, rows)
@@ -190,26 +199,46 @@ export async function contactRollupSums(
   return query.groupBy([...rollup.groups, 'channel', 'direction', 'outcome'] as never).execute()
 }
 
-export async function caseRollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
-  let query = db
-    .selectFrom('case_rollup as r')
-    .innerJoin('service as s', 's.id', 'r.service_id')
-    .select([
-      bucket(by, 'r.day').as('bucket'),
-      's.online_available',
-      'r.channel',
-      'r.created_by',
-      total('r.created').as('created'),
-      total('r.resolved').as('resolved'),
-      total('r.resolved_within_target').as('resolved_within_target'),
-    ])
-    .where('r.council_id', '=', councilId)
-    .where('r.day', '>=', days.from)
-    .where('r.day', '<', days.to)
+/** The case rollup rows of a span: days of the daily rollup, or whole London months of the monthly one. */
+function caseRollupOf(db: Queryable, councilId: number, span: ContactSpan) {
+  const table = span.level === 'day' ? 'case_rollup' : 'case_month_rollup'
+  const column = `r.${span.level}` as 'r.day'
+  return {
+    query: db
+      .selectFrom(`${table} as r` as 'case_rollup as r')
+      .innerJoin('service as s', 's.id', 'r.service_id')
+      .where('r.council_id', '=', councilId)
+      .where(column, '>=', span.from)
+      .where(column, '<', span.to),
+    column,
+  }
+}
+
+const caseTotals = [
+  total('r.created').as('created'),
+  total('r.resolved').as('resolved'),
+  total('r.resolved_within_target').as('resolved_within_target'),
+] as const
+
+export async function caseRollupSums(
+  db: Queryable,
+  councilId: number,
+  span: ContactSpan,
+  filter: Filter,
+  by: Bucketing,
+) {
+  const rollup = caseRollupOf(db, councilId, span)
+  let query = rollup.query.select([
+    bucket(by, rollup.column).as('bucket'),
+    's.online_available',
+    'r.channel',
+    'r.created_by',
+    ...caseTotals,
+  ])
   if (filter.channel !== undefined) query = query.where('r.channel', '=', filter.channel)
   if (filter.serviceId !== undefined) query = query.where('r.service_id', '=', filter.serviceId)
-  const by2 = by === 'all' ? [] : [bucket(by, 'r.day')]
-  return query.groupBy([...by2, 's.online_available', 'r.channel', 'r.created_by'] as never).execute()
+  const groups = by === 'all' ? [] : [bucket(by, rollup.column)]
+  return query.groupBy([...groups, 's.online_available', 'r.channel', 'r.created_by'] as never).execute()
 }
 
 export async function callRollupSums(db: Queryable, councilId: number, days: Days, by: Bucketing) {
@@ -288,22 +317,9 @@ export async function contactRollupSumsByService(db: Queryable, councilId: numbe
     .execute()
 }
 
-export async function caseRollupSumsByService(db: Queryable, councilId: number, days: Days) {
-  return db
-    .selectFrom('case_rollup as r')
-    .innerJoin('service as s', 's.id', 'r.service_id')
-    .select([
-      'r.service_id',
-      's.online_available',
-      'r.channel',
-      'r.created_by',
-      total('r.created').as('created'),
-      total('r.resolved').as('resolved'),
-      total('r.resolved_within_target').as('resolved_within_target'),
-    ])
-    .where('r.council_id', '=', councilId)
-    .where('r.day', '>=', days.from)
-    .where('r.day', '<', days.to)
+export async function caseRollupSumsByService(db: Queryable, councilId: number, span: ContactSpan) {
+  return caseRollupOf(db, councilId, span)
+    .query.select(['r.service_id', 's.online_available', 'r.channel', 'r.created_by', ...caseTotals])
     .groupBy(['r.service_id', 's.online_available', 'r.channel', 'r.created_by'])
     .execute()
 }

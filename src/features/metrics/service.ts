@@ -20,6 +20,7 @@ import type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts
 import {
   callHourRollupRows,
   callRollupRows,
+  caseMonthRollupRows,
   caseRollupRows,
   contactMonthRollupRows,
   contactRollupRows,
@@ -69,6 +70,7 @@ export async function rollupContacts(trx: Queryable, councilId: number, change: 
 export async function rollupCases(trx: Queryable, councilId: number, change: Change<CaseFacts>): Promise<void> {
   const rows = caseRollupRows(councilId, change)
   await repo.addCaseRollups(trx, rows)
+  await repo.addCaseMonthRollups(trx, caseMonthRollupRows(rows))
   await countIfClosed(trx, councilId, daysOf(rows))
 }
 

@@ -64,7 +64,7 @@ export async function serviceSums(db: Queryable, councilId: number, days: Days) 
   const spans = contactSpans(days.from, days.to)
   return keptIfClosed(db, councilId, days, `by service|${days.from}|${days.to}`, async () => ({
     contacts: (await Promise.all(spans.map((span) => repo.contactRollupSumsByService(db, councilId, span)))).flat(),
-    cases: await repo.caseRollupSumsByService(db, councilId, days),
+    cases: (await Promise.all(spans.map((span) => repo.caseRollupSumsByService(db, councilId, span)))).flat(),
   }))
 }
 
@@ -83,6 +83,13 @@ async function allSums(db: Queryable, councilId: number, days: Days, filter: Fil
   }
 }
 
+/** Cases summed by bucket, read as contacts are: whole months from the monthly rollup, the days either side from the daily one. */
+async function caseSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
+  const spans = by === 'day' ? [{ level: 'day' as const, ...days }] : contactSpans(days.from, days.to)
+  const sums = await Promise.all(spans.map((span) => repo.caseRollupSums(db, councilId, span, filter, by)))
+  return sums.flat()
+}
+
 /** The rollups' sums for a span of days, kept once the days are closed (closed.ts). */
 async function rollupSums(db: Queryable, councilId: number, days: Days, filter: Filter, by: Bucketing) {
   const key = `rollup sums|${days.from}|${days.to}|${by}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
@@ -91,7 +98,7 @@ async function rollupSums(db: Queryable, councilId: number, days: Days, filter: 
       ? { contacts: [], cases: [] }
       : {
           contacts: await contactSums(db, councilId, days, filter, by),
-          cases: await repo.caseRollupSums(db, councilId, days, filter, by),
+          cases: await caseSums(db, councilId, days, filter, by),
         }),
     calls: tallyFor(filter).calls ? await repo.callRollupSums(db, councilId, days, by) : [],
     surveys: await repo.surveyRollupSums(db, councilId, days, filter, by),

@@ -4,6 +4,7 @@
 import type { CaseCreator, Channel, ContactOutcome, Direction, Flag } from '../../platform/db/values.ts'
 import { londonDay, londonHour } from './london.ts'
 import type {
+  CaseMonthRollupRow,
   CallHourRollupRow,
   CallRollupRow,
   CaseRollupRow,
@@ -148,6 +149,8 @@ export function withinTarget(c: Pick<CaseFacts, 'resolved_at' | 'due_at'>): bool
   return c.resolved_at !== null && c.due_at !== null && Date.parse(c.resolved_at) <= Date.parse(c.due_at)
 }
 
+const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target'] as const
+
 export function caseRollupRows(councilId: number, change: Change<CaseFacts>): CaseRollupRow[] {
   const rows = rowsOf(change, (c: CaseFacts, sign, into: CaseRollupRow[]) => {
     const row = (day: string, created: number, resolved: number, within: number): CaseRollupRow => ({
@@ -163,11 +166,22 @@ export function caseRollupRows(councilId: number, change: Change<CaseFacts>): Ca
     into.push(row(londonDay(c.created_at), sign, 0, 0))
     if (c.resolved_at !== null) into.push(row(londonDay(c.resolved_at), 0, sign, withinTarget(c) ? sign : 0))
   })
-  return merged(rows, (r) => `${r.day}|${r.service_id}|${r.channel}|${r.created_by}`, [
-    'created',
-    'resolved',
-    'resolved_within_target',
-  ])
+  return merged(rows, (r) => `${r.day}|${r.service_id}|${r.channel}|${r.created_by}`, CASE_COUNTS)
+}
+
+/** The daily rows of caseRollupRows summed by London month. */
+export function caseMonthRollupRows(daily: readonly CaseRollupRow[]): CaseMonthRollupRow[] {
+  const rows = daily.map((row): CaseMonthRollupRow => ({
+    council_id: row.council_id,
+    month: row.day.slice(0, 7),
+    service_id: row.service_id,
+    channel: row.channel,
+    created_by: row.created_by,
+    created: row.created,
+    resolved: row.resolved,
+    resolved_within_target: row.resolved_within_target,
+  }))
+  return merged(rows, (r) => `${r.month}|${r.service_id}|${r.channel}|${r.created_by}`, CASE_COUNTS)
 }
 
 /** Whole seconds from offered to answered, as the figure counts them. */

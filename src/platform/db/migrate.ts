@@ -26,6 +26,7 @@ import { figureMonthsMigration } from './migrations/023-figure-months.ts'
 import { figuresGenerationMigration } from './migrations/024-figures-generation.ts'
 import { figuresYearGenerationMigration } from './migrations/025-figures-year-generation.ts'
 import { rollupsInKeyOrderMigration } from './migrations/026-rollups-in-key-order.ts'
+import { caseMonthRollupMigration } from './migrations/027-case-month-rollup.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -54,6 +55,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '024-figures-generation': figuresGenerationMigration(engine),
     '025-figures-year-generation': figuresYearGenerationMigration(),
     '026-rollups-in-key-order': rollupsInKeyOrderMigration(engine),
+    '027-case-month-rollup': caseMonthRollupMigration(engine),
   }
 }
 

@@ -619,6 +619,9 @@ export type CaseRollupTable = {
   resolved_within_target: number
 }
 
+/** The daily case rollup summed by London month, YYYY-MM (migration 027). */
+export type CaseMonthRollupTable = Omit<CaseRollupTable, 'day'> & { month: string }
+
 /** Survey responses by day, under the channel and service of the case or contact they are about (migration 015). */
 export type SurveyRollupTable = {
   council_id: number
@@ -751,6 +754,7 @@ export type Tables = {
   contact_month_rollup: ContactMonthRollupTable
   resident_contact_rollup: ResidentContactRollupTable
   case_rollup: CaseRollupTable
+  case_month_rollup: CaseMonthRollupTable
   survey_rollup: SurveyRollupTable
   form_rollup: FormRollupTable
   figures_generation: FiguresGenerationTable
