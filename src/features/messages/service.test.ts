@@ -201,6 +201,8 @@ for (const engine of ENGINES) {
       await deliver()
       const later = (await letterBatches(t.database, t.councilId)).find((b) => b.day === '2026-12-05')
       assert.equal(later?.letters, 1, 'the printed day’s late letter waits for the next batch')
+      const late = await downloadLetterBatch(t.database, staff, t.councilId, later!.id, PUBLIC_URL)
+      assert.match(pdfPages(late!.pdf)[0]!, /5 December 2026/, 'dated the day its batch is printed')
     })
 
     test('a resident who asked to be phoned gets a call back task on the advisors’ list', async () => {

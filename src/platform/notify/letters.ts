@@ -100,13 +100,12 @@ type BatchLetter = {
   template: string
   recipient: string
   personalisation: string
-  sent_at: string | null
 }
 
 function lettersOf(db: Queryable, councilId: number, batchId: number): Promise<BatchLetter[]> {
   return db
     .selectFrom('notification')
-    .select(['id', 'resident_id', 'case_id', 'template', 'recipient', 'personalisation', 'sent_at'])
+    .select(['id', 'resident_id', 'case_id', 'template', 'recipient', 'personalisation'])
     .where('council_id', '=', councilId)
     .where('letter_batch_id', '=', batchId)
     .where('status', '=', 'sent')
@@ -139,7 +138,9 @@ export async function printBatch(
     return {
       council: { name: council.name, address: branding.address ?? [], phone: branding.phone },
       addressBlock: row.recipient.split('\n'),
-      date: formatDate(fields.language, row.sent_at),
+      // Dated the day its batch is printed and posted, which for a letter held over because the
+      // day's batch was already printed is the next day, not the day it was queued.
+      date: formatDate(fields.language, `${batch.day}T12:00:00Z`),
       ...words,
     }
   })
