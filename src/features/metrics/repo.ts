@@ -73,9 +73,10 @@ export type SurveyRollupRow = {
 }
 export type FormRollupRow = { council_id: number; day: string; service_id: number; started: number; submitted: number }
 
-const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds']
-const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target']
-const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold']
+/** What the contact, case and call rollups add up, beside their keys. */
+export const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds'] as const
+export const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target'] as const
+export const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'] as const
 const ROLLUPS = {
   contact: {
     table: 'metric_rollup',

@@ -14,7 +14,7 @@ import type {
   ResidentContactRollupRow,
   SurveyRollupRow,
 } from './repo.ts'
-import { MONTH_COUNTS } from './repo.ts'
+import { CALL_COUNTS, CASE_COUNTS, CONTACT_COUNTS, MONTH_COUNTS } from './repo.ts'
 
 /** The columns of a contact that figures count. */
 export type ContactFacts = {
@@ -75,8 +75,6 @@ function merged<R extends object>(rows: readonly R[], keyOf: (row: R) => string,
   }
   return [...byKey.values()].filter((row) => counts.some((count) => row[count] !== 0))
 }
-
-const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds'] as const
 
 export function contactRollupRows(councilId: number, change: Change<ContactFacts>): ContactRollupRow[] {
   const rows = rowsOf(change, (c: ContactFacts, sign, into: ContactRollupRow[]) => {
@@ -149,8 +147,6 @@ export function withinTarget(c: Pick<CaseFacts, 'resolved_at' | 'due_at'>): bool
   return c.resolved_at !== null && c.due_at !== null && Date.parse(c.resolved_at) <= Date.parse(c.due_at)
 }
 
-const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target'] as const
-
 export function caseRollupRows(councilId: number, change: Change<CaseFacts>): CaseRollupRow[] {
   const rows = rowsOf(change, (c: CaseFacts, sign, into: CaseRollupRow[]) => {
     const row = (day: string, created: number, resolved: number, within: number): CaseRollupRow => ({
@@ -191,7 +187,6 @@ export function answerSeconds(call: Pick<CallFacts, 'offered_at' | 'answered_at'
 }
 
 type CallCounts = Pick<CallRollupRow, 'offered' | 'answered' | 'abandoned' | 'answer_seconds' | 'within_threshold'>
-const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'] as const
 
 function callCounts(c: CallFacts, sign: number, thresholdSeconds: number): CallCounts {
   const seconds = answerSeconds(c)

@@ -4,6 +4,7 @@ import { ENGINES, testDatabase } from '../../../../test/support/databases.ts'
 import type { TestDatabase } from '../../../../test/support/databases.ts'
 import { createTestCouncil } from '../../../../test/support/app.ts'
 import { addService, addTeam } from '../../../../test/support/fixtures.ts'
+import type { CaseCreator } from '../values.ts'
 import { fillCaseMonths } from './027-case-month-rollup.ts'
 
 for (const engine of ENGINES) {
@@ -19,7 +20,13 @@ for (const engine of ENGINES) {
     })
     after(() => database.close())
 
-    const day = (date: string, created: number, resolved: number, within: number, createdBy = 'resident' as const) => ({
+    const day = (
+      date: string,
+      created: number,
+      resolved: number,
+      within: number,
+      createdBy: CaseCreator = 'resident',
+    ) => ({
       council_id: councilId,
       day: date,
       service_id: serviceId,
@@ -38,7 +45,7 @@ for (const engine of ENGINES) {
           day('2025-03-31', 3, 1, 1),
           day('2025-04-01', 5, 2, 1),
           day('2025-04-30', 0, 4, 3),
-          day('2025-04-30', 1, 0, 0, 'staff' as never),
+          day('2025-04-30', 1, 0, 0, 'staff'),
         ])
         .execute()
       await database.db.deleteFrom('case_month_rollup').execute()
@@ -53,7 +60,7 @@ for (const engine of ENGINES) {
         .orderBy('created_by')
         .execute()
       assert.deepEqual(
-        months.map((row) => ({ ...row, created: Number(row.created), resolved: Number(row.resolved) })),
+        months.map((row) => ({ ...row })),
         [
           { month: '2025-03', created_by: 'resident', created: 5, resolved: 1, resolved_within_target: 1 },
           { month: '2025-04', created_by: 'resident', created: 5, resolved: 6, resolved_within_target: 4 },
