@@ -130,6 +130,24 @@ export const addCallHourRollups = (db: Queryable, rows: readonly CallHourRollupR
 export const addSurveyRollups = (db: Queryable, rows: readonly SurveyRollupRow[]) => addCounts(db, ROLLUPS.survey, rows)
 export const addFormRollups = (db: Queryable, rows: readonly FormRollupRow[]) => addCounts(db, ROLLUPS.form, rows)
 
+/** One resident's rows of the resident rollup, every year. */
+export async function residentContactRows(db: Queryable, councilId: number, residentId: number) {
+  return db
+    .selectFrom('resident_contact_rollup')
+    .selectAll()
+    .where('council_id', '=', councilId)
+    .where('resident_id', '=', residentId)
+    .execute()
+}
+
+export async function deleteResidentContactRows(db: Queryable, councilId: number, residentId: number) {
+  await db
+    .deleteFrom('resident_contact_rollup')
+    .where('council_id', '=', councilId)
+    .where('resident_id', '=', residentId)
+    .execute()
+}
+
 export async function clearRollups(db: Queryable, councilId: number): Promise<void> {
   for (const { table } of Object.values(ROLLUPS))
     await db.deleteFrom(table).where('council_id', '=', councilId).execute()
@@ -485,7 +503,8 @@ function residentIdsFromRollup(db: Queryable, councilId: number, months: Months 
             db
               .selectFrom('contact as c')
               .select(sql<number>`1`.as('one'))
-              // A merge moves the contacts to the survivor but leaves the rollup under the resident first recorded.
+              // A merge moves a resident's contacts and counts to the survivor (migration 028 moved the
+              // earlier ones); a count still under a merged resident is answered by its survivor's contacts.
               .where('c.resident_id', 'in', [
                 sql.ref<number>('y.resident_id'),
                 sql<number>`(select m.merged_into from resident m where m.id = ${sql.ref('y.resident_id')})`,

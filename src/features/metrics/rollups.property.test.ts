@@ -318,11 +318,46 @@ for (const engine of ENGINES) {
             handle_seconds: null,
           },
         }) as const
-      // Found by the property below: the merge moves the contact to the survivor, the rollup keeps the first resident.
+      // Found by the property below: the merge moves the contact to the survivor, and its count in the resident rollup with it.
       const councilId = await play([contact(3), { kind: 'merge', survivor: 1, duplicate: 3 }, contact(0)])
       for (const period of [...PERIODS, ...LONG_PERIODS]) {
         const fromRollups = await metricsFor(db(), councilId, period)
         assert.deepEqual(fromRollups, await metricsFromRecords(db(), councilId, period))
+        assert.equal(fromRollups.residents_with_contact, await residentsByHand(councilId, period))
+      }
+    })
+
+    it('counts a contact imported again after a merge once, under its survivor, on its new day', async () => {
+      const imported = (resident: number, started_at: string) =>
+        ({
+          kind: 'import contact',
+          key: 1,
+          contact: {
+            channel: 'web',
+            direction: 'inbound',
+            outcome: 'resolved_first_contact',
+            avoidable: false,
+            service: 0,
+            resident,
+            started_at,
+            handle_seconds: null,
+          },
+        }) as const
+      // Found by the property below (seed 39244895): the re-import took the contact's count away
+      // from the survivor it names, while the count was still under the resident merged into it.
+      const councilId = await play([
+        imported(1, '2025-03-27T00:00:00.000Z'),
+        { kind: 'merge', survivor: 0, duplicate: 1 },
+        // 1 April in London (summer time).
+        imported(0, '2025-03-31T23:00:00.000Z'),
+      ])
+      // March, a whole month, held the count under the merged resident and lost it from the survivor.
+      for (const period of LONG_PERIODS) {
+        assert.deepEqual(
+          await metricsByGroup(db(), councilId, period, 'month'),
+          await metricsFromRecordsByGroup(db(), councilId, period, 'month'),
+        )
+        const fromRollups = await metricsFor(db(), councilId, period)
         assert.equal(fromRollups.residents_with_contact, await residentsByHand(councilId, period))
       }
     })

@@ -67,6 +67,21 @@ export async function rollupContacts(trx: Queryable, councilId: number, change: 
   )
 }
 
+/**
+ * A merge moves a resident's contacts to the survivor, so their counts in the resident rollup go
+ * with them: the rollup then counts each contact under the resident it names, as a rebuild does,
+ * and a contact changed after the merge takes its count back from the row that holds it.
+ */
+export async function moveResidentContacts(trx: Queryable, councilId: number, from: number, to: number) {
+  const rows = await repo.residentContactRows(trx, councilId, from)
+  if (rows.length === 0) return
+  await repo.addResidentContactRollups(
+    trx,
+    rows.map((row) => ({ ...row, resident_id: to })),
+  )
+  await repo.deleteResidentContactRows(trx, councilId, from)
+}
+
 export async function rollupCases(trx: Queryable, councilId: number, change: Change<CaseFacts>): Promise<void> {
   const rows = caseRollupRows(councilId, change)
   await repo.addCaseRollups(trx, rows)

@@ -12,6 +12,7 @@ import type { FieldError } from '../../platform/http/problem.ts'
 import { conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import { normaliseCaseReference } from '../cases/service.ts'
+import { moveResidentContacts } from '../metrics/service.ts'
 import { normalisePostcode, phoneDigits, searchTextFor } from './search-text.ts'
 import { searchWords } from './search.ts'
 import * as repo from './repo.ts'
@@ -408,6 +409,7 @@ export async function mergeResidents(
     await checkMergeable(db, councilId, survivorId, duplicateId)
     const at = nowIso()
     const moved = await moveEverything(db, councilId, duplicateId, survivorId, at)
+    await moveResidentContacts(db, councilId, duplicateId, survivorId)
     await repo.updateResidentRow(db, councilId, survivorId, { updated_at: at })
     await refreshSearchText(db, councilId, survivorId)
     const fields = Object.entries(moved)

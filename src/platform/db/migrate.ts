@@ -27,6 +27,7 @@ import { figuresGenerationMigration } from './migrations/024-figures-generation.
 import { figuresYearGenerationMigration } from './migrations/025-figures-year-generation.ts'
 import { rollupsInKeyOrderMigration } from './migrations/026-rollups-in-key-order.ts'
 import { caseMonthRollupMigration } from './migrations/027-case-month-rollup.ts'
+import { mergedResidentCountsMigration } from './migrations/028-merged-resident-counts.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -56,6 +57,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '025-figures-year-generation': figuresYearGenerationMigration(),
     '026-rollups-in-key-order': rollupsInKeyOrderMigration(engine),
     '027-case-month-rollup': caseMonthRollupMigration(engine),
+    '028-merged-resident-counts': mergedResidentCountsMigration(),
   }
 }
 
