@@ -160,7 +160,7 @@ export function readingTogether<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The answer of a read made already with the same name within the same `readingTogether`, else a new one. */
-function readOnce<T>(db: Queryable, name: string, read: () => Promise<T>): Promise<T> {
+export function readOnce<T>(db: Queryable, name: string, read: () => Promise<T>): Promise<T> {
   const shared = together.getStore()
   if (!shared) return read()
   let reads = shared.get(db)

@@ -563,13 +563,21 @@ export async function residentsInContact(db: Queryable, councilId: number, spans
     .selectFrom('resident as m')
     .where('m.council_id', '=', councilId)
     .where('m.merged_into', 'is not', null)
+  // The persons with an e-account verified by the end: its own resident, and the survivor of a
+  // merged one. A person in contact is never a merged resident (merges point straight at a
+  // survivor that is not merged), so the merged residents' own ids among the first part match
+  // nobody; looking up each account's resident instead cost a fifth of a year's residents figure.
   const verified = db
     .selectFrom('e_account as e')
-    .innerJoin('resident as ar', 'ar.id', 'e.resident_id')
-    .select(sql<number>`coalesce(ar.merged_into, ar.id)`.as('person'))
+    .select('e.resident_id as person')
     .where('e.council_id', '=', councilId)
-    .where('e.verified_at', 'is not', null)
     .where('e.verified_at', '<', spans.end)
+    .unionAll(
+      merged
+        .innerJoin('e_account as e', 'e.resident_id', 'm.id')
+        .select('m.merged_into as person')
+        .where('e.verified_at', '<', spans.end),
+    )
   return db
     .with('ids', () => residentIds(db, councilId, spans, filter))
     .with('direct', (qc) =>

@@ -14,7 +14,7 @@ import type { Grouping } from './london.ts'
 import { cutAtMonths, groupStart, groupsOf, londonDay, londonMidnight } from './london.ts'
 import * as repo from './repo.ts'
 import type { Bucketing } from './repo.ts'
-import { countFiguresChange, touchesClosed } from './closed.ts'
+import { countFiguresChange, readOnce, touchesClosed } from './closed.ts'
 import { tallyFor, tallyRecords, tallyResidents, tallyRollups } from './tally.ts'
 import type { CallFacts, CaseFacts, Change, ContactFacts, FormFacts, SurveyFacts } from './upkeep.ts'
 import {
@@ -212,7 +212,8 @@ async function fromRollups(
   const only = spans[0]?.start ?? period.from
   const tallyOf = (bucket: string): Tally => tallies.get(startOf ? startOf(bucket) : only) as Tally
   await tallyRollups(db, councilId, period, filters, by, tallyOf)
-  const excluded = await repo.digitallyExcluded(db, councilId)
+  // A count of residents as they are now: the same for every period a page compares.
+  const excluded = await readOnce(db, `${councilId}|excluded`, () => repo.digitallyExcluded(db, councilId))
   const results: GroupMetrics[] = []
   for (const span of spans) {
     const tally = tallies.get(span.start) as Tally
