@@ -187,22 +187,26 @@ export async function tallyRecords(
   }
 }
 
-/** The figures about residents: who was in contact in the spans, and who has an e-account by their end. */
-export async function tallyResidents(
+/** Who was in contact in the spans, and who of them had an e-account by their end. */
+export type ResidentsInContact = { with_contact: number; with_e_account: number }
+
+/** Reads who was in contact in the spans: started at once, to be awaited when the figures need it. */
+export function readResidents(
   db: Queryable,
   councilId: number,
   spans: ContactSpans,
   filter: Filter,
-  excluded: number,
-  tally: Tally,
-): Promise<void> {
+): Promise<ResidentsInContact> {
   // Read from the rollups, a closed period's residents are kept; from the records, never.
   const read = () => repo.residentsInContact(db, councilId, spans, filter)
   const key = `residents|${JSON.stringify(spans)}|${filter.channel ?? ''}|${filter.serviceId ?? ''}`
-  const residents =
-    spans.source === 'rollups'
-      ? await keptIfClosed(db, councilId, { from: spans.from, to: spans.end }, key, read)
-      : await read()
+  return spans.source === 'rollups'
+    ? keptIfClosed(db, councilId, { from: spans.from, to: spans.end }, key, read)
+    : read()
+}
+
+/** The figures about residents: who was in contact, and who has an e-account by the end. */
+export function tallyResidents(residents: ResidentsInContact, excluded: number, tally: Tally): void {
   tally.residents = {
     withContact: Number(residents.with_contact),
     withEAccount: Number(residents.with_e_account),

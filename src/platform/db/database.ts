@@ -7,6 +7,7 @@ import { openSqlite, sqliteDialect } from './sqlite.ts'
 import { sqliteChangeWatch } from './sqlite-changes.ts'
 import type { ChangeWatch } from './sqlite-changes.ts'
 import { postgresDialect, postgresPool } from './postgres.ts'
+import { AsideReader, readAsideWith } from './read-aside.ts'
 
 export type QueryTimer = (durationMs: number, ok: boolean) => void
 
@@ -20,7 +21,12 @@ export type Database = {
   close(): Promise<void>
 }
 
-export function databaseFromDialect(engine: Engine, dialect: Dialect, changes?: ChangeWatch): Database {
+export function databaseFromDialect(
+  engine: Engine,
+  dialect: Dialect,
+  changes?: ChangeWatch,
+  aside?: AsideReader,
+): Database {
   const handle: Database = {
     engine,
     changes,
@@ -28,8 +34,12 @@ export function databaseFromDialect(engine: Engine, dialect: Dialect, changes?: 
       dialect,
       log: (event: LogEvent) => handle.onQuery?.(event.queryDurationMillis, event.level === 'query'),
     }),
-    close: () => handle.db.destroy(),
+    close: async () => {
+      await aside?.close()
+      await handle.db.destroy()
+    },
   }
+  if (aside) readAsideWith(handle.db, aside)
   return handle
 }
 
@@ -37,7 +47,9 @@ export function openDatabase(config: DatabaseConfig): Database {
   if (config.engine === 'postgres') return databaseFromDialect('postgres', postgresDialect(postgresPool(config.url)))
   const sqlite = openSqlite(config.file)
   const changes = sqliteChangeWatch(sqlite)
-  return databaseFromDialect('sqlite', sqliteDialect(sqlite, changes), changes)
+  // A database in memory is this connection's alone: no other thread can read it.
+  const aside = config.file === ':memory:' ? undefined : new AsideReader(config.file)
+  return databaseFromDialect('sqlite', sqliteDialect(sqlite, changes), changes, aside)
 }
 
 /**

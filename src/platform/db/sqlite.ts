@@ -9,7 +9,7 @@ import type { DatabaseConnection, Driver, SqliteDatabase, SqliteStatement } from
 import type { ChangeWatch } from './sqlite-changes.ts'
 import { mayWrite } from './sqlite-changes.ts'
 
-function toSqliteValue(value: unknown): SQLInputValue {
+export function toSqliteValue(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value === undefined) return null
   if (value instanceof Date) return value.toISOString()
