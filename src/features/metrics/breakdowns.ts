@@ -56,7 +56,13 @@ export async function callsByHourOfWeek(db: Queryable, councilId: number, days: 
   const rows = await keptIfClosed(db, councilId, days, `call hours|${days.from}|${days.to}`, () =>
     repo.callHourSums(db, councilId, days),
   )
-  for (const row of rows) addCalls(cells[weekdayOf(row.day) * 24 + Number(row.hour)] as CallCounts, row)
+  // A year is 8,760 rows, 24 to a day and in day order: each day's weekday is worked out once.
+  let day = ''
+  let weekday = 0
+  for (const row of rows) {
+    if (row.day !== day) [day, weekday] = [row.day, weekdayOf(row.day)]
+    addCalls(cells[weekday * 24 + Number(row.hour)] as CallCounts, row)
+  }
   return cells.map((counts, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, ...callFigures(counts) }))
 }
 
