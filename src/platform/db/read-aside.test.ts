@@ -3,7 +3,9 @@ import assert from 'node:assert/strict'
 import { ENGINES, testDatabase } from '../../../test/support/databases.ts'
 import type { TestDatabase } from '../../../test/support/databases.ts'
 import { nowIso } from './database.ts'
-import { readAside } from './read-aside.ts'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AsideReader, readAside, readAsideWith } from './read-aside.ts'
 
 // SQLite's own rows have no prototype; rows from the reading thread come as plain objects.
 const plain = (rows: readonly object[]) => rows.map((row) => ({ ...row }))
@@ -86,6 +88,20 @@ for (const engine of ENGINES) {
       })
   })
 }
+
+describe('a reading thread that cannot start', () => {
+  it('leaves each read to be made in line, with the same answer', async () => {
+    const database = await testDatabase('sqlite')
+    try {
+      // A thread that cannot open its file fails as it starts.
+      readAsideWith(database.db, new AsideReader(join(tmpdir(), 'no-such-folder', 'frontdoor.db')))
+      const rows = await readAside(database.db, database.db.selectFrom('council').select('slug'))
+      assert.deepEqual(plain(rows), plain(await database.db.selectFrom('council').select('slug').execute()))
+    } finally {
+      await database.close()
+    }
+  })
+})
 
 describe('a database closed while a read is aside', () => {
   it('closes without waiting on the reading thread, and the process is not held open', async () => {

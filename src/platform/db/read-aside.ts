@@ -10,6 +10,9 @@ import type { CompiledQuery } from 'kysely'
 import type { Queryable } from './schema.ts'
 import { toSqliteValue } from './sqlite.ts'
 
+/** The reading thread stopped (it could not open the file, or failed): the read is worth making in line. */
+class ReadingThreadLost extends Error {}
+
 type Answer = { id: number; rows?: unknown[]; error?: { name: string; message: string; code?: string } }
 type Waiting = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }
 
@@ -48,8 +51,8 @@ export class AsideReader {
     const worker = new Worker(new URL('./read-aside-worker.ts', import.meta.url), { workerData: { file: this.#file } })
     worker.on('message', (answer: Answer) => this.#answered(answer))
     // A worker that fails is dropped with what it held; the next read starts another.
-    worker.on('error', (error: Error) => this.#lost(worker, error))
-    worker.on('exit', () => this.#lost(worker, new Error('the reading thread stopped')))
+    worker.on('error', (error: Error) => this.#lost(worker, new ReadingThreadLost(error.message)))
+    worker.on('exit', () => this.#lost(worker, new ReadingThreadLost('the reading thread stopped')))
     worker.unref()
     this.#worker = worker
     return worker
@@ -85,9 +88,17 @@ export function readAsideWith(db: Queryable, reader: AsideReader): void {
 
 type Read<R> = { compile(): CompiledQuery<R>; execute(): Promise<R[]> }
 
-/** The rows of a long read: made beside the event loop where `db` can, else as any query. */
+/**
+ * The rows of a long read: made beside the event loop where `db` can, else as any query. A read
+ * whose thread is lost is made in line: slower, never missing.
+ */
 export async function readAside<R>(db: Queryable, query: Read<R>): Promise<R[]> {
   const reader = readers.get(db)
   if (!reader) return query.execute()
-  return (await reader.read(query.compile())) as R[]
+  try {
+    return (await reader.read(query.compile())) as R[]
+  } catch (error) {
+    if (error instanceof ReadingThreadLost) return query.execute()
+    throw error
+  }
 }
