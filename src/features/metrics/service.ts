@@ -198,7 +198,6 @@ function fromMonths(span: Span, filters: MetricFilters): repo.ContactSpans {
   return { source: 'rollups', from: span.start, months: cut.months, parts, end: londonMidnight(span.end) }
 }
 
-/** The figures for each span of a period, read from the rollups (and the two resident queries). */
 /** Starts every read at once: one that fails is reported where it is awaited, never as unhandled. */
 function startAll<T>(reads: readonly (() => Promise<T>)[]): Promise<T>[] {
   return reads.map((read) => {
@@ -208,6 +207,7 @@ function startAll<T>(reads: readonly (() => Promise<T>)[]): Promise<T>[] {
   })
 }
 
+/** The figures for each span of a period, read from the rollups (and the two resident queries). */
 async function fromRollups(
   db: Queryable,
   councilId: number,
