@@ -39,7 +39,10 @@ export function databaseFromDialect(
       await handle.db.destroy()
     },
   }
-  if (aside) readAsideWith(handle.db, aside)
+  if (aside) {
+    aside.onRead = (ms, ok) => handle.onQuery?.(ms, ok)
+    readAsideWith(handle.db, aside)
+  }
   return handle
 }
 

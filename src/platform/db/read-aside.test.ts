@@ -46,6 +46,23 @@ for (const engine of ENGINES) {
       )
     })
 
+    it('is timed as every other query is, failures counted as failures', async () => {
+      const timed: boolean[] = []
+      database.onQuery = (ms, ok) => {
+        assert.ok(ms >= 0)
+        timed.push(ok)
+      }
+      try {
+        await readAside(database.db, slugsAfter('aside-'))
+        await assert.rejects(
+          readAside(database.db, database.db.selectFrom('no_such_table' as 'council').select('slug')),
+        )
+      } finally {
+        delete database.onQuery
+      }
+      assert.deepEqual(timed, [true, false])
+    })
+
     it('gives many reads at once each its own answer', async () => {
       const answers = await Promise.all(
         ['aside-a', 'aside-b', 'aside-c', 'aside-d'].map((first) => readAside(database.db, slugsAfter(first))),

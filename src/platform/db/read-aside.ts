@@ -18,6 +18,8 @@ type Waiting = { resolve: (rows: unknown[]) => void; reject: (error: Error) => v
 
 /** A worker thread with its own read-only connection to one SQLite file, started when first asked. */
 export class AsideReader {
+  /** Told each read's time from asking to answer, as every other query's is (the metrics plugin). */
+  onRead?: (durationMs: number, ok: boolean) => void
   readonly #file: string
   readonly #waiting = new Map<number, Waiting>()
   #worker: Worker | undefined
@@ -31,8 +33,19 @@ export class AsideReader {
     const worker = this.#started()
     const id = this.#next++
     const parameters = query.parameters.map(toSqliteValue)
+    const asked = performance.now()
+    const timed = (ok: boolean) => this.onRead?.(performance.now() - asked, ok)
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject })
+      this.#waiting.set(id, {
+        resolve: (rows) => {
+          timed(true)
+          resolve(rows)
+        },
+        reject: (error) => {
+          timed(false)
+          reject(error)
+        },
+      })
       worker.postMessage({ id, sql: query.sql, parameters })
       // Only while a read is waiting does the worker keep the process alive.
       worker.ref()
