@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Selectable } from 'kysely'
 import type { EAccountTable, OneTimeLinkTable, Queryable } from '../../platform/db/schema.ts'
 import type { OneTimeLinkPurpose } from '../../platform/db/values.ts'
+import { inChunks, widthOf } from '../../platform/db/chunks.ts'
 
 export type Account = Pick<
   Selectable<EAccountTable>,
@@ -83,6 +84,36 @@ export async function insertAccount(db: Queryable, account: NewAccount): Promise
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** An account made already confirmed and joined to its resident, as a bulk load makes them (the demo council). */
+export type JoinedAccount = {
+  councilId: number
+  residentId: number
+  email: string
+  givenName: string
+  familyName: string
+  createdAt: string
+  verifiedAt: string | null
+}
+
+export async function insertJoinedAccounts(db: Queryable, accounts: readonly JoinedAccount[]): Promise<void> {
+  const rows = accounts.map((account) => ({
+    council_id: account.councilId,
+    resident_id: account.residentId,
+    email: account.email,
+    given_name: account.givenName,
+    family_name: account.familyName,
+    // No password: the resident sets one through "forgot your password", or signs in with their provider.
+    password_hash: null,
+    oidc_subject: null,
+    verified_at: account.verifiedAt,
+    mfa_secret: null,
+    locked_until: null,
+    created_at: account.createdAt,
+    last_sign_in_at: null,
+  }))
+  for (const chunk of inChunks(rows, widthOf(rows))) await db.insertInto('e_account').values(chunk).execute()
 }
 
 /**

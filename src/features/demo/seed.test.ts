@@ -32,6 +32,7 @@ const TABLES = [
   'survey_response',
   'online_form',
   'api_token',
+  'e_account',
 ] as const
 
 async function tableCounts(database: TestDatabase): Promise<Record<string, number>> {
@@ -271,6 +272,29 @@ for (const engine of ENGINES) {
       assert.ok(
         emails.length > 0 &&
           emails.every((e) => e.value.endsWith('.example') || /@example\.(com|net|org)$/.test(e.value)),
+      )
+    })
+
+    it('gives online accounts to residents who go online, more as the years pass, none to those offline', async () => {
+      const accounts = await first.db
+        .selectFrom('e_account as e')
+        .innerJoin('resident as r', 'r.id', 'e.resident_id')
+        .select(['r.digital_status', 'e.verified_at', 'e.created_at', 'e.email'])
+        .execute()
+      assert.ok(accounts.length >= 20, `${accounts.length} accounts`)
+      assert.deepEqual(
+        accounts.filter((a) => a.digital_status === 'offline_by_choice' || a.digital_status === 'cannot_use'),
+        [],
+      )
+      assert.equal(new Set(accounts.map((a) => a.email)).size, accounts.length, 'one account an email')
+      assert.ok(accounts.some((a) => a.verified_at === null) || accounts.length < 40, 'some never confirmed')
+      for (const a of accounts) if (a.verified_at !== null) assert.ok(a.verified_at > a.created_at)
+      const council = await first.db.selectFrom('council').select('id').executeTakeFirstOrThrow()
+      const years = await metricsByGroup(first.db, council.id, { from: '2019-01-01', to: '2022-01-01' }, 'year')
+      const withAccount = years.map((year) => year.metrics.residents_with_e_account)
+      assert.ok(
+        (withAccount[0] ?? 0) < (withAccount[2] ?? 0),
+        `residents in contact with an account rise by year: ${withAccount.join(', ')}`,
       )
     })
 

@@ -19,7 +19,9 @@ import { seededRandom } from './random.ts'
 import { setStaffPasswords, writeCatalogue, writeCouncil, writeStaff } from './write-catalogue.ts'
 import type { StaffPlan, StaffRole } from './write-catalogue.ts'
 import { writeHistory } from './write-history.ts'
-import { writePopulation } from './write-people.ts'
+import { writeAccounts, writePopulation } from './write-people.ts'
+import { planAccounts } from './accounts.ts'
+import type { AccountPlan } from './accounts.ts'
 import { rebuildRollups } from '../metrics/service.ts'
 
 export type DemoCredentials = {
@@ -84,14 +86,20 @@ function resolveOptions(options: DemoOptions): Required<DemoOptions> {
 }
 
 /** Everything the demo contains, before any id exists. Pure: the same options give the same plan. */
-export function planDemoCouncil(options: DemoOptions = {}): { population: Population; history: History } {
+export function planDemoCouncil(options: DemoOptions = {}): {
+  population: Population
+  history: History
+  accounts: AccountPlan[]
+} {
   const resolved = resolveOptions(options)
   const random = seededRandom(resolved.seed)
   const calendar = workingCalendar(DEFAULT_SETTINGS.workingHours, true, [])
   const clock = (start: Date, hours: number): Date => addWorkingHours(start, hours, calendar)
   const population = generatePopulation(resolved.residents, resolved.toYear, random)
   const history = generateHistory(population, DEMO_SERVICES, resolved, clock, random)
-  return { population, history }
+  // A source of their own, so the accounts leave the residents and history of a seed as they were.
+  const accounts = planAccounts(population, resolved.fromYear, resolved.toYear, seededRandom(resolved.seed + 1))
+  return { population, history, accounts }
 }
 
 export async function hasAnyCouncil(database: Database): Promise<boolean> {
@@ -114,7 +122,7 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
   const hashing = hashAll(passwords)
   // A rejection is handled where the hashes are awaited; this only stops an early unhandled report.
   hashing.catch(() => undefined)
-  const { population, history } = planDemoCouncil(resolved)
+  const { population, history, accounts } = planDemoCouncil(resolved)
   const staff: StaffPlan[] = STAFF_ROLES.map((role) => ({ role, name: STAFF_NAMES[role], email: staffEmail(role) }))
 
   const now = nowIso()
@@ -124,6 +132,7 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
     const catalogue = await writeCatalogue(trx, councilId, since)
     const staffIds = await writeStaff(trx, councilId, staff, catalogue, now)
     const residentIds = await writePopulation(trx, councilId, population, since)
+    await writeAccounts(trx, councilId, accounts, population, residentIds)
     await writeHistory(trx, councilId, history, population, DEMO_SERVICES, {
       ...catalogue,
       staff: staffIds,

@@ -3,6 +3,8 @@
 import type { Queryable } from '../../platform/db/schema.ts'
 import { addResidentsInBulk } from '../residents/service.ts'
 import { addPropertyBatch } from '../addresses/service.ts'
+import { insertJoinedAccounts } from '../account/service.ts'
+import type { AccountPlan } from './accounts.ts'
 import { inBatches } from './batches.ts'
 import type { Population, PropertyPlan, ResidentPlan } from './people.ts'
 
@@ -65,5 +67,32 @@ export async function writePopulation(
       }
     }),
     createdAt,
+  )
+}
+
+/** Each planned account, joined to its resident (`residentIds` in the order of the population). */
+export async function writeAccounts(
+  trx: Queryable,
+  councilId: number,
+  accounts: readonly AccountPlan[],
+  population: Population,
+  residentIds: readonly number[],
+): Promise<void> {
+  await insertJoinedAccounts(
+    trx,
+    accounts.map((account) => {
+      const resident = population.residents[account.resident]
+      const residentId = residentIds[account.resident]
+      if (!resident || residentId === undefined) throw new Error('an account for a resident not in the demo plan')
+      return {
+        councilId,
+        residentId,
+        email: account.email,
+        givenName: resident.givenName,
+        familyName: resident.familyName,
+        createdAt: account.openedAt,
+        verifiedAt: account.verifiedAt,
+      }
+    }),
   )
 }
