@@ -83,6 +83,19 @@ const operation = fc.oneof(
 )
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never
 
+/** A resident's web contact resolved at once, for the hand-written cases the property found. */
+const webContact = (resident: number, started_at: string) =>
+  ({
+    channel: 'web',
+    direction: 'inbound',
+    outcome: 'resolved_first_contact',
+    avoidable: false,
+    service: 0,
+    resident,
+    started_at,
+    handle_seconds: null,
+  }) as const
+
 for (const engine of ENGINES) {
   describe(`rollups equal the records (${engine})`, () => {
     let database: TestDatabase
@@ -305,19 +318,7 @@ for (const engine of ENGINES) {
 
     it('counts a resident whose contact a merge moved, on days around whole months', async () => {
       const contact = (resident: number) =>
-        ({
-          kind: 'contact',
-          contact: {
-            channel: 'web',
-            direction: 'inbound',
-            outcome: 'resolved_first_contact',
-            avoidable: false,
-            service: 0,
-            resident,
-            started_at: '2025-03-27T00:00:00.000Z',
-            handle_seconds: null,
-          },
-        }) as const
+        ({ kind: 'contact', contact: webContact(resident, '2025-03-27T00:00:00.000Z') }) as const
       // Found by the property below: the merge moves the contact to the survivor, and its count in the resident rollup with it.
       const councilId = await play([contact(3), { kind: 'merge', survivor: 1, duplicate: 3 }, contact(0)])
       for (const period of [...PERIODS, ...LONG_PERIODS]) {
@@ -329,20 +330,7 @@ for (const engine of ENGINES) {
 
     it('counts a contact imported again after a merge once, under its survivor, on its new day', async () => {
       const imported = (resident: number, started_at: string) =>
-        ({
-          kind: 'import contact',
-          key: 1,
-          contact: {
-            channel: 'web',
-            direction: 'inbound',
-            outcome: 'resolved_first_contact',
-            avoidable: false,
-            service: 0,
-            resident,
-            started_at,
-            handle_seconds: null,
-          },
-        }) as const
+        ({ kind: 'import contact', key: 1, contact: webContact(resident, started_at) }) as const
       // Found by the property below (seed 39244895): the re-import took the contact's count away
       // from the survivor it names, while the count was still under the resident merged into it.
       const councilId = await play([

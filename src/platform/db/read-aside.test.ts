@@ -10,6 +10,14 @@ import { AsideReader, readAside, readAsideWith } from './read-aside.ts'
 // SQLite's own rows have no prototype; rows from the reading thread come as plain objects.
 const plain = (rows: readonly object[]) => rows.map((row) => ({ ...row }))
 
+const councilRow = (slug: string) => ({
+  slug,
+  name: `Council ${slug}`,
+  hostnames: '[]',
+  settings: '{}',
+  created_at: nowIso(),
+})
+
 for (const engine of ENGINES) {
   describe(`long reads made aside (${engine})`, () => {
     let database: TestDatabase
@@ -19,11 +27,7 @@ for (const engine of ENGINES) {
     })
     after(() => database.close())
 
-    const addCouncil = (slug: string) =>
-      database.db
-        .insertInto('council')
-        .values({ slug, name: `Council ${slug}`, hostnames: '[]', settings: '{}', created_at: nowIso() })
-        .execute()
+    const addCouncil = (slug: string) => database.db.insertInto('council').values(councilRow(slug)).execute()
 
     const slugsAfter = (first: string) =>
       database.db.selectFrom('council').select('slug').where('slug', '>=', first).orderBy('slug')
@@ -75,10 +79,7 @@ for (const engine of ENGINES) {
 
     it('reads inside a transaction what the transaction has written', async () => {
       await database.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('council')
-          .values({ slug: 'aside-in-trx', name: 'Council', hostnames: '[]', settings: '{}', created_at: nowIso() })
-          .execute()
+        await trx.insertInto('council').values(councilRow('aside-in-trx')).execute()
         const rows = await readAside(trx, trx.selectFrom('council').select('slug').where('slug', '=', 'aside-in-trx'))
         assert.deepEqual(plain(rows), [{ slug: 'aside-in-trx' }])
       })
@@ -92,9 +93,7 @@ for (const engine of ENGINES) {
 
     if (engine === 'sqlite')
       it('never writes: a write sent aside is refused and nothing is stored', async () => {
-        const write = database.db
-          .insertInto('council')
-          .values({ slug: 'aside-write', name: 'Council', hostnames: '[]', settings: '{}', created_at: nowIso() })
+        const write = database.db.insertInto('council').values(councilRow('aside-write'))
         await assert.rejects(readAside(database.db, write), /readonly|read-only|query_only/i)
         const stored = await database.db
           .selectFrom('council')
