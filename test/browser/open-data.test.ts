@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { COUNCIL_NAME, expectAccessible, heading, startHarness } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 
@@ -84,5 +86,42 @@ describe('open data page in a browser', () => {
     assert.match(reply.headers()['content-type'] ?? '', /^text\/csv/)
     assert.match(await reply.text(), /^service_code,name,description,group,lgsl_code,online,/)
     await context.close()
+  })
+
+  it("lets another site's page read the published data in its visitors' browsers, and nothing else", async () => {
+    // Another council's page, served from this machine on a port of its own: another origin.
+    const elsewhere = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another council</title>')
+    })
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve))
+    const { port } = elsewhere.address() as AddressInfo
+    try {
+      const { page, context } = await h.newPage()
+      await page.goto(`http://127.0.0.1:${port}/`)
+      const read = (path: string) =>
+        page.evaluate(async (url) => {
+          try {
+            const response = await fetch(url)
+            return { status: response.status, text: await response.text() }
+          } catch (error) {
+            return { refused: String(error) }
+          }
+        }, h.baseUrl + path)
+      const services = await read('/open311/v2/services.json')
+      assert.equal(services.status, 200)
+      assert.ok(Array.isArray(JSON.parse(services.text ?? '')))
+      const catalogue = await read('/open-data/services.csv')
+      assert.match(catalogue.text ?? '', /^service_code,name,/)
+      const descriptor = await read('/open-data/datapackage.json')
+      assert.match(descriptor.text ?? '', /OGL-UK-3.0/)
+      const unknown = await read('/open311/v2/services/no-such.json')
+      assert.equal(unknown.status, 404)
+      // Pages and the API are this site's own: the browser keeps their answers from other sites.
+      assert.match((await read('/open-data')).refused ?? '', /TypeError/)
+      assert.match((await read('/api/v1/residents')).refused ?? '', /TypeError/)
+      await context.close()
+    } finally {
+      elsewhere.close()
+    }
   })
 })

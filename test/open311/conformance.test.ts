@@ -332,6 +332,39 @@ for (const engine of ENGINES) {
       await answerOf(await t.get(`${base}/servicerequestupdates.xml?start_date=nonsense`), 'xml', 400)
     })
 
+    it("lets any site's pages read every read and its refusals, but not a write's answer", async () => {
+      const reads = [
+        '/open311/v2/discovery.xml',
+        '/open311/v2/services.json',
+        '/open311/v2/services/pothole.xml',
+        '/open311/v2/requests.json',
+        `/open311/v2/requests/${t.streetCaseReference}.json`,
+        '/open311/v2/servicerequestupdates.xml',
+        '/open311/v2/requests.json?status=pending',
+        '/open311/v2/services/no-such.json',
+        '/open311/v2/nothing.json',
+      ]
+      for (const url of reads) {
+        const response = await t.get(url)
+        assert.equal(response.headers['access-control-allow-origin'], '*', url)
+        assert.equal(response.headers['cross-origin-resource-policy'], 'cross-origin', url)
+        assert.equal(response.headers['set-cookie'], undefined, url)
+      }
+      const refused = await t.get('/open311/v2/requests.json?status=pending')
+      assert.equal(refused.statusCode, 400)
+      const write = await t.post('/open311/v2/requests.json', {
+        api_key: t.webKey,
+        service_code: 'pothole',
+        lat: '51.5',
+        long: '-0.12',
+        'attribute[depth]': '3',
+        'attribute[where]': 'road',
+      })
+      assert.equal(write.statusCode, 200)
+      assert.equal(write.headers['access-control-allow-origin'], undefined)
+      assert.equal(write.headers['cross-origin-resource-policy'], 'same-origin')
+    })
+
     it('shows a request at a home only as its postcode sector, and no personal datum anywhere', async () => {
       const [home] = (await answerOf(await t.get(`/open311/v2/requests/${t.homeCaseReference}.json`), 'json')) as Row[]
       assert.equal(home!.address, 'SW1A 1')

@@ -23,13 +23,15 @@ import {
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
+/** The files themselves: any site may read them from its visitors' browsers (a data portal, a validator). */
+const PUBLISHED = { config: { permission: 'public' as const, openData: true }, schema: { hide: true } }
 
 /**
  * A dataset file is made from the records on each request, and the monthly figures read the metrics
  * once per channel and service: for anyone on the internet, that is worth a limit per address.
  */
 const DOWNLOAD = {
-  config: { permission: 'public' as const, rateLimit: { max: 30, timeWindow: 60_000 } },
+  config: { permission: 'public' as const, openData: true, rateLimit: { max: 30, timeWindow: 60_000 } },
   schema: { hide: true },
 }
 
@@ -42,13 +44,13 @@ export async function openDataPages(app: FastifyInstance, options: FeatureOption
     return reply.view('open-data/index.njk', { council, datasets, licence: LICENCE, marker: SUPPRESSED, THRESHOLD })
   })
 
-  app.get('/open-data/datapackage.json', PUBLIC, async (request, reply) => {
+  app.get('/open-data/datapackage.json', PUBLISHED, async (request, reply) => {
     const council = councilOf(request)
     return reply.type(MEDIA_TYPES.schema).send(JSON.stringify(councilDataPackage(council), null, 2))
   })
 
   for (const name of DATASET_NAMES) {
-    app.get(`/open-data/${name}.schema.json`, PUBLIC, async (_request, reply) =>
+    app.get(`/open-data/${name}.schema.json`, PUBLISHED, async (_request, reply) =>
       reply.type(MEDIA_TYPES.schema).send(JSON.stringify(datasetSchema(name), null, 2)),
     )
     for (const format of FORMATS) {

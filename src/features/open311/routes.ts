@@ -6,6 +6,7 @@ import type { FeaturePlugin } from '../../platform/http/feature.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { preferredEncoding } from '../../platform/http/encoding.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
+import { openToEverySite } from '../../platform/http/security-headers.ts'
 import type { Format, Open311Value } from './format.ts'
 import { CONTENT_TYPES, FORMATS, formatOfPath, render, splitFormat } from './format.ts'
 import type { Params } from './params.ts'
@@ -75,13 +76,20 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         return send(reply.status(problem.status), format, 'errors', errorsOf(problem))
       })
       v2.setNotFoundHandler(async (request, reply) => {
+        // A browser client of another site can read why its read found nothing, as for any read.
+        if (request.method === 'GET' || request.method === 'HEAD') openToEverySite(reply)
         const problem = new Problem(404, 'Nothing is published at this address: see discovery.xml')
         return send(reply.status(404), formatOfPath(request.url), 'errors', errorsOf(problem))
       })
 
       // Open311 has its own specification (docs/open311.md), so it stays out of the OpenAPI description of /api/v1.
-      // Reads never ask who is calling: a browser's session cookie is not even read.
-      const read = { config: { permission: 'public' as const, anonymous: true }, schema: { hide: true } }
+      // Reads never ask who is calling: a browser's session cookie is not even read. Any site may
+      // read them from its visitors' browsers; writes stay with clients that hold a key, which a
+      // web page would give away, so their answers are not opened to other sites.
+      const read = {
+        config: { permission: 'public' as const, anonymous: true, openData: true },
+        schema: { hide: true },
+      }
       const write = {
         config: { permission: 'open311:write' as const, apiKeyParameter: true, rateLimit: keyLimit() },
         schema: { hide: true },

@@ -157,27 +157,32 @@ for (const engine of ENGINES) {
       }
     })
 
-    it('refuses to start with a route that is anonymous but not a public read', async () => {
-      for (const route of [
-        { method: 'GET' as const, permission: 'cases:read' as const },
-        { method: 'POST' as const, permission: 'public' as const },
-      ]) {
-        await assert.rejects(
-          buildApp({
-            config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
-            database: t.database,
-            extraRoutes: async (app) => {
-              app.route({
-                method: route.method,
-                url: '/anonymous-test',
-                config: { permission: route.permission, anonymous: true },
-                handler: async () => 'no',
-              })
-            },
-          }),
-          /only a public read can be anonymous/,
-        )
-      }
+    it('refuses to start with a route that is anonymous or open to every site but not a public read', async () => {
+      const marks = [
+        [{ anonymous: true }, /only a public read can be anonymous/],
+        [{ openData: true }, /only a public read can be open to every site/],
+      ] as const
+      for (const [mark, refusal] of marks)
+        for (const route of [
+          { method: 'GET' as const, permission: 'cases:read' as const },
+          { method: 'POST' as const, permission: 'public' as const },
+        ]) {
+          await assert.rejects(
+            buildApp({
+              config: loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
+              database: t.database,
+              extraRoutes: async (app) => {
+                app.route({
+                  method: route.method,
+                  url: '/marked-test',
+                  config: { permission: route.permission, ...mark },
+                  handler: async () => 'no',
+                })
+              },
+            }),
+            refusal,
+          )
+        }
     })
   })
 }

@@ -31,6 +31,11 @@ declare module 'fastify' {
      * and no form token made, whatever cookies the browser sends. Only for public GET routes.
      */
     anonymous?: boolean
+    /**
+     * Published for anyone (Open311's reads, the open-data files): any website may read the answer
+     * from its visitors' browsers (security-headers.ts). Only for public GET routes.
+     */
+    openData?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -150,11 +155,11 @@ export const guardPlugin = fp(
       ) {
         route.config = { ...route.config, rateLimit: PUBLIC_WRITE_LIMIT }
       }
-      if (
-        route.config?.anonymous === true &&
-        (permission !== 'public' || methods.some((m) => !READ_METHODS.includes(m)))
-      )
+      const publicRead = permission === 'public' && methods.every((m) => READ_METHODS.includes(m))
+      if (route.config?.anonymous === true && !publicRead)
         throw new Error(`${route.url}: only a public read can be anonymous`)
+      if (route.config?.openData === true && !publicRead)
+        throw new Error(`${route.url}: only a public read can be open to every site`)
       for (const method of methods) app.registeredRoutes.push({ method, url: route.url, permission })
       if (permission === undefined) app.routesWithoutPermission.push(`${methods.join(',')} ${route.url}`)
     })

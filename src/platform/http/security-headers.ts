@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import helmet from 'helmet'
 import type { HelmetOptions } from 'helmet'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 
 const require = createRequire(import.meta.url)
 
@@ -98,12 +98,25 @@ function apiPolicy(production: boolean): HelmetOptions {
   }
 }
 
+/**
+ * Published data is for anyone, other councils' and developers' web pages included: a browser may
+ * hand its answer to a script of any site (CORS) and may load it from any site. It is never sent
+ * with the reader's cookies (`*` forbids that), and what it says is public already.
+ */
+const OPEN_DATA_HEADERS = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' }
+
+/** Marks an answer as published data, for answers no route declares (Open311's not-found list). */
+export function openToEverySite(reply: FastifyReply): void {
+  reply.headers(OPEN_DATA_HEADERS)
+}
+
 export const securityHeadersPlugin = fp(
   async (app: FastifyInstance, options: { production: boolean }) => {
     const pageHeaders = helmetHeaders(policy(options.production))
     const apiHeaders = helmetHeaders(apiPolicy(options.production))
     app.addHook('onRequest', (request, reply, done) => {
       reply.headers(ANSWER_PREFIXES.some((prefix) => request.url.startsWith(prefix)) ? apiHeaders : pageHeaders)
+      if (request.routeOptions.config.openData === true) openToEverySite(reply)
       done()
     })
   },
