@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeaturePlugin } from '../../platform/http/feature.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { preferredEncoding } from '../../platform/http/encoding.ts'
+import { clientHolds } from '../../platform/http/conditional.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { openToEverySite } from '../../platform/http/security-headers.ts'
 import type { Format, Open311Value } from './format.ts'
@@ -19,7 +20,7 @@ import {
   listUpdates,
   requestForToken,
   serviceDefinition,
-  servicesBody,
+  servicesAnswer,
   submitRequest,
   submitUpdate,
 } from './service.ts'
@@ -109,9 +110,13 @@ export const open311Routes: FeaturePlugin = async (app, { database }) => {
         checkJurisdiction(council, query(request))
         // Compressed once per catalogue change, not by the compression plugin on every request.
         const encoding = preferredEncoding(request.headers['accept-encoding'])
-        const body = await servicesBody(database, council, format, encoding)
+        const { body, tag } = await servicesAnswer(database, council, format, encoding)
+        // Clients fetch the list far more often than it changes: each may keep its copy, and asks
+        // whether it still stands (no-cache) before using it, so a change is seen at once.
+        reply.header('vary', 'accept-encoding').header('etag', tag).header('cache-control', 'no-cache')
+        if (clientHolds(request.headers['if-none-match'], tag)) return reply.code(304).send()
         if (encoding) reply.header('content-encoding', encoding)
-        return reply.type(CONTENT_TYPES[format]).header('vary', 'accept-encoding').send(body)
+        return reply.type(CONTENT_TYPES[format]).send(body)
       })
 
       v2.get('/services/:file', read, async (request, reply) => {

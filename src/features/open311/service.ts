@@ -2,6 +2,7 @@
 // they select no personal column, coarsen a home to its postcode sector, and show a description
 // and photo only for requests an Open311 client sent for publishing. Requests a client posts are
 // raised through the cases service like any other, on the channel of the client's key.
+import { createHash } from 'node:crypto'
 import type { Database } from '../../platform/db/database.ts'
 import { changeMark } from '../../platform/db/database.ts'
 import type { Council } from '../../platform/council/council.ts'
@@ -95,6 +96,8 @@ type Published = {
   services: Open311Value
   /** By format, and by format and content encoding ("json.br"). */
   bodies: Map<string, Buffer>
+  /** Each format's entity tag: weak, as every encoding of a format shares it. */
+  tags: Map<Format, string>
 }
 
 // Reading and preparing the catalogue for services.json cost over ten times what checking whether
@@ -117,7 +120,7 @@ async function publishedServices(database: Database, council: Council): Promise<
     return held
   }
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  const made = { stamp, mark, services, bodies: new Map<string, Buffer>() }
+  const made = { stamp, mark, services, bodies: new Map<string, Buffer>(), tags: new Map<Format, string>() }
   byCouncil.set(council.id, made)
   return made
 }
@@ -135,17 +138,33 @@ function bodyOf(held: Published, format: Format, encoding: Encoding | undefined)
   return body
 }
 
+function tagOf(held: Published, format: Format): string {
+  let tag = held.tags.get(format)
+  if (!tag) {
+    const digest = createHash('sha256')
+      .update(bodyOf(held, format, undefined))
+      .digest('base64url')
+    tag = `W/"${digest.slice(0, 22)}"`
+    held.tags.set(format, tag)
+  }
+  return tag
+}
+
+/** services.json or .xml as sent, and the tag a client may send back to learn it has not changed. */
+export type ServicesAnswer = { body: Buffer; tag: string }
+
 /**
  * services.json or .xml as sent, every service the council offers, online or not, compressed as
- * `encoding` when one is given: the same bytes until the catalogue changes.
+ * `encoding` when one is given: the same bytes and tag until the catalogue changes.
  */
-export async function servicesBody(
+export async function servicesAnswer(
   database: Database,
   council: Council,
   format: Format,
   encoding?: Encoding,
-): Promise<Buffer> {
-  return bodyOf(await publishedServices(database, council), format, encoding)
+): Promise<ServicesAnswer> {
+  const held = await publishedServices(database, council)
+  return { body: bodyOf(held, format, encoding), tag: tagOf(held, format) }
 }
 
 export async function serviceDefinition(database: Database, council: Council, code: string): Promise<Open311Value> {

@@ -117,6 +117,37 @@ for (const engine of ENGINES) {
       assert.equal(JSON.stringify(changed), (await asked()).body)
     })
 
+    it('tells a client its copy still stands in a bodiless 304, in either format and encoding, until the catalogue changes', async () => {
+      const asked = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers })
+      const first = await asked('/open311/v2/services.json')
+      const tag = String(first.headers.etag)
+      assert.match(tag, /^W\/"[\w-]{22}"$/)
+      assert.equal(first.headers['cache-control'], 'no-cache')
+      const conditions: Record<string, string>[] = [
+        { 'if-none-match': tag },
+        { 'if-none-match': `"elsewhere", ${tag}`, 'accept-encoding': 'br' },
+      ]
+      for (const headers of conditions) {
+        const again = await asked('/open311/v2/services.json', headers)
+        assert.equal(again.statusCode, 304)
+        assert.equal(again.rawPayload.length, 0)
+        assert.equal(again.headers.etag, tag)
+        assert.equal(again.headers['content-encoding'], undefined)
+      }
+      const xml = await asked('/open311/v2/services.xml', { 'if-none-match': tag })
+      assert.equal(xml.statusCode, 200, 'the XML list is another answer with a tag of its own')
+      assert.notEqual(xml.headers.etag, tag)
+      assert.equal((await asked('/open311/v2/services.json', { 'if-none-match': 'W/"old"' })).statusCode, 200)
+
+      const actor = systemActor(t.councilId)
+      const graffiti = (await listActiveServices(t.database, t.councilId)).find((s) => s.open311_code === 'graffiti')!
+      await updateService(t.database, actor, t.councilId, graffiti.id, { name: 'Report graffiti on a bridge' })
+      const changed = await asked('/open311/v2/services.json', { 'if-none-match': tag })
+      assert.equal(changed.statusCode, 200)
+      assert.notEqual(changed.headers.etag, tag)
+      assert.ok((JSON.parse(changed.body) as Row[]).some((s) => s.service_name === 'Report graffiti on a bridge'))
+    })
+
     it("reads no session for a signed-in browser's request: the answer is the public one, cacheable, with every security header", async () => {
       const staff = await addStaff(t.database, t.councilId, ['advisor'])
       const browser = await signedInClient(t, { kind: 'staff', id: staff.id })
@@ -126,7 +157,11 @@ for (const engine of ENGINES) {
 
       const services = await browser.get('/open311/v2/services.json')
       assert.equal(services.statusCode, 200)
-      assert.equal(services.headers['cache-control'], undefined, 'no session was read, so nothing personal to keep')
+      assert.equal(
+        services.headers['cache-control'],
+        'no-cache',
+        'no session was read: the public list, kept and checked',
+      )
       assert.equal(services.headers['set-cookie'], undefined)
       assert.equal(services.headers['x-content-type-options'], 'nosniff')
       assert.match(String(services.headers['content-security-policy']), /frame-ancestors 'none'/)
@@ -153,7 +188,7 @@ for (const engine of ENGINES) {
         const answer = await browser.get(url)
         assert.equal(answer.statusCode, 200, url)
         assert.equal(answer.headers['set-cookie'], undefined, url)
-        assert.equal(answer.headers['cache-control'], undefined, url)
+        assert.notEqual(answer.headers['cache-control'], 'no-store', `${url}: no session was read`)
       }
     })
 
