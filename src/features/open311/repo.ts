@@ -34,6 +34,8 @@ export type RequestFilters = {
 }
 
 type Stamp = { services: number | string | bigint; changed: string | null }
+/** `key` moves whenever the catalogue changes; `changedAt` is when one of its services last did, withdrawn ones included. */
+export type CatalogueStamp = { key: string; changedAt: string | null }
 
 // Built and compiled once per database and council: Kysely's building cost more than SQLite's
 // answer, and services.json asks on every request.
@@ -58,9 +60,10 @@ function stampQuery(db: Queryable, councilId: number): CompiledQuery<Stamp> {
  * What changes when the council's catalogue does: how many services it has and the latest time
  * one was changed (every change of a service sets its updated_at).
  */
-export async function catalogueStamp(db: Queryable, councilId: number): Promise<string> {
+export async function catalogueStamp(db: Queryable, councilId: number): Promise<CatalogueStamp> {
   const row = (await db.executeQuery(stampQuery(db, councilId))).rows[0]
-  return `${Number(row?.services ?? 0)}|${row?.changed ?? ''}`
+  const changedAt = row?.changed ?? null
+  return { key: `${Number(row?.services ?? 0)}|${changedAt ?? ''}`, changedAt }
 }
 
 /** Requests of the council, newest first, at most `limit`. */

@@ -53,13 +53,12 @@ export function checkJurisdiction(council: Council, params: Params): void {
     throw badParameter('jurisdiction_id', `this endpoint serves only ${council.slug}`)
 }
 
-/** Service discovery: this one endpoint; its changeset is when the catalogue last changed. */
+/**
+ * Service discovery: this one endpoint; its changeset is when the catalogue last changed, a service
+ * withdrawn included (it leaves the list, so the newest of the listed services would not show it).
+ */
 export async function discovery(database: Database, council: Council, baseUrl: string): Promise<Open311Value> {
-  const services = await listActiveServices(database, council.id)
-  const changeset = services.reduce(
-    (latest, s) => (s.updated_at > latest ? s.updated_at : latest),
-    '1970-01-01T00:00:00.000Z',
-  )
+  const changeset = (await publishedServices(database, council)).changedAt ?? '1970-01-01T00:00:00.000Z'
   return {
     changeset,
     contact: `${council.name}: ask the council's customer services`,
@@ -92,6 +91,7 @@ function serviceEntry(service: Service): Open311Value {
 
 type Published = {
   stamp: string
+  changedAt: string | null
   mark: number | undefined
   services: Open311Value
   /** By format, and by format and content encoding ("json.br"). */
@@ -114,13 +114,20 @@ async function publishedServices(database: Database, council: Council): Promise<
   if (!byCouncil) published.set(database, (byCouncil = new Map()))
   const held = byCouncil.get(council.id)
   if (held && mark !== undefined && held.mark === mark) return held
-  const stamp = await repo.catalogueStamp(database.db, council.id)
+  const { key: stamp, changedAt } = await repo.catalogueStamp(database.db, council.id)
   if (held?.stamp === stamp) {
     held.mark = mark
     return held
   }
   const services = (await listActiveServices(database, council.id)).map(serviceEntry)
-  const made = { stamp, mark, services, bodies: new Map<string, Buffer>(), tags: new Map<Format, string>() }
+  const made = {
+    stamp,
+    changedAt,
+    mark,
+    services,
+    bodies: new Map<string, Buffer>(),
+    tags: new Map<Format, string>(),
+  }
   byCouncil.set(council.id, made)
   return made
 }

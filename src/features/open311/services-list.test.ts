@@ -219,5 +219,21 @@ for (const engine of ENGINES) {
           )
         }
     })
+
+    it("moves discovery's changeset on to a withdrawal, which the listed services' own times would not show", async () => {
+      const changeset = async () => {
+        const body = (await answerOf(await t.get('/open311/v2/discovery.json'), 'json')) as { changeset: string }
+        return body.changeset
+      }
+      const before = await changeset()
+      const active = await listActiveServices(t.database, t.councilId)
+      const newest = active.reduce((a, b) => (a.updated_at >= b.updated_at ? a : b))
+      assert.equal(before, newest.updated_at)
+      await updateService(t.database, systemActor(t.councilId), t.councilId, newest.id, { active: false })
+      const after = await changeset()
+      assert.ok(after > before, `${after} should be later than ${before}`)
+      const xml = String(await answerOf(await t.get('/open311/v2/discovery.xml'), 'xml'))
+      assert.ok(xml.includes(`<changeset>${after}</changeset>`), xml)
+    })
   })
 }
