@@ -105,6 +105,9 @@ export async function startApp(
 
 export const startBare = (port: number) => startServer(join(projectDir, 'bench/bare-server.ts'), [], port, {}, '/bare')
 
+/** A time in milliseconds to a tenth, or to a hundredth under one: the log gives hundredths. */
+export const milliseconds = (ms: number): string => ms.toFixed(ms < 1 ? 2 : 1)
+
 export type Measured = LoadResult & { server?: { p50: number; p95: number; count: number } }
 
 function percentile(sorted: readonly number[], share: number): number {
@@ -150,7 +153,7 @@ export async function measure(
     result.server = { p50: percentile(times, 0.5), p95: percentile(times, 0.95), count: times.length }
   }
   const server = result.server
-    ? `   server p50 ${result.server.p50.toFixed(1)} ms p95 ${result.server.p95.toFixed(1)} ms`
+    ? `   server p50 ${milliseconds(result.server.p50)} ms p95 ${milliseconds(result.server.p95)} ms`
     : ''
   say(
     `  ${name.padEnd(30)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1)} ms   p95 ${result.p95.toFixed(1)} ms${server}${result.failures ? `   FAILURES ${result.failures}` : ''}`,

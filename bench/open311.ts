@@ -19,7 +19,7 @@ import type { BenchSizes } from './generate.ts'
 import { dataDir } from './paths.ts'
 import type { AppServer, Measured } from './cached.ts'
 import { cachedData, connections, machine, measure, positiveFromEnv, rowsText, runCopy, seconds } from './cached.ts'
-import { startApp, startBare } from './cached.ts'
+import { milliseconds, startApp, startBare } from './cached.ts'
 import { say } from './say.ts'
 
 const NAME = 'open311'
@@ -189,7 +189,7 @@ function report(results: Results, rows: Record<string, number>, catalogue: Catal
   say('|---|---:|---:|---:|---:|---|')
   const row = (name: string, r: Measured, target: string) =>
     say(
-      `| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${((100 * r.requestsPerSecond) / bare).toFixed(1)} % | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${r.server ? `${r.server.p50.toFixed(1)} / ${r.server.p95.toFixed(1)} ms` : ''} | ${target} |`,
+      `| ${name} | ${r.requestsPerSecond.toFixed(0)} | ${((100 * r.requestsPerSecond) / bare).toFixed(1)} % | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} ms | ${r.server ? `${milliseconds(r.server.p50)} / ${milliseconds(r.server.p95)} ms` : ''} | ${target} |`,
     )
   row('services.json', middle.services, `≥ 50 % of bare: ${share >= 50 ? 'met' : 'MISSED'}`)
   row('… `Accept-Encoding: gzip`, as clients send it', results.servicesGzip, 'for comparison')
