@@ -27,6 +27,7 @@ export async function seedCommand(args: string[]): Promise<void> {
     if ((await hasAnyCouncil(database)) && !values.force) {
       throw new UsageError('this database already has a council; use --force to add the demo council beside it')
     }
-    printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
+    // Up to now: a demo of old years alone would have nothing in the last 90 days or the last 12 months.
+    printDemoCredentials(await seedDemoCouncil(database, { until: new Date() }), config.publicUrl)
   })
 }

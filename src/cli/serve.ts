@@ -121,7 +121,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   closers.push(() => database.close())
   if (config.seedDemoOnEmpty && !(await hasAnyCouncil(database))) {
     out.line('Empty database: seeding the demo council (first start only)…')
-    printDemoCredentials(await seedDemoCouncil(database), config.publicUrl)
+    // Up to now: a demo of old years alone would have nothing in the last 90 days or the last 12 months.
+    printDemoCredentials(await seedDemoCouncil(database, { until: new Date() }), config.publicUrl)
   }
   const app = await buildApp({ config, database })
   const outbox = startDeliveryWorker(database, sendersFor(config, database), {

@@ -23,8 +23,17 @@ function openingYear(from: number, to: number, random: Random): number {
   return random.weighted(years)
 }
 
-/** Pure: the same population, years and random source give the same accounts. */
-export function planAccounts(population: Population, fromYear: number, toYear: number, random: Random): AccountPlan[] {
+/**
+ * Pure: the same population, years and random source give the same accounts. None is opened
+ * after `until` (when the history ends), and one opened just before it may not be confirmed yet.
+ */
+export function planAccounts(
+  population: Population,
+  fromYear: number,
+  toYear: number,
+  until: Date,
+  random: Random,
+): AccountPlan[] {
   const accounts: AccountPlan[] = []
   // An email opens one account at a council: two residents sharing one (a couple) share the first's.
   const taken = new Set<string>()
@@ -37,11 +46,13 @@ export function planAccounts(population: Population, fromYear: number, toYear: n
     const month = random.int(1, 12)
     const opened = londonTime(year, month, random.int(1, daysInMonth(year, month)), random.int(7 * 60, 23 * 60))
     const confirmed = new Date(opened.getTime() + random.int(1, 40) * 60_000)
+    const neverConfirmed = random.chance(NEVER_CONFIRMED)
+    if (opened > until) return
     accounts.push({
       resident: index,
       email,
       openedAt: opened.toISOString(),
-      verifiedAt: random.chance(NEVER_CONFIRMED) ? null : confirmed.toISOString(),
+      verifiedAt: neverConfirmed || confirmed > until ? null : confirmed.toISOString(),
     })
   })
   return accounts

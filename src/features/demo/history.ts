@@ -71,7 +71,16 @@ export type History = {
   counters: { year: number; last: number }[]
 }
 
-export type HistoryOptions = { fromYear: number; toYear: number }
+/**
+ * Whole years from `fromYear` to `toYear`, or up to `until` within the last of them: nothing is
+ * recorded after it, so a demo seeded today has this week's contacts and its cases still open.
+ */
+export type HistoryOptions = { fromYear: number; toYear: number; until?: Date }
+
+/** The last instant of the history: `until`, else the end of `toYear`. */
+export function historyEnd(options: HistoryOptions): Date {
+  return options.until ?? new Date(Date.UTC(options.toYear + 1, 0, 1) - 1000)
+}
 
 /** Share of assisted contacts that need a case, against the service's own rate. */
 const CASE_FACTOR: Partial<Record<Channel, number>> = {
@@ -169,7 +178,7 @@ export function generateHistory(
   random: Random,
 ): History {
   const { residents, properties } = population
-  const endAt = new Date(Date.UTC(options.toYear + 1, 0, 1) - 1000)
+  const endAt = historyEnd(options)
   const byResident = residentPickers(residents, random)
   const byService = servicePickers(services)
   const anyService = weightedIndex(services.map((s) => s.demand))
@@ -242,6 +251,7 @@ export function generateHistory(
       endedAt: addSeconds(offeredAt, abandonWait(year, month, random)),
       callerHash: hashNumber(number),
     }
+    if (call.endedAt > endAt) return
     contacts.push({
       resident: null,
       channel: 'phone',
@@ -261,12 +271,14 @@ export function generateHistory(
     const next = addDays(contact.startedAt, contact.startedAt.getUTCDay() === 5 ? 3 : 1)
     const at = londonTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), random.int(600, 960))
     if (at > endAt) return
+    const handle = random.skewed(240, 60, 1200)
+    if (addSeconds(at, handle) > endAt) return
     contacts.push({
       ...contact,
       channel: 'phone',
       direction: 'outbound',
       startedAt: at,
-      handleSeconds: random.skewed(240, 60, 1200),
+      handleSeconds: handle,
       assisted: true,
       outcome: 'resolved_first_contact',
       avoidable: false,
@@ -284,6 +296,8 @@ export function generateHistory(
     const assisted = channel !== 'web' || resident?.digitalStatus !== 'self_serve'
     const startedAt = contactTime(year, month, channel, random, channel === 'web' ? assisted : undefined)
     const handle = handleSeconds(channel, assisted, random)
+    // A contact still going on when the history ends has not been recorded yet.
+    if (addSeconds(startedAt, handle ?? 0) > endAt) return
     const avoidable = random.chance(channel === 'web' ? 0.06 : 0.18)
     let outcome: ContactOutcome
     let raised: CasePlan | null = null
@@ -334,20 +348,18 @@ export function generateHistory(
     contacts.push(contact)
     if (outcome === 'callback_booked') callBack(contact)
     if (channel === 'phone' && outcome === 'resolved_first_contact' && random.chance(0.02)) {
-      surveys.push({ case: null, contact, score: random.weighted(SCORES_CALL), createdAt: addSeconds(startedAt, 3600) })
+      const at = addSeconds(startedAt, 3600)
+      if (at <= endAt) surveys.push({ case: null, contact, score: random.weighted(SCORES_CALL), createdAt: at })
     }
     if (channel === 'web' && !assisted && random.chance(formDropOut(year))) {
-      onlineForms.push({
-        service: serviceIndex,
-        startedAt: contactTime(year, month, 'web', random),
-        submittedAt: null,
-        case: null,
-      })
+      const at = contactTime(year, month, 'web', random)
+      if (at <= endAt) onlineForms.push({ service: serviceIndex, startedAt: at, submittedAt: null, case: null })
     }
   }
 
   for (let year = options.fromYear; year <= options.toYear; year++) {
     for (let month = 1; month <= 12; month++) {
+      if (Date.UTC(year, month - 1, 1) > endAt.getTime()) break
       const weights = channelWeights(year, month)
       const count = Math.round(monthlyContacts(residents.length, year, month) * (0.92 + 0.16 * random.next()))
       for (let i = 0; i < count; i++) inboundContact(year, month, random.weighted(weights))

@@ -407,6 +407,107 @@ for (const engine of ENGINES) {
   })
 }
 
+// Seeded up to a moment (as `npm start` seeds up to the moment it starts): the history runs to
+// it and no record of any kind is dated after it, yet the weeks before it are busy.
+const UNTIL = new Date('2026-06-15T11:30:00.000Z')
+const TIMES = [
+  ['contact', ['started_at', 'created_at']],
+  ['call', ['offered_at', 'answered_at', 'ended_at']],
+  ['case', ['created_at', 'updated_at', 'resolved_at']],
+  ['case_event', ['at']],
+  ['survey_response', ['created_at']],
+  ['online_form', ['started_at', 'submitted_at']],
+  ['e_account', ['created_at', 'verified_at']],
+] as const
+
+for (const engine of ENGINES) {
+  describe(`demo council seeded up to a moment (${engine})`, () => {
+    let database: TestDatabase
+    before(async () => {
+      database = await testDatabase(engine)
+      await seedDemoCouncil(database, { residents: 150, fromYear: 2025, until: UNTIL })
+    })
+    after(async () => {
+      await database.close()
+    })
+
+    it('records nothing after that moment: no contact, call, case, event, survey, form or account', async () => {
+      for (const [table, columns] of TIMES)
+        for (const column of columns) {
+          const row = await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.max(column as never).as('latest'))
+            .executeTakeFirstOrThrow()
+          const latest = row.latest as string | null
+          assert.ok(latest !== null, `${table}.${column} has values`)
+          assert.ok(latest <= UNTIL.toISOString(), `${table}.${column}: ${latest} is after ${UNTIL.toISOString()}`)
+        }
+      const contacts = await database.db.selectFrom('contact').select(['started_at', 'handle_seconds']).execute()
+      const ended = contacts.map((c) => Date.parse(c.started_at) + (c.handle_seconds ?? 0) * 1000)
+      assert.ok(Math.max(...ended) <= UNTIL.getTime(), 'every contact had ended by then')
+    })
+
+    it('has the days just before it: contacts in its last week and cases still being worked on', async () => {
+      const weekBefore = new Date(UNTIL.getTime() - 7 * 86_400_000).toISOString()
+      const lastWeek = await database.db
+        .selectFrom('contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('started_at', '>', weekBefore)
+        .executeTakeFirstOrThrow()
+      const all = await database.db
+        .selectFrom('contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      const weeks = (UNTIL.getTime() - Date.parse('2025-01-01T00:00:00Z')) / (7 * 86_400_000)
+      const weekly = Number(all.n) / weeks
+      assert.ok(
+        Number(lastWeek.n) >= weekly / 2,
+        `${lastWeek.n} contacts in the last week, ${weekly.toFixed(1)} a week`,
+      )
+      const open = await database.db
+        .selectFrom('case')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['open', 'in_progress', 'waiting'])
+        .where('created_at', '>', new Date(UNTIL.getTime() - 28 * 86_400_000).toISOString())
+        .executeTakeFirstOrThrow()
+      assert.ok(Number(open.n) >= 1, 'cases raised in the last four weeks are still being worked on')
+      const newest = await database.db
+        .selectFrom('case')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .executeTakeFirstOrThrow()
+      assert.ok(String(newest.at) > weekBefore, `the newest case, ${newest.at}, is of the last week`)
+      const years = await database.db.selectFrom('case_reference_counter').select('year').orderBy('year').execute()
+      assert.deepEqual(
+        years.map((y) => y.year),
+        [2025, 2026],
+      )
+    })
+
+    it('has figures from its rollups equal to the figures from its records, month by month', async () => {
+      const council = await database.db.selectFrom('council').select('id').executeTakeFirstOrThrow()
+      const period = { from: '2025-01-01', to: '2026-06-16' }
+      const fromRollups = await metricsByGroup(database.db, council.id, period, 'month')
+      assert.deepEqual(fromRollups, await metricsFromRecordsByGroup(database.db, council.id, period, 'month'))
+      assert.ok((fromRollups.find((g) => g.start === '2026-06-01')?.metrics.contacts ?? 0) > 0, 'June to the moment')
+    })
+
+    it('refuses a moment outside the years asked for, or no moment at all', async () => {
+      const other = await testDatabase(engine)
+      try {
+        for (const options of [
+          { fromYear: 2025, toYear: 2025, until: UNTIL },
+          { fromYear: 2027, until: UNTIL },
+          { until: new Date('not a time') },
+        ])
+          await assert.rejects(seedDemoCouncil(other, { residents: 10, ...options }), /demo seed: /)
+        assert.equal(await hasAnyCouncil(other), false)
+      } finally {
+        await other.close()
+      }
+    })
+  })
+}
+
 describe('demo council seed at the default size (sqlite)', () => {
   let database: TestDatabase
   before(async () => {

@@ -1,7 +1,8 @@
-// The demo council: Ashby Vale District Council with its services, staff, residents and ten years
-// of contacts, cases and calls. `npm start` seeds it on an empty database and `frontdoor seed
-// --demo` on demand. The history is deterministic: one seed always gives the same rows, so the
-// same figures; only the council, staff and token creation times and the secrets are fresh.
+// The demo council: Ashby Vale District Council with its services, staff, residents and their
+// contacts, cases and calls from 2015. `npm start` seeds it on an empty database and `frontdoor seed
+// --demo` on demand, each up to the moment it runs, so the demo has last week's contacts and cases
+// still being worked on. The history is deterministic: one seed and end always give the same rows,
+// so the same figures; only the council, staff and token creation times and the secrets are fresh.
 import { hashPassword, generatePassword } from '../../platform/auth/passwords.ts'
 import { createApiToken } from '../../platform/auth/tokens.ts'
 import type { Database } from '../../platform/db/database.ts'
@@ -11,7 +12,7 @@ import { ROLES } from '../../platform/db/values.ts'
 import type { Role } from '../../platform/db/values.ts'
 import { addWorkingHours, workingCalendar } from '../cases/service.ts'
 import { DEMO_COUNCIL, DEMO_SERVICES } from './catalogue-data.ts'
-import { generateHistory } from './history.ts'
+import { generateHistory, historyEnd } from './history.ts'
 import type { History } from './history.ts'
 import { generatePopulation } from './people.ts'
 import type { Population } from './people.ts'
@@ -37,9 +38,17 @@ export type DemoOptions = {
   seed?: number
   /** First year of history; default 2015. */
   fromYear?: number
-  /** Last year of history, inclusive; default 2025. */
+  /** Last year of history, inclusive; default 2025, or the year of `until`. */
   toYear?: number
+  /**
+   * The moment the history ends, within `toYear`: nothing is recorded after it. `npm start` seeds up
+   * to the moment it starts, so the demo has last week's contacts and cases still being worked on.
+   * Default: the end of `toYear`.
+   */
+  until?: Date
 }
+
+type ResolvedOptions = Required<Omit<DemoOptions, 'until'>> & { until: Date }
 
 const STAFF_NAMES: Record<StaffRole, string> = {
   advisor: 'Amira Shah',
@@ -66,12 +75,17 @@ async function hashAll(passwords: readonly string[]): Promise<string[]> {
   return hashes
 }
 
-function resolveOptions(options: DemoOptions): Required<DemoOptions> {
+function resolveOptions(options: DemoOptions): ResolvedOptions {
+  const { until } = options
+  if (until !== undefined && Number.isNaN(until.getTime())) throw new Error('demo seed: until must be a valid time')
+  const fromYear = options.fromYear ?? 2015
+  const toYear = options.toYear ?? until?.getUTCFullYear() ?? 2025
   const resolved = {
     residents: options.residents ?? 2000,
     seed: options.seed ?? 2026,
-    fromYear: options.fromYear ?? 2015,
-    toYear: options.toYear ?? 2025,
+    fromYear,
+    toYear,
+    until: until ?? historyEnd({ fromYear, toYear }),
   }
   if (!Number.isInteger(resolved.residents) || resolved.residents < 1)
     throw new Error('demo seed: residents must be a whole number of at least 1')
@@ -82,6 +96,8 @@ function resolveOptions(options: DemoOptions): Required<DemoOptions> {
   ) {
     throw new Error('demo seed: fromYear must be a year no later than toYear')
   }
+  const year = resolved.until.getUTCFullYear()
+  if (year !== resolved.toYear) throw new Error(`demo seed: until must fall in toYear (${resolved.toYear})`)
   return resolved
 }
 
@@ -98,7 +114,13 @@ export function planDemoCouncil(options: DemoOptions = {}): {
   const population = generatePopulation(resolved.residents, resolved.toYear, random)
   const history = generateHistory(population, DEMO_SERVICES, resolved, clock, random)
   // A source of their own, so the accounts leave the residents and history of a seed as they were.
-  const accounts = planAccounts(population, resolved.fromYear, resolved.toYear, seededRandom(resolved.seed + 1))
+  const accounts = planAccounts(
+    population,
+    resolved.fromYear,
+    resolved.toYear,
+    resolved.until,
+    seededRandom(resolved.seed + 1),
+  )
   return { population, history, accounts }
 }
 
