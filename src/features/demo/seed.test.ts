@@ -10,6 +10,7 @@ import type { FormField } from '../catalogue/form-fields.ts'
 import { validateAnswers } from '../catalogue/service.ts'
 import { hasAnyCouncil, seedDemoCouncil } from './seed.ts'
 import type { DemoCredentials, DemoOptions } from './seed.ts'
+import { DEMO_SERVICES } from './catalogue-data.ts'
 
 const SMALL: DemoOptions = { residents: 150, fromYear: 2019, toYear: 2021 }
 const TABLES = [
@@ -33,6 +34,7 @@ const TABLES = [
   'online_form',
   'api_token',
   'e_account',
+  'callback',
 ] as const
 
 async function tableCounts(database: TestDatabase): Promise<Record<string, number>> {
@@ -418,6 +420,7 @@ const TIMES = [
   ['survey_response', ['created_at']],
   ['online_form', ['started_at', 'submitted_at']],
   ['e_account', ['created_at', 'verified_at']],
+  ['callback', ['created_at']],
 ] as const
 
 for (const engine of ENGINES) {
@@ -481,6 +484,42 @@ for (const engine of ENGINES) {
         years.map((y) => y.year),
         [2025, 2026],
       )
+    })
+
+    it('has call backs residents asked for in the hours before it, waiting for a window still to come', async () => {
+      const callBacks = await database.db
+        .selectFrom('callback')
+        .select(['resident_id', 'name', 'phone', 'window_start', 'window_end', 'reason', 'status', 'created_at'])
+        .orderBy('window_start')
+        .execute()
+      assert.equal(callBacks.length, 3)
+      const dayBefore = new Date(UNTIL.getTime() - 86_400_000).toISOString()
+      for (const callBack of callBacks) {
+        assert.equal(callBack.status, 'requested')
+        assert.ok(callBack.created_at > dayBefore && callBack.created_at <= UNTIL.toISOString(), callBack.created_at)
+        assert.ok(callBack.window_end > UNTIL.toISOString(), `${callBack.window_end} has not ended`)
+        assert.ok(callBack.window_start < callBack.window_end)
+        assert.ok(
+          DEMO_SERVICES.some((service) => service.name === callBack.reason),
+          `${callBack.reason} names a service`,
+        )
+        const resident = await database.db
+          .selectFrom('resident')
+          .select(['given_name', 'family_name'])
+          .where('id', '=', callBack.resident_id as number)
+          .executeTakeFirstOrThrow()
+        assert.equal(callBack.name, `${resident.given_name} ${resident.family_name}`)
+        assert.ok(callBack.phone)
+      }
+      // 15 June 2026 is a Monday, 12:30 in London: the afternoon window of that day, or Tuesday morning.
+      for (const { window_start, window_end } of callBacks)
+        assert.ok(
+          [
+            ['2026-06-15T11:30:00.000Z', '2026-06-15T16:00:00.000Z'],
+            ['2026-06-16T08:00:00.000Z', '2026-06-16T11:00:00.000Z'],
+          ].some(([start, end]) => window_start === start && window_end === end),
+          `${window_start} to ${window_end}`,
+        )
     })
 
     it('has figures from its rollups equal to the figures from its records, month by month', async () => {

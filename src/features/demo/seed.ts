@@ -20,9 +20,11 @@ import { seededRandom } from './random.ts'
 import { setStaffPasswords, writeCatalogue, writeCouncil, writeStaff } from './write-catalogue.ts'
 import type { StaffPlan, StaffRole } from './write-catalogue.ts'
 import { writeHistory } from './write-history.ts'
-import { writeAccounts, writePopulation } from './write-people.ts'
+import { writeAccounts, writeCallBacks, writePopulation } from './write-people.ts'
 import { planAccounts } from './accounts.ts'
 import type { AccountPlan } from './accounts.ts'
+import { planCallBacks } from './call-backs.ts'
+import type { CallBackPlan } from './call-backs.ts'
 import { rebuildRollups } from '../metrics/service.ts'
 
 export type DemoCredentials = {
@@ -106,6 +108,7 @@ export function planDemoCouncil(options: DemoOptions = {}): {
   population: Population
   history: History
   accounts: AccountPlan[]
+  callBacks: CallBackPlan[]
 } {
   const resolved = resolveOptions(options)
   const random = seededRandom(resolved.seed)
@@ -121,7 +124,14 @@ export function planDemoCouncil(options: DemoOptions = {}): {
     resolved.until,
     seededRandom(resolved.seed + 1),
   )
-  return { population, history, accounts }
+  const callBacks = planCallBacks(
+    population,
+    DEMO_SERVICES,
+    resolved.until,
+    DEFAULT_SETTINGS.workingHours,
+    seededRandom(resolved.seed + 2),
+  )
+  return { population, history, accounts, callBacks }
 }
 
 export async function hasAnyCouncil(database: Database): Promise<boolean> {
@@ -144,7 +154,7 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
   const hashing = hashAll(passwords)
   // A rejection is handled where the hashes are awaited; this only stops an early unhandled report.
   hashing.catch(() => undefined)
-  const { population, history, accounts } = planDemoCouncil(resolved)
+  const { population, history, accounts, callBacks } = planDemoCouncil(resolved)
   const staff: StaffPlan[] = STAFF_ROLES.map((role) => ({ role, name: STAFF_NAMES[role], email: staffEmail(role) }))
 
   const now = nowIso()
@@ -155,6 +165,7 @@ export async function seedDemoCouncil(database: Database, options: DemoOptions =
     const staffIds = await writeStaff(trx, councilId, staff, catalogue, now)
     const residentIds = await writePopulation(trx, councilId, population, since)
     await writeAccounts(trx, councilId, accounts, population, residentIds)
+    await writeCallBacks(trx, councilId, callBacks, population, residentIds)
     await writeHistory(trx, councilId, history, population, DEMO_SERVICES, {
       ...catalogue,
       staff: staffIds,

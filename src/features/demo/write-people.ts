@@ -5,6 +5,8 @@ import { addResidentsInBulk } from '../residents/service.ts'
 import { addPropertyBatch } from '../addresses/service.ts'
 import { insertJoinedAccounts } from '../account/service.ts'
 import type { AccountPlan } from './accounts.ts'
+import type { CallBackPlan } from './call-backs.ts'
+import { addRequestedCallBacks } from '../telephony/service.ts'
 import { inBatches } from './batches.ts'
 import type { Population, PropertyPlan, ResidentPlan } from './people.ts'
 
@@ -92,6 +94,33 @@ export async function writeAccounts(
         familyName: resident.familyName,
         createdAt: account.openedAt,
         verifiedAt: account.verifiedAt,
+      }
+    }),
+  )
+}
+
+/** The call backs residents asked for in the hours before the history ends, waiting on the list. */
+export async function writeCallBacks(
+  trx: Queryable,
+  councilId: number,
+  callBacks: readonly CallBackPlan[],
+  population: Population,
+  residentIds: readonly number[],
+): Promise<void> {
+  await addRequestedCallBacks(
+    trx,
+    callBacks.map((plan) => {
+      const resident = population.residents[plan.resident]
+      const residentId = residentIds[plan.resident]
+      if (!resident || residentId === undefined) throw new Error('a call back for a resident not in the demo plan')
+      return {
+        councilId,
+        residentId,
+        name: `${resident.givenName} ${resident.familyName}`,
+        phone: plan.phone,
+        window: plan.window,
+        reason: plan.reason,
+        createdAt: plan.createdAt,
       }
     }),
   )

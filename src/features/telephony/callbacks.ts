@@ -98,6 +98,38 @@ export async function callBackAboutCase(
   return row.id
 }
 
+/** A call back a resident has already asked for, as another system or the demo hands it over. */
+export type RequestedCallBack = {
+  councilId: number
+  residentId: number | null
+  name: string
+  phone: string
+  window: { start: string; end: string }
+  reason: string
+  createdAt: string
+}
+
+/** Call backs already asked for, written together inside the caller's transaction, each waiting to be made. */
+export async function addRequestedCallBacks(db: Queryable, requests: readonly RequestedCallBack[]): Promise<void> {
+  if (requests.length === 0) return
+  await db
+    .insertInto('callback')
+    .values(
+      requests.map((request) => ({
+        council_id: request.councilId,
+        resident_id: request.residentId,
+        name: request.name,
+        phone: request.phone,
+        window_start: request.window.start,
+        window_end: request.window.end,
+        reason: request.reason,
+        status: 'requested' as const,
+        created_at: request.createdAt,
+      })),
+    )
+    .execute()
+}
+
 export const CALL_BACK_SORTS = ['promised', 'requested', 'attempts'] as const
 export type CallBackSort = (typeof CALL_BACK_SORTS)[number]
 const SORT_COLUMN = { promised: 'window_start', requested: 'created_at', attempts: 'attempts' } as const

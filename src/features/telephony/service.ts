@@ -16,6 +16,7 @@ export type { QueueWait } from './queue-wait.ts'
 export {
   requestCallBack,
   callBackAboutCase,
+  addRequestedCallBacks,
   listCallBacks,
   claimCallBack,
   recordAttempt,
@@ -23,6 +24,6 @@ export {
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
 } from './callbacks.ts'
-export type { AttemptOutcome, CallBackItem, CallBackSort } from './callbacks.ts'
-export { CALL_BACK_WINDOWS } from './windows.ts'
+export type { AttemptOutcome, CallBackItem, CallBackSort, RequestedCallBack } from './callbacks.ts'
+export { CALL_BACK_WINDOWS, nextWindow } from './windows.ts'
 export type { CallBackWindow } from './windows.ts'
