@@ -31,20 +31,20 @@ export function planCallBacks(
   hours: WorkingHours,
   random: Random,
 ): CallBackPlan[] {
-  const reachable = population.residents.flatMap((resident, index) =>
-    resident.mobile || resident.landline ? [index] : [],
-  )
+  const reachable = population.residents.flatMap((resident, index) => {
+    const phone = resident.mobile ?? resident.landline
+    return phone ? [{ index, phone }] : []
+  })
   if (reachable.length === 0) return []
   const count = Math.max(3, Math.round(population.residents.length / RESIDENTS_PER_WAITING_CALL_BACK))
   const plans: CallBackPlan[] = []
   for (let i = 0; i < count; i++) {
-    const index = random.pick(reachable)
-    const resident = population.residents[index]
+    const { index, phone } = random.pick(reachable)
     const service = random.pick(services)
     const asked = new Date(until.getTime() - random.int(5, ASKED_WITHIN_MINUTES) * 60_000)
     plans.push({
       resident: index,
-      phone: resident?.mobile ?? resident?.landline ?? '',
+      phone,
       window: nextWindow(random.pick(WINDOWS), hours, until.getTime()),
       reason: service.name,
       createdAt: asked.toISOString(),

@@ -72,6 +72,14 @@ export async function writePopulation(
   )
 }
 
+/** A resident of the plan and the id it was stored under; `what` names the record that refers to it. */
+function plannedResident(population: Population, residentIds: readonly number[], index: number, what: string) {
+  const resident = population.residents[index]
+  const residentId = residentIds[index]
+  if (!resident || residentId === undefined) throw new Error(`${what} for a resident not in the demo plan`)
+  return { resident, residentId }
+}
+
 /** Each planned account, joined to its resident (`residentIds` in the order of the population). */
 export async function writeAccounts(
   trx: Queryable,
@@ -83,9 +91,7 @@ export async function writeAccounts(
   await insertJoinedAccounts(
     trx,
     accounts.map((account) => {
-      const resident = population.residents[account.resident]
-      const residentId = residentIds[account.resident]
-      if (!resident || residentId === undefined) throw new Error('an account for a resident not in the demo plan')
+      const { resident, residentId } = plannedResident(population, residentIds, account.resident, 'an account')
       return {
         councilId,
         residentId,
@@ -110,9 +116,7 @@ export async function writeCallBacks(
   await addRequestedCallBacks(
     trx,
     callBacks.map((plan) => {
-      const resident = population.residents[plan.resident]
-      const residentId = residentIds[plan.resident]
-      if (!resident || residentId === undefined) throw new Error('a call back for a resident not in the demo plan')
+      const { resident, residentId } = plannedResident(population, residentIds, plan.resident, 'a call back')
       return {
         councilId,
         residentId,

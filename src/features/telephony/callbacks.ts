@@ -31,6 +31,31 @@ const CONTACT_OUTCOME: Record<AttemptOutcome, ContactOutcome> = {
 
 export type CallBackRequest = { name: string; phone: string; window: CallBackWindow; reason: string }
 
+/** A call back a resident has asked for, on the list and waiting to be made. */
+export type RequestedCallBack = {
+  councilId: number
+  residentId: number | null
+  name: string
+  phone: string
+  window: { start: string; end: string }
+  reason: string
+  createdAt: string
+}
+
+function requestedRow(request: RequestedCallBack) {
+  return {
+    council_id: request.councilId,
+    resident_id: request.residentId,
+    name: request.name,
+    phone: request.phone,
+    window_start: request.window.start,
+    window_end: request.window.end,
+    reason: request.reason,
+    status: 'requested' as const,
+    created_at: request.createdAt,
+  }
+}
+
 export async function requestCallBack(
   database: Database,
   actor: Actor,
@@ -42,16 +67,15 @@ export async function requestCallBack(
   return inTransaction(database, undefined, async (db) => {
     const row = await db
       .insertInto('callback')
-      .values({
-        council_id: council.id,
-        name: request.name,
-        phone: request.phone,
-        window_start: window.start,
-        window_end: window.end,
-        reason: request.reason,
-        status: 'requested',
-        created_at: new Date(nowMs).toISOString(),
-      })
+      .values(
+        requestedRow({
+          ...request,
+          councilId: council.id,
+          residentId: null,
+          window,
+          createdAt: new Date(nowMs).toISOString(),
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordAudit(
@@ -82,52 +106,18 @@ export async function callBackAboutCase(
   const soonest = windows.reduce((a, b) => (b.start < a.start ? b : a))
   const row = await db
     .insertInto('callback')
-    .values({
-      council_id: council.id,
-      resident_id: request.residentId,
-      name: request.name,
-      phone: request.phone,
-      window_start: soonest.start,
-      window_end: soonest.end,
-      reason: request.reason,
-      status: 'requested',
-      created_at: new Date(nowMs).toISOString(),
-    })
+    .values(
+      requestedRow({ ...request, councilId: council.id, window: soonest, createdAt: new Date(nowMs).toISOString() }),
+    )
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-/** A call back a resident has already asked for, as another system or the demo hands it over. */
-export type RequestedCallBack = {
-  councilId: number
-  residentId: number | null
-  name: string
-  phone: string
-  window: { start: string; end: string }
-  reason: string
-  createdAt: string
-}
-
-/** Call backs already asked for, written together inside the caller's transaction, each waiting to be made. */
+/** Call backs already asked for (the demo's), written together inside the caller's transaction. */
 export async function addRequestedCallBacks(db: Queryable, requests: readonly RequestedCallBack[]): Promise<void> {
   if (requests.length === 0) return
-  await db
-    .insertInto('callback')
-    .values(
-      requests.map((request) => ({
-        council_id: request.councilId,
-        resident_id: request.residentId,
-        name: request.name,
-        phone: request.phone,
-        window_start: request.window.start,
-        window_end: request.window.end,
-        reason: request.reason,
-        status: 'requested' as const,
-        created_at: request.createdAt,
-      })),
-    )
-    .execute()
+  await db.insertInto('callback').values(requests.map(requestedRow)).execute()
 }
 
 export const CALL_BACK_SORTS = ['promised', 'requested', 'attempts'] as const
