@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CLI entry: frontdoor serve | migrate | seed --demo | council create | token create|list|revoke | staff create|disable | import | catalogue import | audit verify | export open-data | metrics rebuild.
 import { ConfigError } from './config.ts'
-import { out, UsageError } from './cli/output.ts'
+import { HelpAsked, out, UsageError } from './cli/output.ts'
 
 const USAGE = `usage: frontdoor <command>
 
@@ -51,6 +51,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof HelpAsked) {
+    out.line(error.usage)
+    return
+  }
   if (error instanceof UsageError || error instanceof ConfigError) {
     out.error(error.message)
     process.exit(2)

@@ -2,7 +2,7 @@
 // each one line naming the problem and then the command's usage, so an operator never meets a flag
 // silently ignored, a stray word silently dropped or a repeated flag silently overwritten.
 import { parseArgs } from 'node:util'
-import { UsageError } from './output.ts'
+import { HelpAsked, UsageError } from './output.ts'
 
 export type FlagSpec = Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>
 
@@ -31,6 +31,8 @@ function strayWord(word: string): string {
     : `unexpected "${word}": put a value with spaces in quotes, such as --name "Sam Carter"`
 }
 
+const isHelp = (word: string): boolean => word === '--help' || word === '-h'
+
 export function readArgs<S extends FlagSpec>(args: string[], command: Command<S>): ReadArgs<S> {
   const { tokens } = parseArgs({ args, options: command.flags, strict: false, allowPositionals: true, tokens: true })
   const values: Record<string, string | boolean | string[]> = {}
@@ -43,6 +45,7 @@ export function readArgs<S extends FlagSpec>(args: string[], command: Command<S>
       continue
     }
     const flag = command.flags[token.name]
+    if (flag === undefined && isHelp(token.rawName)) throw new HelpAsked(command.usage)
     if (flag === undefined || token.rawName !== `--${token.name}`)
       throw refuse(`unknown flag ${token.rawName}`, command.usage)
     if (flag.type === 'boolean') {
@@ -73,6 +76,7 @@ export function required(value: string | undefined, flag: string, usage?: string
 export function action<A extends string>(args: string[], actions: readonly A[], usage: string): [A, string[]] {
   const [word, ...rest] = args
   if (word === undefined) throw new UsageError(usage)
+  if (isHelp(word) || word === 'help') throw new HelpAsked(usage)
   if (!(actions as readonly string[]).includes(word)) throw refuse(`unknown action "${word}"`, usage)
   return [word as A, rest]
 }

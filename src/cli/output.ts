@@ -22,3 +22,13 @@ export class UsageError extends Error {
     this.name = 'UsageError'
   }
 }
+
+/** The person asked how to use a command (`--help`): its usage goes to stdout and the exit code is 0. */
+export class HelpAsked extends Error {
+  readonly usage: string
+  constructor(usage: string) {
+    super(usage)
+    this.name = 'HelpAsked'
+    this.usage = usage
+  }
+}
