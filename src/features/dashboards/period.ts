@@ -23,7 +23,7 @@ function isDay(text: string): boolean {
 
 export type PeriodAsked = { values: { from: string; to: string }; range: DayRange | null; errors: FieldError[] }
 
-/** Reads `from` and `to` as typed; missing both gives the default (the last 12 whole months). */
+/** Reads `from` and `to` as typed; missing both gives the default (the last 12 whole months); nothing after today. */
 export function readPeriod(query: { from?: unknown; to?: unknown }, today: string): PeriodAsked {
   const from = typeof query.from === 'string' ? query.from.trim() : ''
   const to = typeof query.to === 'string' ? query.to.trim() : ''
@@ -39,6 +39,13 @@ export function readPeriod(query: { from?: unknown; to?: unknown }, today: strin
   else if (!isDay(to)) errors.push({ name: 'to', message: 'The last day must be a real date, like 2026-03-31' })
   if (errors.length === 0 && to < from)
     errors.push({ name: 'to', message: 'The last day must be the same as or after the first day' })
+  // A period running past today would count days that have not happened as days with nothing in
+  // them, and its figures would read as falls.
+  if (errors.length === 0 && to > today)
+    errors.push({
+      name: 'to',
+      message: `The last day must be today or earlier (today is ${describeRange({ from: today, to: today })})`,
+    })
   if (errors.length === 0 && daysBetween(from, to) + 1 > MAX_DAYS)
     errors.push({ name: 'to', message: 'The period must be 10 years or shorter' })
   return { values, range: errors.length === 0 ? { from, to } : null, errors }
@@ -56,14 +63,36 @@ function shiftYears(day: string, years: number): string {
   return isDay(shifted) ? shifted : `${shifted.slice(0, 8)}28`
 }
 
-/** The period just before, of the same number of days, and the same days a year earlier. */
+/** The period just before and the same period a year earlier, as a committee would compare them. */
 export function comparisonOf(current: DayRange): Comparison {
+  const months = wholeMonths(current)
+  if (months !== null) {
+    // A month, a quarter or a year is compared with the months before it, not with the same
+    // number of days: March against February, not against 29 January to 28 February.
+    return {
+      current,
+      previous: monthsEndingBefore(current.from, months),
+      yearEarlier: monthsEndingBefore(addMonths(current.from, months - 12), months),
+    }
+  }
   const days = daysBetween(current.from, current.to) + 1
   return {
     current,
     previous: { from: nextDay(current.from, -days), to: nextDay(current.from, -1) },
     yearEarlier: { from: shiftYears(current.from, -1), to: shiftYears(current.to, -1) },
   }
+}
+
+/** How many whole calendar months a period is, or null when it starts or ends part way through one. */
+function wholeMonths(range: DayRange): number | null {
+  if (range.from.slice(8) !== '01' || nextDay(range.to).slice(8) !== '01') return null
+  const monthNumber = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7))
+  return monthNumber(range.to) - monthNumber(range.from) + 1
+}
+
+/** The `months` whole months that end the day before `first`. */
+function monthsEndingBefore(first: string, months: number): DayRange {
+  return { from: addMonths(first, -months), to: nextDay(first, -1) }
 }
 
 const monthStart = (day: string): string => `${day.slice(0, 7)}-01`
