@@ -3,7 +3,7 @@
 // order of the time promised, claim one, and record each try (an outbound phone contact).
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
@@ -46,7 +46,8 @@ function check(answers: Answers): Record<string, string> {
   if (answers.phone.trim() === '') errors.phone = 'Enter a phone number'
   else if (!/^\+?[\d\s()\-.]+$/.test(answers.phone.trim()) || digits.length < 10 || digits.length > 15)
     errors.phone = 'Enter a phone number, like 01632 960 001 or 07700 900 982'
-  if (!(answers.window in CALL_BACK_WINDOWS)) errors.window = 'Select when we should call you'
+  // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
+  if (!Object.hasOwn(CALL_BACK_WINDOWS, answers.window)) errors.window = 'Select when we should call you'
   if (answers.reason.trim() === '') errors.reason = 'Enter what you would like to talk about'
   else if (answers.reason.length > 500)
     errors.reason = 'What you would like to talk about must be 500 characters or fewer'
@@ -149,69 +150,73 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
     })
   })
 
-  app.get<{ Querystring: { page?: string; sort?: string; order?: string } }>(
-    '/staff/call-backs',
-    WORK,
-    async (request, reply) => {
-      const principal = principalOf(request)
-      const sort: CallBackSort = (CALL_BACK_SORTS as readonly string[]).includes(request.query.sort ?? '')
-        ? (request.query.sort as CallBackSort)
-        : 'promised'
-      const descending = request.query.order === 'desc'
-      const page = pageNumber(request.query.page)
-      const { items, total } = await listCallBacks(database, actorOf(request), principal.councilId, {
-        page,
-        sort,
-        descending,
-        pageSize: PAGE_SIZE,
-      })
-      const timeZone = councilOf(request).settings.workingHours.timeZone
-      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-      const href = (params: { sort?: string; order?: string; page?: number }) => {
-        const q = new URLSearchParams()
-        const s = params.sort ?? sort
-        if (s !== 'promised') q.set('sort', s)
-        if ((params.order ?? (descending ? 'desc' : 'asc')) === 'desc') q.set('order', 'desc')
-        if ((params.page ?? 1) > 1) q.set('page', String(params.page))
-        const query = q.toString()
-        return `/staff/call-backs${query ? `?${query}` : ''}`
-      }
-      const header = (column: CallBackSort, text: string) => ({
-        text,
-        ariaSort: sort === column ? (descending ? 'descending' : 'ascending') : 'none',
-        href: href({ sort: column, order: sort === column && !descending ? 'desc' : 'asc' }),
-      })
-      return reply.view('telephony/list.njk', {
-        council: request.council,
-        pageTitle: 'Call backs',
-        headers: {
-          promised: header('promised', 'Promised'),
-          requested: header('requested', 'Asked'),
-          attempts: header('attempts', 'Tries'),
-        },
-        items: items.map((item) => ({
-          ...item,
-          promised: `${londonTime(item.windowStart, timeZone)} to ${londonTime(item.windowEnd, timeZone)}`,
-          mine: item.claimedBy === principal.id,
-        })),
-        total,
-        outcomes: Object.entries(ATTEMPT_OUTCOMES).map(([value, text]) => ({ value, text })),
-        maxAttempts: MAX_ATTEMPTS,
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: href({ page: page - 1 }) } : undefined,
-                next: page < pages ? { href: href({ page: page + 1 }) } : undefined,
-                items: Array.from({ length: pages }, (_, i) => ({
-                  number: i + 1,
-                  href: href({ page: i + 1 }),
-                  current: i + 1 === page,
-                })),
-              }
-            : undefined,
-      })
-    },
-  )
+  type ListQuery = { page?: string; sort?: string; order?: string }
+  /** A try that could not be recorded: the list again, with the error at that call back's choices. */
+  type ListProblem = { status: 400; callBackId: number; text: string }
+
+  async function listPage(request: FastifyRequest, reply: FastifyReply, problem?: ListProblem) {
+    const query = request.query as ListQuery
+    const principal = principalOf(request)
+    const sort: CallBackSort = (CALL_BACK_SORTS as readonly string[]).includes(query.sort ?? '')
+      ? (query.sort as CallBackSort)
+      : 'promised'
+    const descending = query.order === 'desc'
+    const page = pageNumber(query.page)
+    const { items, total } = await listCallBacks(database, actorOf(request), principal.councilId, {
+      page,
+      sort,
+      descending,
+      pageSize: PAGE_SIZE,
+    })
+    const timeZone = councilOf(request).settings.workingHours.timeZone
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+    const href = (params: { sort?: string; order?: string; page?: number }) => {
+      const q = new URLSearchParams()
+      const s = params.sort ?? sort
+      if (s !== 'promised') q.set('sort', s)
+      if ((params.order ?? (descending ? 'desc' : 'asc')) === 'desc') q.set('order', 'desc')
+      if ((params.page ?? 1) > 1) q.set('page', String(params.page))
+      const query = q.toString()
+      return `/staff/call-backs${query ? `?${query}` : ''}`
+    }
+    const header = (column: CallBackSort, text: string) => ({
+      text,
+      ariaSort: sort === column ? (descending ? 'descending' : 'ascending') : 'none',
+      href: href({ sort: column, order: sort === column && !descending ? 'desc' : 'asc' }),
+    })
+    return reply.status(problem?.status ?? 200).view('telephony/list.njk', {
+      council: request.council,
+      pageTitle: problem ? 'Error: Call backs' : 'Call backs',
+      errorList: problem?.errors,
+      headers: {
+        promised: header('promised', 'Promised'),
+        requested: header('requested', 'Asked'),
+        attempts: header('attempts', 'Tries'),
+      },
+      items: items.map((item) => ({
+        ...item,
+        promised: `${londonTime(item.windowStart, timeZone)} to ${londonTime(item.windowEnd, timeZone)}`,
+        mine: item.claimedBy === principal.id,
+      })),
+      total,
+      outcomes: Object.entries(ATTEMPT_OUTCOMES).map(([value, text]) => ({ value, text })),
+      maxAttempts: MAX_ATTEMPTS,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: href({ page: page - 1 }) } : undefined,
+              next: page < pages ? { href: href({ page: page + 1 }) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: href({ page: i + 1 }),
+                current: i + 1 === page,
+              })),
+            }
+          : undefined,
+    })
+  }
+
+  app.get('/staff/call-backs', WORK, (request, reply) => listPage(request, reply))
 
   app.post('/staff/call-backs/:id/claim', WORK, async (request, reply) => {
     const principal = principalOf(request)
@@ -231,8 +236,13 @@ export async function telephonyPages(app: FastifyInstance, feature: FeatureOptio
   app.post('/staff/call-backs/:id/attempts', WORK, async (request, reply) => {
     const principal = principalOf(request)
     const outcome = field(request, 'outcome')
-    if (!(outcome in ATTEMPT_OUTCOMES))
-      return flashNotice(reply, 'Select what happened on the call').redirect('/staff/call-backs', 303)
+    if (!Object.hasOwn(ATTEMPT_OUTCOMES, outcome)) {
+      const id = callBackId(request)
+      return listPage(request, reply, {
+        status: 400,
+        errors: [{ text: 'Select what happened on the call', href: `#outcome-${id}` }],
+      })
+    }
     const result = await recordAttempt(database, actorOf(request), principal.councilId, {
       id: callBackId(request),
       staffId: principal.id,

@@ -1,0 +1,63 @@
+// The call-back pages as a resident and an advisor meet them, on both engines: tampered choices are
+// refused with an error summary, never a crash.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
+const ASKED = { name: 'Ada Lovelace', phone: '01632 960 001', window: 'afternoon', reason: 'Missed bin' }
+
+for (const engine of ENGINES) {
+  describe(`call-back pages (${engine})`, () => {
+    let t: TestApp
+    let advisorId: number
+
+    before(async () => {
+      t = await testApp(engine)
+      advisorId = (await addStaff(t.database, t.councilId, ['advisor'])).id
+      // A caller has waited 10 minutes: past the 5-minute threshold, so the page offers a call back.
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({ council_id: t.councilId, external_id: 'stuck', queue: 'main', offered_at: minutesAgo(10) })
+        .execute()
+    })
+    after(() => t?.close())
+
+    const callBacksNamed = (name: string) =>
+      t.database.db.selectFrom('callback').selectAll().where('name', '=', name).execute()
+
+    it('refuses a window that is not offered, even one named like a built-in property', async () => {
+      const resident = new TestClient(t.app)
+      for (const window of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'evening']) {
+        const page = await resident.submit('/contact/call-back', { ...ASKED, name: 'Tampered Window', window })
+        assert.equal(page.statusCode, 400, window)
+        assert.match(page.body, /There is a problem/)
+        assert.match(page.body, /href="#window">Select when we should call you/)
+      }
+      assert.deepEqual(await callBacksNamed('Tampered Window'), [])
+    })
+
+    it('refuses an outcome that is not offered with an error summary at that call back', async () => {
+      const resident = new TestClient(t.app)
+      await resident.submit('/contact/call-back', { ...ASKED, name: 'Outcome Tamper' })
+      const [callBack] = await callBacksNamed('Outcome Tamper')
+      assert.ok(callBack)
+      const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+      const claim = `/staff/call-backs/${callBack.id}/claim`
+      assert.equal((await advisor.submit('/staff/call-backs', {}, claim)).statusCode, 303)
+      for (const outcome of ['toString', '__proto__', 'constructor', '']) {
+        const page = await advisor.submit('/staff/call-backs', { outcome }, `/staff/call-backs/${callBack.id}/attempts`)
+        assert.equal(page.statusCode, 400, outcome)
+        assert.match(page.body, /There is a problem/)
+        assert.match(page.body, new RegExp(`href="#outcome-${callBack.id}">Select what happened on the call`))
+        assert.doesNotMatch(page.body, /govuk-notification-banner--success/)
+      }
+      const [after] = await callBacksNamed('Outcome Tamper')
+      assert.equal(after?.attempts, 0, 'no try was recorded')
+    })
+  })
+}
