@@ -3,7 +3,7 @@
 import { optionalEmail, optionalText, optionalTime, requiredText, requiredTime, isProblem } from './cells.ts'
 import type { ImportContext, Importer } from './importer.ts'
 import { problemCollector } from './importer.ts'
-import { callerNumberHash, importCallBatch } from '../telephony/service.ts'
+import { callTimesOutOfOrder, callerNumberHash, importCallBatch, queueNameProblem } from '../telephony/service.ts'
 import type { ImportedCall } from '../telephony/service.ts'
 import { EXTERNAL_ID_MAX, notInFuture } from './rules.ts'
 
@@ -14,6 +14,14 @@ function callerNumber(raw: string): string | null | { problem: string } {
   if (!/^\+?[\d\s()\-.]+$/.test(value) || digits.length < 7 || digits.length > 15)
     return { problem: 'caller_number is not a valid phone number' }
   return value
+}
+
+/** The same rule as the telephony API's, so every imported queue can be asked about by the IVR. */
+function queueName(raw: string): string | { problem: string } {
+  const value = requiredText('queue', raw)
+  if (isProblem(value)) return value
+  const problem = queueNameProblem(value)
+  return problem === null ? value : { problem: `queue ${problem}` }
 }
 
 export function callsImporter(
@@ -34,7 +42,7 @@ export function callsImporter(
       const number = callerNumber(cell('caller_number'))
       const value: ImportedCall = {
         externalId,
-        queue: read(requiredText('queue', cell('queue'), 100)),
+        queue: read(queueName(cell('queue'))),
         offeredAt,
         answeredAt,
         endedAt,
@@ -43,9 +51,8 @@ export function callsImporter(
           isProblem(number) || number === null ? null : callerNumberHash(sessionSecret, councilId, number),
       }
       if (isProblem(number)) problems.push(number.problem)
-      if (offeredAt && answeredAt && answeredAt < offeredAt) problems.push('answered_at is before offered_at')
-      if (offeredAt && endedAt && endedAt < (answeredAt ?? offeredAt))
-        problems.push(`ended_at is before ${answeredAt ? 'answered_at' : 'offered_at'}`)
+      const outOfOrder = offeredAt ? callTimesOutOfOrder({ offeredAt, answeredAt, endedAt }) : null
+      if (outOfOrder) problems.push(`${outOfOrder.later.column} is before ${outOfOrder.earlier.column}`)
       if (answeredAt === null && value.agentEmail) problems.push('agent_email is given but the call has no answered_at')
       return problems.length > 0
         ? { line, reason: problems.join('; ') }

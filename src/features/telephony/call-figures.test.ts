@@ -2,7 +2,7 @@
 // calls file and the platform's signed events move calls_offered, average speed of answer,
 // abandonment and service level exactly as worked out here by hand; importing the file again
 // updates rather than counts twice; and rebuilding the rollups from the records gives the same.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe, it, mock } from 'node:test'
 import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
 import { ENGINES } from '../../../test/support/databases.ts'
@@ -103,7 +103,10 @@ for (const engine of ENGINES) {
       ])
     })
 
-    it('adds the platform’s events the day after, and leaves a call still waiting out', async () => {
+    it('adds the platform’s events the day after, and leaves a call still waiting out', async (context) => {
+      // Events are taken only near the time they happen: the clock is set to that afternoon.
+      mock.timers.enable({ apis: ['Date'], now: Date.parse('2025-03-04T12:00:00Z') })
+      context.after(() => mock.timers.reset())
       await send('offered', 'w-1', '2025-03-04T10:00:00Z', { queue: 'main' })
       await send('answered', 'w-1', '2025-03-04T10:00:15Z')
       await send('ended', 'w-1', '2025-03-04T10:03:00Z')

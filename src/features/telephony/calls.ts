@@ -24,6 +24,39 @@ export type ImportedCall = {
 
 export type CallBatchResult = { inserted: number; updated: number; unknownAgents: number }
 
+// A queue is named in the IVR's address (/telephony/queues/NAME) and signed as part of it, so a
+// name must travel in a URL path unescaped: the same rule for the platform's events and the import.
+export const QUEUE_NAME_PATTERN = '^[A-Za-z0-9_.-]+$'
+export const QUEUE_NAME_MAX = 100
+
+/** Why a queue name cannot be used, or null when it can. */
+export function queueNameProblem(name: string): string | null {
+  if (name.length > QUEUE_NAME_MAX) return `is longer than ${QUEUE_NAME_MAX} characters`
+  if (!new RegExp(QUEUE_NAME_PATTERN).test(name))
+    return 'may hold only letters, digits, ".", "_" and "-" (no spaces), like council-tax'
+  return null
+}
+
+type CallTimes = { offeredAt: string; answeredAt: string | null; endedAt: string | null }
+type CallTime = { column: 'offered_at' | 'answered_at' | 'ended_at'; at: string }
+
+/**
+ * The first of a call's times that comes before the one it follows (offered, then answered, then
+ * ended) and that earlier time, or null when they are in order. A call answered before it was
+ * offered would count a negative speed of answer in the figures, so every way a call is written
+ * refuses it.
+ */
+export function callTimesOutOfOrder(call: CallTimes): { later: CallTime; earlier: CallTime } | null {
+  const offered: CallTime = { column: 'offered_at', at: call.offeredAt }
+  const answered: CallTime | null = call.answeredAt === null ? null : { column: 'answered_at', at: call.answeredAt }
+  const ended: CallTime | null = call.endedAt === null ? null : { column: 'ended_at', at: call.endedAt }
+  const before = (later: CallTime, earlier: CallTime) => Date.parse(later.at) < Date.parse(earlier.at)
+  if (answered && before(answered, offered)) return { later: answered, earlier: offered }
+  const endFollows = answered ?? offered
+  if (ended && before(ended, endFollows)) return { later: ended, earlier: endFollows }
+  return null
+}
+
 /**
  * The call figures' upkeep, in the same transaction as the write: the metrics feature's rollups
  * take away each call as it was and add it as it is now.
@@ -56,7 +89,8 @@ function callRow(councilId: number, call: ImportedCall, agentId: number | null):
 
 /**
  * Writes one batch of a calls file inside the caller's transaction: a call whose external id is
- * held is updated in place, the others added. Agents are found among the council's staff by email;
+ * held is updated in place, the others added. Each row's times and queue are checked as it is read
+ * (callTimesOutOfOrder, queueNameProblem); one that slipped through fails the batch. Agents are found among the council's staff by email;
  * an email that matches nobody leaves the call without an agent.
  */
 export async function importCallBatch(
@@ -64,6 +98,9 @@ export async function importCallBatch(
   councilId: number,
   calls: readonly ImportedCall[],
 ): Promise<CallBatchResult> {
+  for (const call of calls)
+    if (callTimesOutOfOrder(call) || queueNameProblem(call.queue))
+      throw new Error('a call’s times or queue were not checked before writing it')
   const emails = [...new Set(calls.flatMap((call) => (call.agentEmail ? [call.agentEmail.toLowerCase()] : [])))]
   const agents = await repo.staffIdsByEmail(trx, councilId, emails)
   const externalIds = calls.flatMap((call) => (call.externalId ? [call.externalId] : []))
@@ -104,6 +141,21 @@ export type CallEvent = {
 
 const conflict = (detail: string) => new Problem(409, detail)
 
+const MOMENT = { offered_at: 'offered', answered_at: 'answered', ended_at: 'ended' } as const
+
+/** Refuses an event dated before the call's earlier event, naming both times; nothing is stored. */
+function refuseOutOfOrder(event: CallEvent, times: CallTimes): void {
+  const wrong = callTimesOutOfOrder(times)
+  if (!wrong) return
+  const iso = (time: CallTime) => new Date(time.at).toISOString()
+  throw new Problem(
+    422,
+    `Call ${event.externalId} cannot be ${event.type} at ${iso(wrong.later)}: ` +
+      `it was ${MOMENT[wrong.earlier.column]} later, at ${iso(wrong.earlier)}`,
+    [{ name: 'body.at', message: `Give a time on or after ${iso(wrong.earlier)}` }],
+  )
+}
+
 async function answer(trx: Queryable, councilId: number, event: CallEvent): Promise<CallRow> {
   const waiting = await repo.waitingCall(trx, councilId, event.externalId)
   if (!waiting) {
@@ -111,6 +163,7 @@ async function answer(trx: Queryable, councilId: number, event: CallEvent): Prom
     if (held) throw conflict(`Call ${event.externalId} was already answered or abandoned`)
     throw conflict(`Call ${event.externalId} was never offered: send its offered event first`)
   }
+  refuseOutOfOrder(event, { offeredAt: waiting.offered_at, answeredAt: event.at, endedAt: null })
   const agents = event.agentEmail ? await repo.staffIdsByEmail(trx, councilId, [event.agentEmail.toLowerCase()]) : null
   const row = callRow(
     councilId,
@@ -137,14 +190,17 @@ async function answer(trx: Queryable, councilId: number, event: CallEvent): Prom
 async function end(trx: Queryable, councilId: number, event: CallEvent): Promise<{ before: CallRow; after: CallRow }> {
   const held = await repo.callByExternalId(trx, councilId, event.externalId)
   if (!held) throw conflict(`Call ${event.externalId} was not answered: send answered or abandoned, not ended`)
+  if (held.abandoned === 1) throw conflict(`Call ${event.externalId} was abandoned: it has no end to record`)
+  refuseOutOfOrder(event, { offeredAt: held.offered_at, answeredAt: held.answered_at, endedAt: event.at })
   await repo.updateCall(trx, held.id, { ended_at: event.at })
   return { before: held, after: { ...held, ended_at: event.at } }
 }
 
 /**
  * Applies one event from the telephony platform. An offered call waits in its queue; answered or
- * abandoned moves it to the calls; ended closes an answered call. Out-of-order events are refused
- * with 409 naming what was expected, so the platform can resend in order.
+ * abandoned moves it to the calls; ended closes an answered call. Events out of sequence are refused
+ * with 409 naming what was expected, so the platform can resend in order; an event dated before the
+ * call's earlier one is refused with 422, as resending it would not help.
  */
 export async function applyCallEvent(
   database: Database,

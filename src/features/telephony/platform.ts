@@ -74,6 +74,26 @@ export async function takeEventOnce(
   return taken
 }
 
+// The platform sends each event as it happens, and resends after an outage of its own; a day covers
+// any outage it could still be catching up on. An event dated older than that is a lost or wrong
+// clock, not a late event, and a call left waiting from it would stall its queue's wait. Ahead of
+// now is allowed only by the clock difference the signature's timestamp already allows.
+export const EVENT_MAX_AGE_HOURS = 24
+export const EVENT_MAX_AHEAD_SECONDS = TOLERANCE_SECONDS
+
+/** Refuses an event dated implausibly far from now, before anything is taken or stored. */
+export function refuseImplausibleTime(at: string, nowMs: number): void {
+  const atMs = Date.parse(at)
+  if (atMs < nowMs - EVENT_MAX_AGE_HOURS * 3_600_000)
+    throw new Problem(422, `The event is dated ${at}, more than ${EVENT_MAX_AGE_HOURS} hours ago`, [
+      { name: 'body.at', message: 'Send events as they happen; import older calls with frontdoor import calls' },
+    ])
+  if (atMs > nowMs + EVENT_MAX_AHEAD_SECONDS * 1000)
+    throw new Problem(422, `The event is dated ${at}, more than ${EVENT_MAX_AHEAD_SECONDS / 60} minutes from now`, [
+      { name: 'body.at', message: 'Check the telephony platform’s clock' },
+    ])
+}
+
 /**
  * Applies a signed event once, in one transaction with the note that it was taken: an event
  * refused for being out of order is not taken, so the platform may send it again once it can apply.
@@ -84,9 +104,11 @@ export async function receiveCallEvent(
   councilId: number,
   signed: { eventId: string; signature: string },
   event: CallEvent,
+  nowMs = Date.now(),
 ): Promise<void> {
+  refuseImplausibleTime(event.at, nowMs)
   await inTransaction(database, undefined, async (db) => {
-    if (!(await takeEventOnce(db, councilId, signed)))
+    if (!(await takeEventOnce(db, councilId, signed, nowMs)))
       throw new Problem(409, 'This event was received before: a replayed event is refused')
     await applyCallEvent(database, actor, councilId, event, db)
   })

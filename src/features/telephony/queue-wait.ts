@@ -2,12 +2,16 @@
 // a call back. It is the longer of two readings of the last half hour: the median time to answer
 // of calls answered in it, and how long the caller waiting longest has waited so far. The first
 // is steady; the second rises at once when the queue backs up and nobody is being answered.
+// Neither reading counts a wait longer than any real caller would hold on for: such a call is one
+// whose answered or abandoned event was lost, and would otherwise stall the queue's wait for good.
 import type { Database } from '../../platform/db/database.ts'
 import { parseCouncilSettings } from '../../platform/council/settings.ts'
 import type { CouncilSettings } from '../../platform/council/settings.ts'
 import * as repo from './repo.ts'
 
 export const RECENT_MINUTES = 30
+/** Longer than any caller holds on: the longest waits seen are under an hour; four leaves room. */
+export const LONGEST_REAL_WAIT_HOURS = 4
 
 export type QueueWait = {
   queue: string
@@ -36,7 +40,13 @@ export async function expectedWait(
 ): Promise<QueueWait> {
   const settings = typeof council.settings === 'string' ? parseCouncilSettings(council.settings) : council.settings
   const since = new Date(nowMs - RECENT_MINUTES * 60_000).toISOString()
-  const sample = await repo.queueSample(database.db, council.id, queue, since)
+  const longestWaitMs = LONGEST_REAL_WAIT_HOURS * 3_600_000
+  const sample = await repo.queueSample(database.db, council.id, queue, {
+    answeredSince: since,
+    offeredSince: new Date(nowMs - RECENT_MINUTES * 60_000 - longestWaitMs).toISOString(),
+    waitingSince: new Date(nowMs - longestWaitMs).toISOString(),
+    longestWaitSeconds: longestWaitMs / 1000,
+  })
   const longestWaiting = sample.oldestWaitingSince === null ? 0 : (nowMs - Date.parse(sample.oldestWaitingSince)) / 1000
   const expectedWaitSeconds = Math.max(0, Math.round(Math.max(median(sample.answerSeconds), longestWaiting)))
   return {

@@ -130,28 +130,38 @@ export async function forgetEventsBefore(db: Queryable, before: string): Promise
 
 export type QueueSample = { answerSeconds: number[]; oldestWaitingSince: string | null }
 
+/**
+ * Calls answered since a time, and the oldest call still waiting, leaving out waits longer than
+ * the longest real one. The answered calls are found by when they were offered (at most the
+ * longest wait before the window) as well, so the read walks the queue's index by offered time
+ * over a few hours instead of the queue's whole history.
+ */
 export async function queueSample(
   db: Queryable,
   councilId: number,
   queue: string,
-  since: string,
+  bounds: { answeredSince: string; offeredSince: string; waitingSince: string; longestWaitSeconds: number },
 ): Promise<QueueSample> {
   const answered = await db
     .selectFrom('call')
     .select(['offered_at', 'answered_at'])
     .where('council_id', '=', councilId)
     .where('queue', '=', queue)
-    .where('answered_at', '>=', since)
-    .where('answered_at', 'is not', null)
+    .where('offered_at', '>=', bounds.offeredSince)
+    .where('answered_at', '>=', bounds.answeredSince)
     .execute()
   const oldest = await db
     .selectFrom('call_in_queue')
     .select((eb) => eb.fn.min('offered_at').as('offered_at'))
     .where('council_id', '=', councilId)
     .where('queue', '=', queue)
+    .where('offered_at', '>=', bounds.waitingSince)
     .executeTakeFirst()
+  const answerSeconds = answered.map(
+    (row) => (Date.parse(row.answered_at as string) - Date.parse(row.offered_at)) / 1000,
+  )
   return {
-    answerSeconds: answered.map((row) => (Date.parse(row.answered_at as string) - Date.parse(row.offered_at)) / 1000),
+    answerSeconds: answerSeconds.filter((seconds) => seconds >= 0 && seconds <= bounds.longestWaitSeconds),
     oldestWaitingSince: oldest?.offered_at ?? null,
   }
 }

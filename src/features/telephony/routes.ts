@@ -8,13 +8,21 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { councilForHost } from '../../platform/council/council.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { problemResponses } from '../../platform/http/schemas.ts'
-import { CALL_EVENT_TYPES, callerNumberHash, expectedWait, receiveCallEvent, verifySigned } from './service.ts'
+import {
+  CALL_EVENT_TYPES,
+  QUEUE_NAME_MAX,
+  QUEUE_NAME_PATTERN,
+  callerNumberHash,
+  expectedWait,
+  receiveCallEvent,
+  verifySigned,
+} from './service.ts'
 import type { CallEventType } from './service.ts'
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.ts'
 
 const tags = ['telephony']
 const SIGNED = { permission: 'telephony:signed' as const }
-const QUEUE = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$' })
+const QUEUE = Type.String({ minLength: 1, maxLength: QUEUE_NAME_MAX, pattern: QUEUE_NAME_PATTERN })
 const TIME = Type.String({ format: 'date-time' })
 
 const CallEventBody = Type.Object(

@@ -9,7 +9,7 @@ export {
   recentCallsAnsweredBy,
 } from './calls.ts'
 export type { ImportedCall, CallBatchResult, CallEvent, CallEventType } from './calls.ts'
-export { CALL_EVENT_TYPES } from './calls.ts'
+export { CALL_EVENT_TYPES, QUEUE_NAME_MAX, QUEUE_NAME_PATTERN, callTimesOutOfOrder, queueNameProblem } from './calls.ts'
 export { newPlatformSecret, verifySigned, receiveCallEvent } from './platform.ts'
 export { expectedWait } from './queue-wait.ts'
 export type { QueueWait } from './queue-wait.ts'

@@ -131,6 +131,32 @@ for (const engine of ENGINES) {
       assert.equal(Number(count.n), 2)
     })
 
+    it('holds imported queue names to the API’s rule, naming the rows that break it by line', async () => {
+      const report = await importCsv(
+        t.database,
+        t.councilId,
+        'calls',
+        csv(
+          `q-1,Council Tax,2025-03-03T09:00:00Z,,,,`,
+          `q-2,"main\r\nq",2025-03-03T09:00:00Z,,,,`,
+          `q-3,council-tax.2,2025-03-03T09:00:00Z,,,,`,
+          `q-4,${'q'.repeat(101)},2025-03-03T09:00:00Z,,,,`,
+        ),
+        undefined,
+        { sessionSecret: SECRET },
+      )
+      assert.equal(report.inserted, 1)
+      assert.deepEqual(
+        report.rejections.map((r) => [r.line, r.reason]),
+        [
+          [2, 'queue may hold only letters, digits, ".", "_" and "-" (no spaces), like council-tax'],
+          [3, 'queue may hold only letters, digits, ".", "_" and "-" (no spaces), like council-tax'],
+          [6, 'queue is longer than 100 characters'],
+        ],
+      )
+      await t.database.db.deleteFrom('call').where('external_id', '=', 'q-3').execute()
+    })
+
     it('takes an offered call, then its answer and end, as signed events on the same external id', async () => {
       const offered = await signedPost({
         event_id: 'e-1',
@@ -216,6 +242,128 @@ for (const engine of ENGINES) {
       assert.match(again.json().detail, /received before/)
       const sameIdNewTime = await signedPost(body, { at: Date.now() - 1000 })
       assert.equal(sameIdNewTime.statusCode, 409, 'the same event id signed afresh is still a replay')
+    })
+
+    it('refuses an event dated before the call’s earlier one with 422 naming both times, storing nothing', async () => {
+      const offeredAt = minutesAgo(10)
+      assert.equal(
+        (await signedPost({ event_id: 'o-1', type: 'offered', external_id: 'order-1', queue: 'main', at: offeredAt }))
+          .statusCode,
+        202,
+      )
+      const early = await signedPost({ event_id: 'o-2', type: 'answered', external_id: 'order-1', at: minutesAgo(70) })
+      assert.equal(early.statusCode, 422, early.body)
+      assert.equal(early.headers['content-type'], 'application/problem+json; charset=utf-8')
+      assert.match(early.json().detail, /cannot be answered at .*: it was offered later, at /)
+      assert.ok(early.json().detail.includes(offeredAt), 'the detail names the time it conflicts with')
+      assert.deepEqual(
+        early.json().errors.map((e: { name: string }) => e.name),
+        ['body.at'],
+      )
+      assert.equal(
+        await t.database.db.selectFrom('call').select('id').where('external_id', '=', 'order-1').executeTakeFirst(),
+        undefined,
+        'the call still waits, unanswered',
+      )
+      const answered = await signedPost({
+        event_id: 'o-2',
+        type: 'answered',
+        external_id: 'order-1',
+        at: minutesAgo(5),
+      })
+      assert.equal(answered.statusCode, 202, 'the refused event was not taken, so its id may be sent again')
+      const endedEarly = await signedPost({ event_id: 'o-3', type: 'ended', external_id: 'order-1', at: minutesAgo(8) })
+      assert.equal(endedEarly.statusCode, 422, endedEarly.body)
+      assert.match(endedEarly.json().detail, /cannot be ended at .*: it was answered later/)
+      const call = await t.database.db
+        .selectFrom('call')
+        .selectAll()
+        .where('external_id', '=', 'order-1')
+        .executeTakeFirstOrThrow()
+      assert.equal(call.ended_at, null)
+      assert.ok(Date.parse(call.answered_at as string) >= Date.parse(call.offered_at))
+      await signedPost({ event_id: 'o-4', type: 'offered', external_id: 'order-2', queue: 'main', at: minutesAgo(3) })
+      const abandonedEarly = await signedPost({
+        event_id: 'o-5',
+        type: 'abandoned',
+        external_id: 'order-2',
+        at: minutesAgo(4),
+      })
+      assert.equal(abandonedEarly.statusCode, 422)
+      const metrics = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/metrics?from=${minutesAgo(24 * 60).slice(0, 10)}&to=${minutesAgo(-24 * 60).slice(0, 10)}`,
+        headers: t.as('manager'),
+      })
+      assert.equal(metrics.statusCode, 200, metrics.body)
+    })
+
+    it('refuses events dated more than a day ago or more than five minutes ahead, storing nothing', async () => {
+      const old = await signedPost({
+        event_id: 'd-1',
+        type: 'offered',
+        external_id: 'lost-1',
+        queue: 'q3',
+        at: '2020-01-01T09:00:00Z',
+      })
+      assert.equal(old.statusCode, 422)
+      assert.match(old.json().detail, /more than 24 hours ago/)
+      const ahead = await signedPost({
+        event_id: 'd-2',
+        type: 'offered',
+        external_id: 'lost-2',
+        queue: 'q3',
+        at: minutesAgo(-10),
+      })
+      assert.equal(ahead.statusCode, 422)
+      assert.match(ahead.json().detail, /more than 5 minutes from now/)
+      const waiting = await t.database.db.selectFrom('call_in_queue').select('id').where('queue', '=', 'q3').execute()
+      assert.deepEqual(waiting, [])
+      const slightlyAhead = await signedPost({
+        event_id: 'd-3',
+        type: 'offered',
+        external_id: 'lost-3',
+        queue: 'q3',
+        at: minutesAgo(-2),
+      })
+      assert.equal(slightlyAhead.statusCode, 202, 'a clock a little ahead is allowed')
+      await t.database.db.deleteFrom('call_in_queue').where('queue', '=', 'q3').execute()
+    })
+
+    it('leaves out of the expected wait a call waiting longer than any caller would, so a lost event cannot stall a queue', async () => {
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values([
+          { council_id: t.councilId, external_id: 'lost-2020', queue: 'q3', offered_at: '2020-01-01T09:00:00.000Z' },
+          { council_id: t.councilId, external_id: 'lost-today', queue: 'q3', offered_at: minutesAgo(5 * 60) },
+        ])
+        .execute()
+      const offered = new Date(Date.now() - 6 * 3_600_000)
+      await t.database.db
+        .insertInto('call')
+        .values({
+          council_id: t.councilId,
+          external_id: 'answered-after-hours',
+          queue: 'q3',
+          offered_at: offered.toISOString(),
+          answered_at: minutesAgo(1),
+          abandoned: 0,
+        })
+        .execute()
+      assert.deepEqual((await queueWait('q3')).json(), {
+        queue: 'q3',
+        expected_wait_seconds: 0,
+        offer_call_back: false,
+        call_back_threshold_seconds: 300,
+      })
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({ council_id: t.councilId, external_id: 'real-wait', queue: 'q3', offered_at: minutesAgo(6) })
+        .execute()
+      const real = (await queueWait('q3')).json()
+      assert.ok(real.expected_wait_seconds >= 359 && real.expected_wait_seconds < 400, JSON.stringify(real))
+      assert.equal(real.offer_call_back, true)
+      await t.database.db.deleteFrom('call_in_queue').where('queue', '=', 'q3').execute()
     })
 
     it('gives an IVR the expected wait and offers a call back past the threshold', async () => {
