@@ -14,6 +14,8 @@ export type FigureSpec = {
   /** What a share is of, ending a sentence: "of all contacts". */
   of?: string
   read: (m: Metrics) => number | null
+  /** Counted as things stand today, whatever the period: so never compared with another period. */
+  today?: true
 }
 
 export const FIGURES: readonly FigureSpec[] = [
@@ -127,73 +129,125 @@ export const FIGURES: readonly FigureSpec[] = [
     name: 'Digitally excluded residents (today)',
     kind: 'count',
     better: null,
+    today: true,
     read: (m) => m.digitally_excluded_residents,
   },
 ]
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+const tenths = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const toTenths = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' })
 
 /** A share as a whole percentage: the precision a committee paper gives. */
 export const percent = (share: number): string => `${Math.round(share * 100)}%`
 
+/**
+ * How finely a figure is written: whole percentages and seconds, or to a tenth where a change is
+ * small enough that whole figures would misstate it (6.50% to 5.38% written 7% to 5%).
+ */
+export type Precision = 'whole' | 'tenths'
+
 /** A figure as written, or "no data" where it has no denominator. */
-export function written(kind: Kind, value: number | null): string {
+export function written(kind: Kind, value: number | null, precision: Precision = 'whole'): string {
   if (value === null) return 'no data'
-  if (kind === 'share') return percent(value)
-  if (kind === 'seconds') return `${whole.format(value)} seconds`
+  const fine = precision === 'tenths'
+  if (kind === 'share') return fine ? `${tenths.format(value * 100)}%` : percent(value)
+  if (kind === 'seconds') return fine ? `${tenths.format(value)} seconds` : plural(whole.format(value), 'second')
   if (kind === 'pounds') return money.format(value)
   return whole.format(value)
 }
 
-/** The value as written, read back: changes are judged on what the reader sees, so 41.2% to 41.4% is no change. */
-function shown(kind: Kind, value: number): number {
-  if (kind === 'share') return Math.round(value * 100)
-  if (kind === 'pounds') return Math.round(value * 100)
-  return Math.round(value)
+const plural = (amount: string, unit: string): string => `${amount} ${unit}${amount === '1' ? '' : 's'}`
+
+/** The figure in the units a change is told in: percentage points for a share. */
+const units = (kind: Kind, value: number): number => (kind === 'share' ? value * 100 : value)
+
+/**
+ * A change under 10 percentage points or seconds is told to a tenth, and so are the figures either
+ * side of it, so the reader can see it in them; a bigger one reads plainly in whole figures.
+ */
+export function precisionOf(kind: Kind, before: number, after: number): Precision {
+  if (kind !== 'share' && kind !== 'seconds') return 'whole'
+  return Math.abs(units(kind, after) - units(kind, before)) < 10 ? 'tenths' : 'whole'
 }
 
-export type Direction = 'up' | 'down' | 'same' | 'no data'
+export type Direction = 'up' | 'down' | 'same' | 'no data' | 'not compared'
 
-export function directionOf(kind: Kind, before: number | null, after: number | null): Direction {
+/** Judged on the figures themselves, not as rounded for writing: a small real change is still a change. */
+export function directionOf(before: number | null, after: number | null): Direction {
   if (before === null || after === null) return 'no data'
-  const difference = shown(kind, after) - shown(kind, before)
-  return difference > 0 ? 'up' : difference < 0 ? 'down' : 'same'
+  return after > before ? 'up' : after < before ? 'down' : 'same'
 }
 
-/** How much it moved, as written: "7 percentage points", "25%", "12 seconds", "£0.40". */
+/**
+ * How much it moved, worked out from the figures before rounding and written to the precision of
+ * the figures beside it: "1.1 percentage points", "25 (less than 1%)", "less than 0.1 seconds", "£0.40".
+ */
 export function amountOf(kind: Kind, before: number, after: number): string {
-  if (kind === 'share') {
-    const points = Math.abs(shown(kind, after) - shown(kind, before))
-    return `${points} percentage point${points === 1 ? '' : 's'}`
-  }
-  if (kind === 'seconds') {
-    const seconds = Math.abs(shown(kind, after) - shown(kind, before))
-    return `${seconds} second${seconds === 1 ? '' : 's'}`
-  }
-  if (kind === 'pounds') return money.format(Math.abs(shown(kind, after) - shown(kind, before)) / 100)
-  const difference = Math.abs(after - before)
-  return before === 0 ? whole.format(difference) : `${whole.format(difference)} (${percent(difference / before)})`
+  const size = Math.abs(units(kind, after) - units(kind, before))
+  if (kind === 'count') return countChange(size, before)
+  if (kind === 'pounds') return size < 0.005 ? 'less than 1p' : money.format(size)
+  const unit = kind === 'share' ? 'percentage point' : 'second'
+  if (precisionOf(kind, before, after) === 'whole') return plural(whole.format(size), unit)
+  return size < 0.05 ? `less than 0.1 ${unit}s` : plural(toTenths.format(size), unit)
+}
+
+/** A count's change, with its share of the earlier count where there was one to share. */
+function countChange(size: number, before: number): string {
+  if (before === 0) return whole.format(size)
+  const share = (size / before) * 100
+  return `${whole.format(size)} (${share < 0.5 ? 'less than 1' : whole.format(share)}%)`
 }
 
 export type Change = { direction: Direction; words: string; judgement: 'better' | 'worse' | null }
 
-/** A headline's change in words, never colour alone: "Up 7 percentage points from 41%". */
+const NOT_COMPARED: Change = {
+  direction: 'not compared',
+  words: 'Not compared (a count of residents today)',
+  judgement: null,
+}
+
+/** A headline's change in words, never colour alone: "Up 1.1 percentage points from 41.3%". */
 export function changeOf(
-  spec: Pick<FigureSpec, 'kind' | 'better'>,
+  spec: Pick<FigureSpec, 'kind' | 'better' | 'today'>,
   before: number | null,
   after: number | null,
 ): Change {
-  const direction = directionOf(spec.kind, before, after)
+  if (spec.today) return NOT_COMPARED
+  const direction = directionOf(before, after)
   if (direction === 'no data' || before === null || after === null)
     return { direction, words: 'No data to compare', judgement: null }
   if (direction === 'same') return { direction, words: `No change from ${written(spec.kind, before)}`, judgement: null }
   const judgement =
     spec.better === null ? null : (direction === 'up') === (spec.better === 'higher') ? 'better' : 'worse'
   const verb = direction === 'up' ? 'Up' : 'Down'
-  return {
-    direction,
-    words: `${verb} ${amountOf(spec.kind, before, after)} from ${written(spec.kind, before)}`,
-    judgement,
-  }
+  const from = written(spec.kind, before, precisionOf(spec.kind, before, after))
+  return { direction, words: `${verb} ${amountOf(spec.kind, before, after)} from ${from}`, judgement }
+}
+
+/**
+ * Whether anything at all was recorded in a period. A period before the council's first records
+ * (or before it started using Frontdoor) has every count at nought, and its noughts are not real
+ * figures: "contacts rose from 0 to 3,253" would report the records starting, not residents
+ * getting in touch more. Any contact, request, request resolved, call, survey response or online
+ * form makes the period's noughts real. Residents counted today are left out: they are there
+ * whatever the period.
+ */
+export function anythingRecorded(m: Metrics): boolean {
+  const counts = [
+    m.contacts,
+    m.cases,
+    m.cases_resolved,
+    m.calls_offered,
+    m.survey_responses,
+    m.forms_started,
+    m.forms_submitted,
+  ]
+  return counts.some((count) => count !== null && count > 0)
+}
+
+/** A figure for an earlier period to compare with, or null where there is nothing to compare with. */
+export function earlierFigure(spec: FigureSpec, earlier: Metrics): number | null {
+  return anythingRecorded(earlier) ? spec.read(earlier) : null
 }

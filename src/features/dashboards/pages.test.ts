@@ -129,8 +129,16 @@ for (const engine of ENGINES) {
       assert.equal(response.statusCode, 200, response.body.slice(0, 500))
       const html = response.body
       assert.match(html, /Figures for 1 June 2025 to 30 June 2025/)
-      // 4 contacts against 2 in May and none a year earlier.
-      assert.deepEqual(headline(html, 'Contacts'), ['Contacts', '4', 'Up 2 (100%) from 2', 'Up 4 from 0'])
+      // 4 contacts against 2 in May; June 2024 has no records at all, so nothing to compare with.
+      assert.deepEqual(headline(html, 'Contacts'), ['Contacts', '4', 'Up 2 (100%) from 2', 'No data to compare'])
+      // A count of residents today, not of the period: never compared.
+      const notCompared = 'Not compared (a count of residents today)'
+      assert.deepEqual(headline(html, 'Digitally excluded residents (today)'), [
+        'Digitally excluded residents (today)',
+        '0',
+        notCompared,
+        notCompared,
+      ])
       // 3 of 4 online against 1 of 2; a year earlier there were no contacts to share out.
       assert.deepEqual(headline(html, 'Contacts made online'), [
         'Contacts made online',
@@ -212,7 +220,11 @@ for (const engine of ENGINES) {
         /There is no data on average time to answer a phone call for this period|Average time to answer a phone call: 55 seconds, with no earlier figure to compare\./,
       )
       assert.match(html, /There is no data on satisfied residents for either period\./)
-      assert.match(html, /Digitally excluded residents \(today\) stayed at 0\./)
+      // A year earlier has no records: every figure, counts too, has nothing to compare with.
+      assert.match(html, /Contacts: 4, with no earlier figure to compare\./)
+      assert.doesNotMatch(html, /Contacts rose from 0|Digitally excluded residents \(today\) stayed/)
+      // May has records but no requests: a real nought, compared.
+      assert.match(html, /Requests \(cases\) rose from 0 to 3, a rise of 3\./)
     })
 
     it('gives the briefing note as a PDF with the same words', async () => {
@@ -223,6 +235,7 @@ for (const engine of ENGINES) {
       const text = pdfText(response.rawPayload)
       assert.match(text, /Test District Council/)
       assert.match(text, /Contacts made online rose from 50% to 75% of all contacts\./)
+      assert.match(text, /Against the previous period: Not compared \(a count of residents today\)\./)
       assert.match(text, /Phone calls by day of the week/)
     })
 

@@ -15,11 +15,11 @@ import {
   readingTogether,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
-import { FIGURES, changeOf, percent, written } from './figures.ts'
+import { FIGURES, changeOf, earlierFigure, percent, written } from './figures.ts'
 import type { Change, FigureSpec } from './figures.ts'
 import { asPeriod, comparisonOf, describeRange } from './period.ts'
 import type { Comparison, DayRange } from './period.ts'
-import { sentence } from './sentences.ts'
+import { sentencesAgainst } from './sentences.ts'
 import { barSpec, drawChart, gridSpec, lineSpec } from './charts.ts'
 import type { Bar, Cell, Mark, Point } from './charts.ts'
 import type { DataTable } from './tables.ts'
@@ -59,7 +59,7 @@ type Figures = { current: Metrics; previous: Metrics; yearEarlier: Metrics }
 function headline(spec: FigureSpec, figures: Figures): Headline {
   const now = spec.read(figures.current)
   const compared = (m: Metrics): Compared => {
-    const then = spec.read(m)
+    const then = earlierFigure(spec, m)
     return { value: written(spec.kind, then), change: changeOf(spec, then, now) }
   }
   return {
@@ -437,8 +437,8 @@ async function buildAll(db: Queryable, councilId: number, range: DayRange): Prom
     described,
     headlines: FIGURES.map((spec) => headline(spec, figures)),
     sentences: {
-      previous: FIGURES.map((spec) => sentence(spec, spec.read(figures.previous), spec.read(figures.current))),
-      yearEarlier: FIGURES.map((spec) => sentence(spec, spec.read(figures.yearEarlier), spec.read(figures.current))),
+      previous: sentencesAgainst(figures.previous, figures.current),
+      yearEarlier: sentencesAgainst(figures.yearEarlier, figures.current),
     },
     // Every chart's data, without drawing: what the CSV downloads need.
     data: [
