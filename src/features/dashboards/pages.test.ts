@@ -235,7 +235,7 @@ for (const engine of ENGINES) {
       const text = pdfText(response.rawPayload)
       assert.match(text, /Test District Council/)
       assert.match(text, /Contacts made online rose from 50% to 75% of all contacts\./)
-      assert.match(text, /Against the previous period: Not compared \(a count of residents today\)\./)
+      assert.match(text, /Digitally excluded residents \(today\) 0 Not compared \(a count of residents today\)/)
       assert.match(text, /Phone calls by day of the week/)
     })
 
