@@ -65,6 +65,8 @@ export async function requestCallBack(
 ): Promise<{ id: number; windowStart: string; windowEnd: string }> {
   const window = nextWindow(request.window, council.settings.workingHours, nowMs)
   return inTransaction(database, undefined, async (db) => {
+    const same = await sameRequestWaiting(db, council.id, request, window, nowMs)
+    if (same) return { id: same.id, windowStart: same.window_start, windowEnd: same.window_end }
     const row = await db
       .insertInto('callback')
       .values(
@@ -86,6 +88,34 @@ export async function requestCallBack(
     )
     return { id: row.id, windowStart: window.start, windowEnd: window.end }
   })
+}
+
+/**
+ * A form sent twice (a double click, a refresh, the back button) asks for the same call back; the
+ * one already waiting answers it, so an advisor never rings the same person twice for one request.
+ */
+const SAME_REQUEST_WITHIN_MS = 30 * 60_000
+
+function sameRequestWaiting(
+  db: Queryable,
+  councilId: number,
+  request: CallBackRequest,
+  window: { start: string; end: string },
+  nowMs: number,
+) {
+  return db
+    .selectFrom('callback')
+    .select(['id', 'window_start', 'window_end'])
+    .where('council_id', '=', councilId)
+    .where('status', '=', 'requested')
+    .where('attempts', '=', 0)
+    .where('name', '=', request.name)
+    .where('phone', '=', request.phone)
+    .where('reason', '=', request.reason)
+    .where('window_start', '<', window.end)
+    .where('window_end', '>', window.start)
+    .where('created_at', '>=', new Date(nowMs - SAME_REQUEST_WITHIN_MS).toISOString())
+    .executeTakeFirst()
 }
 
 /**

@@ -41,6 +41,29 @@ for (const engine of ENGINES) {
       assert.deepEqual(await callBacksNamed('Tampered Window'), [])
     })
 
+    it('makes one call back however often the form is sent, and shows the confirmation only to the browser that asked', async () => {
+      const resident = new TestClient(t.app)
+      const sent = []
+      for (let i = 0; i < 3; i++)
+        sent.push(await resident.submit('/contact/call-back', { ...ASKED, name: 'Once Only' }))
+      for (const response of sent) {
+        assert.equal(response.statusCode, 303)
+        assert.equal(response.headers.location, '/contact/call-back/requested')
+      }
+      const confirmation = await resident.follow(sent[0]!)
+      assert.equal(confirmation.statusCode, 200)
+      assert.match(confirmation.body, /We will call you back/)
+      assert.match(confirmation.body, /We will call you on \w+day \d+ \w+ from \d/)
+      const refreshed = await resident.get('/contact/call-back/requested')
+      assert.match(refreshed.body, /We will call you back/, 'a refresh shows the same confirmation')
+      assert.equal((await callBacksNamed('Once Only')).length, 1)
+
+      const stranger = new TestClient(t.app)
+      const guessed = await stranger.get('/contact/call-back/requested')
+      assert.equal(guessed.statusCode, 303, 'a guessed address shows nobody’s request')
+      assert.equal(guessed.headers.location, '/contact/call-back')
+    })
+
     it('refuses an outcome that is not offered with an error summary at that call back', async () => {
       const resident = new TestClient(t.app)
       await resident.submit('/contact/call-back', { ...ASKED, name: 'Outcome Tamper' })

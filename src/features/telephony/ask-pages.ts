@@ -1,0 +1,153 @@
+// /contact/call-back: a resident without an account asks to be rung back, offered only while the
+// wait on the phones passes the council's threshold. The answer is a redirect to the confirmation
+// (post, redirect, get), so refreshing it asks for nothing more.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../../platform/db/database.ts'
+import { councilOf } from '../../platform/council/plugin.ts'
+import { cookieOptions } from '../../platform/auth/session-cookie.ts'
+import { errorList, field } from '../../platform/http/forms.ts'
+import { requestCallBack } from './callbacks.ts'
+import { CALL_BACK_WINDOWS } from './windows.ts'
+import type { CallBackWindow } from './windows.ts'
+import { expectedWait } from './queue-wait.ts'
+import { councilWindow } from './present.ts'
+
+const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
+/**
+ * Every request puts a stranger's number on an advisor's list, so an address may ask only a few
+ * times in ten minutes (mistakes included); past that the page answers 429 and names the wait.
+ */
+export const CALL_BACK_LIMIT = { max: 10, timeWindow: 10 * 60_000 }
+const ASK = { config: { permission: 'public' as const, rateLimit: CALL_BACK_LIMIT }, schema: { hide: true } }
+
+/**
+ * The confirmation rides in a signed cookie of this browser's own, so its address shows nothing to
+ * anyone who guesses it. It holds only the promised window, never the resident's name or number.
+ */
+const ASKED_COOKIE = 'frontdoor-call-back'
+/** Long enough to reread the confirmation or refresh it, short enough not to greet a later visit. */
+const ASKED_MAX_AGE_SECONDS = 30 * 60
+
+type Answers = { name: string; phone: string; window: string; reason: string }
+
+function check(answers: Answers): Record<string, string> {
+  const errors: Record<string, string> = {}
+  if (answers.name.trim() === '') errors.name = 'Enter your name'
+  else if (answers.name.length > 100) errors.name = 'Name must be 100 characters or fewer'
+  const digits = answers.phone.replace(/\D/g, '')
+  if (answers.phone.trim() === '') errors.phone = 'Enter a phone number'
+  else if (!/^\+?[\d\s()\-.]+$/.test(answers.phone.trim()) || digits.length < 10 || digits.length > 15)
+    errors.phone = 'Enter a phone number, like 01632 960 001 or 07700 900 982'
+  // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
+  if (!Object.hasOwn(CALL_BACK_WINDOWS, answers.window)) errors.window = 'Select when we should call you'
+  if (answers.reason.trim() === '') errors.reason = 'Enter what you would like to talk about'
+  else if (answers.reason.length > 500)
+    errors.reason = 'What you would like to talk about must be 500 characters or fewer'
+  return errors
+}
+
+export async function askForCallBackPages(app: FastifyInstance, database: Database): Promise<void> {
+  const windows = Object.entries(CALL_BACK_WINDOWS).map(([value, w]) => ({ value, text: w.text }))
+
+  async function askPage(request: FastifyRequest) {
+    const council = councilOf(request)
+    const wait = await expectedWait(database, council, council.settings.callBackQueue)
+    return { council, wait, phone: council.settings.branding.phone }
+  }
+
+  app.get('/contact/call-back', PUBLIC, async (request, reply) => {
+    const { council, wait, phone } = await askPage(request)
+    return reply.view('telephony/ask.njk', {
+      council,
+      pageTitle: wait.offerCallBack ? 'Ask us to call you back' : 'Call us now',
+      offer: wait.offerCallBack,
+      waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
+      phone,
+      windows,
+      values: { name: '', phone: '', window: '', reason: '' },
+      errors: {},
+    })
+  })
+
+  app.post('/contact/call-back', ASK, async (request, reply) => {
+    const { council, wait, phone } = await askPage(request)
+    const values = {
+      name: field(request, 'name'),
+      phone: field(request, 'phone'),
+      window: field(request, 'window'),
+      reason: field(request, 'reason'),
+    }
+    if (!wait.offerCallBack)
+      return reply.status(409).view('telephony/ask.njk', {
+        council,
+        pageTitle: 'Call us now',
+        offer: false,
+        waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
+        phone,
+        windows,
+        values,
+        errors: {},
+      })
+    const errors = check(values)
+    if (Object.keys(errors).length > 0)
+      return reply.status(400).view('telephony/ask.njk', {
+        council,
+        pageTitle: 'Error: Ask us to call you back',
+        offer: true,
+        waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
+        phone,
+        windows: windows.map((w) => ({ ...w, checked: w.value === values.window })),
+        values,
+        errors,
+        errorList: errorList(errors, ['name', 'phone', 'window', 'reason']),
+      })
+    const made = await requestCallBack(
+      database,
+      { kind: 'system', id: null, label: 'public call-back form', councilId: council.id, sourceAddress: request.ip },
+      council,
+      {
+        name: values.name.trim(),
+        phone: values.phone.trim(),
+        window: values.window as CallBackWindow,
+        reason: values.reason.trim(),
+      },
+    )
+    return rememberAsked(reply, { start: made.windowStart, end: made.windowEnd }).redirect(
+      '/contact/call-back/requested',
+      303,
+    )
+  })
+
+  app.get('/contact/call-back/requested', PUBLIC, async (request, reply) => {
+    const window = askedWindow(request)
+    if (!window) return reply.redirect('/contact/call-back', 303)
+    const council = councilOf(request)
+    return reply.view('telephony/asked.njk', {
+      council,
+      pageTitle: 'We will call you back',
+      when: councilWindow(window, council.settings.workingHours.timeZone),
+    })
+  })
+}
+
+function rememberAsked(reply: FastifyReply, window: { start: string; end: string }): FastifyReply {
+  return reply.setCookie(ASKED_COOKIE, JSON.stringify(window), {
+    ...cookieOptions(reply.server.cookiePolicy),
+    signed: true,
+    maxAge: ASKED_MAX_AGE_SECONDS,
+  })
+}
+
+function askedWindow(request: FastifyRequest): { start: string; end: string } | undefined {
+  const raw = request.cookies[ASKED_COOKIE]
+  if (raw === undefined) return undefined
+  const unsigned = request.unsignCookie(raw)
+  if (!unsigned.valid || !unsigned.value) return undefined
+  try {
+    const window = JSON.parse(unsigned.value) as { start?: unknown; end?: unknown }
+    if (typeof window.start !== 'string' || typeof window.end !== 'string') return undefined
+    return { start: window.start, end: window.end }
+  } catch {
+    return undefined
+  }
+}
