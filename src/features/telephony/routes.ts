@@ -4,26 +4,30 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FeatureOptions } from '../../platform/http/feature.ts'
+import type { Actor } from '../../platform/audit/audit.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
 import { councilForHost } from '../../platform/council/council.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { problemResponses } from '../../platform/http/schemas.ts'
 import {
+  CALL_BACK_WINDOWS,
   CALL_EVENT_TYPES,
   QUEUE_NAME_MAX,
   QUEUE_NAME_PATTERN,
+  bookIvrCallBack,
   callerNumberHash,
   expectedWait,
   receiveCallEvent,
   verifySigned,
 } from './service.ts'
-import type { CallEventType } from './service.ts'
+import type { CallBackWindow, CallEventType } from './service.ts'
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.ts'
 
 const tags = ['telephony']
 const SIGNED = { permission: 'telephony:signed' as const }
 const QUEUE = Type.String({ minLength: 1, maxLength: QUEUE_NAME_MAX, pattern: QUEUE_NAME_PATTERN })
 const TIME = Type.String({ format: 'date-time' })
+const CALLER_NUMBER = Type.String({ pattern: '^\\+?[0-9 ()\\-.]{7,20}$' })
 
 const CallEventBody = Type.Object(
   {
@@ -33,10 +37,30 @@ const CallEventBody = Type.Object(
     at: TIME,
     queue: Type.Optional(QUEUE),
     agent_email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-    caller_number: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()\\-.]{7,20}$' })),
+    caller_number: Type.Optional(CALLER_NUMBER),
   },
   { additionalProperties: false },
 )
+
+const CallBackBody = Type.Object(
+  {
+    event_id: Type.String({ minLength: 1, maxLength: 200 }),
+    queue: QUEUE,
+    caller_number: CALLER_NUMBER,
+    window: Type.Optional(Type.Union(Object.keys(CALL_BACK_WINDOWS).map((w) => Type.Literal(w)))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+
+const BookedCallBackSchema = Type.Object({
+  id: Type.Integer(),
+  queue: Type.String(),
+  window: Type.String(),
+  window_start: Type.String({ format: 'date-time' }),
+  window_end: Type.String({ format: 'date-time' }),
+})
 
 const QueueWaitSchema = Type.Object({
   queue: Type.String(),
@@ -85,6 +109,11 @@ function signedBy(options: FeatureOptions, bodyOf: (request: FastifyRequest) => 
   }
 }
 
+function platformActor(request: FastifyRequest): Actor {
+  const councilId = councilOf(request).id
+  return { kind: 'system', id: null, label: 'telephony platform', councilId, sourceAddress: request.ip }
+}
+
 export async function telephonyApi(parent: FastifyInstance, options: FeatureOptions): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>()
   const { database, config } = options
@@ -117,7 +146,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
       const body = request.body
       await receiveCallEvent(
         database,
-        { kind: 'system', id: null, label: 'telephony platform', councilId: council.id, sourceAddress: request.ip },
+        platformActor(request),
         council.id,
         { eventId: body.event_id, signature: request.telephonySignature as string },
         {
@@ -156,6 +185,44 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
         offer_call_back: wait.offerCallBack,
         call_back_threshold_seconds: wait.callBackThresholdSeconds,
       }
+    },
+  )
+
+  app.post(
+    '/telephony/call-backs',
+    {
+      config: SIGNED,
+      preValidation: signedBy(options, (request) => request.rawBody ?? ''),
+      schema: {
+        tags,
+        summary: 'Book a call back a caller accepted in the IVR, in the window they chose or the soonest',
+        body: CallBackBody,
+        response: { 201: BookedCallBackSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const council = councilOf(request)
+      const body = request.body
+      const booked = await bookIvrCallBack(
+        database,
+        platformActor(request),
+        council,
+        { eventId: body.event_id, signature: request.telephonySignature as string },
+        {
+          queue: body.queue,
+          phone: body.caller_number.trim(),
+          window: (body.window as CallBackWindow | undefined) ?? null,
+          name: body.name?.trim() || null,
+          reason: body.reason?.trim() || null,
+        },
+      )
+      return reply.status(201).send({
+        id: booked.id,
+        queue: body.queue,
+        window: booked.window,
+        window_start: booked.windowStart,
+        window_end: booked.windowEnd,
+      })
     },
   )
 }

@@ -11,6 +11,8 @@ export {
 export type { ImportedCall, CallBatchResult, CallEvent, CallEventType } from './calls.ts'
 export { CALL_EVENT_TYPES, QUEUE_NAME_MAX, QUEUE_NAME_PATTERN, callTimesOutOfOrder, queueNameProblem } from './calls.ts'
 export { newPlatformSecret, verifySigned, receiveCallEvent } from './platform.ts'
+export { bookIvrCallBack } from './ivr-call-backs.ts'
+export type { BookedCallBack, IvrCallBack } from './ivr-call-backs.ts'
 export { expectedWait } from './queue-wait.ts'
 export type { QueueWait } from './queue-wait.ts'
 export {

@@ -26,12 +26,15 @@ for (const engine of ENGINES) {
     let agentId: number
     const system = () => ({ kind: 'system' as const, id: null, label: 'test', councilId: t.councilId })
 
-    const signedPost = (body: unknown, options: { at?: number; secret?: string; signature?: string } = {}) => {
+    const signedPost = (
+      body: unknown,
+      options: { at?: number; secret?: string; signature?: string; url?: string } = {},
+    ) => {
       const payload = JSON.stringify(body)
       const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000))
       return t.app.inject({
         method: 'POST',
-        url: '/api/v1/telephony/calls',
+        url: options.url ?? '/api/v1/telephony/calls',
         payload,
         headers: {
           host: 'localhost',
@@ -397,6 +400,83 @@ for (const engine of ENGINES) {
         headers: { host: 'localhost' },
       })
       assert.equal(unsigned.statusCode, 401)
+    })
+
+    it('books a call back a caller accepted in the IVR, signed, on the advisors’ list with the number to ring', async () => {
+      const book = (body: object, options: { secret?: string } = {}) =>
+        signedPost(body, { ...options, url: '/api/v1/telephony/call-backs' })
+      const booked = await book({ event_id: 'cb-1', queue: 'q3', caller_number: '01632 960 444', window: 'afternoon' })
+      assert.equal(booked.statusCode, 201, booked.body)
+      const answer = booked.json()
+      assert.equal(answer.queue, 'q3')
+      assert.equal(answer.window, 'afternoon')
+      assert.ok(Date.parse(answer.window_end) > Date.parse(answer.window_start))
+      assert.ok(Date.parse(answer.window_end) > Date.now())
+      const stored = await t.database.db
+        .selectFrom('callback')
+        .selectAll()
+        .where('id', '=', answer.id)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        [stored.phone, stored.status, stored.window_end, stored.reason],
+        ['01632 960 444', 'requested', answer.window_end, 'Accepted a call back while waiting in the q3 queue'],
+      )
+      const audited = await t.database.db
+        .selectFrom('audit_event')
+        .select('detail')
+        .where('action', '=', 'callback.request')
+        .where('subject_id', '=', String(answer.id))
+        .executeTakeFirstOrThrow()
+      assert.doesNotMatch(String(audited.detail), /960/)
+
+      const soonest = await book({ event_id: 'cb-2', queue: 'main', caller_number: '+44 1632 960 555' })
+      assert.equal(soonest.statusCode, 201, soonest.body)
+      assert.ok(['morning', 'afternoon'].includes(soonest.json().window), 'no window asked for: the soonest')
+
+      const count = async () =>
+        Number(
+          (
+            await t.database.db
+              .selectFrom('callback')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('council_id', '=', t.councilId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      const held = await count()
+      const replay = await book({ event_id: 'cb-1', queue: 'q3', caller_number: '01632 960 444', window: 'afternoon' })
+      assert.equal(replay.statusCode, 409)
+      const refusals = [
+        [await book({ event_id: 'cb-3', queue: 'Council Tax', caller_number: '01632 960 444' }), 400, /queue/],
+        [await book({ event_id: 'cb-4', queue: 'q3', caller_number: '12345678' }), 422, /rung back/],
+        [
+          await book({ event_id: 'cb-5', queue: 'q3', caller_number: '01632 960 444', window: 'evening' }),
+          400,
+          /window/,
+        ],
+        [await book({ event_id: 'cb-6', queue: 'q3' }), 400, /caller_number/],
+        [
+          await book({ event_id: 'cb-7', queue: 'q3', caller_number: '01632 960 444' }, { secret: 'wrong' }),
+          401,
+          /does not match/,
+        ],
+      ] as const
+      for (const [response, status, detail] of refusals) {
+        assert.equal(response.statusCode, status, response.body)
+        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
+        assert.match(response.body, detail)
+        assert.doesNotMatch(response.body, /960 444/, 'a refusal never repeats the number')
+      }
+      assert.equal(await count(), held, 'nothing refused was stored')
+      const withToken = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/telephony/call-backs',
+        payload: { event_id: 'cb-8', queue: 'q3', caller_number: '01632 960 444' },
+        headers: t.as('admin'),
+      })
+      assert.equal(withToken.statusCode, 403)
+      const advisor = await signedInClient(t, { kind: 'staff', id: agentId })
+      assert.match((await advisor.get('/staff/call-backs')).body, /01632 960 444/)
     })
 
     it('takes a resident’s call back request while the queue is busy, and advisors work it to the end', async () => {
