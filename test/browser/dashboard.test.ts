@@ -65,8 +65,8 @@ describe('dashboard in a browser', () => {
   })
   after(() => h?.close())
 
-  async function managerPage() {
-    const { page, context } = await h.newPage()
+  async function managerPage(options?: Parameters<Harness['newPage']>[0]) {
+    const { page, context } = await h.newPage(options)
     page.on('console', (message) => {
       if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text())
     })
@@ -129,6 +129,47 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.getByRole('link', { name: 'Download as PDF' }).isVisible(), false)
     assert.equal(await page.locator('svg[role="img"]').first().isVisible(), true)
     assert.deepEqual(refused, [])
+    await context.close()
+  })
+
+  it('fits a phone screen, wide tables and charts scrolling in named boxes a keyboard can reach', async () => {
+    const { page, context } = await managerPage({ viewport: { width: 375, height: 800 } })
+    for (const path of [JUNE, '/staff/dashboard/briefing?from=2025-06-01&to=2025-06-30']) {
+      assert.equal((await page.goto(path))?.status(), 200)
+      assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 375, `${path} scrolls sideways`)
+      const headlines = page.getByRole('region', { name: 'Headline figures for 1 June 2025 to 30 June 2025' })
+      await headlines.focus()
+      assert.equal(
+        await headlines.evaluate(
+          (box: { scrollWidth: number; clientWidth: number }) => box.scrollWidth > box.clientWidth,
+        ),
+        true,
+      )
+      assert.equal(await page.getByRole('region', { name: 'Chart: Phone calls by day of the week' }).count(), 1)
+      await expectAccessible(page)
+    }
+    await context.close()
+  })
+
+  it('shows the briefing’s tables without anything to open, on screen and in print', async () => {
+    const { page, context } = await managerPage()
+    await page.goto('/staff/dashboard/briefing?from=2025-06-01&to=2025-06-30')
+    assert.equal(await page.locator('details').count(), 0)
+    await page.emulateMedia({ media: 'print' })
+    const tables = page.locator('.fd-chart__table')
+    assert.equal(await tables.count(), await page.locator('.fd-chart').count())
+    for (const table of await tables.all()) assert.equal(await table.isVisible(), true)
+    await context.close()
+  })
+
+  it('says a whole year’s comparison once in the briefing', async () => {
+    const { page, context } = await managerPage()
+    await page.goto('/staff/dashboard/briefing?from=2025-04-01&to=2026-03-31')
+    const main = (await page.locator('main').textContent()) ?? ''
+    assert.match(main, /Compared with the previous year\s+1 April 2024 to 31 March 2025\./)
+    assert.doesNotMatch(main, /Compared with (the same period )?a year earlier/)
+    assert.equal(await page.locator('.fd-headlines thead th').count(), 3)
+    await expectAccessible(page)
     await context.close()
   })
 })
