@@ -53,6 +53,18 @@ describe('frontdoor briefing', () => {
     assert.match(text, /Contacts rose from 2 to 4, a rise of 2 \(100%\)\./)
   })
 
+  it('writes a tagged PDF in British English, saying a whole year’s comparison once', () => {
+    const year = join(folder, 'year.pdf')
+    const result = sandbox.run('briefing', '--from', '2025-04-01', '--to', '2026-03-31', '--out', year)
+    assert.equal(result.status, 0, result.stderr)
+    const pdf = readFileSync(year)
+    assert.match(pdf.toString('latin1'), /\/StructTreeRoot \d+ 0 R/)
+    assert.match(pdf.toString('latin1'), /\/Lang \(en-GB\)/)
+    const text = pdfText(pdf)
+    assert.match(text, /Compared with the previous year 1 April 2024 to 31 March 2025\./)
+    assert.doesNotMatch(text, /Compared with (the same period )?a year earlier/)
+  })
+
   it('refuses bad dates in one line with exit code 2, writing nothing', () => {
     const other = join(folder, 'other.pdf')
     oneErrorLine(
