@@ -47,18 +47,18 @@ describe('call backs in a browser', () => {
     await expectAccessible(page)
 
     await page.getByLabel('Your name').fill('Grace Hopper')
-    await page.getByLabel('Phone number').fill('call me')
+    await page.getByLabel('Telephone number').fill('call me')
     await page.getByRole('button', { name: 'Ask for a call back' }).click()
     assert.deepEqual(await errorSummary(page), [
-      'Enter a phone number, like 01632 960 001 or 07700 900 982',
+      'Enter a telephone number, like 01632 960 001 or 07700 900 982',
       'Select when we should call you',
       'Enter what you would like to talk about',
     ])
     assert.equal(await page.getByLabel('Your name').inputValue(), 'Grace Hopper', 'what was typed is kept')
-    assert.equal(await page.getByLabel('Phone number').inputValue(), 'call me')
+    assert.equal(await page.getByLabel('Telephone number').inputValue(), 'call me')
     await expectAccessible(page)
 
-    await page.getByLabel('Phone number').fill('01632 960 123')
+    await page.getByLabel('Telephone number').fill('01632 960 123')
     await page.getByRole('group', { name: 'When should we call you?' }).getByRole('radio').first().check()
     await page.getByLabel('What would you like to talk about?').fill('My council tax bill')
     await page.getByRole('button', { name: 'Ask for a call back' }).click()

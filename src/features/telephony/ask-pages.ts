@@ -11,6 +11,7 @@ import { CALL_BACK_WINDOWS } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
 import { expectedWait } from './queue-wait.ts'
 import { councilWindow } from './present.ts'
+import { phoneNumberProblem } from './phone-number.ts'
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
 /**
@@ -34,10 +35,8 @@ function check(answers: Answers): Record<string, string> {
   const errors: Record<string, string> = {}
   if (answers.name.trim() === '') errors.name = 'Enter your name'
   else if (answers.name.length > 100) errors.name = 'Name must be 100 characters or fewer'
-  const digits = answers.phone.replace(/\D/g, '')
-  if (answers.phone.trim() === '') errors.phone = 'Enter a phone number'
-  else if (!/^\+?[\d\s()\-.]+$/.test(answers.phone.trim()) || digits.length < 10 || digits.length > 15)
-    errors.phone = 'Enter a phone number, like 01632 960 001 or 07700 900 982'
+  const phone = phoneNumberProblem(answers.phone)
+  if (phone) errors.phone = phone
   // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
   if (!Object.hasOwn(CALL_BACK_WINDOWS, answers.window)) errors.window = 'Select when we should call you'
   if (answers.reason.trim() === '') errors.reason = 'Enter what you would like to talk about'

@@ -17,6 +17,7 @@ import {
 } from './callbacks.ts'
 import type { AttemptOutcome, CallBackSort } from './callbacks.ts'
 import { councilWindow } from './present.ts'
+import { nationalNumber } from './phone-number.ts'
 
 const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
 const PAGE_SIZE = 20
@@ -78,6 +79,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       items: items.map((item) => ({
         ...item,
         promised: councilWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
+        dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),
         mine: item.claimedBy === principal.id,
         outcomeError: problem?.callBackId === item.id ? problem.text : undefined,
       })),

@@ -17,7 +17,8 @@ for (const engine of ENGINES) {
     let advisorId: number
 
     before(async () => {
-      t = await testApp(engine)
+      // The limit on asking is tested on its own (telephony.test.ts); here one address asks many times.
+      t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
       advisorId = (await addStaff(t.database, t.councilId, ['advisor'])).id
       // A caller has waited 10 minutes: past the 5-minute threshold, so the page offers a call back.
       await t.database.db
@@ -39,6 +40,15 @@ for (const engine of ENGINES) {
         assert.match(page.body, /href="#window">Select when we should call you/)
       }
       assert.deepEqual(await callBacksNamed('Tampered Window'), [])
+    })
+
+    it('refuses a number an advisor could not ring, saying how to write one', async () => {
+      const resident = new TestClient(t.app)
+      const page = await resident.submit('/contact/call-back', { ...ASKED, name: 'Short Number', phone: '0770090098' })
+      assert.equal(page.statusCode, 400)
+      assert.match(page.body, /href="#phone">Enter a telephone number, like 01632 960 001 or 07700 900 982/)
+      assert.match(page.body, /value="0770090098"/, 'what was typed is kept')
+      assert.deepEqual(await callBacksNamed('Short Number'), [])
     })
 
     it('makes one call back however often the form is sent, and shows the confirmation only to the browser that asked', async () => {

@@ -1,0 +1,49 @@
+// The numbers a resident may leave for a call back: what an advisor can ring, and nothing else.
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { PHONE_EXAMPLE, nationalNumber, phoneNumberProblem } from './phone-number.ts'
+
+describe('a number to call back', () => {
+  it('takes UK numbers written the ways GOV.UK allows, in their national form', () => {
+    const written: Record<string, string> = {
+      '01632 960 001': '01632960001',
+      '(01632) 960001': '01632960001',
+      '07700 900 982': '07700900982',
+      '07700-900-982': '07700900982',
+      '+44 7700 900982': '07700900982',
+      '+44 (0)7700 900982': '07700900982',
+      '0044 7700 900982': '07700900982',
+      '020 7946 0000': '02079460000',
+      '0300 123 4567': '03001234567',
+      '0800 123 456': '0800123456',
+      '016977 3456': '0169773456',
+    }
+    for (const [typed, national] of Object.entries(written)) {
+      assert.equal(phoneNumberProblem(typed), undefined, typed)
+      assert.equal(nationalNumber(typed), national, typed)
+    }
+  })
+
+  it('refuses numbers that cannot be rung, saying what to enter', () => {
+    for (const typed of [
+      '7700 900982',
+      '1234567890',
+      '0000000000',
+      '0770090098',
+      '07700 900 98',
+      '077009009821234',
+      '--------0770090098',
+      '020 7946 000',
+      '04000 000000',
+      'call me',
+      '0161 496 0000 ext 2',
+    ])
+      assert.equal(phoneNumberProblem(typed), PHONE_EXAMPLE, typed)
+    assert.equal(phoneNumberProblem('  '), 'Enter a telephone number')
+    assert.equal(
+      phoneNumberProblem('+33 1 23 45 67 89'),
+      'Enter a UK telephone number: we cannot call numbers outside the UK',
+    )
+    assert.equal(phoneNumberProblem('0909 879 0000'), 'Enter a telephone number that does not start with 09')
+  })
+})
