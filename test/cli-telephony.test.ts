@@ -144,4 +144,42 @@ describe('frontdoor telephony, import calls, metrics rebuild and staff disable',
       /last active administrator/,
     )
   })
+
+  it('names the agent emails that match no member of staff, with their lines, and imports those calls without one', async () => {
+    await addStaff(database, councilId, ['advisor'], { email: 'known.agent@council.example' })
+    const file = join(tmpdir(), `frontdoor-agents-${process.pid}.csv`)
+    const row = (id: string, agent: string) =>
+      `${id},main,2025-03-04T09:00:00Z,2025-03-04T09:00:20Z,2025-03-04T09:03:00Z,${agent},01632 960009`
+    writeFileSync(
+      file,
+      [
+        CALLS.split('\n')[0],
+        row('g-1', 'known.agent@council.example'),
+        row('g-2', 'ghost@nowhere.example'),
+        row('g-3', 'Ghost@Nowhere.example'),
+        row('g-4', 'typo@council.example'),
+        row('g-5', 'ghost@nowhere.example'),
+      ].join('\n') + '\n',
+    )
+    const run = sandbox.run('import', 'calls', file)
+    rmSync(file)
+    assert.equal(run.status, 0, run.stderr)
+    assert.match(run.stdout, / {2}inserted {2}5\n/)
+    assert.match(
+      run.stdout,
+      /^3 calls name an agent who is not a member of staff: ghost@nowhere\.example \(lines 3, 4, 6\); imported without an agent$/m,
+    )
+    assert.match(run.stdout, /^1 call names an agent who is not a member of staff: typo@council\.example \(line 5\)/m)
+    assert.doesNotMatch(run.stdout + run.stderr, /known\.agent|01632|960009/)
+    const agents = await database.db
+      .selectFrom('call')
+      .select(['external_id', 'agent_staff_id'])
+      .where('external_id', 'like', 'g-%')
+      .orderBy('external_id')
+      .execute()
+    assert.deepEqual(
+      agents.map((call) => call.agent_staff_id === null),
+      [false, true, true, true, true],
+    )
+  })
 })

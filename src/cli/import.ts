@@ -36,6 +36,7 @@ function printReport(report: ImportReport, file: string, councilName: string): v
     out.line(
       `${number(unkeyed)} rows had no external_id: they were added as new records, and importing them again would add them again.`,
     )
+  for (const notice of report.notices) out.line(notice)
   if (report.rejected === 0) return
   out.line('Rejected rows (line numbers count the header as line 1):')
   for (const rejection of report.rejections) out.line(`line ${rejection.line}: ${rejection.reason}`)

@@ -1,9 +1,15 @@
 // The calls file: a telephony platform's call records. The caller's number is hashed with the
 // council's key as the row is read, so it is never held in a batch, written, or named in a rejection.
 import { optionalEmail, optionalText, optionalTime, requiredText, requiredTime, isProblem } from './cells.ts'
-import type { ImportContext, Importer } from './importer.ts'
+import type { Candidate, ImportContext, Importer } from './importer.ts'
 import { problemCollector } from './importer.ts'
-import { callTimesOutOfOrder, callerNumberHash, importCallBatch, queueNameProblem } from '../telephony/service.ts'
+import {
+  callTimesOutOfOrder,
+  callerNumberHash,
+  emailsNotOfStaff,
+  importCallBatch,
+  queueNameProblem,
+} from '../telephony/service.ts'
 import type { ImportedCall } from '../telephony/service.ts'
 import { EXTERNAL_ID_MAX, notInFuture } from './rules.ts'
 
@@ -24,10 +30,45 @@ function queueName(raw: string): string | { problem: string } {
   return problem === null ? value : { problem: `queue ${problem}` }
 }
 
+const AGENTS_NAMED = 10
+const LINES_NAMED = 10
+
+/**
+ * The lines of calls whose agent_email names nobody on the staff, by email: such a call is still
+ * imported, without an agent, and the report says which emails to check. Only the email given is
+ * repeated; it names a member of staff (or a typing slip for one), never a caller.
+ */
+function agentsNotFound() {
+  const linesByEmail = new Map<string, number[]>()
+  return {
+    async note(database: ImportContext['database'], councilId: number, batch: Candidate<ImportedCall>[]) {
+      const named = batch.flatMap((row) => (row.value.agentEmail ? [row.value.agentEmail.toLowerCase()] : []))
+      if (named.length === 0) return
+      const unknown = new Set(await emailsNotOfStaff(database.db, councilId, named))
+      for (const row of batch) {
+        const email = row.value.agentEmail?.toLowerCase()
+        if (email && unknown.has(email)) linesByEmail.set(email, [...(linesByEmail.get(email) ?? []), row.line])
+      }
+    },
+    notices(): string[] {
+      const byCount = [...linesByEmail].sort(([, a], [, b]) => b.length - a.length)
+      const notices = byCount.slice(0, AGENTS_NAMED).map(([email, lines]) => {
+        const listed = lines.slice(0, LINES_NAMED).join(', ') + (lines.length > LINES_NAMED ? ', …' : '')
+        const calls = lines.length === 1 ? '1 call names' : `${lines.length.toLocaleString('en-GB')} calls name`
+        return `${calls} an agent who is not a member of staff: ${email} (line${lines.length === 1 ? '' : 's'} ${listed}); imported without an agent`
+      })
+      const more = byCount.length - AGENTS_NAMED
+      if (more > 0) notices.push(`…and ${more} more agent emails that name nobody on the staff`)
+      return notices
+    },
+  }
+}
+
 export function callsImporter(
   context: ImportContext & { sessionSecret: string },
-): Importer<ImportedCall, ImportedCall> {
+): Importer<ImportedCall, ImportedCall> & { notices(): string[] } {
   const { councilId, sessionSecret } = context
+  const unknownAgents = agentsNotFound()
   return {
     check(cell, line) {
       const { read, problems } = problemCollector()
@@ -59,8 +100,10 @@ export function callsImporter(
         : { line, externalId, value: { ...value, externalId } }
     },
     async resolve(batch) {
+      await unknownAgents.note(context.database, councilId, batch)
       return { ready: batch, rejected: [] }
     },
+    notices: () => unknownAgents.notices(),
     async write(trx, batch) {
       const { inserted, updated } = await importCallBatch(
         trx,

@@ -31,6 +31,8 @@ export type Importer<Checked, Ready> = {
   resolve(batch: Candidate<Checked>[]): Promise<Resolved<Ready>>
   /** Writes a batch inside its transaction. */
   write(trx: Queryable, batch: Candidate<Ready>[]): Promise<Written>
+  /** Lines for the report about rows taken with something left out (an agent not on the staff). */
+  notices?(): string[]
 }
 
 /**

@@ -34,6 +34,8 @@ export type ImportReport = {
   insertedWithoutExternalId: number
   /** The first rejected rows in file order, at most REJECTIONS_LISTED. */
   rejections: Rejection[]
+  /** What the file's importer says about rows taken with something left out, one line each. */
+  notices: string[]
   elapsedMs: number
 }
 
@@ -245,6 +247,7 @@ export async function importCsv(
     run: { kind, actor, file },
   }
   let finished = false
+  let notices: string[] = []
   try {
     if (kind === 'residents') await runImport(database, residentsImporter(context), header, rows, tally, run)
     else if (kind === 'contacts') await runImport(database, contactsImporter(context), header, rows, tally, run)
@@ -253,14 +256,9 @@ export async function importCsv(
     else {
       if (options.sessionSecret === undefined)
         throw new Error('a calls import needs the session secret to hash numbers')
-      await runImport(
-        database,
-        callsImporter({ ...context, sessionSecret: options.sessionSecret }),
-        header,
-        rows,
-        tally,
-        run,
-      )
+      const importer = callsImporter({ ...context, sessionSecret: options.sessionSecret })
+      await runImport(database, importer, header, rows, tally, run)
+      notices = importer.notices()
     }
     finished = true
   } catch (error) {
@@ -293,6 +291,7 @@ export async function importCsv(
     rejected: tally.rejections.total,
     insertedWithoutExternalId: tally.withoutExternalId,
     rejections: tally.rejections.first(),
+    notices,
     elapsedMs: Date.now() - started,
   }
 }

@@ -127,6 +127,12 @@ export async function importCallBatch(
   }
 }
 
+/** Of these emails (lower case), those that name no member of the council's staff. */
+export async function emailsNotOfStaff(db: Queryable, councilId: number, emails: readonly string[]): Promise<string[]> {
+  const staff = await repo.staffIdsByEmail(db, councilId, [...new Set(emails)])
+  return [...new Set(emails)].filter((email) => !staff.has(email))
+}
+
 export const CALL_EVENT_TYPES = ['offered', 'answered', 'ended', 'abandoned'] as const
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number]
 

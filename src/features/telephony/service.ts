@@ -2,6 +2,7 @@
 // events), queue waits, call backs, and an advisor's contact linked to the call it answered.
 export { callerNumberHash, normalisedNumber } from './keys.ts'
 export {
+  emailsNotOfStaff,
   importCallBatch,
   keepCallFiguresInStep,
   linkCallToContact,
