@@ -42,26 +42,114 @@ const CONFIG = {
 
 export type Point = { x: string; series: string; value: number | null }
 
-/** Lines over an ordered x axis, one per series, each with its own dash and point shape and its name at its end. */
-export function lineSpec(points: Point[], axis: { x: string; y: string; percent?: boolean }, marks: Mark[] = []) {
-  const series = [...new Set(points.map((p) => p.series))]
-  const scale = { domain: series, range: COLOURS.slice(0, series.length) }
-  const encoding = {
-    x: { field: 'x', type: 'ordinal', title: axis.x, axis: { labelAngle: 0 } },
-    y: { field: 'value', type: 'quantitative', title: axis.y, axis: axis.percent ? { format: '.0%' } : {} },
-    color: { field: 'series', type: 'nominal', scale, legend: null },
-  }
-  const last = (s: string) => points.filter((p) => p.series === s && p.value !== null).at(-1)
-  const ends = series.map(last).filter((p): p is Point => p !== undefined)
+const LINE_WIDTH = 560
+const LINE_HEIGHT = 260
+/** The room one x label needs, its first word over the rest: "Sept" over "2026" is about 30 px wide. */
+const X_LABEL_ROOM = 48
+/** The room one line-end label needs up and down: 12 px text and a little air. */
+const END_LABEL_ROOM = 15
+
+/** A chart that has nothing to draw says so in words where the axes would be. */
+export function messageSpec(message: string, width = LINE_WIDTH) {
   return {
-    width: 560,
-    height: 260,
+    width,
+    height: 40,
+    data: { values: [{ message }] },
+    mark: { type: 'text', align: 'left', baseline: 'middle', x: 0, y: 20, fontSize: 16, color: '#0b0c0c' },
+    encoding: { text: { field: 'message' } },
+  }
+}
+
+/** The top of a count or share axis: a round number at or above the largest value, so ticks fall on round numbers. */
+export function axisTop(largest: number, percent = false): number {
+  if (!(largest > 0)) return 1
+  const magnitude = 10 ** Math.floor(Math.log10(largest))
+  const top = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= largest - 1e-9) ?? 10) * magnitude
+  return percent ? Math.min(top, 1) : top
+}
+
+/** Every so many labels along the x axis, so that those shown never run into each other. */
+export function shownLabels(xs: readonly string[], width = LINE_WIDTH): string[] {
+  const room = Math.max(1, Math.floor(width / X_LABEL_ROOM))
+  const every = [1, 2, 3, 4, 6, 12, 24, 36, 60, 120].find((k) => Math.ceil(xs.length / k) <= room) ?? xs.length
+  return xs.filter((_x, i) => i % every === 0)
+}
+
+type End = Point & { value: number; at: number }
+
+/**
+ * Each series' last point and the height its name is written at: at the point where there is room,
+ * moved up or down just enough otherwise, keeping the names in the order of their lines' ends.
+ */
+export function endLabels(ends: (Point & { value: number })[], top: number, height = LINE_HEIGHT): End[] {
+  const gap = (END_LABEL_ROOM * top) / height
+  const placed = [...ends].sort((a, b) => a.value - b.value).map((p) => ({ ...p, at: p.value }))
+  placed.forEach((p, i) => {
+    const below = placed[i - 1]
+    if (below && p.at < below.at + gap) p.at = below.at + gap
+  })
+  // Names pushed above the top come back down, pushing those below them down in turn.
+  for (let i = placed.length - 1; i >= 0; i--) {
+    const p = placed[i] as End
+    const above = placed[i + 1]
+    p.at = Math.min(p.at, above ? above.at - gap : top)
+  }
+  return placed
+}
+
+/** An x value's label as lines: its first word over the rest ("Sept" over "2026", "2026" over "(to 30 Nov)"). */
+const TWO_LINE_LABEL =
+  "indexof(datum.label, ' ') < 0 ? datum.label : " +
+  "[substring(datum.label, 0, indexof(datum.label, ' ')), substring(datum.label, indexof(datum.label, ' ') + 1)]"
+
+/**
+ * Lines over an x axis kept in the points' order, one per series, each with its own dash and point
+ * shape and its name at its last point; `empty` is what the chart says when there is nothing to draw.
+ */
+export function lineSpec(
+  points: Point[],
+  axis: { x: string; y: string; percent?: boolean; empty: string },
+  marks: Mark[] = [],
+) {
+  const drawn = points.filter((p): p is Point & { value: number } => p.value !== null)
+  if (drawn.length === 0) return messageSpec(axis.empty)
+  const series = [...new Set(points.map((p) => p.series))]
+  const xs = [...new Set(points.map((p) => p.x))]
+  const top = axisTop(Math.max(...drawn.map((p) => p.value)), axis.percent)
+  const scale = { domain: series, range: COLOURS.slice(0, series.length) }
+  const x = {
+    field: 'x',
+    type: 'ordinal',
+    title: axis.x,
+    sort: null,
+    scale: { domain: xs },
+    axis: { labelAngle: 0, values: shownLabels(xs), labelExpr: TWO_LINE_LABEL, labelOverlap: true },
+  }
+  const yAxis = axis.percent ? { format: '.0%' } : { format: ',d', tickMinStep: 1 }
+  const y = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: axis.y,
+    scale: { domain: [0, top], nice: false },
+    axis: yAxis,
+  })
+  const color = { field: 'series', type: 'nominal', scale, legend: null }
+  const last = (s: string) => drawn.filter((p) => p.series === s).at(-1)
+  const ends = endLabels(
+    series.map(last).filter((p) => p !== undefined),
+    top,
+  )
+  return {
+    width: LINE_WIDTH,
+    height: LINE_HEIGHT,
     layer: [
       {
-        data: { values: points.filter((p) => p.value !== null) },
+        data: { values: drawn },
         mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
         encoding: {
-          ...encoding,
+          x,
+          y: y('value'),
+          color,
           strokeDash: {
             field: 'series',
             type: 'nominal',
@@ -78,10 +166,10 @@ export function lineSpec(points: Point[], axis: { x: string; y: string; percent?
       },
       {
         data: { values: ends },
-        mark: { type: 'text', align: 'left', dx: 8, fontSize: 12 },
-        encoding: { ...encoding, text: { field: 'series' } },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 12 },
+        encoding: { x, y: y('at'), color, text: { field: 'series' } },
       },
-      ...marks.map(markLayer),
+      ...marks.filter((m) => xs.includes(m.x)).map(markLayer),
     ],
     padding: { right: 140, left: 5, top: 5, bottom: 5 },
   }
@@ -110,7 +198,8 @@ export type Bar = { category: string; value: number | null }
 export type Measure = { title: string; bars: Bar[]; percent?: boolean }
 
 /** Horizontal bars, one chart per measure stacked, each bar labelled with its value ("no data" where null). */
-export function barSpec(measures: Measure[]) {
+export function barSpec(measures: Measure[], empty: string) {
+  if (measures.every((m) => m.bars.every((b) => b.value === null))) return messageSpec(empty, 420)
   return {
     vconcat: measures.map((measure) => {
       const values = measure.bars.map((b) => ({
@@ -124,12 +213,14 @@ export function barSpec(measures: Measure[]) {
               : String(Math.round(b.value)),
       }))
       const y = { field: 'category', type: 'nominal', title: null, sort: null }
+      const largest = Math.max(0, ...values.map((v) => v.value))
       const x = {
         field: 'value',
         type: 'quantitative',
         title: measure.title,
-        scale: measure.percent ? { domain: [0, 1] } : {},
-        axis: measure.percent ? { format: '.0%' } : {},
+        // A measure with nothing above zero still has an axis from 0 to 1, not one tick at 0.000000.
+        scale: measure.percent ? { domain: [0, 1] } : { domain: [0, axisTop(largest)], nice: false },
+        axis: measure.percent ? { format: '.0%' } : { format: ',d', tickMinStep: 1 },
       }
       return {
         width: 420,
@@ -149,12 +240,57 @@ export function barSpec(measures: Measure[]) {
 
 export type Cell = { row: string; column: string; value: number | null }
 
+/** The heat map's shades, from none to most, mixed in RGB as the drawing does. */
+const GRID_RANGE = ['#ffffff', '#1d70b8'] as const
+const TEXT_COLOURS = ['#0b0c0c', '#ffffff', '#000000'] as const
+
+const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+const hex = (rgb: number[]): string => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`
+
+/** The fill of a cell at this fraction of the way along the scale, as Vega's RGB interpolation rounds it. */
+export function gridFill(fraction: number): string {
+  const t = Math.min(1, Math.max(0, fraction))
+  const [low, high] = GRID_RANGE.map(channels) as [number[], number[]]
+  return hex(low.map((c, i) => Math.round(c + t * ((high[i] as number) - c))))
+}
+
+/** WCAG 2.2 relative luminance of an sRGB colour. */
+function luminance(colour: string): number {
+  const [r, g, b] = channels(colour).map((c) => {
+    const s = c / 255
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/** WCAG 2.2 contrast ratio of two sRGB colours, from 1 to 21. */
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (light + 0.05) / (dark + 0.05)
+}
+
+/**
+ * The text colour for a fill: GOV.UK's near-black or white, whichever reaches 4.5:1 (WCAG 1.4.3);
+ * a few mid blues reach it with neither, and take pure black, which does.
+ */
+export function textOn(fill: string): string {
+  const best = [...TEXT_COLOURS].sort((a, b) => contrast(b, fill) - contrast(a, fill))[0] as string
+  return TEXT_COLOURS.find((c) => contrast(c, fill) >= 4.5) ?? best
+}
+
 /** A grid of cells shaded by value, each carrying its value as text so no reader depends on the shade. */
-export function gridSpec(cells: Cell[], axis: { row: string; column: string; value: string; percent?: boolean }) {
+export function gridSpec(
+  cells: Cell[],
+  axis: { row: string; column: string; value: string; percent?: boolean; empty: string },
+) {
+  const known = cells.map((c) => c.value).filter((v): v is number => v !== null)
+  if (known.length === 0) return messageSpec(axis.empty)
+  const low = axis.percent ? 0 : Math.min(...known)
+  const high = axis.percent ? 1 : Math.max(...known, low + 1)
   const values = cells.map((c) => ({
     ...c,
     label: c.value === null ? '' : axis.percent ? String(Math.round(c.value * 100)) : String(Math.round(c.value)),
-    dark: c.value !== null && c.value >= 0.5,
+    ink: c.value === null ? TEXT_COLOURS[0] : textOn(gridFill((c.value - low) / (high - low))),
   }))
   // Every row and column in the cells' order, even those with no value: Vega-Lite leaves out empty cells.
   const rows = [...new Set(cells.map((c) => c.row))]
@@ -182,18 +318,14 @@ export function gridSpec(cells: Cell[], axis: { row: string; column: string; val
             field: 'value',
             type: 'quantitative',
             title: axis.value,
-            scale: { range: ['#ffffff', '#1d70b8'], domain: axis.percent ? [0, 1] : undefined },
+            scale: { range: [...GRID_RANGE], interpolate: 'rgb', domain: [low, high] },
             legend: axis.percent ? { format: '.0%' } : {},
           },
         },
       },
       {
         mark: { type: 'text', fontSize: 10 },
-        encoding: {
-          ...encoding,
-          text: { field: 'label' },
-          color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#0b0c0c' },
-        },
+        encoding: { ...encoding, text: { field: 'label' }, fill: { field: 'ink', type: 'nominal', scale: null } },
       },
     ],
   }

@@ -182,14 +182,11 @@ for (const engine of ENGINES) {
         ['Phone', '0%'],
       ])
       assert.deepEqual(tableRows(html, 'digital-by-service-table'), [['Missed bins', '3', '67%', '33%']])
-      // The channel shift runs from 2015 to the period's year.
+      // The channel shift starts at the council's first contact, not at 2015 with years of zeros,
+      // and names 2025 as the part year it is, as shares of its contacts: 4 of 6 online, 2 by phone.
       const years = tableRows(html, 'channel-shift-years-table')
-      assert.deepEqual(
-        years.map((row) => row[0]),
-        ['2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025'],
-      )
-      assert.deepEqual(years.at(-1), ['2025', '4', '2', '6', '67%'])
-      assert.match(html, /2020: lockdown/)
+      assert.deepEqual(years, [['2025 (1 Jan to 30 Jun)', '67%', '33%', '6']])
+      assert.doesNotMatch(html, /2020: lockdown/)
     })
 
     it('downloads a chart’s data as CSV, shares as fractions', async () => {
@@ -247,6 +244,22 @@ for (const engine of ENGINES) {
       assert.match(response.body, /value="2025-02-30"/)
       const backwards = await manager.get('/staff/dashboard?from=2025-06-30&to=2025-06-01')
       assert.match(backwards.body, /The last day must be the same as or after the first day/)
+    })
+
+    it('sends a corrected period back to the briefing note when the briefing was asked for', async () => {
+      const response = await manager.get('/staff/dashboard/briefing?from=2025-06-01&to=2025-06-31')
+      assert.equal(response.statusCode, 400)
+      assert.match(response.body, /<title>Error: Briefing note/)
+      assert.match(response.body, /href="#to">The last day must be a real date/)
+      assert.match(response.body, /<form method="get" action="\/staff\/dashboard\/briefing"/)
+      const onDashboard = await manager.get('/staff/dashboard?from=2025-06-01&to=2025-06-31')
+      assert.match(onDashboard.body, /<form method="get" action="\/staff\/dashboard"/)
+    })
+
+    it('refuses a period that runs past today', async () => {
+      const response = await manager.get('/staff/dashboard?from=2025-06-01&to=2999-12-31')
+      assert.equal(response.statusCode, 400)
+      assert.match(response.body, /href="#to">The last day must be today or earlier/)
     })
 
     it('refuses an advisor', async () => {

@@ -15,7 +15,7 @@ import {
   readingTogether,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
-import { FIGURES, changeOf, earlierFigure, percent, written } from './figures.ts'
+import { FIGURES, changeOf, earlierFigure, written } from './figures.ts'
 import type { Change, FigureSpec } from './figures.ts'
 import { asPeriod, comparisonOf, describeRange } from './period.ts'
 import type { Comparison, DayRange } from './period.ts'
@@ -84,70 +84,158 @@ function channelsUsed(groups: ChannelCounts[]): Channel[] {
   return CHANNELS.filter((c) => groups.some((g) => g.by_channel[c] > 0))
 }
 
+/** Groups before the council's first contact are left out: no records yet is not no contacts. */
+function fromFirstContact(groups: ChannelCounts[]): ChannelCounts[] {
+  const first = groups.findIndex((g) => g.contacts > 0)
+  return first < 0 ? [] : groups.slice(first)
+}
+
+/** A group as the table and summary name it, and as the chart's axis does in less room. */
+type GroupName = { full: string; short: string }
+
+/** The day before an exclusive end: the last day a group counts. */
+const dayBefore = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+const dayName = (day: string): string => DAY.format(new Date(`${day}T00:00:00Z`))
+
+/**
+ * A year by its number, and a part year by the days it counts as well, "2026 (1 Jan to 30 Nov)", so
+ * nobody reads a year that is not over as a fall.
+ */
+function yearName(start: string, end: string): GroupName {
+  const year = start.slice(0, 4)
+  const from = start.endsWith('-01-01')
+  const to = end === `${Number(year) + 1}-01-01`
+  if (from && to) return { full: year, short: year }
+  const last = dayBefore(end)
+  const full = `${year} (${dayName(start)} to ${dayName(last)})`
+  return { full, short: from ? `${year} (to ${dayName(last)})` : to ? `${year} (from ${dayName(start)})` : full }
+}
+
+function groupNames(groups: ChannelCounts[], end: string, group: 'year' | 'month'): GroupName[] {
+  return groups.map((g, i) => {
+    if (group === 'month') return { full: monthName(g.start), short: monthName(g.start) }
+    return yearName(g.start, groups[i + 1]?.start ?? end)
+  })
+}
+
+const isPartYear = (name: GroupName): boolean => name.full.includes('(')
+
+/**
+ * Contacts on each channel by month over the period, or each year's share of contacts by channel
+ * over eleven years: shares, because the last year is usually not over and its count would read as a fall.
+ */
 async function channelShift(
   db: Queryable,
   councilId: number,
   range: { from: string; to: string },
   group: 'year' | 'month',
 ): Promise<ChartData> {
-  const groups = await contactsByChannel(db, councilId, range, group)
+  const groups = fromFirstContact(await contactsByChannel(db, councilId, range, group))
+  const names = groupNames(groups, range.to, group)
   const channels = channelsUsed(groups)
-  const label = (start: string) => (group === 'year' ? start.slice(0, 4) : monthName(start))
-  const points: Point[] = groups.flatMap((g) =>
-    channels.map((c) => ({ x: label(g.start), series: CHANNEL_NAMES[c], value: g.by_channel[c] })),
+  const years = group === 'year'
+  const points: Point[] = groups.flatMap((g, i) =>
+    channels.map((c) => ({
+      x: (names[i] as GroupName).short,
+      series: CHANNEL_NAMES[c],
+      value: years ? (g.channel_mix?.[c] ?? null) : g.by_channel[c],
+    })),
   )
   const marks: Mark[] =
-    group === 'year' && groups.some((g) => g.start.startsWith('2020')) ? [{ x: '2020', text: '2020: lockdown' }] : []
-  const first = groups[0]
-  const last = groups.at(-1)
-  const moves =
-    first && last && first !== last
-      ? channels.map(
-          (c) =>
-            `${CHANNEL_NAMES[c]} ${written('share', first.channel_mix?.[c] ?? null)} to ${written('share', last.channel_mix?.[c] ?? null)}`,
-        )
-      : []
-  const id = group === 'year' ? 'channel-shift-years' : 'channel-shift-months'
-  const span = first && last ? `${label(first.start)} to ${label(last.start)}` : 'no period'
+    years && groups.some((g) => g.start.startsWith('2020')) ? [{ x: '2020', text: '2020: lockdown' }] : []
+  const empty = years
+    ? `No contacts from ${range.from.slice(0, 4)} to ${dayBefore(range.to).slice(0, 4)}.`
+    : 'No contacts in this period.'
   return {
-    id,
-    title: group === 'year' ? 'Contacts by channel, each year' : 'Contacts by channel, each month',
-    summary:
-      channels.length === 0
-        ? `No contacts from ${span}.`
-        : `Contacts on each channel from ${span}${marks.length ? ', the 2020 lockdown marked' : ''}. Share of all contacts, first to last: ${moves.join('; ') || 'one group only'}.`,
+    id: years ? 'channel-shift-years' : 'channel-shift-months',
+    title: years ? 'Share of contacts by channel, each year' : 'Contacts by channel, each month',
+    summary: groups.length === 0 ? empty : channelShiftSummary(groups, names, channels, group, marks.length > 0),
     table: {
       columns: [
-        { heading: group === 'year' ? 'Year' : 'Month', kind: 'text' },
-        ...channels.map((c) => ({ heading: CHANNEL_NAMES[c], kind: 'count' as const })),
+        { heading: years ? 'Year' : 'Month', kind: 'text' },
+        ...channels.map((c) => ({ heading: CHANNEL_NAMES[c], kind: years ? ('share' as const) : ('count' as const) })),
         { heading: 'All contacts', kind: 'count' },
-        { heading: 'Online share', kind: 'share' },
+        ...(years ? [] : [{ heading: 'Online share', kind: 'share' as const }]),
       ],
-      rows: groups.map((g) => [
-        label(g.start),
-        ...channels.map((c) => g.by_channel[c]),
+      rows: groups.map((g, i) => [
+        (names[i] as GroupName).full,
+        ...channels.map((c) => (years ? (g.channel_mix?.[c] ?? null) : g.by_channel[c])),
         g.contacts,
-        g.channel_mix?.web ?? null,
+        ...(years ? [] : [g.channel_mix?.web ?? null]),
       ]),
     },
-    spec: lineSpec(points, { x: group === 'year' ? 'Year' : 'Month', y: 'Contacts' }, marks),
+    spec: lineSpec(
+      points,
+      { x: years ? 'Year' : 'Month', y: years ? 'Share of contacts' : 'Contacts', percent: years, empty },
+      marks,
+    ),
   }
+}
+
+/** The chart in words: what it shows, any part year, and each channel's share at the start and the end. */
+function channelShiftSummary(
+  groups: ChannelCounts[],
+  names: GroupName[],
+  channels: Channel[],
+  group: 'year' | 'month',
+  lockdown: boolean,
+): string {
+  const first = groups[0] as ChannelCounts
+  const last = groups.at(-1) as ChannelCounts
+  const shareOf = (g: ChannelCounts, c: Channel) => written('share', g.channel_mix?.[c] ?? null)
+  const what = group === 'year' ? 'Share of contacts on each channel' : 'Contacts on each channel'
+  const parts = names.filter(isPartYear).map((n) => {
+    const [year, days] = n.full.split(' (') as [string, string]
+    return ` ${year} counts ${days.replace(')', '')} only, so each year is shown as shares of its contacts and a part year compares with whole ones.`
+  })
+  if (groups.length === 1) {
+    const shares = channels.map((c) => `${CHANNEL_NAMES[c]} ${shareOf(first, c)}`).join(', ')
+    return `${what} in ${names[0]?.full}: ${shares} of all contacts.`
+  }
+  const plain = (n: GroupName | undefined) => n?.full.split(' (')[0]
+  const each = group === 'year' ? 'each year' : 'each month'
+  const moves = channels.map((c) => `${CHANNEL_NAMES[c]} ${shareOf(first, c)} to ${shareOf(last, c)}`).join('; ')
+  return (
+    `${what} ${each} from ${plain(names[0])} to ${plain(names.at(-1))}${lockdown ? ', the 2020 lockdown marked' : ''}.` +
+    `${parts.join('')} Share of all contacts, first ${group} to last: ${moves}.`
+  )
 }
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
 const monthName = (day: string): string => MONTH.format(new Date(`${day}T00:00:00Z`))
 const hourName = (hour: number): string => `${String(hour).padStart(2, '0')}:00`
 
-function highestAndLowest(bars: Bar[], percentages: boolean): string {
+/** What the bars are of, and how their groups are named in a sentence: "on" a "day", "for" a "service". */
+type Among = { what: string; on: string; group: string; kind: 'share' | 'seconds' }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** A sentence on the highest and lowest bars: "The average time to answer was highest on Wednesday (60 seconds) and lowest on Tuesday (59 seconds)." */
+function highestAndLowest(bars: Bar[], among: Among): string {
   const known = bars.filter((b): b is { category: string; value: number } => b.value !== null)
-  if (known.length === 0) return 'no data'
+  const show = (b: { value: number }) => written(among.kind, b.value)
+  const { what, on, group } = among
+  if (known.length === 0) return `There is no figure for ${what} on any ${group}.`
   const sorted = [...known].sort((a, b) => b.value - a.value)
-  const show = (b: { category: string; value: number }) =>
-    `${b.category} (${percentages ? percent(b.value) : Math.round(b.value)})`
   const top = sorted[0] as { category: string; value: number }
   const bottom = sorted.at(-1) as { category: string; value: number }
-  return sorted.length === 1 ? show(top) : `highest ${show(top)}, lowest ${show(bottom)}`
+  if (known.length === 1)
+    return `${capitalised(what)} was ${show(top)} ${on} ${top.category}, the only ${group} with a figure.`
+  if (show(top) === show(bottom)) return `${capitalised(what)} was ${show(top)} ${on} every ${group} with a figure.`
+  return `${capitalised(what)} was highest ${on} ${top.category} (${show(top)}) and lowest ${on} ${bottom.category} (${show(bottom)}).`
 }
+
+/**
+ * The fewest calls an hour needs before its share answered in time is compared with others': below
+ * 20, one call more or less answered in time moves the share by over 5 percentage points, so the
+ * "worst hour" would be chance (one call unanswered at 8am made it 0%), not a pattern to staff for.
+ */
+const CALLS_TO_COMPARE_AN_HOUR = 20
+
+const calls = (n: number): string => `${n} call${n === 1 ? '' : 's'}`
 
 async function callsCharts(db: Queryable, councilId: number, range: DayRange): Promise<ChartData[]> {
   const hours = await callsByHourOfWeek(db, councilId, asPeriod(range))
@@ -157,10 +245,22 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
   const answer = dayBars((d) => d.average_speed_of_answer_seconds)
   const abandoned = dayBars((d) => d.abandonment_rate)
   const level = dayBars((d) => d.service_level)
+  const noCalls = 'No phone calls in this period.'
+  const onDays = { on: 'on', group: 'day' }
   const byDay: ChartData = {
     id: 'calls-by-day',
     title: 'Phone calls by day of the week',
-    summary: `Average time to answer: ${highestAndLowest(answer, false)} seconds. Calls abandoned: ${highestAndLowest(abandoned, true)}. Answered within the target time: ${highestAndLowest(level, true)}.`,
+    summary: days.every((d) => d.offered === 0)
+      ? noCalls
+      : [
+          highestAndLowest(answer, { ...onDays, what: 'the average time to answer', kind: 'seconds' }),
+          highestAndLowest(abandoned, { ...onDays, what: 'the share of calls abandoned', kind: 'share' }),
+          highestAndLowest(level, {
+            ...onDays,
+            what: 'the share of calls answered within the target time',
+            kind: 'share',
+          }),
+        ].join(' '),
     table: {
       columns: [
         { heading: 'Day', kind: 'text' },
@@ -179,16 +279,16 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
         d.service_level,
       ]),
     },
-    spec: barSpec([
-      { title: 'Average seconds to answer', bars: answer },
-      { title: 'Calls abandoned', bars: abandoned, percent: true },
-      { title: 'Answered within target time', bars: level, percent: true },
-    ]),
+    spec: barSpec(
+      [
+        { title: 'Average seconds to answer', bars: answer },
+        { title: 'Calls abandoned', bars: abandoned, percent: true },
+        { title: 'Answered within target time', bars: level, percent: true },
+      ],
+      noCalls,
+    ),
   }
   const busy = hours.filter((h) => h.offered > 0)
-  const busiest = [...busy].sort((a, b) => b.offered - a.offered)[0]
-  const worst = [...busy].sort((a, b) => (a.service_level ?? 1) - (b.service_level ?? 1))[0]
-  const at = (h: { weekday: number; hour: number }) => `${WEEKDAYS[h.weekday]} ${hourName(h.hour)}`
   const cells: Cell[] = hours.map((h) => ({
     row: (WEEKDAYS[h.weekday] as string).slice(0, 3),
     column: String(h.hour).padStart(2, '0'),
@@ -197,10 +297,7 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
   const byHour: ChartData = {
     id: 'calls-by-hour',
     title: 'Phone calls answered within the target time, by hour of the week',
-    summary:
-      busiest && worst
-        ? `Percentage answered within the target time in each hour the lines had calls. Busiest hour: ${at(busiest)} with ${busiest.offered} calls. Lowest share answered in time: ${at(worst)} (${written('share', worst.service_level)}).`
-        : 'No phone calls in this period.',
+    summary: busy.length === 0 ? noCalls : hoursInWords(busy),
     table: {
       columns: [
         { heading: 'Day', kind: 'text' },
@@ -219,24 +316,51 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
         h.service_level,
       ]),
     },
-    spec: gridSpec(cells, { row: 'Day', column: 'Hour starting', value: 'Answered in time', percent: true }),
+    spec: gridSpec(cells, {
+      row: 'Day',
+      column: 'Hour starting',
+      value: 'Answered in time',
+      percent: true,
+      empty: noCalls,
+    }),
   }
   return [byDay, byHour]
 }
 
+type Hour = Awaited<ReturnType<typeof callsByHourOfWeek>>[number]
+
+/** The hour-of-week chart in words: the busiest hour, and the best and worst only among hours with calls enough to compare. */
+function hoursInWords(busy: Hour[]): string {
+  const at = (h: Hour) => `${WEEKDAYS[h.weekday]} ${hourName(h.hour)}`
+  const busiest = [...busy].sort((a, b) => b.offered - a.offered)[0] as Hour
+  const opening = `Share of calls answered within the target time in each hour the lines had calls. Busiest hour: ${at(busiest)} with ${calls(busiest.offered)}.`
+  const enough = busy.filter((h) => h.offered >= CALLS_TO_COMPARE_AN_HOUR && h.service_level !== null)
+  const bars = enough.map((h) => ({ category: at(h), value: h.service_level }))
+  if (enough.length < 2)
+    return `${opening} Fewer than two hours had ${CALLS_TO_COMPARE_AN_HOUR} calls or more, too few to say which hours did best and worst.`
+  return `${opening} ${highestAndLowest(bars, {
+    what: `among the ${enough.length} hours with ${CALLS_TO_COMPARE_AN_HOUR} calls or more, the share answered in time`,
+    on: 'on',
+    group: 'hour',
+    kind: 'share',
+  })}`
+}
+
+/** A share for each service or team: `words.what` names the share in a sentence, `words.none` says there is nothing to share out. */
 function shareChart(
   id: string,
   title: string,
-  what: string,
+  words: { what: string; none: string },
   groupHeading: string,
   rows: { name: string; part: number; whole: number }[],
   headings: { whole: string; part: string },
 ): ChartData {
   const bars = rows.map((r) => ({ category: r.name, value: share(r.part, r.whole) }))
+  const among = { what: words.what, on: 'for', group: groupHeading.toLowerCase(), kind: 'share' as const }
   return {
     id,
     title,
-    summary: rows.length === 0 ? `No ${what} in this period.` : `${what}: ${highestAndLowest(bars, true)}.`,
+    summary: rows.length === 0 ? words.none : highestAndLowest(bars, among),
     table: {
       columns: [
         { heading: groupHeading, kind: 'text' },
@@ -246,7 +370,7 @@ function shareChart(
       ],
       rows: rows.map((r) => [r.name, r.whole, r.part, share(r.part, r.whole)]),
     },
-    spec: barSpec([{ title, bars, percent: true }]),
+    spec: barSpec([{ title, bars, percent: true }], words.none),
   }
 }
 
@@ -260,6 +384,12 @@ async function serviceCharts(
   const { services, teams } = await figuresByServiceAndTeam(db, councilId, period)
   const answered = CHANNELS.filter((c) => current.first_contact_resolution.by_channel[c] !== null)
   const fcrHeadings = { whole: 'Answered enquiries', part: 'Resolved at first contact' }
+  const noEnquiries = 'No answered enquiries in this period.'
+  const fcrWords = { what: 'the share of answered enquiries resolved at first contact', none: noEnquiries }
+  const targetWords = {
+    what: 'the share of requests resolved within target',
+    none: 'No requests resolved in this period.',
+  }
   const targetHeadings = { whole: 'Requests resolved', part: 'Resolved within target' }
   // Metrics gives the rate per channel, not its parts: the table gives the rate alone.
   const channelBars = answered.map((c) => ({
@@ -271,8 +401,8 @@ async function serviceCharts(
     title: 'Enquiries resolved at first contact, by channel',
     summary:
       answered.length === 0
-        ? 'No answered enquiries in this period.'
-        : `Resolved at first contact: ${highestAndLowest(channelBars, true)}.`,
+        ? noEnquiries
+        : highestAndLowest(channelBars, { ...fcrWords, on: 'for', group: 'channel', kind: 'share' }),
     table: {
       columns: [
         { heading: 'Channel', kind: 'text' },
@@ -280,7 +410,7 @@ async function serviceCharts(
       ],
       rows: channelBars.map((b) => [b.category, b.value]),
     },
-    spec: barSpec([{ title: 'Resolved at first contact', percent: true, bars: channelBars }]),
+    spec: barSpec([{ title: 'Resolved at first contact', percent: true, bars: channelBars }], noEnquiries),
   }
   const withEnquiries = services.filter((s) => s.figures.contacts_inbound_answered > 0)
   const withResolved = services.filter((s) => s.figures.cases_resolved > 0)
@@ -288,19 +418,27 @@ async function serviceCharts(
   const withCases = services.filter((s) => s.figures.cases > 0)
   const digitalBars = (read: (f: (typeof services)[number]['figures']) => number | null): Bar[] =>
     withCases.map((s) => ({ category: s.service, value: read(s.figures) }))
+  const noRequests = 'No requests in this period.'
+  const forServices = { on: 'for', group: 'service', kind: 'share' as const }
   const digital: ChartData = {
     id: 'digital-by-service',
     title: 'Requests made online by residents, and by staff for them, by service',
     summary:
       withCases.length === 0
-        ? 'No requests in this period.'
-        : `Made online by residents (of services available online): ${highestAndLowest(
+        ? noRequests
+        : `${highestAndLowest(
             digitalBars((f) => f.digital_take_up),
-            true,
-          )}. Made by staff for residents: ${highestAndLowest(
+            {
+              ...forServices,
+              what: 'the share of requests made online by residents (of services available online)',
+            },
+          )} ${highestAndLowest(
             digitalBars((f) => f.assisted_digital_share),
-            true,
-          )}.`,
+            {
+              ...forServices,
+              what: 'the share made by staff for residents',
+            },
+          )}`,
     table: {
       columns: [
         { heading: 'Service', kind: 'text' },
@@ -315,17 +453,20 @@ async function serviceCharts(
         s.figures.assisted_digital_share,
       ]),
     },
-    spec: barSpec([
-      { title: 'Made online by residents', bars: digitalBars((f) => f.digital_take_up), percent: true },
-      { title: 'Made by staff for residents', bars: digitalBars((f) => f.assisted_digital_share), percent: true },
-    ]),
+    spec: barSpec(
+      [
+        { title: 'Made online by residents', bars: digitalBars((f) => f.digital_take_up), percent: true },
+        { title: 'Made by staff for residents', bars: digitalBars((f) => f.assisted_digital_share), percent: true },
+      ],
+      noRequests,
+    ),
   }
   return [
     fcrChannel,
     shareChart(
       'fcr-by-service',
       'Enquiries resolved at first contact, by service',
-      'Resolved at first contact',
+      fcrWords,
       'Service',
       withEnquiries.map((s) => ({
         name: s.service,
@@ -337,7 +478,7 @@ async function serviceCharts(
     shareChart(
       'within-target-by-service',
       'Requests resolved within target, by service',
-      'Resolved within target',
+      targetWords,
       'Service',
       withResolved.map((s) => ({
         name: s.service,
@@ -349,7 +490,7 @@ async function serviceCharts(
     shareChart(
       'within-target-by-team',
       'Requests resolved within target, by team',
-      'Resolved within target',
+      targetWords,
       'Team',
       teamsResolved.map((t) => ({
         name: t.team ?? 'No team',
@@ -391,7 +532,10 @@ function residentsChart(figures: Figures, described: Dashboard['described']): Ch
         p.m.digitally_excluded_residents,
       ]),
     },
-    spec: barSpec([{ title: 'Residents in contact with an online account', bars, percent: true }]),
+    spec: barSpec(
+      [{ title: 'Residents in contact with an online account', bars, percent: true }],
+      'No residents in contact in any of these periods.',
+    ),
   }
 }
 
