@@ -42,9 +42,12 @@ function shown(dashboard: Dashboard) {
   }
 }
 
+/** The period form again with its errors, sending the corrected period back to the page it came from. */
 function errorPage(reply: FastifyReply, request: FastifyRequest, values: object, errors: FieldError[]) {
+  const briefing = request.routeOptions.url === '/staff/dashboard/briefing'
   return reply.status(400).view('dashboards/dashboard.njk', {
-    pageTitle: 'Error: Dashboard',
+    pageTitle: briefing ? 'Error: Briefing note' : 'Error: Dashboard',
+    formAction: briefing ? '/staff/dashboard/briefing' : '/staff/dashboard',
     council: request.council,
     values,
     presets: presetLinks(),
