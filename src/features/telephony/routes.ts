@@ -25,6 +25,22 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.ts'
 
 const tags = ['telephony']
 const SIGNED = { permission: 'telephony:signed' as const }
+
+// Signed routes take no bearer token (one is refused, 403): the OpenAPI document says so by
+// clearing the API's default security and naming the two headers that prove the request instead.
+const SIGNED_DOCS = {
+  security: [],
+  description:
+    'Signed with the council’s telephony secret instead of a token (docs/telephony.md): ' +
+    'HMAC-SHA256 of "TIMESTAMP.BODY" (for a GET, "TIMESTAMP.PATH"), hex, keyed with the secret.',
+  headers: Type.Object({
+    [TIMESTAMP_HEADER]: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The time of signing, Unix seconds' }),
+    [SIGNATURE_HEADER]: Type.String({
+      pattern: '^sha256=[0-9a-f]{64}$',
+      description: 'sha256= then the lower-case hex HMAC-SHA256',
+    }),
+  }),
+}
 const QUEUE = Type.String({ minLength: 1, maxLength: QUEUE_NAME_MAX, pattern: QUEUE_NAME_PATTERN })
 const TIME = Type.String({ format: 'date-time' })
 const CALLER_NUMBER = Type.String({ pattern: '^\\+?[0-9 ()\\-.]{7,20}$' })
@@ -135,6 +151,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
       config: SIGNED,
       preValidation: signedBy(options, (request) => request.rawBody ?? ''),
       schema: {
+        ...SIGNED_DOCS,
         tags,
         summary: 'Take one signed call event from the telephony platform: offered, answered, ended or abandoned',
         body: CallEventBody,
@@ -171,6 +188,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
       // A GET has no body: the path it asks for is what is signed.
       preValidation: signedBy(options, (request) => request.url),
       schema: {
+        ...SIGNED_DOCS,
         tags,
         summary: 'The expected wait in a queue, for an IVR to announce, and whether to offer a call back',
         params: Type.Object({ queue: QUEUE }),
@@ -194,6 +212,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
       config: SIGNED,
       preValidation: signedBy(options, (request) => request.rawBody ?? ''),
       schema: {
+        ...SIGNED_DOCS,
         tags,
         summary: 'Book a call back a caller accepted in the IVR, in the window they chose or the soonest',
         body: CallBackBody,

@@ -479,6 +479,30 @@ for (const engine of ENGINES) {
       assert.match((await advisor.get('/staff/call-backs')).body, /01632 960 444/)
     })
 
+    it('documents the signed routes with their signature headers and no bearer token in the OpenAPI', async () => {
+      type Operation = { security?: unknown[]; parameters?: { in: string; name: string; required?: boolean }[] }
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+        paths: Record<string, Record<string, Operation>>
+      }>()
+      const signed = [
+        doc.paths['/api/v1/telephony/calls']?.post,
+        doc.paths['/api/v1/telephony/queues/{queue}']?.get,
+        doc.paths['/api/v1/telephony/call-backs']?.post,
+      ]
+      for (const operation of signed) {
+        assert.ok(operation)
+        assert.deepEqual(operation.security, [], 'no bearer token')
+        const headers = (operation.parameters ?? []).filter((p) => p.in === 'header')
+        assert.deepEqual(
+          headers.map((p) => [p.name, p.required]),
+          [
+            ['x-frontdoor-timestamp', true],
+            ['x-frontdoor-signature', true],
+          ],
+        )
+      }
+    })
+
     it('takes a resident’s call back request while the queue is busy, and advisors work it to the end', async () => {
       const page = await t.app.inject({ method: 'GET', url: '/contact/call-back', headers: { host: 'localhost' } })
       assert.match(page.body, /Call us now/, 'the main queue is quiet: the page says call now')
