@@ -46,6 +46,12 @@ function headline(html: string, name: string): string[] {
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 
+/** The drawn SVG of one chart, the lines of each label joined by a space. */
+function chartSvg(html: string, id: string): string {
+  const svg = new RegExp(`<svg[^>]*aria-labelledby="${id}-title[\\s\\S]*?</svg>`).exec(html)?.[0] ?? ''
+  return svg.replace(/<\/tspan><tspan[^>]*>/g, ' ')
+}
+
 for (const engine of ENGINES) {
   describe(`dashboard and briefing note (${engine})`, () => {
     let t: TestApp
@@ -269,6 +275,38 @@ for (const engine of ENGINES) {
         `/staff/dashboard/data/calls-by-day?${JUNE}`,
       ])
         assert.equal((await advisor.get(url)).statusCode, 403, url)
+    })
+
+    it('charts months in date order and names a part year in the chart, its summary and its table', async () => {
+      const html = (await manager.get('/staff/dashboard?from=2025-05-01&to=2025-06-30')).body.replace(/&#39;/g, "'")
+      const months = chartSvg(html, 'channel-shift-months')
+      assert.ok(months.indexOf('May 2025') >= 0 && months.indexOf('May 2025') < months.indexOf('Jun 2025'), months)
+      assert.deepEqual(
+        tableRows(html, 'channel-shift-months-table').map((row) => row[0]),
+        ['May 2025', 'Jun 2025'],
+      )
+      assert.match(chartSvg(html, 'channel-shift-years'), /2025 \(to 30 Jun\)/)
+      assert.match(html, /Share of contacts on each channel in 2025 \(1 Jan to 30 Jun\): Online 67%, Phone 33%/)
+      assert.equal(tableRows(html, 'channel-shift-years-table')[0]?.[0], '2025 (1 Jan to 30 Jun)')
+    })
+
+    it('writes chart summaries as sentences and claims no worst hour from a few calls', async () => {
+      const html = (await manager.get(`/staff/dashboard?${JUNE}`)).body.replace(/&#39;/g, "'")
+      assert.match(
+        html,
+        /The average time to answer was highest on Tuesday \(90 seconds\) and lowest on Monday \(20 seconds\)\./,
+      )
+      // Monday 09:00 had two calls and Tuesday 14:00 one: too few to call either the worst hour.
+      assert.match(html, /Fewer than two hours had 20 calls or more, too few to say which hours did best and worst\./)
+      assert.doesNotMatch(html, /Lowest share answered in time|lowest on Tuesday 14:00/)
+    })
+
+    it('says there is nothing to chart for a period with no records, rather than drawing bare axes', async () => {
+      const html = (await manager.get('/staff/dashboard?from=2010-01-01&to=2010-12-31')).body
+      assert.match(chartSvg(html, 'channel-shift-months'), /No contacts in this period\./)
+      assert.match(chartSvg(html, 'calls-by-day'), /No phone calls in this period\./)
+      assert.match(chartSvg(html, 'calls-by-hour'), /No phone calls in this period\./)
+      assert.doesNotMatch(html, /0\.000000|no data seconds/)
     })
   })
 }
