@@ -7,10 +7,12 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { errorList, field } from '../../platform/http/forms.ts'
 import { requestCallBack } from './callbacks.ts'
-import { CALL_BACK_WINDOWS } from './windows.ts'
+import { closedDays } from './callbacks.ts'
+import { CALL_BACK_WINDOWS, isOfferedWindow, nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
+import type { CouncilSettings, WorkingHours } from '../../platform/council/settings.ts'
 import { expectedWait } from './queue-wait.ts'
-import { councilWindow } from './present.ts'
+import { clockTime, councilDate, councilWindow } from './present.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
@@ -31,14 +33,13 @@ const ASKED_MAX_AGE_SECONDS = 30 * 60
 
 type Answers = { name: string; phone: string; window: string; reason: string }
 
-function check(answers: Answers): Record<string, string> {
+function check(answers: Answers, hours: WorkingHours): Record<string, string> {
   const errors: Record<string, string> = {}
   if (answers.name.trim() === '') errors.name = 'Enter your name'
   else if (answers.name.length > 100) errors.name = 'Name must be 100 characters or fewer'
   const phone = phoneNumberProblem(answers.phone)
   if (phone) errors.phone = phone
-  // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
-  if (!Object.hasOwn(CALL_BACK_WINDOWS, answers.window)) errors.window = 'Select when we should call you'
+  if (!isOfferedWindow(answers.window, hours)) errors.window = 'Select when we should call you'
   if (answers.reason.trim() === '') errors.reason = 'Enter what you would like to talk about'
   else if (answers.reason.length > 500)
     errors.reason = 'What you would like to talk about must be 500 characters or fewer'
@@ -46,16 +47,14 @@ function check(answers: Answers): Record<string, string> {
 }
 
 export async function askForCallBackPages(app: FastifyInstance, database: Database): Promise<void> {
-  const windows = Object.entries(CALL_BACK_WINDOWS).map(([value, w]) => ({ value, text: w.text }))
-
   async function askPage(request: FastifyRequest) {
     const council = councilOf(request)
     const wait = await expectedWait(database, council, council.settings.callBackQueue)
-    return { council, wait, phone: council.settings.branding.phone }
+    return { council, wait, phone: council.settings.branding.phone, windows: await windowChoices(database, council) }
   }
 
   app.get('/contact/call-back', PUBLIC, async (request, reply) => {
-    const { council, wait, phone } = await askPage(request)
+    const { council, wait, phone, windows } = await askPage(request)
     return reply.view('telephony/ask.njk', {
       council,
       pageTitle: wait.offerCallBack ? 'Ask us to call you back' : 'Call us now',
@@ -69,7 +68,7 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
   })
 
   app.post('/contact/call-back', ASK, async (request, reply) => {
-    const { council, wait, phone } = await askPage(request)
+    const { council, wait, phone, windows } = await askPage(request)
     const values = {
       name: field(request, 'name'),
       phone: field(request, 'phone'),
@@ -87,7 +86,7 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
         values,
         errors: {},
       })
-    const errors = check(values)
+    const errors = check(values, council.settings.workingHours)
     if (Object.keys(errors).length > 0)
       return reply.status(400).view('telephony/ask.njk', {
         council,
@@ -127,6 +126,20 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
       when: councilWindow(window, council.settings.workingHours.timeZone),
     })
   })
+}
+
+type CouncilWithSettings = { id: number; settings: CouncilSettings }
+
+/** The radios: each window the council's hours allow, with the day it would next be. */
+async function windowChoices(database: Database, council: CouncilWithSettings) {
+  const hours = council.settings.workingHours
+  const closed = await closedDays(database.db, council)
+  const now = Date.now()
+  return offeredWindows(hours).map(({ window, from, to }) => ({
+    value: window,
+    text: `${CALL_BACK_WINDOWS[window].text} (${clockTime(from)} to ${clockTime(to)})`,
+    hint: { text: `Next: ${councilDate(nextWindow(window, hours, now, closed).start, hours.timeZone)}` },
+  }))
 }
 
 function rememberAsked(reply: FastifyReply, window: { start: string; end: string }): FastifyReply {

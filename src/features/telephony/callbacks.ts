@@ -11,7 +11,8 @@ import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { ContactOutcome } from '../../platform/db/values.ts'
 import { logContact } from '../contacts/service.ts'
 import type { CallBackWindow } from './windows.ts'
-import { CALL_BACK_WINDOWS, nextWindow } from './windows.ts'
+import { nextWindow, offeredWindows } from './windows.ts'
+import { workingCalendar } from '../cases/service.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 
 export const MAX_ATTEMPTS = 3
@@ -56,6 +57,23 @@ function requestedRow(request: RequestedCallBack) {
   }
 }
 
+/**
+ * The days the council is shut though its hours say open: its own closure days and, where it keeps
+ * them, England and Wales bank holidays (less any it opens on), as the cases' targets count them.
+ */
+export async function closedDays(
+  db: Queryable,
+  council: { id: number; settings: CouncilSettings },
+): Promise<ReadonlySet<string>> {
+  const holidays = await db
+    .selectFrom('council_holiday')
+    .select(['date', 'closed'])
+    .where('council_id', '=', council.id)
+    .execute()
+  const closures = holidays.map((h) => ({ date: h.date, closed: h.closed === 1 ? (1 as const) : (0 as const) }))
+  return workingCalendar(council.settings.workingHours, council.settings.useBankHolidays, closures).closedDays
+}
+
 export async function requestCallBack(
   database: Database,
   actor: Actor,
@@ -63,7 +81,8 @@ export async function requestCallBack(
   request: CallBackRequest,
   nowMs = Date.now(),
 ): Promise<{ id: number; windowStart: string; windowEnd: string }> {
-  const window = nextWindow(request.window, council.settings.workingHours, nowMs)
+  const closed = await closedDays(database.db, council)
+  const window = nextWindow(request.window, council.settings.workingHours, nowMs, closed)
   return inTransaction(database, undefined, async (db) => {
     const same = await sameRequestWaiting(db, council.id, request, window, nowMs)
     if (same) return { id: same.id, windowStart: same.window_start, windowEnd: same.window_end }
@@ -130,8 +149,9 @@ export async function callBackAboutCase(
   request: { residentId: number; name: string; phone: string; reason: string },
   nowMs = Date.now(),
 ): Promise<number> {
-  const windows = (Object.keys(CALL_BACK_WINDOWS) as CallBackWindow[]).map((window) =>
-    nextWindow(window, council.settings.workingHours, nowMs),
+  const closed = await closedDays(db, council)
+  const windows = offeredWindows(council.settings.workingHours).map(({ window }) =>
+    nextWindow(window, council.settings.workingHours, nowMs, closed),
   )
   const soonest = windows.reduce((a, b) => (b.start < a.start ? b : a))
   const row = await db

@@ -31,6 +31,13 @@ for (const engine of ENGINES) {
     const callBacksNamed = (name: string) =>
       t.database.db.selectFrom('callback').selectAll().where('name', '=', name).execute()
 
+    it('offers the windows the council’s hours allow, each with the day it would next be', async () => {
+      const page = await new TestClient(t.app).get('/contact/call-back')
+      assert.match(page.body, /Morning \(9am to 12 noon\)/)
+      assert.match(page.body, /Afternoon \(12 noon to 5pm\)/)
+      assert.match(page.body, /Next: (Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+/)
+    })
+
     it('refuses a window that is not offered, even one named like a built-in property', async () => {
       const resident = new TestClient(t.app)
       for (const window of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'evening']) {

@@ -1,0 +1,65 @@
+// Call backs kept on both engines: the window promised follows the council's hours and its own
+// closure days, read from the database as an advisor's list and a resident's confirmation show it.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import { addResident } from '../../../test/support/fixtures.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { DEFAULT_SETTINGS } from '../../platform/council/settings.ts'
+import type { CouncilSettings } from '../../platform/council/settings.ts'
+import { callBackAboutCase, requestCallBack } from './callbacks.ts'
+
+const FRIDAY_EVENING = Date.parse('2026-12-04T18:20:00Z')
+
+for (const engine of ENGINES) {
+  describe(`call backs kept (${engine})`, () => {
+    let t: TestApp
+    const settings: CouncilSettings = {
+      ...DEFAULT_SETTINGS,
+      workingHours: { ...DEFAULT_SETTINGS.workingHours, opens: '10:00', closes: '16:00' },
+    }
+    const system = () => ({ kind: 'system' as const, id: null, label: 'test', councilId: t.councilId })
+
+    before(async () => {
+      t = await testApp(engine)
+      await t.database.db
+        .insertInto('council_holiday')
+        .values({ council_id: t.councilId, date: '2026-12-07', name: 'Staff training day', closed: 1 })
+        .execute()
+    })
+    after(() => t?.close())
+
+    it('promises the next open day inside the council’s hours, past its closure day', async () => {
+      const council = { id: t.councilId, settings }
+      const asked = await requestCallBack(
+        t.database,
+        system(),
+        council,
+        { name: 'Ada Lovelace', phone: '01632 960 001', window: 'morning', reason: 'Council tax' },
+        FRIDAY_EVENING,
+      )
+      assert.deepEqual([asked.windowStart, asked.windowEnd], ['2026-12-08T10:00:00.000Z', '2026-12-08T12:00:00.000Z'])
+      const owed = await callBackAboutCase(
+        t.database.db,
+        council,
+        {
+          residentId: await addResident(t.database, t.councilId),
+          name: 'Alex Example',
+          phone: '07700 900 982',
+          reason: 'Your case has news',
+        },
+        FRIDAY_EVENING,
+      )
+      const kept = await t.database.db
+        .selectFrom('callback')
+        .select(['window_start', 'window_end'])
+        .where('id', '=', owed)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        { ...kept },
+        { window_start: '2026-12-08T10:00:00.000Z', window_end: '2026-12-08T12:00:00.000Z' },
+      )
+    })
+  })
+}
