@@ -16,6 +16,17 @@ describe('call backs in a browser', () => {
   before(async () => {
     h = await startHarness()
     advisorId = (await addStaff(h.database, h.councilId, ['advisor'])).id
+    // Open every hour of every day, so what the page says does not hang on when the test runs.
+    await h.database.db
+      .updateTable('council')
+      .set({
+        settings: JSON.stringify({
+          useBankHolidays: false,
+          workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
+        }),
+      })
+      .where('id', '=', h.councilId)
+      .execute()
   })
   after(() => h?.close())
 
@@ -63,7 +74,10 @@ describe('call backs in a browser', () => {
     await page.getByLabel('What would you like to talk about?').fill('My council tax bill')
     await page.getByRole('button', { name: 'Ask for a call back' }).click()
     assert.equal(await heading(page), 'We will call you back')
+    assert.match(page.url(), /\/contact\/call-back\/requested$/, 'the confirmation is a page of its own')
     await expectAccessible(page)
+    await page.reload()
+    assert.equal(await heading(page), 'We will call you back', 'a refresh shows it again and asks for nothing')
     await context.close()
   })
 

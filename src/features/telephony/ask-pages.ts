@@ -7,12 +7,12 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { errorList, field } from '../../platform/http/forms.ts'
 import { requestCallBack } from './callbacks.ts'
-import { closedDays } from './callbacks.ts'
-import { CALL_BACK_WINDOWS, isOfferedWindow, nextWindow, offeredWindows } from './windows.ts'
+import { MAX_ATTEMPTS, closedDays } from './callbacks.ts'
+import { CALL_BACK_WINDOWS, isOfferedWindow, nextOpening, nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
-import type { CouncilSettings, WorkingHours } from '../../platform/council/settings.ts'
+import type { WorkingHours } from '../../platform/council/settings.ts'
 import { expectedWait } from './queue-wait.ts'
-import { clockTime, councilDate, councilWindow } from './present.ts'
+import { clockTime, councilDate, councilTime, councilWindow } from './present.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
@@ -31,6 +31,13 @@ const ASKED_COOKIE = 'frontdoor-call-back'
 /** Long enough to reread the confirmation or refresh it, short enough not to greet a later visit. */
 const ASKED_MAX_AGE_SECONDS = 30 * 60
 
+type Lines = 'quiet' | 'busy' | 'closed'
+const HEADINGS: Record<Lines, string> = {
+  quiet: 'Call us now',
+  busy: 'Ask us to call you back',
+  closed: 'Our phone lines are closed',
+}
+
 type Answers = { name: string; phone: string; window: string; reason: string }
 
 function check(answers: Answers, hours: WorkingHours): Record<string, string> {
@@ -47,54 +54,62 @@ function check(answers: Answers, hours: WorkingHours): Record<string, string> {
 }
 
 export async function askForCallBackPages(app: FastifyInstance, database: Database): Promise<void> {
+  /**
+   * What the page says depends on the lines: open and quiet (call us now), open and busy (ask us to
+   * call you back), or closed (when they open, and ask us to call you back meanwhile).
+   */
   async function askPage(request: FastifyRequest) {
     const council = councilOf(request)
+    const hours = council.settings.workingHours
+    const closed = await closedDays(database.db, council)
+    const now = Date.now()
+    const opening = nextOpening(hours, now, closed)
     const wait = await expectedWait(database, council, council.settings.callBackQueue)
-    return { council, wait, phone: council.settings.branding.phone, windows: await windowChoices(database, council) }
+    const lines: Lines = !opening?.openNow ? 'closed' : wait.offerCallBack ? 'busy' : 'quiet'
+    const minutes = Math.ceil(wait.expectedWaitSeconds / 60)
+    return {
+      council,
+      lines,
+      heading: HEADINGS[lines],
+      offer: lines !== 'quiet',
+      waitText: minutes === 1 ? 'about 1 minute' : `about ${minutes} minutes`,
+      waitMinutes: minutes,
+      opensAgain:
+        opening && !opening.openNow ? councilTime(new Date(opening.at).toISOString(), hours.timeZone) : undefined,
+      // The number every other public page gives for reaching the council without the internet.
+      phone: council.settings.offlineContact.phone,
+      windows: windowChoices(hours, now, closed),
+    }
   }
 
   app.get('/contact/call-back', PUBLIC, async (request, reply) => {
-    const { council, wait, phone, windows } = await askPage(request)
+    const page = await askPage(request)
     return reply.view('telephony/ask.njk', {
-      council,
-      pageTitle: wait.offerCallBack ? 'Ask us to call you back' : 'Call us now',
-      offer: wait.offerCallBack,
-      waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
-      phone,
-      windows,
+      ...page,
+      pageTitle: page.heading,
       values: { name: '', phone: '', window: '', reason: '' },
       errors: {},
     })
   })
 
+  // Taken whatever the lines are doing now: a resident who filled the form while they were busy
+  // asked in good faith, and a call back is no worse for the queue having calmed since.
   app.post('/contact/call-back', ASK, async (request, reply) => {
-    const { council, wait, phone, windows } = await askPage(request)
+    const page = await askPage(request)
+    const { council } = page
     const values = {
       name: field(request, 'name'),
       phone: field(request, 'phone'),
       window: field(request, 'window'),
       reason: field(request, 'reason'),
     }
-    if (!wait.offerCallBack)
-      return reply.status(409).view('telephony/ask.njk', {
-        council,
-        pageTitle: 'Call us now',
-        offer: false,
-        waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
-        phone,
-        windows,
-        values,
-        errors: {},
-      })
     const errors = check(values, council.settings.workingHours)
     if (Object.keys(errors).length > 0)
       return reply.status(400).view('telephony/ask.njk', {
-        council,
-        pageTitle: 'Error: Ask us to call you back',
+        ...page,
+        pageTitle: `Error: ${page.heading}`,
         offer: true,
-        waitMinutes: Math.ceil(wait.expectedWaitSeconds / 60),
-        phone,
-        windows: windows.map((w) => ({ ...w, checked: w.value === values.window })),
+        windows: page.windows.map((w) => ({ ...w, checked: w.value === values.window })),
         values,
         errors,
         errorList: errorList(errors, ['name', 'phone', 'window', 'reason']),
@@ -124,17 +139,14 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
       council,
       pageTitle: 'We will call you back',
       when: councilWindow(window, council.settings.workingHours.timeZone),
+      maxAttempts: MAX_ATTEMPTS,
+      phone: council.settings.offlineContact.phone,
     })
   })
 }
 
-type CouncilWithSettings = { id: number; settings: CouncilSettings }
-
 /** The radios: each window the council's hours allow, with the day it would next be. */
-async function windowChoices(database: Database, council: CouncilWithSettings) {
-  const hours = council.settings.workingHours
-  const closed = await closedDays(database.db, council)
-  const now = Date.now()
+function windowChoices(hours: WorkingHours, now: number, closed: ReadonlySet<string>) {
   return offeredWindows(hours).map(({ window, from, to }) => ({
     value: window,
     text: `${CALL_BACK_WINDOWS[window].text} (${clockTime(from)} to ${clockTime(to)})`,

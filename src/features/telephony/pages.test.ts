@@ -16,10 +16,36 @@ for (const engine of ENGINES) {
     let t: TestApp
     let advisorId: number
 
+    const setSettings = (settings: object) =>
+      t.database.db
+        .updateTable('council')
+        .set({ settings: JSON.stringify(settings) })
+        .where('id', '=', t.councilId)
+        .execute()
+    /** Open every hour of every day, so what the page says does not hang on when the test runs. */
+    const ALWAYS_OPEN = {
+      useBankHolidays: false,
+      workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
+    }
+    const waiting = async (external: string, seconds: number) => {
+      await t.database.db.deleteFrom('call_in_queue').where('council_id', '=', t.councilId).execute()
+      if (seconds > 0)
+        await t.database.db
+          .insertInto('call_in_queue')
+          .values({
+            council_id: t.councilId,
+            external_id: external,
+            queue: 'main',
+            offered_at: new Date(Date.now() - seconds * 1000).toISOString(),
+          })
+          .execute()
+    }
+
     before(async () => {
       // The limit on asking is tested on its own (telephony.test.ts); here one address asks many times.
       t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
       advisorId = (await addStaff(t.database, t.councilId, ['advisor'])).id
+      await setSettings(ALWAYS_OPEN)
       // A caller has waited 10 minutes: past the 5-minute threshold, so the page offers a call back.
       await t.database.db
         .insertInto('call_in_queue')
@@ -31,11 +57,69 @@ for (const engine of ENGINES) {
     const callBacksNamed = (name: string) =>
       t.database.db.selectFrom('callback').selectAll().where('name', '=', name).execute()
 
+    it('says call now with the council’s number while the lines are open and quiet', async () => {
+      await waiting('quiet', 0)
+      const page = await new TestClient(t.app).get('/contact/call-back')
+      assert.match(page.body, /<h1[^>]*>Call us now</)
+      assert.match(page.body, /Our phone lines are open and not busy at the moment/)
+      assert.match(page.body, /href="tel:01632960000">01632 960000</, 'the number every public page gives')
+      assert.doesNotMatch(page.body, /Ask for a call back/)
+      await waiting('stuck', 10 * 60)
+    })
+
+    it('says the lines are closed and when they open, and takes a call back meanwhile', async () => {
+      // Open only on the day after tomorrow: closed now, whatever the time.
+      const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/London' })).getDay() || 7
+      const openDay = ((today + 1) % 7) + 1
+      await setSettings({
+        ...ALWAYS_OPEN,
+        workingHours: { ...ALWAYS_OPEN.workingHours, days: [openDay], opens: '09:00', closes: '17:00' },
+      })
+      try {
+        await waiting('quiet', 0)
+        const page = await new TestClient(t.app).get('/contact/call-back')
+        assert.match(page.body, /<h1[^>]*>Our phone lines are closed</)
+        assert.match(page.body, /They open again on \w+day \d{1,2} \w+ at 9am\./)
+        assert.doesNotMatch(page.body, /not busy/)
+        assert.match(page.body, /Ask for a call back/)
+      } finally {
+        await setSettings(ALWAYS_OPEN)
+        await waiting('stuck', 10 * 60)
+      }
+    })
+
+    it('writes one minute in the singular', async () => {
+      await setSettings({ ...ALWAYS_OPEN, callBackThresholdSeconds: 30 })
+      await waiting('minute', 50)
+      const page = await new TestClient(t.app).get('/contact/call-back')
+      assert.match(page.body, /you could wait about 1 minute\./)
+      await setSettings(ALWAYS_OPEN)
+      await waiting('stuck', 10 * 60)
+    })
+
+    it('takes a request filled in while the lines were busy and sent after they calmed', async () => {
+      const resident = new TestClient(t.app)
+      const form = await resident.get('/contact/call-back')
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1]
+      assert.ok(csrf, 'the form is offered while the lines are busy')
+      await waiting('quiet', 0)
+      try {
+        const sent = await resident.post('/contact/call-back', { ...ASKED, name: 'Good Faith', _csrf: csrf })
+        assert.equal(sent.statusCode, 303)
+        assert.equal((await callBacksNamed('Good Faith')).length, 1)
+        const confirmation = await resident.follow(sent)
+        assert.match(confirmation.body, /We will call up to 3 times in all, then stop/)
+        assert.match(confirmation.body, /If the number turns out not to be yours, we will not call again/)
+      } finally {
+        await waiting('stuck', 10 * 60)
+      }
+    })
+
     it('offers the windows the council’s hours allow, each with the day it would next be', async () => {
       const page = await new TestClient(t.app).get('/contact/call-back')
-      assert.match(page.body, /Morning \(9am to 12 noon\)/)
-      assert.match(page.body, /Afternoon \(12 noon to 5pm\)/)
-      assert.match(page.body, /Next: (Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+/)
+      assert.match(page.body, /Morning \(12 midnight to 12 noon\)/)
+      assert.match(page.body, /Afternoon \(12 noon to 11:59pm\)/)
+      assert.match(page.body, /Next: \w+day \d{1,2} \w+/)
     })
 
     it('refuses a window that is not offered, even one named like a built-in property', async () => {

@@ -28,3 +28,8 @@ export function timeOfDay(iso: string, timeZone: string): string {
 export function councilWindow(window: { start: string; end: string }, timeZone: string): string {
   return `${councilDate(window.start, timeZone)} from ${timeOfDay(window.start, timeZone)} to ${timeOfDay(window.end, timeZone)}`
 }
+
+/** "Monday 7 December at 9am". */
+export function councilTime(iso: string, timeZone: string): string {
+  return `${councilDate(iso, timeZone)} at ${timeOfDay(iso, timeZone)}`
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import { DEFAULT_SETTINGS } from '../../platform/council/settings.ts'
 import { workingCalendar } from '../cases/service.ts'
-import { isOfferedWindow, nextWindow, offeredWindows } from './windows.ts'
+import { isOfferedWindow, nextOpening, nextWindow, offeredWindows } from './windows.ts'
 
 const NINE_TO_FIVE = DEFAULT_SETTINGS.workingHours
 const TEN_TO_FOUR: WorkingHours = { ...NINE_TO_FIVE, opens: '10:00', closes: '16:00' }
@@ -86,6 +86,21 @@ describe('call-back windows', () => {
     assert.deepEqual(nextWindow('morning', everyDay, at('2026-03-28T23:30:00Z')), {
       start: '2026-03-29T08:00:00.000Z',
       end: '2026-03-29T11:00:00.000Z',
+    })
+  })
+})
+
+describe('when the phone lines open', () => {
+  it('is now inside the hours, else the next open day’s opening', () => {
+    const closed = new Set(['2026-12-07'])
+    assert.deepEqual(nextOpening(TEN_TO_FOUR, at('2026-12-04T11:00:00Z'), closed), {
+      at: at('2026-12-04T11:00:00Z'),
+      openNow: true,
+    })
+    // Friday 4 December at 6:20pm, after closing: Monday is a closure day, so Tuesday at 10am.
+    assert.deepEqual(nextOpening(TEN_TO_FOUR, at('2026-12-04T18:20:00Z'), closed), {
+      at: at('2026-12-08T10:00:00Z'),
+      openNow: false,
     })
   })
 })

@@ -117,3 +117,20 @@ export function nextWindow(
   }
   throw new RangeError('the council is open on no day in the coming year')
 }
+
+/** When the council's phone lines next open (now, if they are open), or undefined if not in a year. */
+export function nextOpening(
+  hours: WorkingHours,
+  nowMs: number,
+  closedDays: ReadonlySet<string> = new Set(),
+): { at: number; openNow: boolean } | undefined {
+  let date = localDate(nowMs, hours.timeZone)
+  for (let day = 0; day < DAYS_AHEAD; day++, date = dayAfter(date)) {
+    if (!hours.days.includes(isoWeekday(date)) || closedDays.has(date)) continue
+    const opens = zonedInstant(date, hours.opens, hours.timeZone)
+    const closes = zonedInstant(date, hours.closes, hours.timeZone)
+    if (nowMs >= closes) continue
+    return nowMs >= opens ? { at: nowMs, openNow: true } : { at: opens, openNow: false }
+  }
+  return undefined
+}
