@@ -91,7 +91,13 @@ describe('call backs in a browser', () => {
     await page.keyboard.press('Enter')
     await page.locator('.govuk-notification-banner').waitFor()
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Call back claimed/)
+    assert.equal(await page.getByRole('button', { name: 'Release the call back to Grace Hopper' }).count(), 1)
     await expectAccessible(page)
+    // On a phone the table scrolls inside its own labelled region; the page itself does not.
+    await page.setViewportSize({ width: 375, height: 800 })
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'the page fits 375px')
+    await expectAccessible(page)
+    await page.setViewportSize({ width: 1280, height: 800 })
     const tries = page.getByRole('group', { name: 'What happened on the call to Grace Hopper?' })
     await tabTo(page, 'input[name="outcome"]', 80)
     // Arrow keys move through a radio group; No answer is the second choice.

@@ -247,6 +247,37 @@ export async function claimCallBack(database: Database, actor: Actor, councilId:
 }
 
 /**
+ * Gives a claimed call back back to the list, for anyone to claim: by the advisor who claimed it,
+ * or by anyone (a team leader) when `byAnyone`. False when it is not claimed, or claimed by someone
+ * else and not `byAnyone`.
+ */
+export async function releaseCallBack(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  release: { id: number; staffId: number; byAnyone: boolean },
+): Promise<boolean> {
+  return inTransaction(database, undefined, async (db) => {
+    let claimed = db
+      .updateTable('callback')
+      .set({ status: 'requested', staff_user_id: null, claimed_at: null })
+      .where('council_id', '=', councilId)
+      .where('id', '=', release.id)
+      .where('status', '=', 'booked')
+    if (!release.byAnyone) claimed = claimed.where('staff_user_id', '=', release.staffId)
+    const released = Number((await claimed.executeTakeFirst()).numUpdatedRows) === 1
+    if (released)
+      await recordAudit(
+        database,
+        actor,
+        { action: 'callback.release', subjectType: 'callback', subjectId: release.id },
+        db,
+      )
+    return released
+  })
+}
+
+/**
  * Records one try at a call back, claimed by this advisor, as an outbound phone contact in the
  * same transaction. A try that leaves it undone gives it back to the list for a later try.
  */

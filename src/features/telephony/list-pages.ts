@@ -1,12 +1,15 @@
-// /staff/call-backs: advisors work the list in order of the time promised, claim one, and record
-// each try (an outbound phone contact).
+// /staff/call-backs: advisors work the list in order of the time promised, claim one, record each
+// try (an outbound phone contact), or give it back. Every form returns the advisor to the page and
+// order they were on; what went wrong shows in a warning, what went right in the success banner.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../platform/db/database.ts'
+import type { Principal } from '../../platform/auth/principal.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
+import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
 import { field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
-import { notFound } from '../../platform/http/problem.ts'
+import { Problem, notFound } from '../../platform/http/problem.ts'
 import {
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
@@ -14,6 +17,7 @@ import {
   claimCallBack,
   listCallBacks,
   recordAttempt,
+  releaseCallBack,
 } from './callbacks.ts'
 import type { AttemptOutcome, CallBackSort } from './callbacks.ts'
 import { councilWindow } from './present.ts'
@@ -21,9 +25,37 @@ import { nationalNumber } from './phone-number.ts'
 
 const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
 const PAGE_SIZE = 20
+/** Team leaders (and administrators) may give back a call back another advisor claimed and left. */
+const RELEASE_ANYONES = ['team_leader', 'admin'] as const
 
-function pageNumber(raw: unknown): number {
-  return typeof raw === 'string' && /^\d{1,4}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1
+/**
+ * What went wrong with the advisor's last form (someone else claimed it first, a tab left open
+ * too long), carried across the redirect as the success notice is, but shown as a warning.
+ */
+const PROBLEM_COOKIE = 'frontdoor-call-back-problem'
+const PROBLEM_MAX_AGE_SECONDS = 60
+
+/** Which page of the list, in which order: kept through every form on it. */
+type ListView = { page: number; sort: CallBackSort; descending: boolean }
+
+function listViewOf(raw: { page?: unknown; sort?: unknown; order?: unknown }): ListView {
+  const page = typeof raw.page === 'string' && /^\d{1,4}$/.test(raw.page) ? Math.max(1, Number(raw.page)) : 1
+  const sort = CALL_BACK_SORTS.find((s) => s === raw.sort) ?? 'promised'
+  return { page, sort, descending: raw.order === 'desc' }
+}
+
+function listHref(view: ListView): string {
+  const q = new URLSearchParams()
+  if (view.sort !== 'promised') q.set('sort', view.sort)
+  if (view.descending) q.set('order', 'desc')
+  if (view.page > 1) q.set('page', String(view.page))
+  const query = q.toString()
+  return `/staff/call-backs${query ? `?${query}` : ''}`
+}
+
+/** The page the form was sent from, as its hidden fields name it. */
+function postedView(request: FastifyRequest): ListView {
+  return listViewOf({ page: field(request, 'page'), sort: field(request, 'sort'), order: field(request, 'order') })
 }
 
 function callBackId(request: FastifyRequest): number {
@@ -32,45 +64,51 @@ function callBackId(request: FastifyRequest): number {
   return Number(raw)
 }
 
-export async function callBackListPages(app: FastifyInstance, database: Database): Promise<void> {
-  type ListQuery = { page?: string; sort?: string; order?: string }
-  /** A try that could not be recorded: the list again, with the error at that call back's choices. */
-  type ListProblem = { status: 400; callBackId: number; text: string }
+const mayReleaseAnyone = (principal: Principal) =>
+  principal.roles.some((role) => RELEASE_ANYONES.includes(role as never))
 
-  async function listPage(request: FastifyRequest, reply: FastifyReply, problem?: ListProblem) {
-    const query = request.query as ListQuery
+function flashProblem(reply: FastifyReply, text: string): FastifyReply {
+  return reply.setCookie(PROBLEM_COOKIE, text, {
+    ...cookieOptions(reply.server.cookiePolicy),
+    signed: true,
+    maxAge: PROBLEM_MAX_AGE_SECONDS,
+  })
+}
+
+function takeProblem(request: FastifyRequest, reply: FastifyReply): string | undefined {
+  const raw = request.cookies[PROBLEM_COOKIE]
+  if (raw === undefined) return undefined
+  reply.clearCookie(PROBLEM_COOKIE, cookieOptions(reply.server.cookiePolicy))
+  const unsigned = request.unsignCookie(raw)
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined
+}
+
+export async function callBackListPages(app: FastifyInstance, database: Database): Promise<void> {
+  /** A try sent without an outcome: the list again, with the error at that call back's choices. */
+  type OutcomeError = { callBackId: number; text: string }
+
+  async function listPage(request: FastifyRequest, reply: FastifyReply, view: ListView, error?: OutcomeError) {
     const principal = principalOf(request)
-    const sort: CallBackSort = (CALL_BACK_SORTS as readonly string[]).includes(query.sort ?? '')
-      ? (query.sort as CallBackSort)
-      : 'promised'
-    const descending = query.order === 'desc'
-    const page = pageNumber(query.page)
     const { items, total } = await listCallBacks(database, actorOf(request), principal.councilId, {
-      page,
-      sort,
-      descending,
+      ...view,
       pageSize: PAGE_SIZE,
     })
-    const timeZone = councilOf(request).settings.workingHours.timeZone
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-    const href = (params: { sort?: string; order?: string; page?: number }) => {
-      const q = new URLSearchParams()
-      const s = params.sort ?? sort
-      if (s !== 'promised') q.set('sort', s)
-      if ((params.order ?? (descending ? 'desc' : 'asc')) === 'desc') q.set('order', 'desc')
-      if ((params.page ?? 1) > 1) q.set('page', String(params.page))
-      const query = q.toString()
-      return `/staff/call-backs${query ? `?${query}` : ''}`
-    }
+    // A page past the end (an old link, a list that has shrunk) shows the last page there is.
+    if (view.page > pages) return reply.redirect(listHref({ ...view, page: pages }), 303)
+    const timeZone = councilOf(request).settings.workingHours.timeZone
+    const now = new Date().toISOString()
     const header = (column: CallBackSort, text: string) => ({
       text,
-      ariaSort: sort === column ? (descending ? 'descending' : 'ascending') : 'none',
-      href: href({ sort: column, order: sort === column && !descending ? 'desc' : 'asc' }),
+      ariaSort: view.sort === column ? (view.descending ? 'descending' : 'ascending') : 'none',
+      href: listHref({ sort: column, descending: view.sort === column && !view.descending, page: 1 }),
     })
-    return reply.status(problem?.status ?? 200).view('telephony/list.njk', {
+    return reply.status(error ? 400 : 200).view('telephony/list.njk', {
       council: request.council,
-      pageTitle: problem ? 'Error: Call backs' : 'Call backs',
-      errorList: problem ? [{ text: problem.text, href: `#outcome-${problem.callBackId}` }] : [],
+      pageTitle: error ? 'Error: Call backs' : 'Call backs',
+      errorList: error ? [{ text: error.text, href: `#outcome-${error.callBackId}` }] : [],
+      problem: error ? undefined : takeProblem(request, reply),
+      view: { page: view.page, sort: view.sort, order: view.descending ? 'desc' : 'asc' },
       headers: {
         promised: header('promised', 'Promised'),
         requested: header('requested', 'Asked'),
@@ -79,9 +117,11 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       items: items.map((item) => ({
         ...item,
         promised: councilWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
+        overdue: item.windowEnd < now,
         dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),
         mine: item.claimedBy === principal.id,
-        outcomeError: problem?.callBackId === item.id ? problem.text : undefined,
+        mayRelease: item.status === 'booked' && (item.claimedBy === principal.id || mayReleaseAnyone(principal)),
+        outcomeError: error?.callBackId === item.id ? error.text : undefined,
       })),
       total,
       outcomes: Object.entries(ATTEMPT_OUTCOMES).map(([value, text]) => ({ value, text })),
@@ -89,19 +129,21 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       pagination:
         pages > 1
           ? {
-              previous: page > 1 ? { href: href({ page: page - 1 }) } : undefined,
-              next: page < pages ? { href: href({ page: page + 1 }) } : undefined,
+              previous: view.page > 1 ? { href: listHref({ ...view, page: view.page - 1 }) } : undefined,
+              next: view.page < pages ? { href: listHref({ ...view, page: view.page + 1 }) } : undefined,
               items: Array.from({ length: pages }, (_, i) => ({
                 number: i + 1,
-                href: href({ page: i + 1 }),
-                current: i + 1 === page,
+                href: listHref({ ...view, page: i + 1 }),
+                current: i + 1 === view.page,
               })),
             }
           : undefined,
     })
   }
 
-  app.get('/staff/call-backs', WORK, (request, reply) => listPage(request, reply))
+  app.get('/staff/call-backs', WORK, (request, reply) =>
+    listPage(request, reply, listViewOf(request.query as Record<string, unknown>)),
+  )
 
   app.post('/staff/call-backs/:id/claim', WORK, async (request, reply) => {
     const principal = principalOf(request)
@@ -112,27 +154,47 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       callBackId(request),
       principal.id,
     )
-    return flashNotice(reply, claimed ? 'Call back claimed' : 'Someone else has claimed that call back').redirect(
-      '/staff/call-backs',
+    const back = listHref(postedView(request))
+    if (claimed) return flashNotice(reply, 'Call back claimed').redirect(back, 303)
+    return flashProblem(reply, 'Someone else has claimed that call back, or it is finished').redirect(back, 303)
+  })
+
+  app.post('/staff/call-backs/:id/release', WORK, async (request, reply) => {
+    const principal = principalOf(request)
+    const released = await releaseCallBack(database, actorOf(request), principal.councilId, {
+      id: callBackId(request),
+      staffId: principal.id,
+      byAnyone: mayReleaseAnyone(principal),
+    })
+    const back = listHref(postedView(request))
+    if (released) return flashNotice(reply, 'Call back released: anyone can claim it now').redirect(back, 303)
+    return flashProblem(reply, 'That call back is no longer claimed by you: someone released or finished it').redirect(
+      back,
       303,
     )
   })
 
   app.post('/staff/call-backs/:id/attempts', WORK, async (request, reply) => {
     const principal = principalOf(request)
+    const id = callBackId(request)
+    const view = postedView(request)
     const outcome = field(request, 'outcome')
-    if (!Object.hasOwn(ATTEMPT_OUTCOMES, outcome)) {
-      const id = callBackId(request)
-      return listPage(request, reply, { status: 400, callBackId: id, text: 'Select what happened on the call' })
+    // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
+    if (!Object.hasOwn(ATTEMPT_OUTCOMES, outcome))
+      return listPage(request, reply, view, { callBackId: id, text: 'Select what happened on the call' })
+    try {
+      const result = await recordAttempt(database, actorOf(request), principal.councilId, {
+        id,
+        staffId: principal.id,
+        outcome: outcome as AttemptOutcome,
+      })
+      const text = result.done ? 'Call back finished' : 'Try recorded: the call back is back on the list'
+      return flashNotice(reply, text).redirect(listHref(view), 303)
+    } catch (error) {
+      // A tab left open after the call back was released, finished or claimed by someone else.
+      if (!(error instanceof Problem) || error.status !== 409) throw error
+      const text = 'That call back is no longer claimed by you: claim it again before recording a try'
+      return flashProblem(reply, text).redirect(listHref(view), 303)
     }
-    const result = await recordAttempt(database, actorOf(request), principal.councilId, {
-      id: callBackId(request),
-      staffId: principal.id,
-      outcome: outcome as AttemptOutcome,
-    })
-    return flashNotice(
-      reply,
-      result.done ? 'Call back finished' : 'Try recorded: the call back is back on the list',
-    ).redirect('/staff/call-backs', 303)
   })
 }

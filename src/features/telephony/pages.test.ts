@@ -7,7 +7,9 @@ import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
+import { addRequestedCallBacks } from './callbacks.ts'
 
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const ASKED = { name: 'Ada Lovelace', phone: '01632 960 001', window: 'afternoon', reason: 'Missed bin' }
 
@@ -182,6 +184,126 @@ for (const engine of ENGINES) {
       }
       const [after] = await callBacksNamed('Outcome Tamper')
       assert.equal(after?.attempts, 0, 'no try was recorded')
+    })
+
+    describe('the advisors’ list', () => {
+      const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString()
+      before(async () => {
+        await t.database.db.deleteFrom('callback').where('council_id', '=', t.councilId).execute()
+        // 25 call backs, a page and a bit; the first was promised for a window that has passed.
+        await addRequestedCallBacks(
+          t.database.db,
+          Array.from({ length: 25 }, (_, i) => ({
+            councilId: t.councilId,
+            residentId: null,
+            name: `Resident ${String(i + 1).padStart(2, '0')}`,
+            phone: '01632 960 001',
+            window: { start: hoursFromNow(i - 3), end: hoursFromNow(i - 1) },
+            reason: 'Council tax',
+            createdAt: hoursFromNow(-5),
+          })),
+        )
+      })
+      const idOf = async (name: string) =>
+        (await t.database.db.selectFrom('callback').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+
+      it('marks a call back whose promised time has passed as overdue', async () => {
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const list = await advisor.get('/staff/call-backs')
+        assert.match(list.body, /Resident 01<\/td>/)
+        const rows = list.body.split('<tr class="govuk-table__row">')
+        assert.match(
+          rows.find((row) => row.includes('Resident 01<'))!,
+          /moj-badge--red">Overdue/,
+        )
+        assert.doesNotMatch(
+          rows.find((row) => row.includes('Resident 05<'))!,
+          /Overdue/,
+        )
+        assert.match(
+          list.body,
+          /class="fd-table-scroll" role="region" aria-labelledby="call-backs-caption" tabindex="0"/,
+        )
+      })
+
+      it('sends the advisor back to the page and order they claimed from', async () => {
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const page2 = '/staff/call-backs?page=2'
+        const id = await idOf('Resident 22')
+        // The form's hidden fields name the page it was on, as a browser sends them.
+        const claimed = await advisor.submit(
+          page2,
+          { page: '2', sort: 'promised', order: 'asc' },
+          `/staff/call-backs/${id}/claim`,
+        )
+        assert.equal(claimed.statusCode, 303)
+        assert.equal(claimed.headers.location, page2)
+        const back = await advisor.follow(claimed)
+        assert.match(back.body, /govuk-notification-banner--success[\s\S]*Call back claimed/)
+        assert.match(back.body, /What happened on the call to Resident 22\?/)
+      })
+
+      it('shows the last page for a page past the end', async () => {
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const far = await advisor.get('/staff/call-backs?page=99&sort=attempts')
+        assert.equal(far.statusCode, 303)
+        assert.equal(far.headers.location, '/staff/call-backs?sort=attempts&page=2')
+      })
+
+      it('warns, not congratulates, when someone else claimed first, and lets the claimer and a team leader release', async () => {
+        const first = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const second = await signedInClient(t, {
+          kind: 'staff',
+          id: (await addStaff(t.database, t.councilId, ['advisor'])).id,
+        })
+        const lead = await signedInClient(t, {
+          kind: 'staff',
+          id: (await addStaff(t.database, t.councilId, ['team_leader'])).id,
+        })
+        const id = await idOf('Resident 03')
+        const page1 = '/staff/call-backs'
+        await first.submit(page1, {}, `/staff/call-backs/${id}/claim`)
+        const late = await second.follow(await second.submit(page1, {}, `/staff/call-backs/${id}/claim`))
+        assert.match(late.body, /moj-alert--warning[\s\S]*Someone else has claimed that call back/)
+        assert.doesNotMatch(late.body, /govuk-notification-banner--success/)
+        assert.doesNotMatch(
+          late.body,
+          /aria-label="Release the call back to Resident 03"/,
+          'not another advisor’s to release',
+        )
+        const refused = await second.follow(
+          await second.post(`/staff/call-backs/${id}/release`, { _csrf: csrfOf(late.body) }),
+        )
+        assert.match(refused.body, /moj-alert--warning[\s\S]*no longer claimed by you/)
+
+        const leadList = await lead.get(page1)
+        assert.match(leadList.body, /aria-label="Release the call back to Resident 03"/)
+        const released = await lead.follow(await lead.submit(page1, {}, `/staff/call-backs/${id}/release`))
+        assert.match(released.body, /Call back released: anyone can claim it now/)
+        assert.match(released.body, /aria-label="Claim the call back to Resident 03"/)
+
+        // The first advisor's tab still shows the form to record a try: it leads back to the list, not a dead end.
+        const stale = await first.post(`/staff/call-backs/${id}/attempts`, {
+          _csrf: csrfOf((await first.get(page1)).body),
+          outcome: 'no_answer',
+        })
+        assert.equal(stale.statusCode, 303)
+        const explained = await first.follow(stale)
+        assert.match(explained.body, /moj-alert--warning[\s\S]*claim it again before recording a try/)
+        const [after] = await t.database.db.selectFrom('callback').select('attempts').where('id', '=', id).execute()
+        assert.equal(after?.attempts, 0)
+
+        await first.submit(page1, {}, `/staff/call-backs/${id}/claim`)
+        const own = await first.follow(await first.submit(page1, {}, `/staff/call-backs/${id}/release`))
+        assert.match(own.body, /Call back released/)
+        const audit = await t.database.db
+          .selectFrom('audit_event')
+          .select('action')
+          .where('action', '=', 'callback.release')
+          .where('subject_id', '=', String(id))
+          .execute()
+        assert.equal(audit.length, 2)
+      })
     })
   })
 }
