@@ -212,6 +212,28 @@ for (const engine of ENGINES) {
       assert.equal(missing.statusCode, 404, missing.body.slice(0, 3000))
     })
 
+    it('gives residents with an online account once for each period compared, and today’s excluded count once', async () => {
+      const june = (await manager.get(`/staff/dashboard/data/residents?${JUNE}`)).body.trim().split('\r\n')
+      assert.equal(
+        june[0],
+        'Period,Dates,Residents in contact,With an online account,Share with an online account (share from 0 to 1)',
+      )
+      assert.deepEqual(
+        june.slice(1).map((line) => line.split(',')[0]),
+        ['This period', 'Previous period', 'A year earlier'],
+      )
+      // A whole year's previous period is the year before: one row, not the same dates twice.
+      const year = await manager.get('/staff/dashboard/data/residents?from=2025-01-01&to=2025-12-31')
+      assert.deepEqual(
+        year.body
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]),
+        ['This period', 'Previous period'],
+      )
+    })
+
     it('writes the briefing note in sentences made from the numbers', async () => {
       const response = await manager.get(`/staff/dashboard/briefing?${JUNE}`)
       assert.equal(response.statusCode, 200)

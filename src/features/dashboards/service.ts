@@ -508,12 +508,15 @@ function residentsChart(figures: Figures, described: Dashboard['described']): Ch
     { name: 'This period', detail: described.current, m: figures.current },
     { name: 'Previous period', detail: described.previous, m: figures.previous },
     { name: 'A year earlier', detail: described.yearEarlier, m: figures.yearEarlier },
-  ]
+  ].filter((p, i, all) => all.findIndex((q) => q.detail === p.detail) === i)
   const bars = periods.map((p) => ({ category: p.name, value: p.m.e_account_take_up }))
+  const takeUp = periods.map((p) => `${p.name.toLowerCase()} ${written('share', p.m.e_account_take_up)}`).join(', ')
+  // Digitally excluded residents are a count of today, the same whatever the period: said once,
+  // not repeated beside each period as if it belonged to it.
   return {
     id: 'residents',
     title: 'Residents in contact with an online account, and digitally excluded residents',
-    summary: `Residents in contact who had a verified online account: this period ${written('share', figures.current.e_account_take_up)}, previous period ${written('share', figures.previous.e_account_take_up)}, a year earlier ${written('share', figures.yearEarlier.e_account_take_up)}. Residents recorded today as offline by choice or unable to use digital services: ${figures.current.digitally_excluded_residents}.`,
+    summary: `Residents in contact who had a verified online account: ${takeUp}. Residents recorded today as offline by choice or unable to use digital services: ${figures.current.digitally_excluded_residents}.`,
     table: {
       columns: [
         { heading: 'Period', kind: 'text' },
@@ -521,7 +524,6 @@ function residentsChart(figures: Figures, described: Dashboard['described']): Ch
         { heading: 'Residents in contact', kind: 'count' },
         { heading: 'With an online account', kind: 'count' },
         { heading: 'Share with an online account', kind: 'share' },
-        { heading: 'Digitally excluded residents (today)', kind: 'count' },
       ],
       rows: periods.map((p) => [
         p.name,
@@ -529,7 +531,6 @@ function residentsChart(figures: Figures, described: Dashboard['described']): Ch
         p.m.residents_with_contact,
         p.m.residents_with_e_account,
         p.m.e_account_take_up,
-        p.m.digitally_excluded_residents,
       ]),
     },
     spec: barSpec(
