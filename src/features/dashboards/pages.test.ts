@@ -312,12 +312,38 @@ for (const engine of ENGINES) {
       assert.equal(tableRows(html, 'channel-shift-years-table')[0]?.[0], '2025 (1 Jan to 30 Jun)')
     })
 
-    it('writes chart summaries as sentences and claims no worst hour from a few calls', async () => {
-      const html = (await manager.get(`/staff/dashboard?${JUNE}`)).body.replace(/&#39;/g, "'")
+    it('names the best and worst days only among days with 20 calls or more', async () => {
+      // August 2025: twenty calls on Monday the 4th answered in 10 s, twenty on Tuesday the 5th in
+      // 30 s, and one on Wednesday the 6th in 200 s, too few to make Wednesday the slowest day.
+      const db = t.database.db
+      const answeredIn = async (day: string, minute: number, seconds: number) => {
+        const offered = new Date(`2025-08-${day}T09:${String(minute).padStart(2, '0')}:00.000Z`)
+        await writeCall(db, t.councilId, {
+          queue: 'main',
+          offered_at: offered.toISOString(),
+          answered_at: new Date(offered.getTime() + seconds * 1000).toISOString(),
+        })
+      }
+      for (let minute = 0; minute < 20; minute++) {
+        await answeredIn('04', minute, 10)
+        await answeredIn('05', minute, 30)
+      }
+      await answeredIn('06', 0, 200)
+      const html = (await manager.get('/staff/dashboard?from=2025-08-01&to=2025-08-31')).body.replace(/&#39;/g, "'")
       assert.match(
         html,
-        /The average time to answer was highest on Tuesday \(90 seconds\) and lowest on Monday \(20 seconds\)\./,
+        /The average time to answer \(among the 2 days with 20 calls or more\) was highest on Tuesday \(30 seconds\) and lowest on Monday \(10 seconds\)\./,
       )
+    })
+
+    it('writes chart summaries as sentences and claims no worst hour from a few calls', async () => {
+      const html = (await manager.get(`/staff/dashboard?${JUNE}`)).body.replace(/&#39;/g, "'")
+      // Two calls on Monday and one on Tuesday: too few to call either day the slowest to answer.
+      assert.match(
+        html,
+        /Fewer than two days of the week had 20 calls or more, too few to say which days did best and worst\./,
+      )
+      assert.doesNotMatch(html, /highest on Tuesday/)
       // Monday 09:00 had two calls and Tuesday 14:00 one: too few to call either the worst hour.
       assert.match(html, /Fewer than two hours had 20 calls or more, too few to say which hours did best and worst\./)
       assert.doesNotMatch(html, /Lowest share answered in time|lowest on Tuesday 14:00/)

@@ -229,11 +229,11 @@ function highestAndLowest(bars: Bar[], among: Among): string {
 }
 
 /**
- * The fewest calls an hour needs before its share answered in time is compared with others': below
- * 20, one call more or less answered in time moves the share by over 5 percentage points, so the
+ * The fewest calls an hour or a day needs before its figures are compared with others': below 20,
+ * one call more or less answered in time moves the share by over 5 percentage points, so the
  * "worst hour" would be chance (one call unanswered at 8am made it 0%), not a pattern to staff for.
  */
-const CALLS_TO_COMPARE_AN_HOUR = 20
+const CALLS_TO_COMPARE = 20
 
 const calls = (n: number): string => `${n} call${n === 1 ? '' : 's'}`
 
@@ -246,21 +246,10 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
   const abandoned = dayBars((d) => d.abandonment_rate)
   const level = dayBars((d) => d.service_level)
   const noCalls = 'No phone calls in this period.'
-  const onDays = { on: 'on', group: 'day' }
   const byDay: ChartData = {
     id: 'calls-by-day',
     title: 'Phone calls by day of the week',
-    summary: days.every((d) => d.offered === 0)
-      ? noCalls
-      : [
-          highestAndLowest(answer, { ...onDays, what: 'the average time to answer', kind: 'seconds' }),
-          highestAndLowest(abandoned, { ...onDays, what: 'the share of calls abandoned', kind: 'share' }),
-          highestAndLowest(level, {
-            ...onDays,
-            what: 'the share of calls answered within the target time',
-            kind: 'share',
-          }),
-        ].join(' '),
+    summary: days.every((d) => d.offered === 0) ? noCalls : daysInWords(days, { answer, abandoned, level }),
     table: {
       columns: [
         { heading: 'Day', kind: 'text' },
@@ -327,6 +316,29 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
   return [byDay, byHour]
 }
 
+type Day = ReturnType<typeof byDayOfWeek>[number]
+
+/** The day-of-week chart in words: best and worst days only among days with calls enough to compare. */
+function daysInWords(days: Day[], bars: { answer: Bar[]; abandoned: Bar[]; level: Bar[] }): string {
+  const enough = new Set(days.filter((d) => d.offered >= CALLS_TO_COMPARE).map((d) => WEEKDAYS[d.weekday]))
+  if (enough.size < 2)
+    return `Fewer than two days of the week had ${CALLS_TO_COMPARE} calls or more, too few to say which days did best and worst.`
+  const compared = (list: Bar[]) => list.filter((b) => enough.has(b.category))
+  const among = (what: string, kind: Among['kind']): Among => ({ what, kind, on: 'on', group: 'day' })
+  const onlySome =
+    enough.size < days.filter((d) => d.offered > 0).length
+      ? ` (among the ${enough.size} days with ${CALLS_TO_COMPARE} calls or more)`
+      : ''
+  return [
+    highestAndLowest(compared(bars.answer), among(`the average time to answer${onlySome}`, 'seconds')),
+    highestAndLowest(compared(bars.abandoned), among(`the share of calls abandoned${onlySome}`, 'share')),
+    highestAndLowest(
+      compared(bars.level),
+      among(`the share of calls answered within the target time${onlySome}`, 'share'),
+    ),
+  ].join(' ')
+}
+
 type Hour = Awaited<ReturnType<typeof callsByHourOfWeek>>[number]
 
 /** The hour-of-week chart in words: the busiest hour, and the best and worst only among hours with calls enough to compare. */
@@ -334,12 +346,12 @@ function hoursInWords(busy: Hour[]): string {
   const at = (h: Hour) => `${WEEKDAYS[h.weekday]} ${hourName(h.hour)}`
   const busiest = [...busy].sort((a, b) => b.offered - a.offered)[0] as Hour
   const opening = `Share of calls answered within the target time in each hour the lines had calls. Busiest hour: ${at(busiest)} with ${calls(busiest.offered)}.`
-  const enough = busy.filter((h) => h.offered >= CALLS_TO_COMPARE_AN_HOUR && h.service_level !== null)
+  const enough = busy.filter((h) => h.offered >= CALLS_TO_COMPARE && h.service_level !== null)
   const bars = enough.map((h) => ({ category: at(h), value: h.service_level }))
   if (enough.length < 2)
-    return `${opening} Fewer than two hours had ${CALLS_TO_COMPARE_AN_HOUR} calls or more, too few to say which hours did best and worst.`
+    return `${opening} Fewer than two hours had ${CALLS_TO_COMPARE} calls or more, too few to say which hours did best and worst.`
   return `${opening} ${highestAndLowest(bars, {
-    what: `among the ${enough.length} hours with ${CALLS_TO_COMPARE_AN_HOUR} calls or more, the share answered in time`,
+    what: `among the ${enough.length} hours with ${CALLS_TO_COMPARE} calls or more, the share answered in time`,
     on: 'on',
     group: 'hour',
     kind: 'share',
