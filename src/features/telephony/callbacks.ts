@@ -23,7 +23,16 @@ export const ATTEMPT_OUTCOMES = {
 } as const
 export type AttemptOutcome = keyof typeof ATTEMPT_OUTCOMES
 
-/** How each try counts among contacts: only an answered one was a conversation. */
+/** What came of a call back that was answered: the contact's outcome, as the advisor chooses it. */
+export const ANSWERED_RESULTS = {
+  resolved_first_contact: 'Sorted on the call',
+  case_raised: 'Case raised',
+  signposted: 'Signposted elsewhere',
+  referred: 'Referred to a partner',
+} as const satisfies Partial<Record<ContactOutcome, string>>
+export type AnsweredResult = keyof typeof ANSWERED_RESULTS
+
+/** How each try counts among contacts when nothing else is said: only an answered one was a conversation. */
 const CONTACT_OUTCOME: Record<AttemptOutcome, ContactOutcome> = {
   answered: 'resolved_first_contact',
   no_answer: 'abandoned',
@@ -285,7 +294,7 @@ export async function recordAttempt(
   database: Database,
   actor: Actor,
   councilId: number,
-  attempt: { id: number; staffId: number; outcome: AttemptOutcome },
+  attempt: { id: number; staffId: number; outcome: AttemptOutcome; result?: AnsweredResult },
 ): Promise<{ done: boolean; attempts: number }> {
   return inTransaction(database, undefined, async (db) => {
     const callBack = await db
@@ -305,7 +314,7 @@ export async function recordAttempt(
         channel: 'phone',
         direction: 'outbound',
         resident_id: callBack.resident_id,
-        outcome: CONTACT_OUTCOME[attempt.outcome],
+        outcome: attempt.outcome === 'answered' && attempt.result ? attempt.result : CONTACT_OUTCOME[attempt.outcome],
         notes: `Call back: ${ATTEMPT_OUTCOMES[attempt.outcome].toLowerCase()}`,
       },
       db,

@@ -11,6 +11,7 @@ import { field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import {
+  ANSWERED_RESULTS,
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
   MAX_ATTEMPTS,
@@ -19,7 +20,7 @@ import {
   recordAttempt,
   releaseCallBack,
 } from './callbacks.ts'
-import type { AttemptOutcome, CallBackSort } from './callbacks.ts'
+import type { AnsweredResult, AttemptOutcome, CallBackSort } from './callbacks.ts'
 import { councilWindow } from './present.ts'
 import { nationalNumber } from './phone-number.ts'
 
@@ -85,7 +86,7 @@ function takeProblem(request: FastifyRequest, reply: FastifyReply): string | und
 
 export async function callBackListPages(app: FastifyInstance, database: Database): Promise<void> {
   /** A try sent without an outcome: the list again, with the error at that call back's choices. */
-  type OutcomeError = { callBackId: number; text: string }
+  type OutcomeError = { callBackId: number; text: string; field?: 'outcome' | 'result' }
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, view: ListView, error?: OutcomeError) {
     const principal = principalOf(request)
@@ -106,7 +107,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     return reply.status(error ? 400 : 200).view('telephony/list.njk', {
       council: request.council,
       pageTitle: error ? 'Error: Call backs' : 'Call backs',
-      errorList: error ? [{ text: error.text, href: `#outcome-${error.callBackId}` }] : [],
+      errorList: error ? [{ text: error.text, href: `#${error.field ?? 'outcome'}-${error.callBackId}` }] : [],
       problem: error ? undefined : takeProblem(request, reply),
       view: { page: view.page, sort: view.sort, order: view.descending ? 'desc' : 'asc' },
       headers: {
@@ -121,10 +122,12 @@ export async function callBackListPages(app: FastifyInstance, database: Database
         dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),
         mine: item.claimedBy === principal.id,
         mayRelease: item.status === 'booked' && (item.claimedBy === principal.id || mayReleaseAnyone(principal)),
-        outcomeError: error?.callBackId === item.id ? error.text : undefined,
+        outcomeError: error?.callBackId === item.id && error.field !== 'result' ? error.text : undefined,
+        resultError: error?.callBackId === item.id && error.field === 'result' ? error.text : undefined,
       })),
       total,
       outcomes: Object.entries(ATTEMPT_OUTCOMES).map(([value, text]) => ({ value, text })),
+      results: Object.entries(ANSWERED_RESULTS).map(([value, text]) => ({ value, text })),
       maxAttempts: MAX_ATTEMPTS,
       pagination:
         pages > 1
@@ -182,13 +185,21 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     // Own properties only: `in` would also accept toString or __proto__ from a tampered form.
     if (!Object.hasOwn(ATTEMPT_OUTCOMES, outcome))
       return listPage(request, reply, view, { callBackId: id, text: 'Select what happened on the call' })
+    const result = field(request, 'result')
+    if (outcome === 'answered' && !Object.hasOwn(ANSWERED_RESULTS, result))
+      return listPage(request, reply, view, {
+        callBackId: id,
+        field: 'result',
+        text: 'Select what came of the call',
+      })
     try {
-      const result = await recordAttempt(database, actorOf(request), principal.councilId, {
+      const recorded = await recordAttempt(database, actorOf(request), principal.councilId, {
         id,
         staffId: principal.id,
         outcome: outcome as AttemptOutcome,
+        ...(outcome === 'answered' ? { result: result as AnsweredResult } : {}),
       })
-      const text = result.done ? 'Call back finished' : 'Try recorded: the call back is back on the list'
+      const text = recorded.done ? 'Call back finished' : 'Try recorded: the call back is back on the list'
       return flashNotice(reply, text).redirect(listHref(view), 303)
     } catch (error) {
       // A tab left open after the call back was released, finished or claimed by someone else.

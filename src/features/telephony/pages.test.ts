@@ -304,6 +304,36 @@ for (const engine of ENGINES) {
           .execute()
         assert.equal(audit.length, 2)
       })
+
+      it('asks what came of an answered call back, and counts the contact that way', async () => {
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const id = await idOf('Resident 04')
+        const page1 = '/staff/call-backs'
+        await advisor.submit(page1, {}, `/staff/call-backs/${id}/claim`)
+        const missing = await advisor.submit(page1, { outcome: 'answered' }, `/staff/call-backs/${id}/attempts`)
+        assert.equal(missing.statusCode, 400)
+        assert.match(missing.body, new RegExp(`href="#result-${id}">Select what came of the call`))
+        const tampered = await advisor.submit(
+          page1,
+          { outcome: 'answered', result: 'toString' },
+          `/staff/call-backs/${id}/attempts`,
+        )
+        assert.equal(tampered.statusCode, 400)
+        const done = await advisor.submit(
+          page1,
+          { outcome: 'answered', result: 'case_raised' },
+          `/staff/call-backs/${id}/attempts`,
+        )
+        assert.equal(done.statusCode, 303)
+        assert.match((await advisor.follow(done)).body, /Call back finished/)
+        const contact = await t.database.db
+          .selectFrom('callback')
+          .innerJoin('contact', 'contact.id', 'callback.contact_id')
+          .select(['callback.status', 'contact.outcome', 'contact.direction'])
+          .where('callback.id', '=', id)
+          .executeTakeFirstOrThrow()
+        assert.deepEqual({ ...contact }, { status: 'completed', outcome: 'case_raised', direction: 'outbound' })
+      })
     })
   })
 }
