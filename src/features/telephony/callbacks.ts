@@ -195,6 +195,8 @@ export type CallBackItem = {
   status: string
   attempts: number
   claimedBy: number | null
+  /** The resident's record the call back hangs on, once an advisor has found it. */
+  residentId: number | null
 }
 
 /** The call backs still to make (not done), a page at a time, read and audited with the ids shown. */
@@ -228,6 +230,7 @@ export async function listCallBacks(
     status: row.status,
     attempts: row.attempts,
     claimedBy: row.staff_user_id,
+    residentId: row.resident_id,
   }))
   await recordAudit(database, actor, {
     action: 'callback.list',
@@ -283,6 +286,55 @@ export async function releaseCallBack(
         db,
       )
     return released
+  })
+}
+
+/** A call back the advisor has claimed, as the page that links it to a resident shows it. */
+export async function claimedCallBack(database: Database, councilId: number, id: number, staffId: number) {
+  const row = await database.db
+    .selectFrom('callback')
+    .select(['id', 'name', 'phone', 'resident_id'])
+    .where('council_id', '=', councilId)
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .where('staff_user_id', '=', staffId)
+    .executeTakeFirst()
+  return row ? { id: row.id, name: row.name, phone: row.phone, residentId: row.resident_id } : undefined
+}
+
+/**
+ * Hangs a claimed call back on a resident's record, so each try is a contact in their history.
+ * False when the advisor no longer holds the call back.
+ */
+export async function linkCallBackToResident(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  link: { id: number; staffId: number; residentId: number },
+): Promise<boolean> {
+  return inTransaction(database, undefined, async (db) => {
+    const result = await db
+      .updateTable('callback')
+      .set({ resident_id: link.residentId })
+      .where('council_id', '=', councilId)
+      .where('id', '=', link.id)
+      .where('status', '=', 'booked')
+      .where('staff_user_id', '=', link.staffId)
+      .executeTakeFirst()
+    const linked = Number(result.numUpdatedRows) === 1
+    if (linked)
+      await recordAudit(
+        database,
+        actor,
+        {
+          action: 'callback.link_resident',
+          subjectType: 'callback',
+          subjectId: link.id,
+          detail: { resident_id: link.residentId },
+        },
+        db,
+      )
+    return linked
   })
 }
 

@@ -68,7 +68,7 @@ function callBackId(request: FastifyRequest): number {
 const mayReleaseAnyone = (principal: Principal) =>
   principal.roles.some((role) => RELEASE_ANYONES.includes(role as never))
 
-function flashProblem(reply: FastifyReply, text: string): FastifyReply {
+export function flashProblem(reply: FastifyReply, text: string): FastifyReply {
   return reply.setCookie(PROBLEM_COOKIE, text, {
     ...cookieOptions(reply.server.cookiePolicy),
     signed: true,

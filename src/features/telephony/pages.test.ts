@@ -8,6 +8,7 @@ import type { TestApp } from '../../../test/support/app.ts'
 import { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addRequestedCallBacks } from './callbacks.ts'
+import { createResident } from '../residents/service.ts'
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
@@ -210,14 +211,14 @@ for (const engine of ENGINES) {
       it('marks a call back whose promised time has passed as overdue', async () => {
         const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
         const list = await advisor.get('/staff/call-backs')
-        assert.match(list.body, /Resident 01<\/td>/)
+        assert.match(list.body, /Resident 01\s/)
         const rows = list.body.split('<tr class="govuk-table__row">')
         assert.match(
-          rows.find((row) => row.includes('Resident 01<'))!,
+          rows.find((row) => /Resident 01\s/.test(row))!,
           /moj-badge--red">Overdue/,
         )
         assert.doesNotMatch(
-          rows.find((row) => row.includes('Resident 05<'))!,
+          rows.find((row) => /Resident 05\s/.test(row))!,
           /Overdue/,
         )
         assert.match(
@@ -333,6 +334,66 @@ for (const engine of ENGINES) {
           .where('callback.id', '=', id)
           .executeTakeFirstOrThrow()
         assert.deepEqual({ ...contact }, { status: 'completed', outcome: 'case_raised', direction: 'outbound' })
+      })
+
+      it('links a claimed call back to the resident whose number matches, so its tries are on their history', async () => {
+        const system = { kind: 'system' as const, id: null, label: 'test', councilId: t.councilId }
+        const ada = await createResident(t.database, system, t.councilId, {
+          given_name: 'Ada',
+          family_name: 'Matched',
+          phones: ['+44 1632 960 777'],
+        })
+        await createResident(t.database, system, t.councilId, { given_name: 'Other', family_name: 'Person' })
+        await addRequestedCallBacks(t.database.db, [
+          {
+            councilId: t.councilId,
+            residentId: null,
+            name: 'Ada M',
+            phone: '01632 960777',
+            window: { start: hoursFromNow(1), end: hoursFromNow(3) },
+            reason: 'Housing',
+            createdAt: hoursFromNow(-1),
+          },
+        ])
+        const id = await idOf('Ada M')
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const unclaimed = await advisor.get(`/staff/call-backs/${id}/resident`)
+        assert.equal(unclaimed.statusCode, 303, 'only the advisor holding the call back links it')
+        await advisor.submit('/staff/call-backs', {}, `/staff/call-backs/${id}/claim`)
+        const page = await advisor.get(`/staff/call-backs/${id}/resident`)
+        assert.equal(page.statusCode, 200)
+        assert.match(page.body, /Ada Matched/)
+        assert.doesNotMatch(page.body, /Other Person/)
+        const form = `/staff/call-backs/${id}/resident`
+        const refused = await advisor.submit(form, { resident: '999999' })
+        assert.equal(refused.statusCode, 400, 'only a resident the number matches')
+        assert.match(refused.body, /href="#resident">Select the resident, or none of these/)
+        const linked = await advisor.submit(form, { resident: String(ada.id) })
+        assert.equal(linked.statusCode, 303)
+        assert.match((await advisor.follow(linked)).body, /Call back linked to Ada Matched/)
+        await advisor.submit('/staff/call-backs', { outcome: 'no_answer' }, `/staff/call-backs/${id}/attempts`)
+        const contacts = await t.database.db
+          .selectFrom('contact')
+          .select(['direction', 'channel'])
+          .where('resident_id', '=', ada.id)
+          .execute()
+        assert.deepEqual(
+          contacts.map((c) => ({ ...c })),
+          [{ direction: 'outbound', channel: 'phone' }],
+        )
+        const audit = await t.database.db
+          .selectFrom('audit_event')
+          .select('action')
+          .where('action', 'in', ['resident.search', 'callback.link_resident'])
+          .execute()
+        assert.ok(
+          audit.some((a) => a.action === 'resident.search'),
+          'the search is audited',
+        )
+        assert.ok(
+          audit.some((a) => a.action === 'callback.link_resident'),
+          'the link is audited',
+        )
       })
     })
   })

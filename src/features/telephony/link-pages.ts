@@ -1,0 +1,109 @@
+// /staff/call-backs/:id/resident: the advisor who claimed a call back finds the resident it is for
+// among those whose recorded number matches, so each try is recorded on that resident's history.
+// The search is the desk's own, audited as the desk's is.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../../platform/db/database.ts'
+import { actorOf, principalOf } from '../../platform/auth/guard.ts'
+import { field } from '../../platform/http/forms.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
+import { notFound } from '../../platform/http/problem.ts'
+import { findResidentsAtDesk } from '../residents/service.ts'
+import type { ResidentCard } from '../residents/service.ts'
+import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
+import { nationalNumber } from './phone-number.ts'
+import { flashProblem } from './list-pages.ts'
+
+const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
+/** More matches than this for one number is a shared line (a care home, a switchboard): too many to tell apart here. */
+const MOST_MATCHES = 10
+
+function callBackId(request: FastifyRequest): number {
+  const raw = (request.params as { id?: string }).id ?? ''
+  if (!/^\d{1,9}$/.test(raw)) throw notFound('Call back')
+  return Number(raw)
+}
+
+const residentHint = (card: ResidentCard) =>
+  [
+    card.date_of_birth ? `Born ${card.date_of_birth}` : undefined,
+    card.address ? [card.address.address_line_1, card.address.postcode].filter(Boolean).join(', ') : undefined,
+  ]
+    .filter(Boolean)
+    .join('. ')
+
+export async function linkResidentPages(app: FastifyInstance, database: Database): Promise<void> {
+  async function matchesFor(request: FastifyRequest, phone: string | null) {
+    const national = nationalNumber(phone ?? '')
+    if (!national) return []
+    const principal = principalOf(request)
+    const found = await findResidentsAtDesk(database, actorOf(request), principal.councilId, {
+      q: national,
+      lookedFor: 'phone',
+      page: 1,
+      pageSize: MOST_MATCHES,
+    })
+    return found.items
+  }
+
+  async function linkPage(request: FastifyRequest) {
+    const principal = principalOf(request)
+    const callBack = await claimedCallBack(database, principal.councilId, callBackId(request), principal.id)
+    if (!callBack) return undefined
+    return { callBack, matches: await matchesFor(request, callBack.phone) }
+  }
+
+  app.get('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
+    const found = await linkPage(request)
+    if (!found) return notClaimed(reply)
+    return reply.view('telephony/link.njk', {
+      council: request.council,
+      pageTitle: `Find the resident for the call back to ${found.callBack.name}`,
+      ...view(found),
+    })
+  })
+
+  app.post('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
+    const found = await linkPage(request)
+    if (!found) return notClaimed(reply)
+    const chosen = field(request, 'resident')
+    if (chosen === 'none') return reply.redirect('/staff/call-backs', 303)
+    const resident = found.matches.find((card) => String(card.id) === chosen)
+    if (!resident)
+      return reply.status(400).view('telephony/link.njk', {
+        council: request.council,
+        pageTitle: `Error: Find the resident for the call back to ${found.callBack.name}`,
+        ...view(found),
+        errorList: [{ text: 'Select the resident, or none of these', href: '#resident' }],
+        error: 'Select the resident, or none of these',
+      })
+    const principal = principalOf(request)
+    const linked = await linkCallBackToResident(database, actorOf(request), principal.councilId, {
+      id: found.callBack.id,
+      staffId: principal.id,
+      residentId: resident.id,
+    })
+    if (!linked) return notClaimed(reply)
+    return flashNotice(reply, `Call back linked to ${resident.given_name} ${resident.family_name}`).redirect(
+      '/staff/call-backs',
+      303,
+    )
+  })
+}
+
+function view(found: { callBack: { name: string | null; phone: string | null }; matches: ResidentCard[] }) {
+  return {
+    callBack: found.callBack,
+    residents: found.matches.map((card) => ({
+      value: String(card.id),
+      text: `${card.given_name} ${card.family_name}`,
+      hint: { text: residentHint(card) },
+    })),
+  }
+}
+
+function notClaimed(reply: FastifyReply) {
+  return flashProblem(
+    reply,
+    'That call back is no longer claimed by you: claim it again to find the resident',
+  ).redirect('/staff/call-backs', 303)
+}
