@@ -320,7 +320,9 @@ type Day = ReturnType<typeof byDayOfWeek>[number]
 
 /** The day-of-week chart in words: best and worst days only among days with calls enough to compare. */
 function daysInWords(days: Day[], bars: { answer: Bar[]; abandoned: Bar[]; level: Bar[] }): string {
-  const enough = new Set(days.filter((d) => d.offered >= CALLS_TO_COMPARE).map((d) => WEEKDAYS[d.weekday]))
+  const enough = new Set<string>(
+    days.filter((d) => d.offered >= CALLS_TO_COMPARE).map((d) => WEEKDAYS[d.weekday] as string),
+  )
   if (enough.size < 2)
     return `Fewer than two days of the week had ${CALLS_TO_COMPARE} calls or more, too few to say which days did best and worst.`
   const compared = (list: Bar[]) => list.filter((b) => enough.has(b.category))
