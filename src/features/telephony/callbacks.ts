@@ -174,9 +174,11 @@ export async function callBackAboutCase(
 }
 
 /** Call backs already asked for (the demo's), written together inside the caller's transaction. */
-export async function addRequestedCallBacks(db: Queryable, requests: readonly RequestedCallBack[]): Promise<void> {
-  if (requests.length === 0) return
-  await db.insertInto('callback').values(requests.map(requestedRow)).execute()
+/** Adds call backs to the list, giving back their ids in the order asked (for the caller's audit). */
+export async function addRequestedCallBacks(db: Queryable, requests: readonly RequestedCallBack[]): Promise<number[]> {
+  if (requests.length === 0) return []
+  const added = await db.insertInto('callback').values(requests.map(requestedRow)).returning('id').execute()
+  return added.map((row) => row.id)
 }
 
 export const CALL_BACK_SORTS = ['promised', 'requested', 'attempts'] as const

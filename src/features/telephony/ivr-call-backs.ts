@@ -7,11 +7,11 @@ import type { Database } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
 import type { CouncilSettings } from '../../platform/council/settings.ts'
-import type { Queryable } from '../../platform/db/schema.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
 import { Problem } from '../../platform/http/problem.ts'
-import { addRequestedCallBacks } from './callbacks.ts'
-import { CALL_BACK_WINDOWS, nextWindow } from './windows.ts'
+import { addRequestedCallBacks, closedDays } from './callbacks.ts'
+import { phoneNumberProblem } from './phone-number.ts'
+import { nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
 import { takeEventOnce } from './platform.ts'
 
@@ -25,34 +25,37 @@ export type IvrCallBack = {
 
 export type BookedCallBack = { id: number; window: CallBackWindow; windowStart: string; windowEnd: string }
 
-/** The website's rule for a number an advisor can ring: a UK number of 10 to 15 digits. */
+/** The website's rule for a number an advisor can ring (phone-number.ts), with the same words. */
 function refuseUnringableNumber(phone: string): void {
-  const digits = phone.replace(/\D/g, '')
-  if (digits.length < 10 || digits.length > 15)
+  const problem = phoneNumberProblem(phone)
+  if (problem)
     throw new Problem(422, 'The caller’s number cannot be rung back', [
-      { name: 'body.caller_number', message: 'Give the whole number, 10 to 15 digits, like 01632 960 001' },
+      { name: 'body.caller_number', message: problem },
     ])
 }
 
-/** The window asked for, or whichever of the next morning and afternoon comes first. */
-function promisedWindow(asked: CallBackWindow | null, settings: CouncilSettings, nowMs: number) {
-  const kinds = asked ? [asked] : (Object.keys(CALL_BACK_WINDOWS) as CallBackWindow[])
-  return kinds
-    .map((kind) => ({ kind, ...nextWindow(kind, settings.workingHours, nowMs) }))
+/**
+ * The window asked for, or whichever of the council's windows comes first, on a day the council is
+ * open: the same windows, closure days and bank holidays the website promises by.
+ */
+function promisedWindow(
+  asked: CallBackWindow | null,
+  settings: CouncilSettings,
+  closed: ReadonlySet<string>,
+  nowMs: number,
+) {
+  const offered = offeredWindows(settings.workingHours).map((w) => w.window)
+  if (asked && !offered.includes(asked))
+    throw new Problem(422, 'The council’s hours have no such window', [
+      {
+        name: 'body.window',
+        message: `The council’s opening hours leave no ${asked} window: give ${offered.join(' or ') || 'none'}`,
+      },
+    ])
+  if (offered.length === 0) throw new Problem(422, 'The council’s opening hours leave no window to call back in')
+  return (asked ? [asked] : offered)
+    .map((kind) => ({ kind, ...nextWindow(kind, settings.workingHours, nowMs, closed) }))
     .reduce((a, b) => (b.start < a.start ? b : a))
-}
-
-/** The row just added: the shared writer gives back no id, and nothing else has this number and moment. */
-async function addedId(db: Queryable, councilId: number, phone: string, createdAt: string): Promise<number> {
-  const row = await db
-    .selectFrom('callback')
-    .select('id')
-    .where('council_id', '=', councilId)
-    .where('phone', '=', phone)
-    .where('created_at', '=', createdAt)
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow()
-  return row.id
 }
 
 export async function bookIvrCallBack(
@@ -64,13 +67,13 @@ export async function bookIvrCallBack(
   nowMs = Date.now(),
 ): Promise<BookedCallBack> {
   refuseUnringableNumber(request.phone)
-  const window = promisedWindow(request.window, council.settings, nowMs)
   const createdAt = new Date(nowMs).toISOString()
   const accepted = `Accepted a call back while waiting in the ${request.queue} queue`
   return inTransaction(database, undefined, async (db) => {
     if (!(await takeEventOnce(db, council.id, signed, nowMs)))
       throw new Problem(409, 'This request was received before: a replayed request is refused')
-    await addRequestedCallBacks(db, [
+    const window = promisedWindow(request.window, council.settings, await closedDays(db, council), nowMs)
+    const [id] = await addRequestedCallBacks(db, [
       {
         councilId: council.id,
         residentId: null,
@@ -81,7 +84,7 @@ export async function bookIvrCallBack(
         createdAt,
       },
     ])
-    const id = await addedId(db, council.id, request.phone, createdAt)
+    if (id === undefined) throw new Error('a call back added gave back no id')
     await recordAudit(
       database,
       actor,

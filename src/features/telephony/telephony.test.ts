@@ -492,6 +492,40 @@ for (const engine of ENGINES) {
       assert.match((await advisor.get('/staff/call-backs')).body, /01632 960 444/)
     })
 
+    it('books an IVR call back by the website’s rules: a number that can be rung, the council’s hours and closure days', async () => {
+      const book = (body: object) => signedPost(body, { url: '/api/v1/telephony/call-backs' })
+      const tenDigits = await book({ event_id: 'rules-1', queue: 'main', caller_number: '1234567890' })
+      assert.equal(tenDigits.statusCode, 422, tenDigits.body)
+      assert.match(tenDigits.body, /Enter a telephone number, like 01632 960 001/)
+      // Mornings only, and closed for the next three days: the soonest window is on the fourth.
+      await settle(t, {
+        workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '08:00', closes: '12:00', timeZone: 'Europe/London' },
+      })
+      const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+      const dayAhead = (days: number) => londonDate.format(Date.now() + days * 86_400_000)
+      await t.database.db
+        .insertInto('council_holiday')
+        .values([0, 1, 2].map((days) => ({ council_id: t.councilId, date: dayAhead(days), closed: 1, name: 'Closed' })))
+        .execute()
+      try {
+        const afternoon = await book({
+          event_id: 'rules-2',
+          queue: 'main',
+          caller_number: '01632 960 777',
+          window: 'afternoon',
+        })
+        assert.equal(afternoon.statusCode, 422, afternoon.body)
+        assert.match(afternoon.body, /no afternoon window: give morning/)
+        const soonest = await book({ event_id: 'rules-3', queue: 'main', caller_number: '01632 960 777' })
+        assert.equal(soonest.statusCode, 201, soonest.body)
+        assert.equal(soonest.json().window, 'morning')
+        assert.equal(londonDate.format(Date.parse(soonest.json().window_start)), dayAhead(3))
+      } finally {
+        await t.database.db.deleteFrom('council_holiday').where('council_id', '=', t.councilId).execute()
+        await settle(t, {})
+      }
+    })
+
     it('documents the signed routes with their signature headers and no bearer token in the OpenAPI', async () => {
       type Operation = { security?: unknown[]; parameters?: { in: string; name: string; required?: boolean }[] }
       const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
