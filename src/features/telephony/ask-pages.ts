@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/database.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
 import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { errorList, field } from '../../platform/http/forms.ts'
+import { translate } from '../../platform/i18n/translate.ts'
 import { requestCallBack } from './callbacks.ts'
 import { MAX_ATTEMPTS, closedDays } from './callbacks.ts'
 import { CALL_BACK_WINDOWS, isOfferedWindow, nextOpening, nextWindow, offeredWindows } from './windows.ts'
@@ -40,6 +41,7 @@ const HEADINGS: Record<Lines, string> = {
 
 type Answers = { name: string; phone: string; window: string; reason: string }
 
+/** The messages in English, the catalogue's keys; the page translates them as it draws them. */
 function check(answers: Answers, hours: WorkingHours): Record<string, string> {
   const errors: Record<string, string> = {}
   if (answers.name.trim() === '') errors.name = 'Enter your name'
@@ -60,6 +62,7 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
    */
   async function askPage(request: FastifyRequest) {
     const council = councilOf(request)
+    const language = request.language
     const hours = council.settings.workingHours
     const closed = await closedDays(database.db, council)
     const now = Date.now()
@@ -70,15 +73,20 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
     return {
       council,
       lines,
-      heading: HEADINGS[lines],
+      heading: translate(language, HEADINGS[lines]),
       offer: lines !== 'quiet',
-      waitText: minutes === 1 ? 'about 1 minute' : `about ${minutes} minutes`,
+      waitText:
+        minutes === 1
+          ? translate(language, 'about 1 minute')
+          : translate(language, 'about {minutes} minutes', { minutes }),
       waitMinutes: minutes,
       opensAgain:
-        opening && !opening.openNow ? councilTime(new Date(opening.at).toISOString(), hours.timeZone) : undefined,
+        opening && !opening.openNow
+          ? councilTime(new Date(opening.at).toISOString(), hours.timeZone, language)
+          : undefined,
       // The number every other public page gives for reaching the council without the internet.
       phone: council.settings.offlineContact.phone,
-      windows: windowChoices(hours, now, closed),
+      windows: windowChoices(language, hours, now, closed),
     }
   }
 
@@ -103,11 +111,17 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
       window: field(request, 'window'),
       reason: field(request, 'reason'),
     }
-    const errors = check(values, council.settings.workingHours)
+    const language = request.language
+    const errors = Object.fromEntries(
+      Object.entries(check(values, council.settings.workingHours)).map(([name, message]) => [
+        name,
+        translate(language, message),
+      ]),
+    )
     if (Object.keys(errors).length > 0)
       return reply.status(400).view('telephony/ask.njk', {
         ...page,
-        pageTitle: `Error: ${page.heading}`,
+        pageTitle: `${translate(language, 'Error')}: ${page.heading}`,
         offer: true,
         windows: page.windows.map((w) => ({ ...w, checked: w.value === values.window })),
         values,
@@ -137,8 +151,8 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
     const council = councilOf(request)
     return reply.view('telephony/asked.njk', {
       council,
-      pageTitle: 'We will call you back',
-      when: councilWindow(window, council.settings.workingHours.timeZone),
+      pageTitle: translate(request.language, 'We will call you back'),
+      when: councilWindow(window, council.settings.workingHours.timeZone, request.language),
       maxAttempts: MAX_ATTEMPTS,
       phone: council.settings.offlineContact.phone,
     })
@@ -146,11 +160,19 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
 }
 
 /** The radios: each window the council's hours allow, with the day it would next be. */
-function windowChoices(hours: WorkingHours, now: number, closed: ReadonlySet<string>) {
+function windowChoices(language: string, hours: WorkingHours, now: number, closed: ReadonlySet<string>) {
   return offeredWindows(hours).map(({ window, from, to }) => ({
     value: window,
-    text: `${CALL_BACK_WINDOWS[window].text} (${clockTime(from)} to ${clockTime(to)})`,
-    hint: { text: `Next: ${councilDate(nextWindow(window, hours, now, closed).start, hours.timeZone)}` },
+    text: translate(language, '{window} ({from} to {to})', {
+      window: translate(language, CALL_BACK_WINDOWS[window].text),
+      from: clockTime(from, language),
+      to: clockTime(to, language),
+    }),
+    hint: {
+      text: translate(language, 'Next: {date}', {
+        date: councilDate(nextWindow(window, hours, now, closed).start, hours.timeZone, language),
+      }),
+    },
   }))
 }
 

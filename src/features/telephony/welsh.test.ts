@@ -1,0 +1,162 @@
+// The resident's call-back pages in Welsh: every text they can show has a translation (a new
+// English string without Welsh fails here), and the pages as drawn keep no English in their main
+// content, dates and times included.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { untranslated } from '../../platform/i18n/translate.ts'
+import { ENGINES } from '../../../test/support/databases.ts'
+import { testApp } from '../../../test/support/app.ts'
+import type { TestApp } from '../../../test/support/app.ts'
+import { TestClient } from '../../../test/support/client.ts'
+import { phoneNumberProblem } from './phone-number.ts'
+import { CALL_BACK_WINDOWS } from './windows.ts'
+import { councilDate, councilTime, councilWindow } from './present.ts'
+
+const here = import.meta.dirname
+
+/** The English keys a source passes to t() or translate() as written text. */
+function keysIn(source: string): string[] {
+  const patterns = [
+    /\bt\(\s*"((?:[^"\\]|\\.)*)"/g,
+    /\bt\(\s*'((?:[^'\\]|\\.)*)'/g,
+    /translate\(\s*[\w.]+,\s*'((?:[^'\\]|\\.)*)'/g,
+  ]
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!))
+}
+
+/** The sentences ask-pages.ts hands to translate() by value: headings and the form's messages. */
+function sentencesIn(source: string): string[] {
+  return [...source.matchAll(/'([A-Z][^'{}]* [^'{}]*)'/g)].map((m) => m[1]!)
+}
+
+/** What a resident reads of the page itself: not the layout's header and footer, nor the random CSRF token. */
+function mainOf(html: string): string {
+  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0]
+  assert.ok(main, 'the page has a main element')
+  return main.replace(/name="_csrf" value="[^"]*"/, '')
+}
+
+describe('Welsh for the call-back pages', () => {
+  it('has a translation for every text the pages, the form checks and the dates can give', () => {
+    const sources = ['views/telephony/ask.njk', 'views/telephony/asked.njk', 'ask-pages.ts', 'present.ts'].map((file) =>
+      readFileSync(join(here, file), 'utf8'),
+    )
+    const texts = [
+      ...sources.flatMap(keysIn),
+      ...sentencesIn(sources[2]!),
+      ...Object.values(CALL_BACK_WINDOWS).map((window) => window.text),
+      ...['', 'abc', '+33 1 23 45 67 89', '09011 123456', '0770090098']
+        .map(phoneNumberProblem)
+        .filter((problem) => problem !== undefined),
+    ]
+    assert.ok(texts.includes('Select when we should call you') && texts.includes('Our phone lines are closed'))
+    assert.ok(texts.includes('Enter a UK telephone number: we cannot call numbers outside the UK'))
+    assert.deepEqual(untranslated('cy', texts), [])
+  })
+
+  it('writes dates and times in Welsh, mutating the day after "on"', () => {
+    // Monday 7 December 2026, 10am to 12 noon in London.
+    const window = { start: '2026-12-07T10:00:00Z', end: '2026-12-07T12:00:00Z' }
+    assert.equal(councilDate(window.start, 'Europe/London', 'cy'), 'dydd Llun 7 Rhagfyr')
+    assert.equal(councilWindow(window, 'Europe/London', 'cy'), 'ddydd Llun 7 Rhagfyr o 10am tan 12 hanner dydd')
+    assert.equal(councilTime('2026-12-08T09:00:00Z', 'Europe/London', 'cy'), 'ddydd Mawrth 8 Rhagfyr am 9am')
+    assert.equal(councilWindow(window, 'Europe/London'), 'Monday 7 December from 10am to 12 noon')
+  })
+})
+
+for (const engine of ENGINES) {
+  describe(`the Welsh call-back pages (${engine})`, () => {
+    let t: TestApp
+    const ASKED = { name: 'Ada Lovelace', phone: '01632 960 001', window: 'afternoon', reason: 'Bin heb ei gasglu' }
+
+    before(async () => {
+      t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
+      // Open every hour of every day, so what the page says does not hang on when the test runs.
+      await t.database.db
+        .updateTable('council')
+        .set({
+          settings: JSON.stringify({
+            useBankHolidays: false,
+            workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
+          }),
+        })
+        .where('id', '=', t.councilId)
+        .execute()
+      // A caller has waited 10 minutes: past the 5-minute threshold, so the page offers a call back.
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({
+          council_id: t.councilId,
+          external_id: 'stuck',
+          queue: 'main',
+          offered_at: new Date(Date.now() - 10 * 60_000).toISOString(),
+        })
+        .execute()
+    })
+    after(() => t?.close())
+
+    it('asks for a call back in Welsh, with the windows and their next days in Welsh', async () => {
+      const page = await new TestClient(t.app).get('/contact/call-back?lang=cy')
+      assert.match(page.body, /<html lang="cy"/)
+      const main = mainOf(page.body)
+      assert.match(main, /<h1[^>]*>Gofynnwch i ni eich ffonio&#39;n ôl</)
+      assert.match(main, /Mae ein llinellau ffôn yn brysur: efallai y bydd rhaid i chi aros tua 10 munud\./)
+      assert.match(main, /Eich enw/)
+      assert.match(main, /Rhif ffôn/)
+      assert.match(main, /Pryd ddylem ni eich ffonio\?/)
+      assert.match(main, /Y bore \(12 hanner nos i 12 hanner dydd\)/)
+      assert.match(main, /Y prynhawn \(12 hanner dydd i 11:59pm\)/)
+      assert.match(main, /Nesaf: dydd (Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul) \d{1,2} \w+/)
+      assert.match(main, /Gofyn am alwad yn ôl/)
+      for (const english of [
+        'Ask us to call you back',
+        'Our phone lines are busy',
+        'Your name',
+        'Telephone number',
+        'When should we call you',
+        'Morning',
+        'Afternoon',
+        'Next:',
+        /\bnoon\b/,
+        'Ask for a call back',
+        /\b\w+day\b/,
+        /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/,
+      ])
+        assert.doesNotMatch(main, english instanceof RegExp ? english : new RegExp(english), String(english))
+    })
+
+    it('says what is wrong in Welsh', async () => {
+      const resident = new TestClient(t.app)
+      const page = await resident.submit('/contact/call-back?lang=cy', { ...ASKED, name: '', phone: '0770090098' })
+      assert.equal(page.statusCode, 400)
+      assert.match(page.body, /<title>Gwall: Gofynnwch i ni eich ffonio&#39;n ôl/)
+      const main = mainOf(page.body)
+      assert.match(main, /Mae problem wedi codi/)
+      assert.match(main, /href="#name">Rhowch eich enw</)
+      assert.match(main, /href="#phone">Rhowch rif ffôn, fel 01632 960 001 neu 07700 900 982</)
+      for (const english of ['There is a problem', 'Enter your name', 'Enter a telephone number', 'Error'])
+        assert.doesNotMatch(main, new RegExp(english), english)
+    })
+
+    it('confirms in Welsh, with the day and time in Welsh', async () => {
+      const resident = new TestClient(t.app)
+      const sent = await resident.submit('/contact/call-back?lang=cy', ASKED)
+      assert.equal(sent.statusCode, 303)
+      const confirmation = await resident.follow(sent)
+      assert.match(confirmation.body, /<html lang="cy"/)
+      const main = mainOf(confirmation.body)
+      assert.match(main, /Byddwn yn eich ffonio&#39;n ôl/)
+      // The afternoon window starts now if it is the afternoon already, else at noon.
+      assert.match(
+        main,
+        /Byddwn yn eich ffonio ddydd \w+ \d{1,2} \w+ o (12 hanner dydd|\d{1,2}(:\d\d)?pm) tan 11:59pm\./,
+      )
+      assert.match(main, /Byddwn yn ffonio hyd at 3 gwaith i gyd/)
+      assert.match(main, /Gallwch ein ffonio ar <a class="govuk-link" href="tel:01632960000">01632 960000<\/a>/)
+      for (const english of ['We will call you', 'If you miss our call', 'If nobody answers', 'from', /\b\w+day\b/])
+        assert.doesNotMatch(main, english instanceof RegExp ? english : new RegExp(english), String(english))
+    })
+  })
+}
