@@ -1,4 +1,5 @@
 // Kysely queries for calls, calls waiting in a queue, the platform's secret and events, and call backs.
+import { sql } from 'kysely'
 import type { Insertable, Selectable } from 'kysely'
 import type { CallTable, CallbackTable, Queryable } from '../../platform/db/schema.ts'
 
@@ -143,23 +144,29 @@ export async function queueSample(
   queue: string,
   bounds: { answeredSince: string; offeredSince: string; waitingSince: string; longestWaitSeconds: number },
 ): Promise<QueueSample> {
-  const answered = await db
+  // One round trip: the public service pages read this on every view to decide whether to offer a
+  // call back. The oldest waiting call is the one row with no answer (its time null when none waits).
+  const rows = await db
     .selectFrom('call')
     .select(['offered_at', 'answered_at'])
     .where('council_id', '=', councilId)
     .where('queue', '=', queue)
     .where('offered_at', '>=', bounds.offeredSince)
     .where('answered_at', '>=', bounds.answeredSince)
+    .$castTo<{ offered_at: string | null; answered_at: string | null }>()
+    .unionAll(
+      db
+        .selectFrom('call_in_queue')
+        .select((eb) => [eb.fn.min('offered_at').as('offered_at'), sql<string | null>`null`.as('answered_at')])
+        .where('council_id', '=', councilId)
+        .where('queue', '=', queue)
+        .where('offered_at', '>=', bounds.waitingSince),
+    )
     .execute()
-  const oldest = await db
-    .selectFrom('call_in_queue')
-    .select((eb) => eb.fn.min('offered_at').as('offered_at'))
-    .where('council_id', '=', councilId)
-    .where('queue', '=', queue)
-    .where('offered_at', '>=', bounds.waitingSince)
-    .executeTakeFirst()
+  const answered = rows.filter((row) => row.answered_at !== null)
+  const oldest = rows.find((row) => row.answered_at === null)
   const answerSeconds = answered.map(
-    (row) => (Date.parse(row.answered_at as string) - Date.parse(row.offered_at)) / 1000,
+    (row) => (Date.parse(row.answered_at as string) - Date.parse(row.offered_at as string)) / 1000,
   )
   return {
     answerSeconds: answerSeconds.filter((seconds) => seconds >= 0 && seconds <= bounds.longestWaitSeconds),
