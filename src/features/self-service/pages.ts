@@ -6,6 +6,7 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import { translate } from '../../platform/i18n/translate.ts'
 import type { Service } from '../catalogue/service.ts'
+import { expectedWait } from '../telephony/service.ts'
 import { findServices, listActiveServices, serviceBySlug } from './service.ts'
 import { targetInWords } from './words.ts'
 import { PUBLIC_PAGE, publicPage } from './page-values.ts'
@@ -36,6 +37,21 @@ function lettersOf(language: string, services: readonly Service[]) {
   return [...letters].map(([letter, list]) => ({ letter, services: list }))
 }
 
+/**
+ * Whether the phones are busy enough that the call-back page offers a call back (its own reading of
+ * the wait, one small query), so the pages that give the number can offer one too. A page that
+ * says how to reach the council must not fail for want of a queue reading, so a failed read offers nothing.
+ */
+async function phonesBusy(feature: FeatureOptions, request: FastifyRequest): Promise<boolean> {
+  const council = councilOf(request)
+  try {
+    return (await expectedWait(feature.database, council, council.settings.callBackQueue)).offerCallBack
+  } catch (error) {
+    request.log.warn({ err: error }, 'could not read the phone queue wait')
+    return false
+  }
+}
+
 async function servicePage(feature: FeatureOptions, request: FastifyRequest, reply: FastifyReply) {
   const { slug } = request.params as { slug: string }
   const council = councilOf(request)
@@ -47,6 +63,7 @@ async function servicePage(feature: FeatureOptions, request: FastifyRequest, rep
     publicPage(request, translate(language, service.name), {
       service,
       target: targetInWords(language, service.target_hours, council.settings.workingHours),
+      phonesBusy: await phonesBusy(feature, request),
       backHref: '/',
     }),
   )
@@ -56,11 +73,14 @@ export async function findingPages(app: FastifyInstance, feature: FeatureOptions
   const { database } = feature
 
   app.get('/', PUBLIC_PAGE, async (request, reply) => {
-    const services = await listActiveServices(database, councilOf(request).id)
+    const [services, busy] = await Promise.all([
+      listActiveServices(database, councilOf(request).id),
+      phonesBusy(feature, request),
+    ])
     const title = translate(request.language, 'Contact us and council services')
     return reply.view(
       'self-service/start.njk',
-      publicPage(request, title, { groups: groupsOf(request.language, services) }),
+      publicPage(request, title, { groups: groupsOf(request.language, services), phonesBusy: busy }),
     )
   })
 
