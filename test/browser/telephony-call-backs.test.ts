@@ -125,4 +125,37 @@ describe('call backs in a browser', () => {
     assert.deepEqual({ ...callBack }, { attempts: 1, status: 'requested', staff_user_id: null })
     await context.close()
   })
+
+  it('asks for a call back in Welsh, its error and confirmation passing axe too', async () => {
+    await h.database.db
+      .insertInto('call_in_queue')
+      .values({
+        council_id: h.councilId,
+        external_id: 'waiting-welsh',
+        queue: 'main',
+        offered_at: new Date(Date.now() - 9 * 60_000).toISOString(),
+      })
+      .execute()
+    const { page, context } = await h.newPage()
+    await page.goto('/contact/call-back?lang=cy')
+    assert.equal(await page.getAttribute('html', 'lang'), 'cy')
+    assert.equal(await heading(page), "Gofynnwch i ni eich ffonio'n ôl")
+    await expectAccessible(page)
+    await page.getByLabel('Eich enw').fill('Gwenllian')
+    await page.getByRole('button', { name: 'Gofyn am alwad yn ôl' }).click()
+    assert.deepEqual(await errorSummary(page), [
+      'Rhowch rif ffôn',
+      'Dewiswch pryd y dylem eich ffonio',
+      'Rhowch yr hyn yr hoffech chi siarad amdano',
+    ])
+    await expectAccessible(page)
+    await page.getByLabel('Rhif ffôn').fill('01632 960 456')
+    await page.getByRole('group', { name: 'Pryd ddylem ni eich ffonio?' }).getByRole('radio').first().check()
+    await page.getByLabel('Am beth yr hoffech chi siarad?').fill('Treth y cyngor')
+    await page.getByRole('button', { name: 'Gofyn am alwad yn ôl' }).click()
+    assert.equal(await heading(page), "Byddwn yn eich ffonio'n ôl")
+    assert.match((await page.locator('main').textContent()) ?? '', /Byddwn yn eich ffonio ddydd /)
+    await expectAccessible(page)
+    await context.close()
+  })
 })
