@@ -25,6 +25,9 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 type Query = { Querystring: Record<string, unknown> }
 
+const DASHBOARD = '/staff/dashboard'
+const BRIEFING = '/staff/dashboard/briefing'
+
 const query = (range: DayRange): string => new URLSearchParams({ from: range.from, to: range.to }).toString()
 
 function shown(dashboard: Dashboard) {
@@ -44,27 +47,31 @@ function shown(dashboard: Dashboard) {
 
 /** The period form again with its errors, sending the corrected period back to the page it came from. */
 function errorPage(reply: FastifyReply, request: FastifyRequest, values: object, errors: FieldError[]) {
-  const briefing = request.routeOptions.url === '/staff/dashboard/briefing'
+  const page = request.routeOptions.url === BRIEFING ? BRIEFING : DASHBOARD
+  const briefing = page === BRIEFING
   return reply.status(400).view('dashboards/dashboard.njk', {
     pageTitle: briefing ? 'Error: Briefing note' : 'Error: Dashboard',
-    formAction: briefing ? '/staff/dashboard/briefing' : '/staff/dashboard',
+    heading: briefing ? 'Briefing note' : 'Dashboard',
+    buttonText: briefing ? 'Show the briefing note' : 'Show figures',
+    formAction: page,
     council: request.council,
     values,
-    presets: presetLinks(),
+    presets: presetLinks(page),
     errors: Object.fromEntries(errors.map((e) => [e.name, e.message])),
     errorList: errors.map((e) => ({ text: e.message, href: `#${e.name}` })),
   })
 }
 
-function presetLinks() {
-  return presets(londonToday()).map((p) => ({ name: p.name, href: `/staff/dashboard?${query(p.range)}` }))
+/** The presets as links to the page they were offered on. */
+function presetLinks(page = DASHBOARD) {
+  return presets(londonToday()).map((p) => ({ name: p.name, href: `${page}?${query(p.range)}` }))
 }
 
 export async function dashboardPages(app: FastifyInstance, feature: FeatureOptions): Promise<void> {
   const { database } = feature
 
   app.get<Query>(
-    '/staff/dashboard',
+    DASHBOARD,
     { config: { permission: 'dashboards:read' }, schema: { hide: true } },
     async (request, reply) => {
       const asked = readPeriod(request.query, londonToday())
@@ -98,7 +105,7 @@ export async function dashboardPages(app: FastifyInstance, feature: FeatureOptio
   )
 
   app.get<Query>(
-    '/staff/dashboard/briefing',
+    BRIEFING,
     { config: { permission: 'dashboards:read' }, schema: { hide: true } },
     async (request, reply) => {
       const asked = readPeriod(request.query, londonToday())
