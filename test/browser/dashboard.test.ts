@@ -151,6 +151,24 @@ describe('dashboard in a browser', () => {
     await context.close()
   })
 
+  it('prints each chart’s heading on the same page as its chart, on the dashboard and the briefing', async () => {
+    const { page, context } = await managerPage()
+    for (const path of [JUNE, '/staff/dashboard/briefing?from=2025-06-01&to=2025-06-30']) {
+      await page.goto(path)
+      await page.emulateMedia({ media: 'print' })
+      // For each chart, the headings whose nearest box printed whole also holds the chart's picture.
+      const stranded: string[] = await page.evaluate(`[...document.querySelectorAll('.fd-chart')].flatMap((chart) => {
+        const heading = chart.querySelector('h2')
+        let box = heading.parentElement
+        while (box && getComputedStyle(box).breakInside !== 'avoid') box = box.parentElement
+        return box && box.contains(chart.querySelector('svg[role="img"]')) ? [] : [heading.textContent]
+      })`)
+      assert.equal(await page.locator('.fd-chart').count(), 10)
+      assert.deepEqual(stranded, [], `${path}: headings that could print apart from their charts`)
+    }
+    await context.close()
+  })
+
   it('shows the briefing’s tables without anything to open, on screen and in print', async () => {
     const { page, context } = await managerPage()
     await page.goto('/staff/dashboard/briefing?from=2025-06-01&to=2025-06-30')
