@@ -12,6 +12,7 @@ import type { ContactOutcome } from '../../platform/db/values.ts'
 import { logContact } from '../contacts/service.ts'
 import type { CallBackWindow } from './windows.ts'
 import { nextWindow, offeredWindows } from './windows.ts'
+import { nationalNumber } from './phone-number.ts'
 import { workingCalendar } from '../cases/service.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 
@@ -122,28 +123,43 @@ export async function requestCallBack(
  * A form sent twice (a double click, a refresh, the back button) asks for the same call back; the
  * one already waiting answers it, so an advisor never rings the same person twice for one request.
  */
-const SAME_REQUEST_WITHIN_MS = 30 * 60_000
+export const SAME_REQUEST_WITHIN_MS = 30 * 60_000
 
-function sameRequestWaiting(
+/**
+ * Call backs asked for lately and not yet tried, to a number that is the same one however it was
+ * typed ("07700 900123", "07700900123" and "+44 7700 900123" ring the same phone).
+ */
+export async function waitingCallBacksTo(db: Queryable, councilId: number, phone: string, nowMs: number) {
+  const national = nationalNumber(phone) ?? phone.replace(/\D/g, '')
+  const waiting = await db
+    .selectFrom('callback')
+    .select(['id', 'name', 'phone', 'reason', 'window_start', 'window_end'])
+    .where('council_id', '=', councilId)
+    .where('status', '=', 'requested')
+    .where('attempts', '=', 0)
+    .where('created_at', '>=', new Date(nowMs - SAME_REQUEST_WITHIN_MS).toISOString())
+    .orderBy('id')
+    .execute()
+  return waiting.filter(
+    (row) => row.phone !== null && (nationalNumber(row.phone) ?? row.phone.replace(/\D/g, '')) === national,
+  )
+}
+
+async function sameRequestWaiting(
   db: Queryable,
   councilId: number,
   request: CallBackRequest,
   window: { start: string; end: string },
   nowMs: number,
 ) {
-  return db
-    .selectFrom('callback')
-    .select(['id', 'window_start', 'window_end'])
-    .where('council_id', '=', councilId)
-    .where('status', '=', 'requested')
-    .where('attempts', '=', 0)
-    .where('name', '=', request.name)
-    .where('phone', '=', request.phone)
-    .where('reason', '=', request.reason)
-    .where('window_start', '<', window.end)
-    .where('window_end', '>', window.start)
-    .where('created_at', '>=', new Date(nowMs - SAME_REQUEST_WITHIN_MS).toISOString())
-    .executeTakeFirst()
+  const waiting = await waitingCallBacksTo(db, councilId, request.phone, nowMs)
+  return waiting.find(
+    (row) =>
+      row.name === request.name &&
+      row.reason === request.reason &&
+      row.window_start < window.end &&
+      row.window_end > window.start,
+  )
 }
 
 /**

@@ -197,6 +197,8 @@ async function end(trx: Queryable, councilId: number, event: CallEvent): Promise
   const held = await repo.callByExternalId(trx, councilId, event.externalId)
   if (!held) throw conflict(`Call ${event.externalId} was not answered: send answered or abandoned, not ended`)
   if (held.abandoned === 1) throw conflict(`Call ${event.externalId} was abandoned: it has no end to record`)
+  // A call ends once: a second end (a resend under a new event id) would move its handling time.
+  if (held.ended_at !== null) throw conflict(`Call ${event.externalId} has already ended`)
   refuseOutOfOrder(event, { offeredAt: held.offered_at, answeredAt: held.answered_at, endedAt: event.at })
   await repo.updateCall(trx, held.id, { ended_at: event.at })
   return { before: held, after: { ...held, ended_at: event.at } }

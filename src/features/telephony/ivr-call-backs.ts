@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { CouncilSettings } from '../../platform/council/settings.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
 import { Problem } from '../../platform/http/problem.ts'
-import { addRequestedCallBacks, closedDays } from './callbacks.ts'
+import { addRequestedCallBacks, closedDays, waitingCallBacksTo } from './callbacks.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 import { nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
@@ -23,7 +23,14 @@ export type IvrCallBack = {
   reason: string | null
 }
 
-export type BookedCallBack = { id: number; window: CallBackWindow; windowStart: string; windowEnd: string }
+export type BookedCallBack = {
+  id: number
+  window: CallBackWindow
+  windowStart: string
+  windowEnd: string
+  /** The caller already had a call back waiting (asked for on the website or in the IVR): that one stands. */
+  existing: boolean
+}
 
 /** The website's rule for a number an advisor can ring (phone-number.ts), with the same words. */
 function refuseUnringableNumber(phone: string): void {
@@ -58,6 +65,17 @@ function promisedWindow(
     .reduce((a, b) => (b.start < a.start ? b : a))
 }
 
+/** Which kind of window a promised one is: a morning window ends by noon, council time. */
+function windowKindOf(windowEnd: string, settings: CouncilSettings): CallBackWindow {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: settings.workingHours.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(Date.parse(windowEnd))
+  return time <= '12:00' ? 'morning' : 'afternoon'
+}
+
 export async function bookIvrCallBack(
   database: Database,
   actor: Actor,
@@ -72,6 +90,17 @@ export async function bookIvrCallBack(
   return inTransaction(database, undefined, async (db) => {
     if (!(await takeEventOnce(db, council.id, signed, nowMs)))
       throw new Problem(409, 'This request was received before: a replayed request is refused')
+    // A caller who accepts the offer again (called back into the queue, or asked on the website
+    // too) keeps the one call back: an advisor never rings the same number twice for one wait.
+    const [waiting] = await waitingCallBacksTo(db, council.id, request.phone, nowMs)
+    if (waiting)
+      return {
+        id: waiting.id,
+        window: windowKindOf(waiting.window_end, council.settings),
+        windowStart: waiting.window_start,
+        windowEnd: waiting.window_end,
+        existing: true,
+      }
     const window = promisedWindow(request.window, council.settings, await closedDays(db, council), nowMs)
     const [id] = await addRequestedCallBacks(db, [
       {
@@ -96,6 +125,6 @@ export async function bookIvrCallBack(
       },
       db,
     )
-    return { id, window: window.kind, windowStart: window.start, windowEnd: window.end }
+    return { id, window: window.kind, windowStart: window.start, windowEnd: window.end, existing: false }
   })
 }

@@ -216,7 +216,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
         tags,
         summary: 'Book a call back a caller accepted in the IVR, in the window they chose or the soonest',
         body: CallBackBody,
-        response: { 201: BookedCallBackSchema, ...problemResponses },
+        response: { 200: BookedCallBackSchema, 201: BookedCallBackSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -235,7 +235,8 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
           reason: body.reason?.trim() || null,
         },
       )
-      return reply.status(201).send({
+      // 200 when the caller already had a call back waiting: the IVR reads out the one they have.
+      return reply.status(booked.existing ? 200 : 201).send({
         id: booked.id,
         queue: body.queue,
         window: booked.window,

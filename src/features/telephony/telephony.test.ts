@@ -202,6 +202,9 @@ for (const engine of ENGINES) {
         (await signedPost({ event_id: 'e-3', type: 'ended', external_id: 'live-1', at: minutesAgo(0) })).statusCode,
         202,
       )
+      const endedAgain = await signedPost({ event_id: 'e-3b', type: 'ended', external_id: 'live-1', at: minutesAgo(0) })
+      assert.equal(endedAgain.statusCode, 409, 'a call ends once, whatever the event id')
+      assert.match(endedAgain.body, /has already ended/)
       const call = await t.database.db
         .selectFrom('call')
         .selectAll()
@@ -524,6 +527,49 @@ for (const engine of ENGINES) {
         await t.database.db.deleteFrom('council_holiday').where('council_id', '=', t.councilId).execute()
         await settle(t, {})
       }
+    })
+
+    it('keeps one call back to a number however it is typed, from the website or the IVR', async () => {
+      await t.database.db.deleteFrom('callback_attempt').where('council_id', '=', t.councilId).execute()
+      await t.database.db.deleteFrom('callback').where('council_id', '=', t.councilId).execute()
+      const waitingTo = async () =>
+        (
+          await t.database.db
+            .selectFrom('callback')
+            .select(['id', 'phone'])
+            .where('council_id', '=', t.councilId)
+            .where('phone', 'like', '%900%123%')
+            .execute()
+        ).map((row) => row.id)
+      await t.database.db
+        .insertInto('call_in_queue')
+        .values({ council_id: t.councilId, external_id: 'dup-busy', queue: 'main', offered_at: minutesAgo(10) })
+        .execute()
+      const resident = new TestClient(t.app)
+      const ask = (phone: string) =>
+        resident.submit('/contact/call-back', {
+          name: 'Ada Lovelace',
+          phone,
+          window: 'afternoon',
+          reason: 'Missed bin',
+        })
+      assert.equal((await ask('07700 900123')).statusCode, 303)
+      assert.equal((await ask('07700900123')).statusCode, 303)
+      assert.equal((await ask('+44 7700 900123')).statusCode, 303)
+      const [webId] = await waitingTo()
+      assert.deepEqual(await waitingTo(), [webId], 'one call back for the three ways of typing the number')
+
+      const book = (eventId: string, number: string) =>
+        signedPost({ event_id: eventId, queue: 'main', caller_number: number }, { url: '/api/v1/telephony/call-backs' })
+      const again = await book('dup-1', '+447700900123')
+      assert.equal(again.statusCode, 200, again.body)
+      assert.equal(again.json().id, webId, 'the IVR reads out the call back the caller already has')
+      assert.deepEqual(await waitingTo(), [webId])
+      const other = await book('dup-2', '07700 900 456')
+      assert.equal(other.statusCode, 201, other.body)
+      assert.notEqual(other.json().id, webId)
+      await t.database.db.deleteFrom('call_in_queue').where('external_id', '=', 'dup-busy').execute()
+      await t.database.db.deleteFrom('callback').where('council_id', '=', t.councilId).execute()
     })
 
     it('documents the signed routes with their signature headers and no bearer token in the OpenAPI', async () => {
