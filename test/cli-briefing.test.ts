@@ -49,7 +49,7 @@ describe('frontdoor briefing', () => {
     const text = pdfText(pdf)
     assert.match(text, /Exampleton District Council/)
     // 3 of 4 online in March against 1 of 2 in the 31 days before (29 January to 28 February).
-    assert.match(text, /Contacts made online rose from 50% to 75% of all contacts\./)
+    assert.match(text, /Contacts made online rose from 50\.0% to 75\.0% of all contacts\./)
     assert.match(text, /Contacts rose from 2 to 4, a rise of 2 \(100%\)\./)
   })
 

@@ -37,7 +37,7 @@ describe('a comparison with a period before any records', () => {
     const sentences = sentencesAgainst(beforeRecords, firstYear)
     assert.ok(sentences.includes('Contacts: 3,253, with no earlier figure to compare.'))
     assert.ok(sentences.includes('Phone calls: 0, with no earlier figure to compare.'))
-    assert.ok(sentences.includes('Contacts made online: 15% of all contacts, with no earlier figure to compare.'))
+    assert.ok(sentences.includes('Contacts made online: 15.4% of all contacts, with no earlier figure to compare.'))
     assert.deepEqual(
       sentences.filter((s) => /rose|fell|stayed/.test(s)),
       [],

@@ -136,40 +136,50 @@ export const FIGURES: readonly FigureSpec[] = [
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 const tenths = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-const toTenths = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
 const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' })
 
-/** A share as a whole percentage: the precision a committee paper gives. */
+/** A share as a whole percentage: the precision a committee paper gives a chart. */
 export const percent = (share: number): string => `${Math.round(share * 100)}%`
 
-/**
- * How finely a figure is written: whole percentages and seconds, or to a tenth where a change is
- * small enough that whole figures would misstate it (6.50% to 5.38% written 7% to 5%).
- */
-export type Precision = 'whole' | 'tenths'
-
-/** A figure as written, or "no data" where it has no denominator. */
-export function written(kind: Kind, value: number | null, precision: Precision = 'whole'): string {
+/** A figure as a chart or its table writes it (whole percentages and seconds), or "no data" where it has no denominator. */
+export function written(kind: Kind, value: number | null): string {
   if (value === null) return 'no data'
-  const fine = precision === 'tenths'
-  if (kind === 'share') return fine ? `${tenths.format(value * 100)}%` : percent(value)
-  if (kind === 'seconds') return fine ? `${tenths.format(value)} seconds` : plural(whole.format(value), 'second')
+  if (kind === 'share') return percent(value)
+  if (kind === 'seconds') return plural(whole.format(value), 'second')
   if (kind === 'pounds') return money.format(value)
   return whole.format(value)
 }
 
 const plural = (amount: string, unit: string): string => `${amount} ${unit}${amount === '1' ? '' : 's'}`
 
-/** The figure in the units a change is told in: percentage points for a share. */
-const units = (kind: Kind, value: number): number => (kind === 'share' ? value * 100 : value)
+/**
+ * A figure in the smallest step it is printed in where it is compared: tenths of a percentage
+ * point, whole seconds, pence, ones. Printing and every change are made from this one number, so
+ * a change is always the difference of the figures as printed and a reader's subtraction agrees
+ * (a change worked out before rounding printed 32.5% to 32.9% beside "up 0.3"). Shares need the
+ * tenth: whole percentages would turn 6.50% to 5.38% into 7% to 5%, "down 2 points" for 1.1.
+ */
+function steps(kind: Kind, value: number): number {
+  const scaled = kind === 'share' ? value * 1000 : kind === 'pounds' ? value * 100 : value
+  // 23 of 2,000 is exactly 1.15%, but as a double times 1,000 it is 11.4999…: snapping away the
+  // last digits' noise rounds it up, as the fraction written out would be.
+  return Math.round(Number(scaled.toPrecision(12)))
+}
+
+function fromSteps(kind: Kind, n: number): string {
+  if (kind === 'share') return `${tenths.format(n / 10)}%`
+  if (kind === 'seconds') return plural(whole.format(n), 'second')
+  if (kind === 'pounds') return money.format(n / 100)
+  return whole.format(n)
+}
 
 /**
- * A change under 10 percentage points or seconds is told to a tenth, and so are the figures either
- * side of it, so the reader can see it in them; a bigger one reads plainly in whole figures.
+ * A figure as written wherever it is compared (the headline, the figure it is compared with, the
+ * briefing's sentences): shares to a tenth of a percentage point, seconds and counts whole, pounds
+ * to the penny. "no data" where it has no denominator.
  */
-export function precisionOf(kind: Kind, before: number, after: number): Precision {
-  if (kind !== 'share' && kind !== 'seconds') return 'whole'
-  return Math.abs(units(kind, after) - units(kind, before)) < 10 ? 'tenths' : 'whole'
+export function compared(kind: Kind, value: number | null): string {
+  return value === null ? 'no data' : fromSteps(kind, steps(kind, value))
 }
 
 export type Direction = 'up' | 'down' | 'same' | 'no data' | 'not compared'
@@ -181,16 +191,22 @@ export function directionOf(before: number | null, after: number | null): Direct
 }
 
 /**
- * How much it moved, worked out from the figures before rounding and written to the precision of
- * the figures beside it: "1.1 percentage points", "25 (less than 1%)", "less than 0.1 seconds", "£0.40".
+ * How much it moved: the difference of the two figures as `compared` prints them, in the same
+ * step, so "from 6.5% to 5.4%" is "1.1 percentage points". A real change too small to show in
+ * figures that print the same says so ("less than 0.1 percentage points"), never "0". A count's
+ * change also gives its share of the earlier count: "25 (less than 1%)".
  */
 export function amountOf(kind: Kind, before: number, after: number): string {
-  const size = Math.abs(units(kind, after) - units(kind, before))
+  const size = Math.abs(steps(kind, after) - steps(kind, before))
   if (kind === 'count') return countChange(size, before)
-  if (kind === 'pounds') return size < 0.005 ? 'less than 1p' : money.format(size)
-  const unit = kind === 'share' ? 'percentage point' : 'second'
-  if (precisionOf(kind, before, after) === 'whole') return plural(whole.format(size), unit)
-  return size < 0.05 ? `less than 0.1 ${unit}s` : plural(toTenths.format(size), unit)
+  if (size === 0)
+    return kind === 'share'
+      ? 'less than 0.1 percentage points'
+      : kind === 'seconds'
+        ? 'less than 1 second'
+        : 'less than 1p'
+  if (kind === 'share') return `${tenths.format(size / 10)} percentage points`
+  return fromSteps(kind, size)
 }
 
 /** A count's change, with its share of the earlier count where there was one to share. */
@@ -218,12 +234,16 @@ export function changeOf(
   const direction = directionOf(before, after)
   if (direction === 'no data' || before === null || after === null)
     return { direction, words: 'No data to compare', judgement: null }
-  if (direction === 'same') return { direction, words: `No change from ${written(spec.kind, before)}`, judgement: null }
+  if (direction === 'same')
+    return { direction, words: `No change from ${compared(spec.kind, before)}`, judgement: null }
   const judgement =
     spec.better === null ? null : (direction === 'up') === (spec.better === 'higher') ? 'better' : 'worse'
   const verb = direction === 'up' ? 'Up' : 'Down'
-  const from = written(spec.kind, before, precisionOf(spec.kind, before, after))
-  return { direction, words: `${verb} ${amountOf(spec.kind, before, after)} from ${from}`, judgement }
+  return {
+    direction,
+    words: `${verb} ${amountOf(spec.kind, before, after)} from ${compared(spec.kind, before)}`,
+    judgement,
+  }
 }
 
 /**

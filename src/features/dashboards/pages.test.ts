@@ -148,21 +148,21 @@ for (const engine of ENGINES) {
       // 3 of 4 online against 1 of 2; a year earlier there were no contacts to share out.
       assert.deepEqual(headline(html, 'Contacts made online'), [
         'Contacts made online',
-        '75%',
-        'Up 25 percentage points from 50% (better)',
+        '75.0%',
+        'Up 25.0 percentage points from 50.0% (better)',
         'No data to compare',
       ])
       // 3 resolved of 4 answered, against 1 of 2.
-      assert.equal(headline(html, 'Enquiries resolved at first contact')[1], '75%')
+      assert.equal(headline(html, 'Enquiries resolved at first contact')[1], '75.0%')
       // (20 + 90) / 2 answered calls; 1 of 3 abandoned; 1 of 3 answered within 60 seconds.
       assert.equal(headline(html, 'Average time to answer a phone call')[1], '55 seconds')
-      assert.equal(headline(html, 'Calls abandoned')[1], '33%')
-      assert.equal(headline(html, 'Calls answered within the target time')[1], '33%')
+      assert.equal(headline(html, 'Calls abandoned')[1], '33.3%')
+      assert.equal(headline(html, 'Calls answered within the target time')[1], '33.3%')
       assert.equal(headline(html, 'Calls abandoned')[2], 'No data to compare')
       // 2 of 3 requests made online by residents; 1 of 3 by staff; 1 of 2 resolved in time.
-      assert.equal(headline(html, 'Requests made online by residents')[1], '67%')
-      assert.equal(headline(html, 'Requests made by staff for residents')[1], '33%')
-      assert.equal(headline(html, 'Requests resolved within target')[1], '50%')
+      assert.equal(headline(html, 'Requests made online by residents')[1], '66.7%')
+      assert.equal(headline(html, 'Requests made by staff for residents')[1], '33.3%')
+      assert.equal(headline(html, 'Requests resolved within target')[1], '50.0%')
       assert.equal(headline(html, 'Satisfied residents')[1], 'no data')
     })
 
@@ -238,7 +238,7 @@ for (const engine of ENGINES) {
       const response = await manager.get(`/staff/dashboard/briefing?${JUNE}`)
       assert.equal(response.statusCode, 200)
       const html = response.body.replace(/&#39;/g, "'")
-      assert.match(html, /Contacts made online rose from 50% to 75% of all contacts\./)
+      assert.match(html, /Contacts made online rose from 50\.0% to 75\.0% of all contacts\./)
       assert.match(html, /Contacts rose from 2 to 4, a rise of 2 \(100%\)\./)
       assert.match(
         html,
@@ -259,7 +259,7 @@ for (const engine of ENGINES) {
       assert.equal(response.rawPayload.subarray(0, 5).toString(), '%PDF-')
       const text = pdfText(response.rawPayload)
       assert.match(text, /Test District Council/)
-      assert.match(text, /Contacts made online rose from 50% to 75% of all contacts\./)
+      assert.match(text, /Contacts made online rose from 50\.0% to 75\.0% of all contacts\./)
       assert.match(text, /Digitally excluded residents \(today\) 0 Not compared \(a count of residents today\)/)
       assert.match(text, /Phone calls by day of the week/)
     })

@@ -1,7 +1,8 @@
 // The briefing's sentences and the headlines' change words, worked out by hand for each case:
 // a rise, a fall, no change, figures with no data, shares (percentage points) against counts (a
-// number and a percentage), changes too small for whole figures, and the rounding trap where
-// whole percentages would misstate a change (6.50% to 5.38% is 1.1 points, not 7% - 5% = 2).
+// number and a percentage), changes too small to show, and the rounding trap where whole
+// percentages would misstate a change (6.50% to 5.38% is 1.1 points, not 7% - 5% = 2). Every
+// change is checked against the figures printed beside it: their difference, as a reader works it.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { sentence } from './sentences.ts'
@@ -16,16 +17,15 @@ const answer = { name: 'Average time to answer a phone call', kind: 'seconds' as
 const cost = { name: 'Cost per request', kind: 'pounds' as const }
 
 describe('briefing sentences', () => {
-  it('says a share rose, in whole percentages where it moved 10 points or more', () => {
-    assert.equal(sentence(online, 0.41, 0.58), 'Online requests rose from 41% to 58% of all requests.')
+  it('says a share rose, to a tenth of a percentage point however far it moved', () => {
+    assert.equal(sentence(online, 0.41, 0.58), 'Online requests rose from 41.0% to 58.0% of all requests.')
   })
 
   it('says a share fell', () => {
-    // 58% to 41.4% is 16.6 points: whole percentages.
-    assert.equal(sentence(online, 0.58, 0.414), 'Online requests fell from 58% to 41% of all requests.')
+    assert.equal(sentence(online, 0.58, 0.414), 'Online requests fell from 58.0% to 41.4% of all requests.')
   })
 
-  it('gives a change under 10 points to a tenth, so 41.2% to 41.4% is a rise, not "stayed at 41%"', () => {
+  it('writes shares to a tenth, so 41.2% to 41.4% is a rise, not "stayed at 41%"', () => {
     assert.equal(sentence(online, 0.412, 0.414), 'Online requests rose from 41.2% to 41.4% of all requests.')
   })
 
@@ -40,15 +40,16 @@ describe('briefing sentences', () => {
       sentence(satisfied, 1250 / 2500, 1251 / 2500),
       'Satisfied residents rose by less than 0.1 percentage points, to 50.0% of survey responses.',
     )
+    // Seconds are whole: 55.4 and 55.42 both print 55.
     assert.equal(
       sentence(answer, 55.4, 55.42),
-      'Average time to answer a phone call rose by less than 0.1 seconds, to 55.4 seconds.',
+      'Average time to answer a phone call rose by less than 1 second, to 55 seconds.',
     )
     assert.equal(sentence(cost, 2.403, 2.401), 'Cost per request fell by less than 1p, to £2.40.')
   })
 
   it('says a share stayed the same only when it did', () => {
-    assert.equal(sentence(online, 0.5, 0.5), 'Online requests stayed at 50% of all requests.')
+    assert.equal(sentence(online, 0.5, 0.5), 'Online requests stayed at 50.0% of all requests.')
   })
 
   it('gives a count’s rise as a number and a percentage of the earlier count', () => {
@@ -74,10 +75,10 @@ describe('briefing sentences', () => {
   it('writes seconds and pounds as such, one second singular', () => {
     assert.equal(sentence(answer, 70, 55.4), 'Average time to answer a phone call fell from 70 seconds to 55 seconds.')
     assert.equal(sentence(answer, 20, 1), 'Average time to answer a phone call fell from 20 seconds to 1 second.')
-    // 0.8 seconds faster: under 10, so to a tenth.
+    // 60.2 and 59.4 print as 60 and 59 seconds: one second faster, as printed.
     assert.equal(
       sentence(answer, 60.2, 59.4),
-      'Average time to answer a phone call fell from 60.2 seconds to 59.4 seconds.',
+      'Average time to answer a phone call fell from 60 seconds to 59 seconds.',
     )
     assert.equal(sentence(cost, 2.5, 2.1), 'Cost per request fell from £2.50 to £2.10.')
   })
@@ -86,11 +87,11 @@ describe('briefing sentences', () => {
     assert.equal(sentence(online, null, null), 'There is no data on online requests for either period.')
     assert.equal(
       sentence(online, 0.41, null),
-      'There is no data on online requests for this period; it was 41% of all requests before.',
+      'There is no data on online requests for this period; it was 41.0% of all requests before.',
     )
     assert.equal(
       sentence(online, null, 0.58),
-      'Online requests: 58% of all requests, with no earlier figure to compare.',
+      'Online requests: 58.0% of all requests, with no earlier figure to compare.',
     )
     assert.equal(sentence(contacts, null, 3253), 'Contacts: 3,253, with no earlier figure to compare.')
   })
@@ -104,12 +105,12 @@ describe('headline changes', () => {
   it('names the direction and the amount in words, and whether it is better', () => {
     assert.deepEqual(changeOf(share, 0.41, 0.58), {
       direction: 'up',
-      words: 'Up 17 percentage points from 41%',
+      words: 'Up 17.0 percentage points from 41.0%',
       judgement: 'better',
     })
     assert.deepEqual(changeOf(abandoned, 0.1, 0.11), {
       direction: 'up',
-      words: 'Up 1 percentage point from 10.0%',
+      words: 'Up 1.0 percentage points from 10.0%',
       judgement: 'worse',
     })
     assert.deepEqual(changeOf(count, 10, 5), { direction: 'down', words: 'Down 5 (50%) from 10', judgement: null })
@@ -127,7 +128,10 @@ describe('headline changes', () => {
   it('never says a real change was nought', () => {
     assert.equal(changeOf(share, 1250 / 2500, 1251 / 2500).words, 'Up less than 0.1 percentage points from 50.0%')
     assert.equal(changeOf(count, 1500, 1495).words, 'Down 5 (less than 1%) from 1,500')
-    assert.equal(changeOf({ kind: 'seconds', better: 'lower' }, 60.2, 59.4).words, 'Down 0.8 seconds from 60.2 seconds')
+    assert.equal(
+      changeOf({ kind: 'seconds', better: 'lower' }, 60.2, 60.4).words,
+      'Up less than 1 second from 60 seconds',
+    )
     assert.deepEqual(changeOf({ kind: 'pounds', better: 'lower' }, 2.401, 2.403), {
       direction: 'up',
       words: 'Up less than 1p from £2.40',
@@ -135,8 +139,40 @@ describe('headline changes', () => {
     })
   })
 
+  it('gives a change that is the difference of the figures printed beside it', () => {
+    // 32.549% prints 32.5% and 32.86% prints 32.9%: up 0.4 as printed (0.311 before rounding).
+    assert.equal(changeOf(share, 0.32549, 0.3286).words, 'Up 0.4 percentage points from 32.5%')
+    assert.equal(sentence(online, 0.32549, 0.3286), 'Online requests rose from 32.5% to 32.9% of all requests.')
+    // 56.24% prints 56.2% and 55.56% prints 55.6%: down 0.6 (0.68 before rounding).
+    assert.equal(changeOf(share, 0.5624, 0.5556).words, 'Down 0.6 percentage points from 56.2%')
+    // £9.784 prints £9.78 and £8.676 prints £8.68: down £1.10 (£1.108 before rounding).
+    assert.equal(changeOf({ kind: 'pounds', better: 'lower' }, 9.784, 8.676).words, 'Down £1.10 from £9.78')
+    assert.equal(sentence(cost, 9.784, 8.676), 'Cost per request fell from £9.78 to £8.68.')
+    // 59.4 seconds prints 59 and 55.6 prints 56: down 3 (3.8 before rounding).
+    assert.equal(changeOf({ kind: 'seconds', better: 'lower' }, 59.4, 55.6).words, 'Down 3 seconds from 59 seconds')
+    assert.equal(
+      sentence(answer, 59.4, 55.6),
+      'Average time to answer a phone call fell from 59 seconds to 56 seconds.',
+    )
+  })
+
+  it('agrees with a reader’s subtraction for every pair of shares of a thousand', () => {
+    for (let before = 0; before <= 1000; before += 7)
+      for (let after = 0; after <= 1000; after += 13) {
+        const words = sentence(online, before / 1000, after / 1000)
+        const figures = /from ([\d.]+)% to ([\d.]+)%/.exec(words)
+        if (!figures) continue
+        const change = changeOf(share, before / 1000, after / 1000).words
+        const points = /^(?:Up|Down) ([\d.]+) percentage points from ([\d.]+)%$/.exec(change)
+        assert.ok(points, change)
+        assert.equal(points[2], figures[1])
+        const printed = Math.abs(Number(figures[2]) - Number(figures[1])).toFixed(1)
+        assert.equal(points[1], printed, `${words} / ${change}`)
+      }
+  })
+
   it('says no change, and no data to compare', () => {
-    assert.equal(changeOf(share, 0.5, 0.5).words, 'No change from 50%')
+    assert.equal(changeOf(share, 0.5, 0.5).words, 'No change from 50.0%')
     assert.equal(changeOf(share, null, 0.5).words, 'No data to compare')
     assert.equal(changeOf(share, 0.5, null).direction, 'no data')
   })

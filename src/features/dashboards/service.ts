@@ -15,7 +15,7 @@ import {
   readingTogether,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
-import { FIGURES, changeOf, earlierFigure, written } from './figures.ts'
+import { FIGURES, changeOf, compared, earlierFigure, written } from './figures.ts'
 import type { Change, FigureSpec } from './figures.ts'
 import { asPeriod, comparisonOf, describeRange } from './period.ts'
 import type { Comparison, DayRange } from './period.ts'
@@ -58,16 +58,18 @@ type Figures = { current: Metrics; previous: Metrics; yearEarlier: Metrics }
 
 function headline(spec: FigureSpec, figures: Figures): Headline {
   const now = spec.read(figures.current)
-  const compared = (m: Metrics): Compared => {
+  // Written as compared (shares to a tenth) though a comparison may have no figure: the column
+  // stays one precision, and the figure matches the briefing's sentences.
+  const against = (m: Metrics): Compared => {
     const then = earlierFigure(spec, m)
-    return { value: written(spec.kind, then), change: changeOf(spec, then, now) }
+    return { value: compared(spec.kind, then), change: changeOf(spec, then, now) }
   }
   return {
     key: spec.key,
     name: spec.name,
-    value: written(spec.kind, now),
-    previous: compared(figures.previous),
-    yearEarlier: compared(figures.yearEarlier),
+    value: compared(spec.kind, now),
+    previous: against(figures.previous),
+    yearEarlier: against(figures.yearEarlier),
   }
 }
 
