@@ -83,6 +83,11 @@ for (const engine of ENGINES) {
         const page = await new TestClient(t.app).get('/contact/call-back')
         assert.match(page.body, /<h1[^>]*>Our phone lines are closed</)
         assert.match(page.body, /They open again on \w+day \d{1,2} \w+ at 9am\./)
+        assert.match(
+          page.body,
+          /You can call us on <a class="govuk-link" href="tel:01632960000">01632 960000<\/a> when they open\./,
+          'a whole sentence, not "Call 01632 960000 then"',
+        )
         assert.doesNotMatch(page.body, /not busy/)
         assert.match(page.body, /Ask for a call back/)
       } finally {
@@ -123,6 +128,36 @@ for (const engine of ENGINES) {
       assert.match(page.body, /Morning \(12 midnight to 12 noon\)/)
       assert.match(page.body, /Afternoon \(12 noon to 11:59pm\)/)
       assert.match(page.body, /Next: \w+day \d{1,2} \w+/)
+      // Not "the next day we are open": the afternoon may be next today.
+      assert.match(page.body, /We will call the next time we are open at the time you choose/)
+    })
+
+    it('gives the council’s number, in English and Welsh, to someone refused for asking too often', async () => {
+      const limited = await testApp(engine)
+      try {
+        await limited.database.db
+          .updateTable('council')
+          .set({ settings: JSON.stringify(ALWAYS_OPEN) })
+          .where('id', '=', limited.councilId)
+          .execute()
+        await limited.database.db
+          .insertInto('call_in_queue')
+          .values({ council_id: limited.councilId, external_id: 'stuck', queue: 'main', offered_at: minutesAgo(10) })
+          .execute()
+        const resident = new TestClient(limited.app)
+        let refused
+        for (let i = 0; i <= 10 && refused?.statusCode !== 429; i++)
+          refused = await resident.submit('/contact/call-back', { ...ASKED, name: `Asker ${i}` })
+        assert.equal(refused?.statusCode, 429)
+        assert.match(refused!.body, /Too many attempts: try again in \d+ minutes?/)
+        assert.match(refused!.body, /If you need to contact us now, phone us on 01632 960000\./)
+        const welsh = await resident.submit('/contact/call-back?lang=cy', { ...ASKED, name: 'Asker Welsh' })
+        assert.equal(welsh.statusCode, 429)
+        assert.match(welsh.body, /<html lang="cy"[\s\S]*<h1[^>]*>Gormod o geisiadau</)
+        assert.match(welsh.body, /Os oes angen i chi gysylltu â ni nawr, ffoniwch ni ar 01632 960000\./)
+      } finally {
+        await limited.close()
+      }
     })
 
     it('refuses a window that is not offered, even one named like a built-in property', async () => {

@@ -40,9 +40,14 @@ function mainOf(html: string): string {
 
 describe('Welsh for the call-back pages', () => {
   it('has a translation for every text the pages, the form checks and the dates can give', () => {
-    const sources = ['views/telephony/ask.njk', 'views/telephony/asked.njk', 'ask-pages.ts', 'present.ts'].map((file) =>
-      readFileSync(join(here, file), 'utf8'),
-    )
+    // The shared error page too: a resident asking too often is refused by it (429).
+    const sources = [
+      'views/telephony/ask.njk',
+      'views/telephony/asked.njk',
+      'ask-pages.ts',
+      'present.ts',
+      '../../platform/views/templates/errors/error.njk',
+    ].map((file) => readFileSync(join(here, file), 'utf8'))
     const texts = [
       ...sources.flatMap(keysIn),
       ...sentencesIn(sources[2]!),
@@ -52,6 +57,7 @@ describe('Welsh for the call-back pages', () => {
         .filter((problem) => problem !== undefined),
     ]
     assert.ok(texts.includes('Select when we should call you') && texts.includes('Our phone lines are closed'))
+    assert.ok(texts.includes('If you need to contact us now, phone us on {phone}.'))
     assert.ok(texts.includes('Enter a UK telephone number: we cannot call numbers outside the UK'))
     assert.deepEqual(untranslated('cy', texts), [])
   })

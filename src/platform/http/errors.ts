@@ -6,7 +6,7 @@ import { Problem, titleFor } from './problem.ts'
 import type { FieldError } from './problem.ts'
 import { isApiPath } from './request-kind.ts'
 import { readableErrors } from './validation-messages.ts'
-import { languageLinks } from '../i18n/plugin.ts'
+import { hasLanguage, languageLinks, useLanguage } from '../i18n/plugin.ts'
 
 /** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
 const MACHINE_PATHS = ['/health', '/metrics']
@@ -74,6 +74,8 @@ function hasLanguageLinks(reply: FastifyReply): boolean {
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
+  // A refusal before the page's own hooks ran (too many attempts) is still read in the person's language.
+  if (!hasLanguage(reply)) useLanguage(request, reply)
   const heading =
     problem.status === 404
       ? 'Page not found'
@@ -88,6 +90,8 @@ async function send(request: FastifyRequest, reply: FastifyReply, problem: Probl
     pageTitle: heading,
     heading,
     message,
+    // Someone held back from the website may still need the council today: the page offers the phone.
+    offerPhone: problem.status === 429 && !request.url.startsWith('/staff'),
     council: request.council,
     // An error page never repeats the address it refused (a reference, a search): its language links lead home.
     languageLinks: hasLanguageLinks(reply) ? languageLinks('/', request.language) : [],

@@ -2,7 +2,7 @@
 // (`?lang=cy`, remembered in a cookie for a year), else English. Every page's template gets `lang`
 // for the `t()` global and the links to switch, each pointing back at the page they are on.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cookieOptions } from '../auth/session-cookie.ts'
 import { isPagePath } from '../http/request-kind.ts'
 import { ENGLISH, isLanguage, languages } from './translate.ts'
@@ -40,24 +40,33 @@ function chosenLanguage(request: FastifyRequest): { code: string; picked: boolea
   return { code: isLanguage(remembered) ? remembered : ENGLISH.code, picked: false }
 }
 
+/** Puts the person's language on the request and the page's locals, remembering one they picked. */
+export function useLanguage(request: FastifyRequest, reply: FastifyReply): void {
+  const { code, picked } = chosenLanguage(request)
+  request.language = code
+  if (picked && request.cookies[COOKIE] !== code) {
+    reply.setCookie(COOKIE, code, { ...cookieOptions(request.server.cookiePolicy), maxAge: ONE_YEAR_SECONDS })
+  }
+  const locals: Record<string, unknown> = { ...reply.locals, lang: code, htmlLang: code }
+  // Worked out when the page is drawn, once its status is known: a refusal (a 404 for a reference or
+  // token someone typed) must not repeat the refused address in its links, so those lead home.
+  Object.defineProperty(locals, 'languageLinks', {
+    enumerable: true,
+    get: () => (languages().length > 1 ? languageLinks(reply.statusCode >= 400 ? '/' : request.url, code) : []),
+  })
+  reply.locals = locals
+}
+
+/** Whether this request's language has been worked out yet: a refusal before preHandler has none. */
+export function hasLanguage(reply: FastifyReply): boolean {
+  return (reply.locals as { lang?: unknown } | undefined)?.lang !== undefined
+}
+
 export const languagePlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('language', ENGLISH.code)
     app.addHook('preHandler', (request, reply, done) => {
-      if (!isPagePath(request.url)) return done()
-      const { code, picked } = chosenLanguage(request)
-      request.language = code
-      if (picked && request.cookies[COOKIE] !== code) {
-        reply.setCookie(COOKIE, code, { ...cookieOptions(app.cookiePolicy), maxAge: ONE_YEAR_SECONDS })
-      }
-      const locals: Record<string, unknown> = { ...reply.locals, lang: code, htmlLang: code }
-      // Worked out when the page is drawn, once its status is known: a refusal (a 404 for a reference or
-      // token someone typed) must not repeat the refused address in its links, so those lead home.
-      Object.defineProperty(locals, 'languageLinks', {
-        enumerable: true,
-        get: () => (languages().length > 1 ? languageLinks(reply.statusCode >= 400 ? '/' : request.url, code) : []),
-      })
-      reply.locals = locals
+      if (isPagePath(request.url)) useLanguage(request, reply)
       done()
     })
   },
