@@ -8,6 +8,8 @@ import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '..
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
+import { createResident } from '../../src/features/residents/service.ts'
+import { addRequestedCallBacks } from '../../src/features/telephony/callbacks.ts'
 
 describe('call backs in a browser', () => {
   let h: Harness
@@ -155,6 +157,63 @@ describe('call backs in a browser', () => {
     await page.getByRole('button', { name: 'Gofyn am alwad yn ôl' }).click()
     assert.equal(await heading(page), "Byddwn yn eich ffonio'n ôl")
     assert.match((await page.locator('main').textContent()) ?? '', /Byddwn yn eich ffonio ddydd /)
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('links a call back to the resident from a sorted list, back to that order with the row in her name', async () => {
+    const system = { kind: 'system' as const, id: null, label: 'test', councilId: h.councilId }
+    await createResident(h.database, system, h.councilId, {
+      given_name: 'Aisha',
+      family_name: 'Ali',
+      date_of_birth: '1940-08-09',
+      phones: ['01632 960 888'],
+    })
+    const start = Date.now() + 3_600_000
+    await addRequestedCallBacks(h.database.db, [
+      {
+        councilId: h.councilId,
+        residentId: null,
+        name: 'Phone caller',
+        phone: '01632 960888',
+        window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+        reason: 'Housing',
+        createdAt: new Date().toISOString(),
+      },
+    ])
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto('/staff/call-backs?sort=attempts&order=desc')
+    await page.getByRole('button', { name: 'Claim the call back to Phone caller' }).click()
+    await page.getByRole('link', { name: 'Find the resident for Phone caller' }).click()
+    assert.match((await page.locator('main').textContent()) ?? '', /Born 9 August 1940/)
+    await expectAccessible(page)
+    await page.getByRole('radio', { name: 'Aisha Ali' }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.locator('.govuk-notification-banner').waitFor()
+    assert.match(page.url(), /\/staff\/call-backs\?sort=attempts&order=desc$/)
+    assert.equal(await page.getByRole('link', { name: 'Resident’s record for Aisha Ali' }).count(), 1)
+    assert.equal(await page.getByRole('group', { name: 'What happened on the call to Aisha Ali?' }).count(), 1)
+    assert.match((await page.locator('table').textContent()) ?? '', /Asked as Phone caller/)
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('says when the closed lines open, in a whole sentence, passing axe', async () => {
+    // Open only on the day after tomorrow: closed now, whatever the time.
+    const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/London' })).getDay() || 7
+    const closed = JSON.stringify({
+      useBankHolidays: false,
+      workingHours: { days: [((today + 1) % 7) + 1], opens: '09:00', closes: '17:00', timeZone: 'Europe/London' },
+    })
+    await h.database.db.updateTable('council').set({ settings: closed }).where('id', '=', h.councilId).execute()
+    const { page, context } = await h.newPage()
+    await page.goto('/contact/call-back')
+    assert.equal(await heading(page), 'Our phone lines are closed')
+    assert.match(
+      (await page.locator('.govuk-inset-text').textContent()) ?? '',
+      /You can call us on 01632 960000 when they open\./,
+    )
     await expectAccessible(page)
     await context.close()
   })

@@ -11,7 +11,9 @@ import { findResidentsAtDesk } from '../residents/service.ts'
 import type { ResidentCard } from '../residents/service.ts'
 import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
 import { nationalNumber } from './phone-number.ts'
-import { flashProblem } from './list-pages.ts'
+import { formatDate } from '../../platform/i18n/translate.ts'
+import { flashProblem, listHref, listViewOf, postedView } from './list-pages.ts'
+import type { ListView } from './list-pages.ts'
 
 const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
 /** More matches than this for one number is a shared line (a care home, a switchboard): too many to tell apart here. */
@@ -25,7 +27,7 @@ function callBackId(request: FastifyRequest): number {
 
 const residentHint = (card: ResidentCard) =>
   [
-    card.date_of_birth ? `Born ${card.date_of_birth}` : undefined,
+    card.date_of_birth ? `Born ${formatDate('en', card.date_of_birth)}` : undefined,
     card.address ? [card.address.address_line_1, card.address.postcode].filter(Boolean).join(', ') : undefined,
   ]
     .filter(Boolean)
@@ -52,27 +54,31 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
     return { callBack, matches: await matchesFor(request, callBack.phone) }
   }
 
+  // The list's page and order come in the link's query and go back in the form's hidden fields, so
+  // the advisor returns to the list as they left it, as from every other form on it.
   app.get('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
+    const list = listViewOf(request.query as Record<string, unknown>)
     const found = await linkPage(request)
-    if (!found) return notClaimed(reply)
+    if (!found) return notClaimed(reply, list)
     return reply.view('telephony/link.njk', {
       council: request.council,
       pageTitle: `Find the resident for the call back to ${found.callBack.name}`,
-      ...view(found),
+      ...view(found, list),
     })
   })
 
   app.post('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
+    const list = postedView(request)
     const found = await linkPage(request)
-    if (!found) return notClaimed(reply)
+    if (!found) return notClaimed(reply, list)
     const chosen = field(request, 'resident')
-    if (chosen === 'none') return reply.redirect('/staff/call-backs', 303)
+    if (chosen === 'none') return reply.redirect(listHref(list), 303)
     const resident = found.matches.find((card) => String(card.id) === chosen)
     if (!resident)
       return reply.status(400).view('telephony/link.njk', {
         council: request.council,
         pageTitle: `Error: Find the resident for the call back to ${found.callBack.name}`,
-        ...view(found),
+        ...view(found, list),
         errorList: [{ text: 'Select the resident, or none of these', href: '#resident' }],
         error: 'Select the resident, or none of these',
       })
@@ -82,17 +88,22 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
       staffId: principal.id,
       residentId: resident.id,
     })
-    if (!linked) return notClaimed(reply)
+    if (!linked) return notClaimed(reply, list)
     return flashNotice(reply, `Call back linked to ${resident.given_name} ${resident.family_name}`).redirect(
-      '/staff/call-backs',
+      listHref(list),
       303,
     )
   })
 }
 
-function view(found: { callBack: { name: string | null; phone: string | null }; matches: ResidentCard[] }) {
+function view(
+  found: { callBack: { name: string | null; phone: string | null }; matches: ResidentCard[] },
+  list: ListView,
+) {
   return {
     callBack: found.callBack,
+    list: { page: list.page, sort: list.sort, order: list.descending ? 'desc' : 'asc' },
+    backHref: listHref(list),
     residents: found.matches.map((card) => ({
       value: String(card.id),
       text: `${card.given_name} ${card.family_name}`,
@@ -101,9 +112,9 @@ function view(found: { callBack: { name: string | null; phone: string | null }; 
   }
 }
 
-function notClaimed(reply: FastifyReply) {
+function notClaimed(reply: FastifyReply, list: ListView) {
   return flashProblem(
     reply,
     'That call back is no longer claimed by you: claim it again to find the resident',
-  ).redirect('/staff/call-backs', 303)
+  ).redirect(listHref(list), 303)
 }

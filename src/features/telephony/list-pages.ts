@@ -37,25 +37,30 @@ const PROBLEM_COOKIE = 'frontdoor-call-back-problem'
 const PROBLEM_MAX_AGE_SECONDS = 60
 
 /** Which page of the list, in which order: kept through every form on it. */
-type ListView = { page: number; sort: CallBackSort; descending: boolean }
+export type ListView = { page: number; sort: CallBackSort; descending: boolean }
 
-function listViewOf(raw: { page?: unknown; sort?: unknown; order?: unknown }): ListView {
+export function listViewOf(raw: { page?: unknown; sort?: unknown; order?: unknown }): ListView {
   const page = typeof raw.page === 'string' && /^\d{1,4}$/.test(raw.page) ? Math.max(1, Number(raw.page)) : 1
   const sort = CALL_BACK_SORTS.find((s) => s === raw.sort) ?? 'promised'
   return { page, sort, descending: raw.order === 'desc' }
 }
 
-function listHref(view: ListView): string {
+/** The list's query for this view, "?sort=attempts&order=desc&page=2", or nothing for the first page in order. */
+export function viewQuery(view: ListView): string {
   const q = new URLSearchParams()
   if (view.sort !== 'promised') q.set('sort', view.sort)
   if (view.descending) q.set('order', 'desc')
   if (view.page > 1) q.set('page', String(view.page))
   const query = q.toString()
-  return `/staff/call-backs${query ? `?${query}` : ''}`
+  return query ? `?${query}` : ''
+}
+
+export function listHref(view: ListView): string {
+  return `/staff/call-backs${viewQuery(view)}`
 }
 
 /** The page the form was sent from, as its hidden fields name it. */
-function postedView(request: FastifyRequest): ListView {
+export function postedView(request: FastifyRequest): ListView {
   return listViewOf({ page: field(request, 'page'), sort: field(request, 'sort'), order: field(request, 'order') })
 }
 
@@ -84,6 +89,28 @@ function takeProblem(request: FastifyRequest, reply: FastifyReply): string | und
   return unsigned.valid && unsigned.value ? unsigned.value : undefined
 }
 
+/** The names on the records call backs are linked to, by id. */
+async function residentNames(database: Database, councilId: number, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await database.db
+    .selectFrom('resident')
+    .select(['id', 'given_name', 'family_name'])
+    .where('council_id', '=', councilId)
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, `${row.given_name} ${row.family_name}`.trim()]))
+}
+
+/**
+ * Once linked, a call back is the resident's: their record's name leads, and the name the caller
+ * gave ("Phone caller" from the phone line, a nickname) is kept beside it only where it differs.
+ */
+function shownName(asked: string | null, resident: string | undefined): { name: string | null; askedAs?: string } {
+  if (resident === undefined) return { name: asked }
+  const same = (asked ?? '').trim().replace(/\s+/g, ' ').toLowerCase() === resident.toLowerCase()
+  return same || !asked ? { name: resident } : { name: resident, askedAs: asked }
+}
+
 export async function callBackListPages(app: FastifyInstance, database: Database): Promise<void> {
   /** A try sent without an outcome: the list again, with the error at that call back's choices. */
   type OutcomeError = { callBackId: number; text: string; field?: 'outcome' | 'result' }
@@ -99,6 +126,11 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     if (view.page > pages) return reply.redirect(listHref({ ...view, page: pages }), 303)
     const timeZone = councilOf(request).settings.workingHours.timeZone
     const now = new Date().toISOString()
+    const residents = await residentNames(
+      database,
+      principal.councilId,
+      items.flatMap((item) => (item.residentId === null ? [] : [item.residentId])),
+    )
     const header = (column: CallBackSort, text: string) => ({
       text,
       ariaSort: view.sort === column ? (view.descending ? 'descending' : 'ascending') : 'none',
@@ -117,6 +149,8 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       },
       items: items.map((item) => ({
         ...item,
+        ...shownName(item.name, item.residentId === null ? undefined : residents.get(item.residentId)),
+        linkHref: `/staff/call-backs/${item.id}/resident${viewQuery(view)}`,
         promised: councilWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
         overdue: item.windowEnd < now,
         dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),

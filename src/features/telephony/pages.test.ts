@@ -376,6 +376,7 @@ for (const engine of ENGINES) {
         const ada = await createResident(t.database, system, t.councilId, {
           given_name: 'Ada',
           family_name: 'Matched',
+          date_of_birth: '1940-08-09',
           phones: ['+44 1632 960 777'],
         })
         await createResident(t.database, system, t.councilId, { given_name: 'Other', family_name: 'Person' })
@@ -395,17 +396,33 @@ for (const engine of ENGINES) {
         const unclaimed = await advisor.get(`/staff/call-backs/${id}/resident`)
         assert.equal(unclaimed.statusCode, 303, 'only the advisor holding the call back links it')
         await advisor.submit('/staff/call-backs', {}, `/staff/call-backs/${id}/claim`)
-        const page = await advisor.get(`/staff/call-backs/${id}/resident`)
+        // Found from the list sorted by tries, most first: the link, the page and its form keep that order.
+        const sorted = '/staff/call-backs?sort=attempts&order=desc'
+        const list = await advisor.get(sorted)
+        assert.match(list.body, new RegExp(`href="/staff/call-backs/${id}/resident\\?sort=attempts&amp;order=desc"`))
+        const form = `/staff/call-backs/${id}/resident?sort=attempts&order=desc`
+        const page = await advisor.get(form)
         assert.equal(page.statusCode, 200)
         assert.match(page.body, /Ada Matched/)
+        assert.match(page.body, /Born 9 August 1940/)
+        assert.match(page.body, /href="\/staff\/call-backs\?sort=attempts&amp;order=desc"[^>]*>Back to call backs/)
         assert.doesNotMatch(page.body, /Other Person/)
-        const form = `/staff/call-backs/${id}/resident`
-        const refused = await advisor.submit(form, { resident: '999999' })
+        const hidden = { page: '1', sort: 'attempts', order: 'desc' }
+        const refused = await advisor.submit(form, { ...hidden, resident: '999999' })
         assert.equal(refused.statusCode, 400, 'only a resident the number matches')
         assert.match(refused.body, /href="#resident">Select the resident, or none of these/)
-        const linked = await advisor.submit(form, { resident: String(ada.id) })
+        assert.match(refused.body, /name="sort" value="attempts"/)
+        const linked = await advisor.submit(form, { ...hidden, resident: String(ada.id) })
         assert.equal(linked.statusCode, 303)
-        assert.match((await advisor.follow(linked)).body, /Call back linked to Ada Matched/)
+        assert.equal(linked.headers.location, sorted)
+        const after = (await advisor.follow(linked)).body
+        assert.match(after, /Call back linked to Ada Matched/)
+        // The row is the resident's now, the name the caller gave kept beside it.
+        const row = after.split('<tr class="govuk-table__row">').find((r) => r.includes(`/staff/residents/${ada.id}`))
+        assert.ok(row, 'the row links to her record')
+        assert.match(row, /Ada Matched\s*<br><span class="govuk-body-s">Asked as Ada M</)
+        assert.match(row, /Resident’s record<span class="govuk-visually-hidden"> for Ada Matched</)
+        assert.match(row, /What happened on the call to Ada Matched\?/)
         await advisor.submit('/staff/call-backs', { outcome: 'no_answer' }, `/staff/call-backs/${id}/attempts`)
         const contacts = await t.database.db
           .selectFrom('contact')
