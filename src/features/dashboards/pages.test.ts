@@ -8,7 +8,7 @@ import { testApp } from '../../../test/support/app.ts'
 import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
-import { addService, addTeam } from '../../../test/support/fixtures.ts'
+import { addPartner, addService, addTeam } from '../../../test/support/fixtures.ts'
 import { pdfText } from './test-pdf.ts'
 import { setOnlineAvailable, writeCall, writeCase, writeContact } from '../metrics/test-records.ts'
 
@@ -203,7 +203,7 @@ for (const engine of ENGINES) {
       const lines = response.body.trim().split('\r\n')
       assert.equal(
         lines[0],
-        'Day,Calls,Answered,Average time to answer,Abandoned (share from 0 to 1),Answered within target time (share from 0 to 1)',
+        'Day,Calls,Answered,Average time to answer (seconds),Abandoned (share from 0 to 1),Answered within target time (share from 0 to 1)',
       )
       assert.equal(lines[1], 'Monday,2,1,20,0.5,0.5')
       assert.equal(lines[2], 'Tuesday,1,1,90,0,0')
@@ -222,7 +222,8 @@ for (const engine of ENGINES) {
         june.slice(1).map((line) => line.split(',')[0]),
         ['This period', 'Previous period', 'A year earlier'],
       )
-      // A whole year's previous period is the year before: one row, not the same dates twice.
+      // A whole year's previous period is the year before: one row, not the same dates twice, and
+      // named as the year it is.
       const year = await manager.get('/staff/dashboard/data/residents?from=2025-01-01&to=2025-12-31')
       assert.deepEqual(
         year.body
@@ -230,7 +231,12 @@ for (const engine of ENGINES) {
           .split('\r\n')
           .slice(1)
           .map((line) => line.split(',')[0]),
-        ['This period', 'Previous period'],
+        ['This period', 'Previous year'],
+      )
+      const months = await manager.get('/staff/dashboard/data/channel-shift-months?from=2025-05-01&to=2025-06-30')
+      assert.equal(
+        months.body.split('\r\n')[0],
+        'Month,Online contacts,Phone contacts,All contacts,Online share (share from 0 to 1)',
       )
     })
 
@@ -359,6 +365,108 @@ for (const engine of ENGINES) {
       assert.match(chartSvg(html, 'calls-by-day'), /No phone calls in this period\./)
       assert.match(chartSvg(html, 'calls-by-hour'), /No phone calls in this period\./)
       assert.doesNotMatch(html, /0\.000000|no data seconds/)
+    })
+
+    it('names every day tied at the top or bottom as written, and no best or worst from a few contacts or requests', async () => {
+      // October 2025, London times an hour ahead. Twenty calls a day: Monday the 6th and Tuesday
+      // the 7th all answered in 10 s; Wednesday and Thursday ten in 30 s and ten in 90 s, 60 s on
+      // average and half within the 60-second target.
+      const db = t.database.db
+      const answeredIn = async (day: string, minute: number, seconds: number) => {
+        const offered = new Date(`2025-10-${day}T09:${String(minute).padStart(2, '0')}:00.000Z`)
+        await writeCall(db, t.councilId, {
+          queue: 'main',
+          offered_at: offered.toISOString(),
+          answered_at: new Date(offered.getTime() + seconds * 1000).toISOString(),
+        })
+      }
+      for (let minute = 0; minute < 20; minute++) {
+        await answeredIn('06', minute, 10)
+        await answeredIn('07', minute, 10)
+        await answeredIn('08', minute, minute < 10 ? 30 : 90)
+        await answeredIn('09', minute, minute < 10 ? 30 : 90)
+      }
+      // Enquiries: 25 by phone, 20 resolved there and then (80%); 25 online, 10 resolved (40%); 3
+      // by video, all resolved (100%), too few to call video the best.
+      const enquiry = (channel: 'phone' | 'web' | 'video', i: number, resolved: boolean) =>
+        writeContact(db, t.councilId, {
+          channel,
+          direction: 'inbound',
+          started_at: `2025-10-14T${String(8 + (i % 8)).padStart(2, '0')}:00:00.000Z`,
+          outcome: resolved ? 'resolved_first_contact' : 'signposted',
+        })
+      for (let i = 0; i < 25; i++) {
+        await enquiry('phone', i, i < 20)
+        await enquiry('web', i, i < 10)
+      }
+      for (let i = 0; i < 3; i++) await enquiry('video', i, true)
+      // Requests resolved in October: Parks' allotments 15 of 20 within target (75%); Waste's missed
+      // bins 10 of 20 (50%); Licensing's street trading 3 of 3 (100%, too few to name); pest control,
+      // a partner's service with no team, 2 of 20 (10%).
+      const parks = await addTeam(t.database, t.councilId, 'Parks')
+      const licensing = await addTeam(t.database, t.councilId, 'Licensing')
+      const allotments = await addService(t.database, t.councilId, parks, { open311_code: 'allot', name: 'Allotments' })
+      const trading = await addService(t.database, t.councilId, licensing, {
+        open311_code: 'trading',
+        name: 'Street trading',
+      })
+      const pests = await addService(t.database, t.councilId, parks, { open311_code: 'pests', name: 'Pest control' })
+      // A service with no team is delivered by a partner organisation.
+      const partner = await addPartner(t.database, t.councilId)
+      await db
+        .updateTable('service')
+        .set({ team_id: null, partner_org_id: partner })
+        .where('id', '=', pests.id)
+        .execute()
+      const bins = await db
+        .selectFrom('service')
+        .select('id')
+        .where('council_id', '=', t.councilId)
+        .where('open311_code', '=', 'bins')
+        .executeTakeFirstOrThrow()
+      const resolved = async (service_id: number, count: number, inTime: number) => {
+        for (let i = 0; i < count; i++)
+          await writeCase(db, t.councilId, {
+            service_id,
+            channel: 'phone',
+            created_by: 'staff',
+            created_at: '2025-10-01T09:00:00.000Z',
+            due_at: '2025-10-10T09:00:00.000Z',
+            resolved_at: i < inTime ? '2025-10-03T09:00:00.000Z' : '2025-10-20T09:00:00.000Z',
+          })
+      }
+      await resolved(allotments.id, 20, 15)
+      await resolved(bins.id, 20, 10)
+      await resolved(trading.id, 3, 3)
+      await resolved(pests.id, 20, 2)
+      const html = (await manager.get('/staff/dashboard?from=2025-10-01&to=2025-10-31')).body.replace(/&#39;/g, "'")
+      assert.match(
+        html,
+        /The average time to answer was highest on Wednesday and Thursday \(60 seconds\) and lowest on Monday and Tuesday \(10 seconds\)\./,
+      )
+      assert.match(
+        html,
+        /The share of calls answered within the target time was highest on Monday and Tuesday \(100%\) and lowest on Wednesday and Thursday \(50%\)\./,
+      )
+      assert.match(
+        html,
+        /The share of answered enquiries resolved at first contact \(among the 2 channels with 20 contacts or more\) was highest for Phone \(80%\) and lowest for Online \(40%\)\./,
+      )
+      assert.match(
+        html,
+        /The share of requests resolved within target \(among the 3 services with 20 requests resolved or more\) was highest for Allotments \(75%\) and lowest for Pest control \(10%\)\./,
+      )
+      assert.match(
+        html,
+        /The share of requests resolved within target \(among the 2 teams with 20 requests resolved or more\) was highest for Parks \(75%\) and lowest for Waste \(50%\)\./,
+      )
+      assert.doesNotMatch(html, /(highest|lowest) for (Video|Street trading|Licensing|No team|Services with no team)/)
+      assert.deepEqual(tableRows(html, 'within-target-by-team-table'), [
+        ['Licensing', '3', '3', '100%'],
+        ['Parks', '20', '15', '75%'],
+        ['Waste', '20', '10', '50%'],
+        ['Services with no team', '20', '2', '10%'],
+      ])
     })
   })
 }

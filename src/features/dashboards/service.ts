@@ -158,7 +158,12 @@ async function channelShift(
     table: {
       columns: [
         { heading: years ? 'Year' : 'Month', kind: 'text' },
-        ...channels.map((c) => ({ heading: CHANNEL_NAMES[c], kind: years ? ('share' as const) : ('count' as const) })),
+        // Each year's columns are shares (the CSV says so); each month's are counts of contacts.
+        ...channels.map((c) =>
+          years
+            ? { heading: CHANNEL_NAMES[c], kind: 'share' as const }
+            : { heading: `${CHANNEL_NAMES[c]} contacts`, kind: 'count' as const },
+        ),
         { heading: 'All contacts', kind: 'count' },
         ...(years ? [] : [{ heading: 'Online share', kind: 'share' as const }]),
       ],
@@ -215,27 +220,63 @@ type Among = { what: string; on: string; group: string; kind: 'share' | 'seconds
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** A sentence on the highest and lowest bars: "The average time to answer was highest on Wednesday (60 seconds) and lowest on Tuesday (59 seconds)." */
+const listed = (names: string[]): string =>
+  names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+
+/** The groups tied at the top or the bottom, each by name, or how many where a list would swamp the sentence. */
+const tied = (names: string[], group: string): string =>
+  names.length <= 3 ? listed(names) : `${names.length} ${group}s`
+
+/**
+ * A sentence on the highest and lowest bars: "The average time to answer was highest on Wednesday
+ * (60 seconds) and lowest on Monday and Tuesday (59 seconds)." Ties are judged as the figures are
+ * written: naming one of two days that both read 59% would say it did worse than a day that reads the same.
+ */
 function highestAndLowest(bars: Bar[], among: Among): string {
   const known = bars.filter((b): b is { category: string; value: number } => b.value !== null)
   const show = (b: { value: number }) => written(among.kind, b.value)
   const { what, on, group } = among
   if (known.length === 0) return `There is no figure for ${what} on any ${group}.`
   const sorted = [...known].sort((a, b) => b.value - a.value)
-  const top = sorted[0] as { category: string; value: number }
-  const bottom = sorted.at(-1) as { category: string; value: number }
+  const top = show(sorted[0] as { value: number })
+  const bottom = show(sorted.at(-1) as { value: number })
   if (known.length === 1)
-    return `${capitalised(what)} was ${show(top)} ${on} ${top.category}, the only ${group} with a figure.`
-  if (show(top) === show(bottom)) return `${capitalised(what)} was ${show(top)} ${on} every ${group} with a figure.`
-  return `${capitalised(what)} was highest ${on} ${top.category} (${show(top)}) and lowest ${on} ${bottom.category} (${show(bottom)}).`
+    return `${capitalised(what)} was ${top} ${on} ${known[0]?.category}, the only ${group} with a figure.`
+  if (top === bottom) return `${capitalised(what)} was ${top} ${on} every ${group} with a figure.`
+  const at = (text: string) =>
+    tied(
+      known.filter((b) => show(b) === text).map((b) => b.category),
+      group,
+    )
+  return `${capitalised(what)} was highest ${on} ${at(top)} (${top}) and lowest ${on} ${at(bottom)} (${bottom}).`
 }
 
 /**
- * The fewest calls an hour or a day needs before its figures are compared with others': below 20,
- * one call more or less answered in time moves the share by over 5 percentage points, so the
- * "worst hour" would be chance (one call unanswered at 8am made it 0%), not a pattern to staff for.
+ * The fewest a share must be of (calls in an hour or a day, answered enquiries or requests for a
+ * service or team, contacts on a channel) before it is named best or worst: below 20, one more or
+ * less moves the share by over 5 percentage points, so the "worst hour" or "best service" would be
+ * chance (one call unanswered at 8am made it 0%; two requests made a service 100%), not a pattern.
  */
-const CALLS_TO_COMPARE = 20
+const ENOUGH_TO_COMPARE = 20
+
+/** A bar with the count its share is of. */
+type Sampled = Bar & { sample: number }
+
+/**
+ * Highest and lowest among the bars whose share is of `ENOUGH_TO_COMPARE` or more (`of` names
+ * what it is of: "requests resolved"), saying when too few are.
+ */
+function bestAndWorst(bars: Sampled[], among: Among, of: string): string {
+  const known = bars.filter((b) => b.value !== null)
+  if (known.length === 0) return highestAndLowest(known, among)
+  const enough = known.filter((b) => b.sample >= ENOUGH_TO_COMPARE)
+  const groups = `${among.group}s`
+  const rule = `${ENOUGH_TO_COMPARE} ${of} or more`
+  if (enough.length < 2)
+    return `${capitalised(among.what)}: fewer than two ${groups} had ${rule}, too few to say which was highest and lowest.`
+  const onlySome = enough.length < known.length ? ` (among the ${enough.length} ${groups} with ${rule})` : ''
+  return highestAndLowest(enough, { ...among, what: `${among.what}${onlySome}` })
+}
 
 const calls = (n: number): string => `${n} call${n === 1 ? '' : 's'}`
 
@@ -257,7 +298,7 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
         { heading: 'Day', kind: 'text' },
         { heading: 'Calls', kind: 'count' },
         { heading: 'Answered', kind: 'count' },
-        { heading: 'Average time to answer', kind: 'seconds' },
+        { heading: 'Average time to answer (seconds)', kind: 'seconds' },
         { heading: 'Abandoned', kind: 'share' },
         { heading: 'Answered within target time', kind: 'share' },
       ],
@@ -294,7 +335,7 @@ async function callsCharts(db: Queryable, councilId: number, range: DayRange): P
         { heading: 'Day', kind: 'text' },
         { heading: 'Hour', kind: 'text' },
         { heading: 'Calls', kind: 'count' },
-        { heading: 'Average time to answer', kind: 'seconds' },
+        { heading: 'Average time to answer (seconds)', kind: 'seconds' },
         { heading: 'Abandoned', kind: 'share' },
         { heading: 'Answered within target time', kind: 'share' },
       ],
@@ -323,15 +364,15 @@ type Day = ReturnType<typeof byDayOfWeek>[number]
 /** The day-of-week chart in words: best and worst days only among days with calls enough to compare. */
 function daysInWords(days: Day[], bars: { answer: Bar[]; abandoned: Bar[]; level: Bar[] }): string {
   const enough = new Set<string>(
-    days.filter((d) => d.offered >= CALLS_TO_COMPARE).map((d) => WEEKDAYS[d.weekday] as string),
+    days.filter((d) => d.offered >= ENOUGH_TO_COMPARE).map((d) => WEEKDAYS[d.weekday] as string),
   )
   if (enough.size < 2)
-    return `Fewer than two days of the week had ${CALLS_TO_COMPARE} calls or more, too few to say which days did best and worst.`
+    return `Fewer than two days of the week had ${ENOUGH_TO_COMPARE} calls or more, too few to say which days did best and worst.`
   const compared = (list: Bar[]) => list.filter((b) => enough.has(b.category))
   const among = (what: string, kind: Among['kind']): Among => ({ what, kind, on: 'on', group: 'day' })
   const onlySome =
     enough.size < days.filter((d) => d.offered > 0).length
-      ? ` (among the ${enough.size} days with ${CALLS_TO_COMPARE} calls or more)`
+      ? ` (among the ${enough.size} days with ${ENOUGH_TO_COMPARE} calls or more)`
       : ''
   return [
     highestAndLowest(compared(bars.answer), among(`the average time to answer${onlySome}`, 'seconds')),
@@ -350,33 +391,42 @@ function hoursInWords(busy: Hour[]): string {
   const at = (h: Hour) => `${WEEKDAYS[h.weekday]} ${hourName(h.hour)}`
   const busiest = [...busy].sort((a, b) => b.offered - a.offered)[0] as Hour
   const opening = `Share of calls answered within the target time in each hour the lines had calls. Busiest hour: ${at(busiest)} with ${calls(busiest.offered)}.`
-  const enough = busy.filter((h) => h.offered >= CALLS_TO_COMPARE && h.service_level !== null)
+  const enough = busy.filter((h) => h.offered >= ENOUGH_TO_COMPARE && h.service_level !== null)
   const bars = enough.map((h) => ({ category: at(h), value: h.service_level }))
   if (enough.length < 2)
-    return `${opening} Fewer than two hours had ${CALLS_TO_COMPARE} calls or more, too few to say which hours did best and worst.`
+    return `${opening} Fewer than two hours had ${ENOUGH_TO_COMPARE} calls or more, too few to say which hours did best and worst.`
   return `${opening} ${highestAndLowest(bars, {
-    what: `among the ${enough.length} hours with ${CALLS_TO_COMPARE} calls or more, the share answered in time`,
+    what: `among the ${enough.length} hours with ${ENOUGH_TO_COMPARE} calls or more, the share answered in time`,
     on: 'on',
     group: 'hour',
     kind: 'share',
   })}`
 }
 
-/** A share for each service or team: `words.what` names the share in a sentence, `words.none` says there is nothing to share out. */
+/** A row of a share chart; `compared: false` for a row that is no group of its kind, never named best or worst. */
+type ShareRow = { name: string; part: number; whole: number; compared?: false }
+
+/**
+ * A share for each service or team: `words.what` names the share in a sentence, `words.of` what
+ * it is a share of, `words.none` says there is nothing to share out.
+ */
 function shareChart(
   id: string,
   title: string,
-  words: { what: string; none: string },
+  words: { what: string; of: string; none: string },
   groupHeading: string,
-  rows: { name: string; part: number; whole: number }[],
+  rows: ShareRow[],
   headings: { whole: string; part: string },
 ): ChartData {
   const bars = rows.map((r) => ({ category: r.name, value: share(r.part, r.whole) }))
   const among = { what: words.what, on: 'for', group: groupHeading.toLowerCase(), kind: 'share' as const }
+  const sampled = rows
+    .filter((r) => r.compared !== false)
+    .map((r) => ({ category: r.name, value: share(r.part, r.whole), sample: r.whole }))
   return {
     id,
     title,
-    summary: rows.length === 0 ? words.none : highestAndLowest(bars, among),
+    summary: rows.length === 0 ? words.none : bestAndWorst(sampled, among, words.of),
     table: {
       columns: [
         { heading: groupHeading, kind: 'text' },
@@ -401,9 +451,14 @@ async function serviceCharts(
   const answered = CHANNELS.filter((c) => current.first_contact_resolution.by_channel[c] !== null)
   const fcrHeadings = { whole: 'Answered enquiries', part: 'Resolved at first contact' }
   const noEnquiries = 'No answered enquiries in this period.'
-  const fcrWords = { what: 'the share of answered enquiries resolved at first contact', none: noEnquiries }
+  const fcrWords = {
+    what: 'the share of answered enquiries resolved at first contact',
+    of: 'answered enquiries',
+    none: noEnquiries,
+  }
   const targetWords = {
     what: 'the share of requests resolved within target',
+    of: 'requests resolved',
     none: 'No requests resolved in this period.',
   }
   const targetHeadings = { whole: 'Requests resolved', part: 'Resolved within target' }
@@ -415,10 +470,16 @@ async function serviceCharts(
   const fcrChannel: ChartData = {
     id: 'fcr-by-channel',
     title: 'Enquiries resolved at first contact, by channel',
+    // Metrics gives each channel's rate without the answered enquiries it is of: the channel's
+    // contacts, which include them, are the nearest count to hold a channel to.
     summary:
       answered.length === 0
         ? noEnquiries
-        : highestAndLowest(channelBars, { ...fcrWords, on: 'for', group: 'channel', kind: 'share' }),
+        : bestAndWorst(
+            channelBars.map((b, i) => ({ ...b, sample: current.contacts_by_channel[answered[i] as Channel] })),
+            { what: fcrWords.what, on: 'for', group: 'channel', kind: 'share' },
+            'contacts',
+          ),
     table: {
       columns: [
         { heading: 'Channel', kind: 'text' },
@@ -430,10 +491,16 @@ async function serviceCharts(
   }
   const withEnquiries = services.filter((s) => s.figures.contacts_inbound_answered > 0)
   const withResolved = services.filter((s) => s.figures.cases_resolved > 0)
-  const teamsResolved = teams.filter((t) => t.figures.cases_resolved > 0)
+  // Services with no team come after the teams: they are not one of them.
+  const teamsResolved = teams
+    .filter((t) => t.figures.cases_resolved > 0)
+    .sort((a, b) => Number(a.team === null) - Number(b.team === null))
   const withCases = services.filter((s) => s.figures.cases > 0)
-  const digitalBars = (read: (f: (typeof services)[number]['figures']) => number | null): Bar[] =>
+  type ServiceFigures = (typeof services)[number]['figures']
+  const digitalBars = (read: (f: ServiceFigures) => number | null): Bar[] =>
     withCases.map((s) => ({ category: s.service, value: read(s.figures) }))
+  const sampled = (read: (f: ServiceFigures) => number | null, of: (f: ServiceFigures) => number): Sampled[] =>
+    withCases.map((s) => ({ category: s.service, value: read(s.figures), sample: of(s.figures) }))
   const noRequests = 'No requests in this period.'
   const forServices = { on: 'for', group: 'service', kind: 'share' as const }
   const digital: ChartData = {
@@ -442,18 +509,26 @@ async function serviceCharts(
     summary:
       withCases.length === 0
         ? noRequests
-        : `${highestAndLowest(
-            digitalBars((f) => f.digital_take_up),
+        : `${bestAndWorst(
+            sampled(
+              (f) => f.digital_take_up,
+              (f) => f.cases_online_services,
+            ),
             {
               ...forServices,
               what: 'the share of requests made online by residents (of services available online)',
             },
-          )} ${highestAndLowest(
-            digitalBars((f) => f.assisted_digital_share),
+            'requests',
+          )} ${bestAndWorst(
+            sampled(
+              (f) => f.assisted_digital_share,
+              (f) => f.cases,
+            ),
             {
               ...forServices,
               what: 'the share made by staff for residents',
             },
+            'requests',
           )}`,
     table: {
       columns: [
@@ -508,10 +583,13 @@ async function serviceCharts(
       'Requests resolved within target, by team',
       targetWords,
       'Team',
+      // Requests for services given to no team are shown as what they are, and are not a team to
+      // call best or worst.
       teamsResolved.map((t) => ({
-        name: t.team ?? 'No team',
+        name: t.team ?? 'Services with no team',
         part: t.figures.cases_resolved_within_target,
         whole: t.figures.cases_resolved,
+        ...(t.team === null ? { compared: false as const } : {}),
       })),
       targetHeadings,
     ),
@@ -519,10 +597,20 @@ async function serviceCharts(
   ]
 }
 
-function residentsChart(figures: Figures, described: Dashboard['described']): ChartData {
+/**
+ * The previous period is the year before when it is the same days as a year earlier (a year, or
+ * any twelve whole months), and is then named so: "previous period" would leave a reader to work it out.
+ */
+function previousIsYearBefore(comparison: Comparison): boolean {
+  const { previous, yearEarlier } = comparison
+  return previous.from === yearEarlier.from && previous.to === yearEarlier.to
+}
+
+function residentsChart(figures: Figures, described: Dashboard['described'], comparison: Comparison): ChartData {
+  const previous = previousIsYearBefore(comparison) ? 'Previous year' : 'Previous period'
   const periods = [
     { name: 'This period', detail: described.current, m: figures.current },
-    { name: 'Previous period', detail: described.previous, m: figures.previous },
+    { name: previous, detail: described.previous, m: figures.previous },
     { name: 'A year earlier', detail: described.yearEarlier, m: figures.yearEarlier },
   ].filter((p, i, all) => all.findIndex((q) => q.detail === p.detail) === i)
   const bars = periods.map((p) => ({ category: p.name, value: p.m.e_account_take_up }))
@@ -605,7 +693,7 @@ async function buildAll(db: Queryable, councilId: number, range: DayRange): Prom
     data: [
       ...charts,
       ...(await serviceCharts(db, councilId, comparison.current, figures.current)),
-      residentsChart(figures, described),
+      residentsChart(figures, described, comparison),
     ],
   }
 }
