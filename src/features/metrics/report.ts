@@ -7,6 +7,8 @@ import type { Channel } from '../../platform/db/values.ts'
 import { findServiceByOpen311Code } from '../catalogue/service.ts'
 import type { Grouping } from './london.ts'
 import { daysBetween } from './london.ts'
+import type { TSchema } from '@sinclair/typebox'
+import { MetricsSchema } from './schemas.ts'
 
 const MAX_DAYS = 3653
 
@@ -17,8 +19,18 @@ export type MetricsAsked = {
   filters: { channel?: Channel; serviceId?: number }
 }
 
+// Far beyond any council's records, and the calendar arithmetic of London days holds between them.
+const FIRST_DAY = '1900-01-01'
+const LAST_DAY = '2999-12-31'
+
 const realDay = (day: string) =>
   !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
+
+function dayProblem(day: string): string | undefined {
+  if (!realDay(day)) return 'Give a real date as YYYY-MM-DD'
+  if (day < FIRST_DAY || day > LAST_DAY) return `Give a date from ${FIRST_DAY} to ${LAST_DAY}`
+  return undefined
+}
 
 export async function readMetricsRequest(
   database: Database,
@@ -26,8 +38,10 @@ export async function readMetricsRequest(
   q: MetricsRequest,
 ): Promise<MetricsAsked> {
   const errors: FieldError[] = []
-  if (!realDay(q.from)) errors.push({ name: 'querystring.from', message: 'Give a real date as YYYY-MM-DD' })
-  if (!realDay(q.to)) errors.push({ name: 'querystring.to', message: 'Give a real date as YYYY-MM-DD' })
+  for (const name of ['from', 'to'] as const) {
+    const problem = dayProblem(q[name])
+    if (problem) errors.push({ name: `querystring.${name}`, message: problem })
+  }
   if (errors.length === 0 && q.to <= q.from)
     errors.push({
       name: 'querystring.to',
@@ -52,13 +66,35 @@ export async function readMetricsRequest(
   }
 }
 
-type Flat = Record<string, string | number | null>
+type Column = { name: string; path: string[] }
 
-function flatten(value: unknown, prefix: string, into: Flat): void {
-  if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value))
-      flatten(inner, key === 'overall' ? prefix : `${prefix}_${key}`, into)
-  } else into[prefix] = value as string | number | null
+/**
+ * The CSV's columns, from the answer's schema rather than from the rows: a group with no contacts
+ * has no channel mix (null), and columns read from the first row would then drop it for every
+ * group. Per-channel figures become `figure_channel`; a figure's `overall` is the figure itself.
+ */
+function columnsOf(schema: TSchema, name: string, path: string[]): Column[] {
+  const anyOf = (schema as { anyOf?: TSchema[] }).anyOf
+  if (anyOf) {
+    const value = anyOf.find((branch) => (branch as { type?: string }).type !== 'null')
+    return value ? columnsOf(value, name, path) : [{ name, path }]
+  }
+  const properties = (schema as { properties?: Record<string, TSchema> }).properties
+  if (!properties) return [{ name, path }]
+  return Object.entries(properties).flatMap(([key, inner]) =>
+    columnsOf(inner, key === 'overall' ? name : name === '' ? key : `${name}_${key}`, [...path, key]),
+  )
+}
+
+const COLUMNS = columnsOf(MetricsSchema, '', [])
+
+function valueAt(row: object, path: readonly string[]): string | number | null {
+  let value: unknown = row
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return null
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value === undefined ? null : (value as string | number | null)
 }
 
 const cell = (value: string | number | null) => {
@@ -68,13 +104,31 @@ const cell = (value: string | number | null) => {
 }
 
 export function metricsCsv(groups: readonly object[]): string {
-  const rows = groups.map((group) => {
-    const flat: Flat = {}
-    for (const [key, value] of Object.entries(group)) flatten(value, key, flat)
-    return flat
-  })
-  const columns = Object.keys(rows[0] ?? {})
-  return (
-    [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join('\r\n') + '\r\n'
+  const lines = [
+    COLUMNS.map((c) => c.name).join(','),
+    ...groups.map((group) => COLUMNS.map((c) => cell(valueAt(group, c.path))).join(',')),
+  ]
+  return lines.join('\r\n') + '\r\n'
+}
+
+/**
+ * Whether the client would rather have CSV than JSON, by the Accept header's weights: a type at
+ * q=0 is refused, and JSON is the answer when both are equally welcome or nothing is said.
+ */
+export function prefersCsv(accept: string | undefined): boolean {
+  if (!accept) return false
+  const weights = new Map<string, number>()
+  for (const part of accept.split(',')) {
+    const [type = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase())
+    const q = params.find((p) => p.startsWith('q='))
+    const weight = q ? Number(q.slice(2)) : 1
+    weights.set(type, Number.isFinite(weight) ? weight : 0)
+  }
+  const csv = weights.get('text/csv') ?? 0
+  const json = Math.max(
+    weights.get('application/json') ?? 0,
+    weights.get('application/*') ?? 0,
+    weights.get('*/*') ?? 0,
   )
+  return csv > 0 && csv > json
 }

@@ -83,6 +83,58 @@ for (const engine of ENGINES) {
       assert.equal(july?.[col('average_speed_of_answer_seconds')], '')
     })
 
+    it('gives the same CSV columns whatever the data, and the same figures as the JSON', async () => {
+      // 1 to 3 June has no contacts (no channel mix); 15 June has one by phone.
+      const query = 'from=2025-06-01&to=2025-06-16&group=day'
+      const csv = (await get(query, 'manager', 'text/csv')).body.trim().split('\r\n')
+      const header = (csv[0] ?? '').split(',')
+      const full = (await get('from=2025-06-01&to=2025-08-01&group=month', 'manager', 'text/csv')).body.split('\r\n')[0]
+      assert.equal(csv[0], full, 'one header for every request')
+      for (const channel of [
+        'web',
+        'phone',
+        'face_to_face',
+        'video',
+        'email',
+        'letter',
+        'webchat',
+        'social',
+        'partner',
+      ])
+        assert.ok(header.includes(`channel_mix_${channel}`), channel)
+      assert.ok(!header.includes('channel_mix'))
+      const json = (await get(query)).json()
+      const rows = csv.slice(1).map((line) => line.split(','))
+      assert.equal(rows.length, json.groups.length)
+      const col = (name: string) => header.indexOf(name)
+      assert.equal(rows[0]?.[col('channel_mix_phone')], '', 'no contacts: no mix')
+      assert.equal(json.groups[0].channel_mix, null)
+      assert.equal(rows[14]?.[col('channel_mix_phone')], String(json.groups[14].channel_mix.phone))
+      assert.equal(rows[14]?.[col('contacts')], '1')
+    })
+
+    it('answers JSON unless CSV is preferred, and says the answer varies by Accept', async () => {
+      const query = 'from=2025-06-01&to=2025-07-01'
+      const refusedCsv = await get(query, 'manager', 'text/csv;q=0, application/json')
+      assert.match(String(refusedCsv.headers['content-type']), /^application\/json/)
+      const either = await get(query, 'manager', 'application/json, text/csv')
+      assert.match(String(either.headers['content-type']), /^application\/json/)
+      const csvFirst = await get(query, 'manager', 'text/csv, application/json;q=0.5')
+      assert.match(String(csvFirst.headers['content-type']), /^text\/csv/)
+      assert.match(String(csvFirst.headers.vary), /Accept/i)
+    })
+
+    it('refuses years no council has records for, and names the groups it takes', async () => {
+      for (const query of ['from=0000-01-01&to=0001-01-01', 'from=9999-12-30&to=9999-12-31']) {
+        const response = await get(query)
+        assert.equal(response.statusCode, 422, `${query}: ${response.body}`)
+        assert.match(response.body, /Give a date from 1900-01-01 to 2999-12-31/)
+      }
+      const group = await get('from=2025-06-01&to=2025-07-01&group=fortnight')
+      assert.equal(group.statusCode, 400)
+      assert.match(group.body, /must be \\"day\\" or \\"week\\" or \\"month\\" or \\"year\\"/)
+    })
+
     it('refuses a period that ends before it starts, one over 10 years, and an unknown service or channel', async () => {
       for (const query of [
         'from=2025-06-02&to=2025-06-01',

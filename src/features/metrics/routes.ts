@@ -7,7 +7,7 @@ import type { FeatureOptions } from '../../platform/http/feature.ts'
 import { principalOf } from '../../platform/auth/guard.ts'
 import { problemResponses } from '../../platform/http/schemas.ts'
 import { MetricsQuery, MetricsResponse } from './schemas.ts'
-import { metricsByGroup, metricsFor, metricsCsv, readMetricsRequest } from './service.ts'
+import { metricsByGroup, metricsFor, metricsCsv, prefersCsv, readMetricsRequest } from './service.ts'
 
 export async function metricsApi(parent: FastifyInstance, options: FeatureOptions): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>()
@@ -39,8 +39,9 @@ export async function metricsApi(parent: FastifyInstance, options: FeatureOption
         ? await metricsByGroup(database.db, councilId, asked.period, asked.group, asked.filters)
         : [{ start: asked.period.from, metrics: await metricsFor(database.db, councilId, asked.period, asked.filters) }]
       const rows = groups.map((g) => ({ start: g.start, ...g.metrics }))
-      if (request.headers.accept?.includes('text/csv'))
-        return reply.type('text/csv; charset=utf-8').send(metricsCsv(rows))
+      // One address, two forms: caches must keep them apart.
+      reply.header('vary', 'Accept')
+      if (prefersCsv(request.headers.accept)) return reply.type('text/csv; charset=utf-8').send(metricsCsv(rows))
       return reply.type('application/json').send({ ...asked.period, group: asked.group, groups: rows })
     },
   )

@@ -331,5 +331,5 @@ export { WEEKDAYS, byDayOfWeek, callsByHourOfWeek, contactsByChannel, figuresByS
 export type { ChannelCounts, DayOfWeek, GroupFigures, HourOfWeek, ServiceFigures, TeamFigures } from './breakdowns.ts'
 export { nextDay, daysBetween } from './london.ts'
 
-export { metricsCsv, readMetricsRequest } from './report.ts'
+export { metricsCsv, prefersCsv, readMetricsRequest } from './report.ts'
 export type { MetricsAsked, MetricsRequest } from './report.ts'

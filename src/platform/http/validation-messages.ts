@@ -47,7 +47,14 @@ function withEnumValues<T extends AjvError>(error: T): T {
   return { ...error, message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` }
 }
 
-/** Ajv's errors made readable: enums name their values and each failed anyOf is one message. */
+/** A constant names itself: a union of them (`day`, `week`, …) then reads "must be "day" or "week" …". */
+function withConstValue<T extends AjvError>(error: T): T {
+  const params = error.params as { allowedValue?: unknown }
+  if (error.keyword !== 'const' || !('allowedValue' in params)) return error
+  return { ...error, message: `must be ${JSON.stringify(params.allowedValue)}` }
+}
+
+/** Ajv's errors made readable: enums and constants name their values and each failed anyOf is one message. */
 export function readableErrors<T extends AjvError>(errors: readonly T[]): T[] {
-  return foldAnyOf(errors.map(withEnumValues))
+  return foldAnyOf(errors.map((error) => withConstValue(withEnumValues(error))))
 }
