@@ -27,6 +27,9 @@ import type {
   ResidentChangeHistoryRow,
 } from './history-repo.ts'
 
+import { callWords } from './answered-call.ts'
+import type { AnsweredCall } from './answered-call.ts'
+
 export type HistoryItem = Static<typeof HistoryItemSchema>
 
 const CHANNEL_WORDS: Record<string, string> = {
@@ -46,15 +49,24 @@ const CHANNEL_WORDS: Record<string, string> = {
 const words = (code: string): string => code.replace(/_/g, ' ')
 const channelWord = (channel: string): string => CHANNEL_WORDS[channel] ?? words(channel)
 
-export function contactItem(row: ContactHistoryRow): Static<typeof ContactHistoryItem> {
+/**
+ * A contact as the timeline shows it. The call it answered is in the summary too, in the council's
+ * clock, because the desk's timeline shows an entry by its summary.
+ */
+export function contactItem(
+  row: ContactHistoryRow,
+  call: AnsweredCall | null,
+  timeZone: string,
+): Static<typeof ContactHistoryItem> {
   const about = row.service_name === null ? '' : ` about ${row.service_name}`
   const avoidable = row.avoidable === 1 ? ' (avoidable)' : ''
+  const answered = call === null ? '' : `. ${callWords(call, timeZone)}`
   return {
     kind: 'contact',
     id: row.id,
     at: row.at,
     resident_id: row.resident_id,
-    summary: `${channelWord(row.channel)} contact, ${row.direction}${about}: ${words(row.outcome)}${avoidable}`,
+    summary: `${channelWord(row.channel)} contact, ${row.direction}${about}: ${words(row.outcome)}${avoidable}${answered}`,
     channel: row.channel,
     direction: row.direction,
     outcome: row.outcome,
@@ -64,6 +76,7 @@ export function contactItem(row: ContactHistoryRow): Static<typeof ContactHistor
     service_name: row.service_name,
     case_id: row.case_id,
     notes: row.notes,
+    call,
   }
 }
 

@@ -12,7 +12,10 @@ import { badRequest, notFound } from '../../platform/http/problem.ts'
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts'
 import type { HistoryCursor, HistoryScope } from './history-repo.ts'
 import * as repo from './history-repo.ts'
-import { findResidentRef } from './repo.ts'
+import { callsOfContacts, findResidentRef } from './repo.ts'
+import type { AnsweredCallRow } from './repo.ts'
+import { answeredCall } from './answered-call.ts'
+import { councilById } from '../../platform/council/council.ts'
 import { residentIdsMergedInto } from '../residents/service.ts'
 import type { Engine } from '../../config.ts'
 import type { HistoryItem } from './history-items.ts'
@@ -96,7 +99,20 @@ function kindWanted(kind: repo.HistoryKind, filter: HistoryFilter): boolean {
 
 const none = async (): Promise<never[]> => []
 
-async function itemsAfter(db: Queryable, scope: HistoryScope, filter: HistoryFilter): Promise<HistoryItem[]> {
+/** The calls the page's phone contacts answered, and the council's clock to tell their times by. */
+async function answeredCalls(database: Database, scope: HistoryScope, contacts: repo.ContactHistoryRow[]) {
+  const phone = contacts.filter((row) => row.channel === 'phone').map((row) => ({ id: row.id, started_at: row.at }))
+  const calls =
+    phone.length === 0 ? new Map<number, AnsweredCallRow>() : await callsOfContacts(database.db, scope.councilId, phone)
+  const timeZone =
+    calls.size === 0
+      ? 'Europe/London'
+      : ((await councilById(database, scope.councilId))?.settings.workingHours.timeZone ?? 'Europe/London')
+  return { calls, timeZone }
+}
+
+async function itemsAfter(database: Database, scope: HistoryScope, filter: HistoryFilter): Promise<HistoryItem[]> {
+  const db = database.db
   const when = <T>(kind: repo.HistoryKind, read: (db: Queryable, scope: HistoryScope) => Promise<T[]>) =>
     kindWanted(kind, filter) ? read(db, scope) : none()
   const [contacts, cases, caseEvents, callbacks, appointments, referrals, notifications, assessments, changes] =
@@ -111,13 +127,17 @@ async function itemsAfter(db: Queryable, scope: HistoryScope, filter: HistoryFil
       when('inclusion_assessment', repo.inclusionAssessmentsForHistory),
       when('resident_change', repo.residentChangesForHistory),
     ])
+  const { calls, timeZone } = await answeredCalls(database, scope, contacts)
   const barriers = await repo.barriersOf(
     db,
     scope.councilId,
     assessments.map((row) => row.id),
   )
   return [
-    ...contacts.map(contactItem),
+    ...contacts.map((row) => {
+      const call = calls.get(row.id)
+      return contactItem(row, call === undefined ? null : answeredCall(call), timeZone)
+    }),
     ...cases.map(caseItem),
     ...caseEvents.map(caseEventItem),
     ...callbacks.map(callbackItem),
@@ -154,7 +174,7 @@ export async function residentHistory(
   const residentIds = await residentIdsMergedInto(database.db, councilId, [survivorId])
   const { kinds, channels, from, before } = query
   const scope = { councilId, residentIds, after, limit: query.limit + 1, channels, from, before }
-  const items = await itemsAfter(database.db, scope, { kinds, channels })
+  const items = await itemsAfter(database, scope, { kinds, channels })
   const page = pageOf(items.slice(0, query.limit + 1), query.limit, (item) => ({
     at: item.at,
     kind: item.kind,

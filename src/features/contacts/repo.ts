@@ -200,3 +200,108 @@ export async function contactFigureFactsByExternalId(db: Queryable, councilId: n
   }
   return facts
 }
+
+/** What a contact shows of the call it answered: never the caller's number, nor its hash. */
+export type AnsweredCallRow = {
+  id: number
+  external_id: string | null
+  queue: string
+  offered_at: string
+  answered_at: string
+  ended_at: string | null
+  contact_id: number | null
+}
+
+const answeredCallColumns = [
+  'id',
+  'external_id',
+  'queue',
+  'offered_at',
+  'answered_at',
+  'ended_at',
+  'contact_id',
+] as const satisfies readonly (keyof AnsweredCallRow)[]
+
+/**
+ * An answered call by the telephony platform's id, for the contact about to record it. On
+ * PostgreSQL the row is locked to the contact's transaction, so a call ending at the same moment
+ * waits and the contact's handle time is read from the call as it is.
+ */
+export async function answeredCallByExternalId(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  externalId: string,
+): Promise<AnsweredCallRow | undefined> {
+  let query = db
+    .selectFrom('call')
+    .select(answeredCallColumns)
+    .where('council_id', '=', councilId)
+    .where('external_id', '=', externalId)
+    .where('answered_at', 'is not', null)
+  if (engine === 'postgres') query = query.forUpdate()
+  return (await query.executeTakeFirst()) as AnsweredCallRow | undefined
+}
+
+/** Answered calls by the telephony platform's ids, for telling the desk form's choices apart. */
+export async function answeredCallsByExternalIds(
+  db: Queryable,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<AnsweredCallRow[]> {
+  const found: AnsweredCallRow[] = []
+  for (const chunk of inChunks(externalIds, 1)) {
+    const rows = await db
+      .selectFrom('call')
+      .select(answeredCallColumns)
+      .where('council_id', '=', councilId)
+      .where('external_id', 'in', chunk)
+      .where('answered_at', 'is not', null)
+      .execute()
+    found.push(...(rows as AnsweredCallRow[]))
+  }
+  return found
+}
+
+/** How long before its contact a call can have been offered: no caller waits in a queue for a day. */
+const CALL_BEFORE_CONTACT_MS = 86_400_000
+/** A contact logged before contacts took their call's answer time started when its form was opened, after the call. */
+const CALL_AFTER_CONTACT_MS = 3_600_000
+/** SQLite parses a chain of ORs as nested expressions, at most 1000 deep: well under that. */
+const CONTACTS_PER_CALL_QUERY = 100
+
+/**
+ * The calls the given phone contacts recorded, by contact. The call table has no index on
+ * contact_id, so each contact's call is looked for in the days around it (the council's offered_at
+ * index), and a history page reads a few days of calls rather than every call the council has had.
+ */
+export async function callsOfContacts(
+  db: Queryable,
+  councilId: number,
+  contacts: readonly { id: number; started_at: string }[],
+): Promise<Map<number, AnsweredCallRow>> {
+  const byContact = new Map<number, AnsweredCallRow>()
+  for (let start = 0; start < contacts.length; start += CONTACTS_PER_CALL_QUERY) {
+    const chunk = contacts.slice(start, start + CONTACTS_PER_CALL_QUERY)
+    const rows = await db
+      .selectFrom('call')
+      .select(answeredCallColumns)
+      .where('council_id', '=', councilId)
+      .where('answered_at', 'is not', null)
+      .where((eb) =>
+        eb.or(
+          chunk.map((contact) => {
+            const at = Date.parse(contact.started_at)
+            return eb.and([
+              eb('contact_id', '=', contact.id),
+              eb('offered_at', '>=', new Date(at - CALL_BEFORE_CONTACT_MS).toISOString()),
+              eb('offered_at', '<=', new Date(at + CALL_AFTER_CONTACT_MS).toISOString()),
+            ])
+          }),
+        ),
+      )
+      .execute()
+    for (const row of rows as AnsweredCallRow[]) if (row.contact_id !== null) byContact.set(row.contact_id, row)
+  }
+  return byContact
+}

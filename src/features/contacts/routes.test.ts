@@ -76,6 +76,7 @@ for (const engine of ENGINES) {
           case_id: null,
           notes: 'Bin collected next day',
           created_at: '',
+          call: null,
         },
       )
       const audit = await t.database.db

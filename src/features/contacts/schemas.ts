@@ -74,14 +74,35 @@ export const ContactCreateBody = Type.Object(
   { additionalProperties: false },
 )
 
+export const AnsweredCallSchema = Type.Object(
+  {
+    queue: Type.String({ description: 'The phone queue the call came in on' }),
+    offered_at: Type.String({ format: 'date-time', description: 'When the call reached the queue' }),
+    answered_at: Type.String({ format: 'date-time', description: 'When the advisor answered it' }),
+    ended_at: Nullable(Type.String({ format: 'date-time', description: 'When it ended; null while it goes on' })),
+    wait_seconds: Type.Integer({ minimum: 0, description: 'How long the caller waited: offered to answered' }),
+    duration_seconds: Nullable(
+      Type.Integer({ minimum: 0, description: 'How long it lasted: answered to ended; null while it goes on' }),
+    ),
+  },
+  { description: "The phone call this contact answered. The caller's number is never given." },
+)
+
 export const ContactSchema = Type.Object({
   id: Type.Integer(),
   external_id: Nullable(Type.String()),
   resident_id: Nullable(Type.Integer()),
   channel: StringEnum(CHANNELS),
   direction: StringEnum(DIRECTIONS),
-  started_at: Type.String({ format: 'date-time' }),
-  handle_seconds: Nullable(Type.Integer()),
+  started_at: Type.String({
+    format: 'date-time',
+    description: 'When the contact began: for one that answered a call, when the call was answered',
+  }),
+  handle_seconds: Nullable(
+    Type.Integer({
+      description: 'Time spent handling it: for one that answered a call that has ended, answered to ended',
+    }),
+  ),
   staff_user_id: Nullable(
     Type.Integer({ description: 'The staff member who handled it; null when logged through an API token' }),
   ),
@@ -91,6 +112,7 @@ export const ContactSchema = Type.Object({
   case_id: Nullable(Type.Integer()),
   notes: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
+  call: Nullable(AnsweredCallSchema),
 })
 
 const common = {
@@ -103,7 +125,7 @@ const common = {
 const kind = <K extends string>(name: K, description: string) => Type.Literal(name, { description })
 
 export const ContactHistoryItem = Type.Object({
-  kind: kind('contact', 'at: when the contact started'),
+  kind: kind('contact', 'at: when the contact started (for a phone call answered, when it was answered)'),
   ...common,
   channel: StringEnum(CHANNELS),
   direction: StringEnum(DIRECTIONS),
@@ -114,6 +136,7 @@ export const ContactHistoryItem = Type.Object({
   service_name: Nullable(Type.String()),
   case_id: Nullable(Type.Integer()),
   notes: Nullable(Type.String()),
+  call: Nullable(AnsweredCallSchema),
 })
 
 export const CaseHistoryItem = Type.Object({

@@ -14,12 +14,16 @@ import type { FieldError } from '../../platform/http/problem.ts'
 import { Problem, conflict, invalid, notFound } from '../../platform/http/problem.ts'
 import { AVOIDABLE_REASONS, CHANNELS, CONTACT_OUTCOMES, DIRECTIONS } from '../../platform/db/values.ts'
 import type { AvoidableReason, Channel, ContactOutcome, Direction } from '../../platform/db/values.ts'
-import type { ContactRow, NewContact } from './repo.ts'
+import type { AnsweredCallRow, ContactRow, NewContact } from './repo.ts'
+import { answeredCall, secondsBetween } from './answered-call.ts'
+import type { AnsweredCall } from './answered-call.ts'
 import * as repo from './repo.ts'
 import { keepSurveysInStep, rollupContacts } from '../metrics/service.ts'
 import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
 export { residentHistory } from './history.ts'
+export { durationWords } from './answered-call.ts'
+export type { AnsweredCall } from './answered-call.ts'
 export { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 export type { History, HistoryFilter, HistoryItem, HistoryQuery } from './history.ts'
 export { HISTORY_KINDS } from './history-repo.ts'
@@ -41,6 +45,8 @@ export type Contact = {
   case_id: number | null
   notes: string | null
   created_at: string
+  /** The phone call this contact answered, if it records one. */
+  call: AnsweredCall | null
 }
 
 export type ContactInput = {
@@ -63,14 +69,21 @@ export type ContactInput = {
   external_id?: string | null
   /** The one-time token of the desk form it came from (logContactOnce). */
   form_token?: string | null
+  /**
+   * The telephony platform's id of the answered call this contact records. The contact is then
+   * an inbound phone contact that started when the call was answered and, once the call has
+   * ended, took as long as the call; started_at and a handle time given are not used then. The
+   * caller claims the call for the contact in the same transaction (logContactOnce's alongside).
+   */
+  call_external_id?: string | null
 }
 
 /** A clock a few minutes fast on a phone system or a laptop is not an error; a contact tomorrow is. */
 export const FUTURE_ALLOWANCE_MS = 5 * 60 * 1000
 
-function toContact(row: ContactRow): Contact {
+function toContact(row: ContactRow, call: AnsweredCallRow | undefined): Contact {
   const { form_token: _formToken, ...contact } = row
-  return { ...contact, avoidable: row.avoidable === 1 }
+  return { ...contact, avoidable: row.avoidable === 1, call: call === undefined ? null : answeredCall(call) }
 }
 
 /** The instant the contact started as a UTC ISO string, or the field's error. */
@@ -180,6 +193,44 @@ async function references(
   return { residentId, serviceId, caseId }
 }
 
+/**
+ * The answered call the contact records, checked to be one a contact can record: an inbound phone
+ * contact, since the resident rang us and was answered (first-contact resolution counts it).
+ */
+async function callReference(
+  db: Queryable,
+  engine: Engine,
+  councilId: number,
+  input: ContactInput & { call_external_id: string },
+  errors: FieldError[],
+): Promise<AnsweredCallRow | undefined> {
+  const call = await repo.answeredCallByExternalId(db, engine, councilId, input.call_external_id)
+  if (!call) errors.push({ name: 'body.call', message: 'There is no answered call with this id in this council' })
+  else if (call.contact_id !== null) errors.push({ name: 'body.call', message: 'A contact already records this call' })
+  if (input.channel !== 'phone')
+    errors.push({ name: 'body.channel', message: 'A contact that answered a phone call is by phone' })
+  if (input.direction !== undefined && input.direction !== 'inbound')
+    errors.push({ name: 'body.direction', message: 'A contact that answered a call is inbound: the resident rang us' })
+  return call
+}
+
+/**
+ * A contact that answered a call started when it was answered (so it counts on the day the
+ * resident was answered, not the day the advisor saved it) and, once the call has ended, was
+ * handled for as long as the call lasted; a call still going on leaves the handle time given.
+ */
+function callTimes(call: AnsweredCallRow, input: ContactInput): { started_at: string; handle_seconds: number | null } {
+  return {
+    started_at: new Date(call.answered_at).toISOString(),
+    handle_seconds:
+      call.ended_at === null
+        ? (input.handle_seconds ?? null)
+        : Math.min(MAX_HANDLE_SECONDS, secondsBetween(call.answered_at, call.ended_at)),
+  }
+}
+
+type CheckedContact = { row: NewContact; call: AnsweredCallRow | undefined }
+
 /** Checks a contact against every rule and gives the row to store, or a 422 naming each field. */
 async function contactRow(
   db: Queryable,
@@ -188,20 +239,25 @@ async function contactRow(
   councilId: number,
   input: ContactInput,
   now = new Date(),
-): Promise<NewContact> {
+): Promise<CheckedContact> {
   const errors = shapeErrors(input)
-  const started = startedAt(input, now)
+  const externalId = input.call_external_id
+  const call = externalId
+    ? await callReference(db, engine, councilId, { ...input, call_external_id: externalId }, errors)
+    : undefined
+  const times = call ? callTimes(call, input) : undefined
+  const started = times ? times.started_at : startedAt(input, now)
   if (typeof started !== 'string') errors.push(started)
   const refs = await references(db, engine, councilId, input, errors)
   if (errors.length > 0 || typeof started !== 'string') throw invalid(errors, 'The contact cannot be logged as it is')
-  return {
+  const row: NewContact = {
     council_id: councilId,
     external_id: input.external_id ?? null,
     resident_id: refs.residentId,
     channel: input.channel,
     direction: input.direction ?? 'inbound',
     started_at: started,
-    handle_seconds: input.handle_seconds ?? null,
+    handle_seconds: times ? times.handle_seconds : (input.handle_seconds ?? null),
     staff_user_id: actor.kind === 'staff' ? actor.id : null,
     service_id: refs.serviceId,
     outcome: input.outcome,
@@ -212,6 +268,7 @@ async function contactRow(
     created_at: now.toISOString(),
     form_token: input.form_token ?? null,
   }
+  return { row, call }
 }
 
 /** The audit subject of a contact: the resident it is about, or the contact itself when anonymous. */
@@ -248,7 +305,7 @@ async function storeContact(
   database: Database,
   actor: Actor,
   councilId: number,
-  row: NewContact,
+  { row, call }: CheckedContact,
 ): Promise<Contact> {
   if (row.external_id != null && (await repo.findContactIdByExternalId(db, councilId, row.external_id)) !== undefined) {
     throw conflict('A contact with this external_id is already logged')
@@ -258,10 +315,14 @@ async function storeContact(
   await recordAudit(
     database,
     actor,
-    { action: 'contact.create', ...auditSubject(stored), detail: auditDetail(stored.id, row) },
+    {
+      action: 'contact.create',
+      ...auditSubject(stored),
+      detail: { ...auditDetail(stored.id, row), ...(call ? { call_id: call.id } : {}) },
+    },
     db,
   )
-  return toContact(stored)
+  return toContact(stored, call)
 }
 
 /**
@@ -299,7 +360,7 @@ export async function logContactOnce(
 ): Promise<{ contact: Contact; repeated: boolean }> {
   const earlier = async () => repo.findContactByFormToken(database.db, councilId, input.form_token)
   const logged = await earlier()
-  if (logged) return { contact: toContact(logged), repeated: true }
+  if (logged) return { contact: await contactWithCall(database.db, councilId, logged), repeated: true }
   try {
     const contact = await inTransaction(database, undefined, async (trx) => {
       const stored = await logContact(database, actor, councilId, input, trx)
@@ -311,7 +372,7 @@ export async function logContactOnce(
     if (error instanceof Problem && error.status === 422) throw error
     // Two submits at the same moment: the other one stored it first.
     const stored = await earlier()
-    if (stored) return { contact: toContact(stored), repeated: true }
+    if (stored) return { contact: await contactWithCall(database.db, councilId, stored), repeated: true }
     throw error
   }
 }
@@ -340,8 +401,8 @@ export async function logOnlineRequest(
     outcome: 'case_raised',
     case_id: request.case_id,
   }
-  const row = await contactRow(trx, database.engine, actor, councilId, input, new Date(request.raised_at))
-  return storeContact(trx, database, actor, councilId, { ...row, staff_user_id: null })
+  const { row } = await contactRow(trx, database.engine, actor, councilId, input, new Date(request.raised_at))
+  return storeContact(trx, database, actor, councilId, { row: { ...row, staff_user_id: null }, call: undefined })
 }
 
 /**
@@ -360,9 +421,7 @@ export async function importContact(
     if (existing === undefined)
       return { contact: await logContact(database, actor, councilId, input, db), created: true }
     const {
-      council_id: _council,
-      created_at: _created,
-      ...changes
+      row: { council_id: _council, created_at: _created, ...changes },
     } = await contactRow(db, database.engine, actor, councilId, input)
     const before = (await repo.findContactRow(db, councilId, existing)) as ContactRow
     await keepSurveysInStep(db, councilId, { contactIds: [existing] }, () =>
@@ -379,7 +438,8 @@ export async function importContact(
       },
       db,
     )
-    return { contact: toContact((await repo.findContactRow(db, councilId, existing)) as ContactRow), created: false }
+    const updated = (await repo.findContactRow(db, councilId, existing)) as ContactRow
+    return { contact: await contactWithCall(db, councilId, updated), created: false }
   })
 }
 
@@ -387,8 +447,29 @@ export async function importContact(
 export async function getContact(database: Database, actor: Actor, councilId: number, id: number): Promise<Contact> {
   const row = await repo.findContactRow(database.db, councilId, id)
   if (!row) throw notFound('Contact')
+  const contact = await contactWithCall(database.db, councilId, row)
   await recordAudit(database, actor, { action: 'contact.read', ...auditSubject(row), detail: { contact_id: row.id } })
-  return toContact(row)
+  return contact
+}
+
+/** A stored contact with the call it answered, read from the calls around it. */
+async function contactWithCall(db: Queryable, councilId: number, row: ContactRow): Promise<Contact> {
+  if (row.channel !== 'phone') return toContact(row, undefined)
+  const calls = await repo.callsOfContacts(db, councilId, [row])
+  return toContact(row, calls.get(row.id))
+}
+
+/**
+ * The answered calls with these telephony ids, for the desk to tell its choices apart: queue and
+ * times only. The calls an advisor may link are telephony's to say; this only describes them.
+ */
+export async function describeAnsweredCalls(
+  database: Database,
+  councilId: number,
+  externalIds: readonly string[],
+): Promise<Map<string, AnsweredCall>> {
+  const rows = await repo.answeredCallsByExternalIds(database.db, councilId, externalIds)
+  return new Map(rows.flatMap((row) => (row.external_id === null ? [] : [[row.external_id, answeredCall(row)]])))
 }
 
 export { addContactsInBulk, importContactBatch } from './import-batch.ts'
