@@ -142,9 +142,14 @@ export function checkForm(form: ContactForm): { contact?: CheckedContact; errors
   const notes = form.notes.replace(/\r\n/g, '\n').trim()
   if (notes.length > MAX_NOTES_LENGTH) errors.notes = `Notes must be ${MAX_NOTES_LENGTH} characters or fewer`
   const handleSeconds = correctedSeconds(form, errors)
+  // A call the advisor answered is the resident ringing us: logged any other way, it would drop
+  // out of first-contact resolution, which counts inbound contacts answered.
   if (form.call !== '' && channel !== undefined && channel !== 'phone')
-    errors.call =
-      'A contact linked to a phone call must be by phone: select Phone, or that it is not one of these calls'
+    errors.channel =
+      'A contact about a call you answered must be by phone: select Phone, or that it is not one of these calls'
+  if (form.call !== '' && direction !== undefined && direction !== 'inbound')
+    errors.direction =
+      'A contact about a call you answered is one they made to us: select They contacted us, or that it is not one of these calls'
   if (Object.keys(errors).length > 0 || !channel || !direction || !outcome || avoidableReason === undefined)
     return { errors }
   return {

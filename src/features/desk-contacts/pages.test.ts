@@ -295,13 +295,209 @@ for (const engine of ENGINES) {
         formOf(byEmail.body, { outcome: 'signposted', call: 'recent-2', channel: 'email' }),
       )
       assert.equal(wrongChannel.statusCode, 400)
-      assert.match(wrongChannel.body, /href="#call">A contact linked to a phone call must be by phone/)
+      assert.match(wrongChannel.body, /href="#channel">A contact about a call you answered must be by phone/)
       assert.match(wrongChannel.body, /value="recent-2" checked/)
       assert.equal((await contactsSince(since2)).length, 0, 'no contact is logged when its call cannot be linked')
       assert.deepEqual(
         [await linkOf('pop-1'), await linkOf('theirs-4'), await linkOf('recent-2')],
         [contact!.id, null, null],
       )
+    })
+
+    /** A call this advisor answered; times as the platform sent them. */
+    const addCall = async (externalId: string, times: { offered: string; answered: string; ended?: string }) =>
+      t.database.db
+        .insertInto('call')
+        .values({
+          council_id: t.councilId,
+          external_id: externalId,
+          queue: 'main',
+          offered_at: times.offered,
+          answered_at: times.answered,
+          ended_at: times.ended ?? null,
+          abandoned: 0,
+          agent_staff_id: advisorId,
+          caller_number_hash: `secret-hash-of-${externalId}`,
+        })
+        .execute()
+
+    it('starts a contact about a call when it was answered and times it by the call, on the London day it was answered', async () => {
+      // Worked by hand: 13 June 2025 is British Summer Time (UTC+1), so London's midnight is 23:00 UTC.
+      // Offered 22:59:40Z = 23:59:40 on the 13th, answered 22:59:58Z = 23:59:58 (an 18-second wait),
+      // ended 23:03:03Z = 00:03:03 on the 14th: 3 minutes 5 seconds, 185 seconds. The advisor opened
+      // the form at 23:00:20Z, after midnight in London, and typed no handle time.
+      await addCall('midnight-1', {
+        offered: '2025-06-13T22:59:40.000Z',
+        answered: '2025-06-13T22:59:58.000Z',
+        ended: '2025-06-13T23:03:03.000Z',
+      })
+      const page = await advisor.get(`/staff/contacts/new?call=midnight-1&resident=${resident}`)
+      assert.match(page.body, /value="midnight-1" checked/)
+      const openedAt = Date.parse('2025-06-13T23:00:20.000Z')
+      const since = nowIso()
+      const saved = await advisor.post(
+        '/staff/contacts',
+        formOf(page.body, {
+          formToken: openForm(SECRET, advisorId, openedAt),
+          call: 'midnight-1',
+          service: String(serviceId),
+          outcome: 'resolved_first_contact',
+        }),
+      )
+      assert.equal(saved.statusCode, 303)
+      const [contact] = await contactsSince(since)
+      assert.equal(
+        new Date(contact!.started_at).toISOString(),
+        '2025-06-13T22:59:58.000Z',
+        'when the call was answered',
+      )
+      assert.equal(contact!.handle_seconds, 185, 'answered to ended, not the form’s time')
+      assert.equal(contact!.direction, 'inbound')
+      const rollup = await t.database.db
+        .selectFrom('metric_rollup')
+        .select(['day', 'contacts', 'handle_seconds'])
+        .where('council_id', '=', t.councilId)
+        .where('service_id', '=', serviceId)
+        .where('day', 'in', ['2025-06-13', '2025-06-14'])
+        .execute()
+      assert.deepEqual(
+        rollup.map((row) => ({
+          day: String(row.day).slice(0, 10),
+          contacts: Number(row.contacts),
+          handle: Number(row.handle_seconds),
+        })),
+        [{ day: '2025-06-13', contacts: 1, handle: 185 }],
+        'counted on the London day it was answered, with the call’s handle time',
+      )
+
+      const expectedCall = {
+        queue: 'main',
+        offered_at: '2025-06-13T22:59:40.000Z',
+        answered_at: '2025-06-13T22:59:58.000Z',
+        ended_at: '2025-06-13T23:03:03.000Z',
+        wait_seconds: 18,
+        duration_seconds: 185,
+      }
+      const api = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${contact!.id}`,
+        headers: t.as('advisor'),
+      })
+      assert.equal(api.statusCode, 200)
+      assert.deepEqual(api.json().call, expectedCall)
+      assert.doesNotMatch(api.body, /secret-hash/)
+      const history = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/residents/${resident}/history`,
+        headers: t.as('advisor'),
+      })
+      const item = history
+        .json()
+        .items.find((i: { kind: string; id: number }) => i.kind === 'contact' && i.id === contact!.id)
+      assert.deepEqual(item.call, expectedCall)
+      const words =
+        'Call from the main queue offered at 23:59:40, answered at 23:59:58 after 18 seconds, lasted 3 minutes 5 seconds'
+      assert.match(item.summary, new RegExp(words))
+      assert.doesNotMatch(history.body, /secret-hash/)
+
+      const since2 = nowIso()
+      const single = await advisor.get(`/staff/residents/${resident}`)
+      assert.equal(single.statusCode, 200)
+      assert.match(single.body, new RegExp(words), 'the resident’s timeline shows the call')
+      assert.doesNotMatch(single.body, /secret-hash/)
+      const viewed = await t.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'subject_id'])
+        .where('at', '>=', since2)
+        .where('action', '=', 'resident.history')
+        .execute()
+      assert.deepEqual(
+        viewed.map((e) => e.subject_id),
+        [String(resident)],
+        'the view is audited',
+      )
+    })
+
+    it('takes the handle time from the form while the call goes on', async () => {
+      const answered = new Date(Date.now() - 200_000).toISOString()
+      await addCall('going-1', { offered: new Date(Date.now() - 230_000).toISOString(), answered })
+      const page = await advisor.get('/staff/contacts/new?call=going-1')
+      const since = nowIso()
+      const saved = await advisor.post(
+        '/staff/contacts',
+        formOf(page.body, {
+          formToken: openForm(SECRET, advisorId, Date.now() - 90_000),
+          call: 'going-1',
+          outcome: 'signposted',
+        }),
+      )
+      assert.equal(saved.statusCode, 303)
+      const [contact] = await contactsSince(since)
+      assert.equal(new Date(contact!.started_at).toISOString(), answered)
+      assert.ok(contact!.handle_seconds! >= 89 && contact!.handle_seconds! <= 95, String(contact!.handle_seconds))
+      const api = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${contact!.id}`,
+        headers: t.as('advisor'),
+      })
+      assert.equal(api.json().call.wait_seconds, 30)
+      assert.equal(api.json().call.duration_seconds, null)
+      assert.equal(api.json().call.ended_at, null)
+    })
+
+    it('refuses a contact about an answered call logged as one we made, keeping what was typed', async () => {
+      await addCall('out-1', {
+        offered: new Date(Date.now() - 70_000).toISOString(),
+        answered: new Date(Date.now() - 60_000).toISOString(),
+      })
+      const page = await advisor.get(`/staff/contacts/new?call=out-1&resident=${resident}`)
+      const since = nowIso()
+      const refused = await advisor.post(
+        '/staff/contacts',
+        formOf(page.body, { call: 'out-1', direction: 'outbound', outcome: 'case_raised', notes: 'Rang about bins' }),
+      )
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /govuk-error-summary/)
+      assert.match(refused.body, /href="#direction">A contact about a call you answered is one they made to us/)
+      assert.match(refused.body, /value="outbound" checked/)
+      assert.match(refused.body, /value="out-1" checked/)
+      assert.match(refused.body, /value="case_raised" checked/)
+      assert.match(refused.body, /Rang about bins<\/textarea>/)
+      assert.equal((await contactsSince(since)).length, 0)
+      const call = await t.database.db
+        .selectFrom('call')
+        .select('contact_id')
+        .where('external_id', '=', 'out-1')
+        .executeTakeFirstOrThrow()
+      assert.equal(call.contact_id, null)
+    })
+
+    it('tells the calls on offer apart: to the second, how long ago, the wait and whether it goes on', async () => {
+      const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString()
+      await addCall('twin-a', { offered: ago(146), answered: ago(130) })
+      await addCall('twin-b', { offered: ago(200), answered: ago(160), ended: ago(100) })
+      const page = await advisor.get('/staff/contacts/new')
+      const choice = (value: string) => {
+        const at = page.body.indexOf(`value="${value}"`)
+        assert.ok(at > 0, value)
+        return page.body
+          .slice(at, page.body.indexOf('</div>', page.body.indexOf('govuk-radios__hint', at)) + 6)
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+      }
+      const a = choice('twin-a')
+      const b = choice('twin-b')
+      assert.match(
+        a,
+        /Answered at \d{1,2}:\d{2}:\d{2} [ap]m, 2 minutes ago, from the main queue Waited 16 seconds\. Still going on/,
+      )
+      assert.match(
+        b,
+        /Answered at \d{1,2}:\d{2}:\d{2} [ap]m, 2 minutes ago, from the main queue Waited 40 seconds\. Ended after 1 minute$/,
+      )
+      assert.notEqual(a.split(' from ')[0], b.split(' from ')[0])
+      assert.doesNotMatch(page.body, /secret-hash/)
     })
 
     it('never goes back to another site, whatever returnTo says', async () => {

@@ -4,6 +4,7 @@
 // banner. Choosing a service and pressing "Show help" lists its knowledge articles, without JavaScript.
 // A telephony screen-pop opens it with ?call=EXTERNAL_ID; the form also offers the calls this
 // advisor answered in the last minutes, and the one chosen is claimed in the contact's transaction.
+// A contact about a call is the resident ringing us: inbound by phone, from when it was answered.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -16,7 +17,7 @@ import { localPath } from '../../platform/http/return-to.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import { listActiveServices } from '../catalogue/service.ts'
-import { logContactOnce } from '../contacts/service.ts'
+import { describeAnsweredCalls, durationWords, logContactOnce } from '../contacts/service.ts'
 import { getResident } from '../residents/service.ts'
 import { findArticles, todayIn } from '../knowledge/service.ts'
 import { callToLink, linkCallToContact, recentCallsAnsweredBy } from '../telephony/service.ts'
@@ -79,7 +80,16 @@ type PageState = {
   callRefused?: boolean
 }
 
-type CallChoice = { value: string; text: string }
+type CallChoice = { value: string; text: string; hint: { text: string } }
+
+/** "less than a minute ago", "2 minutes ago", "3 hours ago": how long ago the advisor answered. */
+function agoWords(at: string, now: number): string {
+  const minutes = Math.floor(Math.max(0, now - Date.parse(at)) / 60_000)
+  if (minutes < 1) return 'less than a minute ago'
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`
+  const hours = Math.floor(minutes / 60)
+  return `${hours} hour${hours === 1 ? '' : 's'} ago`
+}
 
 /**
  * The calls the form offers: those this advisor answered in the last minutes that no contact
@@ -93,7 +103,15 @@ async function callChoices(
 ): Promise<{ choices: CallChoice[]; refused: boolean }> {
   const { councilId, id } = principalOf(request)
   const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true })
+  // To the second, with how long ago, the wait and whether it goes on: two calls answered in the
+  // same minute from the same queue still read differently, and nothing about the caller is shown.
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: true,
+  })
   const recent = await recentCallsAnsweredBy(feature.database, councilId, id)
   const calls = recent.map((call) => ({ externalId: call.external_id ?? '', queue: call.queue, at: call.answered_at }))
   let refused = false
@@ -102,10 +120,23 @@ async function callChoices(
     if (popped) calls.unshift({ externalId: chosen, queue: popped.queue, at: popped.answered_at })
     else refused = true
   }
-  const choices = calls.map((call) => ({
-    value: call.externalId,
-    text: `Answered at ${time.format(new Date(call.at))} from the ${call.queue} queue`,
-  }))
+  const described = await describeAnsweredCalls(
+    feature.database,
+    councilId,
+    calls.map((call) => call.externalId),
+  )
+  const now = Date.now()
+  const choices = calls.map((call) => {
+    const facts = described.get(call.externalId)
+    const wait = facts ? `Waited ${durationWords(facts.wait_seconds)}. ` : ''
+    const going =
+      facts?.duration_seconds == null ? 'Still going on' : `Ended after ${durationWords(facts.duration_seconds)}`
+    return {
+      value: call.externalId,
+      text: `Answered at ${time.format(new Date(call.at))}, ${agoWords(call.at, now)}, from the ${call.queue} queue`,
+      hint: { text: `${wait}${going}` },
+    }
+  })
   return { choices, refused }
 }
 
@@ -157,7 +188,11 @@ async function render(request: FastifyRequest, reply: FastifyReply, feature: Fea
 
 function fieldErrors(problem: Problem): Record<string, string> {
   return Object.fromEntries(
-    (problem.errors ?? []).map((e) => [SERVICE_FIELDS[e.name] ?? 'form', e.message.replace(/^Give /, 'Choose ')]),
+    (problem.errors ?? []).map((e) => {
+      const name = SERVICE_FIELDS[e.name] ?? 'form'
+      // The service refuses a call it cannot find or one already recorded; to the advisor, both are a call taken.
+      return [name, name === 'call' ? CALL_TAKEN : e.message.replace(/^Give /, 'Choose ')]
+    }),
   )
 }
 
@@ -217,6 +252,7 @@ export async function deskContactPages(app: FastifyInstance, feature: FeatureOpt
           avoidable_reason: contact.avoidableReason,
           notes: contact.notes,
           form_token: opened.once,
+          call_external_id: callExternalId,
         },
         claimCall,
       )
