@@ -308,6 +308,71 @@ for (const engine of ENGINES) {
       assert.notEqual(theirs.id, first.id)
     })
 
+    it('logs a contact about an answered call as inbound by phone from its answer, refusing any other way', async () => {
+      await database.db
+        .insertInto('call')
+        .values({
+          council_id: councilId,
+          external_id: 'svc-call-1',
+          queue: 'main',
+          offered_at: '2025-01-31T23:58:00.000Z',
+          answered_at: '2025-01-31T23:59:30.000Z',
+          ended_at: '2025-02-01T00:01:00.000Z',
+          abandoned: 0,
+          caller_number_hash: 'secret-hash',
+        })
+        .execute()
+      const about = {
+        outcome: 'resolved_first_contact' as const,
+        resident_id: residentId,
+        call_external_id: 'svc-call-1',
+      }
+      assert.deepEqual(
+        await refusal(logContact(database, actor(), councilId, { ...about, channel: 'phone', direction: 'outbound' })),
+        {
+          status: 422,
+          fields: ['body.direction'],
+        },
+      )
+      assert.deepEqual(await refusal(logContact(database, actor(), councilId, { ...about, channel: 'email' })), {
+        status: 422,
+        fields: ['body.channel'],
+      })
+      assert.deepEqual(
+        await refusal(
+          logContact(database, actor(), councilId, { ...about, channel: 'phone', call_external_id: 'no-such' }),
+        ),
+        { status: 422, fields: ['body.call'] },
+      )
+      // In winter London keeps UTC: answered 23:59:30 on 31 January, ended 00:01:00 on 1 February.
+      const contact = await logContact(database, actor(), councilId, {
+        ...about,
+        channel: 'phone',
+        started_at: '2025-02-01T00:05:00.000Z',
+        handle_seconds: 600,
+      })
+      assert.equal(contact.started_at, '2025-01-31T23:59:30.000Z')
+      assert.equal(contact.handle_seconds, 90)
+      assert.deepEqual(contact.call, {
+        queue: 'main',
+        offered_at: '2025-01-31T23:58:00.000Z',
+        answered_at: '2025-01-31T23:59:30.000Z',
+        ended_at: '2025-02-01T00:01:00.000Z',
+        wait_seconds: 90,
+        duration_seconds: 90,
+      })
+      const days = await database.db
+        .selectFrom('metric_rollup')
+        .select(['day', 'contacts'])
+        .where('council_id', '=', councilId)
+        .where('day', 'in', ['2025-01-31', '2025-02-01'])
+        .execute()
+      assert.deepEqual(
+        days.map((d) => [String(d.day).slice(0, 10), Number(d.contacts)]),
+        [['2025-01-31', 1]],
+      )
+    })
+
     it('reads a contact only in its own council, and audits the read', async () => {
       const contact = await logContact(database, actor(), councilId, {
         channel: 'webchat',
