@@ -65,6 +65,56 @@ describe('an advisor takes a phone call in a browser', () => {
     await context.close()
   })
 
+  it('links the call answered: choices told apart, outbound refused, the call shown on the timeline', async () => {
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString()
+    const call = (external_id: string, offered: number, answered: number, ended?: number) => ({
+      council_id: h.councilId,
+      external_id,
+      queue: 'main',
+      offered_at: ago(offered),
+      answered_at: ago(answered),
+      ended_at: ended === undefined ? null : ago(ended),
+      abandoned: 0 as const,
+      agent_staff_id: advisorId,
+      caller_number_hash: 'secret-hash',
+    })
+    await h.database.db
+      .insertInto('call')
+      .values([call('browser-a', 146, 130), call('browser-b', 200, 160, 100)])
+      .execute()
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto(`/staff/contacts/new?call=browser-a&resident=${callerId}`)
+    const calls = page.getByRole('group', { name: 'Which call is this contact about?' })
+    assert.ok(await calls.getByText('Waited 16 seconds. Still going on').isVisible())
+    assert.ok(await calls.getByText('Waited 40 seconds. Ended after 1 minute').isVisible())
+    await expectAccessible(page)
+
+    await page.getByRole('group', { name: 'Who got in touch?' }).getByLabel('We contacted them').check()
+    await page.getByRole('group', { name: 'Outcome' }).getByLabel('Signposted elsewhere').check()
+    await page.getByRole('button', { name: 'Save the contact' }).click()
+    const summary = page.locator('.govuk-error-summary')
+    await summary.waitFor()
+    assert.match((await summary.textContent()) ?? '', /is one they made to us/)
+    assert.ok(await page.getByLabel('We contacted them').isChecked(), 'what was typed is kept')
+    await expectAccessible(page)
+
+    await page.getByRole('group', { name: 'Who got in touch?' }).getByLabel('They contacted us').check()
+    await page.getByRole('button', { name: 'Save the contact' }).click()
+    await page.waitForURL(`**/staff/residents/${callerId}`)
+    // It started when the call was answered, so it sits below a contact logged since.
+    const linked = page.locator('.moj-timeline__item', { hasText: 'Call from the main queue' })
+    const title = (await linked.locator('.moj-timeline__title').textContent()) ?? ''
+    assert.match(title, /signposted/)
+    assert.match(
+      title,
+      /Call from the main queue offered at [\d:]{8}, answered at [\d:]{8} after 16 seconds, not yet ended/,
+    )
+    assert.doesNotMatch((await page.content()) ?? '', /secret-hash/)
+    await expectAccessible(page)
+    await context.close()
+  })
+
   it('raises a case on the caller’s behalf, reads out its reference, and finds it among their open cases', async () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
