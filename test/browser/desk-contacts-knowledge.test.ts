@@ -160,7 +160,7 @@ describe('log a contact and the knowledge base in a browser', () => {
     await page.locator('#outcome').check()
     await page.getByRole('button', { name: 'Save the contact' }).click()
     assert.deepEqual(await errorSummary(page), [
-      'A contact linked to a phone call must be by phone: select Phone, or that it is not one of these calls',
+      'A contact about a call you answered must be by phone: select Phone, or that it is not one of these calls',
     ])
     await expectAccessible(page)
     await page.getByLabel('Phone').check()
@@ -181,11 +181,11 @@ describe('log a contact and the knowledge base in a browser', () => {
     const { page, context } = await h.newPage()
     await signIn(h, context, { kind: 'staff', id: advisorId })
     await page.goto('/staff/contacts/new')
-    await page.getByLabel('Minutes').fill('many')
+    await page.getByLabel('Minutes', { exact: true }).fill('many')
     await page.getByRole('button', { name: 'Save the contact' }).click()
     await page.locator('.govuk-error-summary').waitFor()
     assert.match(await page.title(), /^Error: /)
-    assert.equal(await page.getByLabel('Minutes').inputValue(), 'many')
+    assert.equal(await page.getByLabel('Minutes', { exact: true }).inputValue(), 'many')
     await expectAccessible(page)
     await page.getByRole('link', { name: 'Select the outcome of the contact' }).click()
     assert.equal(await page.locator('#outcome:focus').count(), 1)
