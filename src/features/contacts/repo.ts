@@ -263,43 +263,26 @@ export async function answeredCallsByExternalIds(
   return found
 }
 
-/** How long before its contact a call can have been offered: no caller waits in a queue for a day. */
-const CALL_BEFORE_CONTACT_MS = 86_400_000
-/** A contact logged before contacts took their call's answer time started when its form was opened, after the call. */
-const CALL_AFTER_CONTACT_MS = 3_600_000
-/** SQLite parses a chain of ORs as nested expressions, at most 1000 deep: well under that. */
-const CONTACTS_PER_CALL_QUERY = 100
-
 /**
- * The calls the given phone contacts recorded, by contact. The call table has no index on
- * contact_id, so each contact's call is looked for in the days around it (the council's offered_at
- * index), and a history page reads a few days of calls rather than every call the council has had.
+ * The calls the given phone contacts recorded, by contact: found by the call's contact_id, which
+ * is indexed for this (migration 029).
  */
 export async function callsOfContacts(
   db: Queryable,
   councilId: number,
-  contacts: readonly { id: number; started_at: string }[],
+  contacts: readonly { id: number }[],
 ): Promise<Map<number, AnsweredCallRow>> {
   const byContact = new Map<number, AnsweredCallRow>()
-  for (let start = 0; start < contacts.length; start += CONTACTS_PER_CALL_QUERY) {
-    const chunk = contacts.slice(start, start + CONTACTS_PER_CALL_QUERY)
+  for (const ids of inChunks(
+    contacts.map((contact) => contact.id),
+    1,
+  )) {
     const rows = await db
       .selectFrom('call')
       .select(answeredCallColumns)
       .where('council_id', '=', councilId)
       .where('answered_at', 'is not', null)
-      .where((eb) =>
-        eb.or(
-          chunk.map((contact) => {
-            const at = Date.parse(contact.started_at)
-            return eb.and([
-              eb('contact_id', '=', contact.id),
-              eb('offered_at', '>=', new Date(at - CALL_BEFORE_CONTACT_MS).toISOString()),
-              eb('offered_at', '<=', new Date(at + CALL_AFTER_CONTACT_MS).toISOString()),
-            ])
-          }),
-        ),
-      )
+      .where('contact_id', 'in', ids)
       .execute()
     for (const row of rows as AnsweredCallRow[]) if (row.contact_id !== null) byContact.set(row.contact_id, row)
   }

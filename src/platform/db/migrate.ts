@@ -28,6 +28,7 @@ import { figuresYearGenerationMigration } from './migrations/025-figures-year-ge
 import { rollupsInKeyOrderMigration } from './migrations/026-rollups-in-key-order.ts'
 import { caseMonthRollupMigration } from './migrations/027-case-month-rollup.ts'
 import { mergedResidentCountsMigration } from './migrations/028-merged-resident-counts.ts'
+import { callContactIndexMigration } from './migrations/029-call-contact-index.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -58,6 +59,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '026-rollups-in-key-order': rollupsInKeyOrderMigration(engine),
     '027-case-month-rollup': caseMonthRollupMigration(engine),
     '028-merged-resident-counts': mergedResidentCountsMigration(),
+    '029-call-contact-index': callContactIndexMigration(),
   }
 }
 
