@@ -443,6 +443,32 @@ export async function importContact(
   })
 }
 
+/**
+ * A call a contact records has ended: the contact's handle time becomes the call's length
+ * (answered to ended), as it does when the call had ended before the contact was logged, and the
+ * figures' handle time moves with it in the same transaction.
+ */
+export async function takeCallLength(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  call: { contact_id: number; answered_at: string; ended_at: string },
+  trx: Queryable,
+): Promise<void> {
+  const before = await repo.findContactRow(trx, councilId, call.contact_id)
+  if (!before) return
+  const seconds = Math.round((Date.parse(call.ended_at) - Date.parse(call.answered_at)) / 1000)
+  if (before.handle_seconds === seconds) return
+  await repo.updateContact(trx, councilId, call.contact_id, { handle_seconds: seconds })
+  await rollupContacts(trx, councilId, { removed: [before], added: [{ ...before, handle_seconds: seconds }] })
+  await recordAudit(
+    database,
+    actor,
+    { action: 'contact.update', ...auditSubject(before), detail: { contact_id: before.id, handle_seconds: seconds } },
+    trx,
+  )
+}
+
 /** One contact of the council. Audited as 'contact.read' against its resident (or itself). */
 export async function getContact(database: Database, actor: Actor, councilId: number, id: number): Promise<Contact> {
   const row = await repo.findContactRow(database.db, councilId, id)

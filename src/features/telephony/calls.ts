@@ -3,6 +3,7 @@
 // figures in step, in the same transaction.
 import type { Database } from '../../platform/db/database.ts'
 import { rollupCalls } from '../metrics/service.ts'
+import { takeCallLength } from '../contacts/service.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { recordAudit } from '../../platform/audit/audit.ts'
@@ -233,7 +234,12 @@ export async function applyCallEvent(
         caller_number_hash: event.callerNumberHash,
       })
     } else if (event.type === 'ended') {
-      await keepCallFiguresInStep(db, councilId, [await end(db, councilId, event)])
+      const ended = await end(db, councilId, event)
+      await keepCallFiguresInStep(db, councilId, [ended])
+      const { contact_id, answered_at, ended_at } = ended.after
+      // A contact logged while its call was still going on took the form's time: now the call's.
+      if (contact_id !== null && answered_at !== null && ended_at !== null)
+        await takeCallLength(database, actor, councilId, { contact_id, answered_at, ended_at }, db)
     } else {
       await keepCallFiguresInStep(db, councilId, [{ before: null, after: await answer(db, councilId, event) }])
     }

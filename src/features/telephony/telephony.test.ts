@@ -10,7 +10,9 @@ import type { TestApp } from '../../../test/support/app.ts'
 import { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { importCsv } from '../imports/service.ts'
-import { newPlatformSecret } from './service.ts'
+import { logContact } from '../contacts/service.ts'
+import { systemActor } from '../../../test/support/fixtures.ts'
+import { linkCallToContact, newPlatformSecret } from './service.ts'
 import { CALL_BACK_LIMIT } from './pages.ts'
 import { signatureFor } from './signature.ts'
 
@@ -570,6 +572,51 @@ for (const engine of ENGINES) {
       assert.notEqual(other.json().id, webId)
       await t.database.db.deleteFrom('call_in_queue').where('external_id', '=', 'dup-busy').execute()
       await t.database.db.deleteFrom('callback').where('council_id', '=', t.councilId).execute()
+    })
+
+    it('gives a contact logged during its call the call’s length once the call ends, in the figures too', async () => {
+      const answeredAt = new Date(Date.parse(minutesAgo(5)))
+      const at = (seconds: number) => new Date(answeredAt.getTime() + seconds * 1000).toISOString()
+      const send = (eventId: string, event: object) =>
+        signedPost({ event_id: eventId, external_id: 'length-1', ...event }).then((r) => r.statusCode)
+      assert.equal(
+        await send('len-1', { type: 'offered', queue: 'main', at: at(-30), caller_number: '01632 960002' }),
+        202,
+      )
+      assert.equal(await send('len-2', { type: 'answered', at: at(0), agent_email: 'agent@staff.test' }), 202)
+      const contact = await logContact(t.database, systemActor(t.councilId), t.councilId, {
+        channel: 'phone',
+        outcome: 'resolved_first_contact',
+        call_external_id: 'length-1',
+        handle_seconds: 600,
+      })
+      assert.equal(contact.handle_seconds, 600, 'still going on: the form’s time')
+      const linked = await linkCallToContact(t.database, systemActor(t.councilId), t.councilId, {
+        externalId: 'length-1',
+        staffId: agentId,
+        contactId: contact.id,
+      })
+      assert.ok(linked)
+      const handleInRollups = async () =>
+        Number(
+          (
+            await t.database.db
+              .selectFrom('metric_rollup')
+              .select((eb) => eb.fn.sum<number>('handle_seconds').as('seconds'))
+              .where('council_id', '=', t.councilId)
+              .where('day', '=', new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(answeredAt))
+              .executeTakeFirstOrThrow()
+          ).seconds,
+        )
+      const before = await handleInRollups()
+      assert.equal(await send('len-3', { type: 'ended', at: at(185) }), 202)
+      const stored = await t.database.db
+        .selectFrom('contact')
+        .select('handle_seconds')
+        .where('id', '=', contact.id)
+        .executeTakeFirstOrThrow()
+      assert.equal(stored.handle_seconds, 185)
+      assert.equal(await handleInRollups(), before - 600 + 185)
     })
 
     it('documents the signed routes with their signature headers and no bearer token in the OpenAPI', async () => {
