@@ -227,12 +227,13 @@ for (const engine of ENGINES) {
     it('links the contact to the call the advisor answered, from a screen-pop or the recent calls, and only that', async () => {
       const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
       const colleague = await addStaff(t.database, t.councilId, ['advisor'])
-      const answered = (externalId: string, agent: number, minutes: number) => ({
+      const answered = (externalId: string, agent: number, minutes: number, endedMinutesAgo?: number) => ({
         council_id: t.councilId,
         external_id: externalId,
         queue: 'main',
         offered_at: minutesAgo(minutes + 1),
         answered_at: minutesAgo(minutes),
+        ended_at: endedMinutesAgo === undefined ? null : minutesAgo(endedMinutesAgo),
         abandoned: 0 as const,
         agent_staff_id: agent,
       })
@@ -241,7 +242,7 @@ for (const engine of ENGINES) {
         .values([
           answered('pop-1', advisorId, 2),
           answered('recent-2', advisorId, 5),
-          answered('old-3', advisorId, 40),
+          answered('old-3', advisorId, 40, 30),
           answered('theirs-4', colleague.id, 1),
         ])
         .execute()
@@ -470,6 +471,24 @@ for (const engine of ENGINES) {
         .where('external_id', '=', 'out-1')
         .executeTakeFirstOrThrow()
       assert.equal(call.contact_id, null)
+    })
+
+    it('offers a long call the advisor is still on, and one just finished, however long ago they answered', async () => {
+      const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
+      await addCall('long-on', { offered: ago(21), answered: ago(20) })
+      await addCall('long-done', { offered: ago(46), answered: ago(45), ended: ago(1) })
+      await addCall('long-gone', { offered: ago(46), answered: ago(45), ended: ago(20) })
+      await addCall('lost-end', { offered: ago(9 * 60 + 1), answered: ago(9 * 60) })
+      const page = await advisor.get('/staff/contacts/new')
+      assert.match(page.body, /value="long-on"/, 'still on the call after 20 minutes')
+      assert.match(page.body, /value="long-done"/, 'finished a minute ago')
+      assert.doesNotMatch(page.body, /value="long-gone"/, 'finished 20 minutes ago')
+      assert.doesNotMatch(page.body, /value="lost-end"/, 'an end lost 9 hours ago is no call anyone is on')
+      assert.match(page.body, /Calls you are still on, and calls you answered or finished in the last 15 minutes/)
+      await t.database.db
+        .deleteFrom('call')
+        .where('external_id', 'in', ['long-on', 'long-done', 'long-gone', 'lost-end'])
+        .execute()
     })
 
     it('tells the calls on offer apart: to the second, how long ago, the wait and whether it goes on', async () => {

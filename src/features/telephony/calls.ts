@@ -252,10 +252,20 @@ export async function applyCallEvent(
   })
 }
 
-/** Calls this advisor answered in the last minutes that no contact records yet: offered to link. */
+/** A call still going on after this long is one whose end was lost, not one an advisor is on. */
+const LONGEST_CALL_MS = 8 * 3_600_000
+
+/**
+ * Calls this advisor may log a contact for, that no contact records yet: those they are still on,
+ * however long ago they answered (a long call must not drop off the form), and those answered or
+ * finished in the last minutes.
+ */
 export async function recentCallsAnsweredBy(database: Database, councilId: number, staffId: number, minutes = 15) {
-  const since = new Date(Date.now() - minutes * 60_000).toISOString()
-  return repo.unlinkedCallsAnsweredBy(database.db, councilId, staffId, since)
+  const now = Date.now()
+  return repo.unlinkedCallsAnsweredBy(database.db, councilId, staffId, {
+    answeredOrEnded: new Date(now - minutes * 60_000).toISOString(),
+    stillOn: new Date(now - LONGEST_CALL_MS).toISOString(),
+  })
 }
 
 /**

@@ -181,14 +181,21 @@ export async function unlinkedCallsAnsweredBy(
   db: Queryable,
   councilId: number,
   staffId: number,
-  since: string,
+  since: { answeredOrEnded: string; stillOn: string },
 ): Promise<RecentCall[]> {
   const rows = await db
     .selectFrom('call')
     .select(['external_id', 'queue', 'answered_at'])
     .where('council_id', '=', councilId)
     .where('agent_staff_id', '=', staffId)
-    .where('answered_at', '>=', since)
+    .where('answered_at', '>=', since.stillOn)
+    .where((eb) =>
+      eb.or([
+        eb('answered_at', '>=', since.answeredOrEnded),
+        eb('ended_at', 'is', null),
+        eb('ended_at', '>=', since.answeredOrEnded),
+      ]),
+    )
     .where('contact_id', 'is', null)
     .where('external_id', 'is not', null)
     .orderBy('answered_at', 'desc')
