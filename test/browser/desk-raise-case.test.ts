@@ -115,6 +115,12 @@ describe('raising a case at the desk in a browser', () => {
       .where('reference', '=', reference)
       .executeTakeFirstOrThrow()
     assert.deepEqual([row.resident_id, row.channel, row.created_by], [caller, 'phone', 'staff'])
+    // The resident's record with the case on it fits a phone: the cases table scrolls in its own box.
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(`/staff/residents/${caller}`)
+    await page.getByRole('region', { name: 'The resident’s cases, open ones first' }).waitFor()
+    assert.ok(Number(await page.evaluate('document.documentElement.scrollWidth')) <= 375, 'the page fits 375px')
+    await expectAccessible(page)
     await context.close()
   })
 
