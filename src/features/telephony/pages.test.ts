@@ -155,6 +155,10 @@ for (const engine of ENGINES) {
         assert.equal(welsh.statusCode, 429)
         assert.match(welsh.body, /<html lang="cy"[\s\S]*<h1[^>]*>Gormod o geisiadau</)
         assert.match(welsh.body, /Os oes angen i chi gysylltu â ni nawr, ffoniwch ni ar 01632 960000\./)
+        // The whole refusal is Welsh: its title and how long to wait too, not the rate limiter's English.
+        assert.match(welsh.body, /<title>Gormod o geisiadau – /)
+        assert.match(welsh.body, /Gormod o ymdrechion: rhowch gynnig arall ymhen \d+ munud/)
+        assert.doesNotMatch(welsh.body, /try again in/)
       } finally {
         await limited.close()
       }

@@ -7,6 +7,7 @@ import type { FieldError } from './problem.ts'
 import { isApiPath } from './request-kind.ts'
 import { readableErrors } from './validation-messages.ts'
 import { hasLanguage, languageLinks, useLanguage } from '../i18n/plugin.ts'
+import { translate } from '../i18n/translate.ts'
 
 /** Endpoints read by machines (load balancers, Prometheus): their errors are problem+json too. */
 const MACHINE_PATHS = ['/health', '/metrics']
@@ -71,6 +72,21 @@ function hasLanguageLinks(reply: FastifyReply): boolean {
   return Array.isArray(links) && links.length > 0
 }
 
+/**
+ * How long to wait, as a page says it in the reader's language: the rate limiter's own sentence is
+ * English ("try again in 6 minutes"), so the page builds its own from the Retry-After it sent.
+ */
+function waitMessage(reply: FastifyReply): { text: string; params: { minutes: number } } | undefined {
+  const seconds = Number(reply.getHeader('retry-after'))
+  if (!Number.isFinite(seconds) || seconds <= 0) return undefined
+  const minutes = Math.ceil(seconds / 60)
+  return {
+    text:
+      minutes === 1 ? 'Too many attempts: try again in 1 minute' : 'Too many attempts: try again in {minutes} minutes',
+    params: { minutes },
+  }
+}
+
 async function send(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.status(problem.status)
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
@@ -82,14 +98,16 @@ async function send(request: FastifyRequest, reply: FastifyReply, problem: Probl
       : problem.status >= 500
         ? 'Sorry, there is a problem with the service'
         : titleFor(problem.status)
+  const wait = problem.status === 429 ? waitMessage(reply) : undefined
   const message =
     problem.status === 404
       ? 'If you typed the web address, check it is correct.'
-      : (problem.detail ?? titleFor(problem.status))
+      : (wait?.text ?? problem.detail ?? titleFor(problem.status))
   return reply.type('text/html; charset=utf-8').view('errors/error.njk', {
-    pageTitle: heading,
+    pageTitle: translate(request.language, heading),
     heading,
     message,
+    messageParams: wait?.params ?? {},
     // Someone held back from the website may still need the council today: the page offers the phone.
     offerPhone: problem.status === 429 && !request.url.startsWith('/staff'),
     council: request.council,
