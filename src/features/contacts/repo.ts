@@ -243,24 +243,30 @@ export async function answeredCallByExternalId(
   return (await query.executeTakeFirst()) as AnsweredCallRow | undefined
 }
 
-/** Answered calls by the telephony platform's ids, for telling the desk form's choices apart. */
-export async function answeredCallsByExternalIds(
+/** A council's answered calls whose column holds one of these values, read a statement-full at a time. */
+async function answeredCallsWith(
   db: Queryable,
   councilId: number,
-  externalIds: readonly string[],
+  column: 'external_id' | 'contact_id',
+  values: readonly (string | number)[],
 ): Promise<AnsweredCallRow[]> {
   const found: AnsweredCallRow[] = []
-  for (const chunk of inChunks(externalIds, 1)) {
+  for (const chunk of inChunks(values, 1)) {
     const rows = await db
       .selectFrom('call')
       .select(answeredCallColumns)
       .where('council_id', '=', councilId)
-      .where('external_id', 'in', chunk)
+      .where(column, 'in', chunk as never)
       .where('answered_at', 'is not', null)
       .execute()
     found.push(...(rows as AnsweredCallRow[]))
   }
   return found
+}
+
+/** Answered calls by the telephony platform's ids, for telling the desk form's choices apart. */
+export function answeredCallsByExternalIds(db: Queryable, councilId: number, externalIds: readonly string[]) {
+  return answeredCallsWith(db, councilId, 'external_id', externalIds)
 }
 
 /**
@@ -272,19 +278,7 @@ export async function callsOfContacts(
   councilId: number,
   contacts: readonly { id: number }[],
 ): Promise<Map<number, AnsweredCallRow>> {
-  const byContact = new Map<number, AnsweredCallRow>()
-  for (const ids of inChunks(
-    contacts.map((contact) => contact.id),
-    1,
-  )) {
-    const rows = await db
-      .selectFrom('call')
-      .select(answeredCallColumns)
-      .where('council_id', '=', councilId)
-      .where('answered_at', 'is not', null)
-      .where('contact_id', 'in', ids)
-      .execute()
-    for (const row of rows as AnsweredCallRow[]) if (row.contact_id !== null) byContact.set(row.contact_id, row)
-  }
-  return byContact
+  const ids = contacts.map((contact) => contact.id)
+  const rows = await answeredCallsWith(db, councilId, 'contact_id', ids)
+  return new Map(rows.flatMap((row) => (row.contact_id === null ? [] : [[row.contact_id, row] as const])))
 }
