@@ -14,7 +14,8 @@ import type { CallBackWindow } from './windows.ts'
 import { nextWindow, offeredWindows } from './windows.ts'
 import { nationalNumber } from './phone-number.ts'
 import { workingCalendar } from '../cases/service.ts'
-import type { Queryable } from '../../platform/db/schema.ts'
+import type { CallbackTable, Queryable } from '../../platform/db/schema.ts'
+import type { Updateable } from 'kysely'
 
 export const MAX_ATTEMPTS = 3
 export const ATTEMPT_OUTCOMES = {
@@ -260,19 +261,39 @@ export async function listCallBacks(
 }
 
 /** Claims a call back for this advisor; false when someone else has it or it is done. */
-export async function claimCallBack(database: Database, actor: Actor, councilId: number, id: number, staffId: number) {
+export function claimCallBack(database: Database, actor: Actor, councilId: number, id: number, staffId: number) {
+  return changeIfHeld(
+    database,
+    actor,
+    { councilId, id, status: 'requested' },
+    { status: 'booked', staff_user_id: staffId, claimed_at: nowIso() },
+    { action: 'callback.claim' },
+  )
+}
+
+/**
+ * Changes a call back only while it is as `held` says (waiting, or claimed, by this advisor when
+ * `holder` is given), auditing the change in the same transaction: false, and nothing changed or
+ * audited, when someone got there first.
+ */
+async function changeIfHeld(
+  database: Database,
+  actor: Actor,
+  held: { councilId: number; id: number; status: 'requested' | 'booked'; holder?: number },
+  set: Updateable<CallbackTable>,
+  audit: { action: string; detail?: Record<string, unknown> },
+): Promise<boolean> {
   return inTransaction(database, undefined, async (db) => {
-    const result = await db
+    let change = db
       .updateTable('callback')
-      .set({ status: 'booked', staff_user_id: staffId, claimed_at: nowIso() })
-      .where('council_id', '=', councilId)
-      .where('id', '=', id)
-      .where('status', '=', 'requested')
-      .executeTakeFirst()
-    const claimed = Number(result.numUpdatedRows) === 1
-    if (claimed)
-      await recordAudit(database, actor, { action: 'callback.claim', subjectType: 'callback', subjectId: id }, db)
-    return claimed
+      .set(set)
+      .where('council_id', '=', held.councilId)
+      .where('id', '=', held.id)
+      .where('status', '=', held.status)
+    if (held.holder !== undefined) change = change.where('staff_user_id', '=', held.holder)
+    const changed = Number((await change.executeTakeFirst()).numUpdatedRows) === 1
+    if (changed) await recordAudit(database, actor, { ...audit, subjectType: 'callback', subjectId: held.id }, db)
+    return changed
   })
 }
 
@@ -281,30 +302,19 @@ export async function claimCallBack(database: Database, actor: Actor, councilId:
  * or by anyone (a team leader) when `byAnyone`. False when it is not claimed, or claimed by someone
  * else and not `byAnyone`.
  */
-export async function releaseCallBack(
+export function releaseCallBack(
   database: Database,
   actor: Actor,
   councilId: number,
   release: { id: number; staffId: number; byAnyone: boolean },
 ): Promise<boolean> {
-  return inTransaction(database, undefined, async (db) => {
-    let claimed = db
-      .updateTable('callback')
-      .set({ status: 'requested', staff_user_id: null, claimed_at: null })
-      .where('council_id', '=', councilId)
-      .where('id', '=', release.id)
-      .where('status', '=', 'booked')
-    if (!release.byAnyone) claimed = claimed.where('staff_user_id', '=', release.staffId)
-    const released = Number((await claimed.executeTakeFirst()).numUpdatedRows) === 1
-    if (released)
-      await recordAudit(
-        database,
-        actor,
-        { action: 'callback.release', subjectType: 'callback', subjectId: release.id },
-        db,
-      )
-    return released
-  })
+  return changeIfHeld(
+    database,
+    actor,
+    { councilId, id: release.id, status: 'booked', holder: release.byAnyone ? undefined : release.staffId },
+    { status: 'requested', staff_user_id: null, claimed_at: null },
+    { action: 'callback.release' },
+  )
 }
 
 /** A call back the advisor has claimed, as the page that links it to a resident shows it. */
@@ -324,36 +334,19 @@ export async function claimedCallBack(database: Database, councilId: number, id:
  * Hangs a claimed call back on a resident's record, so each try is a contact in their history.
  * False when the advisor no longer holds the call back.
  */
-export async function linkCallBackToResident(
+export function linkCallBackToResident(
   database: Database,
   actor: Actor,
   councilId: number,
   link: { id: number; staffId: number; residentId: number },
 ): Promise<boolean> {
-  return inTransaction(database, undefined, async (db) => {
-    const result = await db
-      .updateTable('callback')
-      .set({ resident_id: link.residentId })
-      .where('council_id', '=', councilId)
-      .where('id', '=', link.id)
-      .where('status', '=', 'booked')
-      .where('staff_user_id', '=', link.staffId)
-      .executeTakeFirst()
-    const linked = Number(result.numUpdatedRows) === 1
-    if (linked)
-      await recordAudit(
-        database,
-        actor,
-        {
-          action: 'callback.link_resident',
-          subjectType: 'callback',
-          subjectId: link.id,
-          detail: { resident_id: link.residentId },
-        },
-        db,
-      )
-    return linked
-  })
+  return changeIfHeld(
+    database,
+    actor,
+    { councilId, id: link.id, status: 'booked', holder: link.staffId },
+    { resident_id: link.residentId },
+    { action: 'callback.link_resident', detail: { resident_id: link.residentId } },
+  )
 }
 
 /**
