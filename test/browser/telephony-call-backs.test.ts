@@ -10,6 +10,7 @@ import { signIn } from '../support/signed-in.ts'
 import { addStaff } from '../support/accounts.ts'
 import { createResident } from '../../src/features/residents/service.ts'
 import { addRequestedCallBacks } from '../../src/features/telephony/callbacks.ts'
+import { setLineSettings } from '../support/telephony.ts'
 
 describe('call backs in a browser', () => {
   let h: Harness
@@ -18,17 +19,7 @@ describe('call backs in a browser', () => {
   before(async () => {
     h = await startHarness()
     advisorId = (await addStaff(h.database, h.councilId, ['advisor'])).id
-    // Open every hour of every day, so what the page says does not hang on when the test runs.
-    await h.database.db
-      .updateTable('council')
-      .set({
-        settings: JSON.stringify({
-          useBankHolidays: false,
-          workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
-        }),
-      })
-      .where('id', '=', h.councilId)
-      .execute()
+    await setLineSettings(h.database.db, h.councilId)
   })
   after(() => h?.close())
 

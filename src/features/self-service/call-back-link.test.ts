@@ -8,6 +8,7 @@ import type { TestApp } from '../../../test/support/app.ts'
 import { TestClient } from '../../../test/support/client.ts'
 import { addService, addTeam } from '../../../test/support/fixtures.ts'
 import type { Service } from '../catalogue/service.ts'
+import { callerWaiting, setLineSettings } from '../../../test/support/telephony.ts'
 
 const ENGLISH_LINK =
   /Our phone lines are busy at the moment\. <a class="govuk-link" href="\/contact\/call-back">Ask us to call you back<\/a>/
@@ -19,33 +20,11 @@ for (const engine of ENGINES) {
     let t: TestApp
     let service: Service
 
-    const waiting = async (minutes: number) => {
-      await t.database.db.deleteFrom('call_in_queue').where('council_id', '=', t.councilId).execute()
-      if (minutes > 0)
-        await t.database.db
-          .insertInto('call_in_queue')
-          .values({
-            council_id: t.councilId,
-            external_id: `waiting-${minutes}`,
-            queue: 'main',
-            offered_at: new Date(Date.now() - minutes * 60_000).toISOString(),
-          })
-          .execute()
-    }
+    const waiting = (minutes: number) => callerWaiting(t.database.db, t.councilId, minutes * 60)
 
     before(async () => {
       t = await testApp(engine)
-      // Open every hour of every day, so the call-back page agrees whatever the time the test runs.
-      await t.database.db
-        .updateTable('council')
-        .set({
-          settings: JSON.stringify({
-            useBankHolidays: false,
-            workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
-          }),
-        })
-        .where('id', '=', t.councilId)
-        .execute()
+      await setLineSettings(t.database.db, t.councilId)
       service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId))
     })
     after(() => t?.close())

@@ -9,6 +9,7 @@ import { TestClient } from '../../../test/support/client.ts'
 import { addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addRequestedCallBacks } from './callbacks.ts'
 import { createResident } from '../residents/service.ts'
+import { ALWAYS_OPEN, callerWaiting } from '../../../test/support/telephony.ts'
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
@@ -25,24 +26,8 @@ for (const engine of ENGINES) {
         .set({ settings: JSON.stringify(settings) })
         .where('id', '=', t.councilId)
         .execute()
-    /** Open every hour of every day, so what the page says does not hang on when the test runs. */
-    const ALWAYS_OPEN = {
-      useBankHolidays: false,
-      workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
-    }
-    const waiting = async (external: string, seconds: number) => {
-      await t.database.db.deleteFrom('call_in_queue').where('council_id', '=', t.councilId).execute()
-      if (seconds > 0)
-        await t.database.db
-          .insertInto('call_in_queue')
-          .values({
-            council_id: t.councilId,
-            external_id: external,
-            queue: 'main',
-            offered_at: new Date(Date.now() - seconds * 1000).toISOString(),
-          })
-          .execute()
-    }
+    const waiting = (external: string, seconds: number) =>
+      callerWaiting(t.database.db, t.councilId, seconds, { externalId: external })
 
     before(async () => {
       // The limit on asking is tested on its own (telephony.test.ts); here one address asks many times.

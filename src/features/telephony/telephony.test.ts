@@ -1,4 +1,5 @@
 // Phone records on both engines: the calls import (hashed numbers, agents by email, refusals by
+import { setLineSettings } from '../../../test/support/telephony.ts'
 // line, a re-import updates), the platform's signed events (unsigned, wrongly signed, stale and
 // replayed refused), the queue wait an IVR reads, and the call-back journey through the pages.
 import { after, before, describe, it } from 'node:test'
@@ -62,15 +63,7 @@ for (const engine of ENGINES) {
 
     // The call-back page says the lines are closed outside the council's hours: these tests run at
     // any hour, so the council keeps its lines open all day every day.
-    const OPEN_ALL_WEEK = {
-      workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
-    }
-    const settle = (app: TestApp, settings: object) =>
-      app.database.db
-        .updateTable('council')
-        .set({ settings: JSON.stringify({ ...OPEN_ALL_WEEK, ...settings }) })
-        .where('id', '=', app.councilId)
-        .execute()
+    const settle = (app: TestApp, settings: object) => setLineSettings(app.database.db, app.councilId, settings)
 
     before(async () => {
       t = await testApp(engine)

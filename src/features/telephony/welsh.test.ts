@@ -13,6 +13,7 @@ import { TestClient } from '../../../test/support/client.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 import { CALL_BACK_WINDOWS } from './windows.ts'
 import { councilDate, councilTime, councilWindow } from './present.ts'
+import { callerWaiting, setLineSettings } from '../../../test/support/telephony.ts'
 
 const here = import.meta.dirname
 
@@ -79,27 +80,9 @@ for (const engine of ENGINES) {
 
     before(async () => {
       t = await testApp(engine, { env: { RATE_LIMITS: 'false' } })
-      // Open every hour of every day, so what the page says does not hang on when the test runs.
-      await t.database.db
-        .updateTable('council')
-        .set({
-          settings: JSON.stringify({
-            useBankHolidays: false,
-            workingHours: { days: [1, 2, 3, 4, 5, 6, 7], opens: '00:00', closes: '23:59', timeZone: 'Europe/London' },
-          }),
-        })
-        .where('id', '=', t.councilId)
-        .execute()
+      await setLineSettings(t.database.db, t.councilId)
       // A caller has waited 10 minutes: past the 5-minute threshold, so the page offers a call back.
-      await t.database.db
-        .insertInto('call_in_queue')
-        .values({
-          council_id: t.councilId,
-          external_id: 'stuck',
-          queue: 'main',
-          offered_at: new Date(Date.now() - 10 * 60_000).toISOString(),
-        })
-        .execute()
+      await callerWaiting(t.database.db, t.councilId, 10 * 60, { externalId: 'stuck' })
     })
     after(() => t?.close())
 
