@@ -61,5 +61,34 @@ for (const engine of ENGINES) {
         { window_start: '2026-12-08T10:00:00.000Z', window_end: '2026-12-08T12:00:00.000Z' },
       )
     })
+
+    it('still owes a call back about a case when the hours are too short for a window: the next open time', async () => {
+      // Open 09:00 to 09:20: no half-hour morning or afternoon, so the case change must not fail.
+      const short = {
+        id: t.councilId,
+        settings: { ...settings, workingHours: { ...settings.workingHours, opens: '09:00', closes: '09:20' } },
+      }
+      const owed = await callBackAboutCase(
+        t.database.db,
+        short,
+        {
+          residentId: await addResident(t.database, t.councilId),
+          name: 'Sam Short',
+          phone: '07700 900 983',
+          reason: 'Your case has news',
+        },
+        FRIDAY_EVENING,
+      )
+      const kept = await t.database.db
+        .selectFrom('callback')
+        .select(['window_start', 'window_end'])
+        .where('id', '=', owed)
+        .executeTakeFirstOrThrow()
+      // Friday evening, the Monday a closure day: Tuesday 8 December, 09:00 to 09:20 (GMT).
+      assert.deepEqual(
+        { ...kept },
+        { window_start: '2026-12-08T09:00:00.000Z', window_end: '2026-12-08T09:20:00.000Z' },
+      )
+    })
   })
 }

@@ -11,7 +11,7 @@ import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { ContactOutcome } from '../../platform/db/values.ts'
 import { logContact } from '../contacts/service.ts'
 import type { CallBackWindow } from './windows.ts'
-import { nextWindow, offeredWindows } from './windows.ts'
+import { nextOpenPeriod, nextWindow, offeredWindows } from './windows.ts'
 import { nationalNumber } from './phone-number.ts'
 import { workingCalendar } from '../cases/service.ts'
 import type { CallbackTable, Queryable } from '../../platform/db/schema.ts'
@@ -176,21 +176,24 @@ export async function callBackAboutCase(
   nowMs = Date.now(),
 ): Promise<number> {
   const closed = await closedDays(db, council)
-  const windows = offeredWindows(council.settings.workingHours).map(({ window }) =>
-    nextWindow(window, council.settings.workingHours, nowMs, closed),
+  const hours = council.settings.workingHours
+  const windows = offeredWindows(hours).map(({ window }) => nextWindow(window, hours, nowMs, closed))
+  const soonest = windows.reduce<{ start: string; end: string } | undefined>(
+    (a, b) => (a === undefined || b.start < a.start ? b : a),
+    undefined,
   )
-  const soonest = windows.reduce((a, b) => (b.start < a.start ? b : a))
+  // Hours too short for a morning or afternoon window (09:00 to 09:20) still owe the call: it is
+  // promised for the next time the lines are open, rather than the case change failing.
+  const window = soonest ?? nextOpenPeriod(hours, nowMs, closed)
+  if (!window) throw new Problem(422, 'The council’s opening hours leave no day to call back on')
   const row = await db
     .insertInto('callback')
-    .values(
-      requestedRow({ ...request, councilId: council.id, window: soonest, createdAt: new Date(nowMs).toISOString() }),
-    )
+    .values(requestedRow({ ...request, councilId: council.id, window, createdAt: new Date(nowMs).toISOString() }))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-/** Call backs already asked for (the demo's), written together inside the caller's transaction. */
 /** Adds call backs to the list, giving back their ids in the order asked (for the caller's audit). */
 export async function addRequestedCallBacks(db: Queryable, requests: readonly RequestedCallBack[]): Promise<number[]> {
   if (requests.length === 0) return []

@@ -134,3 +134,15 @@ export function nextOpening(
   }
   return undefined
 }
+
+/** From the next time the lines are open (now, if they are) to that day's closing; undefined if not in a year. */
+export function nextOpenPeriod(
+  hours: WorkingHours,
+  nowMs: number,
+  closedDays: ReadonlySet<string> = new Set(),
+): { start: string; end: string } | undefined {
+  const opening = nextOpening(hours, nowMs, closedDays)
+  if (!opening) return undefined
+  const closes = zonedInstant(localDate(opening.at, hours.timeZone), hours.closes, hours.timeZone)
+  return { start: new Date(opening.at).toISOString(), end: new Date(closes).toISOString() }
+}
