@@ -223,10 +223,13 @@ function callTimes(call: AnsweredCallRow, input: ContactInput): { started_at: st
   return {
     started_at: new Date(call.answered_at).toISOString(),
     handle_seconds:
-      call.ended_at === null
-        ? (input.handle_seconds ?? null)
-        : Math.min(MAX_HANDLE_SECONDS, secondsBetween(call.answered_at, call.ended_at)),
+      call.ended_at === null ? (input.handle_seconds ?? null) : callLength(call.answered_at, call.ended_at),
   }
+}
+
+/** How long a call lasted, as a contact's handle time: held to the longest one the contacts API takes. */
+function callLength(answeredAt: string, endedAt: string): number {
+  return Math.min(MAX_HANDLE_SECONDS, secondsBetween(answeredAt, endedAt))
 }
 
 type CheckedContact = { row: NewContact; call: AnsweredCallRow | undefined }
@@ -457,7 +460,7 @@ export async function takeCallLength(
 ): Promise<void> {
   const before = await repo.findContactRow(trx, councilId, call.contact_id)
   if (!before) return
-  const seconds = Math.round((Date.parse(call.ended_at) - Date.parse(call.answered_at)) / 1000)
+  const seconds = callLength(call.answered_at, call.ended_at)
   if (before.handle_seconds === seconds) return
   await repo.updateContact(trx, councilId, call.contact_id, { handle_seconds: seconds })
   await rollupContacts(trx, councilId, { removed: [before], added: [{ ...before, handle_seconds: seconds }] })

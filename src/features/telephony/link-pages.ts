@@ -89,10 +89,8 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
       residentId: resident.id,
     })
     if (!linked) return notClaimed(reply, list)
-    return flashNotice(reply, `Call back linked to ${resident.given_name} ${resident.family_name}`).redirect(
-      listHref(list),
-      303,
-    )
+    // The notice rides in a signed, not sealed, cookie: it names nobody.
+    return flashNotice(reply, 'Call back linked to the resident’s record').redirect(listHref(list), 303)
   })
 }
 

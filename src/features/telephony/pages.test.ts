@@ -405,7 +405,7 @@ for (const engine of ENGINES) {
         assert.equal(linked.statusCode, 303)
         assert.equal(linked.headers.location, sorted)
         const after = (await advisor.follow(linked)).body
-        assert.match(after, /Call back linked to Ada Matched/)
+        assert.match(after, /Call back linked to the resident’s record/)
         // The row is the resident's now, the name the caller gave kept beside it.
         const row = after.split('<tr class="govuk-table__row">').find((r) => r.includes(`/staff/residents/${ada.id}`))
         assert.ok(row, 'the row links to her record')
