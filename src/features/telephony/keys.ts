@@ -9,11 +9,14 @@ function derivedKey(sessionSecret: string, purpose: string, councilId: number): 
   return Buffer.from(hkdfSync('sha256', sessionSecret, 'frontdoor', `${purpose}:${councilId}`, 32))
 }
 
-/** A UK number in one form however it was written: +44 20…, 0044 20…, (020) … all become 020…. */
+/**
+ * A UK number in one form however it was written: +44 20…, 0044 20…, +44 (0)20…, (020) … all
+ * become 020…. A UK number written nationally starts with 0, so leading 44 is the country code.
+ */
 export function normalisedNumber(raw: string): string {
   const digits = raw.replace(/\D/g, '')
-  if (raw.trim().startsWith('+44') || digits.startsWith('0044')) return `0${digits.replace(/^(00)?44/, '')}`
-  return digits
+  const international = /^(00)?44/.exec(digits)
+  return international ? `0${digits.slice(international[0].length).replace(/^0/, '')}` : digits
 }
 
 /** The keyed hash stored in place of a caller's number: the same caller always gives the same hash. */

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { PHONE_EXAMPLE, nationalNumber, phoneNumberProblem } from './phone-number.ts'
+import { callerNumberHash } from './keys.ts'
 
 describe('a number to call back', () => {
   it('takes UK numbers written the ways GOV.UK allows, in their national form', () => {
@@ -45,5 +46,12 @@ describe('a number to call back', () => {
       'Enter a UK telephone number: we cannot call numbers outside the UK',
     )
     assert.equal(phoneNumberProblem('0909 879 0000'), 'Enter a telephone number that does not start with 09')
+  })
+
+  it('is the same number the caller’s hash is made from, however it is written', () => {
+    const hash = (raw: string) => callerNumberHash('s'.repeat(32), 1, raw)
+    for (const written of ['+44 (0)20 7946 0000', '0044 20 7946 0000', '44 20 7946 0000', '(020) 7946 0000'])
+      assert.equal(hash(written), hash('020 7946 0000'), written)
+    assert.equal(nationalNumber('+44 (0)20 7946 0000'), '02079460000')
   })
 })

@@ -2,6 +2,7 @@
 // 0044 allowed), checked against Ofcom's UK numbering plan after normalising to the 0 form. The
 // house's pattern (the catalogue's phone question) decides the shape; the plan decides the length.
 import { UK_PHONE_PATTERN } from '../catalogue/service.ts'
+import { normalisedNumber } from './keys.ts'
 
 const SHAPE = new RegExp(UK_PHONE_PATTERN)
 
@@ -26,12 +27,7 @@ export const PHONE_EXAMPLE = 'Enter a telephone number, like 01632 960 001 or 07
 /** The number in its national form, digits only (07700900982), or undefined when it cannot be one. */
 export function nationalNumber(typed: string): string | undefined {
   if (!SHAPE.test(typed)) return undefined
-  const digits = typed.replace(/\D/g, '')
-  const national = digits.startsWith('44')
-    ? `0${digits.slice(2).replace(/^0/, '')}`
-    : digits.startsWith('0044')
-      ? `0${digits.slice(4).replace(/^0/, '')}`
-      : digits
+  const national = normalisedNumber(typed)
   const lengths = LENGTHS[national.slice(0, 2)]
   return lengths?.includes(national.length) ? national : undefined
 }
