@@ -41,6 +41,8 @@ export {
 export { addCaseHistoryInBulk, importCaseBatch, type ImportedCase, type PlannedCase } from './import-batch.ts'
 export { formatCaseReference, nextCaseReference, normaliseCaseReference } from './reference.ts'
 export { addWorkingHours, workingCalendar, workingTimeBetween } from './working-hours.ts'
+// The council's own closure days and bank holidays it opens on, for other features' calendars.
+export { councilHolidays } from './repo.ts'
 export {
   earlierSubmission,
   joinedCaseOf,
