@@ -13,7 +13,7 @@ import { logContact } from '../contacts/service.ts'
 import type { CallBackWindow } from './windows.ts'
 import { nextOpenPeriod, nextWindow, offeredWindows } from './windows.ts'
 import { nationalNumber } from './phone-number.ts'
-import { workingCalendar } from '../cases/service.ts'
+import { councilHolidays, workingCalendar } from '../cases/service.ts'
 import type { CallbackTable, Queryable } from '../../platform/db/schema.ts'
 import type { Updateable } from 'kysely'
 
@@ -76,12 +76,7 @@ export async function closedDays(
   db: Queryable,
   council: { id: number; settings: CouncilSettings },
 ): Promise<ReadonlySet<string>> {
-  const holidays = await db
-    .selectFrom('council_holiday')
-    .select(['date', 'closed'])
-    .where('council_id', '=', council.id)
-    .execute()
-  const closures = holidays.map((h) => ({ date: h.date, closed: h.closed === 1 ? (1 as const) : (0 as const) }))
+  const closures = await councilHolidays(db, council.id)
   return workingCalendar(council.settings.workingHours, council.settings.useBankHolidays, closures).closedDays
 }
 
@@ -321,7 +316,13 @@ export function releaseCallBack(
 }
 
 /** A call back the advisor has claimed, as the page that links it to a resident shows it. */
-export async function claimedCallBack(database: Database, councilId: number, id: number, staffId: number) {
+export async function claimedCallBack(
+  database: Database,
+  actor: Actor,
+  councilId: number,
+  id: number,
+  staffId: number,
+) {
   const row = await database.db
     .selectFrom('callback')
     .select(['id', 'name', 'phone', 'resident_id'])
@@ -330,7 +331,10 @@ export async function claimedCallBack(database: Database, councilId: number, id:
     .where('status', '=', 'booked')
     .where('staff_user_id', '=', staffId)
     .executeTakeFirst()
-  return row ? { id: row.id, name: row.name, phone: row.phone, residentId: row.resident_id } : undefined
+  if (!row) return undefined
+  // The caller's name and number are shown again on this page: read, so audited, as the list is.
+  await recordAudit(database, actor, { action: 'callback.read', subjectType: 'callback', subjectId: row.id })
+  return { id: row.id, name: row.name, phone: row.phone, residentId: row.resident_id }
 }
 
 /**

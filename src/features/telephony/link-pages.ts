@@ -6,24 +6,16 @@ import type { Database } from '../../platform/db/database.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
-import { notFound } from '../../platform/http/problem.ts'
 import { findResidentsAtDesk } from '../residents/service.ts'
 import type { ResidentCard } from '../residents/service.ts'
 import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
 import { nationalNumber } from './phone-number.ts'
 import { formatDate } from '../../platform/i18n/translate.ts'
-import { flashProblem, listHref, listViewOf, postedView } from './list-pages.ts'
+import { WORK, callBackId, flashProblem, listHref, listViewOf, postedView } from './list-pages.ts'
 import type { ListView } from './list-pages.ts'
 
-const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
 /** More matches than this for one number is a shared line (a care home, a switchboard): too many to tell apart here. */
 const MOST_MATCHES = 10
-
-function callBackId(request: FastifyRequest): number {
-  const raw = (request.params as { id?: string }).id ?? ''
-  if (!/^\d{1,9}$/.test(raw)) throw notFound('Call back')
-  return Number(raw)
-}
 
 const residentHint = (card: ResidentCard) =>
   [
@@ -49,7 +41,13 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
 
   async function linkPage(request: FastifyRequest) {
     const principal = principalOf(request)
-    const callBack = await claimedCallBack(database, principal.councilId, callBackId(request), principal.id)
+    const callBack = await claimedCallBack(
+      database,
+      actorOf(request),
+      principal.councilId,
+      callBackId(request),
+      principal.id,
+    )
     if (!callBack) return undefined
     return { callBack, matches: await matchesFor(request, callBack.phone) }
   }

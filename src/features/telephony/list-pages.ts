@@ -24,7 +24,8 @@ import type { AnsweredResult, AttemptOutcome, CallBackSort } from './callbacks.t
 import { councilWindow } from './present.ts'
 import { nationalNumber } from './phone-number.ts'
 
-const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
+/** The call-back pages' routes: advisors working the list, hidden from the API docs. */
+export const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
 const PAGE_SIZE = 20
 /** Team leaders (and administrators) may give back a call back another advisor claimed and left. */
 const RELEASE_ANYONES = ['team_leader', 'admin'] as const
@@ -64,7 +65,8 @@ export function postedView(request: FastifyRequest): ListView {
   return listViewOf({ page: field(request, 'page'), sort: field(request, 'sort'), order: field(request, 'order') })
 }
 
-function callBackId(request: FastifyRequest): number {
+/** The call back an address names; 404 for anything that is not an id. */
+export function callBackId(request: FastifyRequest): number {
   const raw = (request.params as { id?: string }).id ?? ''
   if (!/^\d{1,9}$/.test(raw)) throw notFound('Call back')
   return Number(raw)

@@ -394,6 +394,17 @@ for (const engine of ENGINES) {
         assert.equal(page.statusCode, 200)
         assert.match(page.body, /Ada Matched/)
         assert.match(page.body, /Born 9 August 1940/)
+        const read = await t.database.db
+          .selectFrom('audit_event')
+          .select(['actor_id', 'subject_id'])
+          .where('action', '=', 'callback.read')
+          .where('subject_id', '=', String(id))
+          .execute()
+        assert.deepEqual(
+          read.map((row) => ({ ...row })),
+          [{ actor_id: advisorId, subject_id: String(id) }],
+          'the caller’s name and number shown again are an audited read',
+        )
         assert.match(page.body, /href="\/staff\/call-backs\?sort=attempts&amp;order=desc"[^>]*>Back to call backs/)
         assert.doesNotMatch(page.body, /Other Person/)
         const hidden = { page: '1', sort: 'attempts', order: 'desc' }
