@@ -21,6 +21,28 @@ for (const engine of ENGINES) {
     }
     const system = () => ({ kind: 'system' as const, id: null, label: 'test', councilId: t.councilId })
 
+    /** The window promised for a call back owed about a case news, asked on Friday evening. */
+    const owedWindow = async (council: { id: number; settings: CouncilSettings }, name: string) => {
+      const owed = await callBackAboutCase(
+        t.database.db,
+        council,
+        {
+          residentId: await addResident(t.database, t.councilId),
+          name,
+          phone: '07700 900 982',
+          reason: 'Your case has news',
+        },
+        FRIDAY_EVENING,
+      )
+      return {
+        ...(await t.database.db
+          .selectFrom('callback')
+          .select(['window_start', 'window_end'])
+          .where('id', '=', owed)
+          .executeTakeFirstOrThrow()),
+      }
+    }
+
     before(async () => {
       t = await testApp(engine)
       await t.database.db
@@ -40,26 +62,10 @@ for (const engine of ENGINES) {
         FRIDAY_EVENING,
       )
       assert.deepEqual([asked.windowStart, asked.windowEnd], ['2026-12-08T10:00:00.000Z', '2026-12-08T12:00:00.000Z'])
-      const owed = await callBackAboutCase(
-        t.database.db,
-        council,
-        {
-          residentId: await addResident(t.database, t.councilId),
-          name: 'Alex Example',
-          phone: '07700 900 982',
-          reason: 'Your case has news',
-        },
-        FRIDAY_EVENING,
-      )
-      const kept = await t.database.db
-        .selectFrom('callback')
-        .select(['window_start', 'window_end'])
-        .where('id', '=', owed)
-        .executeTakeFirstOrThrow()
-      assert.deepEqual(
-        { ...kept },
-        { window_start: '2026-12-08T10:00:00.000Z', window_end: '2026-12-08T12:00:00.000Z' },
-      )
+      assert.deepEqual(await owedWindow(council, 'Alex Example'), {
+        window_start: '2026-12-08T10:00:00.000Z',
+        window_end: '2026-12-08T12:00:00.000Z',
+      })
     })
 
     it('still owes a call back about a case when the hours are too short for a window: the next open time', async () => {
@@ -68,27 +74,11 @@ for (const engine of ENGINES) {
         id: t.councilId,
         settings: { ...settings, workingHours: { ...settings.workingHours, opens: '09:00', closes: '09:20' } },
       }
-      const owed = await callBackAboutCase(
-        t.database.db,
-        short,
-        {
-          residentId: await addResident(t.database, t.councilId),
-          name: 'Sam Short',
-          phone: '07700 900 983',
-          reason: 'Your case has news',
-        },
-        FRIDAY_EVENING,
-      )
-      const kept = await t.database.db
-        .selectFrom('callback')
-        .select(['window_start', 'window_end'])
-        .where('id', '=', owed)
-        .executeTakeFirstOrThrow()
       // Friday evening, the Monday a closure day: Tuesday 8 December, 09:00 to 09:20 (GMT).
-      assert.deepEqual(
-        { ...kept },
-        { window_start: '2026-12-08T09:00:00.000Z', window_end: '2026-12-08T09:20:00.000Z' },
-      )
+      assert.deepEqual(await owedWindow(short, 'Sam Short'), {
+        window_start: '2026-12-08T09:00:00.000Z',
+        window_end: '2026-12-08T09:20:00.000Z',
+      })
     })
   })
 }
