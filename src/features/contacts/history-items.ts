@@ -47,6 +47,13 @@ const CHANNEL_WORDS: Record<string, string> = {
 
 /** `resolved_first_contact` as "resolved first contact": codes read as words. */
 const words = (code: string): string => code.replace(/_/g, ' ')
+
+/**
+ * An outbound contact that ended `abandoned` is the council's try that reached nobody (a call back
+ * unanswered or to a wrong number): "abandoned" would read as if the resident hung up on us.
+ */
+const outcomeWords = (row: Pick<ContactHistoryRow, 'direction' | 'outcome'>): string =>
+  row.direction === 'outbound' && row.outcome === 'abandoned' ? 'not reached' : words(row.outcome)
 const channelWord = (channel: string): string => CHANNEL_WORDS[channel] ?? words(channel)
 
 /**
@@ -66,7 +73,7 @@ export function contactItem(
     id: row.id,
     at: row.at,
     resident_id: row.resident_id,
-    summary: `${channelWord(row.channel)} contact, ${row.direction}${about}: ${words(row.outcome)}${avoidable}${answered}`,
+    summary: `${channelWord(row.channel)} contact, ${row.direction}${about}: ${outcomeWords(row)}${avoidable}${answered}`,
     channel: row.channel,
     direction: row.direction,
     outcome: row.outcome,

@@ -309,6 +309,22 @@ for (const engine of ENGINES) {
       assert.deepEqual(timelineTitles(oneDay.body), ['Email contact, inbound: resolved first contact'])
     })
 
+    it('tells a try of ours that reached nobody from a resident who hung up', async () => {
+      const actor = systemActor(t.councilId)
+      const resident = await createResident(t.database, actor, t.councilId, {
+        given_name: 'Nora',
+        family_name: 'Unreached',
+      })
+      const phone = { channel: 'phone' as const, resident_id: resident.id, outcome: 'abandoned' as const }
+      await logContact(t.database, actor, t.councilId, { ...phone, direction: 'inbound', started_at: daysAgo(2) })
+      await logContact(t.database, actor, t.councilId, { ...phone, direction: 'outbound', started_at: daysAgo(1) })
+      const record = await advisor.get(`/staff/residents/${resident.id}`)
+      assert.deepEqual(timelineTitles(record.body), [
+        'Phone contact, outbound: not reached',
+        'Phone contact, inbound: abandoned',
+      ])
+    })
+
     it('refuses a date that is not real with an error summary, keeping what was typed', async () => {
       const page = await advisor.get(
         `/staff/residents/${margaretHigh}?from-day=31&from-month=2&from-year=2026&channel=phone`,
