@@ -13,7 +13,8 @@ import { CALL_BACK_WINDOWS, isOfferedWindow, nextOpening, nextWindow, offeredWin
 import type { CallBackWindow } from './windows.ts'
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import { expectedWait } from './queue-wait.ts'
-import { clockTime, councilDate, councilTime, councilWindow } from './present.ts'
+import { councilDate, councilTime, councilWindow } from './present.ts'
+import { residentClockTime } from '../../platform/i18n/time-of-day.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 
 const PUBLIC = { config: { permission: 'public' as const }, schema: { hide: true } }
@@ -165,8 +166,8 @@ function windowChoices(language: string, hours: WorkingHours, now: number, close
     value: window,
     text: translate(language, '{window} ({from} to {to})', {
       window: translate(language, CALL_BACK_WINDOWS[window].text),
-      from: clockTime(from, language),
-      to: clockTime(to, language),
+      from: residentClockTime(from, language),
+      to: residentClockTime(to, language),
     }),
     hint: {
       text: translate(language, 'Next: {date}', {

@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts'
 import type { CouncilSettings } from '../../platform/council/settings.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 import { addRequestedCallBacks, closedDays, waitingCallBacksTo } from './callbacks.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 import { nextWindow, offeredWindows } from './windows.ts'
@@ -67,13 +68,7 @@ function promisedWindow(
 
 /** Which kind of window a promised one is: a morning window ends by noon, council time. */
 function windowKindOf(windowEnd: string, settings: CouncilSettings): CallBackWindow {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: settings.workingHours.timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(Date.parse(windowEnd))
-  return time <= '12:00' ? 'morning' : 'afternoon'
+  return staffTime(windowEnd, settings.workingHours.timeZone) <= '12:00' ? 'morning' : 'afternoon'
 }
 
 export async function bookIvrCallBack(

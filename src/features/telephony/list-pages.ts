@@ -21,7 +21,7 @@ import {
   releaseCallBack,
 } from './callbacks.ts'
 import type { AnsweredResult, AttemptOutcome, CallBackSort } from './callbacks.ts'
-import { councilWindow } from './present.ts'
+import { staffWindow } from './present.ts'
 import { nationalNumber } from './phone-number.ts'
 
 /** The call-back pages' routes: advisors working the list, hidden from the API docs. */
@@ -153,7 +153,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
         ...item,
         ...shownName(item.name, item.residentId === null ? undefined : residents.get(item.residentId)),
         linkHref: `/staff/call-backs/${item.id}/resident${viewQuery(view)}`,
-        promised: councilWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
+        promised: staffWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
         overdue: item.windowEnd < now,
         dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),
         mine: item.claimedBy === principal.id,

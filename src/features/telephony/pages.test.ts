@@ -110,8 +110,8 @@ for (const engine of ENGINES) {
 
     it('offers the windows the council’s hours allow, each with the day it would next be', async () => {
       const page = await new TestClient(t.app).get('/contact/call-back')
-      assert.match(page.body, /Morning \(12 midnight to 12 noon\)/)
-      assert.match(page.body, /Afternoon \(12 noon to 11:59pm\)/)
+      assert.match(page.body, /Morning \(midnight to midday\)/)
+      assert.match(page.body, /Afternoon \(midday to 11:59pm\)/)
       assert.match(page.body, /Next: \w+day \d{1,2} \w+/)
       // Not "the next day we are open": the afternoon may be next today.
       assert.match(page.body, /We will call the next time we are open at the time you choose/)
@@ -231,6 +231,14 @@ for (const engine of ENGINES) {
       })
       const idOf = async (name: string) =>
         (await t.database.db.selectFrom('callback').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+
+      it('writes the promised window on the desk’s 24-hour clock, as the other staff pages do', async () => {
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const list = await advisor.get('/staff/call-backs')
+        const row = list.body.split('<tr class="govuk-table__row">').find((r) => /Resident 05\s/.test(r))!
+        assert.match(row, /\w+day \d{1,2} \w+ from \d{2}:\d{2} to \d{2}:\d{2}/)
+        assert.doesNotMatch(row, /\d(am|pm)\b|midday|midnight/)
+      })
 
       it('marks a call back whose promised time has passed as overdue', async () => {
         const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })

@@ -1,6 +1,8 @@
 // How the call-back pages write a time: the council's own clock, as GOV.UK writes dates and times
-// ("Monday 7 December from 10am to 12 noon"), in the resident's language. Staff pages keep English.
+// ("Monday 7 December from 10am to midday"), in the resident's language. Staff pages keep English
+// and the desk's 24-hour clock.
 import { isLanguage, translate } from '../../platform/i18n/translate.ts'
+import { residentTime, staffTime } from '../../platform/i18n/time-of-day.ts'
 
 /**
  * "Monday 7 December", "dydd Llun 7 Rhagfyr": the day an instant falls on in the council's time zone.
@@ -22,35 +24,24 @@ export function councilDate(iso: string, timeZone: string, language = 'en', on =
   return `${weekday} ${parts.day ?? ''} ${parts.month ?? ''}`
 }
 
-/** 10am, 12:30pm, 12 noon (GOV.UK style) for a wall-clock HH:MM; am and pm are written so in Welsh too. */
-export function clockTime(time: string, language = 'en'): string {
-  const [hour, minute] = time.split(':').map(Number) as [number, number]
-  if (hour === 12 && minute === 0) return translate(language, '12 noon')
-  if (hour % 24 === 0 && minute === 0) return translate(language, '12 midnight')
-  const suffix = hour % 24 < 12 ? 'am' : 'pm'
-  const twelve = hour % 12 === 0 ? 12 : hour % 12
-  return minute === 0 ? `${twelve}${suffix}` : `${twelve}:${String(minute).padStart(2, '0')}${suffix}`
-}
-
-/** The time an instant reads on the council's clock, GOV.UK style. */
-export function timeOfDay(iso: string, timeZone: string, language = 'en'): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-  return clockTime(time.format(new Date(iso)), language)
-}
-
-/** "Monday 7 December from 10am to 12 noon": a window that starts and ends on one day, said after "on". */
+/** "Monday 7 December from 10am to midday": a window that starts and ends on one day, said after "on". */
 export function councilWindow(window: { start: string; end: string }, timeZone: string, language = 'en'): string {
   return translate(language, '{date} from {start} to {end}', {
     date: councilDate(window.start, timeZone, language, true),
-    start: timeOfDay(window.start, timeZone, language),
-    end: timeOfDay(window.end, timeZone, language),
+    start: residentTime(window.start, timeZone, language),
+    end: residentTime(window.end, timeZone, language),
   })
+}
+
+/** "Monday 7 December from 10:00 to 12:00": a window as the staff's call-back list shows it. */
+export function staffWindow(window: { start: string; end: string }, timeZone: string): string {
+  return `${councilDate(window.start, timeZone)} from ${staffTime(window.start, timeZone)} to ${staffTime(window.end, timeZone)}`
 }
 
 /** "Monday 7 December at 9am", said after "on". */
 export function councilTime(iso: string, timeZone: string, language = 'en'): string {
   return translate(language, '{date} at {time}', {
     date: councilDate(iso, timeZone, language, true),
-    time: timeOfDay(iso, timeZone, language),
+    time: residentTime(iso, timeZone, language),
   })
 }

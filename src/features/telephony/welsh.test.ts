@@ -47,6 +47,7 @@ describe('Welsh for the call-back pages', () => {
       'views/telephony/asked.njk',
       'ask-pages.ts',
       'present.ts',
+      '../../platform/i18n/time-of-day.ts',
       '../../platform/views/templates/errors/error.njk',
     ].map((file) => readFileSync(join(here, file), 'utf8'))
     const texts = [
@@ -64,12 +65,12 @@ describe('Welsh for the call-back pages', () => {
   })
 
   it('writes dates and times in Welsh, mutating the day after "on"', () => {
-    // Monday 7 December 2026, 10am to 12 noon in London.
+    // Monday 7 December 2026, 10am to midday in London.
     const window = { start: '2026-12-07T10:00:00Z', end: '2026-12-07T12:00:00Z' }
     assert.equal(councilDate(window.start, 'Europe/London', 'cy'), 'dydd Llun 7 Rhagfyr')
     assert.equal(councilWindow(window, 'Europe/London', 'cy'), 'ddydd Llun 7 Rhagfyr o 10am tan 12 hanner dydd')
     assert.equal(councilTime('2026-12-08T09:00:00Z', 'Europe/London', 'cy'), 'ddydd Mawrth 8 Rhagfyr am 9am')
-    assert.equal(councilWindow(window, 'Europe/London'), 'Monday 7 December from 10am to 12 noon')
+    assert.equal(councilWindow(window, 'Europe/London'), 'Monday 7 December from 10am to midday')
   })
 })
 
