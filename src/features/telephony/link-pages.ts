@@ -11,7 +11,7 @@ import type { ResidentCard } from '../residents/service.ts'
 import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
 import { nationalNumber } from './phone-number.ts'
 import { formatDate } from '../../platform/i18n/translate.ts'
-import { WORK, callBackId, flashProblem, listHref, listViewOf, postedView } from './list-pages.ts'
+import { WORK, callBackId, listHref, listViewOf, postedView } from './list-pages.ts'
 import type { ListView } from './list-pages.ts'
 
 /** More matches than this for one number is a shared line (a care home, a switchboard): too many to tell apart here. */
@@ -109,8 +109,6 @@ function view(
 }
 
 function notClaimed(reply: FastifyReply, list: ListView) {
-  return flashProblem(
-    reply,
-    'That call back is no longer claimed by you: claim it again to find the resident',
-  ).redirect(listHref(list), 303)
+  const text = 'That call back is no longer claimed by you: claim it again to find the resident'
+  return flashNotice(reply, text, 'warning').redirect(listHref(list), 303)
 }

@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../platform/db/database.ts'
 import type { Principal } from '../../platform/auth/principal.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
-import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { councilOf } from '../../platform/council/plugin.ts'
 import { field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
@@ -29,13 +28,6 @@ export const WORK = { config: { permission: 'callbacks:work' as const }, schema:
 const PAGE_SIZE = 20
 /** Team leaders (and administrators) may give back a call back another advisor claimed and left. */
 const RELEASE_ANYONES = ['team_leader', 'admin'] as const
-
-/**
- * What went wrong with the advisor's last form (someone else claimed it first, a tab left open
- * too long), carried across the redirect as the success notice is, but shown as a warning.
- */
-const PROBLEM_COOKIE = 'frontdoor-call-back-problem'
-const PROBLEM_MAX_AGE_SECONDS = 60
 
 /** Which page of the list, in which order: kept through every form on it. */
 export type ListView = { page: number; sort: CallBackSort; descending: boolean }
@@ -74,22 +66,6 @@ export function callBackId(request: FastifyRequest): number {
 
 const mayReleaseAnyone = (principal: Principal) =>
   principal.roles.some((role) => RELEASE_ANYONES.includes(role as never))
-
-export function flashProblem(reply: FastifyReply, text: string): FastifyReply {
-  return reply.setCookie(PROBLEM_COOKIE, text, {
-    ...cookieOptions(reply.server.cookiePolicy),
-    signed: true,
-    maxAge: PROBLEM_MAX_AGE_SECONDS,
-  })
-}
-
-function takeProblem(request: FastifyRequest, reply: FastifyReply): string | undefined {
-  const raw = request.cookies[PROBLEM_COOKIE]
-  if (raw === undefined) return undefined
-  reply.clearCookie(PROBLEM_COOKIE, cookieOptions(reply.server.cookiePolicy))
-  const unsigned = request.unsignCookie(raw)
-  return unsigned.valid && unsigned.value ? unsigned.value : undefined
-}
 
 /** The names on the records call backs are linked to, by id. */
 async function residentNames(database: Database, councilId: number, ids: number[]): Promise<Map<number, string>> {
@@ -142,7 +118,6 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       council: request.council,
       pageTitle: error ? 'Error: Call backs' : 'Call backs',
       errorList: error ? [{ text: error.text, href: `#${error.field ?? 'outcome'}-${error.callBackId}` }] : [],
-      problem: error ? undefined : takeProblem(request, reply),
       view: { page: view.page, sort: view.sort, order: view.descending ? 'desc' : 'asc' },
       headers: {
         promised: header('promised', 'Promised'),
@@ -195,7 +170,10 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     )
     const back = listHref(postedView(request))
     if (claimed) return flashNotice(reply, 'Call back claimed').redirect(back, 303)
-    return flashProblem(reply, 'Someone else has claimed that call back, or it is finished').redirect(back, 303)
+    return flashNotice(reply, 'Someone else has claimed that call back, or it is finished', 'warning').redirect(
+      back,
+      303,
+    )
   })
 
   app.post('/staff/call-backs/:id/release', WORK, async (request, reply) => {
@@ -207,10 +185,8 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     })
     const back = listHref(postedView(request))
     if (released) return flashNotice(reply, 'Call back released: anyone can claim it now').redirect(back, 303)
-    return flashProblem(reply, 'That call back is no longer claimed by you: someone released or finished it').redirect(
-      back,
-      303,
-    )
+    const text = 'That call back is no longer claimed by you: someone released or finished it'
+    return flashNotice(reply, text, 'warning').redirect(back, 303)
   })
 
   app.post('/staff/call-backs/:id/attempts', WORK, async (request, reply) => {
@@ -241,7 +217,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       // A tab left open after the call back was released, finished or claimed by someone else.
       if (!(error instanceof Problem) || error.status !== 409) throw error
       const text = 'That call back is no longer claimed by you: claim it again before recording a try'
-      return flashProblem(reply, text).redirect(listHref(view), 303)
+      return flashNotice(reply, text, 'warning').redirect(listHref(view), 303)
     }
   })
 }
