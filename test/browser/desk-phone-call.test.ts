@@ -108,7 +108,7 @@ describe('an advisor takes a phone call in a browser', () => {
     assert.match(title, /signposted/)
     assert.match(
       title,
-      /Call from the main queue offered at [\d:]{8}, answered at [\d:]{8} after 16 seconds, not yet ended/,
+      /Call from the main queue offered at \d{2}:\d{2}, answered at \d{2}:\d{2} after 16 seconds, not yet ended/,
     )
     assert.doesNotMatch((await page.content()) ?? '', /secret-hash/)
     await expectAccessible(page)

@@ -3,6 +3,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { AnsweredCallRow } from './repo.ts'
 import type { AnsweredCallSchema } from './schemas.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 
 export type AnsweredCall = Static<typeof AnsweredCallSchema>
 
@@ -37,40 +38,32 @@ export function durationWords(seconds: number): string {
   return plural(rest, 'second')
 }
 
-const clocks = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>()
+/** Formatters cost far more to make than to use, so each time zone's is made once. */
+const days = new Map<string, Intl.DateTimeFormat>()
 
-/** Formatters cost far more to make than to use, so each time zone's are made once. */
-function clockOf(timeZone: string) {
-  let clock = clocks.get(timeZone)
-  if (!clock) {
-    clock = {
-      time: new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      }),
-      day: new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }),
-    }
-    clocks.set(timeZone, clock)
+function dayOf(timeZone: string): Intl.DateTimeFormat {
+  let day = days.get(timeZone)
+  if (!day) {
+    day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
+    days.set(timeZone, day)
   }
-  return clock
+  return day
 }
 
 /**
- * The call in a sentence, in the council's clock: "Call from the main queue offered at 23:59:40,
- * answered at 23:59:58 after 18 seconds, lasted 3 minutes 5 seconds". A call offered on the day
+ * The call in a sentence, in the council's clock: "Call from the main queue offered at 23:59,
+ * answered at 23:59 after 18 seconds, lasted 3 minutes 5 seconds". To the minute, as every staff
+ * page writes a time: the wait gives the seconds between the two. A call offered on the day
  * before it was answered says which day.
  */
 export function callWords(call: AnsweredCall, timeZone: string): string {
-  const { time, day } = clockOf(timeZone)
+  const day = dayOf(timeZone)
   const offered = new Date(call.offered_at)
   const answered = new Date(call.answered_at)
   const offeredDay = day.format(offered) === day.format(answered) ? '' : ` on ${day.format(offered)}`
   const length = call.duration_seconds === null ? 'not yet ended' : `lasted ${durationWords(call.duration_seconds)}`
   return (
-    `Call from the ${call.queue} queue offered at ${time.format(offered)}${offeredDay}, ` +
-    `answered at ${time.format(answered)} after ${durationWords(call.wait_seconds)}, ${length}`
+    `Call from the ${call.queue} queue offered at ${staffTime(offered, timeZone)}${offeredDay}, ` +
+    `answered at ${staffTime(answered, timeZone)} after ${durationWords(call.wait_seconds)}, ${length}`
   )
 }

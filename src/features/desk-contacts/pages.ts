@@ -14,6 +14,7 @@ import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { errorList, field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
 import { localPath } from '../../platform/http/return-to.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import { listActiveServices } from '../catalogue/service.ts'
@@ -103,15 +104,6 @@ async function callChoices(
 ): Promise<{ choices: CallChoice[]; refused: boolean }> {
   const { councilId, id } = principalOf(request)
   const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
-  // To the second, with how long ago, the wait and whether it goes on: two calls answered in the
-  // same minute from the same queue still read differently, and nothing about the caller is shown.
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: true,
-  })
   const recent = await recentCallsAnsweredBy(feature.database, councilId, id)
   const calls = recent.map((call) => ({ externalId: call.external_id ?? '', queue: call.queue, at: call.answered_at }))
   let refused = false
@@ -133,7 +125,9 @@ async function callChoices(
       facts?.duration_seconds == null ? 'Still going on' : `Ended after ${durationWords(facts.duration_seconds)}`
     return {
       value: call.externalId,
-      text: `Answered at ${time.format(new Date(call.at))}, ${agoWords(call.at, now)}, from the ${call.queue} queue`,
+      // To the second, with how long ago, the wait and whether it goes on: two calls answered in the
+      // same minute from the same queue still read differently, and nothing about the caller is shown.
+      text: `Answered at ${staffTime(call.at, timeZone, { seconds: true })}, ${agoWords(call.at, now)}, from the ${call.queue} queue`,
       hint: { text: `${wait}${going}` },
     }
   })

@@ -3,6 +3,7 @@
 import type { CaseStatus, Channel } from '../../platform/db/values.ts'
 import type { CaseEvent, CaseTarget } from '../cases/service.ts'
 import type { FormField } from '../catalogue/service.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 
 export const STATUS_NAMES: Record<CaseStatus, string> = {
   open: 'Open',
@@ -50,27 +51,20 @@ export function statusTag(status: CaseStatus): { text: string; classes: string }
 
 /** "3 Dec 2026, 14:05" in the council's time zone. */
 export function dateTime(iso: string, timeZone: string): string {
-  return clockOf(timeZone).format(new Date(iso))
+  const at = new Date(iso)
+  return `${dayOf(timeZone).format(at)}, ${staffTime(at, timeZone)}`
 }
 
 /** A formatter costs far more to make than to use, and a queue page shows two times a row: one per time zone. */
-const clocks = new Map<string, Intl.DateTimeFormat>()
+const days = new Map<string, Intl.DateTimeFormat>()
 
-function clockOf(timeZone: string): Intl.DateTimeFormat {
-  let clock = clocks.get(timeZone)
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone,
-    })
-    clocks.set(timeZone, clock)
+function dayOf(timeZone: string): Intl.DateTimeFormat {
+  let day = days.get(timeZone)
+  if (!day) {
+    day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone })
+    days.set(timeZone, day)
   }
-  return clock
+  return day
 }
 
 function hoursAndMinutes(minutes: number): string {

@@ -1,6 +1,7 @@
 // How the desk shows codes: words an advisor would say, and the GOV.UK tag colour that lets a
 // status be seen at a glance.
 import type { CaseStatus, DigitalStatus, PreferredChannel } from '../../platform/db/values.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 
 type Tag = { text: string; classes: string }
 
@@ -63,26 +64,22 @@ export function dayText(date: string | null): string {
 /** An instant as the council's clock shows it: "3 December 2026 at 14:05". */
 export function momentText(iso: string, timeZone: string): string {
   const at = new Date(iso)
-  const { day, time } = clockOf(timeZone)
-  return `${day.format(at)} at ${time.format(at)}`
+  return `${dayOf(timeZone).format(at)} at ${staffTime(at, timeZone)}`
 }
 
 /**
  * Making a formatter costs far more than using one (the desk benchmark found a single view of 300
- * entries spending most of its time here), so each time zone's pair is made once.
+ * entries spending most of its time here), so each time zone's is made once.
  */
-const clocks = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>()
+const days = new Map<string, Intl.DateTimeFormat>()
 
-function clockOf(timeZone: string) {
-  let clock = clocks.get(timeZone)
-  if (!clock) {
-    clock = {
-      day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
-      time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }),
-    }
-    clocks.set(timeZone, clock)
+function dayOf(timeZone: string): Intl.DateTimeFormat {
+  let day = days.get(timeZone)
+  if (!day) {
+    day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone })
+    days.set(timeZone, day)
   }
-  return clock
+  return day
 }
 
 /** Field errors as the error summary's links and a message per box. */
