@@ -14,6 +14,12 @@ import { formatDate } from '../../platform/i18n/translate.ts'
 import { WORK, callBackId, listHref, listViewOf, postedView } from './list-pages.ts'
 import type { ListView } from './list-pages.ts'
 
+/**
+ * The title names nobody: it is kept in the browser's history, and the desk's PCs are shared. The
+ * page's own caption and heading name the caller for the advisor working the call back.
+ */
+const PAGE_TITLE = 'Find the resident for a call back'
+
 /** More matches than this for one number is a shared line (a care home, a switchboard): too many to tell apart here. */
 const MOST_MATCHES = 10
 
@@ -60,7 +66,7 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
     if (!found) return notClaimed(reply, list)
     return reply.view('telephony/link.njk', {
       council: request.council,
-      pageTitle: `Find the resident for the call back to ${found.callBack.name}`,
+      pageTitle: PAGE_TITLE,
       ...view(found, list),
     })
   })
@@ -75,7 +81,7 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
     if (!resident)
       return reply.status(400).view('telephony/link.njk', {
         council: request.council,
-        pageTitle: `Error: Find the resident for the call back to ${found.callBack.name}`,
+        pageTitle: `Error: ${PAGE_TITLE}`,
         ...view(found, list),
         errorList: [{ text: 'Select the resident, or none of these', href: '#resident' }],
         error: 'Select the resident, or none of these',

@@ -12,6 +12,7 @@ import { createResident } from '../residents/service.ts'
 import { ALWAYS_OPEN, callerWaiting } from '../../../test/support/telephony.ts'
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim()
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const ASKED = { name: 'Ada Lovelace', phone: '01632 960 001', window: 'afternoon', reason: 'Missed bin' }
 
@@ -400,6 +401,9 @@ for (const engine of ENGINES) {
         const form = `/staff/call-backs/${id}/resident?sort=attempts&order=desc`
         const page = await advisor.get(form)
         assert.equal(page.statusCode, 200)
+        // The title goes into the shared desk PC's history: it names nobody; the caption, for the advisor, does.
+        assert.equal(titleOf(page.body), 'Find the resident for a call back – Test District Council')
+        assert.match(page.body, /govuk-caption-l">Call back to Ada M,/)
         assert.match(page.body, /Ada Matched/)
         assert.match(page.body, /Born 9 August 1940/)
         const read = await t.database.db
@@ -419,6 +423,7 @@ for (const engine of ENGINES) {
         const refused = await advisor.submit(form, { ...hidden, resident: '999999' })
         assert.equal(refused.statusCode, 400, 'only a resident the number matches')
         assert.match(refused.body, /href="#resident">Select the resident, or none of these/)
+        assert.equal(titleOf(refused.body), 'Error: Find the resident for a call back – Test District Council')
         assert.match(refused.body, /name="sort" value="attempts"/)
         const linked = await advisor.submit(form, { ...hidden, resident: String(ada.id) })
         assert.equal(linked.statusCode, 303)
