@@ -148,5 +148,111 @@ for (const engine of ENGINES) {
       for (const english of ['We will call you', 'If you miss our call', 'If nobody answers', 'from', /\b\w+day\b/])
         assert.doesNotMatch(main, english instanceof RegExp ? english : new RegExp(english), String(english))
     })
+
+    it('draws the frame around a Welsh page in Welsh, and around an English page as before', async () => {
+      const welsh = await new TestClient(t.app).get('/contact/call-back?lang=cy')
+      assert.match(welsh.body, /<html lang="cy"/)
+      assert.deepEqual(frameTexts(welsh.body), WELSH_FRAME)
+      const english = await new TestClient(t.app).get('/contact/call-back')
+      assert.match(english.body, /<html lang="en"/)
+      assert.deepEqual(frameTexts(english.body), ENGLISH_FRAME)
+    })
+
+    it('draws the too-many-requests page in the reader’s language, frame and all', async () => {
+      // The app above lets one address ask as often as it likes; this one refuses as a live one does.
+      const limited = await testApp(engine)
+      try {
+        await setLineSettings(limited.database.db, limited.councilId)
+        await callerWaiting(limited.database.db, limited.councilId, 10 * 60, { externalId: 'stuck' })
+        const resident = new TestClient(limited.app)
+        let refused
+        for (let i = 0; i <= 10 && refused?.statusCode !== 429; i++)
+          refused = await resident.submit('/contact/call-back', { ...ASKED, name: `Asker ${i}` })
+        assert.equal(refused?.statusCode, 429)
+        assert.match(refused!.body, /<html lang="en"/)
+        assert.deepEqual(frameTexts(refused!.body), ENGLISH_FRAME)
+        const welsh = await resident.submit('/contact/call-back?lang=cy', { ...ASKED, name: 'Asker Welsh' })
+        assert.equal(welsh.statusCode, 429)
+        assert.match(welsh.body, /<html lang="cy"/)
+        assert.deepEqual(frameTexts(welsh.body), WELSH_FRAME)
+      } finally {
+        await limited.close()
+      }
+    })
   })
 }
+
+/**
+ * What the shared layout gives a person around the page itself, in order: its texts and the names
+ * of its landmarks, as a screen reader would meet them. The council's name is the council's own,
+ * and each language link names its language in that language, so those read the same either way.
+ */
+const FRAME_OF = (language: 'en' | 'cy') => {
+  const [skip, service, beta, languages, support, accessibility, privacy, cookies, openData, api, software] =
+    language === 'cy'
+      ? [
+          "Neidio i'r prif gynnwys",
+          'Gwybodaeth gwasanaeth',
+          "Mae hwn yn wasanaeth newydd. Ffoniwch neu ymwelwch â ni os byddai'n well gennych beidio â'i ddefnyddio ar-lein.",
+          'Dewiswch iaith',
+          'Dolenni cymorth',
+          'Datganiad hygyrchedd',
+          'Preifatrwydd',
+          'Cwcis',
+          'Data agored',
+          'Dogfennaeth API',
+          'Mae Frontdoor yn feddalwedd cod agored i gynghorau.',
+        ]
+      : [
+          'Skip to main content',
+          'Service information',
+          'This is a new service. Phone or visit us if you would rather not use it online.',
+          'Choose a language',
+          'Support links',
+          'Accessibility statement',
+          'Privacy',
+          'Cookies',
+          'Open data',
+          'API documentation',
+          'Frontdoor is open-source software for councils.',
+        ]
+  return [
+    skip,
+    `[${service}]`,
+    'Test District Council',
+    'Beta',
+    beta,
+    `[${languages}]`,
+    'English',
+    'Cymraeg',
+    support,
+    accessibility,
+    privacy,
+    cookies,
+    openData,
+    api,
+    software,
+    '© Test District Council',
+  ]
+}
+const WELSH_FRAME = FRAME_OF('cy')
+const ENGLISH_FRAME = FRAME_OF('en')
+
+/** The layout's texts outside the page's main content, with each landmark's label as `[label]`. */
+function frameTexts(html: string): string[] {
+  const body = /<body[\s\S]*<\/body>/.exec(html)?.[0] ?? ''
+  const frame = body.replace(/<main[\s\S]*<\/main>/, '').replace(/<script[\s\S]*?<\/script>/g, '')
+  const pieces = [...frame.matchAll(/aria-label="([^"]*)"|>([^<]+)</g)].map(([, label, text]) =>
+    label !== undefined ? `[${label}]` : text!.replace(/\s+/g, ' ').trim(),
+  )
+  return pieces.filter((piece) => piece !== '').map((piece) => piece.replace(/&#39;/g, "'").replace(/&amp;/g, '&'))
+}
+
+describe('Welsh for the layout every resident page shares', () => {
+  it('has a translation for every text the layout gives', () => {
+    const layout = readFileSync(join(here, '../../platform/views/templates/layout.njk'), 'utf8')
+    const texts = keysIn(layout)
+    assert.ok(texts.includes('Skip to main content') && texts.includes('Support links'))
+    assert.deepEqual(untranslated('cy', texts), [])
+  })
+})
