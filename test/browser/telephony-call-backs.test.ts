@@ -4,6 +4,7 @@
 // state of both pages passes axe.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
 import { errorSummary, expectAccessible, heading, startHarness, tabTo } from '../support/browser.ts'
 import type { Harness } from '../support/browser.ts'
 import { signIn } from '../support/signed-in.ts'
@@ -28,6 +29,7 @@ describe('call backs in a browser', () => {
     await page.goto('/contact/call-back')
     assert.equal(await heading(page), 'Call us now')
     assert.equal(await page.getByRole('button', { name: 'Ask for a call back' }).count(), 0)
+    assert.deepEqual(await frame(page), ENGLISH_FRAME)
     await expectAccessible(page)
     // A caller has waited 7 minutes in the council's call-back queue: past the 5-minute threshold.
     const settings = await h.database.db
@@ -131,8 +133,8 @@ describe('call backs in a browser', () => {
       .execute()
     const { page, context } = await h.newPage()
     await page.goto('/contact/call-back?lang=cy')
-    assert.equal(await page.getAttribute('html', 'lang'), 'cy')
     assert.equal(await heading(page), "Gofynnwch i ni eich ffonio'n ôl")
+    assert.deepEqual(await frame(page), WELSH_FRAME)
     await expectAccessible(page)
     await page.getByLabel('Eich enw').fill('Gwenllian')
     await page.getByRole('button', { name: 'Gofyn am alwad yn ôl' }).click()
@@ -208,4 +210,66 @@ describe('call backs in a browser', () => {
     await expectAccessible(page)
     await context.close()
   })
+
+  // Last: it spends this address's allowance of call-back requests, which the tests above need.
+  it('refuses a Welsh reader who asks too often in Welsh, frame and all, passing axe', async () => {
+    const { page, context } = await h.newPage()
+    await page.goto('/contact/call-back?lang=cy')
+    let status = 0
+    for (let i = 0; i <= 10 && status !== 429; i++) {
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Gofyn am alwad yn ôl' }).click(),
+      ])
+      status = response.status()
+      await page.waitForLoadState('load')
+    }
+    assert.equal(status, 429)
+    assert.equal(await heading(page), 'Gormod o geisiadau')
+    assert.deepEqual(await frame(page), WELSH_FRAME)
+    await expectAccessible(page)
+    await context.close()
+  })
 })
+
+type Frame = {
+  lang: string | null
+  skipLink: string[]
+  regions: string[]
+  navigation: string[]
+  headings: string[]
+  footerLinks: string[]
+}
+
+/** The layout around the page as assistive technology meets it: the language, the skip link, the landmarks' names, the footer. */
+async function frame(page: Page): Promise<Frame> {
+  const names = (selector: string) =>
+    page.locator(selector).evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''))
+  const texts = async (selector: string) => (await page.locator(selector).allTextContents()).map((t) => t.trim())
+  return {
+    lang: await page.getAttribute('html', 'lang'),
+    skipLink: await texts('.govuk-skip-link'),
+    regions: await names('section[aria-label]'),
+    navigation: await names('nav[aria-label]'),
+    headings: await texts('footer h2'),
+    footerLinks: await texts('footer a'),
+  }
+}
+
+const ENGLISH_FRAME: Frame = {
+  lang: 'en',
+  skipLink: ['Skip to main content'],
+  regions: ['Service information'],
+  navigation: ['Choose a language'],
+  headings: ['Support links'],
+  footerLinks: ['Accessibility statement', 'Privacy', 'Cookies', 'Open data', 'API documentation'],
+}
+
+const WELSH_FRAME: Frame = {
+  lang: 'cy',
+  skipLink: ["Neidio i'r prif gynnwys"],
+  regions: ['Gwybodaeth gwasanaeth'],
+  navigation: ['Dewiswch iaith'],
+  headings: ['Dolenni cymorth'],
+  footerLinks: ['Datganiad hygyrchedd', 'Preifatrwydd', 'Cwcis', 'Data agored', 'Dogfennaeth API'],
+}
