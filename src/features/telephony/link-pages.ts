@@ -9,7 +9,7 @@ import { flashNotice } from '../../platform/http/notice.ts'
 import { findResidentsAtDesk } from '../residents/service.ts'
 import type { ResidentCard } from '../residents/service.ts'
 import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
-import { nationalNumber } from './phone-number.ts'
+import { nationalNumber, readableNumber } from './phone-number.ts'
 import { formatDate } from '../../platform/i18n/translate.ts'
 import { WORK, callBackId, listHref, listViewOf, postedView } from './list-pages.ts'
 import type { ListView } from './list-pages.ts'
@@ -103,7 +103,7 @@ function view(
   list: ListView,
 ) {
   return {
-    callBack: found.callBack,
+    callBack: { ...found.callBack, phone: readableNumber(found.callBack.phone ?? '') },
     list: { page: list.page, sort: list.sort, order: list.descending ? 'desc' : 'asc' },
     backHref: listHref(list),
     residents: found.matches.map((card) => ({

@@ -21,7 +21,7 @@ import {
 } from './callbacks.ts'
 import type { AnsweredResult, AttemptOutcome, CallBackSort } from './callbacks.ts'
 import { staffWindow } from './present.ts'
-import { nationalNumber } from './phone-number.ts'
+import { nationalNumber, readableNumber } from './phone-number.ts'
 
 /** The call-back pages' routes: advisors working the list, hidden from the API docs. */
 export const WORK = { config: { permission: 'callbacks:work' as const }, schema: { hide: true } }
@@ -131,6 +131,8 @@ export async function callBackListPages(app: FastifyInstance, database: Database
         promised: staffWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
         overdue: item.windowEnd < now,
         dial: nationalNumber(item.phone ?? '') ?? (item.phone ?? '').replace(/[^\d+]/g, ''),
+        // Shown as people read it; the number stays stored as it was given.
+        number: readableNumber(item.phone ?? ''),
         mine: item.claimedBy === principal.id,
         mayRelease: item.status === 'booked' && (item.claimedBy === principal.id || mayReleaseAnyone(principal)),
         outcomeError: error?.callBackId === item.id && error.field !== 'result' ? error.text : undefined,

@@ -460,6 +460,39 @@ for (const engine of ENGINES) {
           'the link is audited',
         )
       })
+
+      it('shows the caller’s number as people read it, dialled and stored as given', async () => {
+        const typed = '+44 (0)7700-900-123'
+        await addRequestedCallBacks(t.database.db, [
+          {
+            councilId: t.councilId,
+            residentId: null,
+            name: 'Typed Oddly',
+            phone: typed,
+            window: { start: hoursFromNow(30), end: hoursFromNow(32) },
+            reason: 'Parking',
+            createdAt: hoursFromNow(-1),
+          },
+        ])
+        const id = await idOf('Typed Oddly')
+        const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+        const last = '/staff/call-backs?sort=promised&order=desc'
+        const listed = (await advisor.get(last)).body
+        const row = listed.split('<tr class="govuk-table__row">').find((r) => r.includes('Typed Oddly'))
+        assert.ok(row)
+        assert.match(row, /<a class="govuk-link" href="tel:07700900123">07700 900123<\/a>/)
+        assert.match(listed, /href="tel:01632960001">01632 960001</, 'the numbers typed with spaces too')
+        await advisor.submit(last, {}, `/staff/call-backs/${id}/claim`)
+        const linking = await advisor.get(`/staff/call-backs/${id}/resident`)
+        assert.match(linking.body, /Call back to Typed Oddly, 07700 900123</)
+        assert.match(linking.body, /No resident has 07700 900123 recorded/)
+        const stored = await t.database.db
+          .selectFrom('callback')
+          .select('phone')
+          .where('id', '=', id)
+          .executeTakeFirst()
+        assert.equal(stored?.phone, typed, 'what was typed is kept as it was')
+      })
     })
   })
 }

@@ -1,7 +1,7 @@
 // The numbers a resident may leave for a call back: what an advisor can ring, and nothing else.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { PHONE_EXAMPLE, nationalNumber, phoneNumberProblem } from './phone-number.ts'
+import { PHONE_EXAMPLE, nationalNumber, phoneNumberProblem, readableNumber } from './phone-number.ts'
 import { callerNumberHash } from './keys.ts'
 
 describe('a number to call back', () => {
@@ -53,5 +53,29 @@ describe('a number to call back', () => {
     for (const written of ['+44 (0)20 7946 0000', '0044 20 7946 0000', '44 20 7946 0000', '(020) 7946 0000'])
       assert.equal(hash(written), hash('020 7946 0000'), written)
     assert.equal(nationalNumber('+44 (0)20 7946 0000'), '02079460000')
+  })
+
+  it('reads back in the groups people say a UK number in, however it was typed', () => {
+    const read: Record<string, string> = {
+      '07700900123': '07700 900123',
+      '+44 (0)7700 900 123': '07700 900123',
+      '0044-7700-900-123': '07700 900123',
+      '02079460000': '020 7946 0000',
+      '+44 20 7946 0000': '020 7946 0000',
+      '0161 4960000': '0161 496 0000',
+      '01134960000': '0113 496 0000',
+      '01632 960 001': '01632 960001',
+      '016977 3456': '016977 3456',
+      '01697731234': '016977 31234',
+      '0300 1234567': '0300 123 4567',
+      '08001234567': '0800 123 4567',
+      '0800 123 456': '0800 123456',
+      '05612345678': '056 1234 5678',
+    }
+    for (const [typed, shown] of Object.entries(read)) assert.equal(readableNumber(typed), shown, typed)
+  })
+
+  it('leaves a number it cannot read as a UK one as it was typed', () => {
+    for (const typed of ['call me', '+33 1 23 45 67 89', '12345', '']) assert.equal(readableNumber(typed), typed)
   })
 })

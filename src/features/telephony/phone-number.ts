@@ -42,3 +42,45 @@ export function phoneNumberProblem(typed: string): string | undefined {
   if (trimmed.replace(/\D/g, '').startsWith('09')) return 'Enter a telephone number that does not start with 09'
   return nationalNumber(trimmed) ? undefined : PHONE_EXAMPLE
 }
+
+/**
+ * Area codes of six digits (Ofcom's "mixed" areas, such as 016977 Brampton): written apart from
+ * the local number, as the phone book prints them, though most 01 codes have five.
+ */
+const SIX_DIGIT_AREAS = [
+  '013873',
+  '015242',
+  '015394',
+  '015395',
+  '015396',
+  '016973',
+  '016974',
+  '016977',
+  '017683',
+  '017684',
+  '017687',
+  '019467',
+]
+
+/** Where a national number breaks into the groups people read aloud: lengths of each group. */
+function groupsOf(national: string): number[] {
+  if (national.startsWith('02')) return [3, 4, 4]
+  if (/^01(1\d|\d1)/.test(national)) return [4, 3, 4]
+  if (SIX_DIGIT_AREAS.some((area) => national.startsWith(area))) return [6, national.length - 6]
+  if (national.startsWith('01') || national.startsWith('07')) return [5, national.length - 5]
+  if (national.startsWith('05')) return [3, 4, 4]
+  return national.length === 10 ? [4, 6] : [4, 3, 4]
+}
+
+/**
+ * A number as people read a UK number ("07700 900123", "020 7946 0000", "0161 496 0000"), however
+ * it was typed; what cannot be a UK number comes back as it was, for the advisor to read as typed.
+ */
+export function readableNumber(typed: string): string {
+  const national = nationalNumber(typed)
+  if (!national) return typed
+  let at = 0
+  return groupsOf(national)
+    .map((length) => national.slice(at, (at += length)))
+    .join(' ')
+}

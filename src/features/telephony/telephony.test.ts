@@ -487,7 +487,7 @@ for (const engine of ENGINES) {
       })
       assert.equal(withToken.statusCode, 403)
       const advisor = await signedInClient(t, { kind: 'staff', id: agentId })
-      assert.match((await advisor.get('/staff/call-backs')).body, /01632 960 444/)
+      assert.match((await advisor.get('/staff/call-backs')).body, /01632 960444/)
     })
 
     it('books an IVR call back by the website’s rules: a number that can be rung, the council’s hours and closure days', async () => {
@@ -666,7 +666,7 @@ for (const engine of ENGINES) {
       const list = await advisor.get('/staff/call-backs')
       assert.equal(list.statusCode, 200)
       assert.match(list.body, /Ada Lovelace/)
-      assert.match(list.body, /01632 960 001/)
+      assert.match(list.body, /01632 960001/)
       // Other call backs wait on the list too (the IVR's, booked above): take Ada's own claim form.
       const adasForm = list.body.split('<form').find((form) => form.includes('Claim the call back to Ada Lovelace'))
       const id = /\/staff\/call-backs\/(\d+)\/claim/.exec(adasForm ?? '')?.[1]
