@@ -52,6 +52,11 @@ export type DeskReport = {
   input: CreateCaseInput
   /** The open case this report joins instead of being worked on its own. */
   joinCaseId?: number
+  /**
+   * Records the contact the report came in on, in the case's transaction, when it is not the
+   * caller's own inbound one: a call back the advisor made records its try as that contact.
+   */
+  recordContact?: (trx: Queryable, raised: Case) => Promise<void>
 }
 
 export type DeskOutcome = {
@@ -132,21 +137,23 @@ async function raiseOnce(database: Database, actor: Actor, councilId: number, re
       created_at: created.created_at,
     })
     if (target) await joinTo(database, trx, actor, councilId, { created, target })
-    await logContact(
-      database,
-      actor,
-      councilId,
-      {
-        channel: report.input.channel,
-        direction: 'inbound',
-        resident_id: report.input.resident_id ?? null,
-        service_id: serviceId,
-        outcome: 'case_raised',
-        // The caller's own report: a contact names only a case of the resident it is with.
-        case_id: created.id,
-      },
-      trx,
-    )
+    if (report.recordContact) await report.recordContact(trx, created)
+    else
+      await logContact(
+        database,
+        actor,
+        councilId,
+        {
+          channel: report.input.channel,
+          direction: 'inbound',
+          resident_id: report.input.resident_id ?? null,
+          service_id: serviceId,
+          outcome: 'case_raised',
+          // The caller's own report: a contact names only a case of the resident it is with.
+          case_id: created.id,
+        },
+        trx,
+      )
     return outcomeOf(trx, councilId, created.id, false)
   })
 }

@@ -13,6 +13,7 @@ import { addResident, addTeam, systemActor } from '../../../test/support/fixture
 import { createService } from '../catalogue/service.ts'
 import type { Service } from '../catalogue/service.ts'
 import { nowIso } from '../../platform/db/database.ts'
+import { addRequestedCallBacks, claimCallBack } from '../telephony/service.ts'
 
 const tokenIn = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const referenceIn = (location: unknown) => /\/staff\/cases\/(FD-\d{4}-\d{6})\/confirmation$/.exec(String(location))?.[1]
@@ -258,6 +259,91 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow()
       assert.equal(row.resident_id, null)
       assert.equal(row.channel, 'letter')
+    })
+
+    it('raises the case a call back turned up, recording the answered call back as its one contact', async () => {
+      // A resident with no home on record, so no open case at the same place asks first.
+      const caller = await addResident(t.database, t.councilId)
+      const hour = 3_600_000
+      const window = {
+        start: new Date(Date.now() - hour).toISOString(),
+        end: new Date(Date.now() + hour).toISOString(),
+      }
+      const request = {
+        councilId: t.councilId,
+        phone: '01632 960555',
+        window,
+        reason: 'Street light',
+        createdAt: nowIso(),
+      }
+      const [mine, theirs] = await addRequestedCallBacks(t.database.db, [
+        { ...request, residentId: caller, name: 'Alex E' },
+        { ...request, residentId: caller, name: 'Alex Again' },
+      ])
+      await claimCallBack(t.database, systemActor(t.councilId), t.councilId, mine!, advisorId)
+      const other = (await addStaff(t.database, t.councilId, ['advisor'])).id
+      await claimCallBack(t.database, systemActor(t.councilId), t.councilId, theirs!, other)
+      const refused = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${theirs}`)
+      assert.equal(refused.statusCode, 409, 'a call back another advisor holds')
+      assert.match(refused.body, /claim it from the call-back list/)
+      const elsewhere = await advisor.get(`/staff/residents/${neighbour}/cases/new?callBack=${mine}`)
+      assert.equal(elsewhere.statusCode, 409, 'a call back for a different resident')
+
+      const choose = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${mine}`)
+      assert.match(choose.body, new RegExp(`name="callBack" value="${mine}"`))
+      assert.match(choose.body, /href="\/staff\/call-backs" class="govuk-back-link"/)
+      const page = await advisor.get(`/staff/residents/${caller}/cases/new?service=${service.id}&callBack=${mine}`)
+      assert.match(page.body, /This report came up on your call back to Alex E/)
+      assert.doesNotMatch(page.body, /How did the report come in\?/, 'a call back is a phone call we made')
+      const fields = {
+        _csrf: csrfTokenIn(page.body),
+        token: tokenIn(page.body),
+        service: String(service.id),
+        callBack: String(mine),
+        'answers.fault': 'Flashing',
+        'answers.column': 'SL 77',
+      }
+      const raised = await advisor.post(`/staff/residents/${caller}/cases/new`, fields)
+      assert.equal(raised.statusCode, 303, raised.body)
+      assert.match(String(raised.headers.location), /\/confirmation\?from=call-backs$/)
+      const again = await advisor.post(`/staff/residents/${caller}/cases/new`, fields)
+      assert.equal(again.headers.location, raised.headers.location, 'sent twice, raised once')
+      const reference = /\/staff\/cases\/(FD-\d{4}-\d{6})\//.exec(String(raised.headers.location))?.[1]
+      const row = await t.database.db
+        .selectFrom('case')
+        .selectAll()
+        .where('reference', '=', reference!)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual([row.channel, row.created_by, row.resident_id], ['phone', 'staff', caller])
+      const contacts = await t.database.db
+        .selectFrom('contact')
+        .select(['channel', 'direction', 'outcome', 'service_id', 'resident_id'])
+        .where('case_id', '=', row.id)
+        .execute()
+      assert.deepEqual(
+        contacts.map((c) => ({ ...c })),
+        [
+          {
+            channel: 'phone',
+            direction: 'outbound',
+            outcome: 'case_raised',
+            service_id: service.id,
+            resident_id: caller,
+          },
+        ],
+        'one contact: the call back we made, not a second inbound one',
+      )
+      const callBack = await t.database.db
+        .selectFrom('callback')
+        .select(['status', 'attempts'])
+        .where('id', '=', mine!)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual({ ...callBack }, { status: 'completed', attempts: 1 })
+      const confirmation = await advisor.follow(raised)
+      assert.match(confirmation.body, new RegExp(`<strong>${reference}</strong>`))
+      assert.match(confirmation.body, /href="\/staff\/call-backs">Back to call backs</)
+      const late = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${mine}`)
+      assert.equal(late.statusCode, 409, 'a finished call back raises no more cases')
     })
 
     it('refuses people who may not raise cases', async () => {

@@ -25,6 +25,7 @@ import {
   validateAnswers,
 } from '../catalogue/service.ts'
 import { getResident } from '../residents/service.ts'
+import { claimedCallBack, recordAttempt } from '../telephony/service.ts'
 import {
   earlierSubmission,
   getCaseByReference,
@@ -33,6 +34,7 @@ import {
   raiseFromDesk,
 } from '../cases/service.ts'
 import type { Case } from '../cases/service.ts'
+import type { Queryable } from '../../platform/db/schema.ts'
 import type { Location } from './report-form.ts'
 import {
   DESK_CHANNELS,
@@ -49,6 +51,8 @@ addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 const DECISION_MISSING = 'Select the open case this report joins, or raise a new case'
 
 type Caller = { id: number; name: string; home: Location | undefined } | null
+/** The call back the advisor is on when the report came up: the case is its answered try's outcome. */
+type FromCallBack = { id: number; name: string | null } | null
 type Body = Record<string, unknown>
 
 const text = (body: Body, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '')
@@ -78,6 +82,22 @@ function formPath(caller: Caller): string {
   return caller ? `/staff/residents/${caller.id}/cases/new` : '/staff/cases/new'
 }
 
+/**
+ * The call back a report comes from, held by this advisor for this caller (the resident it is
+ * linked to, or nobody). Refused otherwise: a tab left open after the call back was released or
+ * finished must not record a try on it.
+ */
+async function callBackOf(database: Database, request: FastifyRequest, raw: unknown, caller: Caller) {
+  if (raw === undefined || raw === '') return null
+  const id = typeof raw === 'string' ? recordIdOf(raw) : undefined
+  if (id === undefined) throw notFound('Call back')
+  const principal = principalOf(request)
+  const held = await claimedCallBack(database, actorOf(request), principal.councilId, id, principal.id)
+  if (!held || held.residentId !== (caller?.id ?? null))
+    throw new Problem(409, 'That call back is not claimed by you: claim it from the call-back list to raise its case')
+  return { id: held.id, name: held.name }
+}
+
 async function activeService(database: Database, councilId: number, raw: string): Promise<Service | undefined> {
   const id = recordIdOf(raw)
   const service = id === undefined ? undefined : await getService(database, councilId, id)
@@ -88,12 +108,13 @@ function titled(title: string, errors: readonly FieldError[]): string {
   return errors.length > 0 ? `Error: ${title}` : title
 }
 
-function common(request: FastifyRequest, caller: Caller) {
+function common(request: FastifyRequest, caller: Caller, callBack: FromCallBack) {
   return {
     council: request.council,
     caller,
+    callBack,
     action: formPath(caller),
-    backHref: caller ? `/staff/residents/${caller.id}` : '/staff',
+    backHref: callBack ? '/staff/call-backs' : caller ? `/staff/residents/${caller.id}` : '/staff',
   }
 }
 
@@ -102,12 +123,13 @@ async function chooseService(
   request: FastifyRequest,
   reply: FastifyReply,
   caller: Caller,
+  callBack: FromCallBack,
   error?: string,
 ) {
   const services = await listActiveServices(database, principalOf(request).councilId)
   const errors = error ? [{ name: 'service', message: error }] : []
   return reply.status(error ? 400 : 200).view('desk-cases/choose-service.njk', {
-    ...common(request, caller),
+    ...common(request, caller, callBack),
     pageTitle: titled('Which service is the report about?', errors),
     items: services.map((s) => ({
       value: String(s.id),
@@ -119,9 +141,13 @@ async function chooseService(
   })
 }
 
-type FormState = { service: Service; caller: Caller; body: Body; errors: FieldError[] }
+type FormState = { service: Service; caller: Caller; callBack: FromCallBack; body: Body; errors: FieldError[] }
 
-function showForm(request: FastifyRequest, reply: FastifyReply, { service, caller, body, errors }: FormState) {
+function showForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { service, caller, callBack, body, errors }: FormState,
+) {
   const channelError = errors.find((e) => e.name === 'channel')?.message
   const answerErrors = errors.filter((e) => e.name !== 'channel')
   const summary = [
@@ -130,7 +156,7 @@ function showForm(request: FastifyRequest, reply: FastifyReply, { service, calle
   ]
   const chosen = text(body, 'channel')
   return reply.status(errors.length > 0 ? 400 : 200).view('desk-cases/report.njk', {
-    ...common(request, caller),
+    ...common(request, caller, callBack),
     pageTitle: titled(service.name, errors),
     service,
     token: isFormToken(text(body, 'token')) ? text(body, 'token') : newFormToken(),
@@ -151,18 +177,28 @@ function caseRows(cases: Case[]) {
   }))
 }
 
+/** The confirmation, which offers the way back to the call-back list when the report came from one. */
+function confirmationHref(reference: string, callBack: unknown): string {
+  const from = callBack === undefined || callBack === '' ? '' : '?from=call-backs'
+  return `/staff/cases/${reference}/confirmation${from}`
+}
+
 async function submit(database: Database, request: FastifyRequest, reply: FastifyReply, caller: Caller) {
   const body = (request.body ?? {}) as Body
-  const councilId = principalOf(request).councilId
+  const principal = principalOf(request)
+  const councilId = principal.councilId
   const service = await activeService(database, councilId, text(body, 'service'))
   if (!service) throw notFound('Service')
   if (!isFormToken(text(body, 'token'))) throw badRequest('This form has expired: open it again to raise the case')
   // The same form sent again (a double click, a resubmitted page) answers with what it raised.
   const earlier = await earlierSubmission(database, councilId, text(body, 'token'))
-  if (earlier) return reply.redirect(`/staff/cases/${earlier.raised.reference}/confirmation`, 303)
+  if (earlier) return reply.redirect(confirmationHref(earlier.raised.reference, body.callBack), 303)
+  const callBack = await callBackOf(database, request, body.callBack, caller)
+  // A call back is a phone call we made: the form does not ask how the report came in.
+  const channel = callBack ? 'phone' : text(body, 'channel')
   const answers = answersFromForm(service.form, body)
-  const errors = [...channelErrors(text(body, 'channel')), ...validateAnswers(service, answers)]
-  if (errors.length > 0) return showForm(request, reply, { service, caller, body, errors })
+  const errors = [...channelErrors(channel), ...validateAnswers(service, answers)]
+  if (errors.length > 0) return showForm(request, reply, { service, caller, callBack, body, errors })
   const location = locationOf(service, answers, caller?.home)
   const decision = decisionOf(body)
   const actor = actorOf(request)
@@ -171,7 +207,7 @@ async function submit(database: Database, request: FastifyRequest, reply: Fastif
     if (open.length > 0) {
       const checked = 'decision' in body
       return reply.status(checked ? 400 : 200).view('desk-cases/check.njk', {
-        ...common(request, caller),
+        ...common(request, caller, callBack),
         pageTitle: titled('Is this already reported?', checked ? [{ name: 'decision', message: '' }] : []),
         service,
         location,
@@ -185,7 +221,7 @@ async function submit(database: Database, request: FastifyRequest, reply: Fastif
   const input = {
     service_id: service.id,
     resident_id: caller?.id ?? null,
-    channel: channelOf(text(body, 'channel'))!,
+    channel: channelOf(channel)!,
     created_by: 'staff' as const,
     answers,
     location: {
@@ -194,13 +230,21 @@ async function submit(database: Database, request: FastifyRequest, reply: Fastif
     },
   }
   const joinCaseId = decision === 'new' || decision === '' ? undefined : recordIdOf(decision)
+  const recordContact =
+    callBack &&
+    (async (trx: Queryable, raised: Case) => {
+      const raisedBy = { caseId: raised.id, serviceId: raised.service_id }
+      const attempt = { id: callBack.id, staffId: principal.id, outcome: 'answered' as const, raised: raisedBy }
+      await recordAttempt(database, actor, councilId, { ...attempt, result: 'case_raised' }, trx)
+    })
   try {
-    const outcome = await raiseFromDesk(database, actor, councilId, { token: text(body, 'token'), input, joinCaseId })
-    return reply.redirect(`/staff/cases/${outcome.raised.reference}/confirmation`, 303)
+    const report = { token: text(body, 'token'), input, joinCaseId, ...(recordContact ? { recordContact } : {}) }
+    const outcome = await raiseFromDesk(database, actor, councilId, report)
+    return reply.redirect(confirmationHref(outcome.raised.reference, body.callBack), 303)
   } catch (error) {
     if (!(error instanceof Problem) || error.status !== 422 || !error.errors) throw error
     const named = error.errors.map((e) => ({ ...e, name: e.name.replace(/^body\./, '') }))
-    return showForm(request, reply, { service, caller, body, errors: named })
+    return showForm(request, reply, { service, caller, callBack, body, errors: named })
   }
 }
 
@@ -209,18 +253,23 @@ export async function deskCasePages(app: FastifyInstance, feature: FeatureOption
   const config = { config: { permission: 'cases:write' as const }, schema: { hide: true } }
 
   async function open(
-    request: FastifyRequest<{ Params: { id?: string }; Querystring: { service?: string; asked?: string } }>,
+    request: FastifyRequest<{
+      Params: { id?: string }
+      Querystring: { service?: string; asked?: string; callBack?: string }
+    }>,
     reply: FastifyReply,
   ) {
     const caller = await callerOf(database, request, request.params.id)
+    const callBack = await callBackOf(database, request, request.query.callBack, caller)
     const raw = request.query.service
     // A radio left unchosen is not sent at all: the hidden `asked` says the list was shown.
-    if (raw === undefined && request.query.asked === undefined) return chooseService(database, request, reply, caller)
+    if (raw === undefined && request.query.asked === undefined)
+      return chooseService(database, request, reply, caller, callBack)
     if (raw === undefined || raw === '')
-      return chooseService(database, request, reply, caller, 'Select the service the report is about')
+      return chooseService(database, request, reply, caller, callBack, 'Select the service the report is about')
     const service = await activeService(database, principalOf(request).councilId, raw)
     if (!service) throw notFound('Service')
-    return showForm(request, reply, { service, caller, body: {}, errors: [] })
+    return showForm(request, reply, { service, caller, callBack, body: {}, errors: [] })
   }
 
   app.get('/staff/residents/:id/cases/new', config, open)
@@ -230,17 +279,22 @@ export async function deskCasePages(app: FastifyInstance, feature: FeatureOption
   )
   app.post('/staff/cases/new', config, async (request, reply) => submit(database, request, reply, null))
 
-  app.get<{ Params: { reference: string } }>('/staff/cases/:reference/confirmation', config, async (request, reply) => {
-    const principal = principalOf(request)
-    const raised = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
-    const joined = await joinedCaseOf(database, principal.councilId, raised.id)
-    const service = await getService(database, principal.councilId, raised.service_id)
-    return reply.view('desk-cases/confirmation.njk', {
-      council: request.council,
-      pageTitle: joined ? 'Report joined to an open case' : 'Case raised',
-      raised,
-      joined,
-      service,
-    })
-  })
+  app.get<{ Params: { reference: string }; Querystring: { from?: string } }>(
+    '/staff/cases/:reference/confirmation',
+    config,
+    async (request, reply) => {
+      const principal = principalOf(request)
+      const raised = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
+      const joined = await joinedCaseOf(database, principal.councilId, raised.id)
+      const service = await getService(database, principal.councilId, raised.service_id)
+      return reply.view('desk-cases/confirmation.njk', {
+        council: request.council,
+        pageTitle: joined ? 'Report joined to an open case' : 'Case raised',
+        raised,
+        joined,
+        service,
+        fromCallBacks: request.query.from === 'call-backs',
+      })
+    },
+  )
 }

@@ -356,17 +356,28 @@ export function linkCallBackToResident(
   )
 }
 
+/** A try at a call back; an answered one that raised a case names the case and its service. */
+export type Attempt = {
+  id: number
+  staffId: number
+  outcome: AttemptOutcome
+  result?: AnsweredResult
+  raised?: { caseId: number; serviceId: number }
+}
+
 /**
  * Records one try at a call back, claimed by this advisor, as an outbound phone contact in the
- * same transaction. A try that leaves it undone gives it back to the list for a later try.
+ * same transaction (the caller's, when the try raised a case). A try that leaves it undone gives
+ * it back to the list for a later try.
  */
 export async function recordAttempt(
   database: Database,
   actor: Actor,
   councilId: number,
-  attempt: { id: number; staffId: number; outcome: AttemptOutcome; result?: AnsweredResult },
+  attempt: Attempt,
+  trx?: Queryable,
 ): Promise<{ done: boolean; attempts: number }> {
-  return inTransaction(database, undefined, async (db) => {
+  return inTransaction(database, trx, async (db) => {
     const callBack = await db
       .selectFrom('callback')
       .selectAll()
@@ -386,6 +397,7 @@ export async function recordAttempt(
         resident_id: callBack.resident_id,
         outcome: attempt.outcome === 'answered' && attempt.result ? attempt.result : CONTACT_OUTCOME[attempt.outcome],
         notes: `Call back: ${ATTEMPT_OUTCOMES[attempt.outcome].toLowerCase()}`,
+        ...(attempt.raised ? { case_id: attempt.raised.caseId, service_id: attempt.raised.serviceId } : {}),
       },
       db,
     )

@@ -23,6 +23,7 @@ export {
   listCallBacks,
   claimCallBack,
   recordAttempt,
+  claimedCallBack,
   MAX_ATTEMPTS,
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
