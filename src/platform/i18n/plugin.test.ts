@@ -65,3 +65,16 @@ test('the language links keep the page but never hand back what was typed in its
     ],
   )
 })
+
+test('the staff pages stay English, with no language links, whatever the residents’ pages are read in', async () => {
+  for (const headers of [{}, { cookie: 'frontdoor-language=cy' }]) {
+    const page = await subject.app.inject({ url: '/staff/sign-in?lang=cy', headers })
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<html lang="en"/)
+    assert.match(page.body, /Skip to main content/)
+    assert.doesNotMatch(page.body, /hreflang="cy"/)
+    assert.equal(languageCookie(page.headers['set-cookie']), undefined, 'a staff page does not change the choice')
+  }
+  const resident = await subject.app.inject({ url: '/', headers: { cookie: 'frontdoor-language=cy' } })
+  assert.match(resident.body, /<html lang="cy"/)
+})

@@ -40,9 +40,17 @@ function chosenLanguage(request: FastifyRequest): { code: string; picked: boolea
   return { code: isLanguage(remembered) ? remembered : ENGLISH.code, picked: false }
 }
 
+/**
+ * The staff pages are written in English only: a Welsh frame round them would mark English
+ * content as Welsh (a screen reader would read it with Welsh sounds), so they keep English
+ * whatever a resident's pages are read in on the same browser, and offer no language links.
+ */
+const isStaffPage = (url: string): boolean => url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?')
+
 /** Puts the person's language on the request and the page's locals, remembering one they picked. */
 export function useLanguage(request: FastifyRequest, reply: FastifyReply): void {
-  const { code, picked } = chosenLanguage(request)
+  const staff = isStaffPage(request.url)
+  const { code, picked } = staff ? { code: ENGLISH.code, picked: false } : chosenLanguage(request)
   request.language = code
   if (picked && request.cookies[COOKIE] !== code) {
     reply.setCookie(COOKIE, code, { ...cookieOptions(request.server.cookiePolicy), maxAge: ONE_YEAR_SECONDS })
@@ -52,7 +60,8 @@ export function useLanguage(request: FastifyRequest, reply: FastifyReply): void 
   // token someone typed) must not repeat the refused address in its links, so those lead home.
   Object.defineProperty(locals, 'languageLinks', {
     enumerable: true,
-    get: () => (languages().length > 1 ? languageLinks(reply.statusCode >= 400 ? '/' : request.url, code) : []),
+    get: () =>
+      languages().length > 1 && !staff ? languageLinks(reply.statusCode >= 400 ? '/' : request.url, code) : [],
   })
   reply.locals = locals
 }
