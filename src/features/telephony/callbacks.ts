@@ -214,9 +214,14 @@ export type CallBackItem = {
   claimedBy: number | null
   /** The resident's record the call back hangs on, once an advisor has found it. */
   residentId: number | null
+  /** That resident's name on their record. */
+  residentName: string | null
 }
 
-/** The call backs still to make (not done), a page at a time, read and audited with the ids shown. */
+/**
+ * The call backs still to make (not done), a page at a time, with the names of the residents they
+ * are linked to: read and audited together, with the call backs and residents shown.
+ */
 export async function listCallBacks(
   database: Database,
   actor: Actor,
@@ -226,14 +231,18 @@ export async function listCallBacks(
   const pageSize = query.pageSize ?? 20
   const open = database.db
     .selectFrom('callback')
-    .where('council_id', '=', councilId)
-    .where('status', 'in', ['requested', 'booked'])
+    .where('callback.council_id', '=', councilId)
+    .where('callback.status', 'in', ['requested', 'booked'])
   const total = Number((await open.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
   const direction = query.descending ? 'desc' : 'asc'
   const rows = await open
-    .selectAll()
-    .orderBy(SORT_COLUMN[query.sort], direction)
-    .orderBy('id', direction)
+    .leftJoin('resident', (join) =>
+      join.onRef('resident.id', '=', 'callback.resident_id').on('resident.council_id', '=', councilId),
+    )
+    .selectAll('callback')
+    .select(['resident.given_name', 'resident.family_name'])
+    .orderBy(`callback.${SORT_COLUMN[query.sort]}`, direction)
+    .orderBy('callback.id', direction)
     .limit(pageSize)
     .offset((query.page - 1) * pageSize)
     .execute()
@@ -248,12 +257,15 @@ export async function listCallBacks(
     attempts: row.attempts,
     claimedBy: row.staff_user_id,
     residentId: row.resident_id,
+    residentName: row.given_name === null ? null : `${row.given_name} ${row.family_name ?? ''}`.trim(),
   }))
+  // resident_ids, as other lists record them, is how the audit search finds this read of a resident.
+  const residentIds = [...new Set(items.flatMap((item) => (item.residentId === null ? [] : [item.residentId])))]
   await recordAudit(database, actor, {
     action: 'callback.list',
     subjectType: 'callback',
     subjectId: null,
-    detail: { ids: items.map((item) => item.id), page: query.page },
+    detail: { ids: items.map((item) => item.id), resident_ids: residentIds, page: query.page },
   })
   return { items, total }
 }

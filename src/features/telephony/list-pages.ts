@@ -67,24 +67,12 @@ export function callBackId(request: FastifyRequest): number {
 const mayReleaseAnyone = (principal: Principal) =>
   principal.roles.some((role) => RELEASE_ANYONES.includes(role as never))
 
-/** The names on the records call backs are linked to, by id. */
-async function residentNames(database: Database, councilId: number, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map()
-  const rows = await database.db
-    .selectFrom('resident')
-    .select(['id', 'given_name', 'family_name'])
-    .where('council_id', '=', councilId)
-    .where('id', 'in', ids)
-    .execute()
-  return new Map(rows.map((row) => [row.id, `${row.given_name} ${row.family_name}`.trim()]))
-}
-
 /**
  * Once linked, a call back is the resident's: their record's name leads, and the name the caller
  * gave ("Phone caller" from the phone line, a nickname) is kept beside it only where it differs.
  */
-function shownName(asked: string | null, resident: string | undefined): { name: string | null; askedAs?: string } {
-  if (resident === undefined) return { name: asked }
+function shownName(asked: string | null, resident: string | null): { name: string | null; askedAs?: string } {
+  if (resident === null) return { name: asked }
   const same = (asked ?? '').trim().replace(/\s+/g, ' ').toLowerCase() === resident.toLowerCase()
   return same || !asked ? { name: resident } : { name: resident, askedAs: asked }
 }
@@ -104,11 +92,6 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     if (view.page > pages) return reply.redirect(listHref({ ...view, page: pages }), 303)
     const timeZone = councilOf(request).settings.workingHours.timeZone
     const now = new Date().toISOString()
-    const residents = await residentNames(
-      database,
-      principal.councilId,
-      items.flatMap((item) => (item.residentId === null ? [] : [item.residentId])),
-    )
     const header = (column: CallBackSort, text: string) => ({
       text,
       ariaSort: view.sort === column ? (view.descending ? 'descending' : 'ascending') : 'none',
@@ -126,7 +109,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       },
       items: items.map((item) => ({
         ...item,
-        ...shownName(item.name, item.residentId === null ? undefined : residents.get(item.residentId)),
+        ...shownName(item.name, item.residentName),
         linkHref: `/staff/call-backs/${item.id}/resident${viewQuery(view)}`,
         promised: staffWindow({ start: item.windowStart, end: item.windowEnd }, timeZone),
         overdue: item.windowEnd < now,

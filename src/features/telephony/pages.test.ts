@@ -436,6 +436,18 @@ for (const engine of ENGINES) {
         assert.match(row, /Ada Matched\s*<br><span class="govuk-body-s">Asked as Ada M</)
         assert.match(row, /Resident’s record<span class="govuk-visually-hidden"> for Ada Matched</)
         assert.match(row, /What happened on the call to Ada Matched\?/)
+        // Her name on the list is a read of her record: the list's audit names her, as other lists do.
+        const [listed] = await t.database.db
+          .selectFrom('audit_event')
+          .select(['actor_id', 'detail'])
+          .where('action', '=', 'callback.list')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .execute()
+        assert.equal(listed?.actor_id, advisorId)
+        const detail = JSON.parse(listed?.detail ?? '{}') as { ids: number[]; resident_ids: number[] }
+        assert.ok(detail.ids.includes(id))
+        assert.deepEqual(detail.resident_ids, [ada.id], 'each resident shown, once, and nobody else')
         await advisor.submit('/staff/call-backs', { outcome: 'no_answer' }, `/staff/call-backs/${id}/attempts`)
         const contacts = await t.database.db
           .selectFrom('contact')
