@@ -264,11 +264,6 @@ async function answeredCallsWith(
   return found
 }
 
-/** Answered calls by the telephony platform's ids, for telling the desk form's choices apart. */
-export function answeredCallsByExternalIds(db: Queryable, councilId: number, externalIds: readonly string[]) {
-  return answeredCallsWith(db, councilId, 'external_id', externalIds)
-}
-
 /**
  * The calls the given phone contacts recorded, by contact: found by the call's contact_id, which
  * is indexed for this (migration 029).

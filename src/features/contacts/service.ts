@@ -22,7 +22,7 @@ import { keepSurveysInStep, rollupContacts } from '../metrics/service.ts'
 import { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 
 export { residentHistory } from './history.ts'
-export { durationWords } from './answered-call.ts'
+export { durationWords, secondsBetween } from './answered-call.ts'
 export type { AnsweredCall } from './answered-call.ts'
 export { MAX_HANDLE_SECONDS, MAX_NOTES_LENGTH } from './schemas.ts'
 export type { History, HistoryFilter, HistoryItem, HistoryQuery } from './history.ts'
@@ -486,19 +486,6 @@ async function contactWithCall(db: Queryable, councilId: number, row: ContactRow
   if (row.channel !== 'phone') return toContact(row, undefined)
   const calls = await repo.callsOfContacts(db, councilId, [row])
   return toContact(row, calls.get(row.id))
-}
-
-/**
- * The answered calls with these telephony ids, for the desk to tell its choices apart: queue and
- * times only. The calls an advisor may link are telephony's to say; this only describes them.
- */
-export async function describeAnsweredCalls(
-  database: Database,
-  councilId: number,
-  externalIds: readonly string[],
-): Promise<Map<string, AnsweredCall>> {
-  const rows = await repo.answeredCallsByExternalIds(database.db, councilId, externalIds)
-  return new Map(rows.flatMap((row) => (row.external_id === null ? [] : [[row.external_id, answeredCall(row)]])))
 }
 
 export { addContactsInBulk, importContactBatch } from './import-batch.ts'

@@ -517,6 +517,11 @@ for (const engine of ENGINES) {
       )
       assert.notEqual(a.split(' from ')[0], b.split(' from ')[0])
       assert.doesNotMatch(page.body, /secret-hash/)
+      // A screen-popped call already on offer keeps its place, newest first, rather than jumping ahead.
+      const popped = (await advisor.get('/staff/contacts/new?call=twin-b')).body
+      assert.match(popped, /value="twin-b" checked/)
+      assert.ok(popped.indexOf('value="twin-a"') < popped.indexOf('value="twin-b"'))
+      assert.equal(popped.split('value="twin-b"').length, 2, 'offered once')
     })
 
     it('never goes back to another site, whatever returnTo says', async () => {

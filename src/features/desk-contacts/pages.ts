@@ -18,10 +18,10 @@ import { staffTime } from '../../platform/i18n/time-of-day.ts'
 import { Problem, notFound } from '../../platform/http/problem.ts'
 import type { Queryable } from '../../platform/db/schema.ts'
 import { listActiveServices } from '../catalogue/service.ts'
-import { describeAnsweredCalls, durationWords, logContactOnce } from '../contacts/service.ts'
+import { durationWords, logContactOnce, secondsBetween } from '../contacts/service.ts'
 import { getResident } from '../residents/service.ts'
 import { findArticles, todayIn } from '../knowledge/service.ts'
-import { callToLink, linkCallToContact, recentCallsAnsweredBy } from '../telephony/service.ts'
+import { callsToLink, linkCallToContact } from '../telephony/service.ts'
 import type { ContactForm } from './form.ts'
 import {
   AVOIDABLE_NAMES,
@@ -104,30 +104,19 @@ async function callChoices(
 ): Promise<{ choices: CallChoice[]; refused: boolean }> {
   const { councilId, id } = principalOf(request)
   const timeZone = request.council?.settings.workingHours.timeZone ?? 'Europe/London'
-  const recent = await recentCallsAnsweredBy(feature.database, councilId, id)
-  const calls = recent.map((call) => ({ externalId: call.external_id ?? '', queue: call.queue, at: call.answered_at }))
-  let refused = false
-  if (chosen !== '' && !calls.some((call) => call.externalId === chosen)) {
-    const popped = await callToLink(feature.database, councilId, id, chosen)
-    if (popped) calls.unshift({ externalId: chosen, queue: popped.queue, at: popped.answered_at })
-    else refused = true
-  }
-  const described = await describeAnsweredCalls(
-    feature.database,
-    councilId,
-    calls.map((call) => call.externalId),
-  )
+  const { calls, refused } = await callsToLink(feature.database, councilId, id, chosen)
   const now = Date.now()
   const choices = calls.map((call) => {
-    const facts = described.get(call.externalId)
-    const wait = facts ? `Waited ${durationWords(facts.wait_seconds)}. ` : ''
+    const wait = `Waited ${durationWords(secondsBetween(call.offered_at, call.answered_at))}. `
     const going =
-      facts?.duration_seconds == null ? 'Still going on' : `Ended after ${durationWords(facts.duration_seconds)}`
+      call.ended_at === null
+        ? 'Still going on'
+        : `Ended after ${durationWords(secondsBetween(call.answered_at, call.ended_at))}`
     return {
-      value: call.externalId,
+      value: call.external_id,
       // To the second, with how long ago, the wait and whether it goes on: two calls answered in the
       // same minute from the same queue still read differently, and nothing about the caller is shown.
-      text: `Answered at ${staffTime(call.at, timeZone, { seconds: true })}, ${agoWords(call.at, now)}, from the ${call.queue} queue`,
+      text: `Answered at ${staffTime(call.answered_at, timeZone, { seconds: true })}, ${agoWords(call.answered_at, now)}, from the ${call.queue} queue`,
       hint: { text: `${wait}${going}` },
     }
   })

@@ -255,17 +255,43 @@ export async function applyCallEvent(
 /** A call still going on after this long is one whose end was lost, not one an advisor is on. */
 const LONGEST_CALL_MS = 8 * 3_600_000
 
+/** How many of an advisor's latest calls the desk form offers. */
+const CALLS_OFFERED = 5
+
+export type CallToLink = Omit<repo.LinkableCall, 'recent'>
+
 /**
- * Calls this advisor may log a contact for, that no contact records yet: those they are still on,
- * however long ago they answered (a long call must not drop off the form), and those answered or
- * finished in the last minutes.
+ * Calls this advisor may log a contact for, that no contact records yet: the latest of those they
+ * are still on, however long ago they answered (a long call must not drop off the form), and those
+ * answered or finished in the last minutes. A `chosen` call (the screen-pop's) that is still theirs
+ * to link is offered too: where it is among the latest it keeps its place, else it goes first;
+ * `refused` when it is not theirs to link.
  */
-export async function recentCallsAnsweredBy(database: Database, councilId: number, staffId: number, minutes = 15) {
+export async function callsToLink(
+  database: Database,
+  councilId: number,
+  staffId: number,
+  chosen: string,
+  minutes = 15,
+): Promise<{ calls: CallToLink[]; refused: boolean }> {
   const now = Date.now()
-  return repo.unlinkedCallsAnsweredBy(database.db, councilId, staffId, {
+  const since = {
     answeredOrEnded: new Date(now - minutes * 60_000).toISOString(),
     stillOn: new Date(now - LONGEST_CALL_MS).toISOString(),
-  })
+  }
+  const rows = await repo.linkableCallsAnsweredBy(database.db, councilId, staffId, since, chosen, CALLS_OFFERED)
+  const picked = chosen !== '' && rows[0]?.external_id === chosen ? rows[0] : undefined
+  const latest = (picked ? rows.slice(1) : rows).slice(0, CALLS_OFFERED)
+  const shown = ({ recent: _, ...call }: repo.LinkableCall): CallToLink => call
+  if (!picked) return { calls: latest.map(shown), refused: chosen !== '' }
+  const place = picked.recent
+    ? latest.filter((call) => Date.parse(call.answered_at) > Date.parse(picked.answered_at)).length
+    : CALLS_OFFERED
+  const calls =
+    place < CALLS_OFFERED
+      ? [...latest.slice(0, place), picked, ...latest.slice(place)].slice(0, CALLS_OFFERED)
+      : [picked, ...latest]
+  return { calls: calls.map(shown), refused: false }
 }
 
 /**
@@ -291,11 +317,4 @@ export async function linkCallToContact(
     )
     return true
   })
-}
-
-/** Whether a call is one this advisor answered and may still link: the screen-pop's check. */
-export async function callToLink(database: Database, councilId: number, staffId: number, externalId: string) {
-  const call = await repo.callByExternalId(database.db, councilId, externalId)
-  if (!call || call.agent_staff_id !== staffId || call.contact_id !== null || call.answered_at === null) return null
-  return { external_id: externalId, queue: call.queue, answered_at: call.answered_at }
 }

@@ -1,7 +1,7 @@
 // Kysely queries for calls, calls waiting in a queue, the platform's secret and events, and call backs.
 import { sql } from 'kysely'
-import type { Insertable, Selectable } from 'kysely'
-import type { CallTable, CallbackTable, Queryable } from '../../platform/db/schema.ts'
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely'
+import type { CallTable, CallbackTable, Queryable, Tables } from '../../platform/db/schema.ts'
 
 export type CallRow = Selectable<CallTable>
 export type NewCall = Insertable<CallTable>
@@ -174,34 +174,67 @@ export async function queueSample(
   }
 }
 
-export type RecentCall = { external_id: string | null; queue: string; answered_at: string }
+/** A call an advisor answered and may log a contact for; `recent` when answered or ended lately. */
+export type LinkableCall = {
+  external_id: string
+  queue: string
+  offered_at: string
+  answered_at: string
+  ended_at: string | null
+  recent: boolean
+}
 
-/** Calls this advisor answered since a time that no contact has claimed yet, newest first. */
-export async function unlinkedCallsAnsweredBy(
+/**
+ * The calls this advisor answered that no contact has claimed yet: the latest `limit` answered
+ * since `since.stillOn` and answered or ended since `since.answeredOrEnded` (or still going on),
+ * newest first, and the `chosen` one ahead of them whenever it is theirs, however old. One read
+ * serves the list, the screen-pop's check and the times that tell the calls apart.
+ */
+export async function linkableCallsAnsweredBy(
   db: Queryable,
   councilId: number,
   staffId: number,
   since: { answeredOrEnded: string; stillOn: string },
-): Promise<RecentCall[]> {
-  const rows = await db
-    .selectFrom('call')
-    .select(['external_id', 'queue', 'answered_at'])
-    .where('council_id', '=', councilId)
-    .where('agent_staff_id', '=', staffId)
-    .where('answered_at', '>=', since.stillOn)
-    .where((eb) =>
+  chosen: string,
+  limit: number,
+): Promise<LinkableCall[]> {
+  const recent = (eb: ExpressionBuilder<Tables, 'call'>) =>
+    eb.and([
+      eb('answered_at', '>=', since.stillOn),
       eb.or([
         eb('answered_at', '>=', since.answeredOrEnded),
         eb('ended_at', 'is', null),
         eb('ended_at', '>=', since.answeredOrEnded),
       ]),
-    )
+    ])
+  // No call is chosen as '': an empty choice must not match a call whose id is empty.
+  const isChosen = (eb: ExpressionBuilder<Tables, 'call'>) =>
+    chosen === '' ? eb.lit(false) : eb('external_id', '=', chosen)
+  const rows = await db
+    .selectFrom('call')
+    .select(['external_id', 'queue', 'offered_at', 'answered_at', 'ended_at'])
+    .select((eb) => [
+      eb.case().when(recent(eb)).then(1).else(0).end().as('recent'),
+      eb.case().when(isChosen(eb)).then(1).else(0).end().as('chosen'),
+    ])
+    .where('council_id', '=', councilId)
+    .where('agent_staff_id', '=', staffId)
     .where('contact_id', 'is', null)
     .where('external_id', 'is not', null)
+    .where('answered_at', 'is not', null)
+    .where((eb) => eb.or([recent(eb), isChosen(eb)]))
+    .orderBy('chosen', 'desc')
     .orderBy('answered_at', 'desc')
-    .limit(5)
+    .limit(limit + 1)
     .execute()
-  return rows.map((row) => ({ external_id: row.external_id, queue: row.queue, answered_at: row.answered_at as string }))
+  return rows.map((row) => ({
+    external_id: row.external_id as string,
+    queue: row.queue,
+    offered_at: row.offered_at,
+    answered_at: row.answered_at as string,
+    ended_at: row.ended_at,
+    recent: Number(row.recent) === 1,
+  }))
 }
 
 export type CallbackRow = Selectable<CallbackTable>

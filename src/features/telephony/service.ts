@@ -1,14 +1,7 @@
 // The telephony feature's one public entry: call records (imported and from the platform's signed
 // events), queue waits, call backs, and an advisor's contact linked to the call it answered.
 export { callerNumberHash, normalisedNumber } from './keys.ts'
-export {
-  emailsNotOfStaff,
-  importCallBatch,
-  keepCallFiguresInStep,
-  linkCallToContact,
-  callToLink,
-  recentCallsAnsweredBy,
-} from './calls.ts'
+export { emailsNotOfStaff, importCallBatch, keepCallFiguresInStep, linkCallToContact, callsToLink } from './calls.ts'
 export type { ImportedCall, CallBatchResult, CallEvent, CallEventType } from './calls.ts'
 export { CALL_EVENT_TYPES, QUEUE_NAME_MAX, QUEUE_NAME_PATTERN, callTimesOutOfOrder, queueNameProblem } from './calls.ts'
 export { newPlatformSecret, verifySigned, receiveCallEvent } from './platform.ts'
