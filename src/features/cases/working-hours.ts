@@ -2,6 +2,7 @@
 // in its own time zone by default), never on its closed days. Pure: the clock is passed in.
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import { englandAndWalesBankHolidays } from './bank-holidays.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
 
 export type WorkingCalendar = { hours: WorkingHours; closedDays: ReadonlySet<string> }
 
@@ -24,24 +25,17 @@ export function workingCalendar(
   return { hours, closedDays }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
+  return dateTimeFormat({
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
 }
 
 /** The wall-clock reading of an instant in a time zone, as if it were UTC. */

@@ -4,6 +4,7 @@ import type { Static } from '@sinclair/typebox'
 import type { AnsweredCallRow } from './repo.ts'
 import type { AnsweredCallSchema } from './schemas.ts'
 import { staffTime } from '../../platform/i18n/time-of-day.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
 
 export type AnsweredCall = Static<typeof AnsweredCallSchema>
 
@@ -38,17 +39,7 @@ export function durationWords(seconds: number): string {
   return plural(rest, 'second')
 }
 
-/** Formatters cost far more to make than to use, so each time zone's is made once. */
-const days = new Map<string, Intl.DateTimeFormat>()
-
-function dayOf(timeZone: string): Intl.DateTimeFormat {
-  let day = days.get(timeZone)
-  if (!day) {
-    day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' })
-    days.set(timeZone, day)
-  }
-  return day
-}
+const dayOf = (timeZone: string) => dateTimeFormat({ timeZone, day: 'numeric', month: 'long', year: 'numeric' })
 
 /**
  * The call in a sentence, in the council's clock: "Call from the main queue offered at 23:59,

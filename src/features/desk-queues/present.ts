@@ -4,6 +4,7 @@ import type { CaseStatus, Channel } from '../../platform/db/values.ts'
 import type { CaseEvent, CaseTarget } from '../cases/service.ts'
 import type { FormField } from '../catalogue/service.ts'
 import { staffTime } from '../../platform/i18n/time-of-day.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
 
 export const STATUS_NAMES: Record<CaseStatus, string> = {
   open: 'Open',
@@ -55,17 +56,7 @@ export function dateTime(iso: string, timeZone: string): string {
   return `${dayOf(timeZone).format(at)}, ${staffTime(at, timeZone)}`
 }
 
-/** A formatter costs far more to make than to use, and a queue page shows two times a row: one per time zone. */
-const days = new Map<string, Intl.DateTimeFormat>()
-
-function dayOf(timeZone: string): Intl.DateTimeFormat {
-  let day = days.get(timeZone)
-  if (!day) {
-    day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone })
-    days.set(timeZone, day)
-  }
-  return day
-}
+const dayOf = (timeZone: string) => dateTimeFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone })
 
 function hoursAndMinutes(minutes: number): string {
   const hours = Math.floor(minutes / 60)

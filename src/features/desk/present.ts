@@ -2,6 +2,7 @@
 // status be seen at a glance.
 import type { CaseStatus, DigitalStatus, PreferredChannel } from '../../platform/db/values.ts'
 import { staffTime } from '../../platform/i18n/time-of-day.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
 
 type Tag = { text: string; classes: string }
 
@@ -67,20 +68,7 @@ export function momentText(iso: string, timeZone: string): string {
   return `${dayOf(timeZone).format(at)} at ${staffTime(at, timeZone)}`
 }
 
-/**
- * Making a formatter costs far more than using one (the desk benchmark found a single view of 300
- * entries spending most of its time here), so each time zone's is made once.
- */
-const days = new Map<string, Intl.DateTimeFormat>()
-
-function dayOf(timeZone: string): Intl.DateTimeFormat {
-  let day = days.get(timeZone)
-  if (!day) {
-    day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone })
-    days.set(timeZone, day)
-  }
-  return day
-}
+const dayOf = (timeZone: string) => dateTimeFormat({ day: 'numeric', month: 'long', year: 'numeric', timeZone })
 
 /** Field errors as the error summary's links and a message per box. */
 export function errorsForPage(errors: { name: string; message: string }[], anchor: (name: string) => string) {

@@ -4,27 +4,19 @@
 // and midnight and write am and pm as English does. An instant is always read on the council's
 // clock, so a time is never an hour out either side of a clock change.
 import { translate } from './translate.ts'
+import { dateTimeFormat } from './date-time-format.ts'
 
 type Instant = Date | string | number
 
-/** Formatters cost far more to make than to use, and a page can show hundreds of times. */
-const clocks = new Map<string, Intl.DateTimeFormat>()
-
 function clockOf(timeZone: string, seconds: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${seconds ? 's' : ''}`
-  let clock = clocks.get(key)
-  if (!clock) {
-    // h23, not hour12: false: the latter lets some ICU versions write midnight as "24:00".
-    clock = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(seconds ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    })
-    clocks.set(key, clock)
-  }
-  return clock
+  // h23, not hour12: false: the latter lets some ICU versions write midnight as "24:00".
+  return dateTimeFormat({
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  })
 }
 
 const instant = (at: Instant) => (at instanceof Date ? at : new Date(at))
