@@ -192,6 +192,42 @@ describe('call backs in a browser', () => {
     await context.close()
   })
 
+  it('tells an advisor too late for a call back who has it, passing axe', async () => {
+    const priya = await addStaff(h.database, h.councilId, ['advisor'], { name: 'Priya Claimer' })
+    const start = Date.now() + 2 * 3_600_000
+    const [id] = await addRequestedCallBacks(h.database.db, [
+      {
+        councilId: h.councilId,
+        residentId: null,
+        name: 'Late Claim',
+        phone: '01632 960999',
+        window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+        reason: 'Bins',
+        createdAt: new Date().toISOString(),
+      },
+    ])
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto('/staff/call-backs')
+    // Priya claims it while this advisor's list is open.
+    await h.database.db
+      .updateTable('callback')
+      .set({ status: 'booked', staff_user_id: priya.id, claimed_at: new Date().toISOString() })
+      .where('id', '=', id!)
+      .execute()
+    await page.getByRole('button', { name: 'Claim the call back to Late Claim' }).click()
+    await page.locator('.moj-alert').waitFor()
+    assert.match((await page.locator('.moj-alert').textContent()) ?? '', /Priya Claimer has claimed that call back/)
+    assert.equal(await page.locator('.govuk-notification-banner--success').count(), 0)
+    const row = page.getByRole('row').filter({ hasText: 'Late Claim' })
+    assert.match((await row.textContent()) ?? '', /Claimed by Priya Claimer/)
+    await expectAccessible(page)
+    await page.goto(`/staff/call-backs/${id}/resident`)
+    assert.equal(await heading(page), 'Priya Claimer has claimed that call back')
+    await expectAccessible(page)
+    await context.close()
+  })
+
   it('says when the closed lines open, in a whole sentence, passing axe', async () => {
     // Open only on the day after tomorrow: closed now, whatever the time.
     const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/London' })).getDay() || 7

@@ -216,6 +216,8 @@ export type CallBackItem = {
   residentId: number | null
   /** That resident's name on their record. */
   residentName: string | null
+  /** The name of the member of staff who has claimed it, as staff pages name staff. */
+  claimerName: string | null
 }
 
 /**
@@ -239,8 +241,11 @@ export async function listCallBacks(
     .leftJoin('resident', (join) =>
       join.onRef('resident.id', '=', 'callback.resident_id').on('resident.council_id', '=', councilId),
     )
+    .leftJoin('staff_user', (join) =>
+      join.onRef('staff_user.id', '=', 'callback.staff_user_id').on('staff_user.council_id', '=', councilId),
+    )
     .selectAll('callback')
-    .select(['resident.given_name', 'resident.family_name'])
+    .select(['resident.given_name', 'resident.family_name', 'staff_user.name as claimer_name'])
     .orderBy(`callback.${SORT_COLUMN[query.sort]}`, direction)
     .orderBy('callback.id', direction)
     .limit(pageSize)
@@ -258,6 +263,7 @@ export async function listCallBacks(
     claimedBy: row.staff_user_id,
     residentId: row.resident_id,
     residentName: row.given_name === null ? null : `${row.given_name} ${row.family_name ?? ''}`.trim(),
+    claimerName: row.status === 'booked' ? row.claimer_name : null,
   }))
   // resident_ids, as other lists record them, is how the audit search finds this read of a resident.
   const residentIds = [...new Set(items.flatMap((item) => (item.residentId === null ? [] : [item.residentId])))]
@@ -268,6 +274,30 @@ export async function listCallBacks(
     detail: { ids: items.map((item) => item.id), resident_ids: residentIds, page: query.page },
   })
   return { items, total }
+}
+
+/**
+ * Who holds a call back now, for telling an advisor who was refused it why: whether it is still to
+ * make, and the member of staff who has claimed it. Nothing of the caller is read.
+ */
+export async function callBackHolder(
+  database: Database,
+  councilId: number,
+  id: number,
+): Promise<{ open: boolean; staffId: number | null; staffName: string | null } | undefined> {
+  const row = await database.db
+    .selectFrom('callback')
+    .leftJoin('staff_user', (join) =>
+      join.onRef('staff_user.id', '=', 'callback.staff_user_id').on('staff_user.council_id', '=', councilId),
+    )
+    .select(['callback.status', 'callback.staff_user_id', 'staff_user.name'])
+    .where('callback.council_id', '=', councilId)
+    .where('callback.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const open = row.status === 'requested' || row.status === 'booked'
+  const claimed = row.status === 'booked'
+  return { open, staffId: claimed ? row.staff_user_id : null, staffName: claimed ? row.name : null }
 }
 
 /** Claims a call back for this advisor; false when someone else has it or it is done. */

@@ -8,10 +8,10 @@ import { field } from '../../platform/http/forms.ts'
 import { flashNotice } from '../../platform/http/notice.ts'
 import { findResidentsAtDesk } from '../residents/service.ts'
 import type { ResidentCard } from '../residents/service.ts'
-import { claimedCallBack, linkCallBackToResident } from './callbacks.ts'
+import { callBackHolder, claimedCallBack, linkCallBackToResident } from './callbacks.ts'
 import { nationalNumber, readableNumber } from './phone-number.ts'
 import { formatDate } from '../../platform/i18n/translate.ts'
-import { WORK, callBackId, listHref, listViewOf, postedView } from './list-pages.ts'
+import { WORK, callBackId, heldBy, listHref, listViewOf, postedView } from './list-pages.ts'
 import type { ListView } from './list-pages.ts'
 
 /**
@@ -63,7 +63,7 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
   app.get('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
     const list = listViewOf(request.query as Record<string, unknown>)
     const found = await linkPage(request)
-    if (!found) return notClaimed(reply, list)
+    if (!found) return notClaimed(database, request, reply, list)
     return reply.view('telephony/link.njk', {
       council: request.council,
       pageTitle: PAGE_TITLE,
@@ -74,7 +74,7 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
   app.post('/staff/call-backs/:id/resident', WORK, async (request, reply) => {
     const list = postedView(request)
     const found = await linkPage(request)
-    if (!found) return notClaimed(reply, list)
+    if (!found) return notClaimed(database, request, reply, list)
     const chosen = field(request, 'resident')
     if (chosen === 'none') return reply.redirect(listHref(list), 303)
     const resident = found.matches.find((card) => String(card.id) === chosen)
@@ -92,7 +92,7 @@ export async function linkResidentPages(app: FastifyInstance, database: Database
       staffId: principal.id,
       residentId: resident.id,
     })
-    if (!linked) return notClaimed(reply, list)
+    if (!linked) return notClaimed(database, request, reply, list)
     // The notice rides in a signed, not sealed, cookie: it names nobody.
     return flashNotice(reply, 'Call back linked to the resident’s record').redirect(listHref(list), 303)
   })
@@ -114,7 +114,23 @@ function view(
   }
 }
 
-function notClaimed(reply: FastifyReply, list: ListView) {
-  const text = 'That call back is no longer claimed by you: claim it again to find the resident'
+/**
+ * The call back is not this advisor's to link: a colleague's (this page says whose, and nothing of
+ * the caller), finished, or waiting to be claimed (the list says so).
+ */
+async function notClaimed(database: Database, request: FastifyRequest, reply: FastifyReply, list: ListView) {
+  const principal = principalOf(request)
+  const holder = await callBackHolder(database, principal.councilId, callBackId(request))
+  if (holder?.staffId != null && holder.staffId !== principal.id)
+    return reply.status(409).view('telephony/link.njk', {
+      council: request.council,
+      pageTitle: 'Call back claimed by someone else',
+      heldBy: heldBy(holder.staffName),
+      backHref: listHref(list),
+    })
+  const text =
+    holder && !holder.open
+      ? 'That call back is finished'
+      : 'That call back is no longer claimed by you: claim it again to find the resident'
   return flashNotice(reply, text, 'warning').redirect(listHref(list), 303)
 }

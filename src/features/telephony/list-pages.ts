@@ -14,6 +14,7 @@ import {
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
   MAX_ATTEMPTS,
+  callBackHolder,
   claimCallBack,
   listCallBacks,
   recordAttempt,
@@ -64,6 +65,11 @@ export function callBackId(request: FastifyRequest): number {
   return Number(raw)
 }
 
+/** What an advisor refused a call back is told: who has it, by name, as staff pages name staff. */
+export function heldBy(staffName: string | null): string {
+  return `${staffName ?? 'Another member of staff'} has claimed that call back`
+}
+
 const mayReleaseAnyone = (principal: Principal) =>
   principal.roles.some((role) => RELEASE_ANYONES.includes(role as never))
 
@@ -81,7 +87,13 @@ export async function callBackListPages(app: FastifyInstance, database: Database
   /** A try sent without an outcome: the list again, with the error at that call back's choices. */
   type OutcomeError = { callBackId: number; text: string; field?: 'outcome' | 'result' }
 
-  async function listPage(request: FastifyRequest, reply: FastifyReply, view: ListView, error?: OutcomeError) {
+  async function listPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: ListView,
+    error?: OutcomeError,
+    heldWarning?: string,
+  ) {
     const principal = principalOf(request)
     const { items, total } = await listCallBacks(database, actorOf(request), principal.councilId, {
       ...view,
@@ -97,9 +109,11 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       ariaSort: view.sort === column ? (view.descending ? 'descending' : 'ascending') : 'none',
       href: listHref({ sort: column, descending: view.sort === column && !view.descending, page: 1 }),
     })
-    return reply.status(error ? 400 : 200).view('telephony/list.njk', {
+    return reply.status(error ? 400 : heldWarning ? 409 : 200).view('telephony/list.njk', {
       council: request.council,
       pageTitle: error ? 'Error: Call backs' : 'Call backs',
+      // Shown where the layout shows a notice's warning: it names a colleague, so it is not sent in one.
+      ...(heldWarning ? { noticeWarning: heldWarning } : {}),
       errorList: error ? [{ text: error.text, href: `#${error.field ?? 'outcome'}-${error.callBackId}` }] : [],
       view: { page: view.page, sort: view.sort, order: view.descending ? 'desc' : 'asc' },
       headers: {
@@ -140,6 +154,27 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     })
   }
 
+  /**
+   * A form refused because the call back moved on: the list again saying who has it now when a
+   * colleague does (a name never rides in the notice's cookie), else a warning across the redirect.
+   */
+  async function refused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: ListView,
+    id: number,
+    text: { otherwise: string; mine?: string },
+  ) {
+    const principal = principalOf(request)
+    const holder = await callBackHolder(database, principal.councilId, id)
+    const back = listHref(view)
+    if (holder?.staffId === principal.id && text.mine) return flashNotice(reply, text.mine).redirect(back, 303)
+    if (holder?.staffId != null && holder.staffId !== principal.id)
+      return listPage(request, reply, view, undefined, heldBy(holder.staffName))
+    if (holder && !holder.open) return flashNotice(reply, 'That call back is finished', 'warning').redirect(back, 303)
+    return flashNotice(reply, text.otherwise, 'warning').redirect(back, 303)
+  }
+
   app.get('/staff/call-backs', WORK, (request, reply) =>
     listPage(request, reply, listViewOf(request.query as Record<string, unknown>)),
   )
@@ -153,12 +188,13 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       callBackId(request),
       principal.id,
     )
-    const back = listHref(postedView(request))
-    if (claimed) return flashNotice(reply, 'Call back claimed').redirect(back, 303)
-    return flashNotice(reply, 'Someone else has claimed that call back, or it is finished', 'warning').redirect(
-      back,
-      303,
-    )
+    const view = postedView(request)
+    if (claimed) return flashNotice(reply, 'Call back claimed').redirect(listHref(view), 303)
+    // A second click on Claim finds it claimed already, by this advisor: that is what they asked for.
+    return refused(request, reply, view, callBackId(request), {
+      otherwise: 'That call back can no longer be claimed',
+      mine: 'Call back claimed',
+    })
   })
 
   app.post('/staff/call-backs/:id/release', WORK, async (request, reply) => {
@@ -168,10 +204,11 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       staffId: principal.id,
       byAnyone: mayReleaseAnyone(principal),
     })
-    const back = listHref(postedView(request))
-    if (released) return flashNotice(reply, 'Call back released: anyone can claim it now').redirect(back, 303)
-    const text = 'That call back is no longer claimed by you: someone released or finished it'
-    return flashNotice(reply, text, 'warning').redirect(back, 303)
+    const view = postedView(request)
+    if (released) return flashNotice(reply, 'Call back released: anyone can claim it now').redirect(listHref(view), 303)
+    return refused(request, reply, view, callBackId(request), {
+      otherwise: 'That call back is no longer claimed by you: someone released or finished it',
+    })
   })
 
   app.post('/staff/call-backs/:id/attempts', WORK, async (request, reply) => {
@@ -201,8 +238,9 @@ export async function callBackListPages(app: FastifyInstance, database: Database
     } catch (error) {
       // A tab left open after the call back was released, finished or claimed by someone else.
       if (!(error instanceof Problem) || error.status !== 409) throw error
-      const text = 'That call back is no longer claimed by you: claim it again before recording a try'
-      return flashNotice(reply, text, 'warning').redirect(listHref(view), 303)
+      return refused(request, reply, view, id, {
+        otherwise: 'That call back is no longer claimed by you: claim it again before recording a try',
+      })
     }
   })
 }

@@ -284,8 +284,11 @@ for (const engine of ENGINES) {
         assert.equal(far.headers.location, '/staff/call-backs?sort=attempts&page=2')
       })
 
-      it('warns, not congratulates, when someone else claimed first, and lets the claimer and a team leader release', async () => {
-        const first = await signedInClient(t, { kind: 'staff', id: advisorId })
+      it('warns, not congratulates, when someone else claimed first, says who, and lets the claimer and a team leader release', async () => {
+        const first = await signedInClient(t, {
+          kind: 'staff',
+          id: (await addStaff(t.database, t.councilId, ['advisor'], { name: 'Priya Claimer' })).id,
+        })
         const second = await signedInClient(t, {
           kind: 'staff',
           id: (await addStaff(t.database, t.councilId, ['advisor'])).id,
@@ -296,19 +299,39 @@ for (const engine of ENGINES) {
         })
         const id = await idOf('Resident 03')
         const page1 = '/staff/call-backs'
-        await first.submit(page1, {}, `/staff/call-backs/${id}/claim`)
-        const late = await second.follow(await second.submit(page1, {}, `/staff/call-backs/${id}/claim`))
-        assert.match(late.body, /moj-alert--warning[\s\S]*Someone else has claimed that call back/)
+        assert.equal((await first.submit(page1, {}, `/staff/call-backs/${id}/claim`)).statusCode, 303)
+        const again = await first.submit(page1, {}, `/staff/call-backs/${id}/claim`)
+        assert.match(
+          (await first.follow(again)).body,
+          /govuk-notification-banner--success[\s\S]*Call back claimed/,
+          'a second click is no refusal',
+        )
+        // Answered at once, not across a redirect: the name is not for the notice's cookie.
+        const late = await second.submit(page1, {}, `/staff/call-backs/${id}/claim`)
+        assert.equal(late.statusCode, 409)
+        assert.match(late.body, /moj-alert--warning[\s\S]*Priya Claimer has claimed that call back/)
         assert.doesNotMatch(late.body, /govuk-notification-banner--success/)
+        const row = late.body.split('<tr class="govuk-table__row">').find((r) => /Resident 03\s/.test(r))
+        assert.match(row ?? '', /Claimed by Priya Claimer/, 'the list says who has it')
+        const linking = await second.get(`/staff/call-backs/${id}/resident`)
+        assert.equal(linking.statusCode, 409)
+        assert.match(linking.body, /<h1[^>]*>Priya Claimer has claimed that call back</)
+        assert.doesNotMatch(
+          linking.body,
+          /Resident 03|01632/,
+          'nothing of the caller on a page for who may not work it',
+        )
+        assert.doesNotMatch(/<title>[^<]*/.exec(linking.body)?.[0] ?? '', /Priya/)
         assert.doesNotMatch(
           late.body,
           /aria-label="Release the call back to Resident 03"/,
           'not another advisor’s to release',
         )
-        const refused = await second.follow(
-          await second.post(`/staff/call-backs/${id}/release`, { _csrf: csrfOf(late.body) }),
-        )
-        assert.match(refused.body, /moj-alert--warning[\s\S]*no longer claimed by you/)
+        const refused = await second.post(`/staff/call-backs/${id}/release`, { _csrf: csrfOf(late.body) })
+        assert.equal(refused.statusCode, 409)
+        assert.match(refused.body, /moj-alert--warning[\s\S]*Priya Claimer has claimed that call back/)
+        const [held] = await t.database.db.selectFrom('callback').select('status').where('id', '=', id).execute()
+        assert.equal(held?.status, 'booked', 'still hers')
 
         const leadList = await lead.get(page1)
         assert.match(leadList.body, /aria-label="Release the call back to Resident 03"/)
@@ -360,6 +383,8 @@ for (const engine of ENGINES) {
         )
         assert.equal(done.statusCode, 303)
         assert.match((await advisor.follow(done)).body, /Call back finished/)
+        const late = await advisor.follow(await advisor.submit(page1, {}, `/staff/call-backs/${id}/claim`))
+        assert.match(late.body, /moj-alert--warning[\s\S]*That call back is finished/)
         const contact = await t.database.db
           .selectFrom('callback')
           .innerJoin('contact', 'contact.id', 'callback.contact_id')
