@@ -74,6 +74,9 @@ for (const engine of ENGINES) {
       assert.match(page.body, /A crew will come on Tuesday/)
       assert.match(page.body, /Status changed to in progress/)
       assert.match(page.body, /We received your request/)
+      // Times as GOV.UK writes them for residents: "2:05pm", "10am", "midday", never "14:05".
+      assert.match(page.body, /\d{1,2} [A-Z][a-z]+ 20\d\d at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)</)
+      assert.doesNotMatch(page.body, / at \d{2}:\d{2}</)
       assert.doesNotMatch(page.body, /Internal:/)
     })
 

@@ -2,6 +2,8 @@
 // has happened, newest first. The cases service has already left out everything internal.
 import type { CaseStatus } from '../../platform/db/values.ts'
 import type { CaseEvent } from '../cases/service.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
+import { residentTime } from '../../platform/i18n/time-of-day.ts'
 
 export const STATUS_TAGS: Record<CaseStatus, { text: string; classes: string }> = {
   open: { text: 'Received', classes: 'govuk-tag--blue' },
@@ -14,20 +16,12 @@ export const STATUS_TAGS: Record<CaseStatus, { text: string; classes: string }> 
 
 export type TimelineEntry = { at: string; when: string; heading: string; body: string | null }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: 'Europe/London',
-})
+const LONDON = 'Europe/London'
 
-/** "3 February 2026 at 2:05pm", in UK time. */
+/** "3 February 2026 at 2:05pm", in UK time, as GOV.UK writes a time. */
 function whenOf(iso: string): string {
-  const parts = Object.fromEntries(WHEN.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
-  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`
+  const day = dateTimeFormat({ timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' })
+  return `${day.format(new Date(iso))} at ${residentTime(iso, LONDON)}`
 }
 
 function headingOf(event: CaseEvent): string | undefined {

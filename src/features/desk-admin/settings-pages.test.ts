@@ -48,7 +48,7 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(page.body, /name="days" type="checkbox" value="6" checked/)
       assert.match(
         page.body,
-        /A 40 working-hour \(5 working-day\) target set now is due \w+day \d{1,2} \w+ 20\d\d at \d{1,2}:\d\d[ap]m\./,
+        /A 40 working-hour \(5 working-day\) target set now is due \w+day \d{1,2} \w+ 20\d\d at \d{2}:\d{2}\./,
       )
     })
 

@@ -22,6 +22,8 @@ import { dueAtFor } from '../cases/service.ts'
 import { shownErrors } from './page-errors.ts'
 import type { CostsForm, DayForm, HoursForm } from './settings-form.ts'
 import { CHANNEL_NAMES, WEEKDAYS, dateOf, pounds, readCosts, readHours } from './settings-form.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 
 const ADMIN = { config: { permission: 'admin:manage' as const }, schema: { hide: true } }
 const HOURS = '/staff/admin/hours'
@@ -47,26 +49,12 @@ function refused(error: unknown, clashField: string): FieldError[] {
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
 
+/** "Thursday 10 December 2026 at 14:18": a staff page, so the desk's 24-hour clock. */
 function dueText(iso: string, timeZone: string): string {
-  return (
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-    })
-      .format(new Date(iso))
-      // GOV.UK style: Thursday 10 December 2026 at 12:18pm
-      .replace(',', '')
-      .replace(/\s(am|pm)$/, '$1')
-  )
+  const day = dateTimeFormat({ timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+  return `${day.format(new Date(iso)).replace(',', '')} at ${staffTime(iso, timeZone)}`
 }
 
-/** "A 5 working-day target set now is due …", counted by the same calendar case targets use. */
 async function example(feature: FeatureOptions, council: Council): Promise<{ hours: number; due: string }> {
   const { opens, closes, timeZone } = council.settings.workingHours
   const hours = (EXAMPLE_DAYS * (minutesOf(closes) - minutesOf(opens))) / 60
