@@ -12,6 +12,8 @@ import { addStaff } from '../support/accounts.ts'
 import { createResident } from '../../src/features/residents/service.ts'
 import { addRequestedCallBacks } from '../../src/features/telephony/callbacks.ts'
 import { setLineSettings } from '../support/telephony.ts'
+import { addTeam } from '../support/fixtures.ts'
+import { createService } from '../../src/features/catalogue/service.ts'
 
 describe('call backs in a browser', () => {
   let h: Harness
@@ -189,6 +191,72 @@ describe('call backs in a browser', () => {
     assert.equal(await page.getByRole('group', { name: 'What happened on the call to Aisha Ali?' }).count(), 1)
     assert.match((await page.locator('table').textContent()) ?? '', /Asked as Phone caller/)
     await expectAccessible(page)
+    await context.close()
+  })
+
+  it('raises the case an answered call back turned up on the desk’s case form, passing axe', async () => {
+    const system = { kind: 'system' as const, id: null, label: 'test', councilId: h.councilId }
+    const bea = await createResident(h.database, system, h.councilId, { given_name: 'Bea', family_name: 'Case' })
+    await createService(h.database, system, h.councilId, {
+      name: 'Report a broken street light',
+      open311_code: 'street-light',
+      team_id: await addTeam(h.database, h.councilId, 'Street lighting'),
+      target_hours: 40,
+      offline_route: 'Phone 01632 960 000',
+      form: [
+        {
+          name: 'fault',
+          label: 'What is wrong with it?',
+          type: 'radios',
+          required: true,
+          options: ['Out', 'Flashing'],
+        },
+      ],
+    })
+    const start = Date.now() + 3 * 3_600_000
+    await addRequestedCallBacks(h.database.db, [
+      {
+        councilId: h.councilId,
+        residentId: bea.id,
+        name: 'Bea Case',
+        phone: '01632 960444',
+        window: { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+        reason: 'The light outside is out',
+        createdAt: new Date().toISOString(),
+      },
+    ])
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'staff', id: advisorId })
+    await page.goto('/staff/call-backs')
+    await page.getByRole('button', { name: 'Claim the call back to Bea Case' }).click()
+    const row = page.getByRole('row').filter({ hasText: 'The light outside is out' })
+    await row.getByRole('radio', { name: 'Answered' }).check()
+    await row.getByRole('radio', { name: 'Case raised' }).check()
+    await row.getByRole('button', { name: 'Record the try' }).click()
+    assert.equal(await heading(page), 'Which service is the report about?')
+    await expectAccessible(page)
+    await page.getByRole('radio', { name: 'Report a broken street light' }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    assert.match((await page.locator('.govuk-inset-text').textContent()) ?? '', /your call back to Bea Case/)
+    assert.equal(await page.getByRole('group', { name: 'How did the report come in?' }).count(), 0)
+    await expectAccessible(page)
+    await page.getByRole('radio', { name: 'Out' }).check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    assert.match((await page.locator('.govuk-panel').textContent()) ?? '', /Case raised/)
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Back to call backs' }).click()
+    assert.equal(await heading(page), 'Call backs')
+    assert.equal(await page.getByText('The light outside is out').count(), 0, 'the call back is done')
+    const history = await h.database.db
+      .selectFrom('contact')
+      .select(['direction', 'outcome'])
+      .where('resident_id', '=', bea.id)
+      .where('case_id', 'is not', null)
+      .execute()
+    assert.deepEqual(
+      history.map((c) => ({ ...c })),
+      [{ direction: 'outbound', outcome: 'case_raised' }],
+    )
     await context.close()
   })
 

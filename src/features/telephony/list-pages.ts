@@ -16,6 +16,7 @@ import {
   MAX_ATTEMPTS,
   callBackHolder,
   claimCallBack,
+  claimedCallBack,
   listCallBacks,
   recordAttempt,
   releaseCallBack,
@@ -137,7 +138,11 @@ export async function callBackListPages(app: FastifyInstance, database: Database
       })),
       total,
       outcomes: Object.entries(ATTEMPT_OUTCOMES).map(([value, text]) => ({ value, text })),
-      results: Object.entries(ANSWERED_RESULTS).map(([value, text]) => ({ value, text })),
+      results: Object.entries(ANSWERED_RESULTS).map(([value, text]) => ({
+        value,
+        text,
+        ...(value === 'case_raised' ? { hint: { text: 'The case form opens next, to raise it on their behalf' } } : {}),
+      })),
       maxAttempts: MAX_ATTEMPTS,
       pagination:
         pages > 1
@@ -226,6 +231,16 @@ export async function callBackListPages(app: FastifyInstance, database: Database
         field: 'result',
         text: 'Select what came of the call',
       })
+    // A case to raise is raised on the desk's own case form, which records this try as its contact.
+    if (outcome === 'answered' && result === 'case_raised') {
+      const held = await claimedCallBack(database, actorOf(request), principal.councilId, id, principal.id)
+      if (!held)
+        return refused(request, reply, view, id, {
+          otherwise: 'That call back is no longer claimed by you: claim it again before recording a try',
+        })
+      const form = held.residentId === null ? '/staff/cases/new' : `/staff/residents/${held.residentId}/cases/new`
+      return reply.redirect(`${form}?callBack=${held.id}`, 303)
+    }
     try {
       const recorded = await recordAttempt(database, actorOf(request), principal.councilId, {
         id,

@@ -376,9 +376,22 @@ for (const engine of ENGINES) {
           `/staff/call-backs/${id}/attempts`,
         )
         assert.equal(tampered.statusCode, 400)
-        const done = await advisor.submit(
+        // A case to raise opens the desk's case form for this call back; nothing is recorded until it is raised.
+        const raising = await advisor.submit(
           page1,
           { outcome: 'answered', result: 'case_raised' },
+          `/staff/call-backs/${id}/attempts`,
+        )
+        assert.equal(raising.statusCode, 303)
+        assert.equal(raising.headers.location, `/staff/cases/new?callBack=${id}`)
+        const form = await advisor.follow(raising)
+        assert.match(form.body, /Which service is the report about\?/)
+        assert.match(form.body, new RegExp(`name="callBack" value="${id}"`))
+        const [waiting] = await t.database.db.selectFrom('callback').select('attempts').where('id', '=', id).execute()
+        assert.equal(waiting?.attempts, 0)
+        const done = await advisor.submit(
+          page1,
+          { outcome: 'answered', result: 'signposted' },
           `/staff/call-backs/${id}/attempts`,
         )
         assert.equal(done.statusCode, 303)
@@ -391,7 +404,7 @@ for (const engine of ENGINES) {
           .select(['callback.status', 'contact.outcome', 'contact.direction'])
           .where('callback.id', '=', id)
           .executeTakeFirstOrThrow()
-        assert.deepEqual({ ...contact }, { status: 'completed', outcome: 'case_raised', direction: 'outbound' })
+        assert.deepEqual({ ...contact }, { status: 'completed', outcome: 'signposted', direction: 'outbound' })
       })
 
       it('links a claimed call back to the resident whose number matches, so its tries are on their history', async () => {
