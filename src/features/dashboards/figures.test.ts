@@ -54,7 +54,7 @@ describe('a comparison with a period before any records', () => {
 
   it('keeps a nought as a nought where the period has records: one call, no contacts', () => {
     const oneCall = period((t) => {
-      t.calls = { offered: 1, answered: 0, abandoned: 1, answerSeconds: 0, withinThreshold: 0 }
+      t.calls = { offered: 1, answered: 0, abandoned: 1, answerMs: 0, withinThreshold: 0 }
     })
     assert.ok(sentencesAgainst(oneCall, firstYear).includes('Contacts rose from 0 to 3,253, a rise of 3,253.'))
     assert.deepEqual(headlineWords(oneCall)[0], ['Contacts', 'Up 3,253 from 0'])

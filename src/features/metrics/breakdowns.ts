@@ -3,7 +3,7 @@
 // rollups and made into figures by figures.ts, so a breakdown never defines a figure again.
 import type { Queryable } from '../../platform/db/schema.ts'
 import type { ByChannel, Metrics, Tally } from './figures.ts'
-import { byChannel, emptyTally, figures, rate } from './figures.ts'
+import { byChannel, emptyTally, figures, rate, secondsOf } from './figures.ts'
 import { contactSpans, groupsOf } from './london.ts'
 import * as repo from './repo.ts'
 import type { Days } from './repo.ts'
@@ -17,7 +17,8 @@ export type CallCounts = {
   offered: number
   answered: number
   abandoned: number
-  answer_seconds: number
+  /** The answered calls' waits summed, in milliseconds. */
+  answer_ms: number
   within_threshold: number
 }
 export type CallFigures = CallCounts & {
@@ -28,13 +29,13 @@ export type CallFigures = CallCounts & {
 export type HourOfWeek = CallFigures & { weekday: number; hour: number }
 export type DayOfWeek = CallFigures & { weekday: number }
 
-const noCalls = (): CallCounts => ({ offered: 0, answered: 0, abandoned: 0, answer_seconds: 0, within_threshold: 0 })
+const noCalls = (): CallCounts => ({ offered: 0, answered: 0, abandoned: 0, answer_ms: 0, within_threshold: 0 })
 
 /** The call figures of DESIGN.md made from their counts: the same rates as figures.ts gives. */
 function callFigures(counts: CallCounts): CallFigures {
   return {
     ...counts,
-    average_speed_of_answer_seconds: rate(counts.answer_seconds, counts.answered),
+    average_speed_of_answer_seconds: secondsOf(rate(counts.answer_ms, counts.answered)),
     abandonment_rate: rate(counts.abandoned, counts.offered),
     service_level: rate(counts.within_threshold, counts.offered),
   }
@@ -44,7 +45,7 @@ function addCalls(into: CallCounts, row: CallCounts): void {
   into.offered += Number(row.offered)
   into.answered += Number(row.answered)
   into.abandoned += Number(row.abandoned)
-  into.answer_seconds += Number(row.answer_seconds)
+  into.answer_ms += Number(row.answer_ms)
   into.within_threshold += Number(row.within_threshold)
 }
 

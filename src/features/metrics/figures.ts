@@ -34,7 +34,8 @@ export type CallTally = {
   offered: number
   answered: number
   abandoned: number
-  answerSeconds: number
+  /** The answered calls' waits summed, in milliseconds. */
+  answerMs: number
   withinThreshold: number
 }
 
@@ -98,7 +99,7 @@ export function emptyTally(calls: boolean, forms: boolean): Tally {
     casesAssisted: 0,
     casesResolved: 0,
     casesResolvedWithinTarget: 0,
-    calls: calls ? { offered: 0, answered: 0, abandoned: 0, answerSeconds: 0, withinThreshold: 0 } : null,
+    calls: calls ? { offered: 0, answered: 0, abandoned: 0, answerMs: 0, withinThreshold: 0 } : null,
     survey: { responses: 0, satisfied: 0 },
     forms: forms ? { started: 0, submitted: 0 } : null,
     residents: { withContact: 0, withEAccount: 0, digitallyExcluded: 0 },
@@ -109,6 +110,10 @@ export function emptyTally(calls: boolean, forms: boolean): Tally {
 export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole
 }
+
+/** Milliseconds as seconds, keeping a figure with no denominator null. */
+export const secondsOf = (milliseconds: number | null): number | null =>
+  milliseconds === null ? null : milliseconds / 1000
 
 function sum(values: ByChannel<number>): number {
   return CHANNELS.reduce((total, channel) => total + values[channel], 0)
@@ -155,7 +160,7 @@ export function figures(tally: Tally, unitCostPence: Partial<ByChannel<number>>)
       overall: rate(resolved, answered),
       by_channel: byChannel((channel) => rate(tally.resolvedFirstContact[channel], tally.inboundAnswered[channel])),
     },
-    average_speed_of_answer_seconds: calls ? rate(calls.answerSeconds, calls.answered) : null,
+    average_speed_of_answer_seconds: calls ? secondsOf(rate(calls.answerMs, calls.answered)) : null,
     abandonment_rate: calls ? rate(calls.abandoned, calls.offered) : null,
     service_level: calls ? rate(calls.withinThreshold, calls.offered) : null,
     within_target: rate(tally.casesResolvedWithinTarget, tally.casesResolved),

@@ -91,14 +91,8 @@ export async function rebuildRollups(trx: Queryable, councilId: number): Promise
   await repo.addCaseRollups(trx, casesDaily)
   await repo.addCaseMonthRollups(trx, caseMonthRollupRows(casesDaily))
 
-  const calls = sums(
-    (r: repo.CallRollupRow) => `${r.day}|${r.queue}`,
-    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
-  )
-  const callHours = sums(
-    (r: repo.CallHourRollupRow) => `${r.day}|${r.hour}`,
-    ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
-  )
+  const calls = sums((r: repo.CallRollupRow) => `${r.day}|${r.queue}`, repo.CALL_COUNTS)
+  const callHours = sums((r: repo.CallHourRollupRow) => `${r.day}|${r.hour}`, repo.CALL_COUNTS)
   await eachPage(
     (after) => repo.callPage(trx, councilId, after, PAGE),
     (rows) => {

@@ -60,7 +60,7 @@ export type CallRollupRow = {
   offered: number
   answered: number
   abandoned: number
-  answer_seconds: number
+  answer_ms: number
   within_threshold: number
 }
 export type CallHourRollupRow = Omit<CallRollupRow, 'queue'> & { hour: number }
@@ -77,7 +77,7 @@ export type FormRollupRow = { council_id: number; day: string; service_id: numbe
 /** What the contact, case and call rollups add up, beside their keys. */
 export const CONTACT_COUNTS = ['contacts', 'avoidable', 'handle_seconds'] as const
 export const CASE_COUNTS = ['created', 'resolved', 'resolved_within_target'] as const
-export const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'] as const
+export const CALL_COUNTS = ['offered', 'answered', 'abandoned', 'answer_ms', 'within_threshold'] as const
 const ROLLUPS = {
   contact: {
     table: 'metric_rollup',
@@ -269,7 +269,7 @@ export async function callRollupSums(db: Queryable, councilId: number, days: Day
       total('offered').as('offered'),
       total('answered').as('answered'),
       total('abandoned').as('abandoned'),
-      total('answer_seconds').as('answer_seconds'),
+      total('answer_ms').as('answer_ms'),
       total('within_threshold').as('within_threshold'),
     ])
     .where('council_id', '=', councilId)
@@ -306,7 +306,7 @@ export async function formRollupSums(db: Queryable, councilId: number, days: Day
 export async function callHourSums(db: Queryable, councilId: number, days: Days) {
   return db
     .selectFrom('call_hour_rollup')
-    .select(['day', 'hour', 'offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'])
+    .select(['day', 'hour', 'offered', 'answered', 'abandoned', 'answer_ms', 'within_threshold'])
     .where('council_id', '=', councilId)
     .where('day', '>=', days.from)
     .where('day', '<', days.to)

@@ -10,7 +10,7 @@ import type { Bucketing, ContactSpans, Days, Filter, Instants } from './repo.ts'
 import { contactSpans } from './london.ts'
 import * as repo from './repo.ts'
 import { keptIfClosed } from './closed.ts'
-import { answerSeconds } from './upkeep.ts'
+import { answerMilliseconds, withinThreshold } from './upkeep.ts'
 
 export function tallyFor(filter: Filter): Tally {
   const calls = filter.serviceId === undefined && (filter.channel === undefined || filter.channel === 'phone')
@@ -130,7 +130,7 @@ export async function tallyRollups(
     calls.offered += Number(row.offered)
     calls.answered += Number(row.answered)
     calls.abandoned += Number(row.abandoned)
-    calls.answerSeconds += Number(row.answer_seconds)
+    calls.answerMs += Number(row.answer_ms)
     calls.withinThreshold += Number(row.within_threshold)
   }
   for (const row of sums.surveys) {
@@ -162,13 +162,13 @@ export async function tallyRecords(
   tally.casesResolvedWithinTarget += Number(resolved.within_target)
   if (tally.calls) {
     for (const call of await repo.callsOffered(db, councilId, at)) {
-      const seconds = answerSeconds(call)
+      const milliseconds = answerMilliseconds(call)
       tally.calls.offered += 1
       if (call.abandoned === 1) tally.calls.abandoned += 1
-      if (seconds === null) continue
+      if (milliseconds === null) continue
       tally.calls.answered += 1
-      tally.calls.answerSeconds += seconds
-      if (seconds <= thresholdSeconds) tally.calls.withinThreshold += 1
+      tally.calls.answerMs += milliseconds
+      if (withinThreshold(milliseconds, thresholdSeconds)) tally.calls.withinThreshold += 1
     }
   }
   for (const response of await repo.surveyResponses(db, councilId, at)) {

@@ -180,22 +180,26 @@ export function caseMonthRollupRows(daily: readonly CaseRollupRow[]): CaseMonthR
   return merged(rows, (r) => `${r.month}|${r.service_id}|${r.channel}|${r.created_by}`, CASE_COUNTS)
 }
 
-/** Whole seconds from offered to answered, as the figure counts them. */
-export function answerSeconds(call: Pick<CallFacts, 'offered_at' | 'answered_at'>): number | null {
+/** The wait from offered to answered in milliseconds, exactly as the times say: no rounding. */
+export function answerMilliseconds(call: Pick<CallFacts, 'offered_at' | 'answered_at'>): number | null {
   if (call.answered_at === null) return null
-  return Math.round((Date.parse(call.answered_at) - Date.parse(call.offered_at)) / 1000)
+  return Date.parse(call.answered_at) - Date.parse(call.offered_at)
 }
 
-type CallCounts = Pick<CallRollupRow, 'offered' | 'answered' | 'abandoned' | 'answer_seconds' | 'within_threshold'>
+/** Answered within the threshold: a call answered at 60.4 seconds is past a 60-second one. */
+export const withinThreshold = (milliseconds: number, thresholdSeconds: number): boolean =>
+  milliseconds <= thresholdSeconds * 1000
+
+type CallCounts = Pick<CallRollupRow, 'offered' | 'answered' | 'abandoned' | 'answer_ms' | 'within_threshold'>
 
 function callCounts(c: CallFacts, sign: number, thresholdSeconds: number): CallCounts {
-  const seconds = answerSeconds(c)
+  const milliseconds = answerMilliseconds(c)
   return {
     offered: sign,
-    answered: seconds === null ? 0 : sign,
+    answered: milliseconds === null ? 0 : sign,
     abandoned: c.abandoned === 1 || c.abandoned === true ? sign : 0,
-    answer_seconds: sign * (seconds ?? 0),
-    within_threshold: seconds !== null && seconds <= thresholdSeconds ? sign : 0,
+    answer_ms: sign * (milliseconds ?? 0),
+    within_threshold: milliseconds !== null && withinThreshold(milliseconds, thresholdSeconds) ? sign : 0,
   }
 }
 

@@ -130,6 +130,19 @@ for (const engine of ENGINES) {
       assert.deepEqual(await wholePeriod(), figures(7, [30, 40, 60, 15, 121], 4))
     })
 
+    it('times answers to the millisecond: 60.4 seconds is past a 60-second service level', async (context) => {
+      mock.timers.enable({ apis: ['Date'], now: Date.parse('2025-04-07T12:00:00Z') })
+      context.after(() => mock.timers.reset())
+      await send('offered', 'm-1', '2025-04-07T10:00:00.000Z', { queue: 'main' })
+      await send('answered', 'm-1', '2025-04-07T10:01:00.400Z')
+      await send('offered', 'm-2', '2025-04-07T10:10:00.000Z', { queue: 'main' })
+      await send('answered', 'm-2', '2025-04-07T10:10:30.250Z')
+      // Rounded to whole seconds first, these were a mean of 45 and both within 60 seconds.
+      assert.deepEqual(await callFigures('from=2025-04-07&to=2025-04-08'), [
+        { calls_offered: 2, average_speed_of_answer_seconds: 45.325, abandonment_rate: 0, service_level: 0.5 },
+      ])
+    })
+
     it('gives the same figures after the rollups are thrown away and rebuilt from the calls', async () => {
       const before = [await byDay(), await wholePeriod()]
       await t.database.db.deleteFrom('call_rollup').execute()
@@ -138,7 +151,7 @@ for (const engine of ENGINES) {
       await countFiguresChange(t.database.db, t.councilId)
       assert.equal((await wholePeriod()).calls_offered, 0, 'the API reads the rollups, not the calls')
       const report = await rebuildCouncilRollups(t.database, t.councilId)
-      assert.equal(report.calls, 7)
+      assert.equal(report.calls, 9)
       assert.deepEqual([await byDay(), await wholePeriod()], before)
     })
   })

@@ -11,7 +11,7 @@ import { writeTogether } from './group-commit.ts'
 const CALLS: CountedTable = {
   table: 'call_rollup',
   keys: ['council_id', 'day', 'queue'],
-  counts: ['offered', 'answered', 'abandoned', 'answer_seconds', 'within_threshold'],
+  counts: ['offered', 'answered', 'abandoned', 'answer_ms', 'within_threshold'],
 }
 
 for (const engine of ENGINES) {
@@ -37,7 +37,7 @@ for (const engine of ENGINES) {
       offered,
       answered,
       abandoned: 0,
-      answer_seconds: 0,
+      answer_ms: 0,
       within_threshold: 0,
     })
     const stored = async () =>

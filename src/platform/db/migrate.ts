@@ -29,6 +29,7 @@ import { rollupsInKeyOrderMigration } from './migrations/026-rollups-in-key-orde
 import { caseMonthRollupMigration } from './migrations/027-case-month-rollup.ts'
 import { mergedResidentCountsMigration } from './migrations/028-merged-resident-counts.ts'
 import { callContactIndexMigration } from './migrations/029-call-contact-index.ts'
+import { callAnswerMillisecondsMigration } from './migrations/030-call-answer-milliseconds.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -60,6 +61,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '027-case-month-rollup': caseMonthRollupMigration(engine),
     '028-merged-resident-counts': mergedResidentCountsMigration(),
     '029-call-contact-index': callContactIndexMigration(),
+    '030-call-answer-milliseconds': callAnswerMillisecondsMigration(),
   }
 }
 

@@ -572,7 +572,8 @@ export type CallRollupTable = {
   offered: number
   answered: number
   abandoned: number
-  answer_seconds: number
+  /** The waits of the answered calls summed, in milliseconds (migration 030). */
+  answer_ms: number
   within_threshold: number
 }
 
