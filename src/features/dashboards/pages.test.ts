@@ -183,9 +183,10 @@ for (const engine of ENGINES) {
         ['Tuesday', '14:00', '1', '90 seconds', '0%', '0%'],
       ])
       assert.deepEqual(tableRows(html, 'within-target-by-team-table'), [['Waste', '2', '1', '50%']])
+      // Each channel's answered enquiries beside its rate: 3 of 3 online, none of 1 by phone.
       assert.deepEqual(tableRows(html, 'fcr-by-channel-table'), [
-        ['Online', '100%'],
-        ['Phone', '0%'],
+        ['Online', '3', '3', '100%'],
+        ['Phone', '1', '0', '0%'],
       ])
       assert.deepEqual(tableRows(html, 'digital-by-service-table'), [['Missed bins', '3', '67%', '33%']])
       // The channel shift starts at the council's first contact, not at 2015 with years of zeros,
@@ -400,6 +401,15 @@ for (const engine of ENGINES) {
         await enquiry('web', i, i < 10)
       }
       for (let i = 0; i < 3; i++) await enquiry('video', i, true)
+      // 22 emails, 19 of them abandoned: 22 contacts but only 3 answered enquiries (all resolved),
+      // too few to call email the best.
+      for (let i = 0; i < 22; i++)
+        await writeContact(db, t.councilId, {
+          channel: 'email',
+          direction: 'inbound',
+          started_at: `2025-10-15T${String(8 + (i % 8)).padStart(2, '0')}:00:00.000Z`,
+          outcome: i < 19 ? 'abandoned' : 'resolved_first_contact',
+        })
       // Requests resolved in October: Parks' allotments 15 of 20 within target (75%); Waste's missed
       // bins 10 of 20 (50%); Licensing's street trading 3 of 3 (100%, too few to name); pest control,
       // a partner's service with no team, 2 of 20 (10%).
@@ -450,7 +460,7 @@ for (const engine of ENGINES) {
       )
       assert.match(
         html,
-        /The share of answered enquiries resolved at first contact \(among the 2 channels with 20 contacts or more\) was highest for Phone \(80%\) and lowest for Online \(40%\)\./,
+        /The share of answered enquiries resolved at first contact \(among the 2 channels with 20 answered enquiries or more\) was highest for Phone \(80%\) and lowest for Online \(40%\)\./,
       )
       assert.match(
         html,
@@ -460,7 +470,10 @@ for (const engine of ENGINES) {
         html,
         /The share of requests resolved within target \(among the 2 teams with 20 requests resolved or more\) was highest for Parks \(75%\) and lowest for Waste \(50%\)\./,
       )
-      assert.doesNotMatch(html, /(highest|lowest) for (Video|Street trading|Licensing|No team|Services with no team)/)
+      assert.doesNotMatch(
+        html,
+        /(highest|lowest) for (Video|Email|Street trading|Licensing|No team|Services with no team)/,
+      )
       assert.deepEqual(tableRows(html, 'within-target-by-team-table'), [
         ['Licensing', '3', '3', '100%'],
         ['Parks', '20', '15', '75%'],

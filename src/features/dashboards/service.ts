@@ -462,30 +462,36 @@ async function serviceCharts(
     none: 'No requests resolved in this period.',
   }
   const targetHeadings = { whole: 'Requests resolved', part: 'Resolved within target' }
-  // Metrics gives the rate per channel, not its parts: the table gives the rate alone.
   const channelBars = answered.map((c) => ({
     category: CHANNEL_NAMES[c],
     value: current.first_contact_resolution.by_channel[c],
   }))
+  const enquiries = (c: Channel) => current.contacts_inbound_answered_by_channel[c]
   const fcrChannel: ChartData = {
     id: 'fcr-by-channel',
     title: 'Enquiries resolved at first contact, by channel',
-    // Metrics gives each channel's rate without the answered enquiries it is of: the channel's
-    // contacts, which include them, are the nearest count to hold a channel to.
+    // Each channel is held to the answered enquiries its rate is a share of, as each service is.
     summary:
       answered.length === 0
         ? noEnquiries
         : bestAndWorst(
-            channelBars.map((b, i) => ({ ...b, sample: current.contacts_by_channel[answered[i] as Channel] })),
+            channelBars.map((b, i) => ({ ...b, sample: enquiries(answered[i] as Channel) })),
             { what: fcrWords.what, on: 'for', group: 'channel', kind: 'share' },
-            'contacts',
+            fcrWords.of,
           ),
     table: {
       columns: [
         { heading: 'Channel', kind: 'text' },
-        { heading: 'Resolved at first contact', kind: 'share' },
+        { heading: fcrHeadings.whole, kind: 'count' },
+        { heading: fcrHeadings.part, kind: 'count' },
+        { heading: 'Share', kind: 'share' },
       ],
-      rows: channelBars.map((b) => [b.category, b.value]),
+      rows: answered.map((c, i) => [
+        CHANNEL_NAMES[c],
+        enquiries(c),
+        current.contacts_resolved_first_contact_by_channel[c],
+        channelBars[i]?.value ?? null,
+      ]),
     },
     spec: barSpec([{ title: 'Resolved at first contact', percent: true, bars: channelBars }], noEnquiries),
   }

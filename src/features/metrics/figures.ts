@@ -47,7 +47,10 @@ export type Metrics = {
   contacts_by_channel: ByChannel<number>
   contacts_avoidable: number
   contacts_inbound_answered: number
+  /** The answered enquiries of each channel: what its first-contact resolution is a share of. */
+  contacts_inbound_answered_by_channel: ByChannel<number>
   contacts_resolved_first_contact: number
+  contacts_resolved_first_contact_by_channel: ByChannel<number>
   handle_seconds: number
   cases: number
   cases_online_services: number
@@ -135,7 +138,9 @@ export function figures(tally: Tally, unitCostPence: Partial<ByChannel<number>>)
     contacts_by_channel: tally.contacts,
     contacts_avoidable: tally.avoidable,
     contacts_inbound_answered: answered,
+    contacts_inbound_answered_by_channel: { ...tally.inboundAnswered },
     contacts_resolved_first_contact: resolved,
+    contacts_resolved_first_contact_by_channel: { ...tally.resolvedFirstContact },
     handle_seconds: tally.handleSeconds,
     cases: tally.cases,
     cases_online_services: tally.casesOnlineServices,
