@@ -8,7 +8,8 @@ import type { TestApp } from '../../../test/support/app.ts'
 import type { TestClient } from '../../../test/support/client.ts'
 import { csrfTokenIn } from '../../../test/support/client.ts'
 import { addAccount, addStaff, signedInClient } from '../../../test/support/accounts.ts'
-import { addResident, addService, addTeam } from '../../../test/support/fixtures.ts'
+import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
+import { createService } from '../catalogue/service.ts'
 import { raiseCase } from '../cases/test-fixtures.ts'
 import type { Role } from '../../platform/db/values.ts'
 
@@ -74,6 +75,33 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(page.body, />Overdue</)
       assert.equal(await auditCount('case.read', raised.id), 1)
       assert.equal((await caseworker.get('/staff/cases/FD-2026-999999')).statusCode, 404)
+    })
+
+    it('shows a date question’s answer as a date, and a text answer that looks like one as it was typed', async () => {
+      const service = await createService(t.database, systemActor(t.councilId), t.councilId, {
+        name: 'Report a missed collection',
+        open311_code: 'missed-collection',
+        team_id: waste,
+        target_hours: 16,
+        offline_route: 'Phone 01632 960 001',
+        active: true,
+        form: [
+          { name: 'missed_on', label: 'Date of the missed collection', type: 'date', required: true },
+          { name: 'bin_label', label: 'What is written on the bin?', type: 'text', required: false },
+        ],
+      })
+      const raised = await raiseCase(t, service.id, residentId, {
+        answers: { missed_on: '2026-12-03', bin_label: '2026-12-04' },
+      })
+      const page = await caseworker.get(`/staff/cases/${raised.reference}`)
+      assert.equal(page.statusCode, 200, page.body)
+      const row = (label: string) =>
+        new RegExp(`${label}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*</dd>`).exec(
+          page.body,
+        )?.[1]
+      assert.equal(row('Date of the missed collection'), '3 December 2026')
+      // The question's type decides, not the answer's shape: this was typed into a text box.
+      assert.equal(row('What is written on the bin\\?'), '2026-12-04')
     })
 
     it('offers only the allowed status changes and refuses any other', async () => {

@@ -75,10 +75,23 @@ export function targetText(target: CaseTarget): string {
   return left >= 0 ? `${hoursAndMinutes(left)} left` : 'Was due before it was finished'
 }
 
+// A date answer is a calendar day, not a moment: it is read and written in UTC so that no time
+// zone can move it to the day before or after.
+const answerDay = dateTimeFormat({ day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** "3 December 2026", as GOV.UK writes a date; an answer that is not a day (kept from before the question was one) as it is. */
+function dateAnswer(value: unknown): string {
+  const day = String(value)
+  const at = new Date(`${day}T00:00:00Z`)
+  return Number.isNaN(at.getTime()) || !at.toISOString().startsWith(day) ? day : answerDay.format(at)
+}
+
 function answerText(field: FormField | undefined, value: unknown): string {
   if (value === undefined || value === null || value === '') return 'Not answered'
   if (Array.isArray(value)) return value.length === 0 ? 'None' : value.map(String).join(', ')
   if (field?.type === 'yes_no' || typeof value === 'boolean') return value === true || value === 'yes' ? 'Yes' : 'No'
+  // The question says what the answer is; a value that merely looks like a date is left alone.
+  if (field?.type === 'date') return dateAnswer(value)
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
