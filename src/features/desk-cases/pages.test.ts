@@ -283,11 +283,18 @@ for (const engine of ENGINES) {
       await claimCallBack(t.database, systemActor(t.councilId), t.councilId, mine!, advisorId)
       const other = (await addStaff(t.database, t.councilId, ['advisor'])).id
       await claimCallBack(t.database, systemActor(t.councilId), t.councilId, theirs!, other)
-      const refused = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${theirs}`)
-      assert.equal(refused.statusCode, 409, 'a call back another advisor holds')
-      assert.match(refused.body, /claim it from the call-back list/)
-      const elsewhere = await advisor.get(`/staff/residents/${neighbour}/cases/new?callBack=${mine}`)
-      assert.equal(elsewhere.statusCode, 409, 'a call back for a different resident')
+      // Turned back to the list, saying why: the notice names nobody, as it rides in a cookie.
+      const turnedBack = async (url: string, why: RegExp) => {
+        const response = await advisor.get(url)
+        assert.equal(response.statusCode, 303, url)
+        assert.equal(response.headers.location, '/staff/call-backs')
+        assert.match((await advisor.follow(response)).body, why)
+      }
+      await turnedBack(
+        `/staff/residents/${caller}/cases/new?callBack=${theirs}`,
+        /Someone else has claimed that call back/,
+      )
+      await turnedBack(`/staff/residents/${neighbour}/cases/new?callBack=${mine}`, /from its row on the call-back list/)
 
       const choose = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${mine}`)
       assert.match(choose.body, new RegExp(`name="callBack" value="${mine}"`))
@@ -295,6 +302,11 @@ for (const engine of ENGINES) {
       const page = await advisor.get(`/staff/residents/${caller}/cases/new?service=${service.id}&callBack=${mine}`)
       assert.match(page.body, /This report came up on your call back to Alex E/)
       assert.doesNotMatch(page.body, /How did the report come in\?/, 'a call back is a phone call we made')
+      assert.match(
+        page.body,
+        new RegExp(`href="/staff/residents/${caller}/cases/new\\?callBack=${mine}" class="govuk-back-link"`),
+        'Back goes to the services to choose from, then to the call-back list',
+      )
       const fields = {
         _csrf: csrfTokenIn(page.body),
         token: tokenIn(page.body),
@@ -342,8 +354,7 @@ for (const engine of ENGINES) {
       const confirmation = await advisor.follow(raised)
       assert.match(confirmation.body, new RegExp(`<strong>${reference}</strong>`))
       assert.match(confirmation.body, /href="\/staff\/call-backs">Back to call backs</)
-      const late = await advisor.get(`/staff/residents/${caller}/cases/new?callBack=${mine}`)
-      assert.equal(late.statusCode, 409, 'a finished call back raises no more cases')
+      await turnedBack(`/staff/residents/${caller}/cases/new?callBack=${mine}`, /That call back is finished/)
     })
 
     it('refuses people who may not raise cases', async () => {

@@ -25,7 +25,8 @@ import {
   validateAnswers,
 } from '../catalogue/service.ts'
 import { getResident } from '../residents/service.ts'
-import { claimedCallBack, recordAttempt } from '../telephony/service.ts'
+import { callBackHolder, claimedCallBack, recordAttempt } from '../telephony/service.ts'
+import { flashNotice } from '../../platform/http/notice.ts'
 import {
   earlierSubmission,
   getCaseByReference,
@@ -84,19 +85,34 @@ function formPath(caller: Caller): string {
 
 /**
  * The call back a report comes from, held by this advisor for this caller (the resident it is
- * linked to, or nobody). Refused otherwise: a tab left open after the call back was released or
- * finished must not record a try on it.
+ * linked to, or nobody); otherwise why not, for the list to say. A tab left open after the call
+ * back was finished, released or taken must not record a try on it.
  */
-async function callBackOf(database: Database, request: FastifyRequest, raw: unknown, caller: Caller) {
-  if (raw === undefined || raw === '') return null
+async function callBackOf(
+  database: Database,
+  request: FastifyRequest,
+  raw: unknown,
+  caller: Caller,
+): Promise<{ held: FromCallBack } | { gone: string }> {
+  if (raw === undefined || raw === '') return { held: null }
   const id = typeof raw === 'string' ? recordIdOf(raw) : undefined
   if (id === undefined) throw notFound('Call back')
   const principal = principalOf(request)
   const held = await claimedCallBack(database, actorOf(request), principal.councilId, id, principal.id)
-  if (!held || held.residentId !== (caller?.id ?? null))
-    throw new Problem(409, 'That call back is not claimed by you: claim it from the call-back list to raise its case')
-  return { id: held.id, name: held.name }
+  if (held && held.residentId === (caller?.id ?? null)) return { held: { id: held.id, name: held.name } }
+  const holder = await callBackHolder(database, principal.councilId, id)
+  if (!holder) throw notFound('Call back')
+  // Fixed wording: the notice rides in a cookie, which never carries a name.
+  if (!holder.open) return { gone: 'That call back is finished' }
+  if (holder.staffId !== null && holder.staffId !== principal.id)
+    return { gone: 'Someone else has claimed that call back' }
+  if (holder.staffId === principal.id) return { gone: 'Raise a call back’s case from its row on the call-back list' }
+  return { gone: 'Claim that call back from the list before raising its case' }
 }
+
+/** Back to the call-back list, saying why the call back cannot be raised from. */
+const backToCallBacks = (reply: FastifyReply, why: string) =>
+  flashNotice(reply, why, 'warning').redirect('/staff/call-backs', 303)
 
 async function activeService(database: Database, councilId: number, raw: string): Promise<Service | undefined> {
   const id = recordIdOf(raw)
@@ -108,13 +124,15 @@ function titled(title: string, errors: readonly FieldError[]): string {
   return errors.length > 0 ? `Error: ${title}` : title
 }
 
-function common(request: FastifyRequest, caller: Caller, callBack: FromCallBack) {
+/** The page's frame; from a call back, Back steps through the chooser to the call-back list. */
+function common(request: FastifyRequest, caller: Caller, callBack: FromCallBack, onChooser = false) {
+  const fromCallBack = onChooser ? '/staff/call-backs' : `${formPath(caller)}?callBack=${callBack?.id}`
   return {
     council: request.council,
     caller,
     callBack,
     action: formPath(caller),
-    backHref: callBack ? '/staff/call-backs' : caller ? `/staff/residents/${caller.id}` : '/staff',
+    backHref: callBack ? fromCallBack : caller ? `/staff/residents/${caller.id}` : '/staff',
   }
 }
 
@@ -129,7 +147,7 @@ async function chooseService(
   const services = await listActiveServices(database, principalOf(request).councilId)
   const errors = error ? [{ name: 'service', message: error }] : []
   return reply.status(error ? 400 : 200).view('desk-cases/choose-service.njk', {
-    ...common(request, caller, callBack),
+    ...common(request, caller, callBack, true),
     pageTitle: titled('Which service is the report about?', errors),
     items: services.map((s) => ({
       value: String(s.id),
@@ -193,7 +211,9 @@ async function submit(database: Database, request: FastifyRequest, reply: Fastif
   // The same form sent again (a double click, a resubmitted page) answers with what it raised.
   const earlier = await earlierSubmission(database, councilId, text(body, 'token'))
   if (earlier) return reply.redirect(confirmationHref(earlier.raised.reference, body.callBack), 303)
-  const callBack = await callBackOf(database, request, body.callBack, caller)
+  const from = await callBackOf(database, request, body.callBack, caller)
+  if ('gone' in from) return backToCallBacks(reply, from.gone)
+  const callBack = from.held
   // A call back is a phone call we made: the form does not ask how the report came in.
   const channel = callBack ? 'phone' : text(body, 'channel')
   const answers = answersFromForm(service.form, body)
@@ -260,7 +280,9 @@ export async function deskCasePages(app: FastifyInstance, feature: FeatureOption
     reply: FastifyReply,
   ) {
     const caller = await callerOf(database, request, request.params.id)
-    const callBack = await callBackOf(database, request, request.query.callBack, caller)
+    const from = await callBackOf(database, request, request.query.callBack, caller)
+    if ('gone' in from) return backToCallBacks(reply, from.gone)
+    const callBack = from.held
     const raw = request.query.service
     // A radio left unchosen is not sent at all: the hidden `asked` says the list was shown.
     if (raw === undefined && request.query.asked === undefined)

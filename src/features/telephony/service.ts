@@ -17,6 +17,7 @@ export {
   claimCallBack,
   recordAttempt,
   claimedCallBack,
+  callBackHolder,
   MAX_ATTEMPTS,
   ATTEMPT_OUTCOMES,
   CALL_BACK_SORTS,
