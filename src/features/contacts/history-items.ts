@@ -29,6 +29,8 @@ import type {
 
 import { callWords } from './answered-call.ts'
 import type { AnsweredCall } from './answered-call.ts'
+import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
+import { staffTime } from '../../platform/i18n/time-of-day.ts'
 
 export type HistoryItem = Static<typeof HistoryItemSchema>
 
@@ -103,8 +105,15 @@ export function caseEventItem(row: CaseEventHistoryRow): Static<typeof CaseEvent
   return { kind: 'case_event', ...row, summary: `${row.case_reference}: ${what}` }
 }
 
-export function callbackItem(row: CallbackHistoryRow): Static<typeof CallbackHistoryItem> {
-  return { kind: 'callback', ...row, summary: `Call back: ${words(row.status)}` }
+/**
+ * A call back where it was asked for, saying when the resident wanted the call: "Call back asked
+ * for Monday 7 December, 09:00 to 12:00: completed". Placed at its window, one promised for next
+ * week sat above everything that has happened since, its tries included.
+ */
+export function callbackItem(row: CallbackHistoryRow, timeZone: string): Static<typeof CallbackHistoryItem> {
+  const day = dateTimeFormat({ timeZone, weekday: 'long', day: 'numeric', month: 'long' })
+  const window = `${day.format(new Date(row.window_start))}, ${staffTime(row.window_start, timeZone)} to ${staffTime(row.window_end, timeZone)}`
+  return { kind: 'callback', ...row, summary: `Call back asked for ${window}: ${words(row.status)}` }
 }
 
 export function appointmentItem(row: AppointmentHistoryRow): Static<typeof AppointmentHistoryItem> {

@@ -235,10 +235,12 @@ export async function caseEventsForHistory(db: Queryable, scope: HistoryScope): 
   return rows as CaseEventHistoryRow[]
 }
 
+/** A call back at the time it was asked for: its window may be days ahead, its tries are contacts. */
 export type CallbackHistoryRow = {
   id: number
   at: string
   resident_id: number
+  window_start: string
   window_end: string
   status: CallbackStatus
   reason: string | null
@@ -248,8 +250,8 @@ export type CallbackHistoryRow = {
 export async function callbacksForHistory(db: Queryable, scope: HistoryScope): Promise<CallbackHistoryRow[]> {
   const rows = await db
     .selectFrom('callback')
-    .select(['id', 'window_start as at', 'resident_id', 'window_end', 'status', 'reason', 'contact_id'])
-    .$call((query) => newestAfterCursor(query, scope, 'callback', 'window_start'))
+    .select(['id', 'created_at as at', 'resident_id', 'window_start', 'window_end', 'status', 'reason', 'contact_id'])
+    .$call((query) => newestAfterCursor(query, scope, 'callback', 'created_at'))
     .execute()
   return rows as CallbackHistoryRow[]
 }

@@ -140,7 +140,7 @@ async function itemsAfter(database: Database, scope: HistoryScope, filter: Histo
     }),
     ...cases.map(caseItem),
     ...caseEvents.map(caseEventItem),
-    ...callbacks.map(callbackItem),
+    ...callbacks.map((row) => callbackItem(row, timeZone)),
     ...appointments.map(appointmentItem),
     ...referrals.map(referralItem),
     ...notifications.map(notificationItem),

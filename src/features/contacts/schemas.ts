@@ -165,8 +165,12 @@ export const CaseEventHistoryItem = Type.Object({
 })
 
 export const CallbackHistoryItem = Type.Object({
-  kind: kind('callback', 'at: the start of the window the resident asked to be called in'),
+  kind: kind(
+    'callback',
+    'at: when the resident asked for it; window_start to window_end: when they asked to be called',
+  ),
   ...common,
+  window_start: Type.String({ format: 'date-time' }),
   window_end: Type.String({ format: 'date-time' }),
   status: StringEnum(CALLBACK_STATUSES),
   reason: Nullable(Type.String()),

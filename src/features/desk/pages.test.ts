@@ -13,6 +13,7 @@ import { addNotification, addReferral, daysAgo } from '../contacts/test-fixtures
 import { raiseCase } from '../cases/test-fixtures.ts'
 import { addVulnerabilityFlag, createResident, mergeResidents } from '../residents/service.ts'
 import { logContact } from '../contacts/service.ts'
+import { addRequestedCallBacks } from '../telephony/service.ts'
 import type { Role } from '../../platform/db/values.ts'
 
 /** The names of the residents listed, in order. */
@@ -322,6 +323,39 @@ for (const engine of ENGINES) {
       assert.deepEqual(timelineTitles(record.body), [
         'Phone contact, outbound: not reached',
         'Phone contact, inbound: abandoned',
+      ])
+    })
+
+    it('places a call back at the time it was asked for, saying when the call was wanted', async () => {
+      const actor = systemActor(t.councilId)
+      const resident = await createResident(t.database, actor, t.councilId, { given_name: 'Cal', family_name: 'Later' })
+      // Asked for two days ago, to be called on 1 March next year: the window is months ahead.
+      const year = new Date().getUTCFullYear() + 1
+      const window = { start: `${year}-03-01T09:00:00.000Z`, end: `${year}-03-01T12:00:00.000Z` }
+      await addRequestedCallBacks(t.database.db, [
+        {
+          councilId: t.councilId,
+          residentId: resident.id,
+          name: 'Cal Later',
+          phone: '01632 960321',
+          window,
+          reason: 'Parking permit',
+          createdAt: daysAgo(2),
+        },
+      ])
+      await logContact(t.database, actor, t.councilId, {
+        channel: 'email',
+        resident_id: resident.id,
+        outcome: 'resolved_first_contact',
+        started_at: daysAgo(1),
+      })
+      const record = await advisor.get(`/staff/residents/${resident.id}`)
+      const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'Europe/London' }).format(
+        new Date(window.start),
+      )
+      assert.deepEqual(timelineTitles(record.body), [
+        'Email contact, inbound: resolved first contact',
+        `Call back asked for ${weekday} 1 March, 09:00 to 12:00: requested`,
       ])
     })
 
