@@ -220,12 +220,32 @@ type Among = { what: string; on: string; group: string; kind: 'share' | 'seconds
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
-const listed = (names: string[]): string =>
-  names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+/** A name with its own "and", "&" or comma: "Planning and Building Control", "Parks & Open Spaces". */
+const joinsWords = (name: string): boolean => /\band\b|&|,/i.test(name)
+
+/**
+ * Names in a list, as a person writes them: "Monday, Tuesday and Friday". Where a name has its own
+ * "and" or comma, commas and a last "and" would run it into its neighbours ("Planning and Building
+ * Control and Revenues and Benefits" could be three services or four), so every name in that list
+ * is set off by a semicolon, the last by "; and": "Planning and Building Control; and Revenues and
+ * Benefits". The same rule for every list of names in the summaries: days, hours, services, teams, channels.
+ */
+const listed = (names: string[]): string => {
+  if (names.length === 1) return names[0] as string
+  const [comma, and] = names.some(joinsWords) ? ['; ', '; and '] : [', ', ' and ']
+  return `${names.slice(0, -1).join(comma)}${and}${names.at(-1)}`
+}
+
+/**
+ * Most tied at one end that are named; more are counted ("12 services"). Six names every tie of
+ * weekdays (no more than six of seven can share the top or the bottom, since the two differ):
+ * "lowest on 4 days" would leave the reader to work out which from the table.
+ */
+const MOST_NAMED = 6
 
 /** The groups tied at the top or the bottom, each by name, or how many where a list would swamp the sentence. */
 const tied = (names: string[], group: string): string =>
-  names.length <= 3 ? listed(names) : `${names.length} ${group}s`
+  names.length <= MOST_NAMED ? listed(names) : `${names.length} ${group}s`
 
 /**
  * A sentence on the highest and lowest bars: "The average time to answer was highest on Wednesday
