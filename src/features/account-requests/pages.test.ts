@@ -1,5 +1,6 @@
 // A resident's own requests pages: their cases and nobody else's, the public timeline only, and
-// an explanation instead of an error while their account is not linked to their record.
+// an explanation instead of an error while their account is not linked to their record; every word,
+// status, date and time in the language the resident reads in.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ENGINES } from '../../../test/support/databases.ts'
@@ -10,8 +11,73 @@ import { TestClient } from '../../../test/support/client.ts'
 import { addAccount, addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { raiseCase } from '../cases/test-fixtures.ts'
 import { addResident, addService, addTeam } from '../../../test/support/fixtures.ts'
+import { untranslated } from '../../platform/i18n/translate.ts'
+import type { CaseEvent } from '../cases/service.ts'
+import { STATUS_TAGS, timelineEntries } from './present.ts'
 
 type Made = { id: number; reference: string }
+
+const WELSH_MONTH = '(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)'
+/** A Welsh date and a time as GOV.UK writes one, with Welsh words for midday and midnight. */
+const WELSH_WHEN = new RegExp(
+  `\\d{1,2} ${WELSH_MONTH} 20\\d\\d am (\\d{1,2}(:\\d\\d)?[ap]m|12 hanner dydd|12 hanner nos)<`,
+)
+/** Nunjucks writes an apostrophe as &#39;: Welsh is full of them ("Wedi'i ganslo"). */
+const apostrophe = (text: string) => text.replace(/'/g, '&#39;')
+const title = (body: string) => /<title>([^<]*)<\/title>/.exec(body)?.[1]?.trim()
+
+function event(kind: CaseEvent['kind'], at: string, to_status: CaseEvent['to_status'] = null): CaseEvent {
+  return {
+    id: 1,
+    kind,
+    from_status: null,
+    to_status,
+    visibility: 'public',
+    body: null,
+    actor_kind: 'staff',
+    actor_id: null,
+    at,
+    detail: null,
+  }
+}
+
+describe('a resident’s request in their own words', () => {
+  it('has Welsh for every status a request can have', () => {
+    assert.deepEqual(
+      untranslated(
+        'cy',
+        Object.values(STATUS_TAGS).map((tag) => tag.text),
+      ),
+      [],
+    )
+  })
+
+  it('writes the timeline in the reader’s language, on the London clock', () => {
+    // 11:00 UTC in July is midday in London (summer time); in February London is on UTC, so 00:00 UTC
+    // is midnight there. 13:12 UTC in July is 2:12pm, the reviewer's "6 July 2026 at 2:12pm".
+    const events = [
+      event('created', '2026-07-06T13:12:00Z'),
+      event('status_changed', '2026-07-07T11:00:00Z', 'in_progress'),
+      event('status_changed', '2027-02-01T00:00:00Z', 'closed'),
+    ]
+    assert.deepEqual(
+      timelineEntries('en', events).map((e) => [e.heading, e.when]),
+      [
+        ['Status changed to closed', '1 February 2027 at midnight'],
+        ['Status changed to in progress', '7 July 2026 at midday'],
+        ['We received your request', '6 July 2026 at 2:12pm'],
+      ],
+    )
+    assert.deepEqual(
+      timelineEntries('cy', events).map((e) => [e.heading, e.when]),
+      [
+        ['Statws wedi newid i wedi cau', '1 Chwefror 2027 am 12 hanner nos'],
+        ['Statws wedi newid i ar waith', '7 Gorffennaf 2026 am 12 hanner dydd'],
+        ['Cawsom eich cais', '6 Gorffennaf 2026 am 2:12pm'],
+      ],
+    )
+  })
+})
 
 for (const engine of ENGINES) {
   describe(`a resident’s own requests pages (${engine})`, () => {
@@ -21,10 +87,12 @@ for (const engine of ENGINES) {
     let me: TestClient
     let accountId: number
     let serviceId: number
+    let teamId: number
 
     before(async () => {
       t = await testApp(engine)
-      const service = await addService(t.database, t.councilId, await addTeam(t.database, t.councilId, 'Waste'))
+      teamId = await addTeam(t.database, t.councilId, 'Waste')
+      const service = await addService(t.database, t.councilId, teamId)
       const residentId = await addResident(t.database, t.councilId)
       serviceId = service.id
       mine = await raiseCase(t, service.id, residentId, { description: 'Bin missed twice' })
@@ -52,6 +120,7 @@ for (const engine of ENGINES) {
       const since = nowIso()
       const page = await me.get('/account/requests')
       assert.equal(page.statusCode, 200)
+      assert.match(title(page.body) ?? '', /^Your requests – /)
       assert.match(page.body, new RegExp(`href="/account/requests/${mine.reference}"`))
       assert.match(page.body, /Report a missed bin/)
       assert.match(page.body, /govuk-tag--light-blue">\s*In progress/)
@@ -70,6 +139,9 @@ for (const engine of ENGINES) {
     it('shows one of their requests with its public timeline, never an internal note', async () => {
       const page = await me.get(`/account/requests/${mine.reference}`)
       assert.equal(page.statusCode, 200)
+      assert.match(title(page.body) ?? '', new RegExp(`^Request ${mine.reference} – `))
+      assert.match(page.body, /govuk-tag--light-blue">\s*In progress/)
+      assert.match(page.body, /Update from the council/)
       assert.match(page.body, /Bin missed twice/)
       assert.match(page.body, /A crew will come on Tuesday/)
       assert.match(page.body, /Status changed to in progress/)
@@ -78,6 +150,68 @@ for (const engine of ENGINES) {
       assert.match(page.body, /\d{1,2} [A-Z][a-z]+ 20\d\d at (\d{1,2}(:\d\d)?[ap]m|midday|midnight)</)
       assert.doesNotMatch(page.body, / at \d{2}:\d{2}</)
       assert.doesNotMatch(page.body, /Internal:/)
+    })
+
+    it('reads in Welsh to a resident who chose Cymraeg: titles, statuses, the timeline, dates and times', async () => {
+      const service = await addService(t.database, t.councilId, teamId, {
+        name: 'Report a missed bin collection',
+        open311_code: 'missed-bin-collection',
+      })
+      const residentId = await addResident(t.database, t.councilId)
+      const closed = await raiseCase(t, service.id, residentId)
+      const cancelled = await raiseCase(t, service.id, residentId)
+      const status = async (made: Made, payload: object) =>
+        assert.equal(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: `/api/v1/cases/${made.id}/status`,
+              headers: t.as('caseworker'),
+              payload,
+            })
+          ).statusCode,
+          200,
+        )
+      await status(closed, { status: 'in_progress' })
+      await status(closed, { status: 'resolved', resolution: 'Collected on Tuesday' })
+      await status(closed, { status: 'closed' })
+      await status(cancelled, { status: 'cancelled' })
+      const welsh = await signedInClient(t, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, residentId)).id,
+      })
+
+      const list = await welsh.get('/account/requests?lang=cy')
+      assert.equal(list.statusCode, 200)
+      assert.match(title(list.body) ?? '', /^Eich ceisiadau – /)
+      assert.match(list.body, /<h1[^>]*>Eich ceisiadau<\/h1>/)
+      assert.match(list.body, /Rhoi gwybod am fin na chafodd ei gasglu/)
+      assert.match(list.body, /govuk-tag--grey">\s*Wedi cau\s*</)
+      assert.match(list.body, new RegExp(`govuk-tag--red">\\s*${apostrophe("Wedi'i ganslo")}\\s*<`))
+      assert.match(list.body, new RegExp(`<td[^>]*>\\d{1,2} ${WELSH_MONTH} 20\\d\\d</td>`))
+      assert.doesNotMatch(list.body, />\s*(Closed|Cancelled|Your requests|Report a missed bin collection)\s*</)
+
+      // The language is remembered: the request page is Welsh without asking again.
+      const page = await welsh.get(`/account/requests/${closed.reference}`)
+      assert.equal(page.statusCode, 200)
+      assert.match(title(page.body) ?? '', new RegExp(`^Cais ${closed.reference} – `))
+      assert.match(page.body, /<h1[^>]*>Rhoi gwybod am fin na chafodd ei gasglu<\/h1>/)
+      assert.match(page.body, /govuk-tag--grey">\s*Wedi cau\s*</)
+      const headings = [...page.body.matchAll(/<h3[^>]*>([^<]*)<\/h3>/g)].map((m) => m[1])
+      assert.deepEqual(headings, [
+        'Statws wedi newid i wedi cau',
+        apostrophe("Statws wedi newid i wedi'i ddatrys"),
+        'Statws wedi newid i ar waith',
+        'Cawsom eich cais',
+      ])
+      assert.match(page.body, WELSH_WHEN)
+      assert.doesNotMatch(page.body, / at \d|Status changed|We received your request|Closed</)
+
+      // English is unchanged for the same request once the resident picks English again.
+      const english = await welsh.get(`/account/requests/${closed.reference}?lang=en`)
+      assert.match(title(english.body) ?? '', new RegExp(`^Request ${closed.reference} – `))
+      assert.match(english.body, /govuk-tag--grey">\s*Closed\s*</)
+      assert.match(english.body, /Status changed to closed/)
     })
 
     it('finds their request however they type the reference', async () => {

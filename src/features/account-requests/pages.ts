@@ -1,7 +1,8 @@
 // A signed-in resident's own requests: the list of their cases and each one with its public
 // timeline. Every read goes through the cases service with the resident's Scope, so another
 // resident's reference is the same 404 page as one that does not exist. An account not yet linked
-// to a resident record is told why there is nothing to show.
+// to a resident record is told why there is nothing to show. Titles, statuses, service names and
+// the timeline are put in the reader's language here, as the page is drawn.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -10,20 +11,31 @@ import type { Database } from '../../platform/db/database.ts'
 import { actorOf, principalOf } from '../../platform/auth/guard.ts'
 import { scopeOf } from '../../platform/auth/scope.ts'
 import { Problem } from '../../platform/http/problem.ts'
+import { translate } from '../../platform/i18n/translate.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import { getCaseByReference, listCases } from '../cases/service.ts'
 import type { Case } from '../cases/service.ts'
 import { getService } from '../catalogue/service.ts'
-import { STATUS_TAGS, timelineEntries } from './present.ts'
+import { statusTag, timelineEntries } from './present.ts'
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PAGE_SIZE = 20
 
-async function serviceNames(database: Database, councilId: number, cases: Case[]): Promise<Map<number, string>> {
+/** A service's name as the reader's language says it: a council's own words are in its catalogue too. */
+async function serviceName(database: Database, councilId: number, id: number, language: string): Promise<string> {
+  return translate(language, (await getService(database, councilId, id))?.name ?? 'A council service')
+}
+
+async function serviceNames(
+  database: Database,
+  councilId: number,
+  cases: Case[],
+  language: string,
+): Promise<Map<number, string>> {
   const names = new Map<number, string>()
   for (const id of new Set(cases.map((c) => c.service_id)))
-    names.set(id, (await getService(database, councilId, id))?.name ?? 'A council service')
+    names.set(id, await serviceName(database, councilId, id, language))
   return names
 }
 
@@ -32,12 +44,17 @@ function brokenPageLink(request: FastifyRequest, reply: FastifyReply): FastifyRe
   const heading = 'This page of your requests cannot be shown'
   const message =
     'The web address of this page is not right. Go to your account and open your requests again, then use the links at the bottom of the list to move between pages.'
-  return reply.code(400).view('errors/error.njk', { pageTitle: heading, heading, message, council: request.council })
+  return reply.code(400).view('errors/error.njk', {
+    pageTitle: translate(request.language, heading),
+    heading,
+    message,
+    council: request.council,
+  })
 }
 
 function notLinked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.view('account-requests/not-linked.njk', {
-    pageTitle: 'Your requests',
+    pageTitle: translate(request.language, 'Your requests'),
     council: request.council,
     phone: request.council?.settings.branding.phone,
   })
@@ -61,11 +78,16 @@ export async function accountRequestPages(app: FastifyInstance, options: Feature
         },
       )
       if (!page) return brokenPageLink(request, reply)
-      const names = await serviceNames(database, principal.councilId, page.items)
+      const language = request.language
+      const names = await serviceNames(database, principal.councilId, page.items, language)
       return reply.view('account-requests/list.njk', {
-        pageTitle: 'Your requests',
+        pageTitle: translate(language, 'Your requests'),
         council: request.council,
-        requests: page.items.map((c) => ({ ...c, service: names.get(c.service_id), tag: STATUS_TAGS[c.status] })),
+        requests: page.items.map((c) => ({
+          ...c,
+          service: names.get(c.service_id),
+          tag: statusTag(language, c.status),
+        })),
         nextHref: page.next_cursor ? `/account/requests?cursor=${encodeURIComponent(page.next_cursor)}` : null,
         firstPage: cursor === undefined,
       })
@@ -78,14 +100,14 @@ export async function accountRequestPages(app: FastifyInstance, options: Feature
     async (request, reply) => {
       const principal = principalOf(request)
       const found = await getCaseByReference(database, actorOf(request), scopeOf(principal), request.params.reference)
-      const service = await getService(database, principal.councilId, found.service_id)
+      const language = request.language
       return reply.view('account-requests/request.njk', {
-        pageTitle: `Request ${found.reference}`,
+        pageTitle: translate(language, 'Request {reference}', { reference: found.reference }),
         council: request.council,
         request: found,
-        service: service?.name ?? 'A council service',
-        tag: STATUS_TAGS[found.status],
-        timeline: timelineEntries(found.timeline),
+        service: await serviceName(database, principal.councilId, found.service_id, language),
+        tag: statusTag(language, found.status),
+        timeline: timelineEntries(language, found.timeline),
       })
     },
   )
