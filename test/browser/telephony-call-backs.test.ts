@@ -88,6 +88,7 @@ describe('call backs in a browser', () => {
     await page.keyboard.press('Enter')
     await page.locator('.govuk-notification-banner').waitFor()
     assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /Call back claimed/)
+    assert.equal(await page.locator('main .govuk-notification-banner').count(), 1, 'where the skip link lands')
     assert.equal(await page.getByRole('button', { name: 'Release the call back to Grace Hopper' }).count(), 1)
     await expectAccessible(page)
     // On a phone the table scrolls inside its own labelled region; the page itself does not.
