@@ -1,6 +1,6 @@
 // A resident's own requests in a browser: the list, one request with its public timeline, the
-// page for an account not yet linked, another resident's request as page not found, and paging
-// through a long list, each accessible.
+// page for an account not yet linked, another resident's request as page not found, paging
+// through a long list, and the list and a request read in Welsh, each accessible.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { expectAccessible, heading, startHarness } from '../support/browser.ts'
@@ -10,6 +10,8 @@ import { addAccount } from '../support/accounts.ts'
 import { addCaseNote, changeCaseStatus, createCase } from '../../src/features/cases/service.ts'
 import { findServiceByOpen311Code } from '../../src/features/catalogue/service.ts'
 import { addResident, systemActor } from '../support/fixtures.ts'
+
+const WELSH_MONTH = '(Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)'
 
 describe('a resident’s own requests in a browser', () => {
   let h: Harness
@@ -72,6 +74,36 @@ describe('a resident’s own requests in a browser', () => {
     assert.match(main, /A crew will call on Tuesday/)
     assert.match(main, /Status changed to in progress/)
     assert.doesNotMatch(main, /Internal:/)
+    await expectAccessible(page)
+    await context.close()
+  })
+
+  it('reads the list and a request in Welsh to a resident who chose Cymraeg, accessibly', async () => {
+    const { page, context } = await h.newPage()
+    await signIn(h, context, { kind: 'resident', id: accountId })
+    assert.equal((await page.goto('/account/requests?lang=cy'))?.status(), 200)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'cy')
+    assert.match(await page.title(), /^Eich ceisiadau – /)
+    assert.equal(await heading(page), 'Eich ceisiadau')
+    const rows = await page.locator('tbody .govuk-table__row').allTextContents()
+    assert.equal(rows.length, 1)
+    assert.match(rows[0]!, /Rhoi gwybod am fin na chafodd ei gasglu/)
+    assert.match(rows[0]!, /Ar waith/)
+    assert.match(rows[0]!, new RegExp(`\\d{1,2} ${WELSH_MONTH} 20\\d\\d`))
+    await expectAccessible(page)
+    await page.getByRole('link', { name: mine }).click()
+    await page.waitForURL(new RegExp(`/account/requests/${mine}$`))
+    assert.match(await page.title(), new RegExp(`^Cais ${mine} – `))
+    const timeline = await page.locator('main ol h3').allTextContents()
+    assert.deepEqual(timeline, ['Diweddariad gan y cyngor', 'Statws wedi newid i ar waith', 'Cawsom eich cais'])
+    const times = await page.locator('main ol time').allTextContents()
+    assert.equal(times.length, 3, 'a date and time for each thing that happened')
+    for (const time of times)
+      assert.match(
+        time,
+        new RegExp(`^\\d{1,2} ${WELSH_MONTH} 20\\d\\d am (\\d{1,2}(:\\d\\d)?[ap]m|12 hanner dydd|12 hanner nos)$`),
+      )
+    assert.match((await page.locator('.govuk-summary-list .govuk-tag').textContent()) ?? '', /Ar waith/)
     await expectAccessible(page)
     await context.close()
   })
