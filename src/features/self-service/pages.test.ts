@@ -387,6 +387,26 @@ for (const engine of ENGINES) {
       assert.equal((await client.get('/requests/not-a-token/check')).statusCode, 404)
     })
 
+    it('sends a GET of a form’s start to the service’s page, in the language being read', async () => {
+      const client = new TestClient(subject.app)
+      const english = await client.get(`/services/${services.report.slug}/start`)
+      assert.equal(location(english), `/services/${services.report.slug}`)
+      assert.doesNotMatch(english.body, /not allowed|POST/)
+      const welsh = await client.get(`/services/${services.report.slug}/start?lang=cy`)
+      assert.equal(location(welsh), `/services/${services.report.slug}?lang=cy`)
+      const page = await client.get(location(welsh))
+      assert.equal(page.statusCode, 200)
+      assert.match(page.body, /<html lang="cy"/)
+      assert.match(page.body, /Dechrau nawr/)
+      // Remembered in the cookie: a later bookmark of the start leads to the Welsh page as well.
+      assert.equal(
+        location(await client.get(`/services/${services.report.slug}/start`)),
+        `/services/${services.report.slug}?lang=cy`,
+      )
+      const offline = await new TestClient(subject.app).get(`/services/${services.offline.slug}/start`)
+      assert.equal(location(offline), `/services/${services.offline.slug}`)
+    })
+
     it('reads in Welsh: the question, its options and its error message', async () => {
       const client = new TestClient(subject.app)
       await client.get('/?lang=cy')

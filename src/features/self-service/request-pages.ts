@@ -7,7 +7,7 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { field as formField } from '../../platform/http/forms.ts'
-import { translate } from '../../platform/i18n/translate.ts'
+import { ENGLISH, translate } from '../../platform/i18n/translate.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { FormField } from '../catalogue/service.ts'
 import {
@@ -240,6 +240,14 @@ export async function selfServiceRequestPages(app: FastifyInstance, feature: Fea
     const token = await startRequest(database, visitorOf(request), service)
     const first = service.form.length > 0 ? 'questions/1' : 'details'
     return reply.redirect(requestPath(token, first), 303)
+  })
+
+  // Starting is a POST (it makes a request), but a resident can reach its address by a bookmark, the
+  // browser's history or typing it: they are sent to the service's page, whose button starts it, in
+  // the language they were reading (the cookie may be refused, so a language in use goes along).
+  app.get<{ Params: { slug: string } }>('/services/:slug/start', PUBLIC_PAGE, async (request, reply) => {
+    const language = request.language === ENGLISH.code ? '' : `?lang=${encodeURIComponent(request.language)}`
+    return reply.redirect(`/services/${encodeURIComponent(request.params.slug)}${language}`, 303)
   })
 
   app.get<{ Params: StepParams }>('/requests/:token/questions/:step', PUBLIC_PAGE, (request, reply) =>
