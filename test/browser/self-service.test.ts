@@ -266,6 +266,50 @@ describe('resident self-service in a browser', () => {
     await context.close()
   })
 
+  // Last, as it adds a service the pages above do not expect. WCAG 3.1.2: a council's words with no
+  // Welsh are shown in English on the Welsh pages, each marked lang="en"; axe checks the marks are valid.
+  it('marks English-only council words lang="en" on the Welsh pages, and the Welsh ones not', async () => {
+    const existing = await listActiveServices(h.database, h.councilId)
+    await createService(h.database, systemActor(h.councilId), h.councilId, {
+      name: 'Report a pothole',
+      open311_code: 'pothole',
+      open311_group: 'Roads',
+      description: 'Holes in the road deeper than 4cm',
+      target_hours: 40,
+      offline_route: 'Phone 01632 960111 or visit the depot',
+      anonymous_allowed: true,
+      form: [
+        { name: 'size', label: 'How big is the hole?', type: 'radios', required: true, options: ['Small', 'Large'] },
+      ],
+      team_id: existing[0]!.team_id,
+    })
+    const english = async (page: Page) => page.locator('main [lang="en"]').allTextContents()
+    const { page, context } = await h.newPage()
+    await page.goto('/?lang=cy')
+    assert.deepEqual(await english(page), ['Roads', 'Report a pothole'])
+    assert.ok((await page.locator('main').textContent())?.includes('Treth gyngor'), 'a group with Welsh is in Welsh')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Report a pothole' }).click()
+    assert.deepEqual(await english(page), [
+      'Roads',
+      'Report a pothole',
+      'Holes in the road deeper than 4cm',
+      'Phone 01632 960111 or visit the depot',
+    ])
+    await expectAccessible(page)
+    await continueOn(page, 'Dechrau nawr')
+    assert.equal(await heading(page), 'How big is the hole?')
+    assert.deepEqual(await english(page), ['Report a pothole', 'How big is the hole?', 'Small', 'Large'])
+    await expectAccessible(page)
+    // The start's address reached by a GET (history, a bookmark) is the service's page, still in Welsh.
+    await page.goto('/services/report-a-missed-bin-collection/start')
+    assert.equal(new URL(page.url()).pathname, '/services/report-a-missed-bin-collection')
+    assert.equal(await heading(page), 'Rhoi gwybod am fin na chafodd ei gasglu')
+    assert.deepEqual(await english(page), [])
+    await expectAccessible(page)
+    await context.close()
+  })
+
   it('registers, confirms by the emailed link, requests, sees it in the account and hears by email when staff resolve it', async () => {
     const smtp = await smtpServer()
     try {

@@ -4,7 +4,8 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FieldError } from '../../platform/http/problem.ts'
-import { translate } from '../../platform/i18n/translate.ts'
+import { shownInEnglish, translate } from '../../platform/i18n/translate.ts'
+import { councilWordsParam } from '../../platform/i18n/council-words.ts'
 import { addTemplateDirectory } from '../../platform/views/views.ts'
 import type { FormField } from './form-fields.ts'
 
@@ -206,10 +207,11 @@ const INPUT_KINDS: Partial<Record<FormField['type'], Params>> = {
   postcode: { classes: 'govuk-input--width-10', autocomplete: 'postal-code', spellcheck: false },
 }
 
+/** The council's options, each marked lang="en" where a page in another language shows its English. */
 function choiceItems(options: readonly string[], chosen: readonly string[], language?: string): Params[] {
   return options.map((option) => ({
     value: option,
-    text: translate(language, option),
+    ...councilWordsParam(language, option),
     checked: chosen.includes(option),
   }))
 }
@@ -230,27 +232,35 @@ function questionOf(
   const language = style.language
   const t = (text: string) => translate(language, text)
   const errorMessage = message === undefined ? undefined : { text: t(message), visuallyHiddenText: t('Error') }
-  const hint = field.hint ? { text: t(field.hint) } : undefined
+  // The question's own words are the council's: marked lang="en" where they have no translation.
+  const words = (text: string) => councilWordsParam(language, text)
+  const hint = field.hint ? words(field.hint) : undefined
   const one = (name: string) => {
     const value = typed[name]
     return typeof value === 'string' ? value : ''
   }
   const label = style.pageHeading
-    ? { text: t(field.label), classes: 'govuk-label--l', isPageHeading: true }
-    : { text: t(field.label), classes: 'govuk-label--s' }
+    ? { ...words(field.label), classes: 'govuk-label--l', isPageHeading: true }
+    : { ...words(field.label), classes: 'govuk-label--s' }
   const legend = style.pageHeading
-    ? { text: t(field.label), classes: 'govuk-fieldset__legend--l', isPageHeading: true }
-    : { text: t(field.label), classes: 'govuk-fieldset__legend--s' }
+    ? { ...words(field.label), classes: 'govuk-fieldset__legend--l', isPageHeading: true }
+    : { ...words(field.label), classes: 'govuk-fieldset__legend--s' }
   const base = { id: inputId(field), name: inputName(field), hint, errorMessage }
   switch (field.type) {
     case 'textarea':
       return { component: 'textarea', params: { ...base, label, value: one(inputName(field)) } }
     case 'radios':
     case 'yes_no': {
-      const options = field.type === 'yes_no' ? ['yes', 'no'] : (field.options ?? [])
-      const items = choiceItems(options, [one(inputName(field))], language).map((item) =>
-        field.type === 'yes_no' ? { ...item, text: t(item.value === 'yes' ? 'Yes' : 'No') } : item,
-      )
+      const chosen = [one(inputName(field))]
+      // Yes and No are Frontdoor's words, not the council's: always translated, never marked.
+      const items =
+        field.type === 'yes_no'
+          ? ['yes', 'no'].map((value) => ({
+              value,
+              text: t(value === 'yes' ? 'Yes' : 'No'),
+              checked: chosen.includes(value),
+            }))
+          : choiceItems(field.options ?? [], chosen, language)
       const classes = field.type === 'yes_no' ? 'govuk-radios--inline' : undefined
       return {
         component: 'radios',
@@ -269,9 +279,12 @@ function questionOf(
       const chosen = one(inputName(field))
       const items = [
         { value: '', text: t('Choose an option'), selected: chosen === '' },
-        ...choiceItems(field.options ?? [], [chosen], language).map(({ checked, ...item }) => ({
-          ...item,
-          selected: checked,
+        // An <option> holds text only, so an English one on another language's page says so itself.
+        ...(field.options ?? []).map((option) => ({
+          value: option,
+          text: translate(language, option),
+          selected: option === chosen,
+          ...(shownInEnglish(language, option) ? { attributes: { lang: 'en' } } : {}),
         })),
       ]
       return { component: 'select', params: { ...base, label, items } }

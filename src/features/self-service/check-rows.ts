@@ -1,46 +1,63 @@
 // The rows of "check your answers": each answer as the resident gave it, in their language, with a
 // link back to the page that asked it.
-import { formatDate, translate } from '../../platform/i18n/translate.ts'
+import { formatDate, shownInEnglish, translate } from '../../platform/i18n/translate.ts'
+import { councilWordsHtml, councilWordsParam, escapeHtml } from '../../platform/i18n/council-words.ts'
 import type { FormField } from '../catalogue/service.ts'
 import { addressLine } from '../catalogue/service.ts'
 import type { Draft, Requester } from './service.ts'
 
+/** A GOV.UK summary list's key or value: `html` where a council's English words are marked lang="en". */
+type Words = { text: string } | { html: string }
+
 type Row = {
-  key: { text: string }
-  value: { text: string }
-  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] }
+  key: Words
+  value: Words
+  actions?: { items: ({ href: string; text: string; visuallyHiddenText: string } | { href: string; html: string })[] }
 }
 
-function answerText(language: string, field: FormField, answer: unknown): string {
-  if (answer === undefined || answer === null || answer === '') return translate(language, 'Not given')
+/**
+ * The answer as the page shows it. An option chosen is the council's words, so it is marked lang="en"
+ * where it has no translation; what the resident typed is theirs, in whatever language they wrote it.
+ */
+function answerWords(language: string, field: FormField, answer: unknown): Words {
+  if (answer === undefined || answer === null || answer === '') return { text: translate(language, 'Not given') }
   switch (field.type) {
     case 'yes_no':
-      return translate(language, answer === true ? 'Yes' : 'No')
+      return { text: translate(language, answer === true ? 'Yes' : 'No') }
     case 'checkboxes':
-      return (answer as string[]).map((option) => translate(language, option)).join(', ')
+      return { html: (answer as string[]).map((option) => councilWordsHtml(language, option)).join(escapeHtml(', ')) }
     case 'radios':
     case 'select':
-      return translate(language, String(answer))
+      return councilWordsParam(language, String(answer))
     case 'date':
-      return formatDate(language, `${String(answer)}T12:00:00Z`)
+      return { text: formatDate(language, `${String(answer)}T12:00:00Z`) }
     case 'address':
-      return addressLine(answer) ?? ''
+      return { text: addressLine(answer) ?? '' }
     default:
-      return String(answer)
+      return { text: String(answer) }
   }
 }
 
-function changeLink(language: string, href: string, what: string) {
-  return { items: [{ href, text: translate(language, 'Change'), visuallyHiddenText: what.toLowerCase() }] }
+function changeLink(language: string, href: string, what: string, english = false) {
+  const change = translate(language, 'Change')
+  if (!english) return { items: [{ href, text: change, visuallyHiddenText: what.toLowerCase() }] }
+  // The question is shown in English: the link's hidden words name it, so they are marked English too.
+  const hidden = `<span class="govuk-visually-hidden"> <span lang="en">${escapeHtml(what.toLowerCase())}</span></span>`
+  return { items: [{ href, html: `${escapeHtml(change)}${hidden}` }] }
 }
 
 export function answerRows(language: string, draft: Draft): Row[] {
   return draft.service.form.map((field, index) => {
     const label = translate(language, field.label)
     return {
-      key: { text: label },
-      value: { text: answerText(language, field, draft.answers[field.name]) },
-      actions: changeLink(language, `/requests/${draft.token}/questions/${index + 1}?change=1`, label),
+      key: councilWordsParam(language, field.label),
+      value: answerWords(language, field, draft.answers[field.name]),
+      actions: changeLink(
+        language,
+        `/requests/${draft.token}/questions/${index + 1}?change=1`,
+        label,
+        shownInEnglish(language, field.label),
+      ),
     }
   })
 }

@@ -27,7 +27,8 @@ function groupsOf(language: string, services: readonly Service[]) {
 /** The services under the first letter of their name in the reader's language. */
 function lettersOf(language: string, services: readonly Service[]) {
   const named = services
-    .map((service) => ({ slug: service.slug, name: translate(language, service.name) }))
+    // `english` too: the page marks the name lang="en" where it has no translation (councilText).
+    .map((service) => ({ slug: service.slug, english: service.name, name: translate(language, service.name) }))
     .sort((a, b) => a.name.localeCompare(b.name, language))
   const letters = new Map<string, typeof named>()
   for (const service of named) {

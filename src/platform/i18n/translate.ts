@@ -61,6 +61,18 @@ export function translate(language: string | null | undefined, text: string, par
   return params ? fillIn(translated, params) : translated
 }
 
+/**
+ * Whether a text is shown in English on a page in another language, for want of a translation: in
+ * practice a council's own words (Frontdoor's own resident texts have Welsh, tests check). Such a part
+ * must say it is English (WCAG 3.1.2), or a screen reader reads it with the page's language's sounds.
+ */
+export function shownInEnglish(language: string | null | undefined, text: string | null | undefined): boolean {
+  if (!language || language === ENGLISH.code || !text) return false
+  const catalogue = catalogues.get(language)
+  // The same test as translate's: an empty translation shows the English too.
+  return catalogue !== undefined && !catalogue.messages[text]
+}
+
 /** `{name}` placeholders take the values given; a placeholder with no value is left to be seen. */
 export function fillIn(text: string, params: TranslationParams): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -8,7 +8,8 @@ import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { FastifyInstance } from 'fastify'
-import { formatDate, translate } from '../i18n/translate.ts'
+import { fillIn, formatDate, translate } from '../i18n/translate.ts'
+import { councilWordsHtml, escapeHtml } from '../i18n/council-words.ts'
 import { prepareAssets, serveAssets } from './assets.ts'
 import { CompiledTemplateLoader } from './compiled-templates.ts'
 import type { TranslationParams } from '../i18n/translate.ts'
@@ -106,6 +107,27 @@ export const viewsPlugin = fp(
           // `this.ctx` is the page's context: the language the person reads in (src/platform/i18n).
           env.addGlobal('t', function (this: PageContext, text: string, params?: TranslationParams) {
             return translate(this.ctx?.lang, text, params)
+          })
+          // A council's own words (a service's name, a question): translated, or marked lang="en"
+          // where a page in another language has to show the English. Escaped HTML, marked safe, so
+          // it can go straight into a page or into a GOV.UK macro's `html`.
+          env.addGlobal('councilText', function (this: PageContext, text: string | null | undefined) {
+            return new nunjucks.runtime.SafeString(councilWordsHtml(this.ctx?.lang, text ?? ''))
+          })
+          // t() for a sentence with a council's words inside it (`{ hours: councilText(…) }`): the
+          // sentence and every plain value escaped, a councilText value kept with its lang="en" mark.
+          env.addGlobal('tWithParts', function (this: PageContext, text: string, params: Record<string, unknown> = {}) {
+            const values = Object.fromEntries(
+              Object.entries(params).map(([name, value]) => [
+                name,
+                value instanceof nunjucks.runtime.SafeString
+                  ? value.toString()
+                  : value === undefined || value === null
+                    ? value
+                    : escapeHtml(String(value)),
+              ]),
+            )
+            return new nunjucks.runtime.SafeString(fillIn(escapeHtml(translate(this.ctx?.lang, text)), values))
           })
           env.addFilter('date', function (this: PageContext, iso: string | null | undefined) {
             return formatDate(this.ctx?.lang, iso)
