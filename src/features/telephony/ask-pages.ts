@@ -138,6 +138,7 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
         phone: values.phone.trim(),
         window: values.window as CallBackWindow,
         reason: values.reason.trim(),
+        language,
       },
     )
     return rememberAsked(reply, { start: made.windowStart, end: made.windowEnd }).redirect(

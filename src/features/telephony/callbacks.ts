@@ -41,7 +41,14 @@ const CONTACT_OUTCOME: Record<AttemptOutcome, ContactOutcome> = {
   wrong_number: 'abandoned',
 }
 
-export type CallBackRequest = { name: string; phone: string; window: CallBackWindow; reason: string }
+export type CallBackRequest = {
+  name: string
+  phone: string
+  window: CallBackWindow
+  reason: string
+  /** The language they asked in, to be called back in: English when not said. */
+  language?: string
+}
 
 /** A call back a resident has asked for, on the list and waiting to be made. */
 export type RequestedCallBack = {
@@ -52,6 +59,7 @@ export type RequestedCallBack = {
   window: { start: string; end: string }
   reason: string
   createdAt: string
+  language?: string
 }
 
 function requestedRow(request: RequestedCallBack) {
@@ -65,6 +73,7 @@ function requestedRow(request: RequestedCallBack) {
     reason: request.reason,
     status: 'requested' as const,
     created_at: request.createdAt,
+    language: request.language ?? 'en',
   }
 }
 
@@ -218,6 +227,8 @@ export type CallBackItem = {
   residentName: string | null
   /** The name of the member of staff who has claimed it, as staff pages name staff. */
   claimerName: string | null
+  /** The language the resident asked in, `en` or `cy`: the one to call them back in. */
+  language: string
 }
 
 /**
@@ -264,6 +275,7 @@ export async function listCallBacks(
     residentId: row.resident_id,
     residentName: row.given_name === null ? null : `${row.given_name} ${row.family_name ?? ''}`.trim(),
     claimerName: row.status === 'booked' ? row.claimer_name : null,
+    language: row.language,
   }))
   // resident_ids, as other lists record them, is how the audit search finds this read of a resident.
   const residentIds = [...new Set(items.flatMap((item) => (item.residentId === null ? [] : [item.residentId])))]

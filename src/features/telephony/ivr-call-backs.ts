@@ -22,6 +22,8 @@ export type IvrCallBack = {
   window: CallBackWindow | null
   name: string | null
   reason: string | null
+  /** The language the caller chose in the IVR, `en` or `cy`. */
+  language: string
 }
 
 export type BookedCallBack = {
@@ -106,6 +108,7 @@ export async function bookIvrCallBack(
         window: { start: window.start, end: window.end },
         reason: request.reason ? `${accepted}: ${request.reason}` : accepted,
         createdAt,
+        language: request.language,
       },
     ])
     if (id === undefined) throw new Error('a call back added gave back no id')

@@ -132,6 +132,7 @@ export async function callBackListPages(app: FastifyInstance, database: Database
         // Shown as people read it; the number stays stored as it was given.
         number: readableNumber(item.phone ?? ''),
         mine: item.claimedBy === principal.id,
+        inWelsh: item.language === 'cy',
         mayRelease: item.status === 'booked' && (item.claimedBy === principal.id || mayReleaseAnyone(principal)),
         outcomeError: error?.callBackId === item.id && error.field !== 'result' ? error.text : undefined,
         resultError: error?.callBackId === item.id && error.field === 'result' ? error.text : undefined,

@@ -193,6 +193,37 @@ for (const engine of ENGINES) {
       assert.equal(guessed.headers.location, '/contact/call-back')
     })
 
+    it('keeps the language a call back was asked in, and tells the advisor to call in Welsh', async () => {
+      const welsh = new TestClient(t.app)
+      // Ffenestr (the window) and the rest as the Welsh form sends them: the values are the same.
+      const asked = await welsh.submit('/contact/call-back?lang=cy', {
+        ...ASKED,
+        name: 'Gwen Gymraeg',
+        reason: 'Bin heb ei gasglu',
+      })
+      assert.equal(asked.statusCode, 303)
+      await new TestClient(t.app).submit('/contact/call-back', { ...ASKED, name: 'Ellis English' })
+      const rows = await t.database.db
+        .selectFrom('callback')
+        .select(['name', 'language'])
+        .where('name', 'in', ['Gwen Gymraeg', 'Ellis English'])
+        .orderBy('name')
+        .execute()
+      assert.deepEqual(
+        rows.map((row) => ({ ...row })),
+        [
+          { name: 'Ellis English', language: 'en' },
+          { name: 'Gwen Gymraeg', language: 'cy' },
+        ],
+      )
+      const advisor = await signedInClient(t, { kind: 'staff', id: advisorId })
+      const list = (await advisor.get('/staff/call-backs?sort=requested&order=desc')).body
+      const row = (name: string) => list.split('<tr class="govuk-table__row">').find((r) => r.includes(name)) ?? ''
+      assert.match(row('Gwen Gymraeg'), /Asked in Welsh/)
+      assert.match(row('Gwen Gymraeg'), /<td class="govuk-table__cell" lang="cy">Bin heb ei gasglu<\/td>/)
+      assert.doesNotMatch(row('Ellis English'), /Asked in Welsh|lang="cy"/)
+    })
+
     it('refuses an outcome that is not offered with an error summary at that call back', async () => {
       const resident = new TestClient(t.app)
       await resident.submit('/contact/call-back', { ...ASKED, name: 'Outcome Tamper' })

@@ -66,6 +66,11 @@ const CallBackBody = Type.Object(
     window: Type.Optional(Type.Union(Object.keys(CALL_BACK_WINDOWS).map((w) => Type.Literal(w)))),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    language: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('cy')], {
+        description: 'The language the caller chose in the IVR, to be called back in; English when left out',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -233,6 +238,7 @@ export async function telephonyApi(parent: FastifyInstance, options: FeatureOpti
           window: (body.window as CallBackWindow | undefined) ?? null,
           name: body.name?.trim() || null,
           reason: body.reason?.trim() || null,
+          language: body.language ?? 'en',
         },
       )
       // 200 when the caller already had a call back waiting: the IVR reads out the one they have.

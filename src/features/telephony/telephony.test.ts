@@ -514,8 +514,27 @@ for (const engine of ENGINES) {
         })
         assert.equal(afternoon.statusCode, 422, afternoon.body)
         assert.match(afternoon.body, /no afternoon window: give morning/)
-        const soonest = await book({ event_id: 'rules-3', queue: 'main', caller_number: '01632 960 777' })
+        const soonest = await book({
+          event_id: 'rules-3',
+          queue: 'main',
+          caller_number: '01632 960 777',
+          language: 'cy',
+        })
         assert.equal(soonest.statusCode, 201, soonest.body)
+        const kept = await t.database.db
+          .selectFrom('callback')
+          .select('language')
+          .where('id', '=', soonest.json().id)
+          .executeTakeFirstOrThrow()
+        assert.equal(kept.language, 'cy', 'a caller who chose Welsh in the IVR is called back in Welsh')
+        const unknown = await book({
+          event_id: 'rules-4',
+          queue: 'main',
+          caller_number: '01632 960 778',
+          language: 'fr',
+        })
+        assert.equal(unknown.statusCode, 400, 'English or Welsh only')
+        assert.match(unknown.body, /language/)
         assert.equal(soonest.json().window, 'morning')
         assert.equal(londonDate.format(Date.parse(soonest.json().window_start)), dayAhead(3))
       } finally {

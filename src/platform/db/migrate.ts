@@ -30,6 +30,7 @@ import { caseMonthRollupMigration } from './migrations/027-case-month-rollup.ts'
 import { mergedResidentCountsMigration } from './migrations/028-merged-resident-counts.ts'
 import { callContactIndexMigration } from './migrations/029-call-contact-index.ts'
 import { callAnswerMillisecondsMigration } from './migrations/030-call-answer-milliseconds.ts'
+import { callBackLanguageMigration } from './migrations/031-call-back-language.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -62,6 +63,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '028-merged-resident-counts': mergedResidentCountsMigration(),
     '029-call-contact-index': callContactIndexMigration(),
     '030-call-answer-milliseconds': callAnswerMillisecondsMigration(),
+    '031-call-back-language': callBackLanguageMigration(),
   }
 }
 

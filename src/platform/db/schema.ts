@@ -358,6 +358,8 @@ export type CallbackTable = {
   attempts: Generated<number>
   claimed_at: string | null
   done_at: string | null
+  /** The language the resident asked in, `en` or `cy` (migration 031): the one to call them in. */
+  language: Generated<string>
 }
 
 /** The telephony platform's shared secret, sealed under a key from SESSION_SECRET (migration 016). */
