@@ -27,13 +27,17 @@ function tableRows(html: string, id: string): string[][] {
   )
 }
 
-/** The headline row of a figure: name, value, change from the previous period, from a year earlier. */
+/**
+ * The headline row of a figure: name, value, change from the previous period, from a year earlier.
+ * What a share is of, shown under its name, is left out here: `shareOf` reads it.
+ */
 function headline(html: string, name: string): string[] {
   const table = /<table class="govuk-table fd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
   const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
     [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
       cell[1]!
         .replace(/<span aria-hidden="true">[^<]*<\/span>/g, '')
+        .replace(/<span class="fd-headline__of">[^<]*<\/span>/g, '')
         .replace(/<[^>]+>/g, '')
         .replace(/\s+/g, ' ')
         .trim(),
@@ -42,6 +46,13 @@ function headline(html: string, name: string): string[] {
   const row = rows.find((r) => r[0] === name)
   assert.ok(row, `a headline for ${name}`)
   return row
+}
+
+/** What a headline figure is a share of, as shown under its name; undefined for one that is not a share. */
+function shareOf(html: string, name: string): string | undefined {
+  const table = /<table class="govuk-table fd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+  const escaped = name.replace(/[()]/g, '\\$&')
+  return new RegExp(`<th[^>]*>\\s*${escaped}<span class="fd-headline__of">([^<]*)</span>`).exec(table)?.[1]
 }
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
@@ -162,6 +173,17 @@ for (const engine of ENGINES) {
       // 2 of 3 requests made online by residents; 1 of 3 by staff; 1 of 2 resolved in time.
       assert.equal(headline(html, 'Requests made online by residents')[1], '66.7%')
       assert.equal(headline(html, 'Requests made by staff for residents')[1], '33.3%')
+      // Those two are shares of different wholes, so may add up to more than 100%: each says which,
+      // in the words the briefing uses; so does every other share, and a count says nothing.
+      assert.equal(
+        shareOf(html, 'Requests made online by residents'),
+        'Share of requests for services available online',
+      )
+      assert.equal(shareOf(html, 'Requests made by staff for residents'), 'Share of all requests')
+      assert.equal(shareOf(html, 'Contacts made online'), 'Share of all contacts')
+      assert.equal(shareOf(html, 'Calls abandoned'), 'Share of calls')
+      assert.equal(shareOf(html, 'Contacts'), undefined)
+      assert.equal(shareOf(html, 'Average time to answer a phone call'), undefined)
       assert.equal(headline(html, 'Requests resolved within target')[1], '50.0%')
       assert.equal(headline(html, 'Satisfied residents')[1], 'no data')
     })
@@ -257,6 +279,11 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(html, /Contacts rose from 0|Digitally excluded residents \(today\) stayed/)
       // May has records but no requests: a real nought, compared.
       assert.match(html, /Requests \(cases\) rose from 0 to 3, a rise of 3\./)
+      // Its headline table says what each share is of, as its sentences do.
+      assert.equal(
+        shareOf(html, 'Requests made online by residents'),
+        'Share of requests for services available online',
+      )
     })
 
     it('gives the briefing note as a PDF with the same words', async () => {

@@ -47,6 +47,7 @@ function dashboard(comparison: Dashboard['comparison'], charts: Chart[]): Dashbo
       {
         key: 'contacts',
         name: 'Contacts',
+        of: null,
         value: '22',
         previous: { value: '20', change },
         yearEarlier: { value: '20', change },

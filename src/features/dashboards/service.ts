@@ -43,7 +43,15 @@ export const CHANNEL_NAMES: Record<Channel, string> = {
 }
 
 export type Compared = { value: string; change: Change }
-export type Headline = { key: string; name: string; value: string; previous: Compared; yearEarlier: Compared }
+export type Headline = {
+  key: string
+  name: string
+  /** What a share is of, as the briefing's sentences say it ("of all requests"); null for a count, seconds or pounds. */
+  of: string | null
+  value: string
+  previous: Compared
+  yearEarlier: Compared
+}
 export type ChartData = { id: string; title: string; summary: string; table: DataTable; spec: object }
 export type Chart = ChartData & { svg: string }
 export type Dashboard = {
@@ -67,6 +75,7 @@ function headline(spec: FigureSpec, figures: Figures): Headline {
   return {
     key: spec.key,
     name: spec.name,
+    of: spec.kind === 'share' ? (spec.of ?? null) : null,
     value: compared(spec.kind, now),
     previous: against(figures.previous),
     yearEarlier: against(figures.yearEarlier),
