@@ -148,6 +148,22 @@ describe('dashboard in a browser', () => {
       assert.equal(await page.getByRole('region', { name: 'Chart: Phone calls by day of the week' }).count(), 1)
       await expectAccessible(page)
     }
+    // A whole year is compared once: three columns, which fit the phone without scrolling. At 19px
+    // the table was 347px in its 345px box, a scroll of a sliver that hid nothing.
+    for (const path of [
+      '/staff/dashboard?from=2025-01-01&to=2025-12-31',
+      '/staff/dashboard/briefing?from=2025-01-01&to=2025-12-31',
+    ]) {
+      assert.equal((await page.goto(path))?.status(), 200)
+      assert.equal(await page.locator('.fd-headlines thead th').count(), 3)
+      const fit: { box: number; scroll: number; table: number } = await page.evaluate(`(() => {
+        const box = document.querySelector('.fd-table-scroll:has(.fd-headlines)')
+        return { box: box.clientWidth, scroll: box.scrollWidth, table: box.querySelector('table').getBoundingClientRect().width }
+      })()`)
+      assert.ok(fit.table <= fit.box, `${path}: the headline table is ${fit.table}px in a ${fit.box}px box`)
+      assert.equal(fit.scroll, fit.box, `${path}: the headline table's box scrolls sideways`)
+      assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 375, `${path} scrolls sideways`)
+    }
     await context.close()
   })
 

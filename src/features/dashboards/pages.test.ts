@@ -32,7 +32,7 @@ function tableRows(html: string, id: string): string[][] {
  * What a share is of, shown under its name, is left out here: `shareOf` reads it.
  */
 function headline(html: string, name: string): string[] {
-  const table = /<table class="govuk-table fd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+  const table = /<table class="govuk-table [^"]*\bfd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
   const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
     [...row[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
       cell[1]!
@@ -50,7 +50,7 @@ function headline(html: string, name: string): string[] {
 
 /** What a headline figure is a share of, as shown under its name; undefined for one that is not a share. */
 function shareOf(html: string, name: string): string | undefined {
-  const table = /<table class="govuk-table fd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+  const table = /<table class="govuk-table [^"]*\bfd-headlines"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
   const escaped = name.replace(/[()]/g, '\\$&')
   return new RegExp(`<th[^>]*>\\s*${escaped}<span class="fd-headline__of">([^<]*)</span>`).exec(table)?.[1]
 }
