@@ -104,6 +104,27 @@ for (const engine of ENGINES) {
       assert.equal(row('What is written on the bin\\?'), '2026-12-04')
     })
 
+    it('shows an address question’s answer on one line, not as the data it is kept as', async () => {
+      const service = await createService(t.database, systemActor(t.councilId), t.councilId, {
+        name: 'Report fly-tipping',
+        open311_code: 'fly-tipping',
+        team_id: waste,
+        target_hours: 16,
+        offline_route: 'Phone 01632 960 001',
+        active: true,
+        form: [{ name: 'where', label: 'Where is it?', type: 'address', required: true }],
+      })
+      const raised = await raiseCase(t, service.id, residentId, {
+        answers: { where: { address_line_1: '1 High Street', town: 'Exampleton', postcode: 'AB1 2CD' } },
+      })
+      const page = await caseworker.get(`/staff/cases/${raised.reference}`)
+      assert.match(
+        page.body,
+        /Where is it\?\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1 High Street, Exampleton, AB1 2CD\s*<\/dd>/,
+      )
+      assert.doesNotMatch(page.body, /address_line_1/)
+    })
+
     it('offers only the allowed status changes and refuses any other', async () => {
       const raised = await raiseCase(t, serviceId, residentId)
       const page = await caseworker.get(`/staff/cases/${raised.reference}`)

@@ -3,6 +3,7 @@
 import type { CaseStatus, Channel } from '../../platform/db/values.ts'
 import type { CaseEvent, CaseTarget } from '../cases/service.ts'
 import type { FormField } from '../catalogue/service.ts'
+import { addressLine } from '../catalogue/service.ts'
 import { staffTime } from '../../platform/i18n/time-of-day.ts'
 import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
 
@@ -92,6 +93,8 @@ function answerText(field: FormField | undefined, value: unknown): string {
   if (field?.type === 'yes_no' || typeof value === 'boolean') return value === true || value === 'yes' ? 'Yes' : 'No'
   // The question says what the answer is; a value that merely looks like a date is left alone.
   if (field?.type === 'date') return dateAnswer(value)
+  // An address is kept as its parts: shown on one line, as the resident's check page shows it.
+  if (field?.type === 'address') return addressLine(value) ?? JSON.stringify(value)
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
