@@ -5,6 +5,7 @@ import type { ActorKind } from '../../platform/db/values.ts'
 import { ACTOR_KINDS } from '../../platform/db/values.ts'
 import type { FieldError } from '../../platform/http/problem.ts'
 import { recordIdOf } from '../../platform/http/ids.ts'
+import { instantAt } from '../../platform/i18n/zoned-time.ts'
 
 /** The kinds of record the audit trail names as subjects, with the words the form shows. */
 export const RECORD_TYPES: Record<string, string> = {
@@ -142,32 +143,9 @@ export function criteriaKinds(criteria: Criteria): string[] {
   return kinds
 }
 
-const MINUTE = 60_000
-
 /** The instant a day begins in the time zone (the council's), right across the clock changes. */
 export function startOfDay(date: LocalDate, timeZone: string): string {
-  const wall = Date.UTC(date.year, date.month - 1, date.day)
-  const offsetAt = (instant: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(instant))
-        .map((p) => [p.type, Number(p.value)]),
-    )
-    return (
-      Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) -
-      Math.floor(instant / MINUTE) * MINUTE
-    )
-  }
-  const guess = wall - offsetAt(wall)
-  return new Date(wall - offsetAt(guess)).toISOString()
+  return new Date(instantAt(Date.UTC(date.year, date.month - 1, date.day), timeZone)).toISOString()
 }
 
 export function nextDay(date: LocalDate): LocalDate {

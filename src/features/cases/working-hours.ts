@@ -2,7 +2,7 @@
 // in its own time zone by default), never on its closed days. Pure: the clock is passed in.
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import { englandAndWalesBankHolidays } from './bank-holidays.ts'
-import { dateTimeFormat } from '../../platform/i18n/date-time-format.ts'
+import { instantAt, wallClock } from '../../platform/i18n/zoned-time.ts'
 
 export type WorkingCalendar = { hours: WorkingHours; closedDays: ReadonlySet<string> }
 
@@ -25,39 +25,14 @@ export function workingCalendar(
   return { hours, closedDays }
 }
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  return dateTimeFormat({
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-}
-
-/** The wall-clock reading of an instant in a time zone, as if it were UTC. */
-function wallClock(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, Number(p.value)]),
-  )
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
-}
-
 function localDateOf(at: Date, timeZone: string): LocalDate {
-  const wall = new Date(wallClock(at, timeZone))
+  const wall = new Date(wallClock(at.getTime(), timeZone))
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }
 }
 
 /** The instant a local wall-clock time happens, correct across the clock changes. */
 function instantOf(date: LocalDate, minutes: number, timeZone: string): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE
-  const firstGuess = wall - (wallClock(new Date(wall), timeZone) - wall)
-  return new Date(wall - (wallClock(new Date(firstGuess), timeZone) - firstGuess))
+  return new Date(instantAt(Date.UTC(date.year, date.month - 1, date.day) + minutes * MINUTE, timeZone))
 }
 
 function minutesOf(time: string): number {

@@ -2,6 +2,7 @@
 // inside the council's opening hours, on a day it is open (not a closure day or, where the council
 // keeps them, an England and Wales bank holiday), in the council's own time zone.
 import type { WorkingHours } from '../../platform/council/settings.ts'
+import { instantAt } from '../../platform/i18n/zoned-time.ts'
 
 /** Morning runs from opening to noon, afternoon from noon to closing: the council's hours cut each. */
 export const CALL_BACK_WINDOWS = {
@@ -49,33 +50,7 @@ export function isOfferedWindow(value: string, hours: WorkingHours): value is Ca
 export function zonedInstant(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const [h, mi] = time.split(':').map(Number) as [number, number]
-  const guess = Date.UTC(y, m - 1, d, h, mi)
-  const offset = (at: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(at))
-        .map((p) => [p.type, p.value]),
-    )
-    return (
-      Date.UTC(
-        Number(parts.year),
-        Number(parts.month) - 1,
-        Number(parts.day),
-        Number(parts.hour),
-        Number(parts.minute),
-      ) - at
-    )
-  }
-  const first = guess - offset(guess)
-  return guess - offset(first)
+  return instantAt(Date.UTC(y, m - 1, d, h, mi), timeZone)
 }
 
 function localDate(at: number, timeZone: string): string {
