@@ -10,6 +10,7 @@ import { csrfTokenIn } from '../../../test/support/client.ts'
 import { addAccount, addStaff, signedInClient } from '../../../test/support/accounts.ts'
 import { addResident, addService, addTeam, systemActor } from '../../../test/support/fixtures.ts'
 import { createService } from '../catalogue/service.ts'
+import type { FormField } from '../catalogue/service.ts'
 import { raiseCase } from '../cases/test-fixtures.ts'
 import type { Role } from '../../platform/db/values.ts'
 
@@ -77,19 +78,23 @@ for (const engine of ENGINES) {
       assert.equal((await caseworker.get('/staff/cases/FD-2026-999999')).statusCode, 404)
     })
 
-    it('shows a date question’s answer as a date, and a text answer that looks like one as it was typed', async () => {
-      const service = await createService(t.database, systemActor(t.councilId), t.councilId, {
-        name: 'Report a missed collection',
-        open311_code: 'missed-collection',
+    /** A waste team's service asking these questions, for what a case page shows of their answers. */
+    const wasteServiceAsking = (name: string, code: string, form: FormField[]) =>
+      createService(t.database, systemActor(t.councilId), t.councilId, {
+        name,
+        open311_code: code,
         team_id: waste,
         target_hours: 16,
         offline_route: 'Phone 01632 960 001',
         active: true,
-        form: [
-          { name: 'missed_on', label: 'Date of the missed collection', type: 'date', required: true },
-          { name: 'bin_label', label: 'What is written on the bin?', type: 'text', required: false },
-        ],
+        form,
       })
+
+    it('shows a date question’s answer as a date, and a text answer that looks like one as it was typed', async () => {
+      const service = await wasteServiceAsking('Report a missed collection', 'missed-collection', [
+        { name: 'missed_on', label: 'Date of the missed collection', type: 'date', required: true },
+        { name: 'bin_label', label: 'What is written on the bin?', type: 'text', required: false },
+      ])
       const raised = await raiseCase(t, service.id, residentId, {
         answers: { missed_on: '2026-12-03', bin_label: '2026-12-04' },
       })
@@ -105,15 +110,9 @@ for (const engine of ENGINES) {
     })
 
     it('shows an address question’s answer on one line, not as the data it is kept as', async () => {
-      const service = await createService(t.database, systemActor(t.councilId), t.councilId, {
-        name: 'Report fly-tipping',
-        open311_code: 'fly-tipping',
-        team_id: waste,
-        target_hours: 16,
-        offline_route: 'Phone 01632 960 001',
-        active: true,
-        form: [{ name: 'where', label: 'Where is it?', type: 'address', required: true }],
-      })
+      const service = await wasteServiceAsking('Report fly-tipping', 'fly-tipping', [
+        { name: 'where', label: 'Where is it?', type: 'address', required: true },
+      ])
       const raised = await raiseCase(t, service.id, residentId, {
         answers: { where: { address_line_1: '1 High Street', town: 'Exampleton', postcode: 'AB1 2CD' } },
       })
