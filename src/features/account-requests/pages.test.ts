@@ -214,6 +214,26 @@ for (const engine of ENGINES) {
       assert.match(english.body, /Status changed to closed/)
     })
 
+    it('marks a service name the council gave no Welsh as English on a Welsh page, and nothing on an English one', async () => {
+      const service = await addService(t.database, t.councilId, teamId, {
+        name: 'Report a loose paving slab',
+        open311_code: 'loose-paving-slab',
+      })
+      const residentId = await addResident(t.database, t.councilId)
+      const made = await raiseCase(t, service.id, residentId)
+      const resident = await signedInClient(t, {
+        kind: 'resident',
+        id: (await addAccount(t.database, t.councilId, residentId)).id,
+      })
+      const marked = '<span lang="en">Report a loose paving slab</span>'
+      assert.ok((await resident.get('/account/requests?lang=cy')).body.includes(marked), 'in the Welsh list')
+      const page = await resident.get(`/account/requests/${made.reference}`)
+      assert.match(page.body, new RegExp(`<h1[^>]*>${marked}</h1>`), 'as the Welsh request page’s heading')
+      const english = await resident.get(`/account/requests/${made.reference}?lang=en`)
+      assert.match(english.body, /<h1[^>]*>Report a loose paving slab<\/h1>/)
+      assert.doesNotMatch(english.body, /<main[\s\S]*lang="en"[\s\S]*<\/main>/)
+    })
+
     it('finds their request however they type the reference', async () => {
       const typed = mine.reference.toLowerCase().replace(/-/g, ' ')
       assert.equal((await me.get(`/account/requests/${encodeURIComponent(typed)}`)).statusCode, 200)

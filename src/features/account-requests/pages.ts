@@ -17,25 +17,23 @@ import { getCaseByReference, listCases } from '../cases/service.ts'
 import type { Case } from '../cases/service.ts'
 import { getService } from '../catalogue/service.ts'
 import { statusTag, timelineEntries } from './present.ts'
+import { councilWordsParam } from '../../platform/i18n/council-words.ts'
 
 addTemplateDirectory(join(dirname(fileURLToPath(import.meta.url)), 'views'))
 
 const PAGE_SIZE = 20
 
-/** A service's name as the reader's language says it: a council's own words are in its catalogue too. */
-async function serviceName(database: Database, councilId: number, id: number, language: string): Promise<string> {
-  return translate(language, (await getService(database, councilId, id))?.name ?? 'A council service')
+/**
+ * A service's name as the council wrote it: the page shows it in the reader's language where the
+ * council gave one, else in English marked as English (councilText, councilWordsParam).
+ */
+async function serviceName(database: Database, councilId: number, id: number): Promise<string> {
+  return (await getService(database, councilId, id))?.name ?? 'A council service'
 }
 
-async function serviceNames(
-  database: Database,
-  councilId: number,
-  cases: Case[],
-  language: string,
-): Promise<Map<number, string>> {
+async function serviceNames(database: Database, councilId: number, cases: Case[]): Promise<Map<number, string>> {
   const names = new Map<number, string>()
-  for (const id of new Set(cases.map((c) => c.service_id)))
-    names.set(id, await serviceName(database, councilId, id, language))
+  for (const id of new Set(cases.map((c) => c.service_id))) names.set(id, await serviceName(database, councilId, id))
   return names
 }
 
@@ -79,13 +77,13 @@ export async function accountRequestPages(app: FastifyInstance, options: Feature
       )
       if (!page) return brokenPageLink(request, reply)
       const language = request.language
-      const names = await serviceNames(database, principal.councilId, page.items, language)
+      const names = await serviceNames(database, principal.councilId, page.items)
       return reply.view('account-requests/list.njk', {
         pageTitle: translate(language, 'Your requests'),
         council: request.council,
         requests: page.items.map((c) => ({
           ...c,
-          service: names.get(c.service_id),
+          service: councilWordsParam(language, names.get(c.service_id) ?? 'A council service'),
           tag: statusTag(language, c.status),
         })),
         nextHref: page.next_cursor ? `/account/requests?cursor=${encodeURIComponent(page.next_cursor)}` : null,
@@ -105,7 +103,7 @@ export async function accountRequestPages(app: FastifyInstance, options: Feature
         pageTitle: translate(language, 'Request {reference}', { reference: found.reference }),
         council: request.council,
         request: found,
-        service: await serviceName(database, principal.councilId, found.service_id, language),
+        service: await serviceName(database, principal.councilId, found.service_id),
         tag: statusTag(language, found.status),
         timeline: timelineEntries(language, found.timeline),
       })
