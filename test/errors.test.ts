@@ -258,5 +258,20 @@ for (const engine of ENGINES) {
       assert.match(response.body, /Page not found/)
       assert.match(response.body, /Test District Council/)
     })
+
+    it('a page opened at an address only a form sends to says so in words, not in HTTP', async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/account/forgot-password/sent-nowhere',
+        headers: { accept: 'text/html' },
+      })
+      const formOnly = await t.app.inject({ method: 'GET', url: '/account/sign-out', headers: { accept: 'text/html' } })
+      assert.equal(response.statusCode, 404, 'an address nothing answers is still not found')
+      assert.equal(formOnly.statusCode, 405)
+      assert.equal(formOnly.headers.allow, 'POST')
+      assert.match(formOnly.body, /<h1[^>]*>This page cannot be opened on its own</)
+      assert.match(formOnly.body, /Go back to the form and send it again, or start from the home page\./)
+      assert.doesNotMatch(formOnly.body, /use POST|GET is not allowed/)
+    })
   })
 }

@@ -92,17 +92,24 @@ async function send(request: FastifyRequest, reply: FastifyReply, problem: Probl
   if (wantsJson(request)) return reply.type('application/problem+json').send(problem.body(request.url.split('?')[0]))
   // A refusal before the page's own hooks ran (too many attempts) is still read in the person's language.
   if (!hasLanguage(reply)) useLanguage(request, reply)
+  // A page opened at an address only a form sends to (a bookmark, the browser's history) is told so
+  // in words, not "GET is not allowed here; use POST".
+  const formOnly = problem.status === 405 && request.method === 'GET'
   const heading =
     problem.status === 404
       ? 'Page not found'
       : problem.status >= 500
         ? 'Sorry, there is a problem with the service'
-        : titleFor(problem.status)
+        : formOnly
+          ? 'This page cannot be opened on its own'
+          : titleFor(problem.status)
   const wait = problem.status === 429 ? waitMessage(reply) : undefined
   const message =
     problem.status === 404
       ? 'If you typed the web address, check it is correct.'
-      : (wait?.text ?? problem.detail ?? titleFor(problem.status))
+      : formOnly
+        ? 'It is where a form sends what you filled in. Go back to the form and send it again, or start from the home page.'
+        : (wait?.text ?? problem.detail ?? titleFor(problem.status))
   return reply.type('text/html; charset=utf-8').view('errors/error.njk', {
     pageTitle: translate(request.language, heading),
     heading,
