@@ -6,7 +6,8 @@ import { councilOf } from '../../platform/council/plugin.ts'
 import { notFound } from '../../platform/http/problem.ts'
 import { translate } from '../../platform/i18n/translate.ts'
 import type { Service } from '../catalogue/service.ts'
-import { expectedWait } from '../telephony/service.ts'
+import { phoneLinesNow } from '../telephony/service.ts'
+import type { Lines } from '../telephony/service.ts'
 import { findServices, listActiveServices, serviceBySlug } from './service.ts'
 import { targetInWords } from './words.ts'
 import { PUBLIC_PAGE, publicPage } from './page-values.ts'
@@ -39,17 +40,17 @@ function lettersOf(language: string, services: readonly Service[]) {
 }
 
 /**
- * Whether the phones are busy enough that the call-back page offers a call back (its own reading of
- * the wait, one small query), so the pages that give the number can offer one too. A page that
- * says how to reach the council must not fail for want of a queue reading, so a failed read offers nothing.
+ * Whether the call-back page would take a call back now: while the lines are busy, or closed (it
+ * takes one for when they open). The pages that give the number offer one then too. A page that
+ * says how to reach the council must not fail for want of a reading, so a failed read offers nothing.
  */
-async function phonesBusy(feature: FeatureOptions, request: FastifyRequest): Promise<boolean> {
-  const council = councilOf(request)
+async function callBackOffered(feature: FeatureOptions, request: FastifyRequest): Promise<Lines | null> {
   try {
-    return (await expectedWait(feature.database, council, council.settings.callBackQueue)).offerCallBack
+    const { lines } = await phoneLinesNow(feature.database, councilOf(request))
+    return lines === 'quiet' ? null : lines
   } catch (error) {
-    request.log.warn({ err: error }, 'could not read the phone queue wait')
-    return false
+    request.log.warn({ err: error }, 'could not read the phone lines')
+    return null
   }
 }
 
@@ -64,7 +65,7 @@ async function servicePage(feature: FeatureOptions, request: FastifyRequest, rep
     publicPage(request, translate(language, service.name), {
       service,
       target: targetInWords(language, service.target_hours, council.settings.workingHours),
-      phonesBusy: await phonesBusy(feature, request),
+      callBackLines: await callBackOffered(feature, request),
       backHref: '/',
     }),
   )
@@ -74,14 +75,14 @@ export async function findingPages(app: FastifyInstance, feature: FeatureOptions
   const { database } = feature
 
   app.get('/', PUBLIC_PAGE, async (request, reply) => {
-    const [services, busy] = await Promise.all([
+    const [services, callBackLines] = await Promise.all([
       listActiveServices(database, councilOf(request).id),
-      phonesBusy(feature, request),
+      callBackOffered(feature, request),
     ])
     const title = translate(request.language, 'Contact us and council services')
     return reply.view(
       'self-service/start.njk',
-      publicPage(request, title, { groups: groupsOf(request.language, services), phonesBusy: busy }),
+      publicPage(request, title, { groups: groupsOf(request.language, services), callBackLines }),
     )
   })
 

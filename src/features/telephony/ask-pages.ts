@@ -8,11 +8,12 @@ import { cookieOptions } from '../../platform/auth/session-cookie.ts'
 import { errorList, field } from '../../platform/http/forms.ts'
 import { translate } from '../../platform/i18n/translate.ts'
 import { requestCallBack } from './callbacks.ts'
-import { MAX_ATTEMPTS, closedDays } from './callbacks.ts'
-import { CALL_BACK_WINDOWS, isOfferedWindow, nextOpening, nextWindow, offeredWindows } from './windows.ts'
+import { MAX_ATTEMPTS } from './callbacks.ts'
+import { CALL_BACK_WINDOWS, isOfferedWindow, nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
 import type { WorkingHours } from '../../platform/council/settings.ts'
-import { expectedWait } from './queue-wait.ts'
+import { phoneLinesNow } from './phone-lines.ts'
+import type { Lines } from './phone-lines.ts'
 import { councilDate, councilTime, councilWindow } from './present.ts'
 import { residentClockTime } from '../../platform/i18n/time-of-day.ts'
 import { phoneNumberProblem } from './phone-number.ts'
@@ -33,7 +34,6 @@ const ASKED_COOKIE = 'frontdoor-call-back'
 /** Long enough to reread the confirmation or refresh it, short enough not to greet a later visit. */
 const ASKED_MAX_AGE_SECONDS = 30 * 60
 
-type Lines = 'quiet' | 'busy' | 'closed'
 const HEADINGS: Record<Lines, string> = {
   quiet: 'Call us now',
   busy: 'Ask us to call you back',
@@ -65,11 +65,8 @@ export async function askForCallBackPages(app: FastifyInstance, database: Databa
     const council = councilOf(request)
     const language = request.language
     const hours = council.settings.workingHours
-    const closed = await closedDays(database.db, council)
     const now = Date.now()
-    const opening = nextOpening(hours, now, closed)
-    const wait = await expectedWait(database, council, council.settings.callBackQueue)
-    const lines: Lines = !opening?.openNow ? 'closed' : wait.offerCallBack ? 'busy' : 'quiet'
+    const { lines, wait, opening, closed } = await phoneLinesNow(database, council, now)
     const minutes = Math.ceil(wait.expectedWaitSeconds / 60)
     return {
       council,

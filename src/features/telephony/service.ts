@@ -8,6 +8,8 @@ export { newPlatformSecret, verifySigned, receiveCallEvent } from './platform.ts
 export { bookIvrCallBack } from './ivr-call-backs.ts'
 export type { BookedCallBack, IvrCallBack } from './ivr-call-backs.ts'
 export { expectedWait } from './queue-wait.ts'
+export { phoneLinesNow } from './phone-lines.ts'
+export type { Lines } from './phone-lines.ts'
 export type { QueueWait } from './queue-wait.ts'
 export {
   requestCallBack,
