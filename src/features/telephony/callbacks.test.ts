@@ -68,6 +68,20 @@ for (const engine of ENGINES) {
       })
     })
 
+    it('makes one call back of the same request sent several times at the same instant', async () => {
+      const council = { id: t.councilId, settings }
+      const request = { name: 'Same Moment', phone: '07700 900 555', window: 'afternoon' as const, reason: 'Bins' }
+      // Typed three ways, sent together: each would find nothing waiting if they ran side by side.
+      const asked = await Promise.all(
+        ['07700 900 555', '07700900555', '+44 7700 900555', '07700 900 555'].map((phone) =>
+          requestCallBack(t.database, system(), council, { ...request, phone }, FRIDAY_EVENING),
+        ),
+      )
+      assert.equal(new Set(asked.map((a) => a.id)).size, 1, 'every request answered with the one call back')
+      const rows = await t.database.db.selectFrom('callback').select('id').where('name', '=', 'Same Moment').execute()
+      assert.equal(rows.length, 1)
+    })
+
     it('still owes a call back about a case when the hours are too short for a window: the next open time', async () => {
       // Open 09:00 to 09:20: no half-hour morning or afternoon, so the case change must not fail.
       const short = {

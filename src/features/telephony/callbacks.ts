@@ -15,6 +15,7 @@ import { nextOpenPeriod, nextWindow, offeredWindows } from './windows.ts'
 import { nationalNumber } from './phone-number.ts'
 import { councilHolidays, workingCalendar } from '../cases/service.ts'
 import type { CallbackTable, Queryable } from '../../platform/db/schema.ts'
+import { sql } from 'kysely'
 import type { Updateable } from 'kysely'
 
 export const MAX_ATTEMPTS = 3
@@ -99,6 +100,7 @@ export async function requestCallBack(
   const closed = await closedDays(database.db, council)
   const window = nextWindow(request.window, council.settings.workingHours, nowMs, closed)
   return inTransaction(database, undefined, async (db) => {
+    await oneRequestAtATimeTo(db, database.engine, council.id, request.phone)
     const same = await sameRequestWaiting(db, council.id, request, window, nowMs)
     if (same) return { id: same.id, windowStart: same.window_start, windowEnd: same.window_end }
     const row = await db
@@ -129,6 +131,20 @@ export async function requestCallBack(
  * one already waiting answers it, so an advisor never rings the same person twice for one request.
  */
 export const SAME_REQUEST_WITHIN_MS = 30 * 60_000
+
+// PostgreSQL advisory locks are keyed by two integers: this class, and the number's hash.
+const CALL_BACK_LOCK_CLASS = 4_407_312
+
+/**
+ * Holds back, to the end of the transaction, any other request for a call back to the same number.
+ * Two identical requests at the same instant would each find no call back waiting and both add one;
+ * SQLite's one writer already takes them in turn, PostgreSQL's transactions need telling.
+ */
+export async function oneRequestAtATimeTo(db: Queryable, engine: Database['engine'], councilId: number, phone: string) {
+  if (engine !== 'postgres') return
+  const national = nationalNumber(phone) ?? phone.replace(/\D/g, '')
+  await sql`select pg_advisory_xact_lock(${CALL_BACK_LOCK_CLASS}, hashtext(${`${councilId}:${national}`}))`.execute(db)
+}
 
 /**
  * Call backs asked for lately and not yet tried, to a number that is the same one however it was

@@ -10,7 +10,7 @@ import type { CouncilSettings } from '../../platform/council/settings.ts'
 import { inTransaction } from '../../platform/db/transaction.ts'
 import { Problem } from '../../platform/http/problem.ts'
 import { staffTime } from '../../platform/i18n/time-of-day.ts'
-import { addRequestedCallBacks, closedDays, waitingCallBacksTo } from './callbacks.ts'
+import { addRequestedCallBacks, closedDays, oneRequestAtATimeTo, waitingCallBacksTo } from './callbacks.ts'
 import { phoneNumberProblem } from './phone-number.ts'
 import { nextWindow, offeredWindows } from './windows.ts'
 import type { CallBackWindow } from './windows.ts'
@@ -89,6 +89,7 @@ export async function bookIvrCallBack(
       throw new Problem(409, 'This request was received before: a replayed request is refused')
     // A caller who accepts the offer again (called back into the queue, or asked on the website
     // too) keeps the one call back: an advisor never rings the same number twice for one wait.
+    await oneRequestAtATimeTo(db, database.engine, council.id, request.phone)
     const [waiting] = await waitingCallBacksTo(db, council.id, request.phone, nowMs)
     if (waiting)
       return {
