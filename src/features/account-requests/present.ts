@@ -3,17 +3,18 @@
 // left out everything internal.
 import type { CaseStatus } from '../../platform/db/values.ts'
 import type { CaseEvent } from '../cases/service.ts'
+import { RESIDENT_STATUS_WORDS } from '../cases/service.ts'
 import { formatDate, translate } from '../../platform/i18n/translate.ts'
 import { residentTime } from '../../platform/i18n/time-of-day.ts'
 
 /** Each status's words in English, the key its translation is found by in locales/<code>.json. */
 export const STATUS_TAGS: Record<CaseStatus, { text: string; classes: string }> = {
-  open: { text: 'Received', classes: 'govuk-tag--blue' },
-  in_progress: { text: 'In progress', classes: 'govuk-tag--light-blue' },
-  waiting: { text: 'Waiting', classes: 'govuk-tag--yellow' },
-  resolved: { text: 'Resolved', classes: 'govuk-tag--green' },
-  closed: { text: 'Closed', classes: 'govuk-tag--grey' },
-  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
+  open: { text: RESIDENT_STATUS_WORDS.open, classes: 'govuk-tag--blue' },
+  in_progress: { text: RESIDENT_STATUS_WORDS.in_progress, classes: 'govuk-tag--light-blue' },
+  waiting: { text: RESIDENT_STATUS_WORDS.waiting, classes: 'govuk-tag--yellow' },
+  resolved: { text: RESIDENT_STATUS_WORDS.resolved, classes: 'govuk-tag--green' },
+  closed: { text: RESIDENT_STATUS_WORDS.closed, classes: 'govuk-tag--grey' },
+  cancelled: { text: RESIDENT_STATUS_WORDS.cancelled, classes: 'govuk-tag--red' },
 }
 
 /** A status's tag as the reader's language says it; the colour is the same in every language. */

@@ -43,9 +43,11 @@ describe('Welsh for the self-service journey', () => {
   })
 
   it('has a translation for every status, score, question message and answer-check message', () => {
-    const tables = ['words.ts', 'feedback-pages.ts', 'requester.ts', 'track-pages.ts', 'rate-pages.ts'].flatMap(
-      (file) => tableTexts(readFileSync(join(here, file), 'utf8')),
-    )
+    const tables = [
+      ...['words.ts', 'feedback-pages.ts', 'requester.ts', 'track-pages.ts', 'rate-pages.ts'].map((f) => join(here, f)),
+      // The statuses' words are the cases feature's, shared with the account's requests.
+      join(here, '..', 'cases', 'resident-status.ts'),
+    ].flatMap((file) => tableTexts(readFileSync(file, 'utf8')))
     // The messages a resident's answers can get: from the tables of them to the first rule that uses them.
     const whole = readFileSync(join(catalogue, 'form-schema.ts'), 'utf8')
     const schema = whole.slice(whole.indexOf('const MISSING'), whole.indexOf('function isBlankText'))

@@ -4,6 +4,7 @@ import { translate } from '../../platform/i18n/translate.ts'
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import type { CaseStatus } from '../../platform/db/values.ts'
 import type { CaseEvent } from '../cases/service.ts'
+import { RESIDENT_STATUS_WORDS } from '../cases/service.ts'
 
 function workingDayHours(hours: WorkingHours): number {
   const [openH = 9, openM = 0] = hours.opens.split(':').map(Number)
@@ -25,17 +26,8 @@ export function targetInWords(language: string, targetHours: number, hours: Work
     : translate(language, '{count} working days', { count: days })
 }
 
-const STATUS_TEXT: Record<CaseStatus, string> = {
-  open: 'Received',
-  in_progress: 'In progress',
-  waiting: 'Waiting for information',
-  resolved: 'Done',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-}
-
 export function statusText(status: CaseStatus): string {
-  return STATUS_TEXT[status]
+  return RESIDENT_STATUS_WORDS[status]
 }
 
 /** One line of the public timeline in the reader's language. */
@@ -43,7 +35,7 @@ export function eventText(language: string, event: CaseEvent): string {
   if (event.kind === 'created') return translate(language, 'We received your request')
   if (event.kind === 'status_changed' && event.to_status)
     return translate(language, 'Status changed to: {status}', {
-      status: translate(language, STATUS_TEXT[event.to_status]),
+      status: translate(language, RESIDENT_STATUS_WORDS[event.to_status]),
     })
   return event.body ?? ''
 }
