@@ -52,6 +52,14 @@ function dashboard(comparison: Dashboard['comparison'], charts: Chart[]): Dashbo
         previous: { value: '20', change },
         yearEarlier: { value: '20', change },
       },
+      {
+        key: 'digital_take_up',
+        name: 'Requests made online by residents',
+        of: 'Share of requests for services available online',
+        value: '78.4%',
+        previous: { value: '75.0%', change },
+        yearEarlier: { value: '75.0%', change },
+      },
     ],
     sentences: { previous: ['Contacts rose from 20 to 22.'], yearEarlier: ['Contacts rose from 20 to 22.'] },
     charts,
@@ -113,6 +121,12 @@ describe('the briefing PDF', () => {
     const pagesWithRows = pdfPages(pdf).filter((runs) => /case \d+/.test(pageText(runs)))
     assert.ok(pagesWithRows.length >= 2, 'the 60 rows should run over pages')
     for (const runs of pagesWithRows) assert.match(pageText(runs), /Service Requests Share/)
+  })
+
+  it('says what each share in the headline table is a share of', async () => {
+    const text = pdfText(await briefingPdf(dashboard(QUARTER, [chart('d', 420, 120)]), 'Exampleton'))
+    assert.match(text, /Requests made online by residents \(share of requests for services\s+available online\)/)
+    assert.doesNotMatch(text, /Contacts \(/, 'a count is of nothing')
   })
 
   it('says a whole year’s comparison once when the previous period is the year before', async () => {

@@ -214,8 +214,11 @@ function headlines(doc: Doc, parent: Struct, dashboard: Dashboard): void {
         `Compared with the previous period (${described.previous})`,
         `Compared with a year earlier (${described.yearEarlier})`,
       ]
+  // A share says what it is a share of, as the page's table does: two shares of different wholes
+  // may add up to more than 100%.
+  const named = (h: Headline) => (h.of ? `${h.name} (${h.of.charAt(0).toLowerCase()}${h.of.slice(1)})` : h.name)
   const rows = dashboard.headlines.map((h) =>
-    once ? [h.name, h.value, change(h.previous)] : [h.name, h.value, change(h.previous), change(h.yearEarlier)],
+    once ? [named(h), h.value, change(h.previous)] : [named(h), h.value, change(h.previous), change(h.yearEarlier)],
   )
   table(doc, parent, { head, rows, numeric: head.map((_, i) => i === 1) })
 }
