@@ -152,12 +152,20 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(page.body, /Internal:/)
     })
 
-    it('reads in Welsh to a resident who chose Cymraeg: titles, statuses, the timeline, dates and times', async () => {
-      const service = await addService(t.database, t.councilId, teamId, {
-        name: 'Report a missed bin collection',
-        open311_code: 'missed-bin-collection',
-      })
+    /** A service of its own, and a resident with an account who can sign in to see their requests. */
+    async function residentOfService(name: string, code: string) {
+      const service = await addService(t.database, t.councilId, teamId, { name, open311_code: code })
       const residentId = await addResident(t.database, t.councilId)
+      const signIn = async () =>
+        signedInClient(t, { kind: 'resident', id: (await addAccount(t.database, t.councilId, residentId)).id })
+      return { service, residentId, signIn }
+    }
+
+    it('reads in Welsh to a resident who chose Cymraeg: titles, statuses, the timeline, dates and times', async () => {
+      const { service, residentId, signIn } = await residentOfService(
+        'Report a missed bin collection',
+        'missed-bin-collection',
+      )
       const closed = await raiseCase(t, service.id, residentId)
       const cancelled = await raiseCase(t, service.id, residentId)
       const status = async (made: Made, payload: object) =>
@@ -176,10 +184,7 @@ for (const engine of ENGINES) {
       await status(closed, { status: 'resolved', resolution: 'Collected on Tuesday' })
       await status(closed, { status: 'closed' })
       await status(cancelled, { status: 'cancelled' })
-      const welsh = await signedInClient(t, {
-        kind: 'resident',
-        id: (await addAccount(t.database, t.councilId, residentId)).id,
-      })
+      const welsh = await signIn()
 
       const list = await welsh.get('/account/requests?lang=cy')
       assert.equal(list.statusCode, 200)
@@ -215,16 +220,9 @@ for (const engine of ENGINES) {
     })
 
     it('marks a service name the council gave no Welsh as English on a Welsh page, and nothing on an English one', async () => {
-      const service = await addService(t.database, t.councilId, teamId, {
-        name: 'Report a loose paving slab',
-        open311_code: 'loose-paving-slab',
-      })
-      const residentId = await addResident(t.database, t.councilId)
+      const { service, residentId, signIn } = await residentOfService('Report a loose paving slab', 'loose-paving-slab')
       const made = await raiseCase(t, service.id, residentId)
-      const resident = await signedInClient(t, {
-        kind: 'resident',
-        id: (await addAccount(t.database, t.councilId, residentId)).id,
-      })
+      const resident = await signIn()
       const marked = '<span lang="en">Report a loose paving slab</span>'
       assert.ok((await resident.get('/account/requests?lang=cy')).body.includes(marked), 'in the Welsh list')
       const page = await resident.get(`/account/requests/${made.reference}`)
