@@ -123,6 +123,7 @@ for (const engine of ENGINES) {
       const since = nowIso()
       const page = await advisor.get('/staff/contacts/new')
       assert.match(page.body, /Caller did not give their name/)
+      assert.doesNotMatch(page.body, /A call you chose above/, 'no calls on offer, so the hint speaks of none')
       const saved = await advisor.post(
         '/staff/contacts',
         formOf(page.body, { outcome: 'referred', channel: 'face_to_face' }),
@@ -496,6 +497,7 @@ for (const engine of ENGINES) {
       await addCall('twin-a', { offered: ago(146), answered: ago(130) })
       await addCall('twin-b', { offered: ago(200), answered: ago(160), ended: ago(100) })
       const page = await advisor.get('/staff/contacts/new')
+      assert.match(page.body, /A call you chose above gives its own length instead/)
       const choice = (value: string) => {
         const at = page.body.indexOf(`value="${value}"`)
         assert.ok(at > 0, value)
