@@ -12,6 +12,8 @@ import { importCsv } from '../imports/service.ts'
 import { countFiguresChange, rebuildCouncilRollups } from '../metrics/service.ts'
 import { newPlatformSecret } from './service.ts'
 import { signatureFor } from './signature.ts'
+import { writeCall } from '../metrics/test-records.ts'
+import { answerNoEarlierThanOffer } from '../../platform/db/migrations/032-answers-before-offers.ts'
 
 const SECRET = 'x'.repeat(32)
 const HEADER = 'external_id,queue,offered_at,answered_at,ended_at,agent_email,caller_number'
@@ -143,6 +145,29 @@ for (const engine of ENGINES) {
       ])
     })
 
+    it('repairs a call stored answered before it was offered, which made the metrics API fail', async () => {
+      // As the webhook once stored an `answered` event dated before its `offered`: 45 seconds early.
+      await writeCall(t.database.db, t.councilId, {
+        queue: 'main',
+        offered_at: '2025-06-10T10:00:45.000Z',
+        answered_at: '2025-06-10T10:00:00.000Z',
+      })
+      const june = () =>
+        t.app.inject({ method: 'GET', url: '/api/v1/metrics?from=2025-06-10&to=2025-06-11', headers: t.as('manager') })
+      assert.equal((await june()).statusCode, 500, 'a negative average speed of answer')
+      assert.equal(await answerNoEarlierThanOffer(t.database.db), 1)
+      assert.deepEqual(await callFigures('from=2025-06-10&to=2025-06-11'), [
+        { calls_offered: 1, average_speed_of_answer_seconds: 0, abandonment_rate: 0, service_level: 1 },
+      ])
+      const call = await t.database.db
+        .selectFrom('call')
+        .select(['offered_at', 'answered_at'])
+        .where('offered_at', '=', '2025-06-10T10:00:45.000Z')
+        .executeTakeFirstOrThrow()
+      assert.equal(call.answered_at, call.offered_at)
+      assert.equal(await answerNoEarlierThanOffer(t.database.db), 0, 'nothing left to repair')
+    })
+
     it('gives the same figures after the rollups are thrown away and rebuilt from the calls', async () => {
       const before = [await byDay(), await wholePeriod()]
       await t.database.db.deleteFrom('call_rollup').execute()
@@ -151,7 +176,7 @@ for (const engine of ENGINES) {
       await countFiguresChange(t.database.db, t.councilId)
       assert.equal((await wholePeriod()).calls_offered, 0, 'the API reads the rollups, not the calls')
       const report = await rebuildCouncilRollups(t.database, t.councilId)
-      assert.equal(report.calls, 9)
+      assert.equal(report.calls, 10)
       assert.deepEqual([await byDay(), await wholePeriod()], before)
     })
   })

@@ -31,6 +31,7 @@ import { mergedResidentCountsMigration } from './migrations/028-merged-resident-
 import { callContactIndexMigration } from './migrations/029-call-contact-index.ts'
 import { callAnswerMillisecondsMigration } from './migrations/030-call-answer-milliseconds.ts'
 import { callBackLanguageMigration } from './migrations/031-call-back-language.ts'
+import { answersBeforeOffersMigration } from './migrations/032-answers-before-offers.ts'
 import type { Database } from './database.ts'
 import { connectionProblem } from './errors.ts'
 
@@ -64,6 +65,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '029-call-contact-index': callContactIndexMigration(),
     '030-call-answer-milliseconds': callAnswerMillisecondsMigration(),
     '031-call-back-language': callBackLanguageMigration(),
+    '032-answers-before-offers': answersBeforeOffersMigration(),
   }
 }
 
