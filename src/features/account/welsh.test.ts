@@ -3,31 +3,15 @@
 // asking the checks themselves, so a new message without Welsh fails here).
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { untranslated } from '../../platform/i18n/translate.ts'
 import { passwordProblem } from '../../platform/auth/password-policy.ts'
 import { emailProblem, nameProblem, newPasswordProblems } from './forms.ts'
+import { filesIn, keysIn } from '../../../test/support/translations.ts'
 
 const here = import.meta.dirname
 const requests = join(here, '..', 'account-requests')
-
-function filesIn(directory: string, ending: string): string[] {
-  return readdirSync(directory, { recursive: true })
-    .map(String)
-    .filter((name) => name.endsWith(ending) && !name.endsWith('.test.ts') && !name.includes('fixtures'))
-    .map((name) => join(directory, name))
-}
-
-/** The English keys a template or source passes to t() or translate() as written text. */
-function keysIn(source: string): string[] {
-  const patterns = [
-    /\bt\(\s*"((?:[^"\\]|\\.)*)"/g,
-    /\bt\(\s*'((?:[^'\\]|\\.)*)'/g,
-    /translate\(\s*[\w.]+,\s*'((?:[^'\\]|\\.)*)'/g,
-  ]
-  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!))
-}
 
 /** The English sentences the routes and rules hand to accountPage() by value: titles, banners, messages. */
 function sentencesIn(source: string): string[] {

@@ -3,29 +3,13 @@
 // value (validation, statuses, the satisfaction scale). A new English string without Welsh fails here.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { untranslated } from '../../platform/i18n/translate.ts'
+import { filesIn, keysIn } from '../../../test/support/translations.ts'
 
 const here = import.meta.dirname
 const catalogue = join(here, '..', 'catalogue')
-
-function filesIn(directory: string, ending: string): string[] {
-  return readdirSync(directory, { recursive: true })
-    .map(String)
-    .filter((name) => name.endsWith(ending) && !name.endsWith('.test.ts'))
-    .map((name) => join(directory, name))
-}
-
-/** The English keys a source file passes to t() or translate() as written text. */
-function keysIn(source: string): string[] {
-  const patterns = [
-    /\bt\(\s*"((?:[^"\\]|\\.)*)"/g,
-    /\bt\(\s*'((?:[^'\\]|\\.)*)'/g,
-    /translate\(\s*\w+,\s*'((?:[^'\\]|\\.)*)'/g,
-  ]
-  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!))
-}
 
 /** Texts kept in tables and passed to translate() by value. */
 function tableTexts(source: string): string[] {

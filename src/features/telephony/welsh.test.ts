@@ -14,18 +14,9 @@ import { phoneNumberProblem } from './phone-number.ts'
 import { CALL_BACK_WINDOWS } from './windows.ts'
 import { councilDate, councilTime, councilWindow } from './present.ts'
 import { callerWaiting, setLineSettings } from '../../../test/support/telephony.ts'
+import { keysIn } from '../../../test/support/translations.ts'
 
 const here = import.meta.dirname
-
-/** The English keys a source passes to t() or translate() as written text. */
-function keysIn(source: string): string[] {
-  const patterns = [
-    /\bt\(\s*"((?:[^"\\]|\\.)*)"/g,
-    /\bt\(\s*'((?:[^'\\]|\\.)*)'/g,
-    /translate\(\s*[\w.]+,\s*'((?:[^'\\]|\\.)*)'/g,
-  ]
-  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!))
-}
 
 /** The sentences ask-pages.ts hands to translate() by value: headings and the form's messages. */
 function sentencesIn(source: string): string[] {
