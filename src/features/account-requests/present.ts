@@ -7,20 +7,19 @@ import { RESIDENT_STATUS_WORDS } from '../cases/service.ts'
 import { formatDate, translate } from '../../platform/i18n/translate.ts'
 import { residentTime } from '../../platform/i18n/time-of-day.ts'
 
-/** Each status's words in English, the key its translation is found by in locales/<code>.json. */
-export const STATUS_TAGS: Record<CaseStatus, { text: string; classes: string }> = {
-  open: { text: RESIDENT_STATUS_WORDS.open, classes: 'govuk-tag--blue' },
-  in_progress: { text: RESIDENT_STATUS_WORDS.in_progress, classes: 'govuk-tag--light-blue' },
-  waiting: { text: RESIDENT_STATUS_WORDS.waiting, classes: 'govuk-tag--yellow' },
-  resolved: { text: RESIDENT_STATUS_WORDS.resolved, classes: 'govuk-tag--green' },
-  closed: { text: RESIDENT_STATUS_WORDS.closed, classes: 'govuk-tag--grey' },
-  cancelled: { text: RESIDENT_STATUS_WORDS.cancelled, classes: 'govuk-tag--red' },
+/** Each status's colour; its words are the ones a resident reads everywhere (RESIDENT_STATUS_WORDS). */
+const STATUS_COLOURS: Record<CaseStatus, string> = {
+  open: 'govuk-tag--blue',
+  in_progress: 'govuk-tag--light-blue',
+  waiting: 'govuk-tag--yellow',
+  resolved: 'govuk-tag--green',
+  closed: 'govuk-tag--grey',
+  cancelled: 'govuk-tag--red',
 }
 
 /** A status's tag as the reader's language says it; the colour is the same in every language. */
 export function statusTag(language: string, status: CaseStatus): { text: string; classes: string } {
-  const { text, classes } = STATUS_TAGS[status]
-  return { text: translate(language, text), classes }
+  return { text: translate(language, RESIDENT_STATUS_WORDS[status]), classes: STATUS_COLOURS[status] }
 }
 
 export type TimelineEntry = { at: string; when: string; heading: string; body: string | null }
