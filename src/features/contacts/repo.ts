@@ -243,20 +243,15 @@ export async function answeredCallByExternalId(
   return (await query.executeTakeFirst()) as AnsweredCallRow | undefined
 }
 
-/** A council's answered calls whose column holds one of these values, read a statement-full at a time. */
-async function answeredCallsWith(
-  db: Queryable,
-  councilId: number,
-  column: 'external_id' | 'contact_id',
-  values: readonly (string | number)[],
-): Promise<AnsweredCallRow[]> {
+/** A council's answered calls that record one of these contacts, read a statement-full at a time. */
+async function answeredCallsOf(db: Queryable, councilId: number, contactIds: readonly number[]) {
   const found: AnsweredCallRow[] = []
-  for (const chunk of inChunks(values, 1)) {
+  for (const chunk of inChunks(contactIds, 1)) {
     const rows = await db
       .selectFrom('call')
       .select(answeredCallColumns)
       .where('council_id', '=', councilId)
-      .where(column, 'in', chunk as never)
+      .where('contact_id', 'in', chunk)
       .where('answered_at', 'is not', null)
       .execute()
     found.push(...(rows as AnsweredCallRow[]))
@@ -274,6 +269,6 @@ export async function callsOfContacts(
   contacts: readonly { id: number }[],
 ): Promise<Map<number, AnsweredCallRow>> {
   const ids = contacts.map((contact) => contact.id)
-  const rows = await answeredCallsWith(db, councilId, 'contact_id', ids)
+  const rows = await answeredCallsOf(db, councilId, ids)
   return new Map(rows.flatMap((row) => (row.contact_id === null ? [] : [[row.contact_id, row] as const])))
 }

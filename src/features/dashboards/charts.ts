@@ -2,6 +2,7 @@
 // (each series has its own dash and point shape and is labelled at its end; bars carry their
 // values), GOV.UK colours of 3:1 or more against white, and nothing the CSP would block.
 import type { TopLevelSpec } from 'vega-lite'
+import { escapeHtml } from '../../platform/views/escape.ts'
 
 // Vega is loaded when the first chart is drawn: most processes (every test file, the CLI) never
 // draw one, and loading it costs a tenth of a second.
@@ -351,9 +352,6 @@ export async function drawChart(spec: object, id: string, title: string, summary
   return svg
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
 /** The SVG as one image: its own role, title and description, no fixed size, no style attributes or elements, no inner roles. */
 export function accessibleSvg(svg: string, id: string, title: string, summary: string): string {
   // Vega labels its marks for assistive technology as objects of their own; inside one image they
@@ -366,7 +364,7 @@ export function accessibleSvg(svg: string, id: string, title: string, summary: s
     const kept = attributes.replace(/\s(width|height|class)="[^"]*"/g, '')
     return (
       `<svg${kept} class="fd-chart__image" role="img" focusable="false" aria-labelledby="${id}-title ${id}-desc">` +
-      `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(summary)}</desc>`
+      `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(summary)}</desc>`
     )
   })
   return opened

@@ -12,6 +12,7 @@ import {
   contactsByChannel,
   figuresByServiceAndTeam,
   metricsFor,
+  nextDay,
   readingTogether,
 } from '../metrics/service.ts'
 import type { ChannelCounts, Metrics } from '../metrics/service.ts'
@@ -105,8 +106,7 @@ function fromFirstContact(groups: ChannelCounts[]): ChannelCounts[] {
 type GroupName = { full: string; short: string }
 
 /** The day before an exclusive end: the last day a group counts. */
-const dayBefore = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+const dayBefore = (day: string): string => nextDay(day, -1)
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
 const dayName = (day: string): string => DAY.format(new Date(`${day}T00:00:00Z`))

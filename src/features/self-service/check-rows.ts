@@ -1,7 +1,8 @@
 // The rows of "check your answers": each answer as the resident gave it, in their language, with a
 // link back to the page that asked it.
 import { formatDate, shownInEnglish, translate } from '../../platform/i18n/translate.ts'
-import { councilWordsHtml, councilWordsParam, escapeHtml } from '../../platform/i18n/council-words.ts'
+import { councilWordsHtml, councilWordsParam } from '../../platform/i18n/council-words.ts'
+import { escapeHtml } from '../../platform/views/escape.ts'
 import type { FormField } from '../catalogue/service.ts'
 import { addressLine } from '../catalogue/service.ts'
 import type { Draft, Requester } from './service.ts'

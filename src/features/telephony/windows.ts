@@ -3,6 +3,7 @@
 // keeps them, an England and Wales bank holiday), in the council's own time zone.
 import type { WorkingHours } from '../../platform/council/settings.ts'
 import { instantAt } from '../../platform/i18n/zoned-time.ts'
+import { nextDay } from '../metrics/service.ts'
 
 /** Morning runs from opening to noon, afternoon from noon to closing: the council's hours cut each. */
 export const CALL_BACK_WINDOWS = {
@@ -64,8 +65,6 @@ function isoWeekday(date: string): number {
   return day === 0 ? 7 : day
 }
 
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-
 /** A year of days: past any run of closures, and a guard against hours that never open. */
 const DAYS_AHEAD = 366
 
@@ -83,7 +82,7 @@ export function nextWindow(
   if (!times) throw new RangeError(`the council's hours leave no ${window} window`)
   // Day by local date, not by adding 24 hours: a day is 23 or 25 hours long when the clocks change.
   let date = localDate(nowMs, hours.timeZone)
-  for (let day = 0; day < DAYS_AHEAD; day++, date = dayAfter(date)) {
+  for (let day = 0; day < DAYS_AHEAD; day++, date = nextDay(date)) {
     if (!hours.days.includes(isoWeekday(date)) || closedDays.has(date)) continue
     const end = zonedInstant(date, times.to, hours.timeZone)
     const start = Math.max(zonedInstant(date, times.from, hours.timeZone), nowMs)
@@ -100,7 +99,7 @@ export function nextOpening(
   closedDays: ReadonlySet<string> = new Set(),
 ): { at: number; openNow: boolean } | undefined {
   let date = localDate(nowMs, hours.timeZone)
-  for (let day = 0; day < DAYS_AHEAD; day++, date = dayAfter(date)) {
+  for (let day = 0; day < DAYS_AHEAD; day++, date = nextDay(date)) {
     if (!hours.days.includes(isoWeekday(date)) || closedDays.has(date)) continue
     const opens = zonedInstant(date, hours.opens, hours.timeZone)
     const closes = zonedInstant(date, hours.closes, hours.timeZone)

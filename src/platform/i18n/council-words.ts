@@ -3,13 +3,7 @@
 // lang="en" on its own element so a screen reader reads that part in English (WCAG 3.1.2). On an
 // English page, or where the translation is shown, the text is left as it is.
 import { shownInEnglish, translate } from './translate.ts'
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Text made safe to put in HTML, as the templates' autoescape would make it. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ENTITIES[character] ?? character)
-}
+import { escapeHtml } from '../views/escape.ts'
 
 /** The words as escaped HTML: translated, or the English in a `<span lang="en">` on another language's page. */
 export function councilWordsHtml(language: string | null | undefined, text: string): string {
